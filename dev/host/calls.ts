@@ -1,0 +1,55 @@
+// Counting every service call per method, and hooks that run before a call (to simulate a user typing mid-run).
+
+export type CallHook = (args: unknown[]) => void;
+
+export class CallLog {
+  readonly counts = new Map<string, number>();
+  private readonly hooks = new Map<string, CallHook[]>();
+
+  record(name: string, args: unknown[]): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    const hooks = this.hooks.get(name);
+    if (hooks) for (const hook of [...hooks]) hook(args);
+  }
+
+  /** Runs `hook` before each call of `name` ("Range.getValues"); returns a function that removes it. */
+  before(name: string, hook: CallHook): () => void {
+    const list = this.hooks.get(name) ?? [];
+    list.push(hook);
+    this.hooks.set(name, list);
+    return () => list.splice(list.indexOf(hook), 1);
+  }
+
+  count(name: string): number {
+    return this.counts.get(name) ?? 0;
+  }
+
+  /** Calls whose name starts with a prefix, e.g. every Spreadsheet service call. */
+  total(filter: (name: string) => boolean = () => true): number {
+    let sum = 0;
+    for (const [name, n] of this.counts) if (filter(name)) sum += n;
+    return sum;
+  }
+
+  names(): string[] {
+    return [...this.counts.keys()].sort();
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+}
+
+/** Wraps a service object so that each method call is recorded as `Class.method`. */
+export function counted<T extends object>(target: T, className: string, log: CallLog): T {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string' || prop === 'constructor') return value;
+      return (...args: unknown[]) => {
+        log.record(`${className}.${prop}`, args);
+        return value.apply(obj, args);
+      };
+    },
+  });
+}

@@ -1,0 +1,83 @@
+// Display values as Sheets shows them: number formats (0.0%, #,##0 "₽"), dates, booleans, per locale.
+import { isDate } from './realm';
+
+function separators(locale: string): { decimal: string; group: string } {
+  return /^(ru|de|fr|es|it|pt|uk|be|kk|pl|cs|nl|sv|fi|nb|da|tr)/i.test(locale)
+    ? { decimal: ',', group: /^(ru|fr|uk|be|kk|pl|cs|sv|fi|nb)/i.test(locale) ? '\u00a0' : '.' }
+    : { decimal: '.', group: ',' };
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function formatDate(date: Date, pattern: string): string {
+  let out = '';
+  let sawHour = false;
+  const re = /yyyy|yy|MM|M|dd|d|HH|H|hh|h|mm|m|ss|s|"[^"]*"|./g;
+  for (const token of pattern.match(re) ?? []) {
+    switch (token) {
+      case 'yyyy': out += date.getFullYear(); break;
+      case 'yy': out += pad(date.getFullYear() % 100); break;
+      case 'MM': out += pad(date.getMonth() + 1); break;
+      case 'M': out += date.getMonth() + 1; break;
+      case 'dd': out += pad(date.getDate()); break;
+      case 'd': out += date.getDate(); break;
+      case 'HH': case 'hh': out += pad(date.getHours()); sawHour = true; break;
+      case 'H': case 'h': out += date.getHours(); sawHour = true; break;
+      case 'mm': out += sawHour ? pad(date.getMinutes()) : pad(date.getMonth() + 1); break;
+      case 'm': out += sawHour ? date.getMinutes() : date.getMonth() + 1; break;
+      case 'ss': out += pad(date.getSeconds()); break;
+      case 's': out += date.getSeconds(); break;
+      default: out += token.startsWith('"') ? token.slice(1, -1) : token;
+    }
+  }
+  return out;
+}
+
+function groupDigits(int: string, group: string): string {
+  return int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+}
+
+function formatNumber(value: number, pattern: string, locale: string): string {
+  const { decimal, group } = separators(locale);
+  const section = pattern.split(';')[value < 0 && pattern.includes(';') ? 1 : 0];
+  const literals: string[] = [];
+  const bare = section.replace(/"([^"]*)"|\[\$([^\]-]*)[^\]]*\]|\\(.)/g, (_m, q, c, e) => {
+    literals.push(q ?? c ?? e);
+    return `\u0000${literals.length - 1}\u0000`;
+  });
+  const core = /[#0,.]+/.exec(bare);
+  if (!core) return bare.replace(/\u0000(\d+)\u0000/g, (_m, i) => literals[+i]);
+  const percent = bare.includes('%');
+  const decimals = (core[0].split('.')[1] ?? '').replace(/[^0#]/g, '').length;
+  const grouped = core[0].split('.')[0].includes(',');
+  const scaled = Math.abs(percent ? value * 100 : value);
+  const [int, frac] = scaled.toFixed(decimals).split('.');
+  const number = (grouped ? groupDigits(int, group) : int) + (frac ? decimal + frac : '');
+  const sign = value < 0 && !pattern.includes(';') && Number(scaled.toFixed(decimals)) !== 0 ? '-' : '';
+  return (bare.slice(0, core.index) + sign + number + bare.slice(core.index + core[0].length))
+    .replace(/\u0000(\d+)\u0000/g, (_m, i) => literals[+i]);
+}
+
+function general(value: number, locale: string): string {
+  const text = String(Number(value.toPrecision(10)));
+  return text.replace('.', separators(locale).decimal);
+}
+
+/** What a cell shows, given its value, number format and the spreadsheet's locale. */
+export function displayValue(value: unknown, format: string | undefined, locale: string): string {
+  if (value === '' || value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  const isRu = /^ru/i.test(locale);
+  if (isDate(value)) {
+    const hasTime = value.getHours() || value.getMinutes() || value.getSeconds();
+    const pattern = format && /[dyhs]/i.test(format) ? format : isRu ? (hasTime ? 'dd.MM.yyyy H:mm:ss' : 'dd.MM.yyyy') : hasTime ? 'M/d/yyyy H:mm:ss' : 'M/d/yyyy';
+    return formatDate(value, pattern);
+  }
+  if (typeof value === 'number') {
+    if (!format || format === 'General' || format === '@') return general(value, locale);
+    return formatNumber(value, format, locale);
+  }
+  return String(value);
+}

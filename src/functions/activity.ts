@@ -1,0 +1,80 @@
+// EFFECTIVE_TOUCHES, PLAN_FACT, PLAN_DISCIPLINE: the manager's work, not their luck.
+import { UserError } from '../errors';
+import { addPeriod, discipline, emptyPlanTotals, planFactRatio } from '../metrics/plan';
+import { DEFAULT_EFFECTIVE_TOUCHES, effectiveMatcher, isEffectiveTouch } from '../metrics/touches';
+import { isBlank } from '../tracker/cells';
+import { asColumn, asGrid, asList, columnCount, isOmitted, readAmounts, requireSameRows } from './args';
+import type { CustomFunctionSpec } from './spec';
+
+export const EFFECTIVE_TOUCHES: CustomFunctionSpec = {
+  name: 'EFFECTIVE_TOUCHES',
+  summary: 'Counts activities that moved a deal (meeting, proposal, demo, invoice), not raw calls.',
+  params: [
+    { name: 'activities', type: 'Range', help: 'The activity type column, or two columns: type and result.' },
+    { name: 'effective', type: 'Range', optional: true, help: 'What counts as effective; omit to use the settings’ list (meeting, proposal, КП, …).' },
+  ],
+  returns: 'A count of activities.',
+  example: { formula: '=EFFECTIVE_TOUCHES(C2:D)', gives: '41 (of 260 activities, 41 were meetings, demos, proposals or invoices)' },
+  run([activities, effectiveArg], env) {
+    const grid = asGrid(activities, 'activities');
+    const columns = columnCount(grid);
+    if (columns > 2) throw new UserError('activityColumns', { arg: 'activities', columns });
+    const list = isOmitted(effectiveArg)
+      ? (env.settings()?.effectiveTouches ?? DEFAULT_EFFECTIVE_TOUCHES)
+      : asList(effectiveArg, 'effective').map(String);
+    const matches = effectiveMatcher(list);
+    let count = 0;
+    for (const row of grid) {
+      if (isBlank(row[0])) continue;
+      if (isEffectiveTouch(row[0], columns === 2 ? row[1] : '', matches)) count++;
+    }
+    return count;
+  },
+};
+
+/** Plan and fact columns of the same height; rows without a plan are skipped. */
+function planTotals(planArg: unknown, factArg: unknown) {
+  const planCells = asColumn(planArg, 'plan');
+  const factCells = asColumn(factArg, 'fact');
+  requireSameRows('fact', factCells.length, 'plan', planCells.length);
+  const plan = readAmounts(planCells, 'plan');
+  const fact = readAmounts(factCells, 'fact');
+  const totals = emptyPlanTotals();
+  for (let row = 0; row < plan.length; row++) {
+    if (isBlank(planCells[row])) continue;
+    addPeriod(totals, plan[row], fact[row]);
+  }
+  return totals;
+}
+
+export const PLAN_FACT: CustomFunctionSpec = {
+  name: 'PLAN_FACT',
+  summary: 'Plan/fact ratio: Σ fact ÷ Σ plan.',
+  params: [
+    { name: 'plan', type: 'Range', help: 'Planned numbers per period (e.g. effective touches per week), one column.' },
+    { name: 'fact', type: 'Range', help: 'What was actually done, same rows as plan.' },
+  ],
+  returns: 'A ratio (1 = exactly on plan; format as %).',
+  example: { formula: '=PLAN_FACT(C2:C13, D2:D13)', gives: '0.93' },
+  run([plan, fact]) {
+    const ratio = planFactRatio(planTotals(plan, fact));
+    if (Number.isNaN(ratio)) throw new UserError('zeroPlan', { arg: 'plan' });
+    return ratio;
+  },
+};
+
+export const PLAN_DISCIPLINE: CustomFunctionSpec = {
+  name: 'PLAN_DISCIPLINE',
+  summary: 'Discipline: the share of periods with a plan in which the fact met it.',
+  params: [
+    { name: 'plan', type: 'Range', help: 'Planned numbers per period (e.g. per week), one column.' },
+    { name: 'fact', type: 'Range', help: 'What was actually done, same rows as plan.' },
+  ],
+  returns: 'A share between 0 and 1 (format as %).',
+  example: { formula: '=PLAN_DISCIPLINE(C2:C13, D2:D13)', gives: '0.75 (on plan 9 weeks of 12)' },
+  run([plan, fact]) {
+    const share = discipline(planTotals(plan, fact));
+    if (Number.isNaN(share)) throw new UserError('noPlannedRows', { arg: 'plan' });
+    return share;
+  },
+};

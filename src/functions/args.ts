@@ -1,0 +1,81 @@
+// Turning what Sheets passes (scalars, 2-D arrays, "" for omitted) into what the metrics take.
+import { UserError } from '../errors';
+import { isBlank } from '../tracker/cells';
+import { quote } from '../tracker/dates';
+import { nameKey } from '../tracker/names';
+import { parseNumber } from '../tracker/numbers';
+
+/** undefined, null and "" (an empty argument between commas) all mean omitted. */
+export function isOmitted(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** A range as rows: a single cell arrives as a scalar. */
+export function asGrid(value: unknown, arg: string): unknown[][] {
+  if (!Array.isArray(value)) return [[value]];
+  if (value.length > 0 && !Array.isArray(value[0])) return value.map((v) => [v]);
+  for (const row of value) if (!Array.isArray(row)) throw new UserError('tooManyRows', { arg });
+  return value as unknown[][];
+}
+
+export function columnCount(grid: readonly (readonly unknown[])[]): number {
+  return grid.length ? grid[0].length : 0;
+}
+
+/** One column of cells; a row of one cell or a single cell is fine, several columns are not. */
+export function asColumn(value: unknown, arg: string): unknown[] {
+  const grid = asGrid(value, arg);
+  const columns = columnCount(grid);
+  if (columns > 1) throw new UserError('oneColumn', { arg, columns });
+  return grid.map((row) => row[0]);
+}
+
+/** Every non-blank cell of a range, row by row: for lists such as a funnel given as a row or a column. */
+export function asList(value: unknown, arg: string): unknown[] {
+  return asGrid(value, arg).flat().filter((v) => !isBlank(v));
+}
+
+export function requireSameRows(arg: string, rows: number, other: string, otherRows: number): void {
+  if (rows !== otherRows) throw new UserError('sizeMismatch', { arg, rows, other, otherRows });
+}
+
+export function optionalBoolean(value: unknown, arg: string): boolean {
+  if (isOmitted(value)) return false;
+  if (typeof value === 'boolean') return value;
+  if (value === 1 || value === 0) return value === 1;
+  const key = nameKey(value);
+  if (['true', 'истина', 'да', 'yes'].includes(key)) return true;
+  if (['false', 'ложь', 'нет', 'no'].includes(key)) return false;
+  throw new UserError('badBoolean', { arg, value: quote(value) });
+}
+
+export function optionalNumber(value: unknown, arg: string, fallback: number, rule: 'positive' | 'nonNegative'): number {
+  if (isOmitted(value)) return fallback;
+  const n = parseNumber(value);
+  if (rule === 'positive' ? !(n > 0) : !(n >= 0)) {
+    throw new UserError(rule === 'positive' ? 'badPositive' : 'badNonNegative', { arg, value: quote(value) });
+  }
+  return n;
+}
+
+/** A choice among named options (with Russian aliases), e.g. statistic or unit. */
+export function optionalChoice<T extends string>(value: unknown, arg: string, fallback: T, options: Record<string, T>, shown: string): T {
+  if (isOmitted(value)) return fallback;
+  const key = nameKey(value);
+  const found = options[key];
+  if (found === undefined) throw new UserError('badOption', { arg, value: quote(value), options: shown });
+  return found;
+}
+
+/** Amounts: blank is 0, anything unreadable is an error naming the row. */
+export function readAmounts(cells: readonly unknown[], arg: string): Float64Array {
+  const out = new Float64Array(cells.length);
+  for (let row = 0; row < cells.length; row++) {
+    const cell = cells[row];
+    if (isBlank(cell)) continue;
+    const n = parseNumber(cell);
+    if (Number.isNaN(n)) throw new UserError('badNumber', { arg, row: row + 1, value: quote(cell) });
+    out[row] = n;
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+// REPEAT_RATE and CONVERSION_INTERVAL.
+import { UserError } from '../errors';
+import { countRepeatClients, tallyPurchases } from '../metrics/repeat';
+import { wilsonInterval } from '../metrics/stats';
+import { quote } from '../tracker/dates';
+import { nameKey } from '../tracker/names';
+import { parseNumber } from '../tracker/numbers';
+import { asColumn, isOmitted, requireSameRows } from './args';
+import { statusReader } from './env';
+import type { CustomFunctionSpec } from './spec';
+
+export const REPEAT_RATE: CustomFunctionSpec = {
+  name: 'REPEAT_RATE',
+  summary: 'Repeat sales: among clients with at least one won deal, the share with two or more.',
+  params: [
+    { name: 'clients', type: 'Range', help: 'The client of each deal, one column.' },
+    { name: 'statuses', type: 'Range', optional: true, help: 'Won/lost/open status column, same rows; omit when every row is a purchase.' },
+  ],
+  returns: 'A share between 0 and 1 (format as %).',
+  example: { formula: '=REPEAT_RATE(C2:C, E2:E)', gives: '0.31 (31% of paying clients bought again)' },
+  run([clientsArg, statusesArg], env) {
+    const clients = asColumn(clientsArg, 'clients').map(nameKey);
+    let isPurchase = (_row: number) => true;
+    if (!isOmitted(statusesArg)) {
+      const cells = asColumn(statusesArg, 'statuses');
+      requireSameRows('statuses', cells.length, 'clients', clients.length);
+      const status = statusReader(env).status;
+      isPurchase = (row) => status(cells[row]) === 'won';
+    }
+    const counts = countRepeatClients(tallyPurchases(clients, isPurchase));
+    if (counts.wonClients === 0) throw new UserError(clients.some((c) => c !== '') ? 'noWonClients' : 'noData', { arg: 'clients' });
+    return counts.repeatClients / counts.wonClients;
+  },
+};
+
+function count(value: unknown, arg: string): number {
+  const n = parseNumber(Array.isArray(value) ? value.flat()[0] : value);
+  if (!(n >= 0)) throw new UserError('badNonNegative', { arg, value: quote(value) });
+  return n;
+}
+
+export const CONVERSION_INTERVAL: CustomFunctionSpec = {
+  name: 'CONVERSION_INTERVAL',
+  summary: 'The 95% Wilson score interval of a conversion: how sure "3 of 4" really is.',
+  params: [
+    { name: 'successes', type: 'Number', help: 'How many converted (e.g. deals won).' },
+    { name: 'trials', type: 'Number', help: 'Out of how many (e.g. deals).' },
+    { name: 'confidence', type: 'Number', optional: true, help: 'Confidence level between 0 and 1 (default 0.95).' },
+  ],
+  returns: 'One row: low, high.',
+  example: { formula: '=CONVERSION_INTERVAL(3, 4)', gives: '0.30 | 0.95' },
+  run([successesArg, trialsArg, confidenceArg]) {
+    const successes = count(successesArg, 'successes');
+    const trials = count(trialsArg, 'trials');
+    if (trials === 0) throw new UserError('badPositive', { arg: 'trials', value: quote(trialsArg) });
+    if (successes > trials) throw new UserError('successesOverTrials', { successes, trials });
+    const confidence = isOmitted(confidenceArg) ? 0.95 : parseNumber(confidenceArg);
+    if (!(confidence > 0 && confidence < 1)) throw new UserError('badConfidence', { value: quote(confidenceArg) });
+    const { low, high } = wilsonInterval(successes, trials, confidence);
+    return [[low, high]];
+  },
+};

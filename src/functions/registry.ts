@@ -1,0 +1,39 @@
+// The one typed registry of custom functions: the build generates the public stubs and JSDoc from it.
+import { isUserError } from '../errors';
+import { languageOf } from '../i18n/language';
+import { EFFECTIVE_TOUCHES, PLAN_DISCIPLINE, PLAN_FACT } from './activity';
+import { CONVERSION_INTERVAL, REPEAT_RATE } from './clients';
+import { memoEnv, type FunctionEnv } from './env';
+import { FUNNEL, STAGE_CONVERSION } from './funnel';
+import type { CustomFunctionSpec } from './spec';
+import { DEAL_CYCLE, RESPONSE_TIME, SLA_BREACH_RATE, STALLED_DEALS } from './time';
+
+export const CUSTOM_FUNCTIONS: readonly CustomFunctionSpec[] = [
+  FUNNEL,
+  STAGE_CONVERSION,
+  DEAL_CYCLE,
+  STALLED_DEALS,
+  RESPONSE_TIME,
+  SLA_BREACH_RATE,
+  EFFECTIVE_TOUCHES,
+  REPEAT_RATE,
+  PLAN_FACT,
+  PLAN_DISCIPLINE,
+  CONVERSION_INTERVAL,
+];
+
+/**
+ * Runs one custom function as Sheets calls it. A user's mistake becomes an Error whose message
+ * (what Sheets shows on #ERROR!) names the function, in the spreadsheet's language.
+ */
+export function callCustomFunction(name: string, args: unknown[], baseEnv: FunctionEnv): unknown {
+  const spec = CUSTOM_FUNCTIONS.find((f) => f.name === name);
+  if (!spec) throw new Error(`Unknown custom function ${name}`);
+  const env = memoEnv(baseEnv);
+  try {
+    return spec.run(args, env);
+  } catch (error) {
+    if (isUserError(error)) throw new Error(`${name}: ${error.render(languageOf(env.locale()))}`);
+    throw error;
+  }
+}

@@ -1,0 +1,151 @@
+// The functions that read dates: DEAL_CYCLE, STALLED_DEALS, RESPONSE_TIME, SLA_BREACH_RATE.
+import { UserError } from '../errors';
+import { pairedDurations, reversedDates } from '../metrics/cycle';
+import { countSla } from '../metrics/response';
+import { countStalled } from '../metrics/stalled';
+import { statistic } from '../metrics/stats';
+import { minutesBetween } from '../metrics/workingHours';
+import { workingHoursOf } from '../settings/schema';
+import { MS_PER_MINUTE, readDateColumn, readDateValue, type DateColumn } from '../tracker/dates';
+import { asColumn, isOmitted, optionalBoolean, optionalNumber, requireSameRows } from './args';
+import { localeOrder, statusReader, type FunctionEnv } from './env';
+import type { CustomFunctionSpec, ParamSpec } from './spec';
+import { readStatistic, readUnit, UNIT_MINUTES } from './statisticArg';
+
+const SKIP_INVALID: ParamSpec = {
+  name: 'skip_invalid',
+  type: 'Boolean',
+  optional: true,
+  help: 'TRUE leaves out rows whose dates are unreadable or reversed instead of failing (default FALSE).',
+};
+
+function dates(value: unknown, arg: string, env: FunctionEnv, skipInvalid: boolean): DateColumn {
+  return readDateColumn(asColumn(value, arg), { arg, localeOrder: localeOrder(env), skipInvalid });
+}
+
+/** Two paired date columns, checked for equal height. */
+function datePair(a: unknown, aName: string, b: unknown, bName: string, env: FunctionEnv, skipInvalid: boolean) {
+  const first = dates(a, aName, env, skipInvalid);
+  const second = dates(b, bName, env, skipInvalid);
+  requireSameRows(bName, second.wall.length, aName, first.wall.length);
+  return [first.wall, second.wall] as const;
+}
+
+function asOfArg(value: unknown, env: FunctionEnv): number {
+  return readDateValue(value, 'as_of', localeOrder(env)) ?? env.now();
+}
+
+function finite(value: number, arg: string): number {
+  if (!Number.isFinite(value)) throw new UserError('noData', { arg });
+  return value;
+}
+
+export const DEAL_CYCLE: CustomFunctionSpec = {
+  name: 'DEAL_CYCLE',
+  summary: 'How long deals take: end − start for every deal with both dates, as a mean, median or percentile.',
+  params: [
+    { name: 'start_dates', type: 'Range', help: 'When each deal started (created date), one column.' },
+    { name: 'end_dates', type: 'Range', help: 'When each deal ended (paid or closed date), same rows as start_dates.' },
+    { name: 'statistic', type: 'String', optional: true, help: 'mean (default), median, p75, p90, min, max or count.' },
+    { name: 'unit', type: 'String', optional: true, help: 'days (default) or hours.' },
+    SKIP_INVALID,
+  ],
+  returns: 'A number of days (or hours).',
+  example: { formula: '=DEAL_CYCLE(B2:B, G2:G, "median")', gives: '23 (half the deals close within 23 days)' },
+  run([start, end, stat, unitArg, skip], env) {
+    const skipInvalid = optionalBoolean(skip, 'skip_invalid');
+    const name = readStatistic(stat, 'mean');
+    const unit = readUnit(unitArg, 'days', ['days', 'hours']);
+    const [a, b] = datePair(start, 'start_dates', end, 'end_dates', env, skipInvalid);
+    const { values } = pairedDurations(a, b, { skipInvalid, endArg: 'end_dates' });
+    if (values.length === 0) throw new UserError('noData', { arg: 'start_dates, end_dates' });
+    const result = statistic(values, name);
+    return name === 'count' ? result : finite(result / (UNIT_MINUTES[unit] * MS_PER_MINUTE), 'start_dates');
+  },
+};
+
+export const STALLED_DEALS: CustomFunctionSpec = {
+  name: 'STALLED_DEALS',
+  summary: 'Open deals whose last activity is more than `days` days before the as-of date.',
+  params: [
+    { name: 'last_activity_dates', type: 'Range', help: 'Date of each deal’s last activity or stage change, one column.' },
+    { name: 'days', type: 'Number', optional: true, help: 'Idle days that make a deal stalled (default: the settings’ value, 14).' },
+    { name: 'statuses', type: 'Range', optional: true, help: 'Won/lost/open status column, same rows: only open deals count.' },
+    { name: 'as_of', type: 'Date', optional: true, help: 'The date to measure from (default: now).' },
+    SKIP_INVALID,
+  ],
+  returns: 'A count of deals.',
+  example: { formula: '=STALLED_DEALS(H2:H, 14, E2:E)', gives: '7' },
+  run([lastActivity, daysArg, statusesArg, asOfValue, skip], env) {
+    const skipInvalid = optionalBoolean(skip, 'skip_invalid');
+    const days = isOmitted(daysArg) ? (env.settings()?.stalledDays ?? 14) : optionalNumber(daysArg, 'days', 14, 'nonNegative');
+    const column = dates(lastActivity, 'last_activity_dates', env, skipInvalid);
+    let statuses = null;
+    if (!isOmitted(statusesArg)) {
+      const cells = asColumn(statusesArg, 'statuses');
+      requireSameRows('statuses', cells.length, 'last_activity_dates', column.wall.length);
+      statuses = cells.map(statusReader(env).status);
+    }
+    return countStalled(column.wall, statuses, asOfArg(asOfValue, env), days);
+  },
+};
+
+export const RESPONSE_TIME: CustomFunctionSpec = {
+  name: 'RESPONSE_TIME',
+  summary: 'How fast leads are answered: responded − created, in minutes (working minutes when working hours are set).',
+  params: [
+    { name: 'created', type: 'Range', help: 'When each lead came in (date and time), one column.' },
+    { name: 'responded', type: 'Range', help: 'When each lead was first answered, same rows; blank = not answered yet.' },
+    { name: 'statistic', type: 'String', optional: true, help: 'median (default), mean, p90, min, max or count.' },
+    { name: 'unit', type: 'String', optional: true, help: 'minutes (default) or hours.' },
+    SKIP_INVALID,
+  ],
+  returns: 'A number of minutes (or hours).',
+  example: { formula: '=RESPONSE_TIME(B2:B, C2:C)', gives: '6.5 (median minutes to the first answer)' },
+  run([created, responded, stat, unitArg, skip], env) {
+    const skipInvalid = optionalBoolean(skip, 'skip_invalid');
+    const name = readStatistic(stat, 'median');
+    const unit = readUnit(unitArg, 'minutes', ['minutes', 'hours']);
+    const [a, b] = datePair(created, 'created', responded, 'responded', env, skipInvalid);
+    const hours = workingHoursOf(env.settings());
+    const { values } = pairedDurations(a, b, { skipInvalid, endArg: 'responded' }, (x, y) => minutesBetween(x, y, hours));
+    if (values.length === 0) throw new UserError('noData', { arg: 'created, responded' });
+    const result = statistic(values, name);
+    return name === 'count' ? result : finite(result / UNIT_MINUTES[unit], 'created');
+  },
+};
+
+export const SLA_BREACH_RATE: CustomFunctionSpec = {
+  name: 'SLA_BREACH_RATE',
+  summary: 'Share of leads answered later than the SLA, or still unanswered past it at the as-of time.',
+  params: [
+    { name: 'created', type: 'Range', help: 'When each lead came in (date and time), one column.' },
+    { name: 'responded', type: 'Range', help: 'When each lead was first answered, same rows; blank = not answered yet.' },
+    { name: 'sla_minutes', type: 'Number', optional: true, help: 'The SLA in minutes (default: the settings’ value, 10).' },
+    { name: 'as_of', type: 'Date', optional: true, help: 'The time unanswered leads are measured at (default: now).' },
+    SKIP_INVALID,
+  ],
+  returns: 'A share between 0 and 1 (format the cell as %).',
+  example: { formula: '=SLA_BREACH_RATE(B2:B, C2:C, 10)', gives: '0.22 (22% of leads waited more than 10 minutes)' },
+  run([created, responded, slaArg, asOfValue, skip], env) {
+    const skipInvalid = optionalBoolean(skip, 'skip_invalid');
+    const settings = env.settings();
+    const sla = optionalNumber(slaArg, 'sla_minutes', settings?.sla.minutes ?? 10, 'positive');
+    const createdColumn = dates(created, 'created', env, skipInvalid);
+    const respondedColumn = dates(responded, 'responded', env, skipInvalid);
+    requireSameRows('responded', respondedColumn.wall.length, 'created', createdColumn.wall.length);
+    const a = createdColumn.wall;
+    const b = respondedColumn.wall;
+    const skipRow = new Uint8Array(a.length);
+    for (let row = 0; row < a.length; row++) {
+      if (respondedColumn.invalid[row]) skipRow[row] = 1;
+      else if (b[row] < a[row]) {
+        if (!skipInvalid) throw reversedDates(row, a[row], b[row], 'responded');
+        skipRow[row] = 1;
+      }
+    }
+    const counts = countSla(a, b, asOfArg(asOfValue, env), sla, workingHoursOf(settings), skipRow);
+    if (counts.counted === 0) throw new UserError(a.some((x) => !Number.isNaN(x)) ? 'noCountedLeads' : 'noData', { arg: 'created' });
+    return counts.breached / counts.counted;
+  },
+};

@@ -1,0 +1,67 @@
+// What users did wrong, in both languages. {fn}, {arg}, {row}, {value} name the place; the rest says what would work.
+export const errorMessages = {
+  en: {
+    badDate:
+      '{arg} row {row} is {value}, which is not a date. Use a date cell, yyyy-mm-dd or dd.mm.yyyy, or pass skip_invalid TRUE to leave such rows out',
+    reversedDates:
+      '{arg} row {row}: {end} is before {start}. Fix the dates, or pass skip_invalid TRUE to leave such rows out',
+    badNumber: '{arg} row {row} is {value}, which is not a number. Use a number such as 1234.5 or "1 234,50"',
+    notInFunnel: '{arg} row {row} is {value}, which is not a funnel stage ({stages})',
+    stageNotInFunnel: '{arg} is {value}, which is not a funnel stage ({stages})',
+    stageOrder: 'from_stage {from} must come before to_stage {to} in the funnel ({stages})',
+    noFunnel:
+      'no funnel given and none saved in the settings. Pass the stages in order, e.g. {"Lead","Meeting","Proposal","Paid"}, or set the funnel in Extensions › Sales KPI › Settings',
+    funnelTooShort: 'the funnel needs at least two stages; {arg} has {count}',
+    duplicateStage: '{arg} names the stage {value} twice',
+    funnelColumns: '{arg} has {columns} columns but the funnel has {stages} stages: give one column per stage, in funnel order',
+    sizeMismatch: '{arg} has {rows} rows but {other} has {otherRows}: paired ranges must have the same number of rows',
+    oneColumn: '{arg} must be one column; it has {columns}',
+    activityColumns: '{arg} must be one column (type) or two (type, result); it has {columns}',
+    noData: 'no data to measure in {arg}: every row is blank or was left out',
+    noReached: 'no deal reached {stage}, so conversion from it cannot be measured',
+    badOption: '{arg} is {value}; use one of: {options}',
+    badPositive: '{arg} is {value}; use a number greater than zero',
+    badNonNegative: '{arg} is {value}; use a number zero or greater',
+    badConfidence: 'confidence is {value}; use a share between 0 and 1, such as 0.95',
+    successesOverTrials: 'successes ({successes}) cannot exceed trials ({trials})',
+    badBoolean: '{arg} is {value}; use TRUE or FALSE',
+    zeroPlan: 'the plan in {arg} adds up to zero, so plan/fact cannot be measured',
+    noPlannedRows: 'no row of {arg} has a plan greater than zero',
+    noWonClients: 'no client has a won deal, so the repeat rate cannot be measured',
+    noCountedLeads: 'no lead can be counted yet: every lead is answered within the SLA window or still inside it',
+    tooManyRows: '{arg} is not a range of cells',
+  },
+  ru: {
+    badDate:
+      '{arg}, строка {row}: {value} — не дата. Используйте ячейку-дату, гггг-мм-дд или дд.мм.гггг, либо передайте skip_invalid ИСТИНА, чтобы пропускать такие строки',
+    reversedDates:
+      '{arg}, строка {row}: {end} раньше, чем {start}. Исправьте даты или передайте skip_invalid ИСТИНА, чтобы пропускать такие строки',
+    badNumber: '{arg}, строка {row}: {value} — не число. Используйте число, например 1234,5 или "1 234,50"',
+    notInFunnel: '{arg}, строка {row}: {value} — не этап воронки ({stages})',
+    stageNotInFunnel: '{arg}: {value} — не этап воронки ({stages})',
+    stageOrder: 'этап from_stage {from} должен идти в воронке раньше, чем to_stage {to} ({stages})',
+    noFunnel:
+      'воронка не передана и не сохранена в настройках. Передайте этапы по порядку, например {"Лид";"Встреча";"КП";"Оплата"}, или задайте воронку в Расширения › Sales KPI › Настройки',
+    funnelTooShort: 'в воронке должно быть не меньше двух этапов; в {arg} их {count}',
+    duplicateStage: 'в {arg} этап {value} указан дважды',
+    funnelColumns: 'в {arg} {columns} столбцов, а в воронке {stages} этапов: нужен один столбец на этап, по порядку воронки',
+    sizeMismatch: 'в {arg} {rows} строк, а в {other} {otherRows}: парные диапазоны должны быть одной высоты',
+    oneColumn: '{arg} должен быть одним столбцом; в нём {columns}',
+    activityColumns: '{arg} должен быть одним столбцом (тип) или двумя (тип, результат); в нём {columns}',
+    noData: 'в {arg} нечего считать: все строки пустые или пропущены',
+    noReached: 'ни одна сделка не дошла до этапа {stage}, конверсию из него посчитать нельзя',
+    badOption: '{arg}: {value}; допустимо: {options}',
+    badPositive: '{arg}: {value}; нужно число больше нуля',
+    badNonNegative: '{arg}: {value}; нужно число не меньше нуля',
+    badConfidence: 'confidence: {value}; нужна доля от 0 до 1, например 0,95',
+    successesOverTrials: 'успехов ({successes}) не может быть больше, чем попыток ({trials})',
+    badBoolean: '{arg}: {value}; нужно ИСТИНА или ЛОЖЬ',
+    zeroPlan: 'план в {arg} в сумме равен нулю, план/факт посчитать нельзя',
+    noPlannedRows: 'ни в одной строке {arg} нет плана больше нуля',
+    noWonClients: 'ни у одного клиента нет выигранной сделки, долю повторных продаж посчитать нельзя',
+    noCountedLeads: 'пока нечего считать: все лиды либо отвечены вовремя, либо ещё в пределах SLA',
+    tooManyRows: '{arg} — не диапазон ячеек',
+  },
+} as const;
+
+export type ErrorKey = keyof (typeof errorMessages)['en'];

@@ -1,0 +1,55 @@
+// Everything else the user reads, in both languages: menu, dialogs, toasts.
+import { fill, type Language } from './language';
+
+export const uiText = {
+  en: {
+    menuBuild: 'Build KPI summary',
+    menuSettings: 'Settings…',
+    menuSample: 'Insert sample tracker',
+    menuWatchOn: 'Lead watch: turn on',
+    menuWatchOff: 'Lead watch: turn off',
+    menuWatchCheck: 'Lead watch: check now',
+    menuHelp: 'Help',
+    helpTitle: 'Sales KPI',
+    helpBody:
+      'Custom functions: FUNNEL, STAGE_CONVERSION, DEAL_CYCLE, STALLED_DEALS, RESPONSE_TIME, SLA_BREACH_RATE, EFFECTIVE_TOUCHES, REPEAT_RATE, PLAN_FACT, PLAN_DISCIPLINE, CONVERSION_INTERVAL — type = and the name in any cell to see their help.\n\nBuild KPI summary writes a "KPI Summary" sheet from the sources in Settings. New here? Use Insert sample tracker first.',
+    sampleTitle: 'Sample tracker',
+    sampleInserted: 'Added the sheets {sheets} with sample deals, activities and leads, and settings for them. Now try Build KPI summary.',
+    sampleExists: 'The sample sheets are already here ({sheets}); nothing was changed.',
+    sampleNameTaken: 'A sheet named {sheet} already exists and is not the sample; the sample will use {other} instead.',
+    settingsTitle: 'Sales KPI settings',
+    settingsRepaired: 'The saved settings were damaged ({fields}) and those parts were reset to defaults. Please check them in Settings.',
+    settingsUnreadable: 'The saved settings could not be read and were reset to defaults. Please set them again in Settings.',
+    settingsMigrated: 'The settings were updated from an older version.',
+    detectTitle: 'Settings detected',
+    notYet: '{feature} is not available yet in this version.',
+  },
+  ru: {
+    menuBuild: 'Построить сводку KPI',
+    menuSettings: 'Настройки…',
+    menuSample: 'Вставить пример трекера',
+    menuWatchOn: 'Контроль лидов: включить',
+    menuWatchOff: 'Контроль лидов: выключить',
+    menuWatchCheck: 'Контроль лидов: проверить сейчас',
+    menuHelp: 'Справка',
+    helpTitle: 'Sales KPI',
+    helpBody:
+      'Формулы: FUNNEL, STAGE_CONVERSION, DEAL_CYCLE, STALLED_DEALS, RESPONSE_TIME, SLA_BREACH_RATE, EFFECTIVE_TOUCHES, REPEAT_RATE, PLAN_FACT, PLAN_DISCIPLINE, CONVERSION_INTERVAL — наберите = и имя в любой ячейке, чтобы увидеть подсказку.\n\n«Построить сводку KPI» создаёт лист «Сводка KPI» по источникам из настроек. Впервые здесь? Сначала «Вставить пример трекера».',
+    sampleTitle: 'Пример трекера',
+    sampleInserted: 'Добавлены листы {sheets} с примером сделок, активностей и лидов, и настройки для них. Теперь попробуйте «Построить сводку KPI».',
+    sampleExists: 'Листы примера уже есть ({sheets}); ничего не изменено.',
+    sampleNameTaken: 'Лист {sheet} уже есть и это не пример; пример будет на листе {other}.',
+    settingsTitle: 'Настройки Sales KPI',
+    settingsRepaired: 'Сохранённые настройки были повреждены ({fields}), эти части сброшены к значениям по умолчанию. Проверьте их в настройках.',
+    settingsUnreadable: 'Сохранённые настройки не читаются и сброшены к значениям по умолчанию. Задайте их заново в настройках.',
+    settingsMigrated: 'Настройки обновлены из старой версии.',
+    detectTitle: 'Настройки определены',
+    notYet: '{feature} пока недоступно в этой версии.',
+  },
+} as const;
+
+export type UiKey = keyof (typeof uiText)['en'];
+
+export function ui(language: Language, key: UiKey, values: Record<string, unknown> = {}): string {
+  return fill(uiText[language][key], values);
+}

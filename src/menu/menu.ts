@@ -1,0 +1,47 @@
+// onOpen: the add-on menu. Under AuthMode.NONE it may touch nothing but the menu (no locale, no properties).
+import { languageOf, type Language } from '../i18n/language';
+import { ui, type UiKey } from '../i18n/ui';
+import type { Services } from '../services';
+
+/** Menu items in order; null is a separator. Function names are the public stubs in main.ts. */
+export const MENU: readonly ({ label: UiKey; run: string } | null)[] = [
+  { label: 'menuBuild', run: 'menuBuildSummary' },
+  { label: 'menuSettings', run: 'menuOpenSettings' },
+  { label: 'menuSample', run: 'menuInsertSample' },
+  null,
+  { label: 'menuWatchOn', run: 'menuWatchOn' },
+  { label: 'menuWatchOff', run: 'menuWatchOff' },
+  { label: 'menuWatchCheck', run: 'menuWatchCheck' },
+  null,
+  { label: 'menuHelp', run: 'menuHelp' },
+];
+
+export interface OpenEvent {
+  authMode?: unknown;
+}
+
+/** In NONE we may not ask for the user's locale, so the menu is English until the add-on is enabled. */
+function menuLanguage(e: OpenEvent | undefined, services: Pick<Services, 'Session'>): Language {
+  if (e && String(e.authMode) === 'NONE') return 'en';
+  return languageOf(services.Session.getActiveUserLocale());
+}
+
+export function onOpen(e: OpenEvent | undefined, services: Pick<Services, 'SpreadsheetApp' | 'Session'>): void {
+  const language = menuLanguage(e, services);
+  const menu = services.SpreadsheetApp.getUi().createAddonMenu();
+  for (const item of MENU) {
+    if (item === null) menu.addSeparator();
+    else menu.addItem(ui(language, item.label), item.run);
+  }
+  menu.addToUi();
+}
+
+export function userLanguage(services: Pick<Services, 'Session'>): Language {
+  return languageOf(services.Session.getActiveUserLocale());
+}
+
+export function showHelp(services: Pick<Services, 'SpreadsheetApp' | 'Session'>): void {
+  const language = userLanguage(services);
+  const theUi = services.SpreadsheetApp.getUi();
+  theUi.alert(ui(language, 'helpTitle'), ui(language, 'helpBody'), theUi.ButtonSet.OK);
+}

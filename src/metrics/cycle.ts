@@ -1,0 +1,41 @@
+// Deal cycle and any other start→end duration: pairs of dates, in one pass.
+import { UserError } from '../errors';
+import { formatWallTime } from '../tracker/dates';
+
+export interface Durations {
+  /** end − start in ms for every row with both dates. */
+  values: Float64Array;
+  reversedSkipped: number;
+}
+
+/**
+ * end − start for every row where both are present. End before start is an error, or with
+ * skipInvalid a row left out.
+ */
+export function pairedDurations(
+  start: Float64Array,
+  end: Float64Array,
+  options: { skipInvalid: boolean; endArg: string },
+  measure: (start: number, end: number) => number = (a, b) => b - a,
+): Durations {
+  const out = new Float64Array(start.length);
+  let count = 0;
+  let reversedSkipped = 0;
+  for (let row = 0; row < start.length; row++) {
+    const a = start[row];
+    const b = end[row];
+    if (Number.isNaN(a) || Number.isNaN(b)) continue;
+    if (b < a) {
+      if (!options.skipInvalid) throw reversedDates(row, a, b, options.endArg);
+      reversedSkipped++;
+      continue;
+    }
+    out[count++] = measure(a, b);
+  }
+  return { values: out.subarray(0, count), reversedSkipped };
+}
+
+/** The error for an end before its start, naming the row and both dates. */
+export function reversedDates(row: number, start: number, end: number, endArg: string): UserError {
+  return new UserError('reversedDates', { arg: endArg, row: row + 1, end: formatWallTime(end), start: formatWallTime(start) });
+}

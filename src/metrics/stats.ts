@@ -1,0 +1,87 @@
+// Statistics the product reports: mean, percentiles like Sheets' PERCENTILE, Wilson intervals.
+
+/** Arithmetic mean; NaN for no values (callers turn that into a "no data" error). */
+export function mean(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return values.length === 0 ? NaN : sum / values.length;
+}
+
+/**
+ * Percentile of already sorted values, interpolating like Sheets' PERCENTILE (PERCENTILE.INC):
+ * rank p·(n−1), linear between the neighbours.
+ */
+export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const rank = p * (n - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.min(lo + 1, n - 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+}
+
+export function sortedCopy(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+export function median(values: ArrayLike<number>): number {
+  return percentileSorted(sortedCopy(values), 0.5);
+}
+
+export type StatisticName = 'mean' | 'median' | 'min' | 'max' | 'count' | `p${number}`;
+
+/** mean, median, min, max, count, or pNN (p75, p90, p95 …). */
+export function statistic(values: ArrayLike<number>, name: StatisticName): number {
+  if (name === 'count') return values.length;
+  if (name === 'mean') return mean(values);
+  const sorted = sortedCopy(values);
+  if (name === 'min') return sorted.length ? sorted[0] : NaN;
+  if (name === 'max') return sorted.length ? sorted[sorted.length - 1] : NaN;
+  if (name === 'median') return percentileSorted(sorted, 0.5);
+  return percentileSorted(sorted, Number(name.slice(1)) / 100);
+}
+
+/**
+ * The normal quantile (inverse CDF), Acklam's rational approximation (relative error < 1.2e-9).
+ */
+export function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - low) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/**
+ * Wilson score interval for a share of successes in trials: honest on small samples,
+ * where "3 of 4 won" should not read as a sure 75 %.
+ */
+export function wilsonInterval(successes: number, trials: number, confidence = 0.95): Interval {
+  if (trials <= 0) return { low: 0, high: 1 };
+  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const p = successes / trials;
+  const z2n = (z * z) / trials;
+  const centre = (p + z2n / 2) / (1 + z2n);
+  const half = (z * Math.sqrt((p * (1 - p)) / trials + z2n / (4 * trials))) / (1 + z2n);
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/** above / below when the manager's interval excludes the team rate, otherwise null. */
+export function compareToTeam(interval: Interval, teamRate: number): 'above' | 'below' | null {
+  if (interval.low > teamRate) return 'above';
+  if (interval.high < teamRate) return 'below';
+  return null;
+}

@@ -1,0 +1,212 @@
+// Reading dates as trackers hold them: Date objects from any realm, Sheets serial days, and text.
+// Every date becomes a "wall time": the calendar fields of the date encoded as if they were UTC,
+// so that whole days apart are whole days apart even across a daylight-saving change.
+import { UserError } from '../errors';
+import { isBlank, cellText } from './cells';
+
+export const MS_PER_DAY = 86_400_000;
+export const MS_PER_MINUTE = 60_000;
+/** Day 0 of Sheets' serial numbers is 1899-12-30. */
+const SERIAL_EPOCH_OFFSET_DAYS = 25_569;
+const MAX_SERIAL = 2_958_465; // 9999-12-31
+
+export type DayOrder = 'dmy' | 'mdy';
+
+/** Works for Dates made in another V8 context (Apps Script hands us its own realm's Dates). */
+export function isDateObject(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+export function wallTimeOfDate(date: Date): number {
+  return Date.UTC(
+    date.getFullYear(),
+    date.getMonth(),
+    date.getDate(),
+    date.getHours(),
+    date.getMinutes(),
+    date.getSeconds(),
+    date.getMilliseconds(),
+  );
+}
+
+/** The inverse of wallTimeOfDate: a Date whose local calendar fields are the wall time's. */
+export function dateOfWallTime(wall: number, DateCtor: DateConstructor = Date): Date {
+  const u = new Date(wall);
+  return new DateCtor(
+    u.getUTCFullYear(),
+    u.getUTCMonth(),
+    u.getUTCDate(),
+    u.getUTCHours(),
+    u.getUTCMinutes(),
+    u.getUTCSeconds(),
+    u.getUTCMilliseconds(),
+  );
+}
+
+export function serialToWallTime(serial: number): number {
+  return Math.round((serial - SERIAL_EPOCH_OFFSET_DAYS) * MS_PER_DAY);
+}
+
+/** Locales that write the month first in `/` and `-` dates (Sheets' en_US and its neighbours). */
+const MONTH_FIRST_LOCALES = /^(en[_-](US|PH|CA|BZ|FM|MH|PW|UM|AS|GU|MP|PR|VI)|es[_-]US|en)$/i;
+
+export function dayOrderOfLocale(locale: string): DayOrder {
+  return MONTH_FIRST_LOCALES.test(locale.trim()) ? 'mdy' : 'dmy';
+}
+
+function validWallTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number | null {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return null;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  const check = new Date(ms);
+  return check.getUTCDate() === d && check.getUTCMonth() === mo - 1 ? ms : null;
+}
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  return y.length <= 2 ? 2000 + n : n;
+}
+
+const TIME = String.raw`(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?`;
+const ISO = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`);
+const ISO_ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const DOTTED = new RegExp(String.raw`^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})${TIME}$`);
+const AMBIGUOUS = new RegExp(String.raw`^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})${TIME}$`);
+
+type Parsed =
+  | { kind: 'wall'; wall: number }
+  | { kind: 'ambiguous'; first: number; second: number; year: number; h: number; mi: number; s: number }
+  | { kind: 'invalid' };
+
+const INVALID: Parsed = { kind: 'invalid' };
+
+function parseDateText(text: string): Parsed {
+  let m = ISO.exec(text);
+  if (m) return asWall(validWallTime(+m[1], +m[2], +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
+  m = DOTTED.exec(text);
+  if (m) return asWall(validWallTime(fullYear(m[3]), +m[2], +m[1], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
+  m = AMBIGUOUS.exec(text);
+  if (m) {
+    return {
+      kind: 'ambiguous',
+      first: +m[1],
+      second: +m[2],
+      year: fullYear(m[3]),
+      h: +(m[4] ?? 0),
+      mi: +(m[5] ?? 0),
+      s: +(m[6] ?? 0),
+    };
+  }
+  if (ISO_ZONED.test(text)) {
+    const instant = new Date(text);
+    return Number.isNaN(instant.getTime()) ? INVALID : { kind: 'wall', wall: wallTimeOfDate(instant) };
+  }
+  return INVALID;
+}
+
+function asWall(wall: number | null): Parsed {
+  return wall === null ? INVALID : { kind: 'wall', wall };
+}
+
+function parseCell(value: unknown): Parsed {
+  if (isDateObject(value)) {
+    const t = value.getTime();
+    return Number.isNaN(t) ? INVALID : { kind: 'wall', wall: wallTimeOfDate(value) };
+  }
+  if (typeof value === 'number') {
+    return Number.isFinite(value) && value > 0 && value <= MAX_SERIAL
+      ? { kind: 'wall', wall: serialToWallTime(value) }
+      : INVALID;
+  }
+  if (typeof value === 'string') return parseDateText(value.trim());
+  return INVALID;
+}
+
+function resolveAmbiguous(p: Extract<Parsed, { kind: 'ambiguous' }>, order: DayOrder): number | null {
+  const [day, month] = order === 'dmy' ? [p.first, p.second] : [p.second, p.first];
+  return validWallTime(p.year, month, day, p.h, p.mi, p.s);
+}
+
+export interface DateColumnOptions {
+  /** The argument's name, for messages. */
+  arg: string;
+  /** Asked only when a `/` or `-` column gives no evidence of its order. */
+  localeOrder: () => DayOrder;
+  /** Leave unreadable cells out (marked in `invalid`) instead of failing. */
+  skipInvalid: boolean;
+}
+
+export interface DateColumn {
+  /** Wall time per row; NaN where the cell is blank or (with skipInvalid) unreadable. */
+  wall: Float64Array;
+  /** 1 where a non-blank cell could not be read (only with skipInvalid). */
+  invalid: Uint8Array;
+  invalidCount: number;
+}
+
+/**
+ * Reads one column of dates. `/`- and `-`-separated dates are settled for the whole column:
+ * a first part over 12 makes it day-first, a second part over 12 month-first, else the locale decides.
+ */
+export function readDateColumn(cells: readonly unknown[], options: DateColumnOptions): DateColumn {
+  const n = cells.length;
+  const wall = new Float64Array(n).fill(NaN);
+  const invalid = new Uint8Array(n);
+  let invalidCount = 0;
+  const pending: number[] = [];
+  const pendingParsed: Extract<Parsed, { kind: 'ambiguous' }>[] = [];
+  let order: DayOrder | null = null;
+
+  const fail = (row: number) => {
+    if (!options.skipInvalid) {
+      throw new UserError('badDate', { arg: options.arg, row: row + 1, value: quote(cells[row]) });
+    }
+    invalid[row] = 1;
+    invalidCount++;
+  };
+
+  for (let row = 0; row < n; row++) {
+    const value = cells[row];
+    if (isBlank(value)) continue;
+    const parsed = parseCell(value);
+    if (parsed.kind === 'wall') wall[row] = parsed.wall;
+    else if (parsed.kind === 'invalid') fail(row);
+    else {
+      if (order === null) {
+        if (parsed.first > 12) order = 'dmy';
+        else if (parsed.second > 12) order = 'mdy';
+      }
+      pending.push(row);
+      pendingParsed.push(parsed);
+    }
+  }
+
+  if (pending.length > 0) {
+    const decided = order ?? options.localeOrder();
+    for (let i = 0; i < pending.length; i++) {
+      const w = resolveAmbiguous(pendingParsed[i], decided);
+      if (w === null) fail(pending[i]);
+      else wall[pending[i]] = w;
+    }
+  }
+  return { wall, invalid, invalidCount };
+}
+
+/** One date argument (as_of and the like); blank gives null. */
+export function readDateValue(value: unknown, arg: string, localeOrder: () => DayOrder): number | null {
+  if (isBlank(value)) return null;
+  const column = readDateColumn([value], { arg, localeOrder, skipInvalid: false });
+  return column.wall[0];
+}
+
+export function quote(value: unknown): string {
+  if (isDateObject(value)) return formatWallTime(wallTimeOfDate(value));
+  if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
+  return cellText(value);
+}
+
+/** yyyy-mm-dd, with hh:mm when the time is not midnight. */
+export function formatWallTime(wall: number): string {
+  const iso = new Date(wall).toISOString();
+  const time = iso.slice(11, 16);
+  return time === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
+}

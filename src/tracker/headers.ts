@@ -1,0 +1,96 @@
+// Header auto-detection: which column plays which role, from header text in Russian or English.
+import { headerKey } from './names';
+
+export type SourceKind = 'deals' | 'activities' | 'leads';
+
+export const ROLES = {
+  deals: ['stage', 'created', 'status', 'manager', 'client', 'amount', 'closed', 'last_activity', 'id', 'source'],
+  activities: ['type', 'date', 'manager', 'result', 'deal', 'plan'],
+  leads: ['created', 'responded', 'manager', 'id', 'source', 'assigned_at'],
+} as const;
+
+export const REQUIRED_ROLES: { [K in SourceKind]: readonly string[] } = {
+  deals: ['stage'],
+  activities: ['type'],
+  leads: ['created', 'responded'],
+};
+
+export type Role<K extends SourceKind> = (typeof ROLES)[K][number];
+
+const SYNONYMS: Record<SourceKind, Record<string, string[]>> = {
+  deals: {
+    stage: ['stage', 'deal stage', 'pipeline stage', 'этап', 'стадия', 'этап сделки', 'стадия сделки', 'статус сделки', 'этап воронки'],
+    created: ['created', 'created at', 'create date', 'creation date', 'date created', 'deal created', 'add time', 'engage date', 'дата создания', 'создана', 'создан', 'дата создания сделки', 'first contact date'],
+    status: ['status', 'deal status', 'outcome', 'result', 'статус', 'результат', 'итог'],
+    manager: ['manager', 'owner', 'deal owner', 'sales rep', 'sales agent', 'responsible', 'assigned to', 'sr id', 'менеджер', 'ответственный', 'ответственный менеджер', 'продавец'],
+    client: ['client', 'customer', 'account', 'company', 'organization', 'organisation', 'клиент', 'компания', 'контрагент', 'организация', 'покупатель'],
+    amount: ['amount', 'value', 'deal value', 'close value', 'revenue', 'sum', 'budget', 'сумма', 'бюджет', 'выручка', 'сумма сделки'],
+    closed: ['closed', 'close date', 'closed at', 'won date', 'won time', 'paid date', 'payment date', 'дата оплаты', 'дата закрытия', 'закрыта', 'дата закрытия сделки', 'дата выигрыша'],
+    last_activity: ['last activity', 'last activity date', 'last contact', 'updated', 'last modified', 'modified', 'update time', 'последняя активность', 'дата последней активности', 'последний контакт', 'дата изменения', 'изменена'],
+    id: ['id', 'deal id', 'opportunity id', 'mql id', 'number', 'номер', 'ид', 'номер сделки'],
+    source: ['source', 'lead source', 'origin', 'channel', 'источник', 'канал', 'источник сделки'],
+  },
+  activities: {
+    type: ['type', 'activity type', 'activity', 'task type', 'action', 'тип', 'тип активности', 'тип задачи', 'тип дела', 'активность', 'действие'],
+    date: ['date', 'activity date', 'due date', 'done date', 'completed', 'дата', 'дата активности', 'дата выполнения', 'срок', 'дата задачи'],
+    manager: ['manager', 'owner', 'sales rep', 'sales agent', 'assigned to', 'user', 'менеджер', 'ответственный', 'исполнитель'],
+    result: ['result', 'outcome', 'note', 'результат', 'итог'],
+    deal: ['deal', 'deal id', 'client', 'account', 'company', 'сделка', 'клиент', 'компания'],
+    plan: ['plan', 'план'],
+  },
+  leads: {
+    created: ['created', 'created at', 'lead created', 'received', 'received at', 'first contact date', 'дата создания', 'создан', 'поступил', 'дата заявки', 'время заявки', 'время поступления'],
+    responded: ['responded', 'responded at', 'first response', 'first response at', 'answered', 'answered at', 'reply time', 'ответ', 'первый ответ', 'время ответа', 'дата ответа', 'ответили'],
+    manager: ['manager', 'owner', 'assigned to', 'sales rep', 'менеджер', 'ответственный'],
+    id: ['id', 'lead id', 'mql id', 'номер', 'номер заявки', 'ид'],
+    source: ['source', 'origin', 'channel', 'источник', 'канал'],
+    assigned_at: ['assigned at', 'assigned', 'назначен', 'время назначения', 'назначено'],
+  },
+};
+
+/** Words that make a header mean something else (an expected date is not a closing date). */
+const NEGATIVE = /\b(expected|planned|forecast|предполагаем\S*|планируем\S*|ожидаем\S*|currency|валюта)\b/u;
+/** Export prefixes: Pipedrive writes "Deal - Stage", "Activity - Type". */
+const PREFIX = /^(deal|activity|lead|person|organization|сделка|лид|задача)\s+(?=\S)/;
+
+export type ColumnMapping = Record<string, number>;
+
+function score(header: string, synonym: string): number {
+  if (header === synonym) return 3;
+  const stripped = header.replace(PREFIX, '');
+  if (stripped === synonym) return 3;
+  const padded = ` ${header} `;
+  return padded.includes(` ${synonym} `) ? 1 + synonym.length / 100 : 0;
+}
+
+/**
+ * Proposes role → column index from a header row. Each role and each column is used at most once;
+ * exact matches win over partial ones.
+ */
+export function detectColumns(kind: SourceKind, headers: readonly unknown[]): ColumnMapping {
+  const candidates: { role: string; column: number; score: number }[] = [];
+  headers.forEach((raw, column) => {
+    const header = headerKey(raw);
+    if (header === '' || NEGATIVE.test(header)) return;
+    for (const [role, synonyms] of Object.entries(SYNONYMS[kind])) {
+      const best = Math.max(...synonyms.map((s) => score(header, headerKey(s))));
+      if (best > 0) candidates.push({ role, column, score: best });
+    }
+  });
+  candidates.sort((a, b) => b.score - a.score || a.column - b.column);
+  const mapping: ColumnMapping = {};
+  const usedColumns = new Set<number>();
+  for (const c of candidates) {
+    if (c.role in mapping || usedColumns.has(c.column)) continue;
+    mapping[c.role] = c.column;
+    usedColumns.add(c.column);
+  }
+  return mapping;
+}
+
+/** How well a header row fits a source: required roles found count most. */
+export function sourceFit(kind: SourceKind, headers: readonly unknown[]): number {
+  const mapping = detectColumns(kind, headers);
+  const required = REQUIRED_ROLES[kind].filter((r) => r in mapping).length;
+  return required === REQUIRED_ROLES[kind].length ? 10 * required + Object.keys(mapping).length : 0;
+}

@@ -1,0 +1,100 @@
+// Which funnel stage each deal reached, from either tracker shape (PRODUCT.md §3, Funnel).
+import { UserError } from '../errors';
+import { isBlank } from './cells';
+import { quote } from './dates';
+import { nameKey } from './names';
+import type { Status } from './statuses';
+
+export interface Funnel {
+  names: string[];
+  keys: string[];
+  indexOf: Map<string, number>;
+}
+
+export function makeFunnel(names: readonly unknown[], arg: string): Funnel {
+  const cleaned = names.filter((n) => !isBlank(n)).map((n) => String(n).trim());
+  if (cleaned.length < 2) throw new UserError('funnelTooShort', { arg, count: cleaned.length });
+  const indexOf = new Map<string, number>();
+  cleaned.forEach((name, i) => {
+    const key = nameKey(name);
+    if (indexOf.has(key)) throw new UserError('duplicateStage', { arg, value: quote(name) });
+    indexOf.set(key, i);
+  });
+  return { names: cleaned, keys: cleaned.map(nameKey), indexOf };
+}
+
+export function funnelList(funnel: Funnel): string {
+  return funnel.names.join(', ');
+}
+
+export interface StageReading {
+  /** Index of the furthest stage each row reached; -1 for a skipped (blank) row. */
+  furthest: Int32Array;
+  /** Rows whose stage cell reads as lost: counted at the first stage only. */
+  lostUnknownStage: number;
+  blankRows: number;
+}
+
+/**
+ * Shape A: one stage column. A won status reaches every stage; a stage cell that is not in the
+ * funnel but reads as won is the last stage, one that reads as lost counts at the first stage.
+ */
+export function readStageColumn(
+  cells: readonly unknown[],
+  funnel: Funnel,
+  statuses: readonly Status[] | null,
+  statusOfCell: (cell: unknown) => Status,
+  arg: string,
+): StageReading {
+  const last = funnel.names.length - 1;
+  const furthest = new Int32Array(cells.length).fill(-1);
+  let lostUnknownStage = 0;
+  let blankRows = 0;
+  for (let row = 0; row < cells.length; row++) {
+    const cell = cells[row];
+    if (isBlank(cell)) {
+      blankRows++;
+      continue;
+    }
+    const known = funnel.indexOf.get(nameKey(cell));
+    if (statuses !== null && statuses[row] === 'won') furthest[row] = last;
+    else if (known !== undefined) furthest[row] = known;
+    else {
+      const asStatus = statusOfCell(cell);
+      if (asStatus === 'won') furthest[row] = last;
+      else if (asStatus === 'lost') {
+        furthest[row] = 0;
+        lostUnknownStage++;
+      } else {
+        throw new UserError('notInFunnel', { arg, row: row + 1, value: quote(cell), stages: funnelList(funnel) });
+      }
+    }
+  }
+  return { furthest, lostUnknownStage, blankRows };
+}
+
+/**
+ * Shape B: one column per stage, in funnel order. A deal reached a stage when that stage's cell or
+ * any later one is filled (skipped stages count as passed).
+ */
+export function readStageGrid(
+  rows: readonly (readonly unknown[])[],
+  stageCount: number,
+  statuses: readonly Status[] | null,
+): StageReading {
+  const furthest = new Int32Array(rows.length).fill(-1);
+  let blankRows = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    let reached = -1;
+    for (let c = stageCount - 1; c >= 0; c--) {
+      if (!isBlank(row[c])) {
+        reached = c;
+        break;
+      }
+    }
+    if (reached === -1) blankRows++;
+    else furthest[r] = statuses !== null && statuses[r] === 'won' ? stageCount - 1 : reached;
+  }
+  return { furthest, lostUnknownStage: 0, blankRows };
+}
