@@ -67,14 +67,17 @@ export function optionalChoice<T extends string>(value: unknown, arg: string, fa
   return found;
 }
 
-/** Amounts: blank is 0, anything unreadable is an error naming the row. */
+/** Beyond this no sales figure is real, and sums of such values overflow. */
+const LARGEST_AMOUNT = 1e15;
+
+/** Amounts: blank is 0, anything unreadable (or absurdly large) is an error naming the row. */
 export function readAmounts(cells: readonly unknown[], arg: string): Float64Array {
   const out = new Float64Array(cells.length);
   for (let row = 0; row < cells.length; row++) {
     const cell = cells[row];
     if (isBlank(cell)) continue;
     const n = parseNumber(cell);
-    if (Number.isNaN(n)) throw new UserError('badNumber', { arg, row: row + 1, value: quote(cell) });
+    if (!(Math.abs(n) <= LARGEST_AMOUNT)) throw new UserError('badNumber', { arg, row: row + 1, value: quote(cell) });
     out[row] = n;
   }
   return out;

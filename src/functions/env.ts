@@ -40,10 +40,16 @@ export function statusReader(env: FunctionEnv): { status: (cell: unknown) => Sta
     extra = s && (s.wonWords.length || s.lostWords.length) ? statusWords(s.wonWords, s.lostWords) : builtInStatusWords();
     return extra;
   };
+  const seen = new Map<unknown, Status>();
+  const read = (cell: unknown): Status => {
+    const builtIn = statusOf(cell);
+    return builtIn !== 'open' || isBlank(cell) ? builtIn : statusOf(cell, words());
+  };
   return {
     status: (cell) => {
-      const builtIn = statusOf(cell);
-      return builtIn !== 'open' || isBlank(cell) ? builtIn : statusOf(cell, words());
+      let status = seen.get(cell);
+      if (status === undefined) seen.set(cell, (status = read(cell)));
+      return status;
     },
   };
 }

@@ -14,19 +14,12 @@ export type DayOrder = 'dmy' | 'mdy';
 
 /** Works for Dates made in another V8 context (Apps Script hands us its own realm's Dates). */
 export function isDateObject(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === '[object Date]';
+  return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
 }
 
+/** The local calendar fields of a Date as wall time (one time-zone lookup, not seven field getters). */
 export function wallTimeOfDate(date: Date): number {
-  return Date.UTC(
-    date.getFullYear(),
-    date.getMonth(),
-    date.getDate(),
-    date.getHours(),
-    date.getMinutes(),
-    date.getSeconds(),
-    date.getMilliseconds(),
-  );
+  return date.getTime() - date.getTimezoneOffset() * MS_PER_MINUTE;
 }
 
 /** The inverse of wallTimeOfDate: a Date whose local calendar fields are the wall time's. */

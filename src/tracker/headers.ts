@@ -49,7 +49,7 @@ const SYNONYMS: Record<SourceKind, Record<string, string[]>> = {
 };
 
 /** Words that make a header mean something else (an expected date is not a closing date). */
-const NEGATIVE = /\b(expected|planned|forecast|предполагаем\S*|планируем\S*|ожидаем\S*|currency|валюта)\b/u;
+const NEGATIVE = /(?<![\p{L}\p{N}])(expected|planned|forecast|предполагаем\p{L}*|планируем\p{L}*|ожидаем\p{L}*|currency|валюта)(?![\p{L}\p{N}])/u;
 /** Export prefixes: Pipedrive writes "Deal - Stage", "Activity - Type". */
 const PREFIX = /^(deal|activity|lead|person|organization|сделка|лид|задача)\s+(?=\S)/;
 

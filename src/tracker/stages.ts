@@ -50,15 +50,18 @@ export function readStageColumn(
   const furthest = new Int32Array(cells.length).fill(-1);
   let lostUnknownStage = 0;
   let blankRows = 0;
+  // Trackers repeat a handful of stage names: normalise each distinct text once.
+  const known = new Map<unknown, number | undefined>();
   for (let row = 0; row < cells.length; row++) {
     const cell = cells[row];
     if (isBlank(cell)) {
       blankRows++;
       continue;
     }
-    const known = funnel.indexOf.get(nameKey(cell));
+    let stage = known.get(cell);
+    if (stage === undefined && !known.has(cell)) known.set(cell, (stage = funnel.indexOf.get(nameKey(cell))));
     if (statuses !== null && statuses[row] === 'won') furthest[row] = last;
-    else if (known !== undefined) furthest[row] = known;
+    else if (stage !== undefined) furthest[row] = stage;
     else {
       const asStatus = statusOfCell(cell);
       if (asStatus === 'won') furthest[row] = last;

@@ -1,0 +1,125 @@
+// Benchmarks of the custom functions (issue 2): each against a bare single pass over the same cells.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { HyperFormula } from 'hyperformula';
+import { DIST_DIR } from '../dev/host/index';
+import { realmOf } from '../dev/host/realm';
+import { median, table, time } from './measure';
+
+const STAGES = ['Lead', 'Meeting', 'Proposal', 'Paid'];
+const TYPES = ['Call', 'Meeting', 'Email', 'Proposal sent', 'Call', 'Call'];
+const day = 86_400_000;
+
+/** Deterministic pseudo-random numbers, so every run measures the same cells. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function columns(n: number) {
+  const r = random(n);
+  const start = new Date(2024, 0, 1).getTime();
+  const col = <T>(f: (i: number) => T) => Array.from({ length: n }, (_, i) => [f(i)]);
+  const created = col(() => new Date(start + Math.floor(r() * 300) * day + Math.floor(r() * 600) * 60_000));
+  return {
+    stage: col(() => STAGES[Math.floor(r() * 4)]),
+    status: col(() => (r() < 0.3 ? 'Won' : r() < 0.5 ? 'Lost' : '')),
+    created,
+    closed: created.map(([c]) => [new Date(c.getTime() + Math.floor(r() * 60) * day)]),
+    responded: created.map(([c]) => [r() < 0.1 ? '' : new Date(c.getTime() + Math.floor(r() * 30) * 60_000)]),
+    activities: Array.from({ length: n }, () => [TYPES[Math.floor(r() * TYPES.length)], r() < 0.2 ? 'Встреча назначена' : '']),
+    client: col(() => `Client ${Math.floor(r() * n * 0.4)}`),
+    plan: col(() => 10),
+    fact: col(() => Math.floor(r() * 15)),
+  };
+}
+
+type Columns = ReturnType<typeof columns>;
+
+const CALLS: [string, (c: Columns) => unknown[], (c: Columns) => unknown][] = [
+  ['FUNNEL', (c) => [c.stage, [STAGES], c.status], (c) => c.stage],
+  ['STAGE_CONVERSION', (c) => [c.stage, 'Lead', 'Paid', [STAGES], c.status], (c) => c.stage],
+  ['DEAL_CYCLE', (c) => [c.created, c.closed, 'median'], (c) => c.created],
+  ['STALLED_DEALS', (c) => [c.closed, 14, c.status, new Date(2025, 0, 1)], (c) => c.closed],
+  ['RESPONSE_TIME', (c) => [c.created, c.responded], (c) => c.created],
+  ['SLA_BREACH_RATE', (c) => [c.created, c.responded, 10, new Date(2025, 0, 1)], (c) => c.created],
+  ['EFFECTIVE_TOUCHES', (c) => [c.activities], (c) => c.activities],
+  ['REPEAT_RATE', (c) => [c.client, c.status], (c) => c.client],
+  ['PLAN_FACT', (c) => [c.plan, c.fact], (c) => c.plan],
+  ['PLAN_DISCIPLINE', (c) => [c.plan, c.fact], (c) => c.plan],
+];
+
+/** The floor: one pass that looks at every cell the function reads, and nothing more (defined in the script's realm). */
+const FLOOR_PASS = `(function floorPass(args) {
+  let seen = 0;
+  for (const arg of args) {
+    if (!Array.isArray(arg) || arg.length < 100) continue;
+    for (const row of arg) for (const cell of row) if (cell !== '' && cell !== null) seen++;
+  }
+  return seen;
+})`;
+
+function loadBundle(code: string): vm.Context {
+  const context = vm.createContext({
+    SpreadsheetApp: { getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => 'en_US' }) },
+    PropertiesService: { getDocumentProperties: () => ({ getProperties: () => ({}) }) },
+  });
+  vm.runInContext(code, context);
+  return context;
+}
+
+export function benchFunctions(sizes: number[]): string {
+  const code = readFileSync(join(DIST_DIR, 'Code.js'), 'utf8');
+  const vmContext = loadBundle(code);
+  const context = vmContext as Record<string, (...a: unknown[]) => unknown>;
+  const floorPass = vm.runInContext(FLOOR_PASS, vmContext) as (args: unknown[]) => number;
+  // Arguments are built in the script's realm, as Sheets hands them over.
+  const { toScript } = realmOf(vmContext);
+  const rows: string[][] = [];
+  for (const n of sizes) {
+    const cols = columns(n);
+    const runs = n >= 1_000_000 ? 3 : 5;
+    for (const [name, args] of CALLS) {
+      const a = toScript(args(cols));
+      const fn = median(time(() => context[name](...a), runs));
+      const floor = median(time(() => floorPass(a), runs));
+      rows.push([name, n.toLocaleString('en'), fn.toFixed(1), floor.toFixed(1), (fn / floor).toFixed(2)]);
+    }
+  }
+  return table(['function', 'rows', 'median ms', 'floor ms', '× floor'], rows);
+}
+
+export function benchBundle(): string {
+  const path = join(DIST_DIR, 'Code.js');
+  const code = readFileSync(path, 'utf8');
+  const script = new vm.Script(code);
+  const evaluate = median(time(() => script.runInContext(vm.createContext({})), 30));
+  const compileAndEvaluate = median(time(() => vm.runInContext(code, vm.createContext({})), 15));
+  return table(['measure', 'value'], [
+    ['dist/Code.js size', `${(statSync(path).size / 1024).toFixed(1)} KB`],
+    ['fresh-context evaluation (precompiled)', `${evaluate.toFixed(2)} ms`],
+    ['fresh-context compile + evaluation', `${compileAndEvaluate.toFixed(2)} ms`],
+  ]);
+}
+
+/** HyperFormula computing the native-formula equivalents of FUNNEL and DEAL_CYCLE. */
+export function benchHyperFormula(sizes: number[]): string {
+  const rows: string[][] = [];
+  for (const n of sizes) {
+    const c = columns(n);
+    const serial = (d: Date) => d.getTime() / day + 25569;
+    const data = c.stage.map(([s], i) => [s, serial(c.created[i][0]), serial(c.closed[i][0])]);
+    const formulas = [
+      ...STAGES.map((_, i) => [`=${STAGES.slice(i).map((s) => `COUNTIF(A1:A${n},"${s}")`).join('+')}`]),
+      [`=MEDIAN(FILTER(C1:C${n}-B1:B${n},C1:C${n}<>""))`],
+    ];
+    const times = time(() => {
+      const hf = HyperFormula.buildFromSheets({ data, formulas }, { licenseKey: 'gpl-v3', useArrayArithmetic: true });
+      hf.getSheetValues(hf.getSheetId('formulas')!);
+      hf.destroy();
+    }, 3);
+    rows.push([n.toLocaleString('en'), median(times).toFixed(1)]);
+  }
+  return table(['rows', 'HyperFormula build + COUNTIF funnel + MEDIAN(FILTER) cycle, ms'], rows);
+}

@@ -1,0 +1,24 @@
+// Timing helpers for the benchmarks: medians of repeated runs, and Markdown tables.
+import { performance } from 'node:perf_hooks';
+
+export function time(fn: () => unknown, runs: number): number[] {
+  fn(); // warm-up: the first call pays for compilation
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = (s.length - 1) / 2;
+  return (s[Math.floor(mid)] + s[Math.ceil(mid)]) / 2;
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,12 @@
+// npm run bench: prints the figures of the README's Performance section.
+import os from 'node:os';
+import { benchBundle, benchFunctions, benchHyperFormula } from './functions';
+
+const quick = process.argv.includes('--quick');
+console.log(`# Sales KPI benchmarks\n\n${os.cpus()[0]?.model ?? 'unknown CPU'} · ${os.cpus().length} cores · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version}\n`);
+console.log('## Bundle\n');
+console.log(benchBundle());
+console.log('\n## Custom functions vs a bare single pass over the same cells\n');
+console.log(benchFunctions(quick ? [10_000] : [10_000, 100_000, 1_000_000]));
+console.log('\n## HyperFormula (a spreadsheet engine) on the native-formula equivalent\n');
+console.log(benchHyperFormula(quick ? [10_000] : [10_000, 40_000]));

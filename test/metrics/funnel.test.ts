@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { conversion, countReached, funnelRows } from '../../src/metrics/funnel';
+import { makeFunnel, readStageColumn, readStageGrid } from '../../src/tracker/stages';
+import { statusOf } from '../../src/tracker/statuses';
+
+const funnel = makeFunnel(['Lead', 'Meeting', 'Proposal', 'Paid'], 'funnel');
+const readA = (cells: unknown[], statuses: ('won' | 'lost' | 'open')[] | null = null) => readStageColumn(cells, funnel, statuses, statusOf, 'stages');
+
+describe('funnel', () => {
+  it('a deal reached every stage up to the one it is in', () => {
+    const { furthest } = readA(['Lead', 'Proposal', 'meeting ', 'Paid']);
+    expect(countReached(furthest, 4).reached).toEqual([4, 3, 2, 1]);
+  });
+
+  it('a won deal reached every stage, wherever its stage column stopped', () => {
+    const { furthest } = readA(['Meeting', 'Lead'], ['won', 'open']);
+    expect(countReached(furthest, 4).reached).toEqual([2, 1, 1, 1]);
+  });
+
+  it('"Успешно реализовано" counts as the last stage; a lost deal with no stage counts at the first stage', () => {
+    const reading = readA(['Успешно реализовано', 'Закрыто и не реализовано', 'Meeting']);
+    expect(countReached(reading.furthest, 4).reached).toEqual([3, 2, 1, 1]);
+    expect(reading.lostUnknownStage).toBe(1);
+  });
+
+  it('an unknown stage name is an error naming the row and the funnel', () => {
+    expect(() => readA(['Lead', 'Negotiation'])).toThrow('stages row 2 is "Negotiation", which is not a funnel stage (Lead, Meeting, Proposal, Paid)');
+  });
+
+  it('shape B: a later stage filled means the skipped ones were passed', () => {
+    const { furthest } = readStageGrid([['2024-01-01', '', '2024-01-09', ''], ['2024-01-02', '', '', ''], ['', '', '', '']], 4, null);
+    expect([...furthest]).toEqual([2, 0, -1]);
+  });
+
+  it('step and total conversions, with the amount of deals that reached each stage', () => {
+    const counts = countReached([0, 1, 1, 3], 4, [100, 200, 300, 400]);
+    expect(conversion(counts.reached, 0, 3)).toBe(0.25);
+    const rows = funnelRows(funnel.names, counts);
+    expect(rows[1]).toEqual({ stage: 'Meeting', reached: 3, step: 0.75, total: 0.75, amount: 900 });
+    expect(rows[0].step).toBeNull();
+  });
+
+  it('refuses a funnel with a stage named twice', () => {
+    expect(() => makeFunnel(['Lead', 'lead'], 'funnel')).toThrow(/twice/);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { compareToTeam, mean, median, normalQuantile, percentileSorted, statistic, wilsonInterval } from '../../src/metrics/stats';
+
+describe('statistics', () => {
+  it('interpolates percentiles like Sheets PERCENTILE: PERCENTILE({1,2,3,4}, 0.9) = 3.7', () => {
+    expect(percentileSorted([1, 2, 3, 4], 0.9)).toBeCloseTo(3.7, 12);
+    expect(percentileSorted([10, 20, 30, 40, 50], 0.75)).toBe(40);
+  });
+  it('median of an even count is the mean of the middle two', () => {
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+  it('names statistics', () => {
+    const v = [5, 1, 9];
+    expect([statistic(v, 'mean'), statistic(v, 'min'), statistic(v, 'max'), statistic(v, 'count'), statistic(v, 'p50')]).toEqual([5, 1, 9, 3, 5]);
+    expect(mean([])).toBeNaN();
+  });
+  it('has the normal quantile right: 1.96 for 97.5%', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 6);
+    expect(normalQuantile(0.005)).toBeCloseTo(-2.575829, 6);
+  });
+  it('gives the Wilson interval: 3 of 4 is 30.1%–95.4%, not a sure 75%', () => {
+    const { low, high } = wilsonInterval(3, 4);
+    expect(low).toBeCloseTo(0.3006, 4);
+    expect(high).toBeCloseTo(0.9544, 4);
+  });
+  it('flags a manager only when the interval excludes the team rate', () => {
+    expect(compareToTeam(wilsonInterval(3, 4), 0.5)).toBeNull();
+    expect(compareToTeam(wilsonInterval(90, 100), 0.5)).toBe('above');
+    expect(compareToTeam(wilsonInterval(10, 100), 0.5)).toBe('below');
+  });
+});

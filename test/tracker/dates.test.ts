@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import vm from 'node:vm';
+import { readDateColumn, wallTimeOfDate, MS_PER_DAY, dayOrderOfLocale } from '../../src/tracker/dates';
+import { wall } from '../helpers/env';
+
+const read = (cells: unknown[], order: 'dmy' | 'mdy' = 'dmy', skipInvalid = false) =>
+  readDateColumn(cells, { arg: 'dates', localeOrder: () => order, skipInvalid });
+
+describe('reading dates', () => {
+  it('reads ISO dates with and without a time', () => {
+    const { wall: w } = read(['2024-03-05', '2024-03-05 14:30', '2024-03-05T14:30:15']);
+    expect([...w]).toEqual([wall(2024, 3, 5), wall(2024, 3, 5, 14, 30), wall(2024, 3, 5, 14, 30) + 15000]);
+  });
+
+  it('reads dotted dates as day first, always', () => {
+    expect([...read(['05.03.2024', '31.12.2023 09:15'], 'mdy').wall]).toEqual([wall(2024, 3, 5), wall(2023, 12, 31, 9, 15)]);
+  });
+
+  it('lets a first part over 12 make a slash column day-first, whatever the locale', () => {
+    const { wall: w } = read(['01/02/2024', '25/02/2024'], 'mdy');
+    expect(w[0]).toBe(wall(2024, 2, 1));
+  });
+
+  it('lets a second part over 12 make a dash column month-first', () => {
+    const { wall: w } = read(['01-02-2024', '02-25-2024'], 'dmy');
+    expect(w[0]).toBe(wall(2024, 1, 2));
+  });
+
+  it('asks the locale only when the column gives no evidence', () => {
+    let asked = 0;
+    const column = readDateColumn(['01/02/2024'], { arg: 'd', localeOrder: () => (asked++, 'mdy'), skipInvalid: false });
+    expect(asked).toBe(1);
+    expect(column.wall[0]).toBe(wall(2024, 1, 2));
+    readDateColumn(['2024-01-02', '13/02/2024'], { arg: 'd', localeOrder: () => (asked++, 'mdy'), skipInvalid: false });
+    expect(asked).toBe(1);
+  });
+
+  it('reads Sheets serial numbers (45356 is 2024-03-05)', () => {
+    expect(read([45356, 45356.5]).wall[1]).toBe(wall(2024, 3, 5, 12));
+  });
+
+  it('reads Date objects made in another realm, as Apps Script passes them', () => {
+    const OtherDate = vm.runInNewContext('Date') as DateConstructor;
+    expect(read([new OtherDate(2024, 2, 5, 10, 0)]).wall[0]).toBe(wall(2024, 3, 5, 10));
+  });
+
+  it('keeps blanks as NaN and fails on a non-date with the row and the value', () => {
+    expect(Number.isNaN(read(['', null]).wall[0])).toBe(true);
+    expect(() => read(['2024-01-01', 'soon'])).toThrow(/dates row 2 is "soon", which is not a date.*skip_invalid/);
+    expect(() => read(['31.02.2024'])).toThrow(/row 1/);
+  });
+
+  it('with skip_invalid marks unreadable rows instead of failing', () => {
+    const c = read(['2024-01-01', 'soon', true], 'dmy', true);
+    expect(c.invalidCount).toBe(2);
+    expect([...c.invalid]).toEqual([0, 1, 1]);
+  });
+
+  it('counts whole days across a daylight-saving change as whole days', () => {
+    const before = process.env.TZ;
+    process.env.TZ = 'Europe/Berlin';
+    try {
+      const march30 = wallTimeOfDate(new Date(2024, 2, 30));
+      const april1 = wallTimeOfDate(new Date(2024, 3, 1));
+      expect((april1 - march30) / MS_PER_DAY).toBe(2);
+    } finally {
+      process.env.TZ = before;
+    }
+  });
+
+  it('knows which locales write the month first', () => {
+    expect(dayOrderOfLocale('en_US')).toBe('mdy');
+    expect(dayOrderOfLocale('ru_RU')).toBe('dmy');
+    expect(dayOrderOfLocale('en_GB')).toBe('dmy');
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { detectColumns } from '../../src/tracker/headers';
+import { hasDatasets, MAVEN, OLIST_DEALS, OLIST_LEADS, readCsv, SKIP_REASON } from '../helpers/datasets';
+
+/** role → header text, for readable expectations. */
+function detected(kind: 'deals' | 'activities' | 'leads', headers: string[]) {
+  return Object.fromEntries(Object.entries(detectColumns(kind, headers)).map(([role, i]) => [role, headers[i]]));
+}
+
+describe('header auto-detection', () => {
+  it('reads an amoCRM deals export (Russian)', () => {
+    const headers = ['ID', 'Название сделки', 'Бюджет ₽', 'Ответственный', 'Дата создания', 'Кем создана', 'Изменена', 'Дата закрытия', 'Теги', 'Этап сделки', 'Воронка', 'Компания', 'Основной контакт'];
+    expect(detected('deals', headers)).toMatchObject({
+      id: 'ID', manager: 'Ответственный', created: 'Дата создания', closed: 'Дата закрытия', stage: 'Этап сделки', client: 'Компания', last_activity: 'Изменена',
+    });
+    expect(detected('deals', headers).amount).toBe('Бюджет ₽');
+  });
+
+  it('reads a Bitrix24 deals export and does not take the expected close date for the closing date', () => {
+    const headers = ['ID', 'Название', 'Стадия сделки', 'Сумма', 'Валюта', 'Ответственный', 'Дата создания', 'Дата изменения', 'Предполагаемая дата закрытия', 'Компания', 'Источник'];
+    const d = detected('deals', headers);
+    expect(d).toMatchObject({ stage: 'Стадия сделки', amount: 'Сумма', manager: 'Ответственный', created: 'Дата создания', client: 'Компания', source: 'Источник' });
+    expect(d.closed).toBeUndefined();
+  });
+
+  it('reads a Pipedrive deals export with its "Deal - " prefixes', () => {
+    const headers = ['Deal - ID', 'Deal - Title', 'Deal - Value', 'Deal - Currency', 'Deal - Organization', 'Deal - Owner', 'Deal - Stage', 'Deal - Status', 'Deal - Deal created', 'Deal - Won time', 'Deal - Last activity date', 'Deal - Expected close date'];
+    expect(detected('deals', headers)).toMatchObject({
+      id: 'Deal - ID', amount: 'Deal - Value', client: 'Deal - Organization', manager: 'Deal - Owner', stage: 'Deal - Stage', status: 'Deal - Status',
+      created: 'Deal - Deal created', closed: 'Deal - Won time', last_activity: 'Deal - Last activity date',
+    });
+  });
+
+  it('reads activity exports in both languages', () => {
+    expect(detected('activities', ['Activity - Type', 'Activity - Due date', 'Activity - Assigned to user', 'Activity - Deal'])).toMatchObject({ type: 'Activity - Type', date: 'Activity - Due date', deal: 'Activity - Deal' });
+    expect(detected('activities', ['Тип задачи', 'Дата выполнения', 'Ответственный', 'Результат', 'Сделка'])).toMatchObject({ type: 'Тип задачи', date: 'Дата выполнения', manager: 'Ответственный', result: 'Результат', deal: 'Сделка' });
+  });
+
+  it('reads snake_case and camelCase headers', () => {
+    expect(detected('deals', ['dealStage', 'engageDate', 'salesAgent'])).toEqual({ stage: 'dealStage', created: 'engageDate', manager: 'salesAgent' });
+  });
+
+  describe.skipIf(!hasDatasets)(`on the real datasets ${hasDatasets ? '' : SKIP_REASON}`, () => {
+    it('maps the Maven CRM pipeline', () => {
+      expect(detected('deals', readCsv(MAVEN)[0])).toEqual({
+        id: 'opportunity_id', manager: 'sales_agent', client: 'account', stage: 'deal_stage', created: 'engage_date', closed: 'close_date', amount: 'close_value',
+      });
+    });
+    it('maps the Olist leads and closed deals', () => {
+      expect(detected('leads', readCsv(OLIST_LEADS)[0])).toMatchObject({ id: 'mql_id', created: 'first_contact_date', source: 'origin' });
+      expect(detected('deals', readCsv(OLIST_DEALS)[0])).toMatchObject({ id: 'mql_id', manager: 'sr_id', closed: 'won_date' });
+    });
+  });
+});
