@@ -2,7 +2,10 @@
 // top-level stub for every custom function and every entry point here, each forwarding to this bundle.
 import { callCustomFunction, CUSTOM_FUNCTIONS } from './functions/registry';
 import type { FunctionEnv } from './functions/env';
-import { onOpen, showHelp, type OpenEvent } from './menu/menu';
+import { onOpen, showHelp, userLanguage, type OpenEvent } from './menu/menu';
+import { insertSampleTracker } from './menu/sample';
+import { ui, type UiKey } from './i18n/ui';
+import { detectAndSave } from './settings/shell';
 import type { Services } from './services';
 import { loadSettings } from './settings/storage';
 import { wallTimeOfDate } from './tracker/dates';
@@ -29,6 +32,14 @@ export function runCustomFunction(name: string, args: unknown[]): unknown {
   return callCustomFunction(name, args, functionEnv());
 }
 
+/** An honest dialog for a menu item whose feature is not in this version yet. */
+function notYet(item: UiKey): void {
+  const s = services();
+  const language = userLanguage(s);
+  const theUi = s.SpreadsheetApp.getUi();
+  theUi.alert(ui(language, 'notYet', { feature: ui(language, item) }));
+}
+
 interface EntryPoint {
   params: readonly string[];
   doc: string;
@@ -40,5 +51,18 @@ const entry = (doc: string, run: EntryPoint['run'], params: readonly string[] = 
 export const ENTRY_POINTS: Record<string, EntryPoint> = {
   onOpen: entry('Builds the add-on menu.', (e?: OpenEvent) => onOpen(e, services()), ['e']),
   onInstall: entry('Runs onOpen when the add-on is installed.', (e?: OpenEvent) => onOpen(e, services()), ['e']),
+  menuInsertSample: entry('Menu: Insert sample tracker.', () => {
+    const s = services();
+    insertSampleTracker(s, userLanguage(s));
+  }),
+  menuBuildSummary: entry('Menu: Build KPI summary.', () => notYet('menuBuild')),
+  menuOpenSettings: entry('Menu: Settings….', () => notYet('menuSettings')),
+  menuWatchOn: entry('Menu: Lead watch: turn on.', () => notYet('menuWatchOn')),
+  menuWatchOff: entry('Menu: Lead watch: turn off.', () => notYet('menuWatchOff')),
+  menuWatchCheck: entry('Menu: Lead watch: check now.', () => notYet('menuWatchCheck')),
   menuHelp: entry('Menu: Help.', () => showHelp(services())),
+  detectSources: entry('Proposes and saves the sources, columns and funnel not set yet; returns what was found.', () => {
+    const s = services();
+    return JSON.stringify(detectAndSave(s, userLanguage(s)).found);
+  }),
 };

@@ -1,0 +1,184 @@
+// The sample tracker: seeded, realistic Deals, Activities and Leads for five managers over the
+// last three months, in the user's language, and the settings that read them.
+import type { Language } from '../i18n/language';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../tracker/dates';
+import { defaultSettings, type Settings } from '../settings/schema';
+
+export type SampleCell = string | number | { wall: number };
+export interface SampleSheet {
+  name: string;
+  rows: SampleCell[][];
+  /** Number formats per column (null = leave). */
+  formats: (string | null)[];
+  /** Column (0-based) that gets the stage dropdown. */
+  dropdownColumn?: number;
+}
+export interface SampleTracker {
+  deals: SampleSheet;
+  activities: SampleSheet;
+  leads: SampleSheet;
+  funnel: string[];
+  settings: Settings;
+}
+
+const TEXT = {
+  en: {
+    sheets: ['Deals', 'Activities', 'Leads'],
+    deals: ['ID', 'Created', 'Client', 'Manager', 'Stage', 'Status', 'Amount', 'Closed', 'Last activity', 'Source'],
+    activities: ['Date', 'Manager', 'Type', 'Result', 'Deal'],
+    leads: ['Lead ID', 'Created', 'Responded', 'Manager', 'Source', 'Assigned at'],
+    funnel: ['Lead', 'Qualified', 'Meeting', 'Proposal', 'Invoice', 'Paid'],
+    won: 'Won', lost: 'Lost', open: 'Open',
+    managers: ['Anna Smirnova', 'Boris Ivanov', 'Chloe Martin', 'David Kim', 'Elena Petrova'],
+    clientA: ['North', 'Blue', 'Green', 'Silver', 'Bright', 'Rapid', 'Prime', 'Urban', 'Solid', 'Clear', 'Swift', 'True'],
+    clientB: ['wind Ltd', 'stone Inc', 'field LLC', 'line Co', 'works', 'bridge Group', 'point Labs', 'gate Corp', 'wave Trading', 'peak Systems'],
+    sources: ['Website', 'Phone', 'Referral', 'Ads'],
+    types: ['Call', 'Email', 'Meeting', 'Demo', 'Proposal sent', 'Invoice'],
+    callResults: ['No answer', 'Call back later', 'Meeting scheduled', 'Not interested', 'Interested'],
+    money: '#,##0 "$"',
+    amount: [800, 15_000],
+  },
+  ru: {
+    sheets: ['Сделки', 'Активности', 'Лиды'],
+    deals: ['ID', 'Дата создания', 'Клиент', 'Менеджер', 'Этап', 'Статус', 'Сумма', 'Дата оплаты', 'Последняя активность', 'Источник'],
+    activities: ['Дата', 'Менеджер', 'Тип', 'Результат', 'Сделка'],
+    leads: ['Номер заявки', 'Дата создания', 'Время ответа', 'Менеджер', 'Источник', 'Время назначения'],
+    funnel: ['Лид', 'Квалификация', 'Встреча', 'КП', 'Счёт', 'Оплата'],
+    won: 'Оплачено', lost: 'Отказ', open: 'В работе',
+    managers: ['Анна Смирнова', 'Борис Иванов', 'Виктор Орлов', 'Галина Ким', 'Дмитрий Петров'],
+    clientA: ['ООО', 'АО', 'ИП', 'ООО', 'ООО', 'АО'],
+    clientB: ['Ромашка', 'Вектор', 'СтройМастер', 'Альфа-Трейд', 'Северный ветер', 'Гранит', 'ТехноПарк', 'Медведь', 'Интерлог', 'Восход', 'Лидер', 'Монолит', 'Светоч', 'Радуга'],
+    sources: ['Сайт', 'Звонок', 'Рекомендация', 'Реклама'],
+    types: ['Звонок', 'Письмо', 'Встреча', 'Демонстрация', 'КП', 'Счёт'],
+    callResults: ['Не дозвонился', 'Перезвонить', 'Встреча назначена', 'Не интересно', 'Интересно'],
+    money: '#,##0 "₽"',
+    amount: [60_000, 900_000],
+  },
+};
+
+/** A small deterministic generator (mulberry32): the same seed gives the same tracker. */
+function generator(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
+    chance: (p: number) => next() < p,
+  };
+}
+
+const DATE = 'yyyy-mm-dd';
+const DATETIME = 'yyyy-mm-dd hh:mm';
+
+/** Per manager: how well they convert and how disciplined they are (share of weeks on plan). */
+const PROFILES = [
+  { advance: 0.8, activity: 1.05, steadiness: 0.9 },
+  { advance: 0.68, activity: 0.8, steadiness: 0.55 },
+  { advance: 0.74, activity: 1.2, steadiness: 0.8 },
+  { advance: 0.58, activity: 0.95, steadiness: 0.4 },
+  { advance: 0.78, activity: 1.0, steadiness: 0.7 },
+];
+
+export function sampleTracker(language: Language, now: number, seed = 20261127): SampleTracker {
+  const t = TEXT[language];
+  const rnd = generator(seed);
+  const start = Math.floor(now / MS_PER_DAY) * MS_PER_DAY - 91 * MS_PER_DAY;
+  const clients = Array.from({ length: 110 }, (_, i) => `${t.clientA[i % t.clientA.length]} ${language === 'ru' ? '«' : ''}${t.clientB[(i * 7) % t.clientB.length]}${language === 'ru' ? '»' : ''}${i >= t.clientB.length ? ` ${Math.floor(i / t.clientB.length) + 1}` : ''}`);
+  const workTime = (day: number) => day + rnd.int(9 * 60, 18 * 60) * MS_PER_MINUTE;
+
+  const dealRows: SampleCell[][] = [t.deals];
+  const dealsByManager: string[][] = t.managers.map(() => []);
+  const last = t.funnel.length - 1;
+  for (let i = 0; i < 300; i++) {
+    const m = rnd.int(0, 4);
+    const profile = PROFILES[m];
+    const created = workTime(start + rnd.int(0, 90) * MS_PER_DAY);
+    let stage = 0;
+    let at = created;
+    let status = t.open;
+    for (;;) {
+      const step = rnd.int(1, 9) * MS_PER_DAY;
+      if (at + step > now) break;
+      if (stage === last) break;
+      if (!rnd.chance(profile.advance)) {
+        if (rnd.chance(0.7)) status = t.lost;
+        at += step;
+        break;
+      }
+      stage++;
+      at += step;
+    }
+    if (stage === last) status = t.won;
+    const closed = status === t.open ? '' : { wall: Math.min(at, now) };
+    const idle = status === t.open ? (rnd.chance(0.25) ? rnd.int(15, 40) : rnd.int(0, 10)) * MS_PER_DAY : 0;
+    const lastActivity = { wall: status === t.open ? Math.max(created, now - idle) : Math.min(at, now) };
+    const client = rnd.chance(0.3) ? clients[rnd.int(0, 25)] : rnd.pick(clients);
+    const amount = Math.round(rnd.int(t.amount[0], t.amount[1]) / 100) * 100;
+    const id = `D-${1001 + i}`;
+    dealsByManager[m].push(id);
+    dealRows.push([id, { wall: created }, client, t.managers[m], t.funnel[stage], status, amount, closed, lastActivity, rnd.pick(t.sources)]);
+  }
+
+  const activityRows: SampleCell[][] = [t.activities];
+  const weekCount = 13;
+  for (let week = 0; week < weekCount; week++) {
+    for (let m = 0; m < 5; m++) {
+      const profile = PROFILES[m];
+      const onPlan = rnd.chance(profile.steadiness);
+      const perDay = Math.max(1, Math.round(profile.activity * (onPlan ? rnd.int(6, 8) : rnd.int(3, 5))));
+      for (let d = 0; d < 5; d++) {
+        const day = start + (week * 7 + d) * MS_PER_DAY;
+        if (day > now - MS_PER_DAY) continue;
+        for (let k = 0; k < perDay; k++) {
+          const roll = rnd.next();
+          const type = roll < 0.5 ? 0 : roll < 0.68 ? 1 : roll < 0.8 ? 2 : roll < 0.86 ? 3 : roll < 0.95 ? 4 : 5;
+          const result = type === 0 ? rnd.pick(t.callResults) : '';
+          const deal = dealsByManager[m].length ? rnd.pick(dealsByManager[m]) : '';
+          activityRows.push([{ wall: workTime(day) }, t.managers[m], t.types[type], result, deal]);
+        }
+      }
+    }
+  }
+  activityRows.splice(1, activityRows.length - 1, ...activityRows.slice(1).sort((a, b) => (a[0] as { wall: number }).wall - (b[0] as { wall: number }).wall));
+
+  const leadRows: SampleCell[][] = [t.leads];
+  for (let i = 0; i < 400; i++) {
+    const recent = i >= 396;
+    const created = recent ? now - rnd.int(2, 40) * MS_PER_MINUTE : workTime(start + rnd.int(0, 90) * MS_PER_DAY);
+    if (created > now) continue;
+    const roll = rnd.next();
+    const wait = roll < 0.72 ? rnd.int(1, 9) : roll < 0.94 ? rnd.int(11, 90) : -1;
+    const responded = recent || wait < 0 ? '' : { wall: Math.min(now, created + wait * MS_PER_MINUTE + rnd.int(0, 59) * 1000) };
+    leadRows.push([`L-${5001 + i}`, { wall: created }, responded, rnd.pick(t.managers), rnd.pick(t.sources), { wall: created }]);
+  }
+
+  const [dealsName, activitiesName, leadsName] = t.sheets;
+  const settings = defaultSettings();
+  const columns = (headers: string[], roles: string[]) => Object.fromEntries(roles.map((r, i) => [r, headers[i]]).filter(([r]) => r !== ''));
+  settings.sources = {
+    deals: { sheet: dealsName, columns: columns(t.deals, ['id', 'created', 'client', 'manager', 'stage', 'status', 'amount', 'closed', 'last_activity', 'source']), stageColumns: [] },
+    activities: { sheet: activitiesName, columns: columns(t.activities, ['date', 'manager', 'type', 'result', 'deal']), stageColumns: [] },
+    leads: { sheet: leadsName, columns: columns(t.leads, ['id', 'created', 'responded', 'manager', 'source', 'assigned_at']), stageColumns: [] },
+  };
+  settings.funnel = [...t.funnel];
+  settings.targets = [0.7, 0.6, 0.6, 0.55, 0.8];
+  settings.wonWords = [];
+  settings.period = 'last_30_days';
+  settings.plans = t.managers.map((manager) => ({ manager, touchesPerWeek: 10, dealsPerMonth: 20, revenuePerMonth: language === 'ru' ? 3_000_000 : 60_000 }));
+  settings.sla = { ...settings.sla, rotation: t.managers.map((manager, i) => ({ manager, email: '', onDuty: i !== 4 })) };
+
+  return {
+    deals: { name: dealsName, rows: dealRows, formats: [null, DATE, null, null, null, null, t.money, DATE, DATE, null], dropdownColumn: 4 },
+    activities: { name: activitiesName, rows: activityRows, formats: [DATETIME, null, null, null, null] },
+    leads: { name: leadsName, rows: leadRows, formats: [null, DATETIME, DATETIME, null, null, DATETIME] },
+    funnel: [...t.funnel],
+    settings,
+  };
+}

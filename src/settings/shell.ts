@@ -1,0 +1,74 @@
+// The settings in the spreadsheet: load (telling the user what was repaired), save, and detect sources.
+import type { Language } from '../i18n/language';
+import { ui } from '../i18n/ui';
+import type { Services } from '../services';
+import { SUMMARY_KEY, WATCH_LOG_KEY, isOwnedSheet } from '../sheets';
+import { detectSettings, type Detection, type SheetProbe } from './detect';
+import type { LoadedSettings } from './document';
+import type { Settings } from './schema';
+import { loadSettings, readSettingsJson, saveSettings, SETTINGS_KEY } from './storage';
+
+export const DAMAGED_COPY_KEY = `${SETTINGS_KEY}.damagedCopy`;
+
+/** The user-facing sentence for what loading repaired or migrated, or null. */
+export function settingsNotice(loaded: LoadedSettings, language: Language): string | null {
+  const parts = loaded.notes.map((note) => {
+    if (note.kind === 'unreadable') return ui(language, 'settingsUnreadable');
+    if (note.kind === 'repaired') return ui(language, 'settingsRepaired', { fields: note.fields.join(', ') });
+    return ui(language, 'settingsMigrated');
+  });
+  return parts.length ? parts.join('\n') : null;
+}
+
+/**
+ * Loads the settings for a menu action. A damaged document is repaired, the damaged text kept
+ * under its own key (nothing is lost), the repair saved, and the user told in a toast.
+ */
+export function loadSettingsForAction(services: Services, language: Language): Settings {
+  const properties = services.PropertiesService.getDocumentProperties();
+  const loaded = loadSettings(properties);
+  const notice = settingsNotice(loaded, language);
+  if (notice) {
+    if (loaded.notes.some((n) => n.kind !== 'migrated')) {
+      const raw = readSettingsJson(properties.getProperties()) ?? '';
+      properties.setProperty(DAMAGED_COPY_KEY, raw.slice(0, 8_000));
+    }
+    saveSettings(properties, loaded.settings);
+    services.SpreadsheetApp.getActiveSpreadsheet().toast(notice, ui(language, 'settingsTitle'), 15);
+  }
+  return loaded.settings;
+}
+
+/** Probes of the workbook's sheets: headers now, column values and dropdowns only when asked. */
+export function probeSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SheetProbe[] {
+  return spreadsheet
+    .getSheets()
+    .filter((sheet) => !isOwnedSheet(sheet, SUMMARY_KEY) && !isOwnedSheet(sheet, WATCH_LOG_KEY) && sheet.getLastRow() > 0)
+    .map((sheet) => {
+      const lastColumn = Math.max(1, sheet.getLastColumn());
+      const headers = sheet.getRange(1, 1, 1, lastColumn).getValues()[0];
+      return {
+        name: sheet.getName(),
+        headers,
+        columnValues: (column: number) => {
+          const rows = sheet.getLastRow() - 1;
+          return rows > 0 ? sheet.getRange(2, column + 1, rows, 1).getValues().map((r) => r[0]) : [];
+        },
+        dropdown: (column: number) => {
+          if (sheet.getLastRow() < 2) return null;
+          const rule = sheet.getRange(2, column + 1).getDataValidation();
+          if (!rule || String(rule.getCriteriaType()) !== 'VALUE_IN_LIST') return null;
+          const list = rule.getCriteriaValues()[0];
+          return Array.isArray(list) ? list.map(String) : null;
+        },
+      };
+    });
+}
+
+/** Detects sources and funnel for what is not set yet, and saves them. */
+export function detectAndSave(services: Services, language: Language): Detection {
+  const settings = loadSettingsForAction(services, language);
+  const detection = detectSettings(probeSheets(services.SpreadsheetApp.getActiveSpreadsheet()), settings);
+  saveSettings(services.PropertiesService.getDocumentProperties(), detection.settings);
+  return detection;
+}

@@ -1,0 +1,37 @@
+// Reading and writing blocks of cells: one getValues per sheet read, one setValues per block written,
+// the grid grown first (Sheets refuses ranges outside it).
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Grows the sheet's grid so that rows × columns fit; calls only when it must grow. */
+export function ensureGrid(sheet: Sheet, rows: number, columns: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns < columns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+}
+
+/** Pads ragged rows to one width (setValues wants a rectangle). */
+export function rectangle<T>(rows: readonly (readonly T[])[], blank: T): T[][] {
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  return rows.map((r) => (r.length === width ? [...r] : [...r, ...Array.from({ length: width - r.length }, () => blank)]));
+}
+
+/** All values of a sheet's used range, header row first: one call. */
+export function readSheetValues(sheet: Sheet): unknown[][] {
+  if (sheet.getLastRow() === 0) return [];
+  return sheet.getDataRange().getValues();
+}
+
+/** Text from the data, forced to stay text: Sheets turns "=…", "+7…", "2024-01-01" into formulas, numbers, dates. */
+export function asText(value: string): string {
+  return `'${value}`;
+}
+
+export const SUMMARY_KEY = 'salesKpi.summary';
+export const SAMPLE_KEY = 'salesKpi.sample';
+export const WATCH_LOG_KEY = 'salesKpi.watchLog';
+
+/** Whether the add-on made this sheet (marked with developer metadata under `key`). */
+export function isOwnedSheet(sheet: Sheet, key: string): boolean {
+  return sheet.getDeveloperMetadata().some((m) => m.getKey() === key);
+}
