@@ -6,6 +6,7 @@ import { onOpen, showHelp, userLanguage, type OpenEvent } from './menu/menu';
 import { insertSampleTracker } from './menu/sample';
 import { ui, type UiKey } from './i18n/ui';
 import { detectAndSave } from './settings/shell';
+import { buildSummary } from './summary/build';
 import type { Services } from './services';
 import { loadSettings } from './settings/storage';
 import { wallTimeOfDate } from './tracker/dates';
@@ -55,7 +56,10 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
     const s = services();
     insertSampleTracker(s, userLanguage(s));
   }),
-  menuBuildSummary: entry('Menu: Build KPI summary.', () => notYet('menuBuild')),
+  menuBuildSummary: entry('Menu: Build KPI summary.', () => {
+    const s = services();
+    buildSummary(s, userLanguage(s));
+  }),
   menuOpenSettings: entry('Menu: Settings….', () => notYet('menuSettings')),
   menuWatchOn: entry('Menu: Lead watch: turn on.', () => notYet('menuWatchOn')),
   menuWatchOff: entry('Menu: Lead watch: turn off.', () => notYet('menuWatchOff')),

@@ -43,12 +43,14 @@ function formatNumber(value: number, pattern: string, locale: string): string {
   const { decimal, group } = separators(locale);
   const section = pattern.split(';')[value < 0 && pattern.includes(';') ? 1 : 0];
   const literals: string[] = [];
+  // Literals ("₽", [$€], \x) are parked as private-use characters, which the number pattern never matches.
   const bare = section.replace(/"([^"]*)"|\[\$([^\]-]*)[^\]]*\]|\\(.)/g, (_m, q, c, e) => {
     literals.push(q ?? c ?? e);
-    return `\u0000${literals.length - 1}\u0000`;
+    return String.fromCharCode(0xe000 + literals.length - 1);
   });
+  const restore = (text: string) => text.replace(/[\ue000-\uefff]/g, (ch) => literals[ch.charCodeAt(0) - 0xe000]);
   const core = /[#0,.]+/.exec(bare);
-  if (!core) return bare.replace(/\u0000(\d+)\u0000/g, (_m, i) => literals[+i]);
+  if (!core) return restore(bare);
   const percent = bare.includes('%');
   const decimals = (core[0].split('.')[1] ?? '').replace(/[^0#]/g, '').length;
   const grouped = core[0].split('.')[0].includes(',');
@@ -56,8 +58,7 @@ function formatNumber(value: number, pattern: string, locale: string): string {
   const [int, frac] = scaled.toFixed(decimals).split('.');
   const number = (grouped ? groupDigits(int, group) : int) + (frac ? decimal + frac : '');
   const sign = value < 0 && !pattern.includes(';') && Number(scaled.toFixed(decimals)) !== 0 ? '-' : '';
-  return (bare.slice(0, core.index) + sign + number + bare.slice(core.index + core[0].length))
-    .replace(/\u0000(\d+)\u0000/g, (_m, i) => literals[+i]);
+  return restore(bare.slice(0, core.index) + sign + number + bare.slice(core.index + core[0].length));
 }
 
 function general(value: number, locale: string): string {

@@ -319,8 +319,8 @@ export class RangeFacade {
   getA1Notation() { return a1Of(this.rect); }
   getSheet() { return sheetFacade(this.env, this.sheet); }
   getGridId() { return this.sheet.id; }
-  /** Host only: the rectangle, for charts and rules. */
-  get hostA1(): string { return `${this.sheet.name}!${a1Of(this.rect)}`; }
+  /** Host only: the rectangle, for charts and rules (they live on their sheet, so no sheet name). */
+  get hostA1(): string { return a1Of(this.rect); }
 }
 
 export class DataValidationFacade {
@@ -492,6 +492,11 @@ export class SpreadsheetFacade {
   }
   getActiveSheet() { return sheetFacade(this.env, this.book.active); }
   setActiveSheet(sheet: SheetFacade) { this.book.active = sheet.model; return sheet; }
+  moveActiveSheet(position: number) {
+    const sheets = this.book.sheets.filter((s) => s !== this.book.active);
+    sheets.splice(Math.max(0, Math.min(position - 1, sheets.length)), 0, this.book.active);
+    this.book.sheets = sheets;
+  }
   insertSheet(name?: string, index?: number) {
     const taken = new Set(this.book.sheets.map((s) => s.name));
     let n = this.book.sheets.length + 1;

@@ -26,6 +26,12 @@ export const uiText = {
     settingsMigrated: 'The settings were updated from an older version.',
     detectTitle: 'Settings detected',
     notYet: '{feature} is not available yet in this version.',
+    summaryTitle: 'KPI summary',
+    summaryNoDeals: 'The summary needs a deals sheet. Open Extensions › Sales KPI › Settings… and choose it — or try Insert sample tracker first. Nothing was changed.',
+    summarySheetMissing: 'The sheet "{sheet}" chosen for {kind} in Settings is not in this spreadsheet (renamed or deleted?). Choose it again in Settings. Nothing was changed.',
+    summaryNoFunnel: 'The funnel is not set: list your stages in order in Settings (from first contact to payment). Nothing was changed.',
+    summaryColumnMissing: 'The column "{header}" (used as {role}) is not in the first row of "{sheet}". Fix the mapping in Settings. Nothing was changed.',
+    summaryRoleUnmapped: 'No column of "{sheet}" is chosen as {role}, which the summary needs. Choose it in Settings. Nothing was changed.',
   },
   ru: {
     menuBuild: 'Построить сводку KPI',
@@ -51,6 +57,12 @@ export const uiText = {
     settingsMigrated: 'Настройки обновлены из старой версии.',
     detectTitle: 'Настройки определены',
     notYet: '{feature} пока недоступно в этой версии.',
+    summaryTitle: 'Сводка KPI',
+    summaryNoDeals: 'Для сводки нужен лист со сделками. Откройте Расширения › Sales KPI › Настройки… и выберите его — или сначала попробуйте «Вставить пример трекера». Ничего не изменено.',
+    summarySheetMissing: 'Лист «{sheet}», выбранный в настройках для источника «{kind}», не найден (переименован или удалён?). Выберите его заново в настройках. Ничего не изменено.',
+    summaryNoFunnel: 'Воронка не задана: перечислите этапы по порядку в настройках (от первого контакта до оплаты). Ничего не изменено.',
+    summaryColumnMissing: 'Столбца «{header}» (роль {role}) нет в первой строке листа «{sheet}». Исправьте сопоставление в настройках. Ничего не изменено.',
+    summaryRoleUnmapped: 'На листе «{sheet}» не выбран столбец для роли {role}, а он нужен сводке. Выберите его в настройках. Ничего не изменено.',
   },
 } as const;
 

@@ -35,9 +35,25 @@ export interface StageReading {
   blankRows: number;
 }
 
+/** What one shape-A stage cell says: a stage index, "lost at an unknown stage" (first stage), or unknown. */
+export type StageCell = { stage: number; lostUnknown: boolean } | null;
+
 /**
- * Shape A: one stage column. A won status reaches every stage; a stage cell that is not in the
- * funnel but reads as won is the last stage, one that reads as lost counts at the first stage.
+ * Reads one stage cell. A stage cell that is not in the funnel but reads as won is the last stage
+ * (amoCRM's "Успешно реализовано"); one that reads as lost counts at the first stage.
+ */
+export function stageOfCell(cell: unknown, funnel: Funnel, statusOfCell: (cell: unknown) => Status): StageCell {
+  const known = funnel.indexOf.get(nameKey(cell));
+  if (known !== undefined) return { stage: known, lostUnknown: false };
+  const asStatus = statusOfCell(cell);
+  if (asStatus === 'won') return { stage: funnel.names.length - 1, lostUnknown: false };
+  if (asStatus === 'lost') return { stage: 0, lostUnknown: true };
+  return null;
+}
+
+/**
+ * Shape A: one stage column. A won status reaches every stage; otherwise the stage cell decides
+ * (see stageOfCell). An unknown stage name is an error naming the row.
  */
 export function readStageColumn(
   cells: readonly unknown[],
@@ -50,27 +66,22 @@ export function readStageColumn(
   const furthest = new Int32Array(cells.length).fill(-1);
   let lostUnknownStage = 0;
   let blankRows = 0;
-  // Trackers repeat a handful of stage names: normalise each distinct text once.
-  const known = new Map<unknown, number | undefined>();
+  // Trackers repeat a handful of stage names: read each distinct cell once.
+  const seen = new Map<unknown, StageCell>();
   for (let row = 0; row < cells.length; row++) {
     const cell = cells[row];
     if (isBlank(cell)) {
       blankRows++;
       continue;
     }
-    let stage = known.get(cell);
-    if (stage === undefined && !known.has(cell)) known.set(cell, (stage = funnel.indexOf.get(nameKey(cell))));
+    let read = seen.get(cell);
+    if (read === undefined) seen.set(cell, (read = stageOfCell(cell, funnel, statusOfCell)));
     if (statuses !== null && statuses[row] === 'won') furthest[row] = last;
-    else if (stage !== undefined) furthest[row] = stage;
-    else {
-      const asStatus = statusOfCell(cell);
-      if (asStatus === 'won') furthest[row] = last;
-      else if (asStatus === 'lost') {
-        furthest[row] = 0;
-        lostUnknownStage++;
-      } else {
-        throw new UserError('notInFunnel', { arg, row: row + 1, value: quote(cell), stages: funnelList(funnel) });
-      }
+    else if (read === null) {
+      throw new UserError('notInFunnel', { arg, row: row + 1, value: quote(cell), stages: funnelList(funnel) });
+    } else {
+      furthest[row] = read.stage;
+      if (read.lostUnknown) lostUnknownStage++;
     }
   }
   return { furthest, lostUnknownStage, blankRows };

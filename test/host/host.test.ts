@@ -103,7 +103,7 @@ describe('the local Apps Script host', () => {
     expect(host.triggers.list).toMatchObject([{ handler: 'tick', kind: 'after' }]);
     const sheet = host.book.sheets[0];
     expect(sheet.metadata).toMatchObject([{ key: 'k', value: 'v' }]);
-    expect(sheet.charts).toMatchObject([{ type: 'BAR', ranges: ['Sheet1!A1:B3'], position: { row: 1, column: 4 } }]);
+    expect(sheet.charts).toMatchObject([{ type: 'BAR', ranges: ['A1:B3'], position: { row: 1, column: 4 } }]);
     expect(sheet.validations.get('3:1')).toMatchObject({ criteria: 'VALUE_IN_LIST', values: [['Lead', 'Paid'], true] });
     expect(host.outbox).toEqual([{ to: 'a@b.c', subject: 'Hi', body: 'Body' }]);
   });

@@ -1,0 +1,93 @@
+// Build KPI summary (menu): read each mapped source once, compute in memory, write one sheet.
+import type { Language } from '../i18n/language';
+import { summaryText } from '../i18n/summary';
+import { ui } from '../i18n/ui';
+import type { Services } from '../services';
+import type { Settings } from '../settings/schema';
+import { loadSettingsForAction } from '../settings/shell';
+import { readSheetValues, WATCH_LOG_KEY, isOwnedSheet } from '../sheets';
+import { dayOrderOfLocale, readDateColumn, wallTimeOfDate } from '../tracker/dates';
+import { makeFunnel } from '../tracker/stages';
+import { statusWords } from '../tracker/statuses';
+import { MissingColumn, readActivities, readDeals, readLeads, type ReadContext, type SkipNote } from '../tracker/table';
+import { summaryFigures } from './figures';
+import { summaryModel } from './model';
+import { periodRange } from './period';
+import { writeSummary } from './writer';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** What stops a build before anything is changed, as a sentence saying what to do. */
+function sourceProblem(settings: Settings, spreadsheet: Spreadsheet, language: Language): string | null {
+  const deals = settings.sources.deals;
+  if (!deals) return ui(language, 'summaryNoDeals');
+  for (const kind of ['deals', 'activities', 'leads'] as const) {
+    const source = settings.sources[kind];
+    if (source && !spreadsheet.getSheetByName(source.sheet)) {
+      return ui(language, 'summarySheetMissing', { sheet: source.sheet, kind: summaryText[language].kinds[kind] });
+    }
+  }
+  if (settings.funnel.length < 2) return ui(language, 'summaryNoFunnel');
+  return null;
+}
+
+function missingColumnText(error: MissingColumn, language: Language): string {
+  return error.header === null
+    ? ui(language, 'summaryRoleUnmapped', { role: error.role, sheet: error.sheet })
+    : ui(language, 'summaryColumnMissing', { header: error.header, role: error.role, sheet: error.sheet });
+}
+
+/** Times of the re-routes in the lead watch's log (its first column), if the log exists. */
+function reroutedTimes(spreadsheet: Spreadsheet, values: (name: string) => unknown[][]): number[] {
+  const log = spreadsheet.getSheets().find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
+  if (!log) return [];
+  const rows = values(log.getName()).slice(1).filter((r) => String(r[5] ?? '') === 'rerouted');
+  const times = readDateColumn(rows.map((r) => r[0]), { arg: 'log', localeOrder: () => 'dmy', skipInvalid: true }).wall;
+  return Array.from(times).filter((t) => !Number.isNaN(t));
+}
+
+export function buildSummary(services: Services, language: Language): void {
+  const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
+  const theUi = services.SpreadsheetApp.getUi();
+  const t = summaryText[language];
+  const settings = loadSettingsForAction(services, language);
+  const problem = sourceProblem(settings, spreadsheet, language);
+  if (problem) {
+    theUi.alert(ui(language, 'summaryTitle'), problem, theUi.ButtonSet.OK);
+    return;
+  }
+  spreadsheet.toast(t.progressRead, ui(language, 'summaryTitle'));
+  const cache = new Map<string, unknown[][]>();
+  const values = (name: string) => {
+    let v = cache.get(name);
+    if (!v) cache.set(name, (v = readSheetValues(spreadsheet.getSheetByName(name)!)));
+    return v;
+  };
+  const locale = spreadsheet.getSpreadsheetLocale();
+  const notes: SkipNote[] = [];
+  const ctx: ReadContext = { order: () => dayOrderOfLocale(locale), words: statusWords(settings.wonWords, settings.lostWords), notes };
+  const { deals: dealsSource, activities: activitiesSource, leads: leadsSource } = settings.sources;
+  const funnel = makeFunnel(settings.funnel, 'funnel');
+  let input;
+  try {
+    input = {
+      deals: readDeals(values(dealsSource!.sheet), dealsSource!, funnel, ctx),
+      activities: activitiesSource ? readActivities(values(activitiesSource.sheet), activitiesSource, ctx) : null,
+      leads: leadsSource ? readLeads(values(leadsSource.sheet), leadsSource, ctx) : null,
+    };
+  } catch (error) {
+    if (!(error instanceof MissingColumn)) throw error;
+    theUi.alert(ui(language, 'summaryTitle'), missingColumnText(error, language), theUi.ButtonSet.OK);
+    return;
+  }
+  const now = wallTimeOfDate(new Date());
+  const figures = summaryFigures({ ...input, reroutedAt: reroutedTimes(spreadsheet, values), funnel, settings, range: periodRange(settings.period, now), now, notes });
+  const sources = (['deals', 'activities', 'leads'] as const).map((kind) => {
+    const source = settings.sources[kind];
+    return { kind, sheet: source?.sheet ?? null, rows: source ? Math.max(0, values(source.sheet).length - 1) : 0 };
+  });
+  const model = summaryModel({ figures, language, locale, now, sources });
+  spreadsheet.toast(t.progressWrite, ui(language, 'summaryTitle'));
+  writeSummary(services, spreadsheet, model);
+  spreadsheet.toast(t.done, ui(language, 'summaryTitle'));
+}

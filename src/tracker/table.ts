@@ -1,0 +1,219 @@
+// Typed tables from a source sheet's values and its column mapping: one pass per column.
+// Unlike the custom functions, a report skips bad rows and says why instead of failing.
+import type { SourceSettings } from '../settings/schema';
+import { isBlank } from './cells';
+import { readDateColumn, type DayOrder } from './dates';
+import type { SourceKind } from './headers';
+import { REQUIRED_ROLES } from './headers';
+import { nameKey } from './names';
+import { parseNumber } from './numbers';
+import { readStageGrid, stageOfCell, type Funnel } from './stages';
+import { statusOf, type Status, type StatusWords } from './statuses';
+
+export type SkipReason = 'blank' | 'unreadableDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unreadableAmount';
+
+export interface SkipNote {
+  source: SourceKind;
+  reason: SkipReason;
+  rows: number;
+  /** The column concerned, when there is one. */
+  column?: string;
+}
+
+/** A mapped column that the sheet does not have (or a required role not mapped). */
+export class MissingColumn extends Error {
+  constructor(readonly source: SourceKind, readonly sheet: string, readonly role: string, readonly header: string | null) {
+    super(`${source}: ${header ?? role} not found in ${sheet}`);
+  }
+}
+
+interface Columns {
+  headers: unknown[];
+  rows: unknown[][];
+  index(role: string): number;
+  cells(role: string): unknown[] | null;
+}
+
+function columnsOf(kind: SourceKind, values: unknown[][], source: SourceSettings): Columns {
+  const headers = (values[0] ?? []).map((h) => String(h).trim());
+  const rows = values.slice(1);
+  const index = (role: string) => {
+    const header = source.columns[role];
+    if (!header) return -1;
+    const i = headers.indexOf(header.trim());
+    if (i === -1) throw new MissingColumn(kind, source.sheet, role, header);
+    return i;
+  };
+  for (const role of REQUIRED_ROLES[kind]) {
+    if (!source.columns[role]) throw new MissingColumn(kind, source.sheet, role, null);
+  }
+  return {
+    headers,
+    rows,
+    index,
+    cells: (role) => {
+      const i = index(role);
+      return i === -1 ? null : rows.map((r) => r[i]);
+    },
+  };
+}
+
+const text = (cells: unknown[] | null, n: number): string[] => (cells ? cells.map((c) => (isBlank(c) ? '' : String(c).trim())) : new Array<string>(n).fill(''));
+
+export interface ReadContext {
+  order: () => DayOrder;
+  words: StatusWords;
+  notes: SkipNote[];
+}
+
+function dates(kind: SourceKind, cells: unknown[] | null, n: number, column: string | undefined, ctx: ReadContext): Float64Array {
+  if (!cells) return new Float64Array(n).fill(NaN);
+  const read = readDateColumn(cells, { arg: column ?? '', localeOrder: ctx.order, skipInvalid: true });
+  if (read.invalidCount) ctx.notes.push({ source: kind, reason: 'unreadableDate', rows: read.invalidCount, column });
+  return read.wall;
+}
+
+export interface DealsTable {
+  length: number;
+  /** Furthest stage reached; -1 for rows left out. */
+  furthest: Int32Array;
+  stage: string[];
+  status: Status[];
+  created: Float64Array;
+  closed: Float64Array;
+  lastActivity: Float64Array;
+  amount: Float64Array;
+  id: string[];
+  manager: string[];
+  client: string[];
+  hasAmount: boolean;
+  hasLastActivity: boolean;
+}
+
+export function readDeals(values: unknown[][], source: SourceSettings, funnel: Funnel, ctx: ReadContext): DealsTable {
+  const cols = columnsOf('deals', values, source);
+  const n = cols.rows.length;
+  const statusCells = cols.cells('status');
+  const status: Status[] = statusCells ? statusCells.map((c) => statusOf(c, ctx.words)) : new Array<Status>(n).fill('open');
+  let furthest: Int32Array;
+  let stage: string[];
+  if (source.stageColumns.length >= 2) {
+    const idx = source.stageColumns.map((h) => cols.headers.indexOf(h.trim()));
+    const missing = idx.indexOf(-1);
+    if (missing !== -1) throw new MissingColumn('deals', source.sheet, 'stage', source.stageColumns[missing]);
+    const reading = readStageGrid(cols.rows.map((r) => idx.map((i) => r[i])), idx.length, statusCells ? status : null);
+    furthest = reading.furthest;
+    stage = Array.from(furthest, (s) => (s >= 0 ? funnel.names[s] : ''));
+    if (reading.blankRows) ctx.notes.push({ source: 'deals', reason: 'blank', rows: reading.blankRows });
+  } else {
+    const cells = cols.cells('stage') ?? [];
+    furthest = new Int32Array(n).fill(-1);
+    let unknown = 0;
+    let blank = 0;
+    let lostUnknown = 0;
+    const last = funnel.names.length - 1;
+    const statusOfCell = (c: unknown) => statusOf(c, ctx.words);
+    // Row by row: an unknown stage skips its row (and is noted) instead of failing the report.
+    for (let row = 0; row < n; row++) {
+      if (isBlank(cells[row])) {
+        blank++;
+        continue;
+      }
+      const read = stageOfCell(cells[row], funnel, statusOfCell);
+      if (statusCells && status[row] === 'won') furthest[row] = last;
+      else if (read === null) unknown++;
+      else {
+        furthest[row] = read.stage;
+        if (read.lostUnknown) lostUnknown++;
+      }
+    }
+    stage = text(cells, n);
+    if (blank) ctx.notes.push({ source: 'deals', reason: 'blank', rows: blank, column: source.columns.stage });
+    if (unknown) ctx.notes.push({ source: 'deals', reason: 'unknownStage', rows: unknown, column: source.columns.stage });
+    if (lostUnknown) ctx.notes.push({ source: 'deals', reason: 'lostUnknownStage', rows: lostUnknown, column: source.columns.stage });
+  }
+  // A stage cell that reads as won/lost ("Успешно реализовано", "Отказ") is the deal's status too,
+  // unless a status cell says otherwise.
+  for (let row = 0; row < n; row++) if (status[row] === 'open') status[row] = statusOf(stage[row], ctx.words);
+
+  const amountCells = cols.cells('amount');
+  const amount = new Float64Array(n);
+  let badAmounts = 0;
+  if (amountCells) {
+    for (let row = 0; row < n; row++) {
+      if (isBlank(amountCells[row])) continue;
+      const v = parseNumber(amountCells[row]);
+      if (Math.abs(v) <= 1e15) amount[row] = v;
+      else badAmounts++;
+    }
+  }
+  if (badAmounts) ctx.notes.push({ source: 'deals', reason: 'unreadableAmount', rows: badAmounts, column: source.columns.amount });
+  const lastCells = cols.cells('last_activity');
+  return {
+    length: n,
+    furthest,
+    stage,
+    status,
+    created: dates('deals', cols.cells('created'), n, source.columns.created, ctx),
+    closed: dates('deals', cols.cells('closed'), n, source.columns.closed, ctx),
+    lastActivity: dates('deals', lastCells, n, source.columns.last_activity, ctx),
+    amount,
+    id: text(cols.cells('id'), n),
+    manager: text(cols.cells('manager'), n),
+    client: text(cols.cells('client'), n),
+    hasAmount: amountCells !== null,
+    hasLastActivity: lastCells !== null,
+  };
+}
+
+export interface ActivitiesTable {
+  length: number;
+  type: string[];
+  result: string[];
+  date: Float64Array;
+  manager: string[];
+}
+
+export function readActivities(values: unknown[][], source: SourceSettings, ctx: ReadContext): ActivitiesTable {
+  const cols = columnsOf('activities', values, source);
+  const n = cols.rows.length;
+  const type = text(cols.cells('type'), n);
+  const blank = type.filter((t) => t === '').length;
+  if (blank) ctx.notes.push({ source: 'activities', reason: 'blank', rows: blank, column: source.columns.type });
+  return {
+    length: n,
+    type,
+    result: text(cols.cells('result'), n),
+    date: dates('activities', cols.cells('date'), n, source.columns.date, ctx),
+    manager: text(cols.cells('manager'), n),
+  };
+}
+
+export interface LeadsTable {
+  length: number;
+  id: string[];
+  created: Float64Array;
+  responded: Float64Array;
+  manager: string[];
+}
+
+export function readLeads(values: unknown[][], source: SourceSettings, ctx: ReadContext): LeadsTable {
+  const cols = columnsOf('leads', values, source);
+  const n = cols.rows.length;
+  const created = dates('leads', cols.cells('created'), n, source.columns.created, ctx);
+  const responded = dates('leads', cols.cells('responded'), n, source.columns.responded, ctx);
+  let reversed = 0;
+  for (let row = 0; row < n; row++) {
+    if (responded[row] < created[row]) {
+      responded[row] = NaN;
+      created[row] = NaN;
+      reversed++;
+    }
+  }
+  if (reversed) ctx.notes.push({ source: 'leads', reason: 'reversedDates', rows: reversed, column: source.columns.responded });
+  const blank = (cols.cells('created') ?? []).filter(isBlank).length;
+  if (blank > 0) ctx.notes.push({ source: 'leads', reason: 'blank', rows: blank, column: source.columns.created });
+  return { length: n, id: text(cols.cells('id'), n), created, responded, manager: text(cols.cells('manager'), n) };
+}
+
+export { nameKey };

@@ -1,0 +1,221 @@
+// Build KPI summary through the host running dist/Code.js: figures, safety promises, call budget.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHost, type Host } from '../../dev/host/index';
+import { isOwnedSheetRecord } from '../../dev/host/ownership';
+import { shownRows } from '../../dev/host/render';
+import { SETTINGS_KEY } from '../../src/settings/storage';
+import { hasDatasets, MAVEN, readRecords, SKIP_REASON } from '../helpers/datasets';
+
+const summaryOf = (host: Host) => host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.summary'));
+const shown = (host: Host) => shownRows(host.book, summaryOf(host)!).map((r) => r.map((c) => c.text));
+/** The rows under a section title, up to the next blank row. */
+function section(host: Host, title: string): string[][] {
+  const rows = shown(host);
+  const start = rows.findIndex((r) => r[0] === title);
+  const end = rows.findIndex((r, i) => i > start && r.every((c) => c === ''));
+  return rows.slice(start + 1, end === -1 ? undefined : end);
+}
+function sheetSnapshot(host: Host, name: string): string {
+  const s = host.book.sheet(name)!;
+  return JSON.stringify({ values: s.values, formulas: [...s.formulas], styles: [...s.styles].map(([k, v]) => [k, [...v]]), validations: [...s.validations], size: [s.maxRows, s.maxColumns] });
+}
+function saveSettings(host: Host, settings: object): void {
+  host.documentProperties.deleteAllProperties();
+  host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({ version: 1, ...settings }));
+}
+
+/** n synthetic deals for the call-budget test. */
+function dealRows(n: number): unknown[][] {
+  const stages = ['Lead', 'Meeting', 'Paid'];
+  return [['ID', 'Created', 'Manager', 'Stage', 'Status', 'Amount', 'Closed'], ...Array.from({ length: n }, (_, i) => {
+    const stage = stages[i % 3];
+    return [`D${i}`, new Date(2026, 10, 1 + (i % 25)), `M${i % 4}`, stage, stage === 'Paid' ? 'Won' : i % 5 === 0 ? 'Lost' : '', 1000 + i, stage === 'Paid' ? new Date(2026, 10, 26) : ''];
+  })];
+}
+const dealSettings = {
+  sources: { deals: { sheet: 'Deals', columns: { id: 'ID', created: 'Created', manager: 'Manager', stage: 'Stage', status: 'Status', amount: 'Amount', closed: 'Closed' } }, activities: null, leads: null },
+  funnel: ['Lead', 'Meeting', 'Paid'],
+  period: 'all',
+};
+
+describe('Build KPI summary on the sample tracker', () => {
+  const host = createHost();
+  host.run('menuInsertSample');
+  const deals = host.book.rows('Deals');
+  const before = ['Deals', 'Activities', 'Leads'].map((n) => sheetSnapshot(host, n));
+  host.run('menuBuildSummary');
+
+  it('writes one summary sheet, first, named KPI Summary, and says so', () => {
+    expect(host.book.sheets[0].name).toBe('KPI Summary');
+    expect(host.book.toasts.map((t) => t.message)).toContain('KPI summary updated.');
+  });
+
+  it('its funnel matches the Deals sheet counted another way', () => {
+    const funnel = ['Lead', 'Qualified', 'Meeting', 'Proposal', 'Invoice', 'Paid'];
+    const from = new Date(host.clock.now() - 29 * 86400000);
+    from.setHours(0, 0, 0, 0);
+    const inPeriod = deals.slice(1).filter((r) => (r[1] as Date).getTime() >= from.getTime());
+    const expected = funnel.map((_, i) => inPeriod.filter((r) => r[5] === 'Won' || funnel.indexOf(r[4] as string) >= i).length);
+    const rows = section(host, 'Funnel').slice(1);
+    expect(rows.map((r) => r[0])).toEqual(funnel);
+    expect(rows.map((r) => Number(r[1].replace(/,/g, '')))).toEqual(expected);
+    expect(rows[1][2]).toBe(`${((expected[1] / expected[0]) * 100).toFixed(1)}%`);
+  });
+
+  it('has every section and both charts', () => {
+    const titles = shown(host).map((r) => r[0]);
+    for (const t of ['Funnel', 'Where money leaks', 'Lead response', 'Managers', 'Repeat sales', 'Data notes']) expect(titles).toContain(t);
+    expect(summaryOf(host)!.charts.map((c) => c.type)).toEqual(['BAR', 'COLUMN']);
+  });
+
+  it('never writes a source sheet', () => {
+    expect(['Deals', 'Activities', 'Leads'].map((n) => sheetSnapshot(host, n))).toEqual(before);
+  });
+
+  it('rebuilding replaces its own summary and leaves one', () => {
+    host.run('menuBuildSummary');
+    expect(host.book.sheets.filter((s) => isOwnedSheetRecord(s, 'salesKpi.summary'))).toHaveLength(1);
+    expect(host.book.sheets.filter((s) => s.name.startsWith('KPI Summary'))).toHaveLength(1);
+  });
+});
+
+describe('safety', () => {
+  it('a user’s own "KPI Summary" sheet survives; the summary takes another name', () => {
+    const host = createHost();
+    host.setSheet('KPI Summary', [['my notes']]);
+    host.run('menuInsertSample');
+    host.run('menuBuildSummary');
+    host.run('menuBuildSummary');
+    expect(host.book.rows('KPI Summary')).toEqual([['my notes']]);
+    expect(summaryOf(host)!.name).toBe('KPI Summary 2');
+  });
+
+  it('a failure mid-build leaves the previous summary as it was', () => {
+    const host = createHost();
+    host.run('menuInsertSample');
+    host.run('menuBuildSummary');
+    const previous = summaryOf(host)!;
+    const snapshot = sheetSnapshot(host, previous.name);
+    const names = host.book.sheets.map((s) => s.name);
+    host.calls.before('Range.setFontSizes', () => {
+      throw new Error('Service Spreadsheets failed while accessing document');
+    });
+    expect(() => host.run('menuBuildSummary')).toThrow(/Service Spreadsheets failed/);
+    expect(summaryOf(host)).toBe(previous);
+    expect(sheetSnapshot(host, previous.name)).toBe(snapshot);
+    expect(host.book.sheets.map((s) => s.name)).toEqual(names);
+  });
+
+  it('a client named =IMPORTXML(…) stays text', () => {
+    const host = createHost();
+    host.setSheet('Deals', [['Stage', 'Client', 'Manager', 'Status', 'Last activity'], ['Lead', '=IMPORTXML("http://x","//a")', '=HYPERLINK("http://evil")', '', new Date(2026, 0, 1)]]);
+    saveSettings(host, { sources: { deals: { sheet: 'Deals', columns: { stage: 'Stage', client: 'Client', manager: 'Manager', status: 'Status', last_activity: 'Last activity' } }, activities: null, leads: null }, funnel: ['Lead', 'Paid'], period: 'all' });
+    host.run('menuBuildSummary');
+    const summary = summaryOf(host)!;
+    expect(summary.formulas.size).toBe(0);
+    const texts = summary.values.flat();
+    expect(texts).toContain('=IMPORTXML("http://x","//a")');
+    expect(texts).toContain('=HYPERLINK("http://evil")');
+  });
+
+  it('with no deals sheet set, a dialog says what to do and nothing changes', () => {
+    const host = createHost();
+    host.setSheet('Stuff', [['a']]);
+    const names = host.book.sheets.map((s) => s.name);
+    host.run('menuBuildSummary');
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/needs a deals sheet.*Settings.*Nothing was changed/);
+    expect(host.book.sheets.map((s) => s.name)).toEqual(names);
+  });
+
+  it('a mapped column missing from the sheet gives a dialog naming it', () => {
+    const host = createHost({ locale: 'ru_RU' });
+    host.setSheet('Deals', [['Этап'], ['Лид']]);
+    saveSettings(host, { sources: { deals: { sheet: 'Deals', columns: { stage: 'Этап', amount: 'Бюджет' } }, activities: null, leads: null }, funnel: ['Лид', 'Оплата'] });
+    host.run('menuBuildSummary');
+    expect(host.ui.dialogs.at(-1)!.text).toBe('Столбца «Бюджет» (роль amount) нет в первой строке листа «Deals». Исправьте сопоставление в настройках. Ничего не изменено.');
+    expect(summaryOf(host)).toBeUndefined();
+  });
+
+  it('a damaged settings document is repaired with a message, the damaged text kept', () => {
+    const host = createHost();
+    host.setSheet('Deals', dealRows(30));
+    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({ ...dealSettings, version: 1, stalledDays: 'soon', sla: { minutes: -3 } }));
+    host.run('menuBuildSummary');
+    expect(host.book.toasts.map((t) => t.message).join('\n')).toMatch(/damaged \((stalledDays, sla|sla, stalledDays)\).*reset to defaults/);
+    expect(host.documentProperties.getProperty(`${SETTINGS_KEY}.damagedCopy`)).toContain('"stalledDays":"soon"');
+    expect(summaryOf(host)).toBeDefined();
+  });
+
+  it('unreadable JSON in the settings never crashes: defaults and a dialog', () => {
+    const host = createHost();
+    host.documentProperties.setProperty(SETTINGS_KEY, '{"version":1, "funnel": [');
+    host.run('menuBuildSummary');
+    expect(host.book.toasts.at(-1)!.message).toMatch(/could not be read/);
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/needs a deals sheet/);
+  });
+});
+
+describe('call budget', () => {
+  /** Spreadsheet calls of one build; the budget is fixed by the sheet's structure, not by its rows. */
+  function callsFor(n: number): Map<string, number> {
+    const host = createHost();
+    host.setSheet('Deals', dealRows(n));
+    saveSettings(host, dealSettings);
+    host.calls.reset();
+    host.run('menuBuildSummary');
+    return new Map([...host.calls.counts].filter(([name]) => /^(Spreadsheet|Sheet|Range|SpreadsheetApp)\./.test(name)));
+  }
+
+  it('is identical for 1,000 and 50,000 deals, and under 150 calls', () => {
+    const small = callsFor(1_000);
+    const large = callsFor(50_000);
+    expect(large).toEqual(small);
+    expect([...small.values()].reduce((a, b) => a + b, 0)).toBeLessThan(150);
+    expect(small.get('Range.getValues')).toBe(1);
+    expect(small.get('Range.setValues')).toBe(1);
+  });
+});
+
+describe.skipIf(!hasDatasets)(`Build KPI summary on the Maven export ${hasDatasets ? '' : SKIP_REASON}`, () => {
+  it('detects the headers and gives the funnel and cycle computed another way', () => {
+    const host = createHost();
+    host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
+    host.run('detectSources');
+    const settings = JSON.parse(host.documentProperties.getProperty(`${SETTINGS_KEY}.0`)!);
+    saveSettings(host, { ...settings, period: 'all' });
+    host.run('menuBuildSummary');
+    const records = readRecords(MAVEN);
+    const won = records.filter((r) => r.deal_stage === 'Won');
+    const engaging = records.filter((r) => r.deal_stage === 'Engaging').length;
+    const funnel = section(host, 'Funnel').slice(1);
+    expect(funnel.map((r) => [r[0], Number(r[1].replace(/,/g, ''))])).toEqual([['Prospecting', records.length], ['Engaging', won.length + engaging], ['Won', won.length]]);
+    const days = won.map((r) => (Date.parse(r.close_date) - Date.parse(r.engage_date)) / 86400000);
+    const cycle = section(host, 'Deal cycle (won deals, days)')[1];
+    expect(cycle[0]).toBe((days.reduce((a, b) => a + b, 0) / days.length).toFixed(1));
+    const average = won.reduce((a, r) => a + Number(r.close_value), 0) / won.length;
+    const leaks = section(host, 'Where money leaks');
+    expect(leaks.at(-1)![1]).toBe(`$${Math.round(average).toLocaleString('en-US')}`);
+  });
+});
+
+describe('npm start', () => {
+  it('prints the summary of the sample tracker and writes both files', () => {
+    const out = mkdtempSync(join(tmpdir(), 'kpi-'));
+    const printed = execFileSync('npx', ['tsx', 'dev/start.ts', '--out', out], { encoding: 'utf8' });
+    expect(printed).toMatch(/■ FUNNEL/);
+    expect(printed).toMatch(/Lead\s+\d+/);
+    expect(existsSync(join(out, 'summary.csv'))).toBe(true);
+    const html = readFileSync(join(out, 'summary.html'), 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toContain('background:#d9ead3');
+    expect(readFileSync(join(out, 'summary.csv'), 'utf8').split(/\r?\n/)[0]).toBe('Sales KPI summary,,,,,,,,,,,,');
+  });
+
+  it('refuses an unknown period with the usage', () => {
+    expect(() => execFileSync('npx', ['tsx', 'dev/start.ts', '--period', 'yesterday'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/--period must be one of/);
+  });
+});
