@@ -22,9 +22,10 @@ export function emptyPlanTotals(): PlanTotals {
   return { plan: 0, fact: 0, plannedPeriods: 0, periodsOnPlan: 0 };
 }
 
-/** Σ fact ÷ Σ plan; NaN without a plan. */
+/** Σ fact ÷ Σ plan; NaN without a plan (or one so small that the ratio is not a number). */
 export function planFactRatio(t: PlanTotals): number {
-  return t.plan > 0 ? t.fact / t.plan : NaN;
+  const ratio = t.fact / t.plan;
+  return t.plan > 0 && Number.isFinite(ratio) ? ratio : NaN;
 }
 
 /** Share of planned periods on plan: rewards the manager who meets the plan most weeks. */

@@ -192,7 +192,7 @@ export function readDateValue(value: unknown, arg: string, localeOrder: () => Da
 }
 
 export function quote(value: unknown): string {
-  if (isDateObject(value)) return formatWallTime(wallTimeOfDate(value));
+  if (isDateObject(value)) return Number.isNaN(value.getTime()) ? '"Invalid Date"' : formatWallTime(wallTimeOfDate(value));
   if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
   return cellText(value);
 }

@@ -62,6 +62,16 @@ describe('every custom function on junk input', () => {
     );
   });
 
+  it('an invalid Date anywhere gives a named error, not a RangeError', () => {
+    for (const spec of CUSTOM_FUNCTIONS) {
+      for (let i = 0; i < spec.params.length; i++) {
+        const args = spec.params.map(() => [['2024-01-01'], ['2024-01-02']] as unknown);
+        args[i] = new Date(NaN);
+        outcomeIsClean(spec.name, () => callCustomFunction(spec.name, args, testEnv()));
+      }
+    }
+  });
+
   it('reversed dates with skip_invalid give a number or a named error', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.date({ noInvalidDate: true, min: new Date(2000, 0, 1), max: new Date(2030, 0, 1) }), fc.date({ noInvalidDate: true, min: new Date(2000, 0, 1), max: new Date(2030, 0, 1) })), { minLength: 1, maxLength: 20 }), (pairs) => {
