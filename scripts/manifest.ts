@@ -8,5 +8,9 @@ export const manifest = {
     'https://www.googleapis.com/auth/spreadsheets.currentonly',
     // The add-on menu, the settings sidebar and dialogs.
     'https://www.googleapis.com/auth/script.container.ui',
+    // Lead watch: its on-change, deadline and hourly triggers.
+    'https://www.googleapis.com/auth/script.scriptapp',
+    // Lead watch: e-mail to the new manager and escalations to the head of sales (send only, no reading).
+    'https://www.googleapis.com/auth/script.send_mail',
   ],
 };

@@ -7,6 +7,8 @@ import { insertSampleTracker } from './menu/sample';
 import { ui, type UiKey } from './i18n/ui';
 import { detectAndSave } from './settings/shell';
 import { buildSummary } from './summary/build';
+import { checkNow, sweepAndSchedule, turnWatchOff, turnWatchOn } from './watch/triggers';
+import type { Language } from './i18n/language';
 import type { Services } from './services';
 import { loadSettings } from './settings/storage';
 import { wallTimeOfDate } from './tracker/dates';
@@ -31,6 +33,11 @@ function functionEnv(): FunctionEnv {
 
 export function runCustomFunction(name: string, args: unknown[]): unknown {
   return callCustomFunction(name, args, functionEnv());
+}
+
+function withLanguage<T>(action: (s: Services, language: Language) => T): T {
+  const s = services();
+  return action(s, userLanguage(s));
 }
 
 /** An honest dialog for a menu item whose feature is not in this version yet. */
@@ -61,9 +68,12 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
     buildSummary(s, userLanguage(s));
   }),
   menuOpenSettings: entry('Menu: Settings….', () => notYet('menuSettings')),
-  menuWatchOn: entry('Menu: Lead watch: turn on.', () => notYet('menuWatchOn')),
-  menuWatchOff: entry('Menu: Lead watch: turn off.', () => notYet('menuWatchOff')),
-  menuWatchCheck: entry('Menu: Lead watch: check now.', () => notYet('menuWatchCheck')),
+  menuWatchOn: entry('Menu: Lead watch: turn on.', () => withLanguage(turnWatchOn)),
+  menuWatchOff: entry('Menu: Lead watch: turn off.', () => withLanguage(turnWatchOff)),
+  menuWatchCheck: entry('Menu: Lead watch: check now.', () => withLanguage(checkNow)),
+  watchOnChange: entry('Trigger: a change in the spreadsheet — sweep the leads.', () => withLanguage(sweepAndSchedule), ['e']),
+  watchDeadline: entry('Trigger: the next SLA deadline — sweep the leads.', () => withLanguage(sweepAndSchedule), ['e']),
+  watchSafetyNet: entry('Trigger: hourly (or every minute in a bound script) — sweep the leads.', () => withLanguage(sweepAndSchedule), ['e']),
   menuHelp: entry('Menu: Help.', () => showHelp(services())),
   detectSources: entry('Proposes and saves the sources, columns and funnel not set yet; returns what was found.', () => {
     const s = services();

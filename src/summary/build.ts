@@ -1,6 +1,7 @@
 // Build KPI summary (menu): read each mapped source once, compute in memory, write one sheet.
 import type { Language } from '../i18n/language';
 import { summaryText } from '../i18n/summary';
+import { REROUTED_WORDS } from '../i18n/watch';
 import { ui } from '../i18n/ui';
 import type { Services } from '../services';
 import type { Settings } from '../settings/schema';
@@ -41,7 +42,7 @@ function missingColumnText(error: MissingColumn, language: Language): string {
 function reroutedTimes(spreadsheet: Spreadsheet, values: (name: string) => unknown[][]): number[] {
   const log = spreadsheet.getSheets().find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
   if (!log) return [];
-  const rows = values(log.getName()).slice(1).filter((r) => String(r[5] ?? '') === 'rerouted');
+  const rows = values(log.getName()).slice(1).filter((r) => REROUTED_WORDS.includes(String(r[5] ?? '')));
   const times = readDateColumn(rows.map((r) => r[0]), { arg: 'log', localeOrder: () => 'dmy', skipInvalid: true }).wall;
   return Array.from(times).filter((t) => !Number.isNaN(t));
 }

@@ -1,0 +1,46 @@
+// The lead watch's words, in both languages.
+import type { Language } from './language';
+
+const en = {
+  logSheet: 'Lead watch log',
+  logHeader: ['Time', 'Lead', 'From', 'To', 'Minutes waited', 'Action'],
+  rerouted: 'rerouted',
+  escalated: 'escalated',
+  title: 'Lead watch',
+  on: 'The lead watch is on. Unanswered leads are re-routed after {sla} minutes (checked on every change, at each deadline, and hourly{minute}).',
+  everyMinute: ' — and every minute in this bound script',
+  off: 'The lead watch is off; its {count} triggers were removed.',
+  checked: 'Checked {leads} leads: {rerouted} re-routed, {escalated} escalated.{next}',
+  nextCheck: ' Next deadline: {time}.',
+  busy: 'Another check is running right now; try again in a moment.',
+  needsLeads: 'The lead watch needs a leads sheet with the columns created, responded, manager and "assigned at". Map them in Settings. Nothing was changed.',
+  needsRotation: 'The lead watch needs a rotation with at least one manager on duty (Settings › Lead watch). Nothing was changed.',
+  mailRerouteSubject: 'Lead {lead} is yours now: please answer it',
+  mailRerouteBody: 'Lead {lead} waited {minutes} minutes without an answer from {from}, so it was re-routed to you. Please answer it within {sla} minutes.',
+  mailEscalateSubject: 'Lead {lead} is still unanswered',
+  mailEscalateBody: 'Lead {lead} has waited {minutes} minutes without an answer; it was re-routed {count} times (last manager: {manager}). Please take it in hand.',
+};
+
+const ru: typeof en = {
+  logSheet: 'Журнал контроля лидов',
+  logHeader: ['Время', 'Лид', 'От', 'Кому', 'Ждал минут', 'Действие'],
+  rerouted: 'переназначен',
+  escalated: 'эскалация',
+  title: 'Контроль лидов',
+  on: 'Контроль лидов включён. Лиды без ответа переназначаются через {sla} минут (проверка при каждом изменении, к каждому сроку и раз в час{minute}).',
+  everyMinute: ' — и каждую минуту в привязанном скрипте',
+  off: 'Контроль лидов выключен; удалено триггеров: {count}.',
+  checked: 'Проверено лидов: {leads}; переназначено: {rerouted}, эскалаций: {escalated}.{next}',
+  nextCheck: ' Ближайший срок: {time}.',
+  busy: 'Сейчас уже идёт проверка; попробуйте через минуту.',
+  needsLeads: 'Для контроля лидов нужен лист лидов со столбцами: создан, ответ, менеджер и «время назначения». Укажите их в настройках. Ничего не изменено.',
+  needsRotation: 'Для контроля лидов нужна очередь менеджеров, хотя бы один на смене (Настройки › Контроль лидов). Ничего не изменено.',
+  mailRerouteSubject: 'Лид {lead} теперь ваш: ответьте, пожалуйста',
+  mailRerouteBody: 'Лид {lead} ждал ответа {minutes} минут у менеджера {from} и переназначен на вас. Ответьте, пожалуйста, в течение {sla} минут.',
+  mailEscalateSubject: 'Лид {lead} всё ещё без ответа',
+  mailEscalateBody: 'Лид {lead} ждёт ответа {minutes} минут; его переназначали {count} раз (последний менеджер: {manager}). Возьмите его в работу.',
+};
+
+export const watchText: Record<Language, typeof en> = { en, ru };
+/** Both languages' words for a re-route in the log: the summary counts them. */
+export const REROUTED_WORDS = [en.rerouted, ru.rerouted];

@@ -1,0 +1,121 @@
+// Lead watch decisions, pure: which unanswered leads ran out of SLA, who gets them next, who is
+// escalated, and when the next deadline falls. No services here.
+import { addWorkingMinutes, minutesBetween, type WorkingHours } from '../metrics/workingHours';
+import { nameKey } from '../tracker/names';
+
+export interface WatchLead {
+  /** Stable identity: the lead's id, or its row content when there is no id column. */
+  key: string;
+  /** 1-based sheet row, as read in this sweep. */
+  row: number;
+  created: number;
+  responded: number;
+  manager: string;
+  /** When the current manager got the lead; NaN means at creation. */
+  assignedAt: number;
+}
+
+export interface RotationMember {
+  manager: string;
+  email: string;
+  onDuty: boolean;
+}
+
+export interface WatchRules {
+  slaMinutes: number;
+  hours: WorkingHours | null;
+  rotation: readonly RotationMember[];
+  maxReassignments: number;
+}
+
+/** What the watch remembers per lead between sweeps (document properties). */
+export interface LeadMemory {
+  /** Re-routes so far. */
+  n: number;
+  /** The last deadline acted on: a deadline is acted on once, however many sweeps see it. */
+  d: number;
+  /** Escalated already. */
+  e?: 1;
+}
+
+export interface WatchState {
+  leads: Record<string, LeadMemory>;
+  /** Where the rotation continues for leads whose manager is not in it. */
+  cursor: number;
+}
+
+export type WatchAction =
+  | { kind: 'reroute'; key: string; row: number; from: string; to: string; toEmail: string; waited: number; deadline: number }
+  | { kind: 'escalate'; key: string; row: number; manager: string; waited: number; deadline: number };
+
+export interface Decision {
+  actions: WatchAction[];
+  /** The earliest deadline still ahead among unanswered leads (after these actions), or null. */
+  nextDeadline: number | null;
+  state: WatchState;
+}
+
+export function emptyWatchState(): WatchState {
+  return { leads: {}, cursor: 0 };
+}
+
+export function slaDeadline(lead: WatchLead, rules: WatchRules): number {
+  const start = Number.isNaN(lead.assignedAt) ? lead.created : lead.assignedAt;
+  return addWorkingMinutes(start, rules.slaMinutes, rules.hours);
+}
+
+/** The next on-duty manager after `current` in the rotation (never `current`); null when nobody is free. */
+export function nextManager(rotation: readonly RotationMember[], current: string, cursor: number): { member: RotationMember; cursor: number } | null {
+  const n = rotation.length;
+  if (n === 0) return null;
+  const at = rotation.findIndex((m) => nameKey(m.manager) === nameKey(current));
+  const start = at === -1 ? cursor : at + 1;
+  for (let i = 0; i < n; i++) {
+    const index = (start + i) % n;
+    const member = rotation[index];
+    if (member.onDuty && nameKey(member.manager) !== nameKey(current)) return { member, cursor: (index + 1) % n };
+  }
+  return null;
+}
+
+/**
+ * One sweep's decisions at `now`. A due lead (unanswered, its SLA run out since it was assigned) is
+ * re-routed to the next manager, or escalated once it has been re-routed `maxReassignments` times
+ * (or nobody is free to take it). Each deadline is acted on once.
+ */
+export function decide(leads: readonly WatchLead[], rules: WatchRules, previous: WatchState, now: number): Decision {
+  const state: WatchState = { leads: {}, cursor: previous.cursor };
+  const actions: WatchAction[] = [];
+  let nextDeadline: number | null = null;
+  const later = (t: number) => (nextDeadline = nextDeadline === null ? t : Math.min(nextDeadline, t));
+
+  for (const lead of leads) {
+    if (!Number.isNaN(lead.responded) || Number.isNaN(lead.created)) continue; // answered, or not a lead
+    const memory: LeadMemory = { ...(previous.leads[lead.key] ?? { n: 0, d: -Infinity }) };
+    const deadline = slaDeadline(lead, rules);
+    const start = Number.isNaN(lead.assignedAt) ? lead.created : lead.assignedAt;
+    if (deadline > now) {
+      later(deadline);
+      if (memory.n > 0 || memory.e) state.leads[lead.key] = memory;
+      continue;
+    }
+    if (memory.e || deadline <= memory.d) {
+      state.leads[lead.key] = memory;
+      continue;
+    }
+    const waited = Math.round(minutesBetween(start, now, rules.hours));
+    const next = memory.n < rules.maxReassignments ? nextManager(rules.rotation, lead.manager, state.cursor) : null;
+    memory.d = deadline;
+    if (next) {
+      state.cursor = next.cursor;
+      memory.n++;
+      actions.push({ kind: 'reroute', key: lead.key, row: lead.row, from: lead.manager, to: next.member.manager, toEmail: next.member.email, waited, deadline });
+      later(addWorkingMinutes(now, rules.slaMinutes, rules.hours));
+    } else {
+      memory.e = 1;
+      actions.push({ kind: 'escalate', key: lead.key, row: lead.row, manager: lead.manager, waited, deadline });
+    }
+    state.leads[lead.key] = memory;
+  }
+  return { actions, nextDeadline, state };
+}

@@ -1,0 +1,83 @@
+// The triggers around the sweep (PRODUCT.md §6): on every change, one one-shot at the next deadline,
+// an hourly safety net (every minute in a bound-script install), and the menu's on / off / check now.
+import { fill, type Language } from '../i18n/language';
+import { watchText } from '../i18n/watch';
+import type { Services } from '../services';
+import { loadSettings } from '../settings/storage';
+import { formatWallTime, wallTimeOfDate } from '../tracker/dates';
+import { readSheetValues } from '../sheets';
+import { sweep, watchColumns, type SweepResult } from './sweep';
+
+export const WATCH_ON_KEY = 'salesKpi.watch.on';
+export const HANDLERS = { change: 'watchOnChange', deadline: 'watchDeadline', safetyNet: 'watchSafetyNet' } as const;
+const OURS = new Set<string>(Object.values(HANDLERS));
+
+function ourTriggers(services: Services) {
+  return services.ScriptApp.getProjectTriggers().filter((t) => OURS.has(t.getHandlerFunction()));
+}
+
+/** One pending deadline trigger at a time: the old one goes, the new one is set for the earliest deadline. */
+export function scheduleDeadline(services: Services, deadline: number | null): void {
+  for (const t of ourTriggers(services)) if (t.getHandlerFunction() === HANDLERS.deadline) services.ScriptApp.deleteTrigger(t);
+  if (deadline === null) return;
+  const wait = Math.max(60_000, deadline - wallTimeOfDate(new Date()) + 5_000);
+  services.ScriptApp.newTrigger(HANDLERS.deadline).timeBased().after(wait).create();
+}
+
+function isOn(services: Services): boolean {
+  return services.PropertiesService.getDocumentProperties().getProperty(WATCH_ON_KEY) === 'true';
+}
+
+/** A sweep, then (when the watch is on) the next deadline's trigger. */
+export function sweepAndSchedule(services: Services, language: Language): SweepResult {
+  const result = sweep(services, language);
+  if (!result.locked && isOn(services)) scheduleDeadline(services, result.nextDeadline);
+  return result;
+}
+
+/** Why the watch cannot run on these settings, or null. */
+function prerequisite(services: Services, language: Language): string | null {
+  const t = watchText[language];
+  const settings = loadSettings(services.PropertiesService.getDocumentProperties()).settings;
+  const source = settings.sources.leads;
+  const sheet = source ? services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(source.sheet) : null;
+  if (!sheet || !watchColumns(settings, readSheetValues(sheet)[0] ?? [])) return t.needsLeads;
+  if (!settings.sla.rotation.some((m) => m.onDuty)) return t.needsRotation;
+  return null;
+}
+
+function alert(services: Services, language: Language, text: string): void {
+  const theUi = services.SpreadsheetApp.getUi();
+  theUi.alert(watchText[language].title, text, theUi.ButtonSet.OK);
+}
+
+export function turnWatchOn(services: Services, language: Language): void {
+  const t = watchText[language];
+  const problem = prerequisite(services, language);
+  if (problem) return alert(services, language, problem);
+  for (const trigger of ourTriggers(services)) services.ScriptApp.deleteTrigger(trigger);
+  const settings = loadSettings(services.PropertiesService.getDocumentProperties()).settings;
+  services.ScriptApp.newTrigger(HANDLERS.change).forSpreadsheet(services.SpreadsheetApp.getActiveSpreadsheet()).onChange().create();
+  const clock = services.ScriptApp.newTrigger(HANDLERS.safetyNet).timeBased();
+  (settings.sla.everyMinute ? clock.everyMinutes(1) : clock.everyHours(1)).create();
+  services.PropertiesService.getDocumentProperties().setProperty(WATCH_ON_KEY, 'true');
+  sweepAndSchedule(services, language);
+  alert(services, language, fill(t.on, { sla: settings.sla.minutes, minute: settings.sla.everyMinute ? t.everyMinute : '' }));
+}
+
+export function turnWatchOff(services: Services, language: Language): void {
+  const triggers = ourTriggers(services);
+  for (const trigger of triggers) services.ScriptApp.deleteTrigger(trigger);
+  services.PropertiesService.getDocumentProperties().setProperty(WATCH_ON_KEY, 'false');
+  alert(services, language, fill(watchText[language].off, { count: triggers.length }));
+}
+
+export function checkNow(services: Services, language: Language): void {
+  const t = watchText[language];
+  const problem = prerequisite(services, language);
+  if (problem) return alert(services, language, problem);
+  const result = sweepAndSchedule(services, language);
+  if (result.locked) return alert(services, language, t.busy);
+  const next = result.nextDeadline === null ? '' : fill(t.nextCheck, { time: formatWallTime(result.nextDeadline) });
+  alert(services, language, fill(t.checked, { leads: result.leads, rerouted: result.rerouted, escalated: result.escalated, next }));
+}

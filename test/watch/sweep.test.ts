@@ -1,0 +1,241 @@
+// The lead watch in the host, with its clock: sweeps, triggers, the lock, and what it may change.
+import { describe, expect, it } from 'vitest';
+import { createHost, type Host } from '../../dev/host/index';
+import { isOwnedSheetRecord } from '../../dev/host/ownership';
+import { SETTINGS_KEY } from '../../src/settings/storage';
+
+const MIN = 60_000;
+const T0 = new Date(2026, 10, 25, 10, 0).getTime(); // a Wednesday
+
+function watchHost(options: { leads?: unknown[][]; max?: number; workingHours?: object | null; now?: number } = {}): Host {
+  const host = createHost({ now: options.now ?? T0 });
+  host.setSheet('Leads', [
+    ['ID', 'Created', 'Responded', 'Manager', 'Assigned at', 'Source'],
+    ...(options.leads ?? [['L1', new Date(T0), '', 'Anna', new Date(T0), 'Site']]),
+  ]);
+  host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({
+    version: 1,
+    sources: { deals: null, activities: null, leads: { sheet: 'Leads', columns: { id: 'ID', created: 'Created', responded: 'Responded', manager: 'Manager', assigned_at: 'Assigned at', source: 'Source' } } },
+    sla: {
+      minutes: 10, workingHours: options.workingHours ?? null, maxReassignments: options.max ?? 3, notifyManagers: true, everyMinute: false,
+      rotation: [{ manager: 'Anna', email: 'anna@example.com', onDuty: true }, { manager: 'Boris', email: 'boris@example.com', onDuty: true }, { manager: 'Chloe', email: '', onDuty: false }, { manager: 'David', email: 'david@example.com', onDuty: true }],
+    },
+    headOfSalesEmail: 'head@example.com',
+  }));
+  return host;
+}
+
+const leads = (host: Host) => host.book.rows('Leads');
+const log = (host: Host) => {
+  const sheet = host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.watchLog'));
+  return sheet ? host.book.rows(sheet.name).slice(1) : [];
+};
+const at = (minutes: number) => new Date(T0 + minutes * MIN);
+const deadlineTriggers = (host: Host) => host.triggers.list.filter((t) => t.handler === 'watchDeadline');
+
+/** Every cell of the leads sheet that differs, as "row:column". */
+function changedCells(before: unknown[][], after: unknown[][]): string[] {
+  const out: string[] = [];
+  const norm = (v: unknown) => (v instanceof Date ? v.getTime() : v);
+  for (let r = 0; r < Math.max(before.length, after.length); r++) {
+    for (let c = 0; c < Math.max(before[r]?.length ?? 0, after[r]?.length ?? 0); c++) {
+      if (norm(before[r]?.[c]) !== norm(after[r]?.[c])) out.push(`${r + 1}:${c + 1}`);
+    }
+  }
+  return out;
+}
+
+describe('a sweep', () => {
+  it('re-routes a lead unanswered at 11 minutes once, logs it and mails the new manager', () => {
+    const host = watchHost();
+    host.clock.set(at(11));
+    host.run('menuWatchCheck');
+    expect(leads(host)[1][3]).toBe('Boris');
+    expect((leads(host)[1][4] as Date).getTime()).toBe(at(11).getTime());
+    expect(log(host)).toEqual([[at(11), 'L1', 'Anna', 'Boris', 11, 'rerouted']]);
+    expect(host.outbox).toEqual([{ to: 'boris@example.com', subject: 'Lead L1 is yours now: please answer it', body: expect.stringContaining('waited 11 minutes') }]);
+    host.run('menuWatchCheck');
+    expect(log(host)).toHaveLength(1);
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/0 re-routed/);
+  });
+
+  it('leaves a lead answered at 9 minutes untouched', () => {
+    const host = watchHost({ leads: [['L1', at(0), at(9), 'Anna', at(0), 'Site']] });
+    const before = leads(host);
+    host.clock.set(at(30));
+    host.run('menuWatchCheck');
+    expect(leads(host)).toEqual(before);
+    expect(log(host)).toEqual([]);
+  });
+
+  it('counts working hours: a lead at Friday 18:55 is due Monday 09:05', () => {
+    const friday = new Date(2026, 10, 27, 18, 55);
+    const host = watchHost({ now: friday.getTime(), workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '19:00' }, leads: [['L1', friday, '', 'Anna', friday, 'Site']] });
+    host.clock.set(new Date(2026, 10, 30, 9, 4));
+    host.run('menuWatchCheck');
+    expect(log(host)).toEqual([]);
+    host.clock.set(new Date(2026, 10, 30, 9, 6));
+    host.run('menuWatchCheck');
+    expect(log(host).map((r) => [r[2], r[3], r[4]])).toEqual([['Anna', 'Boris', 11]]);
+  });
+
+  it('two sweeps racing re-route once: the second cannot take the lock, and after it nothing is due', () => {
+    const host = watchHost();
+    host.clock.set(at(11));
+    const results: unknown[] = [];
+    const remove = host.calls.before('Range.getValues', () => {
+      remove();
+      results.push(host.run('watchOnChange', { changeType: 'EDIT' }));
+    });
+    host.run('watchOnChange', { changeType: 'EDIT' });
+    host.run('watchOnChange', { changeType: 'EDIT' });
+    expect(log(host)).toHaveLength(1);
+    expect(leads(host)[1][3]).toBe('Boris');
+  });
+
+  it('a manager cell edited between read and write: that row is left alone, and handled next sweep', () => {
+    const host = watchHost();
+    host.clock.set(at(11));
+    let reads = 0;
+    // The sweep reads the sheet once, then re-reads the row it is about to change: type in between.
+    const remove = host.calls.before('Range.getValues', () => {
+      if (++reads === 2) host.book.sheet('Leads')!.set(2, 4, 'David');
+    });
+    host.run('watchOnChange', { changeType: 'EDIT' });
+    remove();
+    expect(leads(host)[1][3]).toBe('David');
+    expect((leads(host)[1][4] as Date).getTime()).toBe(at(0).getTime());
+    expect(log(host)).toEqual([]);
+    host.clock.set(at(12));
+    host.run('menuWatchCheck');
+    expect(log(host).map((r) => [r[2], r[3]])).toEqual([['David', 'Anna']]);
+  });
+
+  it('rows sorted between sweeps: each lead is still found by its id', () => {
+    const host = watchHost({ leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(5), '', 'Boris', at(5), 'Ads']] });
+    host.clock.set(at(16));
+    host.run('menuWatchCheck');
+    const sheet = host.book.sheet('Leads')!;
+    sheet.values = [sheet.values[0], sheet.values[2], sheet.values[1]]; // the user sorts by newest first
+    host.clock.set(at(27));
+    host.run('menuWatchCheck');
+    // The second sweep meets L2 first (sheet order) and re-routes each lead from its own manager.
+    expect(log(host).map((r) => [r[1], r[2], r[3]])).toEqual([['L1', 'Anna', 'Boris'], ['L2', 'Boris', 'David'], ['L2', 'David', 'Anna'], ['L1', 'Boris', 'David']]);
+    expect(leads(host).slice(1).map((r) => [r[0], r[3]])).toEqual([['L2', 'Anna'], ['L1', 'David']]);
+  });
+
+  it('the fourth breach escalates to the head of sales', () => {
+    const host = watchHost();
+    for (const m of [11, 22, 33, 44, 55]) {
+      host.clock.set(at(m));
+      host.run('menuWatchCheck');
+    }
+    expect(log(host).map((r) => r[5])).toEqual(['rerouted', 'rerouted', 'rerouted', 'escalated']);
+    expect(host.outbox.at(-1)).toEqual({ to: 'head@example.com', subject: 'Lead L1 is still unanswered', body: expect.stringContaining('re-routed 3 times') });
+  });
+
+  it('changes only the manager and assigned-at cells of re-routed rows', () => {
+    const host = watchHost({ leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(0), at(3), 'Anna', at(0), 'Site'], ['L3', at(8), '', 'Boris', at(8), 'Ads']] });
+    const before = leads(host);
+    host.clock.set(at(11));
+    host.run('menuWatchCheck');
+    expect(changedCells(before, leads(host))).toEqual(['2:4', '2:5']);
+  });
+});
+
+describe('triggers', () => {
+  it('turn on: one change trigger, an hourly safety net, one deadline trigger at the earliest deadline', () => {
+    const host = watchHost({ leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(-4), '', 'Boris', at(-4), 'Ads']] });
+    host.run('menuWatchOn');
+    expect(host.triggers.list.map((t) => [t.handler, t.kind]).sort()).toEqual([['watchDeadline', 'after'], ['watchOnChange', 'change'], ['watchSafetyNet', 'every']]);
+    expect(host.triggers.list.find((t) => t.kind === 'every')!.everyMs).toBe(3_600_000);
+    expect(deadlineTriggers(host)[0].at).toBe(at(6).getTime() + 5_000);
+    host.run('menuWatchCheck');
+    host.run('menuWatchCheck');
+    expect(deadlineTriggers(host)).toHaveLength(1);
+  });
+
+  it('the deadline trigger fires, re-routes and sets the next one; turn off leaves no trigger', () => {
+    const host = watchHost();
+    host.run('menuWatchOn');
+    host.clock.set(at(10).getTime() + 5_000);
+    expect(host.fireDueTriggers()).toEqual(['watchDeadline']);
+    expect(log(host)).toHaveLength(1);
+    expect(deadlineTriggers(host).map((t) => t.at)).toEqual([at(20).getTime() + 10_000]);
+    host.run('menuWatchOff');
+    expect(host.triggers.list).toEqual([]);
+    expect(host.ui.dialogs.at(-1)!.text).toBe('The lead watch is off; its 3 triggers were removed.');
+  });
+
+  it('a bound-script install uses a 1-minute trigger', () => {
+    const host = watchHost();
+    const settings = JSON.parse(host.documentProperties.getProperty(SETTINGS_KEY)!);
+    settings.sla.everyMinute = true;
+    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify(settings));
+    host.run('menuWatchOn');
+    expect(host.triggers.list.find((t) => t.kind === 'every')!.everyMs).toBe(60_000);
+  });
+
+  it('refuses to turn on without an assigned-at column, saying what to map', () => {
+    const host = watchHost();
+    host.setSheet('Leads', [['ID', 'Created', 'Responded', 'Manager'], ['L1', at(0), '', 'Anna']]);
+    host.run('menuWatchOn');
+    expect(host.triggers.list).toEqual([]);
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/"assigned at".*Nothing was changed/);
+  });
+});
+
+describe('a day of leads', () => {
+  it('ends with the right re-routes and escalations, an exact log, and no other cell changed', () => {
+    // Lead i arrives at minute 60·i and is answered after `answer[i]` minutes (null: never).
+    const answer = [4, 15, 27, 38, null, 9];
+    const rows = answer.map((_, i) => [`L${i + 1}`, at(60 * i), '', 'Anna', at(60 * i), 'Site']);
+    const host = watchHost({ leads: rows });
+    host.run('menuWatchOn');
+    const before = leads(host);
+    for (let minute = 1; minute <= 8 * 60; minute++) {
+      host.clock.set(at(minute));
+      answer.forEach((a, i) => {
+        if (a !== null && minute === 60 * i + a) {
+          host.book.sheet('Leads')!.set(i + 2, 3, at(minute)); // the manager answers
+          host.fireChange();
+        }
+      });
+      host.fireDueTriggers();
+    }
+    const got = log(host).map((r) => [r[1], r[2], r[3], r[4], r[5]]);
+    // Deadlines are acted on at the first minute after deadline + 5 s: 11, then every 11 minutes.
+    expect(got).toEqual([
+      ['L2', 'Anna', 'Boris', 11, 'rerouted'],
+      ['L3', 'Anna', 'Boris', 11, 'rerouted'],
+      ['L3', 'Boris', 'David', 11, 'rerouted'],
+      ['L4', 'Anna', 'Boris', 11, 'rerouted'],
+      ['L4', 'Boris', 'David', 11, 'rerouted'],
+      ['L4', 'David', 'Anna', 11, 'rerouted'],
+      ['L5', 'Anna', 'Boris', 11, 'rerouted'],
+      ['L5', 'Boris', 'David', 11, 'rerouted'],
+      ['L5', 'David', 'Anna', 11, 'rerouted'],
+      ['L5', 'Anna', '', 11, 'escalated'],
+    ]);
+    const changed = changedCells(before, leads(host)).filter((cell) => !cell.endsWith(':3'));
+    expect(changed.every((cell) => /:(4|5)$/.test(cell))).toBe(true);
+    expect(leads(host).slice(1).map((r) => r[3])).toEqual(['Anna', 'Boris', 'David', 'Anna', 'Anna', 'Anna']);
+  });
+
+  it('the KPI summary counts the re-routed leads from the log', () => {
+    const host = watchHost();
+    host.clock.set(at(11));
+    host.run('menuWatchCheck');
+    host.setSheet('Deals', [['Stage'], ['Lead']]);
+    const settings = JSON.parse(host.documentProperties.getProperty(SETTINGS_KEY)!);
+    settings.sources.deals = { sheet: 'Deals', columns: { stage: 'Stage' } };
+    settings.funnel = ['Lead', 'Paid'];
+    settings.period = 'all';
+    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify(settings));
+    host.run('menuBuildSummary');
+    const summary = host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.summary'))!;
+    const rows = host.book.rows(summary.name);
+    const header = rows.findIndex((r) => r[0] === 'Median response, min');
+    expect(rows[header + 1][3]).toBe(1);
+  });
+});
