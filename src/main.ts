@@ -4,9 +4,9 @@ import { callCustomFunction, CUSTOM_FUNCTIONS } from './functions/registry';
 import type { FunctionEnv } from './functions/env';
 import { onOpen, showHelp, userLanguage, type OpenEvent } from './menu/menu';
 import { insertSampleTracker } from './menu/sample';
-import { ui, type UiKey } from './i18n/ui';
 import { detectAndSave } from './settings/shell';
 import { buildSummary } from './summary/build';
+import { openSidebar, sidebarDetect, sidebarLoad, sidebarSave } from './sidebar/server';
 import { checkNow, sweepAndSchedule, turnWatchOff, turnWatchOn } from './watch/triggers';
 import type { Language } from './i18n/language';
 import type { Services } from './services';
@@ -40,14 +40,6 @@ function withLanguage<T>(action: (s: Services, language: Language) => T): T {
   return action(s, userLanguage(s));
 }
 
-/** An honest dialog for a menu item whose feature is not in this version yet. */
-function notYet(item: UiKey): void {
-  const s = services();
-  const language = userLanguage(s);
-  const theUi = s.SpreadsheetApp.getUi();
-  theUi.alert(ui(language, 'notYet', { feature: ui(language, item) }));
-}
-
 interface EntryPoint {
   params: readonly string[];
   doc: string;
@@ -67,7 +59,10 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
     const s = services();
     buildSummary(s, userLanguage(s));
   }),
-  menuOpenSettings: entry('Menu: Settings….', () => notYet('menuSettings')),
+  menuOpenSettings: entry('Menu: Settings….', () => withLanguage(openSidebar)),
+  sidebarLoad: entry('Settings page: the settings, the sheets and their headers.', () => withLanguage(sidebarLoad)),
+  sidebarDetect: entry('Settings page: auto-detected proposals for what the draft leaves empty.', (draft: unknown) => withLanguage((s, l) => sidebarDetect(s, l, draft)), ['draft']),
+  sidebarSave: entry('Settings page: validate and save.', (draft: unknown) => withLanguage((s, l) => sidebarSave(s, l, draft)), ['draft']),
   menuWatchOn: entry('Menu: Lead watch: turn on.', () => withLanguage(turnWatchOn)),
   menuWatchOff: entry('Menu: Lead watch: turn off.', () => withLanguage(turnWatchOff)),
   menuWatchCheck: entry('Menu: Lead watch: check now.', () => withLanguage(checkNow)),

@@ -1,0 +1,41 @@
+// The one typed contract between the settings page and the server (google.script.run). The page
+// imports only this file, and only its types; the server implements ServerApi in sidebar/server.ts.
+import type { Settings } from '../settings/schema';
+
+export type Language = 'en' | 'ru';
+export type SourceKind = 'deals' | 'activities' | 'leads';
+export type SettingsDocument = Settings;
+
+export interface SheetInfo {
+  name: string;
+  /** The header row as text, to choose columns from. */
+  headers: string[];
+}
+
+export interface SidebarData {
+  language: Language;
+  settings: SettingsDocument;
+  sheets: SheetInfo[];
+  /** Roles per source, in display order, and which are required. */
+  roles: Record<SourceKind, { role: string; required: boolean }[]>;
+  /** A message about repaired or migrated settings, shown once. */
+  notice: string | null;
+  /** Where the page keeps an unsaved draft (one per spreadsheet). */
+  draftKey: string;
+}
+
+export interface FieldError {
+  /** Dotted path of the field, as the page names its inputs ("sla.minutes", "funnel.2"). */
+  path: string;
+  message: string;
+}
+
+export type SaveResult = { ok: true; settings: SettingsDocument } | { ok: false; errors: FieldError[] };
+
+/** The server functions the page calls, by name. */
+export interface ServerApi {
+  sidebarLoad(): SidebarData;
+  /** Proposals from auto-detection for what is not set, without saving. */
+  sidebarDetect(draft: unknown): SidebarData;
+  sidebarSave(draft: unknown): SaveResult;
+}

@@ -1,0 +1,133 @@
+// The server side of the settings page: load, detect and save, every call validated with the schema.
+import { fill, type Language } from '../i18n/language';
+import { ui } from '../i18n/ui';
+import type { Services } from '../services';
+import { detectSettings } from '../settings/detect';
+import { settingsSchema, SETTINGS_VERSION, type Settings } from '../settings/schema';
+import { loadSettingsForAction, probeSheets, settingsNotice } from '../settings/shell';
+import { loadSettings, saveSettings } from '../settings/storage';
+import { REQUIRED_ROLES, ROLES } from '../tracker/headers';
+import type { FieldError, SaveResult, SidebarData, SourceKind } from './contract';
+
+const KINDS: SourceKind[] = ['deals', 'activities', 'leads'];
+
+function sidebarData(services: Services, language: Language, settings: Settings, notice: string | null): SidebarData {
+  const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
+  const sheets = probeSheets(spreadsheet).map((p) => ({ name: p.name, headers: p.headers.map((h) => String(h)).filter((h) => h.trim() !== '') }));
+  const roles = Object.fromEntries(KINDS.map((k) => [k, ROLES[k].map((role) => ({ role, required: REQUIRED_ROLES[k].includes(role) }))])) as SidebarData['roles'];
+  return { language, settings, sheets, roles, notice, draftKey: `salesKpi.draft.${spreadsheet.getId()}` };
+}
+
+export function sidebarLoad(services: Services, language: Language): SidebarData {
+  const loaded = loadSettings(services.PropertiesService.getDocumentProperties());
+  const notice = settingsNotice(loaded, language);
+  const settings = notice ? loadSettingsForAction(services, language) : loaded.settings;
+  return sidebarData(services, language, settings, notice);
+}
+
+/** Detection fills what the draft leaves empty; nothing is saved until the user presses Save. */
+export function sidebarDetect(services: Services, language: Language, draft: unknown): SidebarData {
+  const parsed = settingsSchema().safeParse(draft);
+  const base = parsed.success ? parsed.data : loadSettings(services.PropertiesService.getDocumentProperties()).settings;
+  const detection = detectSettings(probeSheets(services.SpreadsheetApp.getActiveSpreadsheet()), base);
+  return sidebarData(services, language, detection.settings, null);
+}
+
+const MESSAGES = {
+  en: {
+    too_small: 'must be at least {min}',
+    too_small_positive: 'must be greater than {min}',
+    too_big: 'must be at most {max}',
+    invalid_type: 'must be {expected}',
+    email: 'is not an e-mail address',
+    time: 'use hh:mm, e.g. 09:00',
+    order: '“from” must be before “to”',
+    empty: 'must not be empty',
+    duplicate: 'appears twice',
+    other: 'is not valid',
+    number: 'a number',
+  },
+  ru: {
+    too_small: 'должно быть не меньше {min}',
+    too_small_positive: 'должно быть больше {min}',
+    too_big: 'должно быть не больше {max}',
+    invalid_type: 'нужно {expected}',
+    email: '— не адрес e-mail',
+    time: 'в формате чч:мм, например 09:00',
+    order: '«с» должно быть раньше «до»',
+    empty: 'не должно быть пустым',
+    duplicate: 'встречается дважды',
+    other: 'недопустимое значение',
+    number: 'число',
+  },
+};
+
+interface Issue {
+  code: string;
+  path: PropertyKey[];
+  minimum?: unknown;
+  maximum?: unknown;
+  inclusive?: boolean;
+  expected?: string;
+  format?: string;
+  origin?: string;
+  message: string;
+}
+
+/** A zod issue as a sentence in the user's language, for the field it belongs to. */
+function fieldError(issue: Issue, language: Language): FieldError {
+  const m = MESSAGES[language];
+  const path = issue.path.map(String).join('.');
+  let message: string;
+  switch (issue.code) {
+    case 'too_small':
+      message = issue.origin === 'string' || issue.origin === 'array' ? m.empty : fill(issue.inclusive === false ? m.too_small_positive : m.too_small, { min: issue.minimum });
+      break;
+    case 'too_big':
+      message = fill(m.too_big, { max: issue.maximum });
+      break;
+    case 'invalid_type':
+      message = fill(m.invalid_type, { expected: issue.expected === 'number' ? m.number : String(issue.expected) });
+      break;
+    case 'invalid_format':
+      message = issue.format === 'email' ? m.email : issue.format === 'regex' ? m.time : m.other;
+      break;
+    case 'custom':
+      message = m.order;
+      break;
+    default:
+      message = m.other;
+  }
+  return { path, message };
+}
+
+/** Checks the product rules the schema cannot: the funnel and the rotation name things once. */
+function duplicates(settings: Settings, language: Language): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = (list: string[], prefix: string, suffix = '') => {
+    const keys = new Set<string>();
+    list.forEach((name, i) => {
+      const key = name.trim().toLowerCase().replace(/ё/g, 'е');
+      if (keys.has(key)) errors.push({ path: `${prefix}.${i}${suffix}`, message: MESSAGES[language].duplicate });
+      keys.add(key);
+    });
+  };
+  seen(settings.funnel, 'funnel');
+  seen(settings.sla.rotation.map((m) => m.manager), 'sla.rotation', '.manager');
+  return errors;
+}
+
+export function sidebarSave(services: Services, language: Language, draft: unknown): SaveResult {
+  const candidate = typeof draft === 'object' && draft !== null ? { ...(draft as object), version: SETTINGS_VERSION } : draft;
+  const parsed = settingsSchema().safeParse(candidate);
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => fieldError(i as unknown as Issue, language)) };
+  const errors = duplicates(parsed.data, language);
+  if (errors.length) return { ok: false, errors };
+  saveSettings(services.PropertiesService.getDocumentProperties(), parsed.data);
+  return { ok: true, settings: parsed.data };
+}
+
+export function openSidebar(services: Services, language: Language): void {
+  const page = services.HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(ui(language, 'settingsTitle'));
+  services.SpreadsheetApp.getUi().showSidebar(page);
+}

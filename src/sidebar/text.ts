@@ -1,0 +1,48 @@
+// The settings page's words, in both languages (the page's own copy: it imports no server code).
+export const pageText = {
+  en: {
+    sources: 'Sources and columns', sheet: 'Sheet', none: '— not used —', detect: 'Detect from headers',
+    kinds: { deals: 'Deals', activities: 'Activities', leads: 'Leads' },
+    roles: {
+      stage: 'Stage', created: 'Created (date)', status: 'Status (won/lost)', manager: 'Manager', client: 'Client', amount: 'Amount', closed: 'Closed / paid (date)',
+      last_activity: 'Last activity (date)', id: 'ID', source: 'Source', type: 'Activity type', date: 'Date', result: 'Result', deal: 'Deal / client',
+      plan: 'Plan', responded: 'First response (time)', assigned_at: 'Assigned at (time)',
+    } as Record<string, string>,
+    required: 'required',
+    funnel: 'Funnel stages', funnelHelp: 'From first contact to payment, in order.', addStage: 'Add stage', newStage: 'New stage name',
+    up: 'Move {name} up', down: 'Move {name} down', remove: 'Remove {name}',
+    words: 'Won and lost words', wonWords: 'Extra words for won (comma-separated)', lostWords: 'Extra words for lost (comma-separated)',
+    targets: 'Targets per step, %', stalled: 'Stalled after, days', period: 'Summary period',
+    periods: { this_month: 'This month', last_month: 'Last month', last_30_days: 'Last 30 days', this_quarter: 'This quarter', all: 'All time' },
+    watch: 'Lead watch (SLA)', sla: 'SLA, minutes', hours: 'Count only working hours', from: 'From', to: 'To',
+    days: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'], rotation: 'Rotation', manager: 'Manager', email: 'E-mail', onDuty: 'On duty',
+    addManager: 'Add manager', maxRe: 'Re-routes before escalation', notify: 'E-mail the new manager', everyMinute: 'Bound script: check every minute',
+    head: 'Head of sales e-mail', touches: 'Effective touches (one per line)',
+    plans: 'Plans per manager', perWeek: 'Touches / week', dealsMonth: 'Deals / month', revenueMonth: 'Revenue / month', addPlan: 'Add plan',
+    save: 'Save', saving: 'Saving…', working: 'Working…', saved: 'Saved.', fix: 'Some fields need a fix (marked below). Nothing was saved.',
+    draftRestored: 'Your unsaved changes were restored.', discard: 'Discard them', failed: 'The server did not answer: {message}', leave: 'You have unsaved changes.',
+  },
+  ru: {
+    sources: 'Источники и столбцы', sheet: 'Лист', none: '— не используется —', detect: 'Определить по заголовкам',
+    kinds: { deals: 'Сделки', activities: 'Активности', leads: 'Лиды' },
+    roles: {
+      stage: 'Этап', created: 'Создана (дата)', status: 'Статус (успех/отказ)', manager: 'Менеджер', client: 'Клиент', amount: 'Сумма', closed: 'Закрыта / оплачена (дата)',
+      last_activity: 'Последняя активность (дата)', id: 'ID', source: 'Источник', type: 'Тип активности', date: 'Дата', result: 'Результат', deal: 'Сделка / клиент',
+      plan: 'План', responded: 'Первый ответ (время)', assigned_at: 'Назначен (время)',
+    } as Record<string, string>,
+    required: 'обязательно',
+    funnel: 'Этапы воронки', funnelHelp: 'От первого контакта до оплаты, по порядку.', addStage: 'Добавить этап', newStage: 'Название нового этапа',
+    up: 'Поднять «{name}»', down: 'Опустить «{name}»', remove: 'Удалить «{name}»',
+    words: 'Слова успеха и отказа', wonWords: 'Доп. слова успеха (через запятую)', lostWords: 'Доп. слова отказа (через запятую)',
+    targets: 'Цели по шагам, %', stalled: 'Зависшая через, дней', period: 'Период сводки',
+    periods: { this_month: 'Этот месяц', last_month: 'Прошлый месяц', last_30_days: 'Последние 30 дней', this_quarter: 'Этот квартал', all: 'Всё время' },
+    watch: 'Контроль лидов (SLA)', sla: 'SLA, минут', hours: 'Считать только рабочее время', from: 'С', to: 'До',
+    days: ['Вс', 'Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб'], rotation: 'Очередь', manager: 'Менеджер', email: 'E-mail', onDuty: 'На смене',
+    addManager: 'Добавить менеджера', maxRe: 'Переназначений до эскалации', notify: 'Писать новому менеджеру', everyMinute: 'Привязанный скрипт: проверять каждую минуту',
+    head: 'E-mail руководителя', touches: 'Результативные касания (по одному в строке)',
+    plans: 'Планы менеджеров', perWeek: 'Касаний / нед.', dealsMonth: 'Сделок / мес.', revenueMonth: 'Выручка / мес.', addPlan: 'Добавить план',
+    save: 'Сохранить', saving: 'Сохраняю…', working: 'Загружаю…', saved: 'Сохранено.', fix: 'Исправьте отмеченные поля. Ничего не сохранено.',
+    draftRestored: 'Несохранённые изменения восстановлены.', discard: 'Отменить их', failed: 'Сервер не ответил: {message}', leave: 'Есть несохранённые изменения.',
+  },
+};
+export type PageText = (typeof pageText)['en'];
