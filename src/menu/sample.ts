@@ -57,6 +57,7 @@ export function insertSampleTracker(services: Services, language: Language): voi
 
   spreadsheet.toast(ui(language, 'sampleProgress'), ui(language, 'sampleTitle'));
   sheets.forEach((sample, i) => writeSampleSheet(services, spreadsheet, sample, names[i], tracker.funnel));
+  spreadsheet.setActiveSheet(spreadsheet.getSheetByName(names[0])!);
   if (switchSettings) {
     const settings = tracker.settings;
     (['deals', 'activities', 'leads'] as const).forEach((kind, i) => {

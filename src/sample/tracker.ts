@@ -35,7 +35,7 @@ const TEXT = {
     sources: ['Website', 'Phone', 'Referral', 'Ads'],
     types: ['Call', 'Email', 'Meeting', 'Demo', 'Proposal sent', 'Invoice'],
     callResults: ['No answer', 'Call back later', 'Meeting scheduled', 'Not interested', 'Interested'],
-    money: '#,##0 "$"',
+    money: '"$"#,##0',
     amount: [800, 15_000],
   },
   ru: {

@@ -168,9 +168,12 @@ function sourcesSection(): HTMLElement {
 }
 
 function funnelSection(): HTMLElement {
-  const rows = draft.funnel.map((stage, i) =>
-    el('li', {}, field(`${i + 1}.`, textInput(stage, (v) => (draft.funnel[i] = v), { 'data-key': `funnel-name-${i}` }), `funnel.${i}`), listControls(draft.funnel, i, stage, 'funnel')),
-  );
+  const rows = draft.funnel.map((stage, i) => {
+    const name = textInput(stage, (v) => (draft.funnel[i] = v), { 'data-key': `funnel-name-${i}`, 'aria-label': `${t.funnel} ${i + 1}` });
+    name.dataset.path = `funnel.${i}`;
+    name.setAttribute('aria-describedby', errorId(`funnel.${i}`));
+    return el('li', {}, el('div', { class: 'stage' }, name, listControls(draft.funnel, i, stage, 'funnel')), el('div', { class: 'error', id: errorId(`funnel.${i}`), role: 'alert' }));
+  });
   const newStage = el('input', { type: 'text', 'aria-label': t.newStage, placeholder: t.newStage, 'data-key': 'funnel-new' });
   const add = () => {
     if (!newStage.value.trim()) return newStage.focus();
@@ -341,6 +344,7 @@ function showErrors(errors: FieldError[]): void {
       first ??= input;
     }
   }
+  first?.scrollIntoView({ block: 'center' });
   first?.focus();
 }
 

@@ -67,7 +67,7 @@ export interface SummaryFigures {
   leaks: LeakFigure[];
   cycle: { mean: number | null; median: number | null; p90: number | null; count: number };
   stalled: { count: number; idlest: StalledDeal[]; days: number };
-  leads: { counted: boolean; medianResponse: number | null; breachRate: number | null; breaches: number; unanswered: number; rerouted: number } | null;
+  leads: { sla: number; counted: boolean; medianResponse: number | null; breachRate: number | null; breaches: number; unanswered: number; rerouted: number } | null;
   managers: ManagerFigure[];
   team: { winRate: number | null };
   repeat: { rate: number | null; revenueShare: number | null; clients: number } | null;
@@ -351,6 +351,7 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
     stalled: stalledFigures(input),
     leads: team
       ? {
+          sla: input.settings.sla.minutes,
           counted: team.counted > 0,
           medianResponse: team.minutes.length ? statistic(team.minutes, 'median') : null,
           breachRate: team.counted ? team.breaches / team.counted : null,

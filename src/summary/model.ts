@@ -182,7 +182,7 @@ function leadsSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures): void 
     b.note(t.noLeads);
     return;
   }
-  b.header(t.leadsHeader);
+  b.header(t.leadsHeader.map((label) => fill(label, { sla: f.leads!.sla })));
   b.line([num(f.leads.medianResponse, DAYS), num(f.leads.breachRate, PCT), num(f.leads.unanswered, INT), num(f.leads.rerouted, INT)]);
 }
 

@@ -110,7 +110,7 @@ describe('summary figures', () => {
 
   it('answers how fast leads are answered, the SLA breaches and re-routes in the period', () => {
     // Answered in 4 and 30 minutes; one unanswered for 5 minutes (pending), one for a day (breach).
-    expect(f.leads).toMatchObject({ medianResponse: 17, breaches: 2, unanswered: 2, rerouted: 1 });
+    expect(f.leads).toMatchObject({ sla: 10, medianResponse: 17, breaches: 2, unanswered: 2, rerouted: 1 });
     expect(f.leads!.breachRate).toBeCloseTo(2 / 3, 12);
   });
 

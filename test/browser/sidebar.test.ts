@@ -1,0 +1,151 @@
+// The settings sidebar in a real browser: Debian's Chromium driven by playwright-core, against npm run preview.
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreview, type Preview } from '../../dev/preview/server';
+import { loadSettings, saveSettings } from '../../src/settings/storage';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const SCREENSHOTS = 'screenshots';
+
+let browser: Browser;
+let preview: Preview;
+let page: Page;
+const dialogs: string[] = [];
+
+async function menu(caption: string): Promise<void> {
+  await page.click('#menu-button');
+  await page.getByRole('menuitem', { name: caption }).click();
+}
+async function closeDialog(): Promise<string> {
+  await page.locator('#dialog[open]').waitFor();
+  const text = (await page.locator('#dialog-text').textContent()) ?? '';
+  await page.click('#dialog-ok');
+  return text;
+}
+/** Opens Settings…; a stale draft from an earlier test is dropped first unless `keepDraft`. */
+async function openSettings(keepDraft = false): Promise<FrameLocator> {
+  if (!keepDraft) await page.evaluate(() => localStorage.clear());
+  await menu('Settings…');
+  const frame = page.frameLocator('#sidebar');
+  await frame.locator('summary', { hasText: 'Funnel stages' }).waitFor();
+  await expect.poll(() => frame.locator('#busy').isHidden()).toBe(true);
+  return frame;
+}
+const settings = () => loadSettings(preview.host.documentProperties).settings;
+
+describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${hasChromium ? '' : '(skipped: /usr/bin/chromium not installed; .ci/run installs it)'}`, () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    preview = await startPreview();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('dialog', (d) => {
+      // Reloading a sidebar with unsaved changes asks first (beforeunload): leave. Anything else
+      // (an alert from injected markup) is recorded and must never happen.
+      if (d.type() === 'beforeunload') return void d.accept();
+      dialogs.push(`${d.type()}: ${d.message()}`);
+      void d.dismiss();
+    });
+    await page.goto(preview.url);
+    await menu('Insert sample tracker');
+    expect(await closeDialog()).toMatch(/Added the sheets Deals, Activities, Leads/);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+  });
+
+  it('moves a stage, sets the SLA to 15, saves; the rebuilt summary shows both', async () => {
+    const frame = await openSettings();
+    await frame.getByRole('button', { name: 'Move Lead down' }).click();
+    await expect.poll(() => frame.locator('[data-path="funnel.0"]').inputValue()).toBe('Qualified');
+    await frame.locator('summary', { hasText: 'Lead watch (SLA)' }).click();
+    await frame.locator('[data-path="sla.minutes"]').fill('15');
+    await frame.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => frame.locator('#status').textContent()).toBe('Saved.');
+    await page.screenshot({ path: `${SCREENSHOTS}/sidebar.png` });
+    expect(settings().funnel.slice(0, 2)).toEqual(['Qualified', 'Lead']);
+    expect(settings().sla.minutes).toBe(15);
+
+    await menu('Build KPI summary');
+    await expect.poll(() => page.locator('#tabs [aria-selected=true]').textContent()).toBe('KPI Summary');
+    const rows = await page.locator('#sheet tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const header = rows.findIndex((r) => r[0] === 'Stage');
+    expect(rows[header + 1][0]).toBe('Qualified');
+    expect(rows.flat()).toContain('SLA breach rate (over 15 min)');
+    await page.screenshot({ path: `${SCREENSHOTS}/summary.png`, fullPage: true });
+  });
+
+  it('an SLA of -5 shows an error next to the field and saves nothing', async () => {
+    const before = JSON.stringify(settings());
+    const frame = await openSettings();
+    await frame.locator('summary', { hasText: 'Lead watch (SLA)' }).click();
+    const sla = frame.locator('[data-path="sla.minutes"]');
+    await sla.fill('-5');
+    await frame.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => frame.locator('#status').textContent()).toMatch(/Nothing was saved/);
+    const errorId = await sla.getAttribute('aria-describedby');
+    expect(await frame.locator(`#${errorId}`).textContent()).toBe('must be greater than 0');
+    expect(await sla.getAttribute('aria-invalid')).toBe('true');
+    expect(JSON.stringify(settings())).toBe(before);
+    await page.screenshot({ path: `${SCREENSHOTS}/sidebar-error.png` });
+  });
+
+  it('shows a stage and a header named <img src=x onerror=alert(1)> as text, running nothing', async () => {
+    const xss = '<img src=x onerror=alert(1)>';
+    const s = settings();
+    saveSettings(preview.host.documentProperties, { ...s, funnel: [...s.funnel, xss] });
+    preview.host.setSheet('Imported', [[xss, 'Stage'], ['a', 'b']]);
+    const frame = await openSettings();
+    const last = frame.locator(`[data-path="funnel.${s.funnel.length}"]`);
+    await expect.poll(() => last.inputValue()).toBe(xss);
+    await frame.locator('summary', { hasText: 'Sources and columns' }).click();
+    await frame.locator('[data-path="sources.activities.sheet"]').selectOption('Imported');
+    await expect.poll(() => frame.locator('option', { hasText: xss }).count()).toBeGreaterThan(0);
+    expect(await frame.locator('img').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    // Leave the real settings as they were for the next test.
+    saveSettings(preview.host.documentProperties, s);
+  });
+
+  it('works from the keyboard alone: rename a stage and press Save', async () => {
+    const frame = await openSettings();
+    const focused = (attribute: string) => frame.locator('body').evaluate((_, a) => document.activeElement?.getAttribute(a) ?? null, attribute);
+    await frame.locator('body').focus();
+    let onStage = false;
+    for (let i = 0; i < 60 && !onStage; i++) {
+      await page.keyboard.press('Tab');
+      onStage = (await focused('data-path')) === 'funnel.0';
+    }
+    expect(onStage).toBe(true);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' (hot)');
+    let onSave = false;
+    for (let i = 0; i < 200 && !onSave; i++) {
+      await page.keyboard.press('Tab');
+      onSave = (await focused('id')) === 'save';
+    }
+    expect(onSave).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => frame.locator('#status').textContent()).toBe('Saved.');
+    expect(settings().funnel[0]).toBe('Qualified (hot)');
+  });
+
+  it('keeps an unsaved change when the sidebar is closed by mistake', async () => {
+    let frame = await openSettings();
+    await frame.locator('[data-path="funnel.0"]').fill('Almost saved');
+    await page.click('#side-close');
+    frame = await openSettings(true);
+    await expect.poll(() => frame.locator('[data-path="funnel.0"]').inputValue()).toBe('Almost saved');
+    expect(await frame.locator('#banner').textContent()).toMatch(/unsaved changes were restored/);
+    await frame.getByRole('button', { name: 'Discard them' }).click();
+    await expect.poll(() => frame.locator('[data-path="funnel.0"]').inputValue()).toBe('Qualified (hot)');
+  });
+});
