@@ -1,0 +1,68 @@
+// A tracker nobody prepared — the Maven export imported as a sheet — configured entirely from the sidebar.
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreview, type Preview } from '../../dev/preview/server';
+import { hasDatasets, MAVEN, SKIP_REASON } from '../helpers/datasets';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const hasChromium = existsSync(CHROMIUM);
+let browser: Browser;
+
+beforeAll(async () => {
+  if (hasChromium) browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+afterAll(async () => browser?.close());
+
+async function open(preview: Preview) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(preview.url);
+  const menu = async (caption: string) => {
+    await page.click('#menu-button');
+    await page.getByRole('menuitem', { name: caption }).click();
+  };
+  return { page, menu };
+}
+
+describe.skipIf(!hasChromium || !hasDatasets)(`configuring the Maven export from the sidebar ${hasChromium && hasDatasets ? '' : `(skipped: needs /usr/bin/chromium and ../shared/datasets) ${SKIP_REASON}`}`, () => {
+  it('detects the columns and the funnel, saves, and the summary is built', async () => {
+    const preview = await startPreview();
+    preview.host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
+    const { page, menu } = await open(preview);
+    await menu('Settings…');
+    const frame = page.frameLocator('#sidebar');
+    await frame.getByRole('button', { name: 'Detect from headers' }).click();
+    await expect.poll(() => frame.locator('[data-path="sources.deals.columns.stage"]').inputValue()).toBe('deal_stage');
+    expect(await frame.locator('[data-path="funnel.0"]').inputValue()).toBe('Prospecting');
+    await frame.locator('summary', { hasText: 'Won and lost words' }).click();
+    await frame.locator('[data-path="period"]').selectOption('all');
+    await frame.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => frame.locator('#status').textContent()).toBe('Saved.');
+    await menu('Build KPI summary');
+    await expect.poll(() => page.locator('#tabs [aria-selected=true]').textContent()).toBe('KPI Summary');
+    const rows = await page.locator('#sheet tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const header = rows.findIndex((r) => r[0] === 'Stage');
+    expect(rows.slice(header + 1, header + 4).map((r) => [r[0], r[1]])).toEqual([['Prospecting', '8,800'], ['Engaging', '5,827'], ['Won', '4,238']]);
+    await page.screenshot({ path: 'screenshots/maven-summary.png' });
+    await page.close();
+    await preview.close();
+  });
+});
+
+describe.skipIf(!hasChromium)(`the sidebar in Russian ${hasChromium ? '' : '(skipped: /usr/bin/chromium not installed)'}`, () => {
+  it('speaks Russian to a Russian user', async () => {
+    const preview = await startPreview({ locale: 'ru_RU' });
+    const { page, menu } = await open(preview);
+    await menu('Вставить пример трекера');
+    await page.click('#dialog-ok');
+    await menu('Настройки…');
+    const frame = page.frameLocator('#sidebar');
+    await frame.locator('summary', { hasText: 'Этапы воронки' }).waitFor();
+    expect(await frame.getByRole('button', { name: 'Сохранить' }).count()).toBe(1);
+    expect(await frame.locator('[data-path="funnel.0"]').inputValue()).toBe('Лид');
+    await page.screenshot({ path: 'screenshots/sidebar-ru.png' });
+    await page.close();
+    await preview.close();
+  });
+});
