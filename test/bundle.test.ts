@@ -151,6 +151,54 @@ describe.skipIf(!hasDatasets)(`the bundle on the real datasets ${hasDatasets ? '
     expect(call('REPEAT_RATE', column(maven, 'account'), column(maven, 'deal_stage'))).toBe(repeat / wins.size);
   });
 
+  it('Olist: RESPONSE_TIME and SLA_BREACH_RATE on text dates, first contact → won, in hours', () => {
+    const leads = new Map(readRecords(OLIST_LEADS).map((r) => [r.mql_id, r.first_contact_date]));
+    const deals = readRecords(OLIST_DEALS).filter((r) => leads.has(r.mql_id));
+    const parse = (t: string) => {
+      const [d, m, y, h = '0', mi = '0'] = t.split(/[- :]/);
+      return Date.UTC(+y, +m - 1, +d, +h, +mi);
+    };
+    const hours = deals.map((r) => (parse(r.won_date) - parse(leads.get(r.mql_id)!)) / 3_600_000).filter((h) => h >= 0).sort((a, b) => a - b);
+    const mid = (hours.length - 1) / 2;
+    const start = deals.map((r) => [leads.get(r.mql_id)]);
+    const end = deals.map((r) => [r.won_date]);
+    expect(call('RESPONSE_TIME', start, end, 'median', 'hours', true)).toBeCloseTo((hours[Math.floor(mid)] + hours[Math.ceil(mid)]) / 2, 9);
+    const month = 30 * 24 * 60;
+    const late = hours.filter((h) => h * 60 > month).length;
+    expect(call('SLA_BREACH_RATE', start, end, month, '', true)).toBeCloseTo(late / hours.length, 12);
+  });
+
+  it('Olist: EFFECTIVE_TOUCHES counts rows whose origin is on the given list', () => {
+    const leads = readRecords(OLIST_LEADS);
+    const expected = leads.filter((r) => r.origin === 'organic_search' || r.origin === 'paid_search').length;
+    expect(call('EFFECTIVE_TOUCHES', leads.map((r) => [r.origin]), [['organic_search'], ['paid_search']])).toBe(expected);
+  });
+
+  it('Maven: PLAN_FACT and PLAN_DISCIPLINE of weekly wins per agent against a plan of 3 a week', () => {
+    const week = (iso: string) => Math.floor((Date.parse(iso) / day + 3) / 7);
+    const wins = new Map<string, number>();
+    for (const r of maven) if (r.deal_stage === 'Won') wins.set(`${r.sales_agent}|${week(r.close_date)}`, (wins.get(`${r.sales_agent}|${week(r.close_date)}`) ?? 0) + 1);
+    const agents = [...new Set(maven.map((r) => r.sales_agent))];
+    const weeks = [...new Set(maven.filter((r) => r.close_date).map((r) => week(r.close_date)))];
+    const facts = agents.flatMap((a) => weeks.map((w) => wins.get(`${a}|${w}`) ?? 0));
+    const plan = facts.map(() => [3]);
+    const fact = facts.map((f) => [f]);
+    expect(call('PLAN_FACT', plan, fact)).toBeCloseTo(facts.reduce((a, b) => a + b, 0) / (3 * facts.length), 12);
+    expect(call('PLAN_DISCIPLINE', plan, fact)).toBeCloseTo(facts.filter((f) => f >= 3).length / facts.length, 12);
+  });
+
+  it('Maven: CONVERSION_INTERVAL of the win rate is the Wilson interval', () => {
+    const won = maven.filter((r) => r.deal_stage === 'Won').length;
+    const n = maven.length;
+    const z = 1.959963984540054;
+    const p = won / n;
+    const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+    const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+    const [[low, high]] = call('CONVERSION_INTERVAL', won, n) as number[][];
+    expect(low).toBeCloseTo(centre - half, 9);
+    expect(high).toBeCloseTo(centre + half, 9);
+  });
+
   it('Olist: DEAL_CYCLE from first contact to won, on dd-mm-yyyy text dates, with the reversed row', () => {
     const leads = new Map(readRecords(OLIST_LEADS).map((r) => [r.mql_id, r.first_contact_date]));
     const deals = readRecords(OLIST_DEALS).filter((r) => leads.has(r.mql_id));

@@ -14,7 +14,7 @@ export const EFFECTIVE_TOUCHES: CustomFunctionSpec = {
     { name: 'effective', type: 'Range', optional: true, help: 'What counts as effective; omit to use the settings’ list (meeting, proposal, КП, …).' },
   ],
   returns: 'A count of activities.',
-  example: { formula: '=EFFECTIVE_TOUCHES(C2:D)', gives: '41 (of 260 activities, 41 were meetings, demos, proposals or invoices)' },
+  example: { formula: '=EFFECTIVE_TOUCHES(Activities!C2:D)', gives: '859 on the sample tracker (of 2,025 activities: meetings, demos, proposals, invoices and calls that set a meeting)' },
   run([activities, effectiveArg], env) {
     const grid = asGrid(activities, 'activities');
     const columns = columnCount(grid);
@@ -55,7 +55,7 @@ export const PLAN_FACT: CustomFunctionSpec = {
     { name: 'fact', type: 'Range', help: 'What was actually done, same rows as plan.' },
   ],
   returns: 'A ratio (1 = exactly on plan; format as %).',
-  example: { formula: '=PLAN_FACT(C2:C13, D2:D13)', gives: '0.93' },
+  example: { formula: '=PLAN_FACT({10;10;10;10}, {12;9;10;14})', gives: '1.125 (45 touches against a plan of 40)' },
   run([plan, fact]) {
     const ratio = planFactRatio(planTotals(plan, fact));
     if (Number.isNaN(ratio)) throw new UserError('zeroPlan', { arg: 'plan' });
@@ -71,7 +71,7 @@ export const PLAN_DISCIPLINE: CustomFunctionSpec = {
     { name: 'fact', type: 'Range', help: 'What was actually done, same rows as plan.' },
   ],
   returns: 'A share between 0 and 1 (format as %).',
-  example: { formula: '=PLAN_DISCIPLINE(C2:C13, D2:D13)', gives: '0.75 (on plan 9 weeks of 12)' },
+  example: { formula: '=PLAN_DISCIPLINE({10;10;10;10}, {12;9;10;14})', gives: '0.75 (on plan 3 weeks of 4)' },
   run([plan, fact]) {
     const share = discipline(planTotals(plan, fact));
     if (Number.isNaN(share)) throw new UserError('noPlannedRows', { arg: 'plan' });

@@ -17,9 +17,9 @@ export const REPEAT_RATE: CustomFunctionSpec = {
     { name: 'statuses', type: 'Range', optional: true, help: 'Won/lost/open status column, same rows; omit when every row is a purchase.' },
   ],
   returns: 'A share between 0 and 1 (format as %).',
-  example: { formula: '=REPEAT_RATE(C2:C, E2:E)', gives: '0.31 (31% of paying clients bought again)' },
+  example: { formula: '=REPEAT_RATE(D2:D8801, E2:E8801)', gives: '1 on the Maven export (each of its 85 accounts won more than once)' },
   run([clientsArg, statusesArg], env) {
-    const clients = asColumn(clientsArg, 'clients').map(nameKey);
+    const clients = asColumn(clientsArg, 'clients');
     let isPurchase = (_row: number) => true;
     if (!isOmitted(statusesArg)) {
       const cells = asColumn(statusesArg, 'statuses');
@@ -27,8 +27,8 @@ export const REPEAT_RATE: CustomFunctionSpec = {
       const status = statusReader(env).status;
       isPurchase = (row) => status(cells[row]) === 'won';
     }
-    const counts = countRepeatClients(tallyPurchases(clients, isPurchase));
-    if (counts.wonClients === 0) throw new UserError(clients.some((c) => c !== '') ? 'noWonClients' : 'noData', { arg: 'clients' });
+    const counts = countRepeatClients(tallyPurchases(clients, isPurchase, nameKey));
+    if (counts.wonClients === 0) throw new UserError(clients.some((c) => nameKey(c) !== '') ? 'noWonClients' : 'noData', { arg: 'clients' });
     return counts.repeatClients / counts.wonClients;
   },
 };
@@ -48,7 +48,7 @@ export const CONVERSION_INTERVAL: CustomFunctionSpec = {
     { name: 'confidence', type: 'Number', optional: true, help: 'Confidence level between 0 and 1 (default 0.95).' },
   ],
   returns: 'One row: low, high.',
-  example: { formula: '=CONVERSION_INTERVAL(3, 4)', gives: '0.30 | 0.95' },
+  example: { formula: '=CONVERSION_INTERVAL(3, 4)', gives: '0.30 | 0.95 — "3 of 4 won" could be anything from 30% to 95%; 4,238 of 8,800 gives 0.471 | 0.492' },
   run([successesArg, trialsArg, confidenceArg]) {
     const successes = count(successesArg, 'successes');
     const trials = count(trialsArg, 'trials');

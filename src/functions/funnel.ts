@@ -70,7 +70,7 @@ export const FUNNEL: CustomFunctionSpec = {
     { name: 'amounts', type: 'Range', optional: true, help: 'Deal amounts, same rows as stages: adds the amount of deals that reached each stage.' },
   ],
   returns: 'A table: header row, then stage, deals reached, step conversion, total conversion (and amount).',
-  example: { formula: '=FUNNEL(D2:D, {"Lead";"Meeting";"Proposal";"Paid"}, E2:E)', gives: 'a 5-row table: Lead 120 · Meeting 64 (53%) · …' },
+  example: { formula: '=FUNNEL(E2:E8801, {"Prospecting";"Engaging";"Won"}, , H2:H8801)', gives: 'on the Maven export: Prospecting 8,800 · Engaging 5,827 (66.2%) · Won 4,238 (72.7% step, 48.2% total), each with $10,005,534' },
   run([stages, funnelArg, statuses, amountsArg], env) {
     const input = readFunnelInput(stages, funnelArg, statuses, env);
     requireSomeDeals(input);
@@ -107,7 +107,7 @@ export const STAGE_CONVERSION: CustomFunctionSpec = {
     { name: 'statuses', type: 'Range', optional: true, help: 'Won/lost/open status column, same rows as stages: a won deal reached every stage.' },
   ],
   returns: 'A share between 0 and 1 (format the cell as %).',
-  example: { formula: '=STAGE_CONVERSION(D2:D, "Lead", "Paid", {"Lead";"Meeting";"Proposal";"Paid"})', gives: '0.18 (18% of leads paid)' },
+  example: { formula: '=STAGE_CONVERSION(E2:E8801, "Engaging", "Won", {"Prospecting";"Engaging";"Won"})', gives: '0.727 on the Maven export (72.7% of engaged deals were won)' },
   run([stages, from, to, funnelArg, statuses], env) {
     const input = readFunnelInput(stages, funnelArg, statuses, env);
     const i = stageIndex(input.funnel, from, 'from_stage');

@@ -51,7 +51,7 @@ export const DEAL_CYCLE: CustomFunctionSpec = {
     SKIP_INVALID,
   ],
   returns: 'A number of days (or hours).',
-  example: { formula: '=DEAL_CYCLE(B2:B, G2:G, "median")', gives: '23 (half the deals close within 23 days)' },
+  example: { formula: '=DEAL_CYCLE(F2:F8801, G2:G8801, "median")', gives: '45 on the Maven export (half the closed deals took 45 days or less; "p90" gives 104)' },
   run([start, end, stat, unitArg, skip], env) {
     const skipInvalid = optionalBoolean(skip, 'skip_invalid');
     const name = readStatistic(stat, 'mean');
@@ -75,7 +75,7 @@ export const STALLED_DEALS: CustomFunctionSpec = {
     SKIP_INVALID,
   ],
   returns: 'A count of deals.',
-  example: { formula: '=STALLED_DEALS(H2:H, 14, E2:E)', gives: '7' },
+  example: { formula: '=STALLED_DEALS(F2:F8801, 14, E2:E8801, DATE(2017,12,31))', gives: '1,582 on the Maven export (open deals engaged more than 14 days before the end of 2017)' },
   run([lastActivity, daysArg, statusesArg, asOfValue, skip], env) {
     const skipInvalid = optionalBoolean(skip, 'skip_invalid');
     const days = isOmitted(daysArg) ? (env.settings()?.stalledDays ?? 14) : optionalNumber(daysArg, 'days', 14, 'nonNegative');
@@ -101,7 +101,7 @@ export const RESPONSE_TIME: CustomFunctionSpec = {
     SKIP_INVALID,
   ],
   returns: 'A number of minutes (or hours).',
-  example: { formula: '=RESPONSE_TIME(B2:B, C2:C)', gives: '6.5 (median minutes to the first answer)' },
+  example: { formula: '=RESPONSE_TIME(Leads!B2:B, Leads!C2:C)', gives: '6.7 on the sample tracker (median minutes to the first answer)' },
   run([created, responded, stat, unitArg, skip], env) {
     const skipInvalid = optionalBoolean(skip, 'skip_invalid');
     const name = readStatistic(stat, 'median');
@@ -126,7 +126,7 @@ export const SLA_BREACH_RATE: CustomFunctionSpec = {
     SKIP_INVALID,
   ],
   returns: 'A share between 0 and 1 (format the cell as %).',
-  example: { formula: '=SLA_BREACH_RATE(B2:B, C2:C, 10)', gives: '0.22 (22% of leads waited more than 10 minutes)' },
+  example: { formula: '=SLA_BREACH_RATE(Leads!B2:B, Leads!C2:C, 10)', gives: '0.31 on the sample tracker (31% of counted leads waited over 10 minutes)' },
   run([created, responded, slaArg, asOfValue, skip], env) {
     const skipInvalid = optionalBoolean(skip, 'skip_invalid');
     const settings = env.settings();

@@ -16,12 +16,21 @@ export function countRepeatClients(purchasesByClient: ReadonlyMap<string, number
   return { wonClients, repeatClients };
 }
 
-export function tallyPurchases(clientKeys: readonly string[], isPurchase: (row: number) => boolean): Map<string, number> {
+/**
+ * Purchases per client. Clients are tallied by their cell text first and merged by `key` (a
+ * normalised name) at the end, so the name is normalised once per distinct text, not per row.
+ */
+export function tallyPurchases(clients: readonly unknown[], isPurchase: (row: number) => boolean, key: (client: unknown) => string = String): Map<string, number> {
+  const byText = new Map<unknown, number>();
+  for (let row = 0; row < clients.length; row++) {
+    const client = clients[row];
+    if (client === '' || client === null || client === undefined || !isPurchase(row)) continue;
+    byText.set(client, (byText.get(client) ?? 0) + 1);
+  }
   const tally = new Map<string, number>();
-  for (let row = 0; row < clientKeys.length; row++) {
-    const key = clientKeys[row];
-    if (key === '' || !isPurchase(row)) continue;
-    tally.set(key, (tally.get(key) ?? 0) + 1);
+  for (const [client, n] of byText) {
+    const k = key(client);
+    if (k !== '') tally.set(k, (tally.get(k) ?? 0) + n);
   }
   return tally;
 }

@@ -159,6 +159,17 @@ export function readDateColumn(cells: readonly unknown[], options: DateColumnOpt
 
   for (let row = 0; row < n; row++) {
     const value = cells[row];
+    // Date cells and serial numbers are most cells: read them without allocating.
+    if (value instanceof Date) {
+      const t = value.getTime();
+      if (t === t) {
+        wall[row] = t - value.getTimezoneOffset() * MS_PER_MINUTE;
+        continue;
+      }
+    } else if (typeof value === 'number' && value > 0 && value <= MAX_SERIAL) {
+      wall[row] = Math.round((value - SERIAL_EPOCH_OFFSET_DAYS) * MS_PER_DAY);
+      continue;
+    }
     if (isBlank(value)) continue;
     const parsed = parseCell(value);
     if (parsed.kind === 'wall') wall[row] = parsed.wall;

@@ -31,7 +31,7 @@ describe('plan and discipline', () => {
 
 describe('repeat sales', () => {
   it('among clients with a purchase, the share with two or more', () => {
-    const tally = tallyPurchases(['a', 'b', 'a', 'c', 'c', 'd'], (row) => row !== 5);
+    const tally = tallyPurchases(['a', 'b', 'A ', 'c', 'c', 'd'], (row) => row !== 5, (c) => String(c).trim().toLowerCase());
     expect(countRepeatClients(tally)).toEqual({ wonClients: 3, repeatClients: 2 });
   });
 });
