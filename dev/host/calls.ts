@@ -42,14 +42,17 @@ export class CallLog {
 
 /** Wraps a service object so that each method call is recorded as `Class.method`. */
 export function counted<T extends object>(target: T, className: string, log: CallLog): T {
-  return new Proxy(target, {
+  const proxy: T = new Proxy(target, {
     get(obj, prop, receiver) {
       const value = Reflect.get(obj, prop, receiver);
       if (typeof value !== 'function' || typeof prop !== 'string' || prop === 'constructor') return value;
       return (...args: unknown[]) => {
         log.record(`${className}.${prop}`, args);
-        return value.apply(obj, args);
+        const result = value.apply(obj, args);
+        // Builders return themselves: keep handing out the counted object, so chains are counted too.
+        return result === obj ? proxy : result;
       };
     },
   });
+  return proxy;
 }

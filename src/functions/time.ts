@@ -3,14 +3,14 @@ import { UserError } from '../errors';
 import { pairedDurations, reversedDates } from '../metrics/cycle';
 import { countSla } from '../metrics/response';
 import { countStalled } from '../metrics/stalled';
-import { statistic } from '../metrics/stats';
+import { statistic, type StatisticName } from '../metrics/stats';
 import { minutesBetween } from '../metrics/workingHours';
 import { workingHoursOf } from '../settings/schema';
 import { MS_PER_MINUTE, readDateColumn, readDateValue, type DateColumn } from '../tracker/dates';
 import { asColumn, isOmitted, optionalBoolean, optionalNumber, requireSameRows } from './args';
 import { localeOrder, statusReader, type FunctionEnv } from './env';
 import type { CustomFunctionSpec, ParamSpec } from './spec';
-import { readStatistic, readUnit, UNIT_MINUTES } from './statisticArg';
+import { readStatistic, readUnit, UNIT_MINUTES, type TimeUnit } from './statisticArg';
 
 const SKIP_INVALID: ParamSpec = {
   name: 'skip_invalid',
@@ -35,9 +35,29 @@ function asOfArg(value: unknown, env: FunctionEnv): number {
   return readDateValue(value, 'as_of', localeOrder(env)) ?? env.now();
 }
 
-function finite(value: number, arg: string): number {
-  if (!Number.isFinite(value)) throw new UserError('noData', { arg });
-  return value;
+interface DurationOptions {
+  start: string;
+  end: string;
+  statistic: StatisticName;
+  unit: TimeUnit;
+  units: TimeUnit[];
+  /** Minutes from a to b (working minutes for lead response). */
+  minutes: (env: FunctionEnv) => (a: number, b: number) => number;
+}
+
+/** DEAL_CYCLE and RESPONSE_TIME: a statistic of end − start over the rows with both dates. */
+function durationStatistic([start, end, stat, unitArg, skip]: unknown[], env: FunctionEnv, o: DurationOptions): number {
+  const skipInvalid = optionalBoolean(skip, 'skip_invalid');
+  const name = readStatistic(stat, o.statistic);
+  const unit = readUnit(unitArg, o.unit, o.units);
+  const [a, b] = datePair(start, o.start, end, o.end, env, skipInvalid);
+  const { values } = pairedDurations(a, b, { skipInvalid, endArg: o.end }, o.minutes(env));
+  if (values.length === 0) throw new UserError('noData', { arg: `${o.start}, ${o.end}` });
+  const result = statistic(values, name);
+  if (name === 'count') return result;
+  const inUnit = result / UNIT_MINUTES[unit];
+  if (!Number.isFinite(inUnit)) throw new UserError('noData', { arg: o.start });
+  return inUnit;
 }
 
 export const DEAL_CYCLE: CustomFunctionSpec = {
@@ -52,15 +72,11 @@ export const DEAL_CYCLE: CustomFunctionSpec = {
   ],
   returns: 'A number of days (or hours).',
   example: { formula: '=DEAL_CYCLE(F2:F8801, G2:G8801, "median")', gives: '45 on the Maven export (half the closed deals took 45 days or less; "p90" gives 104)' },
-  run([start, end, stat, unitArg, skip], env) {
-    const skipInvalid = optionalBoolean(skip, 'skip_invalid');
-    const name = readStatistic(stat, 'mean');
-    const unit = readUnit(unitArg, 'days', ['days', 'hours']);
-    const [a, b] = datePair(start, 'start_dates', end, 'end_dates', env, skipInvalid);
-    const { values } = pairedDurations(a, b, { skipInvalid, endArg: 'end_dates' });
-    if (values.length === 0) throw new UserError('noData', { arg: 'start_dates, end_dates' });
-    const result = statistic(values, name);
-    return name === 'count' ? result : finite(result / (UNIT_MINUTES[unit] * MS_PER_MINUTE), 'start_dates');
+  run(args, env) {
+    return durationStatistic(args, env, {
+      start: 'start_dates', end: 'end_dates', statistic: 'mean', unit: 'days', units: ['days', 'hours'],
+      minutes: () => (a, b) => (b - a) / MS_PER_MINUTE,
+    });
   },
 };
 
@@ -102,16 +118,14 @@ export const RESPONSE_TIME: CustomFunctionSpec = {
   ],
   returns: 'A number of minutes (or hours).',
   example: { formula: '=RESPONSE_TIME(Leads!B2:B, Leads!C2:C)', gives: '6.7 on the sample tracker (median minutes to the first answer)' },
-  run([created, responded, stat, unitArg, skip], env) {
-    const skipInvalid = optionalBoolean(skip, 'skip_invalid');
-    const name = readStatistic(stat, 'median');
-    const unit = readUnit(unitArg, 'minutes', ['minutes', 'hours']);
-    const [a, b] = datePair(created, 'created', responded, 'responded', env, skipInvalid);
-    const hours = workingHoursOf(env.settings());
-    const { values } = pairedDurations(a, b, { skipInvalid, endArg: 'responded' }, (x, y) => minutesBetween(x, y, hours));
-    if (values.length === 0) throw new UserError('noData', { arg: 'created, responded' });
-    const result = statistic(values, name);
-    return name === 'count' ? result : finite(result / UNIT_MINUTES[unit], 'created');
+  run(args, env) {
+    return durationStatistic(args, env, {
+      start: 'created', end: 'responded', statistic: 'median', unit: 'minutes', units: ['minutes', 'hours'],
+      minutes: (e) => {
+        const hours = workingHoursOf(e.settings());
+        return (a, b) => minutesBetween(a, b, hours);
+      },
+    });
   },
 };
 

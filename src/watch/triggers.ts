@@ -16,12 +16,21 @@ function ourTriggers(services: Services) {
   return services.ScriptApp.getProjectTriggers().filter((t) => OURS.has(t.getHandlerFunction()));
 }
 
-/** One pending deadline trigger at a time: the old one goes, the new one is set for the earliest deadline. */
-export function scheduleDeadline(services: Services, deadline: number | null): void {
+/**
+ * One pending deadline trigger at a time: the old one goes, the new one is set for the earliest
+ * deadline. Google may refuse it (an add-on's clock triggers may run at most hourly): then the
+ * change trigger and the hourly safety net carry on, and this returns false.
+ */
+export function scheduleDeadline(services: Services, deadline: number | null): boolean {
   for (const t of ourTriggers(services)) if (t.getHandlerFunction() === HANDLERS.deadline) services.ScriptApp.deleteTrigger(t);
-  if (deadline === null) return;
+  if (deadline === null) return true;
   const wait = Math.max(60_000, deadline - wallTimeOfDate(new Date()) + 5_000);
-  services.ScriptApp.newTrigger(HANDLERS.deadline).timeBased().after(wait).create();
+  try {
+    services.ScriptApp.newTrigger(HANDLERS.deadline).timeBased().after(wait).create();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isOn(services: Services): boolean {
@@ -29,10 +38,10 @@ function isOn(services: Services): boolean {
 }
 
 /** A sweep, then (when the watch is on) the next deadline's trigger. */
-export function sweepAndSchedule(services: Services, language: Language): SweepResult {
+export function sweepAndSchedule(services: Services, language: Language): SweepResult & { scheduled: boolean } {
   const result = sweep(services, language);
-  if (!result.locked && isOn(services)) scheduleDeadline(services, result.nextDeadline);
-  return result;
+  const scheduled = !result.locked && isOn(services) ? scheduleDeadline(services, result.nextDeadline) : true;
+  return { ...result, scheduled };
 }
 
 /** Why the watch cannot run on these settings, or null. */
@@ -78,6 +87,6 @@ export function checkNow(services: Services, language: Language): void {
   if (problem) return alert(services, language, problem);
   const result = sweepAndSchedule(services, language);
   if (result.locked) return alert(services, language, t.busy);
-  const next = result.nextDeadline === null ? '' : fill(t.nextCheck, { time: formatWallTime(result.nextDeadline) });
+  const next = result.nextDeadline === null ? '' : fill(result.scheduled ? t.nextCheck : t.nextCheckLater, { time: formatWallTime(result.nextDeadline) });
   alert(services, language, fill(t.checked, { leads: result.leads, rerouted: result.rerouted, escalated: result.escalated, next }));
 }

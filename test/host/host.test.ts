@@ -75,6 +75,13 @@ describe('the local Apps Script host', () => {
     expect(host.calls.count('Range.getValues')).toBe(1);
   });
 
+  it('counts every call of a builder chain', () => {
+    const host = createHost();
+    inScript(host, `ScriptApp.newTrigger('tick').timeBased().after(60000).create();
+      SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getRange('A1').setValue(1).setNumberFormat('0').setFontWeight('bold');`);
+    expect(['TriggerBuilder.timeBased', 'TriggerBuilder.after', 'TriggerBuilder.create', 'Range.setNumberFormat', 'Range.setFontWeight'].map((n) => host.calls.count(n))).toEqual([1, 1, 1, 1, 1]);
+  });
+
   it('keeps a controllable clock that the script’s new Date() reads', () => {
     const host = createHost({ now: new Date(2026, 0, 1, 9, 0) });
     host.clock.advance(90_000);

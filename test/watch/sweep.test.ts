@@ -167,6 +167,20 @@ describe('triggers', () => {
     expect(host.ui.dialogs.at(-1)!.text).toBe('The lead watch is off; its 3 triggers were removed.');
   });
 
+  it('when Google refuses the one-shot trigger, the sweep still works and says when the next check comes', () => {
+    const host = watchHost();
+    host.run('menuWatchOn');
+    host.calls.before('TriggerBuilder.after', () => {
+      throw new Error('Add-ons may not create time-based triggers that run more than once per hour.');
+    });
+    host.clock.set(at(11));
+    host.run('menuWatchCheck');
+    expect(log(host)).toHaveLength(1);
+    expect(deadlineTriggers(host)).toEqual([]);
+    expect(host.triggers.list.map((t) => t.handler).sort()).toEqual(['watchOnChange', 'watchSafetyNet']);
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/comes with the next change or the hourly check/);
+  });
+
   it('a bound-script install uses a 1-minute trigger', () => {
     const host = watchHost();
     const settings = JSON.parse(host.documentProperties.getProperty(SETTINGS_KEY)!);
