@@ -90,16 +90,21 @@ export interface SummaryInput {
 
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);
 
-/** The deals the period is about: created in it (all deals when they have no created date column). */
-function dealsInPeriod(input: SummaryInput): number[] {
+/**
+ * The deals the period is about: created in it (all deals when there are no created dates at
+ * all). Deals without a created date cannot be placed in a period: they are counted in a note.
+ */
+function dealsInPeriod(input: SummaryInput): { rows: number[]; undated: number } {
   const { deals, range } = input;
   const rows: number[] = [];
+  let undated = 0;
   const anyCreated = deals.created.some((c) => !Number.isNaN(c));
   for (let row = 0; row < deals.length; row++) {
     if (deals.furthest[row] < 0) continue;
     if (!anyCreated || range.from === -Infinity || inPeriod(deals.created[row], input.range)) rows.push(row);
+    else if (Number.isNaN(deals.created[row])) undated++;
   }
-  return rows;
+  return { rows, undated };
 }
 
 function targetStatus(step: number | null, target: number | null): TargetStatus {
@@ -320,7 +325,8 @@ function repeatFigures(input: SummaryInput): SummaryFigures['repeat'] {
 }
 
 export function summaryFigures(input: SummaryInput): SummaryFigures {
-  const rows = dealsInPeriod(input);
+  const { rows, undated } = dealsInPeriod(input);
+  const notes = undated ? [...input.notes, { source: 'deals' as const, reason: 'noCreatedDate' as const, rows: undated, column: input.settings.sources.deals?.columns.created }] : input.notes;
   const { funnel, reached } = funnelFigures(input, rows);
   const wonValues = wonAmounts(input, rows);
   const allWonValues = wonValues.length ? wonValues : wonAmounts(input, Array.from({ length: input.deals.length }, (_, i) => i));
@@ -363,7 +369,7 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
     managers: managerFigures(input, rows, leadStats, teamRate),
     team: { winRate: teamRate },
     repeat: repeatFigures(input),
-    notes: input.notes,
+    notes,
     hasActivities: input.activities !== null,
   };
 }

@@ -10,7 +10,7 @@ import { parseNumber } from './numbers';
 import { readStageGrid, stageOfCell, type Funnel } from './stages';
 import { statusOf, type Status, type StatusWords } from './statuses';
 
-export type SkipReason = 'blank' | 'unreadableDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unreadableAmount';
+export type SkipReason = 'blank' | 'unreadableDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unreadableAmount' | 'noCreatedDate';
 
 export interface SkipNote {
   source: SourceKind;

@@ -155,6 +155,14 @@ describe('summary figures', () => {
     expect(text).toContain('No activities source is set: effective touches and plans need one.');
   });
 
+  it('a deal with no created date belongs to no period, and a note says so', () => {
+    const undated = figuresOf({ deals: [...DEALS.slice(0, -1), ['D9', '', 'Omega', 'Anna', 'Lead', '', '', '', '']] });
+    expect(undated.deals).toBe(8);
+    expect(undated.notes).toContainEqual({ source: 'deals', reason: 'noCreatedDate', rows: 1, column: 'Created' });
+    const text = summaryModel({ figures: undated, language: 'en', locale: 'en_US', now: NOW, sources: [] }).rows.flat().map((c) => c.value);
+    expect(text).toContain('Deals: 1 deals have no Created, so they belong to no period: they count only in "All time"');
+  });
+
   it('one manager is the team: no flag', () => {
     const one = figuresOf({ deals: DEALS.map((r, i) => (i === 0 ? r : [...r.slice(0, 3), 'Anna', ...r.slice(4)])) });
     expect(one.managers.filter((m) => m.deals > 0).map((m) => m.name)).toEqual(['Anna']);
