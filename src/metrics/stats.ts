@@ -24,8 +24,57 @@ export function sortedCopy(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values).sort();
 }
 
+/**
+ * Puts the k-th smallest value at index k, smaller ones before it and larger or equal ones after
+ * it: Hoare's selection, O(n) on average where a sort is O(n log n). The partition is three-way,
+ * so columns full of equal values (whole days, minutes) stay linear.
+ */
+export function selectKth(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const x = a[lo];
+    const y = a[(lo + hi) >>> 1];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let lt = lo;
+    let gt = hi;
+    let i = lo;
+    while (i <= gt) {
+      if (a[i] < pivot) swap(a, lt++, i++);
+      else if (a[i] > pivot) swap(a, i, gt--);
+      else i++;
+    }
+    if (k < lt) hi = lt - 1;
+    else if (k > gt) lo = gt + 1;
+    else return pivot;
+  }
+  return a[k];
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
+
+/** Percentile like Sheets' PERCENTILE, without sorting: two selections. */
+export function percentile(values: ArrayLike<number>, p: number): number {
+  const n = values.length;
+  if (n === 0) return NaN;
+  const a = Float64Array.from(values);
+  const rank = p * (n - 1);
+  const lo = Math.floor(rank);
+  const low = selectKth(a, lo);
+  if (lo === rank || lo + 1 >= n) return low;
+  // After the selection everything right of lo is ≥ a[lo]: the next value is their minimum.
+  let next = Infinity;
+  for (let i = lo + 1; i < n; i++) if (a[i] < next) next = a[i];
+  return low + (next - low) * (rank - lo);
+}
+
 export function median(values: ArrayLike<number>): number {
-  return percentileSorted(sortedCopy(values), 0.5);
+  return percentile(values, 0.5);
 }
 
 export type StatisticName = 'mean' | 'median' | 'min' | 'max' | 'count' | `p${number}`;
@@ -34,11 +83,13 @@ export type StatisticName = 'mean' | 'median' | 'min' | 'max' | 'count' | `p${nu
 export function statistic(values: ArrayLike<number>, name: StatisticName): number {
   if (name === 'count') return values.length;
   if (name === 'mean') return mean(values);
-  const sorted = sortedCopy(values);
-  if (name === 'min') return sorted.length ? sorted[0] : NaN;
-  if (name === 'max') return sorted.length ? sorted[sorted.length - 1] : NaN;
-  if (name === 'median') return percentileSorted(sorted, 0.5);
-  return percentileSorted(sorted, Number(name.slice(1)) / 100);
+  if (name === 'min' || name === 'max') {
+    if (values.length === 0) return NaN;
+    let m = values[0];
+    for (let i = 1; i < values.length; i++) m = name === 'min' ? Math.min(m, values[i]) : Math.max(m, values[i]);
+    return m;
+  }
+  return percentile(values, name === 'median' ? 0.5 : Number(name.slice(1)) / 100);
 }
 
 /**

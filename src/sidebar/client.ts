@@ -143,11 +143,17 @@ function listControls<T>(list: T[], i: number, name: string, key: string): HTMLE
   );
 }
 
+/** A saved choice that is no longer in the sheet stays listed (and selected), marked — never silently dropped. */
+function withMissing(options: [string, string][], current: string | undefined): [string, string][] {
+  if (!current || options.some(([v]) => v === current)) return options;
+  return [...options, [current, fill(t.missing, { name: current })]];
+}
+
 function sourcesSection(): HTMLElement {
   const kinds: SourceKind[] = ['deals', 'activities', 'leads'];
   const blocks = kinds.map((kind) => {
     const source = draft.sources[kind];
-    const sheetOptions: [string, string][] = [['', t.none], ...data.sheets.map((s): [string, string] => [s.name, s.name])];
+    const sheetOptions: [string, string][] = withMissing([['', t.none], ...data.sheets.map((s): [string, string] => [s.name, s.name])], source?.sheet);
     const sheetSelect = select(sheetOptions, source?.sheet ?? '', (v) => {
       draft.sources[kind] = v ? { sheet: v, columns: {}, stageColumns: [] } : null;
     }, true);
@@ -155,7 +161,7 @@ function sourcesSection(): HTMLElement {
     const roles = source
       ? data.roles[kind].map(({ role, required }) => {
           const label = `${t.roles[role] ?? role}${required ? ` (${t.required})` : ''}`;
-          const control = select([['', t.none], ...headers.map((h): [string, string] => [h, h])], source.columns[role] ?? '', (v) => {
+          const control = select(withMissing([['', t.none], ...headers.map((h): [string, string] => [h, h])], source.columns[role]), source.columns[role] ?? '', (v) => {
             if (v) source.columns[role] = v;
             else delete source.columns[role];
           });

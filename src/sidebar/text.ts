@@ -1,7 +1,7 @@
 // The settings page's words, in both languages (the page's own copy: it imports no server code).
 export const pageText = {
   en: {
-    sources: 'Sources and columns', sheet: 'Sheet', none: '— not used —', detect: 'Detect from headers',
+    sources: 'Sources and columns', sheet: 'Sheet', none: '— not used —', detect: 'Detect from headers', missing: '{name} (not found in the sheet)',
     kinds: { deals: 'Deals', activities: 'Activities', leads: 'Leads' },
     roles: {
       stage: 'Stage', created: 'Created (date)', status: 'Status (won/lost)', manager: 'Manager', client: 'Client', amount: 'Amount', closed: 'Closed / paid (date)',
@@ -23,7 +23,7 @@ export const pageText = {
     draftRestored: 'Your unsaved changes were restored.', discard: 'Discard them', failed: 'The server did not answer: {message}', leave: 'You have unsaved changes.',
   },
   ru: {
-    sources: 'Источники и столбцы', sheet: 'Лист', none: '— не используется —', detect: 'Определить по заголовкам',
+    sources: 'Источники и столбцы', sheet: 'Лист', none: '— не используется —', detect: 'Определить по заголовкам', missing: '{name} (нет на листе)',
     kinds: { deals: 'Сделки', activities: 'Активности', leads: 'Лиды' },
     roles: {
       stage: 'Этап', created: 'Создана (дата)', status: 'Статус (успех/отказ)', manager: 'Менеджер', client: 'Клиент', amount: 'Сумма', closed: 'Закрыта / оплачена (дата)',

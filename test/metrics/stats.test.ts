@@ -1,11 +1,28 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareToTeam, mean, median, normalQuantile, percentileSorted, statistic, wilsonInterval } from '../../src/metrics/stats';
+import { compareToTeam, mean, median, normalQuantile, percentile, percentileSorted, sortedCopy, statistic, wilsonInterval } from '../../src/metrics/stats';
 
 describe('statistics', () => {
   it('interpolates percentiles like Sheets PERCENTILE: PERCENTILE({1,2,3,4}, 0.9) = 3.7', () => {
     expect(percentileSorted([1, 2, 3, 4], 0.9)).toBeCloseTo(3.7, 12);
     expect(percentileSorted([10, 20, 30, 40, 50], 0.75)).toBe(40);
   });
+  it('selection gives the same percentiles as sorting, duplicates and all', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, p) => {
+        expect(percentile(values, p)).toBeCloseTo(percentileSorted(sortedCopy(values), p), 9);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('stays right (and linear) on a column of few distinct values, like whole days', () => {
+    const days = Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 3);
+    expect(percentile(days, 0.5)).toBe(1);
+    expect(percentile(days, 0.9)).toBe(2);
+    expect(percentile(new Array(100_000).fill(4), 0.75)).toBe(4);
+  });
+
   it('median of an even count is the mean of the middle two', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
   });
