@@ -1,6 +1,6 @@
 // Auto-detection of the settings' sources: which sheet holds deals, activities and leads, which
 // column plays which role, and the funnel (from the stage dropdown, else from the values).
-import { detectColumns, sourceFit, type SourceKind } from '../tracker/headers';
+import { detectColumns, sourceFit, stageColumnsIn, type SourceKind } from '../tracker/headers';
 import { headerKey, nameKey } from '../tracker/names';
 import { statusOf } from '../tracker/statuses';
 import { isBlank } from '../tracker/cells';
@@ -45,6 +45,19 @@ export function proposeFunnel(values: readonly unknown[]): string[] {
   return stages.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
 }
 
+const HINT_KEYS = new Set(STAGE_HINTS.map(headerKey));
+const DATE_WORDS = /(^| )(date|at|time|дата|время|когда)( |$)/g;
+
+/** Headers that are a stage's name, give or take "date" ("Lead", "Meeting date", "Дата КП"): shape B's stage-date columns. */
+function stageLikeHeaders(headers: readonly unknown[]): string[] {
+  return headers
+    .map((h) => String(h).trim())
+    .filter((h) => {
+      const key = headerKey(h).replace(DATE_WORDS, ' ').trim();
+      return key !== '' && HINT_KEYS.has(key);
+    });
+}
+
 function sourceOf(kind: SourceKind, probe: SheetProbe): SourceSettings {
   const mapping = detectColumns(kind, probe.headers);
   const columns: Record<string, string> = {};
@@ -79,6 +92,17 @@ export function detectSettings(probes: readonly SheetProbe[], current: Settings,
       found[kind] = best.name;
     }
   }
+  if (!settings.sources.deals) {
+    // A tracker with no stage column but one date column per stage (shape B).
+    const probe = candidates.find((p) => stageLikeHeaders(p.headers).length >= 3);
+    if (probe) {
+      const stages = stageLikeHeaders(probe.headers);
+      settings.sources.deals = { ...sourceOf('deals', probe), stageColumns: stages };
+      delete settings.sources.deals.columns.stage;
+      if (settings.funnel.length < 2) settings.funnel = stages;
+      found.deals = probe.name;
+    }
+  }
   const deals = settings.sources.deals;
   if (deals && settings.funnel.length < 2) {
     const probe = probes.find((p) => p.name === deals.sheet);
@@ -87,6 +111,12 @@ export function detectSettings(probes: readonly SheetProbe[], current: Settings,
       const proposed = probe.dropdown(stageColumn) ?? proposeFunnel(probe.columnValues(stageColumn));
       if (proposed.length >= 2) settings.funnel = proposed;
     }
+  }
+  // Stage-date columns headed by the funnel's stage names record every stage a deal passed: use them.
+  if (deals && deals.stageColumns.length === 0) {
+    const probe = probes.find((p) => p.name === deals.sheet);
+    const columns = probe ? stageColumnsIn(probe.headers, settings.funnel) : null;
+    if (columns) deals.stageColumns = columns;
   }
   return { settings, found };
 }

@@ -51,6 +51,7 @@ function remember(): void {
 }
 
 function changed(): void {
+  syncStageColumns();
   remember();
   status('', '');
 }
@@ -198,12 +199,35 @@ function funnelSection(): HTMLElement {
     t.funnel,
     true,
     el('div', { class: 'hint' }, t.funnelHelp),
+    stageColumnsControl(),
     el('ol', { class: 'list' }, ...rows),
     el('div', { class: 'add' }, newStage, button(t.addStage, add, { 'data-key': 'funnel-add' })),
     el('div', { class: 'error', id: errorId('funnel'), role: 'alert' }),
     targets.length ? el('h3', {}, t.targets) : null,
     ...targets,
   );
+}
+
+/** The deals sheet's header naming a stage (case, spaces and ё/е aside), or ''. */
+function headerFor(stage: string): string {
+  const key = (x: string) => x.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
+  const headers = data.sheets.find((s) => s.name === draft.sources.deals?.sheet)?.headers ?? [];
+  return headers.find((h) => key(h) === key(stage)) ?? '';
+}
+
+/** Shape B: "one date column per stage". The columns follow the funnel: they are re-matched on every change. */
+function syncStageColumns(): void {
+  const deals = draft.sources.deals;
+  if (deals && deals.stageColumns.length) deals.stageColumns = draft.funnel.map(headerFor);
+}
+
+function stageColumnsControl(): HTMLElement | null {
+  const deals = draft.sources.deals;
+  if (!deals) return null;
+  const box = checkbox(t.stageColumns, deals.stageColumns.length > 0, (on) => {
+    deals.stageColumns = on ? draft.funnel.map(headerFor) : [];
+  }, 'sources.deals.stageColumns');
+  return el('div', {}, box, el('div', { class: 'hint' }, t.stageColumnsHint), el('div', { class: 'error', id: errorId('sources.deals.stageColumns'), role: 'alert' }));
 }
 
 function wordsSection(): HTMLElement {

@@ -46,6 +46,7 @@ const MESSAGES = {
     duplicate: 'appears twice',
     other: 'is not valid',
     number: 'a number',
+    stageColumn: 'no column of the deals sheet is headed {stages}: name a column after each stage, or untick this',
   },
   ru: {
     too_small: 'должно быть не меньше {min}',
@@ -59,6 +60,7 @@ const MESSAGES = {
     duplicate: 'встречается дважды',
     other: 'недопустимое значение',
     number: 'число',
+    stageColumn: 'на листе сделок нет столбца с заголовком {stages}: назовите столбец по каждому этапу или снимите отметку',
   },
 };
 
@@ -101,7 +103,7 @@ function fieldError(issue: Issue, language: Language): FieldError {
   return { path, message };
 }
 
-/** Checks the product rules the schema cannot: the funnel and the rotation name things once. */
+/** Checks the product rules the schema cannot: names given once; stage-date columns for every stage. */
 function duplicates(settings: Settings, language: Language): FieldError[] {
   const errors: FieldError[] = [];
   const seen = (list: string[], prefix: string, suffix = '') => {
@@ -114,6 +116,11 @@ function duplicates(settings: Settings, language: Language): FieldError[] {
   };
   seen(settings.funnel, 'funnel');
   seen(settings.sla.rotation.map((m) => m.manager), 'sla.rotation', '.manager');
+  const stageColumns = settings.sources.deals?.stageColumns ?? [];
+  const missing = settings.funnel.filter((_, i) => !stageColumns[i]);
+  if (stageColumns.length && missing.length) {
+    errors.push({ path: 'sources.deals.stageColumns', message: fill(MESSAGES[language].stageColumn, { stages: missing.join(', ') }) });
+  }
   return errors;
 }
 

@@ -94,3 +94,13 @@ export function sourceFit(kind: SourceKind, headers: readonly unknown[]): number
   const required = REQUIRED_ROLES[kind].filter((r) => r in mapping).length;
   return required === REQUIRED_ROLES[kind].length ? 10 * required + Object.keys(mapping).length : 0;
 }
+
+/**
+ * Shape B: the headers of the stage-date columns, one per funnel stage in funnel order (a column
+ * is headed by its stage's name); null when a stage has no column.
+ */
+export function stageColumnsIn(headers: readonly unknown[], stages: readonly string[]): string[] | null {
+  const byKey = new Map(headers.map((h) => [headerKey(h), String(h).trim()]));
+  const found = stages.map((stage) => byKey.get(headerKey(stage)) ?? null);
+  return stages.length >= 2 && found.every((h) => h !== null) ? (found as string[]) : null;
+}

@@ -34,7 +34,7 @@ interface Columns {
   cells(role: string): unknown[] | null;
 }
 
-function columnsOf(kind: SourceKind, values: unknown[][], source: SourceSettings): Columns {
+function columnsOf(kind: SourceKind, values: unknown[][], source: SourceSettings, required: readonly string[] = REQUIRED_ROLES[kind]): Columns {
   const headers = (values[0] ?? []).map((h) => String(h).trim());
   const rows = values.slice(1);
   const index = (role: string) => {
@@ -44,7 +44,7 @@ function columnsOf(kind: SourceKind, values: unknown[][], source: SourceSettings
     if (i === -1) throw new MissingColumn(kind, source.sheet, role, header);
     return i;
   };
-  for (const role of REQUIRED_ROLES[kind]) {
+  for (const role of required) {
     if (!source.columns[role]) throw new MissingColumn(kind, source.sheet, role, null);
   }
   return {
@@ -91,7 +91,8 @@ export interface DealsTable {
 }
 
 export function readDeals(values: unknown[][], source: SourceSettings, funnel: Funnel, ctx: ReadContext): DealsTable {
-  const cols = columnsOf('deals', values, source);
+  // With one date column per stage (shape B) the stage column is not needed.
+  const cols = columnsOf('deals', values, source, source.stageColumns.length >= 2 ? [] : REQUIRED_ROLES.deals);
   const n = cols.rows.length;
   const statusCells = cols.cells('status');
   const status: Status[] = statusCells ? statusCells.map((c) => statusOf(c, ctx.words)) : new Array<Status>(n).fill('open');
@@ -104,7 +105,7 @@ export function readDeals(values: unknown[][], source: SourceSettings, funnel: F
     const reading = readStageGrid(cols.rows.map((r) => idx.map((i) => r[i])), idx.length, statusCells ? status : null);
     furthest = reading.furthest;
     stage = Array.from(furthest, (s) => (s >= 0 ? funnel.names[s] : ''));
-    if (reading.blankRows) ctx.notes.push({ source: 'deals', reason: 'blank', rows: reading.blankRows });
+    if (reading.blankRows) ctx.notes.push({ source: 'deals', reason: 'blank', rows: reading.blankRows, column: source.stageColumns.join(', ') });
   } else {
     const cells = cols.cells('stage') ?? [];
     furthest = new Int32Array(n).fill(-1);

@@ -115,6 +115,22 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${hasChromium ? 
     saveSettings(preview.host.documentProperties, s);
   });
 
+  it('a mapped column renamed in the sheet stays chosen, marked, and is not dropped by Save', async () => {
+    const deals = preview.host.book.sheet('Deals')!;
+    deals.set(1, 7, 'Budget');
+    try {
+      const frame = await openSettings();
+      await frame.locator('summary', { hasText: 'Sources and columns' }).click();
+      const amount = frame.locator('[data-path="sources.deals.columns.amount"]');
+      expect(await amount.locator('option:checked').textContent()).toBe('Amount (not found in the sheet)');
+      await frame.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => frame.locator('#status').textContent()).toBe('Saved.');
+      expect(settings().sources.deals!.columns.amount).toBe('Amount');
+    } finally {
+      deals.set(1, 7, 'Amount');
+    }
+  });
+
   it('works from the keyboard alone: rename a stage and press Save', async () => {
     const frame = await openSettings();
     const focused = (attribute: string) => frame.locator('body').evaluate((_, a) => document.activeElement?.getAttribute(a) ?? null, attribute);
