@@ -51,14 +51,8 @@ const entry = (doc: string, run: EntryPoint['run'], params: readonly string[] = 
 export const ENTRY_POINTS: Record<string, EntryPoint> = {
   onOpen: entry('Builds the add-on menu.', (e?: OpenEvent) => onOpen(e, services()), ['e']),
   onInstall: entry('Runs onOpen when the add-on is installed.', (e?: OpenEvent) => onOpen(e, services()), ['e']),
-  menuInsertSample: entry('Menu: Insert sample tracker.', () => {
-    const s = services();
-    insertSampleTracker(s, userLanguage(s));
-  }),
-  menuBuildSummary: entry('Menu: Build KPI summary.', () => {
-    const s = services();
-    buildSummary(s, userLanguage(s));
-  }),
+  menuInsertSample: entry('Menu: Insert sample tracker.', () => withLanguage(insertSampleTracker)),
+  menuBuildSummary: entry('Menu: Build KPI summary.', () => withLanguage(buildSummary)),
   menuOpenSettings: entry('Menu: Settings….', () => withLanguage(openSidebar)),
   sidebarLoad: entry('Settings page: the settings, the sheets and their headers.', () => withLanguage(sidebarLoad)),
   sidebarDetect: entry('Settings page: auto-detected proposals for what the draft leaves empty.', (draft: unknown) => withLanguage((s, l) => sidebarDetect(s, l, draft)), ['draft']),
@@ -70,8 +64,7 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
   watchDeadline: entry('Trigger: the next SLA deadline — sweep the leads.', () => withLanguage(sweepAndSchedule), ['e']),
   watchSafetyNet: entry('Trigger: hourly (or every minute in a bound script) — sweep the leads.', () => withLanguage(sweepAndSchedule), ['e']),
   menuHelp: entry('Menu: Help.', () => showHelp(services())),
-  detectSources: entry('Proposes and saves the sources, columns and funnel not set yet; returns what was found.', () => {
-    const s = services();
-    return JSON.stringify(detectAndSave(s, userLanguage(s)).found);
-  }),
+  detectSources: entry('Proposes and saves the sources, columns and funnel not set yet; returns what was found.', () =>
+    JSON.stringify(withLanguage(detectAndSave).found),
+  ),
 };

@@ -61,15 +61,6 @@ export function optionalNumber(value: unknown, arg: string, fallback: number, ru
   return n;
 }
 
-/** A choice among named options (with Russian aliases), e.g. statistic or unit. */
-export function optionalChoice<T extends string>(value: unknown, arg: string, fallback: T, options: Record<string, T>, shown: string): T {
-  if (isOmitted(value)) return fallback;
-  const key = nameKey(value);
-  const found = options[key];
-  if (found === undefined) throw new UserError('badOption', { arg, value: quote(value), options: shown });
-  return found;
-}
-
 /** Beyond this no sales figure is real, and sums of such values overflow. */
 const LARGEST_AMOUNT = 1e15;
 

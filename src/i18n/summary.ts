@@ -43,7 +43,7 @@ const en = {
   reasons: {
     blank: '{rows} rows left out: blank {column}',
     unreadableDate: '{rows} cells of {column} are not dates and were left out',
-    reversedDates: '{rows} rows left out: {column} is before the start',
+    reversedDates: '{rows} rows left out of the timing: {column} is before the start',
     unknownStage: '{rows} rows left out: {column} is not a funnel stage',
     lostUnknownStage: '{rows} lost deals have no stage recorded: counted at the first stage',
     unreadableAmount: '{rows} amounts in {column} are not numbers and count as 0',
@@ -96,7 +96,7 @@ const ru: typeof en = {
   reasons: {
     blank: '{rows} строк пропущено: пусто в «{column}»',
     unreadableDate: '{rows} ячеек «{column}» — не даты, пропущены',
-    reversedDates: '{rows} строк пропущено: «{column}» раньше начала',
+    reversedDates: '{rows} строк не учтены во времени: «{column}» раньше начала',
     unknownStage: '{rows} строк пропущено: «{column}» — не этап воронки',
     lostUnknownStage: '{rows} проигранных сделок без этапа: учтены на первом этапе',
     unreadableAmount: '{rows} сумм в «{column}» — не числа, учтены как 0',

@@ -147,12 +147,13 @@ function wonAmounts(input: SummaryInput, rows: number[]): number[] {
   return rows.filter((r) => input.deals.status[r] === 'won' && input.deals.amount[r] > 0).map((r) => input.deals.amount[r]);
 }
 
-function cycleDays(input: SummaryInput, rows: number[]): Float64Array {
+/** Days from created to closed of the won deals; those closed before they were created are counted apart. */
+function cycleDays(input: SummaryInput, rows: number[]): { days: Float64Array; reversed: number } {
   const won = rows.filter((r) => input.deals.status[r] === 'won');
   const start = Float64Array.from(won, (r) => input.deals.created[r]);
   const end = Float64Array.from(won, (r) => input.deals.closed[r]);
-  const { values } = pairedDurations(start, end, { skipInvalid: true, endArg: '' });
-  return values.map((ms) => ms / MS_PER_DAY);
+  const { values, reversedSkipped } = pairedDurations(start, end, { skipInvalid: true, endArg: '' });
+  return { days: values.map((ms) => ms / MS_PER_DAY), reversed: reversedSkipped };
 }
 
 function stalledFigures(input: SummaryInput): SummaryFigures['stalled'] {
@@ -170,6 +171,8 @@ function stalledFigures(input: SummaryInput): SummaryFigures['stalled'] {
 }
 
 interface LeadStats {
+  /** The manager's name as first written. */
+  name: string;
   minutes: number[];
   breaches: number;
   counted: number;
@@ -178,15 +181,15 @@ interface LeadStats {
 
 function leadStatsByManager(leads: LeadsTable, input: SummaryInput, hours: WorkingHours | null): Map<string, LeadStats> & { team: LeadStats } {
   const byManager = new Map<string, LeadStats>() as Map<string, LeadStats> & { team: LeadStats };
-  const fresh = (): LeadStats => ({ minutes: [], breaches: 0, counted: 0, unanswered: 0 });
-  byManager.team = fresh();
+  const fresh = (name: string): LeadStats => ({ name, minutes: [], breaches: 0, counted: 0, unanswered: 0 });
+  byManager.team = fresh('');
   const sla = input.settings.sla.minutes;
   for (let row = 0; row < leads.length; row++) {
     const created = leads.created[row];
     if (Number.isNaN(created) || !inPeriod(created, input.range)) continue;
     const key = nameKey(leads.manager[row]);
     let stats = byManager.get(key);
-    if (!stats) byManager.set(key, (stats = fresh()));
+    if (!stats) byManager.set(key, (stats = fresh(leads.manager[row])));
     const responded = leads.responded[row];
     const outcome = slaOutcome(created, responded, input.now, sla, hours);
     for (const s of [stats, byManager.team]) {
@@ -252,7 +255,7 @@ function managerFigures(input: SummaryInput, rows: number[], leadStats: ReturnTy
   }
   const weeks = completedWeeks(input.range, input.now, firstActivity);
   const plans = new Map(settings.plans.map((p) => [see(p.manager), p]));
-  if (leadStats) for (const key of leadStats.keys()) if (key) display.has(key) || display.set(key, key);
+  if (leadStats) for (const stats of leadStats.values()) see(stats.name);
 
   return [...display.entries()]
     .map(([key, name]) => {
@@ -326,12 +329,15 @@ function repeatFigures(input: SummaryInput): SummaryFigures['repeat'] {
 
 export function summaryFigures(input: SummaryInput): SummaryFigures {
   const { rows, undated } = dealsInPeriod(input);
-  const notes = undated ? [...input.notes, { source: 'deals' as const, reason: 'noCreatedDate' as const, rows: undated, column: input.settings.sources.deals?.columns.created }] : input.notes;
+  const cycle = cycleDays(input, rows);
+  const columns = input.settings.sources.deals?.columns;
+  const notes: SkipNote[] = [...input.notes];
+  if (undated) notes.push({ source: 'deals', reason: 'noCreatedDate', rows: undated, column: columns?.created });
+  if (cycle.reversed) notes.push({ source: 'deals', reason: 'reversedDates', rows: cycle.reversed, column: columns?.closed });
   const { funnel, reached } = funnelFigures(input, rows);
   const wonValues = wonAmounts(input, rows);
   const allWonValues = wonValues.length ? wonValues : wonAmounts(input, Array.from({ length: input.deals.length }, (_, i) => i));
   const averageWon = orNull(mean(allWonValues));
-  const cycle = cycleDays(input, rows);
   const hours = workingHoursOf(input.settings);
   const leadStats = input.leads ? leadStatsByManager(input.leads, input, hours) : null;
   let closed = 0;
@@ -349,10 +355,10 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
     averageWon,
     leaks: leakFigures(input.funnel.names, reached, averageWon ?? 0),
     cycle: {
-      mean: orNull(mean(cycle)),
-      median: orNull(statistic(cycle, 'median')),
-      p90: orNull(statistic(cycle, 'p90')),
-      count: cycle.length,
+      mean: orNull(mean(cycle.days)),
+      median: orNull(statistic(cycle.days, 'median')),
+      p90: orNull(statistic(cycle.days, 'p90')),
+      count: cycle.days.length,
     },
     stalled: stalledFigures(input),
     leads: team

@@ -15,8 +15,6 @@ export const REQUIRED_ROLES: { [K in SourceKind]: readonly string[] } = {
   leads: ['created', 'responded'],
 };
 
-export type Role<K extends SourceKind> = (typeof ROLES)[K][number];
-
 const SYNONYMS: Record<SourceKind, Record<string, string[]>> = {
   deals: {
     stage: ['stage', 'deal stage', 'pipeline stage', 'этап', 'стадия', 'этап сделки', 'стадия сделки', 'статус сделки', 'этап воронки'],

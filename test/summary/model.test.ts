@@ -163,6 +163,18 @@ describe('summary figures', () => {
     expect(text).toContain('Deals: 1 deals have no Created, so they belong to no period: they count only in "All time"');
   });
 
+  it('a won deal closed before it was created is left out of the cycle, with a note', () => {
+    const reversed = figuresOf({ deals: [...DEALS.slice(0, -1), ['D9', d(20), 'Omega', 'Anna', 'Paid', 'Won', 500, d(15), d(15)]] });
+    expect(reversed.cycle.count).toBe(2);
+    expect(reversed.notes).toContainEqual({ source: 'deals', reason: 'reversedDates', rows: 1, column: 'Closed' });
+  });
+
+  it('a manager seen only in the leads sheet is listed under the name as written', () => {
+    const f2 = figuresOf({ deals: DEALS.map((r, i) => (i === 0 ? r : [...r.slice(0, 3), 'Anna', ...r.slice(4)])) });
+    expect(f2.managers.map((m) => m.name).sort()).toEqual(['Anna', 'Boris']);
+    expect(f2.managers.find((m) => m.name === 'Boris')).toMatchObject({ deals: 0, slaBreaches: 1 });
+  });
+
   it('one manager is the team: no flag', () => {
     const one = figuresOf({ deals: DEALS.map((r, i) => (i === 0 ? r : [...r.slice(0, 3), 'Anna', ...r.slice(4)])) });
     expect(one.managers.filter((m) => m.deals > 0).map((m) => m.name)).toEqual(['Anna']);
