@@ -17,6 +17,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export interface SweepResult {
   locked: boolean;
+  /** E-mails that could not be sent (daily quota, a bad address). */
+  mailFailed: number;
   leads: number;
   rerouted: number;
   escalated: number;
@@ -92,16 +94,26 @@ function logRow(action: WatchAction, now: number, lead: string, language: Langua
   return [dateOfWallTime(now), asText(lead), asText(from), asText(to), action.waited, action.kind === 'reroute' ? t.rerouted : t.escalated];
 }
 
-function sendMails(services: Services, settings: Settings, applied: { action: WatchAction; lead: string; memory: number }[], language: Language): void {
+/** E-mails after the sheet and the watch's memory are saved; a failed one (quota, address) is counted, not fatal. */
+function sendMails(services: Services, settings: Settings, applied: { action: WatchAction; lead: string; memory: number }[], language: Language): number {
   const t = watchText[language];
+  let failed = 0;
+  const send = (to: string, subject: string, body: string) => {
+    try {
+      services.MailApp.sendEmail(to, subject, body);
+    } catch {
+      failed++;
+    }
+  };
   for (const { action, lead, memory } of applied) {
     if (action.kind === 'reroute' && settings.sla.notifyManagers && action.toEmail) {
-      services.MailApp.sendEmail(action.toEmail, fill(t.mailRerouteSubject, { lead }), fill(t.mailRerouteBody, { lead, minutes: action.waited, from: action.from, sla: settings.sla.minutes }));
+      send(action.toEmail, fill(t.mailRerouteSubject, { lead }), fill(t.mailRerouteBody, { lead, minutes: action.waited, from: action.from, sla: settings.sla.minutes }));
     }
     if (action.kind === 'escalate' && settings.headOfSalesEmail) {
-      services.MailApp.sendEmail(settings.headOfSalesEmail, fill(t.mailEscalateSubject, { lead }), fill(t.mailEscalateBody, { lead, minutes: action.waited, count: memory, manager: action.manager }));
+      send(settings.headOfSalesEmail, fill(t.mailEscalateSubject, { lead }), fill(t.mailEscalateBody, { lead, minutes: action.waited, count: memory, manager: action.manager }));
     }
   }
+  return failed;
 }
 
 /**
@@ -133,7 +145,7 @@ function apply(sheet: Sheet, rows: unknown[][], decision: Decision, columns: Non
 
 export function sweep(services: Services, language: Language): SweepResult {
   const lock = services.LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) return { locked: true, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null };
+  if (!lock.tryLock(LOCK_WAIT_MS)) return { locked: true, mailFailed: 0, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null };
   try {
     const properties = services.PropertiesService.getDocumentProperties();
     const settings = loadSettings(properties).settings;
@@ -142,7 +154,7 @@ export function sweep(services: Services, language: Language): SweepResult {
     const sheet = source ? spreadsheet.getSheetByName(source.sheet) : null;
     const values = sheet && sheet.getLastRow() > 0 ? sheet.getDataRange().getValues() : [];
     const columns = values.length ? watchColumns(settings, values[0]) : null;
-    if (!sheet || !columns) return { locked: false, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null };
+    if (!sheet || !columns) return { locked: false, mailFailed: 0, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null };
     const rows = values.slice(1);
     const now = wallTimeOfDate(new Date());
     const previous = loadState(properties);
@@ -156,10 +168,11 @@ export function sweep(services: Services, language: Language): SweepResult {
       ensureGrid(log, start + lines.length - 1, lines[0].length);
       log.getRange(start, 1, lines.length, lines[0].length).setValues(lines);
       log.getRange(start, 1, lines.length, 1).setNumberFormat('yyyy-mm-dd hh:mm');
-      sendMails(services, settings, applied, language);
     }
     properties.setProperty(WATCH_STATE_KEY, JSON.stringify(decision.state));
+    const mailFailed = applied.length ? sendMails(services, settings, applied, language) : 0;
     return {
+      mailFailed,
       locked: false,
       leads: rows.length,
       rerouted: applied.filter((a) => a.action.kind === 'reroute').length,

@@ -88,5 +88,6 @@ export function checkNow(services: Services, language: Language): void {
   const result = sweepAndSchedule(services, language);
   if (result.locked) return alert(services, language, t.busy);
   const next = result.nextDeadline === null ? '' : fill(result.scheduled ? t.nextCheck : t.nextCheckLater, { time: formatWallTime(result.nextDeadline) });
-  alert(services, language, fill(t.checked, { leads: result.leads, rerouted: result.rerouted, escalated: result.escalated, next }));
+  const mail = result.mailFailed ? fill(t.mailFailed, { count: result.mailFailed }) : '';
+  alert(services, language, fill(t.checked, { leads: result.leads, rerouted: result.rerouted, escalated: result.escalated, next }) + mail);
 }

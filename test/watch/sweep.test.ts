@@ -124,6 +124,19 @@ describe('a sweep', () => {
     expect(leads(host).slice(1).map((r) => [r[0], r[3]])).toEqual([['L2', 'Anna'], ['L1', 'David']]);
   });
 
+  it('an e-mail that cannot be sent does not lose the re-route or the watch’s count', () => {
+    const host = watchHost();
+    host.calls.before('MailApp.sendEmail', () => {
+      throw new Error('Service invoked too many times for one day: email.');
+    });
+    for (const m of [11, 22, 33, 44]) {
+      host.clock.set(at(m));
+      host.run('menuWatchCheck');
+    }
+    expect(log(host).map((r) => r[5])).toEqual(['rerouted', 'rerouted', 'rerouted', 'escalated']);
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/1 e-mails could not be sent/);
+  });
+
   it('the fourth breach escalates to the head of sales', () => {
     const host = watchHost();
     for (const m of [11, 22, 33, 44, 55]) {
