@@ -131,10 +131,17 @@ export interface ModelInput {
 function headerSection(b: ModelBuilder, t: SummaryText, input: ModelInput): void {
   const row = b.line([{ value: t.title, bold: true, size: 16 }]);
   b.merges.push({ row, column: 1, rows: 1, columns: WIDTH });
-  b.line([{ value: t.period, bold: true }, { value: periodLabel(t, input.figures) }]);
   const sources = input.sources.map((s) => `${t.kinds[s.kind]}: ${s.sheet ? fill(t.sourceRows, { sheet: s.sheet, rows: s.rows }) : t.noSource}`).join(' · ');
-  b.line([{ value: t.sources, bold: true }, { value: sources, fromData: true }]);
-  b.line([{ value: t.updated, bold: true }, { value: { wall: input.now }, format: 'yyyy-mm-dd hh:mm' }]);
+  const header: [string, ModelCell][] = [
+    [t.period, { value: periodLabel(t, input.figures) }],
+    [t.sources, { value: sources, fromData: true }],
+    [t.updated, { value: { wall: input.now }, format: 'yyyy-mm-dd hh:mm' }],
+  ];
+  for (const [label, cell] of header) {
+    // The value spans the row, so a long list of sources does not widen the tables' columns.
+    const r = b.line([{ value: label, bold: true }, cell]);
+    b.merges.push({ row: r, column: 2, rows: 1, columns: WIDTH - 1 });
+  }
 }
 
 function funnelSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures): void {
