@@ -68,6 +68,24 @@ describe('reading dates', () => {
     }
   });
 
+  it('reads a column of Dates exactly as one lookup per Date would, across DST changes', () => {
+    const before = process.env.TZ;
+    for (const zone of ['Europe/Berlin', 'America/St_Johns', 'Australia/Lord_Howe', 'Europe/Moscow', 'UTC']) {
+      process.env.TZ = zone;
+      try {
+        // Every 7 minutes through March–April and October–November 2024: both DST changes.
+        const dates: Date[] = [];
+        for (let t = Date.UTC(2024, 2, 1); t < Date.UTC(2024, 3, 15); t += 7 * 60_000) dates.push(new Date(t));
+        for (let t = Date.UTC(2024, 9, 1); t < Date.UTC(2024, 10, 15); t += 7 * 60_000) dates.push(new Date(t));
+        const column = readDateColumn(dates, { arg: 'd', localeOrder: () => 'dmy', skipInvalid: false });
+        const mismatches = dates.filter((d, i) => column.wall[i] !== wallTimeOfDate(d)).length;
+        expect(mismatches, zone).toBe(0);
+      } finally {
+        process.env.TZ = before;
+      }
+    }
+  });
+
   it('knows which locales write the month first', () => {
     expect(dayOrderOfLocale('en_US')).toBe('mdy');
     expect(dayOrderOfLocale('ru_RU')).toBe('dmy');
