@@ -2,7 +2,7 @@
 import { UserError } from '../errors';
 import { addPeriod, discipline, emptyPlanTotals, planFactRatio } from '../metrics/plan';
 import { DEFAULT_EFFECTIVE_TOUCHES, effectiveMatcher, isEffectiveTouch } from '../metrics/touches';
-import { isBlank } from '../tracker/cells';
+import { cellAt, isBlank } from '../tracker/cells';
 import { asColumn, asGrid, asList, columnCount, isOmitted, readAmounts, requireSameRows } from './args';
 import type { CustomFunctionSpec } from './spec';
 
@@ -41,7 +41,7 @@ function planTotals(planArg: unknown, factArg: unknown) {
   const fact = readAmounts(factCells, 'fact');
   const totals = emptyPlanTotals();
   for (let row = 0; row < plan.length; row++) {
-    if (isBlank(planCells[row])) continue;
+    if (isBlank(cellAt(planCells, row))) continue;
     addPeriod(totals, plan[row], fact[row]);
   }
   return totals;

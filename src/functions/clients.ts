@@ -5,7 +5,8 @@ import { wilsonInterval } from '../metrics/stats';
 import { quote } from '../tracker/dates';
 import { nameKey } from '../tracker/names';
 import { parseNumber } from '../tracker/numbers';
-import { asColumn, isOmitted, requireSameRows } from './args';
+import { asColumn, isOmitted, mapColumn, requireSameRows } from './args';
+import { cellAt } from '../tracker/cells';
 import { statusReader } from './env';
 import type { CustomFunctionSpec } from './spec';
 
@@ -25,10 +26,10 @@ export const REPEAT_RATE: CustomFunctionSpec = {
       const cells = asColumn(statusesArg, 'statuses');
       requireSameRows('statuses', cells.length, 'clients', clients.length);
       const status = statusReader(env).status;
-      isPurchase = (row) => status(cells[row]) === 'won';
+      isPurchase = (row) => status(cellAt(cells, row)) === 'won';
     }
     const counts = countRepeatClients(tallyPurchases(clients, isPurchase, nameKey));
-    if (counts.wonClients === 0) throw new UserError(clients.some((c) => nameKey(c) !== '') ? 'noWonClients' : 'noData', { arg: 'clients' });
+    if (counts.wonClients === 0) throw new UserError(mapColumn(clients, nameKey).some((c) => c !== '') ? 'noWonClients' : 'noData', { arg: 'clients' });
     return counts.repeatClients / counts.wonClients;
   },
 };

@@ -6,7 +6,8 @@ import { quote } from '../tracker/dates';
 import { nameKey } from '../tracker/names';
 import { funnelList, makeFunnel, readStageColumn, readStageGrid, type Funnel, type StageReading } from '../tracker/stages';
 import type { Status } from '../tracker/statuses';
-import { asColumn, asGrid, asList, columnCount, isOmitted, readAmounts, requireSameRows } from './args';
+import { asColumn, asGrid, asList, columnCount, isOmitted, mapColumn, readAmounts, requireSameRows } from './args';
+import { columnOf } from '../tracker/cells';
 import { statusReader, type FunctionEnv } from './env';
 import type { CustomFunctionSpec } from './spec';
 
@@ -28,8 +29,7 @@ function readStatuses(value: unknown, rows: number, headerRows: number, env: Fun
   if (isOmitted(value)) return null;
   const cells = asColumn(value, 'statuses');
   requireSameRows('statuses', cells.length, 'stages', rows);
-  const { status } = statusReader(env);
-  return cells.slice(headerRows).map(status);
+  return mapColumn({ ...cells, from: headerRows, length: cells.length - headerRows }, statusReader(env).status);
 }
 
 export function readFunnelInput(stages: unknown, funnelArg: unknown, statusesArg: unknown, env: FunctionEnv): FunnelInput {
@@ -44,7 +44,7 @@ export function readFunnelInput(stages: unknown, funnelArg: unknown, statusesArg
     const statuses = readStatuses(statusesArg, grid.length, headerRows, env);
     return { funnel, reading: readStageGrid(grid.slice(headerRows), columns, statuses), headerRows, rows: grid.length };
   }
-  const cells = grid.map((row) => row[0]);
+  const cells = columnOf(grid);
   const funnel = isOmitted(funnelArg) ? savedFunnel(env) : makeFunnel(asList(funnelArg, 'funnel'), 'funnel');
   const statuses = readStatuses(statusesArg, cells.length, 0, env);
   const { status } = statusReader(env);
@@ -78,7 +78,7 @@ export const FUNNEL: CustomFunctionSpec = {
     if (!isOmitted(amountsArg)) {
       const cells = asColumn(amountsArg, 'amounts');
       requireSameRows('amounts', cells.length, 'stages', input.rows);
-      amounts = readAmounts(cells.slice(input.headerRows), 'amounts');
+      amounts = readAmounts({ ...cells, from: input.headerRows, length: cells.length - input.headerRows }, 'amounts');
     }
     const rows = funnelRows(input.funnel.names, countReached(input.reading.furthest, input.funnel.names.length, amounts));
     const header = HEADERS[languageOf(env.locale())];

@@ -7,7 +7,7 @@ import { statistic, type StatisticName } from '../metrics/stats';
 import { minutesBetween } from '../metrics/workingHours';
 import { workingHoursOf } from '../settings/schema';
 import { MS_PER_MINUTE, readDateColumn, readDateValue, type DateColumn } from '../tracker/dates';
-import { asColumn, isOmitted, optionalBoolean, optionalNumber, requireSameRows } from './args';
+import { asColumn, isOmitted, mapColumn, optionalBoolean, optionalNumber, requireSameRows } from './args';
 import { localeOrder, statusReader, type FunctionEnv } from './env';
 import type { CustomFunctionSpec, ParamSpec } from './spec';
 import { readStatistic, readUnit, UNIT_MINUTES, type TimeUnit } from './statisticArg';
@@ -100,7 +100,7 @@ export const STALLED_DEALS: CustomFunctionSpec = {
     if (!isOmitted(statusesArg)) {
       const cells = asColumn(statusesArg, 'statuses');
       requireSameRows('statuses', cells.length, 'last_activity_dates', column.wall.length);
-      statuses = cells.map(statusReader(env).status);
+      statuses = mapColumn(cells, statusReader(env).status);
     }
     return countStalled(column.wall, statuses, asOfArg(asOfValue, env), days);
   },

@@ -1,4 +1,5 @@
 // Repeat sales: clients who came back and bought again.
+import type { Column } from '../tracker/cells';
 
 export interface RepeatCounts {
   wonClients: number;
@@ -20,10 +21,12 @@ export function countRepeatClients(purchasesByClient: ReadonlyMap<string, number
  * Purchases per client. Clients are tallied by their cell text first and merged by `key` (a
  * normalised name) at the end, so the name is normalised once per distinct text, not per row.
  */
-export function tallyPurchases(clients: readonly unknown[], isPurchase: (row: number) => boolean, key: (client: unknown) => string = String): Map<string, number> {
+export function tallyPurchases(clients: Column, isPurchase: (row: number) => boolean, key: (client: unknown) => string = String): Map<string, number> {
   const byText = new Map<unknown, number>();
-  for (let row = 0; row < clients.length; row++) {
-    const client = clients[row];
+  const { rows, index, from, length } = clients;
+  for (let row = 0; row < length; row++) {
+    const line = rows[from + row];
+    const client = line === undefined ? undefined : line[index];
     if (client === '' || client === null || client === undefined || !isPurchase(row)) continue;
     byText.set(client, (byText.get(client) ?? 0) + 1);
   }

@@ -8,6 +8,7 @@ import type { Settings } from '../settings/schema';
 import { loadSettingsForAction } from '../settings/shell';
 import { readSheetValues, WATCH_LOG_KEY, isOwnedSheet } from '../sheets';
 import { dayOrderOfLocale, readDateColumn, wallTimeOfDate } from '../tracker/dates';
+import { columnOf } from '../tracker/cells';
 import { makeFunnel } from '../tracker/stages';
 import { statusWords } from '../tracker/statuses';
 import { MissingColumn, readActivities, readDeals, readLeads, type ReadContext, type SkipNote } from '../tracker/table';
@@ -43,7 +44,7 @@ function reroutedTimes(spreadsheet: Spreadsheet, values: (name: string) => unkno
   const log = spreadsheet.getSheets().find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
   if (!log) return [];
   const rows = values(log.getName()).slice(1).filter((r) => REROUTED_WORDS.includes(String(r[5] ?? '')));
-  const times = readDateColumn(rows.map((r) => r[0]), { arg: 'log', localeOrder: () => 'dmy', skipInvalid: true }).wall;
+  const times = readDateColumn(columnOf(rows), { arg: 'log', localeOrder: () => 'dmy', skipInvalid: true }).wall;
   return Array.from(times).filter((t) => !Number.isNaN(t));
 }
 

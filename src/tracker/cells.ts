@@ -9,3 +9,29 @@ export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   return String(value);
 }
+
+/**
+ * One column of a 2-D range, read in place: cell i is rows[from + i][index]. Readers take this
+ * rather than a copied array: copying a 100,000-row column costs more than reading it.
+ */
+export interface Column {
+  rows: readonly (readonly unknown[])[];
+  index: number;
+  from: number;
+  length: number;
+}
+
+export function columnOf(rows: readonly (readonly unknown[])[], index = 0, from = 0): Column {
+  return { rows, index, from, length: Math.max(0, rows.length - from) };
+}
+
+/** A plain list of cells as a column (small inputs, tests). */
+export function listColumn(values: readonly unknown[]): Column {
+  return columnOf(values.map((v) => [v]));
+}
+
+/** Cell i of a column; undefined past a short row. */
+export function cellAt(column: Column, i: number): unknown {
+  const row = column.rows[column.from + i];
+  return row === undefined ? undefined : row[column.index];
+}

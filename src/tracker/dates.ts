@@ -2,7 +2,7 @@
 // Every date becomes a "wall time": the calendar fields of the date encoded as if they were UTC,
 // so that whole days apart are whole days apart even across a daylight-saving change.
 import { UserError } from '../errors';
-import { isBlank, cellText } from './cells';
+import { cellText, isBlank, listColumn, type Column } from './cells';
 
 export const MS_PER_DAY = 86_400_000;
 export const MS_PER_MINUTE = 60_000;
@@ -160,8 +160,8 @@ export interface DateColumn {
  * Reads one column of dates. `/`- and `-`-separated dates are settled for the whole column:
  * a first part over 12 makes it day-first, a second part over 12 month-first, else the locale decides.
  */
-export function readDateColumn(cells: readonly unknown[], options: DateColumnOptions): DateColumn {
-  const n = cells.length;
+export function readDateColumn(cells: Column, options: DateColumnOptions): DateColumn {
+  const { rows, index, from, length: n } = cells;
   const wall = new Float64Array(n).fill(NaN);
   const invalid = new Uint8Array(n);
   let invalidCount = 0;
@@ -171,7 +171,7 @@ export function readDateColumn(cells: readonly unknown[], options: DateColumnOpt
 
   const fail = (row: number) => {
     if (!options.skipInvalid) {
-      throw new UserError('badDate', { arg: options.arg, row: row + 1, value: quote(cells[row]) });
+      throw new UserError('badDate', { arg: options.arg, row: row + 1, value: quote(rows[from + row][index]) });
     }
     invalid[row] = 1;
     invalidCount++;
@@ -179,7 +179,8 @@ export function readDateColumn(cells: readonly unknown[], options: DateColumnOpt
 
   const wallOf = wallTimeReader();
   for (let row = 0; row < n; row++) {
-    const value = cells[row];
+    const line = rows[from + row];
+    const value = line === undefined ? undefined : line[index];
     // Date cells and serial numbers are most cells: read them without allocating.
     if (value instanceof Date) {
       const t = value.getTime();
@@ -219,7 +220,7 @@ export function readDateColumn(cells: readonly unknown[], options: DateColumnOpt
 /** One date argument (as_of and the like); blank gives null. */
 export function readDateValue(value: unknown, arg: string, localeOrder: () => DayOrder): number | null {
   if (isBlank(value)) return null;
-  const column = readDateColumn([value], { arg, localeOrder, skipInvalid: false });
+  const column = readDateColumn(listColumn([value]), { arg, localeOrder, skipInvalid: false });
   return column.wall[0];
 }
 

@@ -1,6 +1,6 @@
 // Which funnel stage each deal reached, from either tracker shape (PRODUCT.md §3, Funnel).
 import { UserError } from '../errors';
-import { isBlank } from './cells';
+import { isBlank, type Column } from './cells';
 import { quote } from './dates';
 import { nameKey } from './names';
 import type { Status } from './statuses';
@@ -56,20 +56,22 @@ export function stageOfCell(cell: unknown, funnel: Funnel, statusOfCell: (cell: 
  * (see stageOfCell). An unknown stage name is an error naming the row.
  */
 export function readStageColumn(
-  cells: readonly unknown[],
+  cells: Column,
   funnel: Funnel,
   statuses: readonly Status[] | null,
   statusOfCell: (cell: unknown) => Status,
   arg: string,
 ): StageReading {
   const last = funnel.names.length - 1;
-  const furthest = new Int32Array(cells.length).fill(-1);
+  const { rows, index, from, length } = cells;
+  const furthest = new Int32Array(length).fill(-1);
   let lostUnknownStage = 0;
   let blankRows = 0;
   // Trackers repeat a handful of stage names: read each distinct cell once.
   const seen = new Map<unknown, StageCell>();
-  for (let row = 0; row < cells.length; row++) {
-    const cell = cells[row];
+  for (let row = 0; row < length; row++) {
+    const line = rows[from + row];
+    const cell = line === undefined ? undefined : line[index];
     if (isBlank(cell)) {
       blankRows++;
       continue;

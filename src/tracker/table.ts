@@ -1,7 +1,7 @@
 // Typed tables from a source sheet's values and its column mapping: one pass per column.
 // Unlike the custom functions, a report skips bad rows and says why instead of failing.
 import type { SourceSettings } from '../settings/schema';
-import { isBlank } from './cells';
+import { cellAt, columnOf, isBlank, type Column } from './cells';
 import { readDateColumn, type DayOrder } from './dates';
 import type { SourceKind } from './headers';
 import { REQUIRED_ROLES } from './headers';
@@ -29,14 +29,16 @@ export class MissingColumn extends Error {
 
 interface Columns {
   headers: unknown[];
-  rows: unknown[][];
+  /** Data rows below the header row (a copy of the row list: only shape B needs it). */
+  rows(): readonly (readonly unknown[])[];
+  length: number;
   index(role: string): number;
-  cells(role: string): unknown[] | null;
+  /** The role's column, read in place, or null when the role is not mapped. */
+  column(role: string): Column | null;
 }
 
 function columnsOf(kind: SourceKind, values: unknown[][], source: SourceSettings, required: readonly string[] = REQUIRED_ROLES[kind]): Columns {
   const headers = (values[0] ?? []).map((h) => String(h).trim());
-  const rows = values.slice(1);
   const index = (role: string) => {
     const header = source.columns[role];
     if (!header) return -1;
@@ -47,18 +49,35 @@ function columnsOf(kind: SourceKind, values: unknown[][], source: SourceSettings
   for (const role of required) {
     if (!source.columns[role]) throw new MissingColumn(kind, source.sheet, role, null);
   }
+  const length = Math.max(0, values.length - 1);
   return {
     headers,
-    rows,
+    rows: () => values.slice(1),
+    length,
     index,
-    cells: (role) => {
+    column: (role) => {
       const i = index(role);
-      return i === -1 ? null : rows.map((r) => r[i]);
+      return i === -1 ? null : columnOf(values, i, 1);
     },
   };
 }
 
-const text = (cells: unknown[] | null, n: number): string[] => (cells ? cells.map((c) => (isBlank(c) ? '' : String(c).trim())) : new Array<string>(n).fill(''));
+function text(column: Column | null, n: number): string[] {
+  const out = new Array<string>(n).fill('');
+  if (column) {
+    for (let i = 0; i < n; i++) {
+      const c = cellAt(column, i);
+      if (!isBlank(c)) out[i] = String(c).trim();
+    }
+  }
+  return out;
+}
+
+function countBlank(column: Column | null): number {
+  let blank = 0;
+  if (column) for (let i = 0; i < column.length; i++) if (isBlank(cellAt(column, i))) blank++;
+  return blank;
+}
 
 export interface ReadContext {
   order: () => DayOrder;
@@ -66,7 +85,7 @@ export interface ReadContext {
   notes: SkipNote[];
 }
 
-function dates(kind: SourceKind, cells: unknown[] | null, n: number, column: string | undefined, ctx: ReadContext): Float64Array {
+function dates(kind: SourceKind, cells: Column | null, n: number, column: string | undefined, ctx: ReadContext): Float64Array {
   if (!cells) return new Float64Array(n).fill(NaN);
   const read = readDateColumn(cells, { arg: column ?? '', localeOrder: ctx.order, skipInvalid: true });
   if (read.invalidCount) ctx.notes.push({ source: kind, reason: 'unreadableDate', rows: read.invalidCount, column });
@@ -93,21 +112,22 @@ export interface DealsTable {
 export function readDeals(values: unknown[][], source: SourceSettings, funnel: Funnel, ctx: ReadContext): DealsTable {
   // With one date column per stage (shape B) the stage column is not needed.
   const cols = columnsOf('deals', values, source, source.stageColumns.length >= 2 ? [] : REQUIRED_ROLES.deals);
-  const n = cols.rows.length;
-  const statusCells = cols.cells('status');
-  const status: Status[] = statusCells ? statusCells.map((c) => statusOf(c, ctx.words)) : new Array<Status>(n).fill('open');
+  const n = cols.length;
+  const statusCells = cols.column('status');
+  const status = new Array<Status>(n).fill('open');
+  if (statusCells) for (let row = 0; row < n; row++) status[row] = statusOf(cellAt(statusCells, row), ctx.words);
   let furthest: Int32Array;
   let stage: string[];
   if (source.stageColumns.length >= 2) {
     const idx = source.stageColumns.map((h) => cols.headers.indexOf(h.trim()));
     const missing = idx.indexOf(-1);
     if (missing !== -1) throw new MissingColumn('deals', source.sheet, 'stage', source.stageColumns[missing]);
-    const reading = readStageGrid(cols.rows.map((r) => idx.map((i) => r[i])), idx.length, statusCells ? status : null);
+    const reading = readStageGrid(cols.rows().map((r) => idx.map((i) => r[i])), idx.length, statusCells ? status : null);
     furthest = reading.furthest;
     stage = Array.from(furthest, (s) => (s >= 0 ? funnel.names[s] : ''));
     if (reading.blankRows) ctx.notes.push({ source: 'deals', reason: 'blank', rows: reading.blankRows, column: source.stageColumns.join(', ') });
   } else {
-    const cells = cols.cells('stage') ?? [];
+    const cells = cols.column('stage') ?? columnOf([], 0);
     furthest = new Int32Array(n).fill(-1);
     let unknown = 0;
     let blank = 0;
@@ -116,11 +136,12 @@ export function readDeals(values: unknown[][], source: SourceSettings, funnel: F
     const statusOfCell = (c: unknown) => statusOf(c, ctx.words);
     // Row by row: an unknown stage skips its row (and is noted) instead of failing the report.
     for (let row = 0; row < n; row++) {
-      if (isBlank(cells[row])) {
+      const cell = cellAt(cells, row);
+      if (isBlank(cell)) {
         blank++;
         continue;
       }
-      const read = stageOfCell(cells[row], funnel, statusOfCell);
+      const read = stageOfCell(cell, funnel, statusOfCell);
       if (statusCells && status[row] === 'won') furthest[row] = last;
       else if (read === null) unknown++;
       else {
@@ -137,31 +158,32 @@ export function readDeals(values: unknown[][], source: SourceSettings, funnel: F
   // unless a status cell says otherwise.
   for (let row = 0; row < n; row++) if (status[row] === 'open') status[row] = statusOf(stage[row], ctx.words);
 
-  const amountCells = cols.cells('amount');
+  const amountCells = cols.column('amount');
   const amount = new Float64Array(n);
   let badAmounts = 0;
   if (amountCells) {
     for (let row = 0; row < n; row++) {
-      if (isBlank(amountCells[row])) continue;
-      const v = parseNumber(amountCells[row]);
+      const cell = cellAt(amountCells, row);
+      if (isBlank(cell)) continue;
+      const v = parseNumber(cell);
       if (Math.abs(v) <= 1e15) amount[row] = v;
       else badAmounts++;
     }
   }
   if (badAmounts) ctx.notes.push({ source: 'deals', reason: 'unreadableAmount', rows: badAmounts, column: source.columns.amount });
-  const lastCells = cols.cells('last_activity');
+  const lastCells = cols.column('last_activity');
   return {
     length: n,
     furthest,
     stage,
     status,
-    created: dates('deals', cols.cells('created'), n, source.columns.created, ctx),
-    closed: dates('deals', cols.cells('closed'), n, source.columns.closed, ctx),
+    created: dates('deals', cols.column('created'), n, source.columns.created, ctx),
+    closed: dates('deals', cols.column('closed'), n, source.columns.closed, ctx),
     lastActivity: dates('deals', lastCells, n, source.columns.last_activity, ctx),
     amount,
-    id: text(cols.cells('id'), n),
-    manager: text(cols.cells('manager'), n),
-    client: text(cols.cells('client'), n),
+    id: text(cols.column('id'), n),
+    manager: text(cols.column('manager'), n),
+    client: text(cols.column('client'), n),
     hasAmount: amountCells !== null,
     hasLastActivity: lastCells !== null,
   };
@@ -177,16 +199,16 @@ export interface ActivitiesTable {
 
 export function readActivities(values: unknown[][], source: SourceSettings, ctx: ReadContext): ActivitiesTable {
   const cols = columnsOf('activities', values, source);
-  const n = cols.rows.length;
-  const type = text(cols.cells('type'), n);
+  const n = cols.length;
+  const type = text(cols.column('type'), n);
   const blank = type.filter((t) => t === '').length;
   if (blank) ctx.notes.push({ source: 'activities', reason: 'blank', rows: blank, column: source.columns.type });
   return {
     length: n,
     type,
-    result: text(cols.cells('result'), n),
-    date: dates('activities', cols.cells('date'), n, source.columns.date, ctx),
-    manager: text(cols.cells('manager'), n),
+    result: text(cols.column('result'), n),
+    date: dates('activities', cols.column('date'), n, source.columns.date, ctx),
+    manager: text(cols.column('manager'), n),
   };
 }
 
@@ -200,9 +222,9 @@ export interface LeadsTable {
 
 export function readLeads(values: unknown[][], source: SourceSettings, ctx: ReadContext): LeadsTable {
   const cols = columnsOf('leads', values, source);
-  const n = cols.rows.length;
-  const created = dates('leads', cols.cells('created'), n, source.columns.created, ctx);
-  const responded = dates('leads', cols.cells('responded'), n, source.columns.responded, ctx);
+  const n = cols.length;
+  const created = dates('leads', cols.column('created'), n, source.columns.created, ctx);
+  const responded = dates('leads', cols.column('responded'), n, source.columns.responded, ctx);
   let reversed = 0;
   for (let row = 0; row < n; row++) {
     if (responded[row] < created[row]) {
@@ -212,9 +234,9 @@ export function readLeads(values: unknown[][], source: SourceSettings, ctx: Read
     }
   }
   if (reversed) ctx.notes.push({ source: 'leads', reason: 'reversedDates', rows: reversed, column: source.columns.responded });
-  const blank = (cols.cells('created') ?? []).filter(isBlank).length;
+  const blank = countBlank(cols.column('created'));
   if (blank > 0) ctx.notes.push({ source: 'leads', reason: 'blank', rows: blank, column: source.columns.created });
-  return { length: n, id: text(cols.cells('id'), n), created, responded, manager: text(cols.cells('manager'), n) };
+  return { length: n, id: text(cols.column('id'), n), created, responded, manager: text(cols.column('manager'), n) };
 }
 
 export { nameKey };

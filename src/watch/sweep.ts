@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import { workingHoursOf, type Settings } from '../settings/schema';
 import { loadSettings } from '../settings/storage';
 import { asText, ensureGrid, isOwnedSheet, WATCH_LOG_KEY } from '../sheets';
-import { isBlank } from '../tracker/cells';
+import { columnOf, isBlank } from '../tracker/cells';
 import { dateOfWallTime, dayOrderOfLocale, formatWallTime, isDateObject, readDateColumn, wallTimeOfDate } from '../tracker/dates';
 import { decide, emptyWatchState, type Decision, type WatchAction, type WatchLead, type WatchState } from './decide';
 
@@ -51,7 +51,7 @@ function loadState(properties: GoogleAppsScript.Properties.Properties): WatchSta
 /** Leads as the pure core sees them; the key is the id, or the row's content apart from the cells the watch writes. */
 function watchLeads(rows: unknown[][], columns: NonNullable<ReturnType<typeof watchColumns>>, locale: string): WatchLead[] {
   const order = () => dayOrderOfLocale(locale);
-  const read = (c: number) => readDateColumn(rows.map((r) => r[c]), { arg: '', localeOrder: order, skipInvalid: true }).wall;
+  const read = (c: number) => readDateColumn(columnOf(rows, c), { arg: '', localeOrder: order, skipInvalid: true }).wall;
   const created = read(columns.created);
   const responded = read(columns.responded);
   const assigned = read(columns.assignedAt);

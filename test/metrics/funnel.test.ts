@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { conversion, countReached, funnelRows } from '../../src/metrics/funnel';
 import { makeFunnel, readStageColumn, readStageGrid } from '../../src/tracker/stages';
 import { statusOf } from '../../src/tracker/statuses';
+import { listColumn } from '../../src/tracker/cells';
 
 const funnel = makeFunnel(['Lead', 'Meeting', 'Proposal', 'Paid'], 'funnel');
-const readA = (cells: unknown[], statuses: ('won' | 'lost' | 'open')[] | null = null) => readStageColumn(cells, funnel, statuses, statusOf, 'stages');
+const readA = (cells: unknown[], statuses: ('won' | 'lost' | 'open')[] | null = null) => readStageColumn(listColumn(cells), funnel, statuses, statusOf, 'stages');
 
 describe('funnel', () => {
   it('a deal reached every stage up to the one it is in', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_EFFECTIVE_TOUCHES, effectiveMatcher } from '../../src/metrics/touches';
 import { addPeriod, discipline, emptyPlanTotals, planFactRatio } from '../../src/metrics/plan';
 import { countRepeatClients, tallyPurchases } from '../../src/metrics/repeat';
+import { listColumn } from '../../src/tracker/cells';
 
 const matches = effectiveMatcher(DEFAULT_EFFECTIVE_TOUCHES);
 
@@ -31,7 +32,7 @@ describe('plan and discipline', () => {
 
 describe('repeat sales', () => {
   it('among clients with a purchase, the share with two or more', () => {
-    const tally = tallyPurchases(['a', 'b', 'A ', 'c', 'c', 'd'], (row) => row !== 5, (c) => String(c).trim().toLowerCase());
+    const tally = tallyPurchases(listColumn(['a', 'b', 'A ', 'c', 'c', 'd']), (row) => row !== 5, (c) => String(c).trim().toLowerCase());
     expect(countRepeatClients(tally)).toEqual({ wonClients: 3, repeatClients: 2 });
   });
 });
