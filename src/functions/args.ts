@@ -11,10 +11,10 @@ export function isOmitted(value: unknown): boolean {
 }
 
 /** A range as rows: a single cell arrives as a scalar. */
-export function asGrid(value: unknown, arg: string): unknown[][] {
+export function asGrid(value: unknown, _arg: string): unknown[][] {
   if (!Array.isArray(value)) return [[value]];
+  // Sheets hands over rectangles: the first row tells the shape (a flat list is one column).
   if (value.length > 0 && !Array.isArray(value[0])) return value.map((v) => [v]);
-  for (const row of value) if (!Array.isArray(row)) throw new UserError('tooManyRows', { arg });
   return value as unknown[][];
 }
 

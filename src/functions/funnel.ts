@@ -51,8 +51,9 @@ export function readFunnelInput(stages: unknown, funnelArg: unknown, statusesArg
   return { funnel, reading: readStageColumn(cells, funnel, statuses, status, 'stages'), headerRows: 0, rows: cells.length };
 }
 
-function requireSomeDeals(input: FunnelInput): void {
-  if (input.reading.furthest.every((s) => s < 0)) throw new UserError('noData', { arg: 'stages' });
+/** No deal at all (every row blank) is "no data", like AVERAGE of nothing. */
+function requireSomeDeals(reached: readonly number[]): void {
+  if (reached[0] === 0) throw new UserError('noData', { arg: 'stages' });
 }
 
 const HEADERS = {
@@ -73,14 +74,15 @@ export const FUNNEL: CustomFunctionSpec = {
   example: { formula: '=FUNNEL(E2:E8801, {"Prospecting";"Engaging";"Won"}, , H2:H8801)', gives: 'on the Maven export: Prospecting 8,800 · Engaging 5,827 (66.2%) · Won 4,238 (72.7% step, 48.2% total), each with $10,005,534' },
   run([stages, funnelArg, statuses, amountsArg], env) {
     const input = readFunnelInput(stages, funnelArg, statuses, env);
-    requireSomeDeals(input);
     let amounts: Float64Array | undefined;
     if (!isOmitted(amountsArg)) {
       const cells = asColumn(amountsArg, 'amounts');
       requireSameRows('amounts', cells.length, 'stages', input.rows);
       amounts = readAmounts({ ...cells, from: input.headerRows, length: cells.length - input.headerRows }, 'amounts');
     }
-    const rows = funnelRows(input.funnel.names, countReached(input.reading.furthest, input.funnel.names.length, amounts));
+    const counts = countReached(input.reading.furthest, input.funnel.names.length, amounts);
+    requireSomeDeals(counts.reached);
+    const rows = funnelRows(input.funnel.names, counts);
     const header = HEADERS[languageOf(env.locale())];
     const width = amounts ? 5 : 4;
     return [
@@ -115,8 +117,8 @@ export const STAGE_CONVERSION: CustomFunctionSpec = {
     if (j <= i) {
       throw new UserError('stageOrder', { from: quote(from), to: quote(to), stages: funnelList(input.funnel) });
     }
-    requireSomeDeals(input);
     const counts = countReached(input.reading.furthest, input.funnel.names.length);
+    requireSomeDeals(counts.reached);
     if (counts.reached[i] === 0) throw new UserError('noReached', { stage: input.funnel.names[i] });
     return conversion(counts.reached, i, j);
   },

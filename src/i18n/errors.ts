@@ -29,7 +29,6 @@ export const errorMessages = {
     noPlannedRows: 'no row of {arg} has a plan greater than zero',
     noWonClients: 'no client has a won deal, so the repeat rate cannot be measured',
     noCountedLeads: 'no lead can be counted yet: every lead is answered within the SLA window or still inside it',
-    tooManyRows: '{arg} is not a range of cells',
   },
   ru: {
     badDate:
@@ -60,7 +59,6 @@ export const errorMessages = {
     noPlannedRows: 'ни в одной строке {arg} нет плана больше нуля',
     noWonClients: 'ни у одного клиента нет выигранной сделки, долю повторных продаж посчитать нельзя',
     noCountedLeads: 'пока нечего считать: все лиды либо отвечены вовремя, либо ещё в пределах SLA',
-    tooManyRows: '{arg} — не диапазон ячеек',
   },
 } as const;
 
