@@ -5,9 +5,9 @@ import { conversion, countReached, funnelRows } from '../metrics/funnel';
 import { quote } from '../tracker/dates';
 import { nameKey } from '../tracker/names';
 import { funnelList, makeFunnel, readStageColumn, readStageGrid, type Funnel, type StageReading } from '../tracker/stages';
-import type { Status } from '../tracker/statuses';
-import { asColumn, asGrid, asList, columnCount, isOmitted, mapColumn, readAmounts, requireSameRows } from './args';
-import { columnOf } from '../tracker/cells';
+import type { StatusOfRow } from '../tracker/statuses';
+import { asColumn, asGrid, asList, columnCount, isOmitted, readAmounts, requireSameRows } from './args';
+import { cellAt, columnOf } from '../tracker/cells';
 import { statusReader, type FunctionEnv } from './env';
 import type { CustomFunctionSpec } from './spec';
 
@@ -25,11 +25,12 @@ function savedFunnel(env: FunctionEnv): Funnel {
   return makeFunnel(saved, 'funnel');
 }
 
-function readStatuses(value: unknown, rows: number, headerRows: number, env: FunctionEnv): Status[] | null {
+function readStatuses(value: unknown, rows: number, headerRows: number, env: FunctionEnv): StatusOfRow | null {
   if (isOmitted(value)) return null;
   const cells = asColumn(value, 'statuses');
   requireSameRows('statuses', cells.length, 'stages', rows);
-  return mapColumn({ ...cells, from: headerRows, length: cells.length - headerRows }, statusReader(env).status);
+  const { status } = statusReader(env);
+  return (row) => status(cellAt(cells, row + headerRows));
 }
 
 export function readFunnelInput(stages: unknown, funnelArg: unknown, statusesArg: unknown, env: FunctionEnv): FunnelInput {

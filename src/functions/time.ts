@@ -7,7 +7,9 @@ import { statistic, type StatisticName } from '../metrics/stats';
 import { minutesBetween } from '../metrics/workingHours';
 import { workingHoursOf } from '../settings/schema';
 import { MS_PER_MINUTE, readDateColumn, readDateValue, type DateColumn } from '../tracker/dates';
-import { asColumn, isOmitted, mapColumn, optionalBoolean, optionalNumber, requireSameRows } from './args';
+import { asColumn, isOmitted, optionalBoolean, optionalNumber, requireSameRows } from './args';
+import { cellAt } from '../tracker/cells';
+import type { StatusOfRow } from '../tracker/statuses';
 import { localeOrder, statusReader, type FunctionEnv } from './env';
 import type { CustomFunctionSpec, ParamSpec } from './spec';
 import { readStatistic, readUnit, UNIT_MINUTES, type TimeUnit } from './statisticArg';
@@ -96,13 +98,14 @@ export const STALLED_DEALS: CustomFunctionSpec = {
     const skipInvalid = optionalBoolean(skip, 'skip_invalid');
     const days = isOmitted(daysArg) ? (env.settings()?.stalledDays ?? 14) : optionalNumber(daysArg, 'days', 14, 'nonNegative');
     const column = dates(lastActivity, 'last_activity_dates', env, skipInvalid);
-    let statuses = null;
+    let statusOfRow: StatusOfRow | null = null;
     if (!isOmitted(statusesArg)) {
       const cells = asColumn(statusesArg, 'statuses');
       requireSameRows('statuses', cells.length, 'last_activity_dates', column.wall.length);
-      statuses = mapColumn(cells, statusReader(env).status);
+      const { status } = statusReader(env);
+      statusOfRow = (row) => status(cellAt(cells, row));
     }
-    return countStalled(column.wall, statuses, asOfArg(asOfValue, env), days);
+    return countStalled(column.wall, statusOfRow, asOfArg(asOfValue, env), days);
   },
 };
 

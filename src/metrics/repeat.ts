@@ -22,16 +22,19 @@ export function countRepeatClients(purchasesByClient: ReadonlyMap<string, number
  * normalised name) at the end, so the name is normalised once per distinct text, not per row.
  */
 export function tallyPurchases(clients: Column, isPurchase: (row: number) => boolean, key: (client: unknown) => string = String): Map<string, number> {
-  const byText = new Map<unknown, number>();
+  // One lookup per row: a counter object per distinct text, incremented in place.
+  const byText = new Map<unknown, { n: number }>();
   const { rows, index, from, length } = clients;
   for (let row = 0; row < length; row++) {
     const line = rows[from + row];
     const client = line === undefined ? undefined : line[index];
     if (client === '' || client === null || client === undefined || !isPurchase(row)) continue;
-    byText.set(client, (byText.get(client) ?? 0) + 1);
+    const counter = byText.get(client);
+    if (counter) counter.n++;
+    else byText.set(client, { n: 1 });
   }
   const tally = new Map<string, number>();
-  for (const [client, n] of byText) {
+  for (const [client, { n }] of byText) {
     const k = key(client);
     if (k !== '') tally.set(k, (tally.get(k) ?? 0) + n);
   }

@@ -28,19 +28,35 @@ export function wallTimeOfDate(date: Date): number {
  * a day with a change asks for each Date. Same result, a fraction of the lookups.
  */
 export function wallTimeReader(): (date: Date) => number {
-  const offsets = new Map<number, number>();
+  // Per UTC day: the offset + OFFSET_BIAS when constant all day, TRANSITION when it changes, 0 unknown.
+  // Days near the first one seen are indexed directly; others go to a Map.
+  const near = new Float64Array(NEAR_DAYS);
+  const far = new Map<number, number>();
+  let base = NaN;
+  const lookUp = (day: number): number => {
+    const start = new Date(day * MS_PER_DAY).getTimezoneOffset();
+    const end = new Date(day * MS_PER_DAY + MS_PER_DAY - 1).getTimezoneOffset();
+    return start === end ? start + OFFSET_BIAS : TRANSITION;
+  };
   return (date) => {
     const t = date.getTime();
     const day = Math.floor(t / MS_PER_DAY);
-    let offset = offsets.get(day);
-    if (offset === undefined) {
-      const start = new Date(day * MS_PER_DAY).getTimezoneOffset();
-      const end = new Date(day * MS_PER_DAY + MS_PER_DAY - 1).getTimezoneOffset();
-      offsets.set(day, (offset = start === end ? start : NaN));
+    if (base !== base) base = day - NEAR_DAYS / 2;
+    const i = day - base;
+    let known: number;
+    if (i >= 0 && i < NEAR_DAYS) {
+      known = near[i];
+      if (known === 0) near[i] = known = lookUp(day);
+    } else {
+      known = far.get(day) ?? 0;
+      if (known === 0) far.set(day, (known = lookUp(day)));
     }
-    return t - (offset === offset ? offset : date.getTimezoneOffset()) * MS_PER_MINUTE;
+    return t - (known === TRANSITION ? date.getTimezoneOffset() : known - OFFSET_BIAS) * MS_PER_MINUTE;
   };
 }
+const NEAR_DAYS = 16_384; // ±22 years around the first date
+const OFFSET_BIAS = 100_000;
+const TRANSITION = 1;
 
 /** The inverse of wallTimeOfDate: a Date whose local calendar fields are the wall time's. */
 export function dateOfWallTime(wall: number, DateCtor: DateConstructor = Date): Date {

@@ -3,7 +3,7 @@ import { UserError } from '../errors';
 import { isBlank, type Column } from './cells';
 import { quote } from './dates';
 import { nameKey } from './names';
-import type { Status } from './statuses';
+import type { Status, StatusOfRow } from './statuses';
 
 export interface Funnel {
   names: string[];
@@ -58,7 +58,7 @@ export function stageOfCell(cell: unknown, funnel: Funnel, statusOfCell: (cell: 
 export function readStageColumn(
   cells: Column,
   funnel: Funnel,
-  statuses: readonly Status[] | null,
+  statusOfRow: StatusOfRow | null,
   statusOfCell: (cell: unknown) => Status,
   arg: string,
 ): StageReading {
@@ -78,7 +78,7 @@ export function readStageColumn(
     }
     let read = seen.get(cell);
     if (read === undefined) seen.set(cell, (read = stageOfCell(cell, funnel, statusOfCell)));
-    if (statuses !== null && statuses[row] === 'won') furthest[row] = last;
+    if (statusOfRow !== null && statusOfRow(row) === 'won') furthest[row] = last;
     else if (read === null) {
       throw new UserError('notInFunnel', { arg, row: row + 1, value: quote(cell), stages: funnelList(funnel) });
     } else {
@@ -96,7 +96,7 @@ export function readStageColumn(
 export function readStageGrid(
   rows: readonly (readonly unknown[])[],
   stageCount: number,
-  statuses: readonly Status[] | null,
+  statusOfRow: StatusOfRow | null,
 ): StageReading {
   const furthest = new Int32Array(rows.length).fill(-1);
   let blankRows = 0;
@@ -110,7 +110,7 @@ export function readStageGrid(
       }
     }
     if (reached === -1) blankRows++;
-    else furthest[r] = statuses !== null && statuses[r] === 'won' ? stageCount - 1 : reached;
+    else furthest[r] = statusOfRow !== null && statusOfRow(r) === 'won' ? stageCount - 1 : reached;
   }
   return { furthest, lostUnknownStage: 0, blankRows };
 }

@@ -3,6 +3,9 @@ import { headerKey } from './names';
 
 export type Status = 'won' | 'lost' | 'open';
 
+/** The status of a row, read when asked (a status column is read in the same pass as what it qualifies). */
+export type StatusOfRow = (row: number) => Status;
+
 export const WON_WORDS = [
   'won', 'closed won', 'win', 'paid', 'deal won', 'успешно', 'успешно реализовано', 'выиграна', 'выигран',
   'выиграно', 'оплачено', 'оплачен', 'оплачена', 'продажа', 'сделка успешна', 'успешная сделка', 'оплата получена',

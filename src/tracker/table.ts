@@ -122,7 +122,7 @@ export function readDeals(values: unknown[][], source: SourceSettings, funnel: F
     const idx = source.stageColumns.map((h) => cols.headers.indexOf(h.trim()));
     const missing = idx.indexOf(-1);
     if (missing !== -1) throw new MissingColumn('deals', source.sheet, 'stage', source.stageColumns[missing]);
-    const reading = readStageGrid(cols.rows().map((r) => idx.map((i) => r[i])), idx.length, statusCells ? status : null);
+    const reading = readStageGrid(cols.rows().map((r) => idx.map((i) => r[i])), idx.length, statusCells ? (r) => status[r] : null);
     furthest = reading.furthest;
     stage = Array.from(furthest, (s) => (s >= 0 ? funnel.names[s] : ''));
     if (reading.blankRows) ctx.notes.push({ source: 'deals', reason: 'blank', rows: reading.blankRows, column: source.stageColumns.join(', ') });

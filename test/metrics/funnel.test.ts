@@ -5,7 +5,7 @@ import { statusOf } from '../../src/tracker/statuses';
 import { listColumn } from '../../src/tracker/cells';
 
 const funnel = makeFunnel(['Lead', 'Meeting', 'Proposal', 'Paid'], 'funnel');
-const readA = (cells: unknown[], statuses: ('won' | 'lost' | 'open')[] | null = null) => readStageColumn(listColumn(cells), funnel, statuses, statusOf, 'stages');
+const readA = (cells: unknown[], statuses: ('won' | 'lost' | 'open')[] | null = null) => readStageColumn(listColumn(cells), funnel, statuses && ((r) => statuses[r]), statusOf, 'stages');
 
 describe('funnel', () => {
   it('a deal reached every stage up to the one it is in', () => {

@@ -78,6 +78,8 @@ describe('reading dates', () => {
         const dates: Date[] = [];
         for (let t = Date.UTC(2024, 2, 1); t < Date.UTC(2024, 3, 15); t += 7 * 60_000) dates.push(new Date(t));
         for (let t = Date.UTC(2024, 9, 1); t < Date.UTC(2024, 10, 15); t += 7 * 60_000) dates.push(new Date(t));
+        // …and a spring change 43 years earlier, far from the first date (the cache's other path).
+        for (let t = Date.UTC(1981, 2, 20); t < Date.UTC(1981, 3, 10); t += 7 * 60_000) dates.push(new Date(t));
         const column = readDateColumn(listColumn(dates), { arg: 'd', localeOrder: () => 'dmy', skipInvalid: false });
         const mismatches = dates.filter((d, i) => column.wall[i] !== wallTimeOfDate(d)).length;
         expect(mismatches, zone).toBe(0);
