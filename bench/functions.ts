@@ -71,17 +71,18 @@ function loadBundle(code: string): vm.Context {
 
 export function benchFunctions(sizes: number[]): string {
   const code = readFileSync(join(DIST_DIR, 'Code.js'), 'utf8');
-  const vmContext = loadBundle(code);
-  const context = vmContext as Record<string, (...a: unknown[]) => unknown>;
-  const floorPass = vm.runInContext(FLOOR_PASS, vmContext) as (args: unknown[]) => number;
-  // Arguments are built in the script's realm, as Sheets hands them over.
-  const { toScript } = realmOf(vmContext);
   const rows: string[][] = [];
   for (const n of sizes) {
     const cols = columns(n);
-    const runs = n >= 1_000_000 ? 3 : 5;
+    const runs = n >= 1_000_000 ? 3 : 7;
     for (const [name, args] of CALLS) {
-      const a = toScript(args(cols));
+      // A fresh context per function, as Apps Script evaluates the bundle afresh for each execution
+      // (one shared context would let earlier functions' cell shapes slow the shared readers).
+      const vmContext = loadBundle(code);
+      const context = vmContext as Record<string, (...a: unknown[]) => unknown>;
+      const floorPass = vm.runInContext(FLOOR_PASS, vmContext) as (args: unknown[]) => number;
+      // Arguments are built in the script's realm, as Sheets hands them over.
+      const a = realmOf(vmContext).toScript(args(cols));
       const fn = median(time(() => context[name](...a), runs));
       const floor = median(time(() => floorPass(a), runs));
       rows.push([name, n.toLocaleString('en'), fn.toFixed(1), floor.toFixed(1), (fn / floor).toFixed(2)]);

@@ -1,8 +1,9 @@
 // Timing helpers for the benchmarks: medians of repeated runs, and Markdown tables.
 import { performance } from 'node:perf_hooks';
 
-export function time(fn: () => unknown, runs: number): number[] {
-  fn(); // warm-up: the first call pays for compilation
+export function time(fn: () => unknown, runs: number, warmUp = 3): number[] {
+  // Warm-up calls: the first ones pay for parsing and for V8's optimising compiler.
+  for (let i = 0; i < warmUp; i++) fn();
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();

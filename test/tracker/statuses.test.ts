@@ -18,5 +18,7 @@ describe('statuses in Russian and English', () => {
   });
   it('matches names case-, space- and ё/е-insensitively', () => {
     expect(nameKey('  Счёт   ВЫСТАВЛЕН ')).toBe(nameKey('счет выставлен'));
+    for (const variant of ['Ёлка Трейд', 'ёлка\u00a0трейд', 'ЕЛКА трейд ', '\tелка  трейд']) expect(nameKey(variant)).toBe('елка трейд');
+    expect(nameKey('Client 12')).toBe('client 12');
   });
 });
