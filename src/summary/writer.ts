@@ -35,7 +35,8 @@ function fillSheet(services: Services, sheet: Sheet, model: SheetModel): void {
   range.setValues(grid(model, cellValue));
   range.setNumberFormats(grid(model, (c) => c.format ?? 'General'));
   range.setFontWeights(grid(model, (c) => (c.bold ? 'bold' : 'normal')));
-  range.setBackgrounds(grid(model, (c) => c.background ?? null) as string[][]);
+  // Explicit white rather than null: Google documents colours here, not nulls.
+  range.setBackgrounds(grid(model, (c) => c.background ?? '#ffffff'));
   range.setFontColors(grid(model, (c) => c.color ?? '#000000'));
   range.setFontSizes(grid(model, (c) => c.size ?? 10));
   for (const m of model.merges) sheet.getRange(m.row, m.column, m.rows, m.columns).merge();
