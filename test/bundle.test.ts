@@ -113,6 +113,21 @@ describe.skipIf(!hasDatasets)(`the bundle on the real datasets ${hasDatasets ? '
 
   const column = (rows: Record<string, string>[], key: string, cell: (v: string) => unknown = (v) => v) => rows.map((r) => [r[key] === '' ? '' : cell(r[key])]);
 
+  /** Olist's won deals joined to their first contact: the text columns as Sheets would pass them, and the spans computed here. */
+  function olistFirstContactToWon() {
+    const leads = new Map(readRecords(OLIST_LEADS).map((r) => [r.mql_id, r.first_contact_date]));
+    const deals = readRecords(OLIST_DEALS).filter((r) => leads.has(r.mql_id));
+    const parse = (t: string) => {
+      const [d, m, y, h = '0', mi = '0'] = t.split(/[- :]/);
+      return Date.UTC(+y, +m - 1, +d, +h, +mi);
+    };
+    return {
+      start: deals.map((r) => [leads.get(r.mql_id)]),
+      end: deals.map((r) => [r.won_date]),
+      ms: deals.map((r) => parse(r.won_date) - parse(leads.get(r.mql_id)!)),
+    };
+  }
+
   it('Maven: FUNNEL and STAGE_CONVERSION count Won as every stage and Lost at the first', () => {
     const stages = column(maven, 'deal_stage');
     const funnel = [['Prospecting', 'Engaging', 'Won']];
@@ -152,16 +167,9 @@ describe.skipIf(!hasDatasets)(`the bundle on the real datasets ${hasDatasets ? '
   });
 
   it('Olist: RESPONSE_TIME and SLA_BREACH_RATE on text dates, first contact → won, in hours', () => {
-    const leads = new Map(readRecords(OLIST_LEADS).map((r) => [r.mql_id, r.first_contact_date]));
-    const deals = readRecords(OLIST_DEALS).filter((r) => leads.has(r.mql_id));
-    const parse = (t: string) => {
-      const [d, m, y, h = '0', mi = '0'] = t.split(/[- :]/);
-      return Date.UTC(+y, +m - 1, +d, +h, +mi);
-    };
-    const hours = deals.map((r) => (parse(r.won_date) - parse(leads.get(r.mql_id)!)) / 3_600_000).filter((h) => h >= 0).sort((a, b) => a - b);
+    const { start, end, ms } = olistFirstContactToWon();
+    const hours = ms.map((t) => t / 3_600_000).filter((h) => h >= 0).sort((a, b) => a - b);
     const mid = (hours.length - 1) / 2;
-    const start = deals.map((r) => [leads.get(r.mql_id)]);
-    const end = deals.map((r) => [r.won_date]);
     expect(call('RESPONSE_TIME', start, end, 'median', 'hours', true)).toBeCloseTo((hours[Math.floor(mid)] + hours[Math.ceil(mid)]) / 2, 9);
     const month = 30 * 24 * 60;
     const late = hours.filter((h) => h * 60 > month).length;
@@ -200,17 +208,10 @@ describe.skipIf(!hasDatasets)(`the bundle on the real datasets ${hasDatasets ? '
   });
 
   it('Olist: DEAL_CYCLE from first contact to won, on dd-mm-yyyy text dates, with the reversed row', () => {
-    const leads = new Map(readRecords(OLIST_LEADS).map((r) => [r.mql_id, r.first_contact_date]));
-    const deals = readRecords(OLIST_DEALS).filter((r) => leads.has(r.mql_id));
-    const parse = (t: string) => {
-      const [d, m, y, h = '0', mi = '0'] = t.split(/[- :]/);
-      return Date.UTC(+y, +m - 1, +d, +h, +mi);
-    };
-    const spans = deals.map((r) => (parse(r.won_date) - parse(leads.get(r.mql_id)!)) / day);
+    const { start, end, ms } = olistFirstContactToWon();
+    const spans = ms.map((t) => t / day);
     const valid = spans.filter((s) => s >= 0);
     expect(spans.length - valid.length).toBeGreaterThan(0);
-    const start = deals.map((r) => [leads.get(r.mql_id)]);
-    const end = deals.map((r) => [r.won_date]);
     expect(() => call('DEAL_CYCLE', start, end)).toThrow(/end_dates row \d+: .* is before .*skip_invalid TRUE/);
     expect(call('DEAL_CYCLE', start, end, 'mean', 'days', true)).toBeCloseTo(valid.reduce((a, b) => a + b, 0) / valid.length, 9);
   });
