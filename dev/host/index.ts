@@ -62,7 +62,8 @@ export interface Host {
 export function createHost(options: HostOptions = {}): Host {
   const locale = options.locale ?? 'en_US';
   const spreadsheetLocale = options.spreadsheetLocale ?? locale;
-  const timeZone = options.timeZone ?? 'Europe/Moscow';
+  // The spreadsheet's zone; by default this process's own, so that Dates built in tests mean what they say.
+  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   let time = options.now === undefined ? new Date(2026, 10, 27, 10, 0).getTime() : new Date(options.now).getTime();
   const clock: Clock = {
     now: () => time,

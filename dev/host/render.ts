@@ -23,7 +23,7 @@ export function shownRows(book: Book, sheet: SheetModel): ShownCell[][] {
     for (let c = 1; c <= columns; c++) {
       const bg = sheet.style('background', r, c) as string | undefined;
       line.push({
-        text: displayValue(sheet.get(r, c), sheet.style('numberFormat', r, c) as string | undefined, book.locale),
+        text: displayValue(sheet.get(r, c), sheet.style('numberFormat', r, c) as string | undefined, book.locale, book.timeZone),
         bold: sheet.style('fontWeight', r, c) === 'bold',
         background: bg && bg !== '#ffffff' ? bg : null,
         color: (sheet.style('fontColor', r, c) as string | undefined) ?? null,
@@ -110,7 +110,7 @@ function chartSeries(book: Book, sheet: SheetModel, chart: ChartRecord): { label
   const labels: string[] = [];
   const values: number[] = [];
   for (let r = first.row + 1; r < first.row + first.numRows; r++) {
-    labels.push(displayValue(sheet.get(r, first.column), undefined, book.locale));
+    labels.push(displayValue(sheet.get(r, first.column), undefined, book.locale, book.timeZone));
     const v = sheet.get(r, last.column + last.numColumns - 1);
     values.push(typeof v === 'number' ? v : 0);
   }

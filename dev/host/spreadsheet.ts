@@ -224,8 +224,8 @@ export class RangeFacade {
   getValues() { return this.grid((r, c) => this.sheet.get(r, c)); }
   getValue() { return this.getValues()[0][0]; }
   getDisplayValues() {
-    const locale = this.env.book.locale;
-    return this.grid((r, c) => displayValue(this.sheet.get(r, c), this.sheet.style('numberFormat', r, c) as string | undefined, locale));
+    const { locale, timeZone } = this.env.book;
+    return this.grid((r, c) => displayValue(this.sheet.get(r, c), this.sheet.style('numberFormat', r, c) as string | undefined, locale, timeZone));
   }
   getDisplayValue() { return this.getDisplayValues()[0][0]; }
   getFormulas() { return this.grid((r, c) => this.sheet.formulas.get(`${r}:${c}`) ?? ''); }

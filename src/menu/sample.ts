@@ -4,13 +4,13 @@ import { ui } from '../i18n/ui';
 import { sampleTracker, type SampleCell, type SampleSheet } from '../sample/tracker';
 import type { Services } from '../services';
 import { loadSettings, saveSettings } from '../settings/storage';
-import { dateOfWallTime, wallTimeOfDate } from '../tracker/dates';
+import { zoneClock } from '../tracker/dates';
 import { ensureGrid, isOwnedSheet, SAMPLE_KEY } from '../sheets';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-function cellValue(cell: SampleCell): unknown {
-  return typeof cell === 'object' ? dateOfWallTime(cell.wall) : cell;
+function cellValue(cell: SampleCell, dateOf: (wall: number) => Date): unknown {
+  return typeof cell === 'object' ? dateOf(cell.wall) : cell;
 }
 
 /** A free name: the sample's own name, or "Name (2)" … when a user's sheet has it. */
@@ -21,12 +21,12 @@ function freeName(spreadsheet: Spreadsheet, name: string): string {
   }
 }
 
-function writeSampleSheet(services: Services, spreadsheet: Spreadsheet, sample: SampleSheet, name: string, funnel: string[]): void {
+function writeSampleSheet(services: Services, spreadsheet: Spreadsheet, sample: SampleSheet, name: string, funnel: string[], dateOf: (wall: number) => Date): void {
   const sheet = spreadsheet.insertSheet(name);
   const rows = sample.rows.length;
   const columns = sample.rows[0].length;
   ensureGrid(sheet, rows, columns);
-  sheet.getRange(1, 1, rows, columns).setValues(sample.rows.map((r) => r.map(cellValue)));
+  sheet.getRange(1, 1, rows, columns).setValues(sample.rows.map((r) => r.map((c) => cellValue(c, dateOf))));
   sheet.getRange(1, 1, 1, columns).setFontWeight('bold');
   sheet.setFrozenRows(1);
   sample.formats.forEach((format, c) => {
@@ -47,7 +47,9 @@ export function insertSampleTracker(services: Services, language: Language): voi
     theUi.alert(ui(language, 'sampleTitle'), ui(language, 'sampleExists', { sheets: existing.map((s) => s.getName()).join(', ') }), theUi.ButtonSet.OK);
     return;
   }
-  const tracker = sampleTracker(language, wallTimeOfDate(new Date()));
+  // The sample's times are the spreadsheet's local times (working hours in its own zone).
+  const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
+  const tracker = sampleTracker(language, clock.now());
   const sheets = [tracker.deals, tracker.activities, tracker.leads];
   const names = sheets.map((s) => freeName(spreadsheet, s.name));
   const properties = services.PropertiesService.getDocumentProperties();
@@ -56,7 +58,7 @@ export function insertSampleTracker(services: Services, language: Language): voi
   const switchSettings = !hasOwnSources || theUi.alert(ui(language, 'sampleTitle'), ui(language, 'sampleReplaceSettings'), theUi.ButtonSet.YES_NO) === theUi.Button.YES;
 
   spreadsheet.toast(ui(language, 'sampleProgress'), ui(language, 'sampleTitle'));
-  sheets.forEach((sample, i) => writeSampleSheet(services, spreadsheet, sample, names[i], tracker.funnel));
+  sheets.forEach((sample, i) => writeSampleSheet(services, spreadsheet, sample, names[i], tracker.funnel, clock.dateOf));
   spreadsheet.setActiveSheet(spreadsheet.getSheetByName(names[0])!);
   if (switchSettings) {
     const settings = tracker.settings;

@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import type { Settings } from '../settings/schema';
 import { loadSettingsForAction } from '../settings/shell';
 import { readSheetValues, WATCH_LOG_KEY, isOwnedSheet } from '../sheets';
-import { dayOrderOfLocale, readDateColumn, wallTimeOfDate } from '../tracker/dates';
+import { dayOrderOfLocale, readDateColumn, zoneClock, type ZoneClock } from '../tracker/dates';
 import { columnOf } from '../tracker/cells';
 import { makeFunnel } from '../tracker/stages';
 import { statusWords } from '../tracker/statuses';
@@ -40,11 +40,11 @@ function missingColumnText(error: MissingColumn, language: Language): string {
 }
 
 /** Times of the re-routes in the lead watch's log (its first column), if the log exists. */
-function reroutedTimes(spreadsheet: Spreadsheet, values: (name: string) => unknown[][]): number[] {
+function reroutedTimes(spreadsheet: Spreadsheet, values: (name: string) => unknown[][], clock: ZoneClock): number[] {
   const log = spreadsheet.getSheets().find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
   if (!log) return [];
   const rows = values(log.getName()).slice(1).filter((r) => REROUTED_WORDS.includes(String(r[5] ?? '')));
-  const times = readDateColumn(columnOf(rows), { arg: 'log', localeOrder: () => 'dmy', skipInvalid: true }).wall;
+  const times = readDateColumn(columnOf(rows), { arg: 'log', localeOrder: () => 'dmy', skipInvalid: true, wallOf: clock.wallOf }).wall;
   return Array.from(times).filter((t) => !Number.isNaN(t));
 }
 
@@ -66,8 +66,10 @@ export function buildSummary(services: Services, language: Language): void {
     return v;
   };
   const locale = spreadsheet.getSpreadsheetLocale();
+  // Date cells mean calendar days in the spreadsheet's zone, whatever the script's zone is.
+  const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
   const notes: SkipNote[] = [];
-  const ctx: ReadContext = { order: () => dayOrderOfLocale(locale), words: statusWords(settings.wonWords, settings.lostWords), notes };
+  const ctx: ReadContext = { order: () => dayOrderOfLocale(locale), wallOf: clock.wallOf, words: statusWords(settings.wonWords, settings.lostWords), notes };
   const { deals: dealsSource, activities: activitiesSource, leads: leadsSource } = settings.sources;
   const funnel = makeFunnel(settings.funnel, 'funnel');
   let input;
@@ -82,14 +84,14 @@ export function buildSummary(services: Services, language: Language): void {
     theUi.alert(ui(language, 'summaryTitle'), missingColumnText(error, language), theUi.ButtonSet.OK);
     return;
   }
-  const now = wallTimeOfDate(new Date());
-  const figures = summaryFigures({ ...input, reroutedAt: reroutedTimes(spreadsheet, values), funnel, settings, range: periodRange(settings.period, now), now, notes });
+  const now = clock.now();
+  const figures = summaryFigures({ ...input, reroutedAt: reroutedTimes(spreadsheet, values, clock), funnel, settings, range: periodRange(settings.period, now), now, notes });
   const sources = (['deals', 'activities', 'leads'] as const).map((kind) => {
     const source = settings.sources[kind];
     return { kind, sheet: source?.sheet ?? null, rows: source ? Math.max(0, values(source.sheet).length - 1) : 0 };
   });
   const model = summaryModel({ figures, language, locale, now, sources });
   spreadsheet.toast(t.progressWrite, ui(language, 'summaryTitle'));
-  writeSummary(services, spreadsheet, model);
+  writeSummary(services, spreadsheet, model, clock.dateOf);
   spreadsheet.toast(t.done, ui(language, 'summaryTitle'));
 }

@@ -1,7 +1,6 @@
 // The one place that writes the KPI summary: a new sheet built completely, then swapped for the old
 // one. Calls are batched per property, so their number does not grow with the tracker's rows.
 import type { Services } from '../services';
-import { dateOfWallTime } from '../tracker/dates';
 import { asText, ensureGrid, isOwnedSheet, SUMMARY_KEY } from '../sheets';
 import type { ModelCell, SheetModel } from './model';
 
@@ -9,10 +8,10 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Every string is written escaped: labels and, above all, text from the data (a client named "=IMPORTXML(…)"). */
-function cellValue(cell: ModelCell): unknown {
+function cellValue(cell: ModelCell, dateOf: (wall: number) => Date): unknown {
   const v = cell.value;
   if (v === null) return '';
-  if (typeof v === 'object') return dateOfWallTime(v.wall);
+  if (typeof v === 'object') return dateOf(v.wall);
   return typeof v === 'string' ? asText(v) : v;
 }
 
@@ -27,12 +26,12 @@ function freeName(spreadsheet: Spreadsheet, base: string): string {
   }
 }
 
-function fillSheet(services: Services, sheet: Sheet, model: SheetModel): void {
+function fillSheet(services: Services, sheet: Sheet, model: SheetModel, dateOf: (wall: number) => Date): void {
   const rows = model.rows.length;
   const width = model.width;
   ensureGrid(sheet, rows, width + 10);
   const range = sheet.getRange(1, 1, rows, width);
-  range.setValues(grid(model, cellValue));
+  range.setValues(grid(model, (c) => cellValue(c, dateOf)));
   range.setNumberFormats(grid(model, (c) => c.format ?? 'General'));
   range.setFontWeights(grid(model, (c) => (c.bold ? 'bold' : 'normal')));
   // Explicit white rather than null: Google documents colours here, not nulls.
@@ -55,12 +54,12 @@ function fillSheet(services: Services, sheet: Sheet, model: SheetModel): void {
  * summary. A user's own sheet with the summary's name is never touched: the summary takes another name.
  * On failure the half-built sheet is removed and the old summary stays.
  */
-export function writeSummary(services: Services, spreadsheet: Spreadsheet, model: SheetModel): Sheet {
+export function writeSummary(services: Services, spreadsheet: Spreadsheet, model: SheetModel, dateOf: (wall: number) => Date): Sheet {
   const sheets = spreadsheet.getSheets();
   const previous = sheets.find((s) => isOwnedSheet(s, SUMMARY_KEY)) ?? null;
   const building = spreadsheet.insertSheet(freeName(spreadsheet, `${model.name} …`));
   try {
-    fillSheet(services, building, model);
+    fillSheet(services, building, model, dateOf);
   } catch (error) {
     spreadsheet.deleteSheet(building);
     throw error;

@@ -27,15 +27,15 @@ export function wallTimeOfDate(date: Date): number {
  * for every Date of a day that has no daylight-saving change (its offset is the same at both ends);
  * a day with a change asks for each Date. Same result, a fraction of the lookups.
  */
-export function wallTimeReader(): (date: Date) => number {
+export function wallTimeReader(offsetAt: (t: number) => number = localOffset): (date: Date) => number {
   // Per UTC day: the offset + OFFSET_BIAS when constant all day, TRANSITION when it changes, 0 unknown.
   // Days near the first one seen are indexed directly; others go to a Map.
   const near = new Float64Array(NEAR_DAYS);
   const far = new Map<number, number>();
   let base = NaN;
   const lookUp = (day: number): number => {
-    const start = new Date(day * MS_PER_DAY).getTimezoneOffset();
-    const end = new Date(day * MS_PER_DAY + MS_PER_DAY - 1).getTimezoneOffset();
+    const start = offsetAt(day * MS_PER_DAY);
+    const end = offsetAt(day * MS_PER_DAY + MS_PER_DAY - 1);
     return start === end ? start + OFFSET_BIAS : TRANSITION;
   };
   return (date) => {
@@ -51,7 +51,50 @@ export function wallTimeReader(): (date: Date) => number {
       known = far.get(day) ?? 0;
       if (known === 0) far.set(day, (known = lookUp(day)));
     }
-    return t - (known === TRANSITION ? date.getTimezoneOffset() : known - OFFSET_BIAS) * MS_PER_MINUTE;
+    return t - (known === TRANSITION ? offsetAt(t) : known - OFFSET_BIAS) * MS_PER_MINUTE;
+  };
+}
+
+/** The script's own zone: minutes to add to local time to get UTC, like Date#getTimezoneOffset. */
+function localOffset(t: number): number {
+  return new Date(t).getTimezoneOffset();
+}
+
+/**
+ * The offset function of a named zone (the spreadsheet's), through Intl; null where Intl does not
+ * know the zone, and the caller falls back to the script's zone.
+ */
+export function zoneOffset(zone: string): ((t: number) => number) | null {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  } catch {
+    return null;
+  }
+  return (t) => {
+    const p: Record<string, number> = {};
+    for (const part of format.formatToParts(new Date(t))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second);
+    return Math.round((Math.floor(t / 1000) * 1000 - wall) / MS_PER_MINUTE);
+  };
+}
+
+/** Reading and writing date cells in one zone: wall time of a Date, the Date of a wall time, now. */
+export interface ZoneClock {
+  wallOf(date: Date): number;
+  dateOf(wall: number): Date;
+  now(): number;
+}
+
+/** A clock in the spreadsheet's zone (or the script's, when the zone is unknown to Intl). */
+export function zoneClock(zone: string | null): ZoneClock {
+  const offsetAt = (zone && zoneOffset(zone)) || localOffset;
+  const wallOf = wallTimeReader(offsetAt);
+  return {
+    wallOf,
+    // One correction step finds the instant even when the wall time sits next to a DST change.
+    dateOf: (wall) => new Date(wall + offsetAt(wall + offsetAt(wall) * MS_PER_MINUTE) * MS_PER_MINUTE),
+    now: () => wallOf(new Date()),
   };
 }
 const NEAR_DAYS = 16_384; // ±22 years around the first date
@@ -158,6 +201,8 @@ function resolveAmbiguous(p: Extract<Parsed, { kind: 'ambiguous' }>, order: DayO
 export interface DateColumnOptions {
   /** The argument's name, for messages. */
   arg: string;
+  /** Wall time of a Date cell; default: in the script's zone. */
+  wallOf?: (date: Date) => number;
   /** Asked only when a `/` or `-` column gives no evidence of its order. */
   localeOrder: () => DayOrder;
   /** Leave unreadable cells out (marked in `invalid`) instead of failing. */
@@ -193,12 +238,12 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
     invalidCount++;
   };
 
-  const wallOf = wallTimeReader();
+  const wallOf = options.wallOf ?? wallTimeReader();
   for (let row = 0; row < n; row++) {
     const line = rows[from + row];
     const value = line === undefined ? undefined : line[index];
     // Date cells and serial numbers are most cells: read them without allocating.
-    if (value instanceof Date) {
+    if (value instanceof Date || (typeof value === 'object' && value !== null && isDateObject(value))) {
       const t = value.getTime();
       if (t === t) {
         wall[row] = wallOf(value);

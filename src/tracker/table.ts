@@ -81,13 +81,15 @@ function countBlank(column: Column | null): number {
 
 export interface ReadContext {
   order: () => DayOrder;
+  /** Wall time of a date cell, in the spreadsheet's zone. */
+  wallOf?: (date: Date) => number;
   words: StatusWords;
   notes: SkipNote[];
 }
 
 function dates(kind: SourceKind, cells: Column | null, n: number, column: string | undefined, ctx: ReadContext): Float64Array {
   if (!cells) return new Float64Array(n).fill(NaN);
-  const read = readDateColumn(cells, { arg: column ?? '', localeOrder: ctx.order, skipInvalid: true });
+  const read = readDateColumn(cells, { arg: column ?? '', localeOrder: ctx.order, skipInvalid: true, wallOf: ctx.wallOf });
   if (read.invalidCount) ctx.notes.push({ source: kind, reason: 'unreadableDate', rows: read.invalidCount, column });
   return read.wall;
 }

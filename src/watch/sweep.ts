@@ -7,7 +7,7 @@ import { workingHoursOf, type Settings } from '../settings/schema';
 import { loadSettings } from '../settings/storage';
 import { asText, ensureGrid, isOwnedSheet, WATCH_LOG_KEY } from '../sheets';
 import { columnOf, isBlank } from '../tracker/cells';
-import { dateOfWallTime, dayOrderOfLocale, formatWallTime, isDateObject, readDateColumn, wallTimeOfDate } from '../tracker/dates';
+import { dayOrderOfLocale, formatWallTime, isDateObject, readDateColumn, zoneClock, type ZoneClock } from '../tracker/dates';
 import { decide, emptyWatchState, type Decision, type WatchAction, type WatchLead, type WatchState } from './decide';
 
 export const WATCH_STATE_KEY = 'salesKpi.watch.state';
@@ -23,7 +23,9 @@ export interface SweepResult {
   rerouted: number;
   escalated: number;
   skipped: number;
+  /** The next deadline as the spreadsheet's wall time (for people), and how far away it is (for the trigger). */
   nextDeadline: number | null;
+  msToNextDeadline: number | null;
 }
 
 /** Column indexes of the leads sheet the watch needs, or null when one is not mapped or not there. */
@@ -49,9 +51,9 @@ function loadState(properties: GoogleAppsScript.Properties.Properties): WatchSta
 }
 
 /** Leads as the pure core sees them; the key is the id, or the row's content apart from the cells the watch writes. */
-function watchLeads(rows: unknown[][], columns: NonNullable<ReturnType<typeof watchColumns>>, locale: string): WatchLead[] {
+function watchLeads(rows: unknown[][], columns: NonNullable<ReturnType<typeof watchColumns>>, locale: string, clock: ZoneClock): WatchLead[] {
   const order = () => dayOrderOfLocale(locale);
-  const read = (c: number) => readDateColumn(columnOf(rows, c), { arg: '', localeOrder: order, skipInvalid: true }).wall;
+  const read = (c: number) => readDateColumn(columnOf(rows, c), { arg: '', localeOrder: order, skipInvalid: true, wallOf: clock.wallOf }).wall;
   const created = read(columns.created);
   const responded = read(columns.responded);
   const assigned = read(columns.assignedAt);
@@ -87,11 +89,11 @@ export function logSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, 
   return sheet;
 }
 
-function logRow(action: WatchAction, now: number, lead: string, language: Language): unknown[] {
+function logRow(action: WatchAction, at: Date, lead: string, language: Language): unknown[] {
   const t = watchText[language];
   const to = action.kind === 'reroute' ? action.to : '';
   const from = action.kind === 'reroute' ? action.from : action.manager;
-  return [dateOfWallTime(now), asText(lead), asText(from), asText(to), action.waited, action.kind === 'reroute' ? t.rerouted : t.escalated];
+  return [at, asText(lead), asText(from), asText(to), action.waited, action.kind === 'reroute' ? t.rerouted : t.escalated];
 }
 
 /** E-mails after the sheet and the watch's memory are saved; a failed one (quota, address) is counted, not fatal. */
@@ -120,7 +122,7 @@ function sendMails(services: Services, settings: Settings, applied: { action: Wa
  * Applies one decision: each changed row is re-read first and written only when it is still as it
  * was read (someone may be typing); otherwise it is left for the next sweep.
  */
-function apply(sheet: Sheet, rows: unknown[][], decision: Decision, columns: NonNullable<ReturnType<typeof watchColumns>>, now: number, previous: WatchState) {
+function apply(sheet: Sheet, rows: unknown[][], decision: Decision, columns: NonNullable<ReturnType<typeof watchColumns>>, at: Date, previous: WatchState) {
   const applied: { action: WatchAction; lead: string; memory: number }[] = [];
   let skipped = 0;
   const width = rows[0]?.length ?? 0;
@@ -135,7 +137,7 @@ function apply(sheet: Sheet, rows: unknown[][], decision: Decision, columns: Non
     }
     if (action.kind === 'reroute') {
       sheet.getRange(action.row, columns.manager + 1).setValue(asText(action.to));
-      sheet.getRange(action.row, columns.assignedAt + 1).setValue(dateOfWallTime(now));
+      sheet.getRange(action.row, columns.assignedAt + 1).setValue(at);
     }
     const lead = columns.id >= 0 && !isBlank(asRead[columns.id]) ? String(asRead[columns.id]) : `#${action.row}`;
     applied.push({ action, lead, memory: decision.state.leads[action.key]?.n ?? 0 });
@@ -145,7 +147,7 @@ function apply(sheet: Sheet, rows: unknown[][], decision: Decision, columns: Non
 
 export function sweep(services: Services, language: Language): SweepResult {
   const lock = services.LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) return { locked: true, mailFailed: 0, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null };
+  if (!lock.tryLock(LOCK_WAIT_MS)) return { locked: true, mailFailed: 0, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null, msToNextDeadline: null };
   try {
     const properties = services.PropertiesService.getDocumentProperties();
     const settings = loadSettings(properties).settings;
@@ -154,16 +156,19 @@ export function sweep(services: Services, language: Language): SweepResult {
     const sheet = source ? spreadsheet.getSheetByName(source.sheet) : null;
     const values = sheet && sheet.getLastRow() > 0 ? sheet.getDataRange().getValues() : [];
     const columns = values.length ? watchColumns(settings, values[0]) : null;
-    if (!sheet || !columns) return { locked: false, mailFailed: 0, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null };
+    if (!sheet || !columns) return { locked: false, mailFailed: 0, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null, msToNextDeadline: null };
     const rows = values.slice(1);
-    const now = wallTimeOfDate(new Date());
+    // Working hours and deadlines are the spreadsheet's local time, whatever the script's zone is.
+    const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
+    const at = new Date();
+    const now = clock.wallOf(at);
     const previous = loadState(properties);
     const rules = { slaMinutes: settings.sla.minutes, hours: workingHoursOf(settings), rotation: settings.sla.rotation, maxReassignments: settings.sla.maxReassignments };
-    const decision = decide(watchLeads(rows, columns, spreadsheet.getSpreadsheetLocale()), rules, previous, now);
-    const { applied, skipped } = apply(sheet, rows, decision, columns, now, previous);
+    const decision = decide(watchLeads(rows, columns, spreadsheet.getSpreadsheetLocale(), clock), rules, previous, now);
+    const { applied, skipped } = apply(sheet, rows, decision, columns, at, previous);
     if (applied.length) {
       const log = logSheet(spreadsheet, language);
-      const lines = applied.map((a) => logRow(a.action, now, a.lead, language));
+      const lines = applied.map((a) => logRow(a.action, at, a.lead, language));
       const start = log.getLastRow() + 1;
       ensureGrid(log, start + lines.length - 1, lines[0].length);
       log.getRange(start, 1, lines.length, lines[0].length).setValues(lines);
@@ -179,6 +184,7 @@ export function sweep(services: Services, language: Language): SweepResult {
       escalated: applied.filter((a) => a.action.kind === 'escalate').length,
       skipped,
       nextDeadline: skipped ? now + 60_000 : decision.nextDeadline,
+      msToNextDeadline: skipped ? 60_000 : decision.nextDeadline === null ? null : decision.nextDeadline - now,
     };
   } finally {
     lock.releaseLock();

@@ -4,7 +4,7 @@ import { fill, type Language } from '../i18n/language';
 import { watchText } from '../i18n/watch';
 import type { Services } from '../services';
 import { loadSettings } from '../settings/storage';
-import { formatWallTime, wallTimeOfDate } from '../tracker/dates';
+import { formatWallTime } from '../tracker/dates';
 import { readSheetValues } from '../sheets';
 import { sweep, watchColumns, type SweepResult } from './sweep';
 
@@ -21,10 +21,10 @@ function ourTriggers(services: Services) {
  * deadline. Google may refuse it (an add-on's clock triggers may run at most hourly): then the
  * change trigger and the hourly safety net carry on, and this returns false.
  */
-export function scheduleDeadline(services: Services, deadline: number | null): boolean {
+export function scheduleDeadline(services: Services, msToDeadline: number | null): boolean {
   for (const t of ourTriggers(services)) if (t.getHandlerFunction() === HANDLERS.deadline) services.ScriptApp.deleteTrigger(t);
-  if (deadline === null) return true;
-  const wait = Math.max(60_000, deadline - wallTimeOfDate(new Date()) + 5_000);
+  if (msToDeadline === null) return true;
+  const wait = Math.max(60_000, msToDeadline + 5_000);
   try {
     services.ScriptApp.newTrigger(HANDLERS.deadline).timeBased().after(wait).create();
     return true;
@@ -40,7 +40,7 @@ function isOn(services: Services): boolean {
 /** A sweep, then (when the watch is on) the next deadline's trigger. */
 export function sweepAndSchedule(services: Services, language: Language): SweepResult & { scheduled: boolean } {
   const result = sweep(services, language);
-  const scheduled = !result.locked && isOn(services) ? scheduleDeadline(services, result.nextDeadline) : true;
+  const scheduled = !result.locked && isOn(services) ? scheduleDeadline(services, result.msToNextDeadline) : true;
   return { ...result, scheduled };
 }
 
