@@ -161,7 +161,9 @@ function sourcesSection(): HTMLElement {
     const headers = data.sheets.find((s) => s.name === source?.sheet)?.headers ?? [];
     const roles = source
       ? data.roles[kind].map(({ role, required }) => {
-          const label = `${t.roles[role] ?? role}${required ? ` (${t.required})` : ''}`;
+          // With one date column per stage, the stage column is not needed.
+          const needed = required && !(kind === 'deals' && role === 'stage' && source.stageColumns.length > 0);
+          const label = `${t.roles[role] ?? role}${needed ? ` (${t.required})` : ''}`;
           const control = select(withMissing([['', t.none], ...headers.map((h): [string, string] => [h, h])], source.columns[role]), source.columns[role] ?? '', (v) => {
             if (v) source.columns[role] = v;
             else delete source.columns[role];

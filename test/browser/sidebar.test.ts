@@ -131,6 +131,22 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${hasChromium ? 
     }
   });
 
+  it('labels every control it shows, in every section', async () => {
+    const frame = await openSettings();
+    await frame.locator('details:not([open]) > summary').evaluateAll((summaries) => summaries.forEach((s) => (s as HTMLElement).click()));
+    await frame.locator('summary', { hasText: 'Lead watch (SLA)' }).waitFor();
+    const unlabelled = await frame.locator('input, select, textarea, button').evaluateAll((controls) =>
+      controls
+        .filter((c) => {
+          const labelled = (c as HTMLInputElement).labels?.length || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent?.trim());
+          return !labelled;
+        })
+        .map((c) => c.outerHTML.slice(0, 80)),
+    );
+    expect(await frame.locator('input, select, textarea').count()).toBeGreaterThan(60);
+    expect(unlabelled).toEqual([]);
+  });
+
   it('works from the keyboard alone: rename a stage and press Save', async () => {
     const frame = await openSettings();
     const focused = (attribute: string) => frame.locator('body').evaluate((_, a) => document.activeElement?.getAttribute(a) ?? null, attribute);
