@@ -1,3 +1,4 @@
+// Tests: every *.test.ts under test/, a plain closing summary line, and a note on what skips and why.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

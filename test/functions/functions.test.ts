@@ -1,3 +1,4 @@
+// The 11 custom functions as a head of sales calls them: figures, omitted arguments, messages, budgets.
 import { describe, expect, it } from 'vitest';
 import { callCustomFunction, CUSTOM_FUNCTIONS } from '../../src/functions/registry';
 import { testEnv, wall } from '../helpers/env';

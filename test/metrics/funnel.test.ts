@@ -1,3 +1,4 @@
+// Funnel arithmetic: which stage each deal reached, and the conversions between stages.
 import { describe, expect, it } from 'vitest';
 import { conversion, countReached, funnelRows } from '../../src/metrics/funnel';
 import { makeFunnel, readStageColumn, readStageGrid } from '../../src/tracker/stages';

@@ -1,3 +1,4 @@
+// Statistics the product reports: percentiles like Sheets, the normal quantile, Wilson intervals.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareToTeam, mean, median, normalQuantile, percentile, percentileSorted, sortedCopy, statistic, wilsonInterval } from '../../src/metrics/stats';

@@ -1,3 +1,4 @@
+// Effective touches, plan discipline and repeat sales, as product examples.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EFFECTIVE_TOUCHES, effectiveMatcher } from '../../src/metrics/touches';
 import { addPeriod, discipline, emptyPlanTotals, planFactRatio } from '../../src/metrics/plan';

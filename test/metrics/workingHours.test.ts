@@ -1,3 +1,4 @@
+// Working hours: minutes that count toward response times and SLA deadlines.
 import { describe, expect, it } from 'vitest';
 import { addWorkingMinutes, minutesBetween } from '../../src/metrics/workingHours';
 import { wall } from '../helpers/env';

@@ -1,3 +1,4 @@
+// Reading dates as trackers hold them, and whole days that stay whole across DST.
 import { describe, expect, it } from 'vitest';
 import vm from 'node:vm';
 import { readDateColumn, wallTimeOfDate, MS_PER_DAY, dayOrderOfLocale } from '../../src/tracker/dates';

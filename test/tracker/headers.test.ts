@@ -1,3 +1,4 @@
+// Header auto-detection on real exports: amoCRM, Bitrix24, Pipedrive, Maven, Olist.
 import { describe, expect, it } from 'vitest';
 import { detectColumns } from '../../src/tracker/headers';
 import { hasDatasets, MAVEN, OLIST_DEALS, OLIST_LEADS, readCsv, SKIP_REASON } from '../helpers/datasets';

@@ -1,3 +1,4 @@
+// Reading numbers as exports write them.
 import { describe, expect, it } from 'vitest';
 import { parseNumber } from '../../src/tracker/numbers';
 

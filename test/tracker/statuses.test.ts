@@ -1,3 +1,4 @@
+// Won, lost or open in Russian and English, and names that match loosely.
 import { describe, expect, it } from 'vitest';
 import { statusOf, statusWords } from '../../src/tracker/statuses';
 import { nameKey } from '../../src/tracker/names';

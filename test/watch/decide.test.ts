@@ -1,3 +1,4 @@
+// The lead watch's pure decisions: who gets a lead next, when, and when to escalate.
 import { describe, expect, it } from 'vitest';
 import { decide, emptyWatchState, nextManager, type WatchLead, type WatchRules } from '../../src/watch/decide';
 import { wall } from '../helpers/env';
