@@ -22,6 +22,11 @@ export function readSheetValues(sheet: Sheet): unknown[][] {
   return sheet.getDataRange().getValues();
 }
 
+/** The first row only: what a sheet's headers are, without reading its data. */
+export function readHeaderRow(sheet: Sheet): unknown[] {
+  return sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0];
+}
+
 /** Text from the data, forced to stay text: Sheets turns "=…", "+7…", "2024-01-01" into formulas, numbers, dates. */
 export function asText(value: string): string {
   return `'${value}`;

@@ -5,7 +5,7 @@ import { conversion, countReached, funnelRows } from '../metrics/funnel';
 import { quote } from '../tracker/dates';
 import { nameKey } from '../tracker/names';
 import { funnelList, makeFunnel, readStageColumn, readStageGrid, type Funnel, type StageReading } from '../tracker/stages';
-import type { StatusOfRow } from '../tracker/statuses';
+import type { Status, StatusOfRow } from '../tracker/statuses';
 import { asColumn, asGrid, asList, columnCount, isOmitted, readAmounts, requireSameRows } from './args';
 import { cellAt, columnOf } from '../tracker/cells';
 import { statusReader, type FunctionEnv } from './env';
@@ -25,30 +25,30 @@ function savedFunnel(env: FunctionEnv): Funnel {
   return makeFunnel(saved, 'funnel');
 }
 
-function readStatuses(value: unknown, rows: number, headerRows: number, env: FunctionEnv): StatusOfRow | null {
+function readStatuses(value: unknown, rows: number, headerRows: number, status: (cell: unknown) => Status): StatusOfRow | null {
   if (isOmitted(value)) return null;
   const cells = asColumn(value, 'statuses');
   requireSameRows('statuses', cells.length, 'stages', rows);
-  const { status } = statusReader(env);
   return (row) => status(cellAt(cells, row + headerRows));
 }
 
 export function readFunnelInput(stages: unknown, funnelArg: unknown, statusesArg: unknown, env: FunctionEnv): FunnelInput {
   const grid = asGrid(stages, 'stages');
   const columns = columnCount(grid);
+  // One reader for the status column and for stage cells that read as won or lost: one cache.
+  const { status } = statusReader(env);
   if (columns > 1) {
     const headerRows = isOmitted(funnelArg) ? 1 : 0;
     const funnel = headerRows ? makeFunnel(grid[0], 'stages') : makeFunnel(asList(funnelArg, 'funnel'), 'funnel');
     if (funnel.names.length !== columns) {
       throw new UserError('funnelColumns', { arg: 'stages', columns, stages: funnel.names.length });
     }
-    const statuses = readStatuses(statusesArg, grid.length, headerRows, env);
+    const statuses = readStatuses(statusesArg, grid.length, headerRows, status);
     return { funnel, reading: readStageGrid(grid.slice(headerRows), columns, statuses), headerRows, rows: grid.length };
   }
   const cells = columnOf(grid);
   const funnel = isOmitted(funnelArg) ? savedFunnel(env) : makeFunnel(asList(funnelArg, 'funnel'), 'funnel');
-  const statuses = readStatuses(statusesArg, cells.length, 0, env);
-  const { status } = statusReader(env);
+  const statuses = readStatuses(statusesArg, cells.length, 0, status);
   return { funnel, reading: readStageColumn(cells, funnel, statuses, status, 'stages'), headerRows: 0, rows: cells.length };
 }
 

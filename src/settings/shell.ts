@@ -2,7 +2,7 @@
 import type { Language } from '../i18n/language';
 import { ui } from '../i18n/ui';
 import type { Services } from '../services';
-import { SUMMARY_KEY, WATCH_LOG_KEY, isOwnedSheet } from '../sheets';
+import { SUMMARY_KEY, WATCH_LOG_KEY, isOwnedSheet, readHeaderRow } from '../sheets';
 import { detectSettings, type Detection, type SheetProbe } from './detect';
 import type { LoadedSettings } from './document';
 import type { Settings } from './schema';
@@ -45,8 +45,7 @@ export function probeSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
     .getSheets()
     .filter((sheet) => !isOwnedSheet(sheet, SUMMARY_KEY) && !isOwnedSheet(sheet, WATCH_LOG_KEY) && sheet.getLastRow() > 0)
     .map((sheet) => {
-      const lastColumn = Math.max(1, sheet.getLastColumn());
-      const headers = sheet.getRange(1, 1, 1, lastColumn).getValues()[0];
+      const headers = readHeaderRow(sheet);
       return {
         name: sheet.getName(),
         headers,

@@ -101,20 +101,6 @@ const NEAR_DAYS = 16_384; // ±22 years around the first date
 const OFFSET_BIAS = 100_000;
 const TRANSITION = 1;
 
-/** The inverse of wallTimeOfDate: a Date whose local calendar fields are the wall time's. */
-export function dateOfWallTime(wall: number, DateCtor: DateConstructor = Date): Date {
-  const u = new Date(wall);
-  return new DateCtor(
-    u.getUTCFullYear(),
-    u.getUTCMonth(),
-    u.getUTCDate(),
-    u.getUTCHours(),
-    u.getUTCMinutes(),
-    u.getUTCSeconds(),
-    u.getUTCMilliseconds(),
-  );
-}
-
 export function serialToWallTime(serial: number): number {
   return Math.round((serial - SERIAL_EPOCH_OFFSET_DAYS) * MS_PER_DAY);
 }

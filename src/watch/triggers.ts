@@ -5,7 +5,8 @@ import { watchText } from '../i18n/watch';
 import type { Services } from '../services';
 import { loadSettings } from '../settings/storage';
 import { formatWallTime } from '../tracker/dates';
-import { readSheetValues } from '../sheets';
+import { readHeaderRow } from '../sheets';
+import type { Settings } from '../settings/schema';
 import { sweep, watchColumns, type SweepResult } from './sweep';
 
 export const WATCH_ON_KEY = 'salesKpi.watch.on';
@@ -44,15 +45,18 @@ export function sweepAndSchedule(services: Services, language: Language): SweepR
   return { ...result, scheduled };
 }
 
-/** Why the watch cannot run on these settings, or null. */
-function prerequisite(services: Services, language: Language): string | null {
+/**
+ * The settings, or why the watch cannot run on them. Only the leads sheet's header row is read here:
+ * the sweep that follows reads the rows once.
+ */
+function prerequisite(services: Services, language: Language): { settings: Settings; problem: string | null } {
   const t = watchText[language];
   const settings = loadSettings(services.PropertiesService.getDocumentProperties()).settings;
   const source = settings.sources.leads;
   const sheet = source ? services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(source.sheet) : null;
-  if (!sheet || !watchColumns(settings, readSheetValues(sheet)[0] ?? [])) return t.needsLeads;
-  if (!settings.sla.rotation.some((m) => m.onDuty)) return t.needsRotation;
-  return null;
+  if (!sheet || sheet.getLastRow() === 0 || !watchColumns(settings, readHeaderRow(sheet))) return { settings, problem: t.needsLeads };
+  if (!settings.sla.rotation.some((m) => m.onDuty)) return { settings, problem: t.needsRotation };
+  return { settings, problem: null };
 }
 
 function alert(services: Services, language: Language, text: string): void {
@@ -62,10 +66,9 @@ function alert(services: Services, language: Language, text: string): void {
 
 export function turnWatchOn(services: Services, language: Language): void {
   const t = watchText[language];
-  const problem = prerequisite(services, language);
+  const { settings, problem } = prerequisite(services, language);
   if (problem) return alert(services, language, problem);
   for (const trigger of ourTriggers(services)) services.ScriptApp.deleteTrigger(trigger);
-  const settings = loadSettings(services.PropertiesService.getDocumentProperties()).settings;
   services.ScriptApp.newTrigger(HANDLERS.change).forSpreadsheet(services.SpreadsheetApp.getActiveSpreadsheet()).onChange().create();
   const clock = services.ScriptApp.newTrigger(HANDLERS.safetyNet).timeBased();
   (settings.sla.everyMinute ? clock.everyMinutes(1) : clock.everyHours(1)).create();
@@ -83,7 +86,7 @@ export function turnWatchOff(services: Services, language: Language): void {
 
 export function checkNow(services: Services, language: Language): void {
   const t = watchText[language];
-  const problem = prerequisite(services, language);
+  const { problem } = prerequisite(services, language);
   if (problem) return alert(services, language, problem);
   const result = sweepAndSchedule(services, language);
   if (result.locked) return alert(services, language, t.busy);

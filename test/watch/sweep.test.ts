@@ -59,6 +59,15 @@ describe('a sweep', () => {
     expect(host.ui.dialogs.at(-1)!.text).toMatch(/0 re-routed/);
   });
 
+  it('Check now reads the leads’ rows once: the prerequisite looks only at the header row', () => {
+    const host = watchHost();
+    host.clock.set(at(5));
+    host.calls.reset();
+    host.run('menuWatchCheck');
+    expect(host.calls.count('Sheet.getDataRange')).toBe(1);
+    expect(host.calls.count('Range.getValues')).toBe(2); // the header row, then the rows
+  });
+
   it('leaves a lead answered at 9 minutes untouched', () => {
     const host = watchHost({ leads: [['L1', at(0), at(9), 'Anna', at(0), 'Site']] });
     const before = leads(host);
