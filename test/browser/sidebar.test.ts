@@ -149,22 +149,19 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${hasChromium ? 
 
   it('works from the keyboard alone: rename a stage and press Save', async () => {
     const frame = await openSettings();
-    const focused = (attribute: string) => frame.locator('body').evaluate((_, a) => document.activeElement?.getAttribute(a) ?? null, attribute);
+    /** Presses Tab until the focused control has `attribute` = `value`; whether it got there. */
+    const tabTo = async (attribute: string, value: string, limit: number) => {
+      for (let i = 0; i < limit; i++) {
+        await page.keyboard.press('Tab');
+        if ((await frame.locator('body').evaluate((_, a) => document.activeElement?.getAttribute(a) ?? null, attribute)) === value) return true;
+      }
+      return false;
+    };
     await frame.locator('body').focus();
-    let onStage = false;
-    for (let i = 0; i < 60 && !onStage; i++) {
-      await page.keyboard.press('Tab');
-      onStage = (await focused('data-path')) === 'funnel.0';
-    }
-    expect(onStage).toBe(true);
+    expect(await tabTo('data-path', 'funnel.0', 60)).toBe(true);
     await page.keyboard.press('End');
     await page.keyboard.type(' (hot)');
-    let onSave = false;
-    for (let i = 0; i < 200 && !onSave; i++) {
-      await page.keyboard.press('Tab');
-      onSave = (await focused('id')) === 'save';
-    }
-    expect(onSave).toBe(true);
+    expect(await tabTo('id', 'save', 200)).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => frame.locator('#status').textContent()).toBe('Saved.');
     expect(settings().funnel[0]).toBe('Qualified (hot)');
