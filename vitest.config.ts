@@ -1,6 +1,10 @@
 // Tests: every *.test.ts under test/, a plain closing summary line, and a note on what skips and why.
 import { defineConfig } from 'vitest/config';
 
+// Tests build Dates in this process's zone, which is the host's spreadsheet zone by default: fix it to
+// UTC, which differs from the script's (the manifest's Europe/Moscow), so every test runs with the two apart.
+process.env.TZ = 'UTC';
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

@@ -11,7 +11,6 @@ import { checkNow, sweepAndSchedule, turnWatchOff, turnWatchOn } from './watch/t
 import type { Language } from './i18n/language';
 import type { Services } from './services';
 import { loadSettings } from './settings/storage';
-import { wallTimeOfDate } from './tracker/dates';
 
 export { CUSTOM_FUNCTIONS };
 
@@ -21,13 +20,16 @@ function services(): Services {
 }
 
 function functionEnv(): FunctionEnv {
+  let spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;
+  const active = () => (spreadsheet ??= SpreadsheetApp.getActiveSpreadsheet());
   return {
-    locale: () => SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale(),
+    locale: () => active().getSpreadsheetLocale(),
+    timeZone: () => active().getSpreadsheetTimeZone(),
     settings: () => {
       const loaded = loadSettings(PropertiesService.getDocumentProperties());
       return loaded.stored ? loaded.settings : null;
     },
-    now: () => wallTimeOfDate(new Date()),
+    now: () => Date.now(),
   };
 }
 

@@ -68,8 +68,25 @@ describe('the built bundle', () => {
     const funnel = inRealm(context, [['Lead', 'Meeting', 'Paid']]);
     expect(fn(stages, 'Lead', 'Paid', funnel, '')).toBeCloseTo(1 / 3, 12);
     const cycle = (context as Record<string, (...a: unknown[]) => unknown>).DEAL_CYCLE;
-    expect(cycle(inRealm(context, [[asDate('2024-01-01T00:00:00')]]), inRealm(context, [[asDate('2024-01-31T00:00:00')]]))).toBe(30);
+    expect(cycle(inRealm(context, [['2024-01-01']]), inRealm(context, [['2024-01-31 12:00']]))).toBe(30.5);
     expect(touched).toEqual([]);
+  });
+
+  it('reads Date cells in the spreadsheet’s zone: one spreadsheet read, never the script’s zone', () => {
+    const touched: string[] = [];
+    const spreadsheet = { getSpreadsheetTimeZone: () => (touched.push('getSpreadsheetTimeZone'), 'Europe/Berlin') };
+    const context = vm.createContext({
+      SpreadsheetApp: { getActiveSpreadsheet: () => (touched.push('getActiveSpreadsheet'), spreadsheet) },
+      PropertiesService: trap('PropertiesService', touched),
+      Session: trap('Session', touched),
+    });
+    vm.runInContext(code, context);
+    const cycle = (context as Record<string, (...a: unknown[]) => unknown>).DEAL_CYCLE;
+    // Midnight 30 March to midnight 1 April in Berlin: 47 hours across the clock change, two whole days there.
+    const start = inRealm(context, [[asDate('2024-03-29T23:00:00Z')]]);
+    const end = inRealm(context, [[asDate('2024-03-31T22:00:00Z')]]);
+    expect(cycle(start, end)).toBe(2);
+    expect(touched).toEqual(['getActiveSpreadsheet', 'getSpreadsheetTimeZone']);
   });
 
   it('says what went wrong in the spreadsheet’s language, reading only the locale', () => {
@@ -96,7 +113,7 @@ describe.skipIf(!hasDatasets)(`the bundle on the real datasets ${hasDatasets ? '
   beforeAll(() => {
     maven = readRecords(MAVEN);
     context = vm.createContext({
-      SpreadsheetApp: { getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => (reads.locale++, 'en_US') }) },
+      SpreadsheetApp: { getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => (reads.locale++, 'en_US'), getSpreadsheetTimeZone: () => 'UTC' }) },
       PropertiesService: { getDocumentProperties: () => ({ getProperties: () => (reads.settings++, {}) }) },
     });
     vm.runInContext(code, context);

@@ -5,8 +5,11 @@ export type CallHook = (args: unknown[]) => void;
 export class CallLog {
   readonly counts = new Map<string, number>();
   private readonly hooks = new Map<string, CallHook[]>();
+  /** Runs before every call: the host's rules (authorization mode, kill, injected failure). */
+  gate: (name: string) => void = () => undefined;
 
   record(name: string, args: unknown[]): void {
+    this.gate(name);
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
     const hooks = this.hooks.get(name);
     if (hooks) for (const hook of [...hooks]) hook(args);

@@ -16,7 +16,7 @@ export type Conformance = [
   MustBeNone<Extra<SpreadsheetFacade, GoogleAppsScript.Spreadsheet.Spreadsheet>>,
   MustBeNone<Extra<DataValidationFacade, GoogleAppsScript.Spreadsheet.DataValidation>>,
   MustBeNone<Extra<UiFacade, GoogleAppsScript.Base.Ui>>,
-  MustBeNone<Extra<PropertyStore, GoogleAppsScript.Properties.Properties>>,
+  MustBeNone<Extra<PropertyStore, GoogleAppsScript.Properties.Properties, 'betweenKeys' | 'bytes'>>,
   MustBeNone<Extra<HtmlOutput, GoogleAppsScript.HTML.HtmlOutput>>,
 ];
 

@@ -8,24 +8,41 @@ import vm from 'node:vm';
 import { CallLog, counted } from './calls';
 import { installClock, realmOf, type Realm } from './realm';
 import { Book, builders, interpretText, spreadsheetFacade, type CellValue, type SpreadsheetEnv } from './spreadsheet';
+import { LIMITS, Runs, type AuthMode, type Install } from './rules';
 import {
-  cacheService, chartsEnum, htmlService, lockService, LockState, mailApp, PropertyStore, scriptApp, TriggerState, UiFacade, UiState, utilities,
-  type Mail, type TriggerRecord,
+  cacheService, chartsEnum, htmlService, isClock, lockService, LockState, mailApp, PropertyStore, scriptApp, TriggerState, UiFacade, UiState, utilities,
+  type Mail, type TriggerRecord, type TriggerRules,
 } from './services';
 
 export const DIST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 
 export interface HostOptions {
+  /** How the add-on is installed (ScriptApp.getInstallationSource): default an add-on, Google's strictest. */
+  install?: Install;
+  /** Who runs it (Session.getActiveUser, whose triggers and user properties), default head@example.com. */
+  user?: string;
   /** The user's locale (Session.getActiveUserLocale), default en_US. */
   locale?: string;
   /** The spreadsheet's locale, default the user's. */
   spreadsheetLocale?: string;
-  timeZone?: string;
-  /** Where the clock starts (default 2026-11-27 10:00 local). */
+  /** The spreadsheet's zone; default this process's, so that Dates built in tests mean what they say there. */
+  spreadsheetTimeZone?: string;
+  /** The script's zone; default the manifest's (appsscript.json), as in Apps Script. */
+  scriptTimeZone?: string;
+  /** Where the clock starts (default 2026-11-27 10:00 in this process's zone). */
   now?: Date | number;
   /** The bundle to load; default dist/Code.js. */
   codePath?: string;
-  userEmail?: string;
+  /** Undocumented in a test deployment: whether creating a trigger throws ('refuse', default) or silently makes one that never fires. */
+  testTriggers?: TriggerRules['testTriggers'];
+  /** Undocumented: whether an add-on's one-shot clock trigger may fire within the hour ('asked') or not before an hour ('hourly', default). */
+  addonOneShot?: TriggerRules['addonOneShot'];
+  /** Undocumented: whether SpreadsheetApp.getActiveSpreadsheet() answers in a clock trigger (default true). */
+  clockSeesSpreadsheet?: boolean;
+  /** Undocumented in a test deployment: what getInstallationSource() says (default NONE). */
+  testInstallationSource?: 'NONE' | 'WEB_STORE_ADD_ON';
+  /** E-mail recipients per user per day (consumer accounts: 100). */
+  mailQuota?: number;
 }
 
 export interface Clock {
@@ -34,7 +51,23 @@ export interface Clock {
   advance(ms: number): void;
 }
 
-export interface Host {
+/** What runs the script, as one user: menus, sidebar calls, triggers, custom functions. */
+export interface Runner {
+  /** Calls a top-level function of the bundle with full rights (a menu item, a sidebar call), as this runner's user. */
+  run(name: string, ...args: unknown[]): unknown;
+  /** Calls a custom function as a spreadsheet cell would: CUSTOM_FUNCTION mode, read-only. */
+  runCustomFunction(name: string, ...args: unknown[]): unknown;
+  /** Opens the document as Google does: onOpen in NONE until the add-on is enabled in it, LIMITED after. */
+  open(options?: { enabled?: boolean }): void;
+  /** Runs this user's time-based triggers due at the clock's time; returns the handlers run. */
+  fireDueTriggers(): string[];
+  /** An edit by this user: runs every user's on-change triggers (each as its owner). */
+  fireChange(): string[];
+  /** Runs a snippet of script code as one execution in `mode` (the host's own tests). */
+  script(code: string, mode?: AuthMode): unknown;
+}
+
+export interface Host extends Runner {
   book: Book;
   ui: UiState;
   calls: CallLog;
@@ -43,27 +76,43 @@ export interface Host {
   outbox: Mail[];
   documentProperties: PropertyStore;
   scriptProperties: PropertyStore;
+  /** The user properties of the host's own user. */
   userProperties: PropertyStore;
   lock: LockState;
   context: vm.Context;
   realm: Realm;
-  /** Calls a top-level function of the bundle, with arguments copied into the script's realm. */
-  run(name: string, ...args: unknown[]): unknown;
+  install: Install;
+  user: string;
+  scriptTimeZone: string;
+  /** The same host, acting as another user (their own triggers and user properties). */
+  as(user: string): Runner;
+  /** The next run is killed at its n-th service call: that call and every later one in the run do nothing, as after Google's 6-minute kill. */
+  killAtCall(n: number): void;
+  /** The next run's n-th service call fails once with a server error. */
+  failAtCall(n: number): void;
   /** Puts CSV text into a sheet as Sheets' import would: numbers and ISO dates become values. */
   importCsv(sheetName: string, csv: string): void;
   /** Writes rows into a sheet (creating it), as a user typing them would. */
   setSheet(sheetName: string, rows: unknown[][]): void;
-  /** Runs every time-based trigger due at the clock's time; returns the handlers run. */
-  fireDueTriggers(): string[];
-  /** Runs the on-change triggers, as an edit by a user would. */
-  fireChange(): string[];
+}
+
+/** The manifest's time zone (what Session.getScriptTimeZone() answers in Apps Script). */
+function manifestTimeZone(codePath: string | undefined): string {
+  try {
+    const manifest = JSON.parse(readFileSync(join(codePath ? dirname(codePath) : DIST_DIR, 'appsscript.json'), 'utf8')) as { timeZone?: string };
+    return manifest.timeZone ?? 'Etc/GMT';
+  } catch {
+    return 'Etc/GMT';
+  }
 }
 
 export function createHost(options: HostOptions = {}): Host {
+  const install = options.install ?? 'addon';
+  const hostUser = options.user ?? 'head@example.com';
   const locale = options.locale ?? 'en_US';
   const spreadsheetLocale = options.spreadsheetLocale ?? locale;
-  // The spreadsheet's zone; by default this process's own, so that Dates built in tests mean what they say.
-  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = options.spreadsheetTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const scriptTimeZone = options.scriptTimeZone ?? manifestTimeZone(options.codePath);
   let time = options.now === undefined ? new Date(2026, 10, 27, 10, 0).getTime() : new Date(options.now).getTime();
   const clock: Clock = {
     now: () => time,
@@ -72,26 +121,38 @@ export function createHost(options: HostOptions = {}): Host {
   };
 
   const calls = new CallLog();
+  const lock = new LockState();
+  const runs = new Runs(() => hostUser, (run) => lock.releaseIfHeldBy(run));
+  calls.gate = (name) => runs.gate(name);
   const book = new Book(/^ru/i.test(locale) ? 'Трекер продаж' : 'Sales tracker', 'local-spreadsheet-1', spreadsheetLocale, timeZone);
   const ui = new UiState();
-  const triggers = new TriggerState();
+  const triggers = new TriggerState({ install, testTriggers: options.testTriggers ?? 'refuse', addonOneShot: options.addonOneShot ?? 'hourly' });
   const outbox: Mail[] = [];
   const documentProperties = new PropertyStore();
   const scriptProperties = new PropertyStore();
-  const userProperties = new PropertyStore();
-  const lock = new LockState();
+  const userStores = new Map<string, PropertyStore>();
+  const userPropertiesOf = (user: string) => {
+    let store = userStores.get(user);
+    if (!store) userStores.set(user, (store = new PropertyStore()));
+    return store;
+  };
+  // A multi-key setProperties may be cut between its keys (Google does not say it is atomic).
+  for (const store of [documentProperties, scriptProperties]) store.betweenKeys = () => runs.gate('Properties.setProperties');
 
   const context = vm.createContext({ console });
-  installClock(context, clock.now);
+  installClock(context, clock.now, scriptTimeZone);
   const realm = realmOf(context);
   const env: SpreadsheetEnv = { book, log: calls, realm };
   const uiFacade = counted(new UiFacade(ui, calls, 'Sales KPI'), 'Ui', calls);
+  /** Whether the current run is a clock trigger that cannot see the spreadsheet (a host switch). */
+  let blindClock = false;
+  const activeSpreadsheet = () => (blindClock ? null : spreadsheetFacade(env));
 
   const services = {
     SpreadsheetApp: counted(
       {
-        getActiveSpreadsheet: () => spreadsheetFacade(env),
-        getActive: () => spreadsheetFacade(env),
+        getActiveSpreadsheet: activeSpreadsheet,
+        getActive: activeSpreadsheet,
         getUi: () => uiFacade,
         flush: () => undefined,
         ...builders(env),
@@ -104,26 +165,30 @@ export function createHost(options: HostOptions = {}): Host {
       {
         getDocumentProperties: () => counted(documentProperties, 'Properties', calls),
         getScriptProperties: () => counted(scriptProperties, 'Properties', calls),
-        getUserProperties: () => counted(userProperties, 'Properties', calls),
+        getUserProperties: () => counted(userPropertiesOf(runs.user()), 'Properties', calls),
       },
       'PropertiesService',
       calls,
     ),
-    ScriptApp: scriptApp(triggers, clock.now, calls, 'local-script-id'),
-    LockService: lockService(lock, calls),
+    ScriptApp: scriptApp(
+      { state: triggers, now: clock.now, log: calls, user: () => runs.user(), document: book.id },
+      'local-script-id',
+      install === 'addon' ? 'WEB_STORE_ADD_ON' : install === 'test' ? options.testInstallationSource ?? 'NONE' : 'NONE',
+    ),
+    LockService: lockService(lock, calls, () => runs.current()),
     HtmlService: htmlService(options.codePath ? dirname(options.codePath) : DIST_DIR, calls),
     Session: counted(
       {
         getActiveUserLocale: () => locale,
-        getScriptTimeZone: () => timeZone,
-        getActiveUser: () => ({ getEmail: () => options.userEmail ?? 'head@example.com' }),
-        getEffectiveUser: () => ({ getEmail: () => options.userEmail ?? 'head@example.com' }),
+        getScriptTimeZone: () => scriptTimeZone,
+        getActiveUser: () => ({ getEmail: () => runs.user() }),
+        getEffectiveUser: () => ({ getEmail: () => runs.user() }),
       },
       'Session',
       calls,
     ),
     Utilities: utilities(calls, clock.advance),
-    MailApp: mailApp(outbox, calls),
+    MailApp: mailApp(outbox, calls, () => runs.user(), options.mailQuota ?? LIMITS.consumerMailRecipientsPerDay),
     CacheService: cacheService(calls, clock.now),
     Charts: chartsEnum,
     Logger: { log: () => undefined },
@@ -133,19 +198,61 @@ export function createHost(options: HostOptions = {}): Host {
   const code = readFileSync(options.codePath ?? join(DIST_DIR, 'Code.js'), 'utf8');
   vm.runInContext(code, context, { filename: 'Code.js' });
 
-  const run = (name: string, ...args: unknown[]) => {
+  const call = (name: string, args: unknown[]) => {
     const fn = (context as Record<string, unknown>)[name];
     if (typeof fn !== 'function') throw new Error(`Script function not found: ${name}`);
     return fn(...args.map(realm.toScript));
   };
 
-  const runTriggers = (due: TriggerRecord[], event: Record<string, unknown>) => {
-    for (const t of due) run(t.handler, { ...event, triggerUid: t.id, authMode: 'FULL' });
-    return due.map((t) => t.handler);
+  /** The event object of a time-driven trigger: no source (Google's event objects guide). */
+  const clockEvent = (t: TriggerRecord) => {
+    const d = new Date(time);
+    return {
+      authMode: 'FULL', triggerUid: t.id, timezone: 'UTC', year: d.getUTCFullYear(), month: d.getUTCMonth() + 1,
+      'day-of-month': d.getUTCDate(), 'day-of-week': d.getUTCDay() || 7, 'week-of-year': 0, hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+    };
   };
 
+  const runner = (user: string): Runner => ({
+    run: (name, ...args) => runs.within(user, 'FULL', () => call(name, args)),
+    runCustomFunction: (name, ...args) => runs.within(user, 'CUSTOM_FUNCTION', () => call(name, args)),
+    script: (code, mode = 'FULL') => runs.within(user, mode, () => vm.runInContext(`(function () { ${code} })()`, context)),
+    open: ({ enabled = true } = {}) => {
+      const authMode = enabled ? 'LIMITED' : 'NONE';
+      runs.within(user, authMode, () => call('onOpen', [{ authMode, user: { email: user } }]));
+    },
+    fireDueTriggers() {
+      const due = triggers.live().filter((t) => t.user === user && isClock(t) && (t.at ?? Infinity) <= time);
+      for (const t of due) {
+        if (t.kind === 'after') triggers.list = triggers.list.filter((x) => x !== t);
+        else t.at = time + (t.everyMs ?? 0);
+      }
+      for (const t of due) {
+        blindClock = options.clockSeesSpreadsheet === false;
+        try {
+          runs.within(t.user, 'FULL', () => call(t.handler, [clockEvent(t)]));
+        } finally {
+          blindClock = false;
+        }
+      }
+      return due.map((t) => t.handler);
+    },
+    fireChange() {
+      const due = triggers.live().filter((t) => t.kind === 'change');
+      for (const t of due) {
+        runs.within(t.user, 'FULL', () => call(t.handler, [{ authMode: 'FULL', changeType: 'EDIT', triggerUid: t.id, user: { email: user, nickname: user.split('@')[0] }, source: spreadsheetFacade(env) }]));
+      }
+      return due.map((t) => t.handler);
+    },
+  });
+
   const host: Host = {
-    book, ui, calls, clock, triggers, outbox, documentProperties, scriptProperties, userProperties, lock, context, realm, run,
+    ...runner(hostUser),
+    book, ui, calls, clock, triggers, outbox, documentProperties, scriptProperties, lock, context, realm, install, user: hostUser, scriptTimeZone,
+    userProperties: userPropertiesOf(hostUser),
+    as: (user) => runner(user),
+    killAtCall: (n) => runs.killAtCall(n),
+    failAtCall: (n) => runs.failAtCall(n),
     importCsv(sheetName, csv) {
       const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
       const rows = parsed.data.map((row) => row.map((cell) => (cell === '' ? '' : interpretText(cell))));
@@ -153,17 +260,6 @@ export function createHost(options: HostOptions = {}): Host {
     },
     setSheet(sheetName, rows) {
       putRows(book, sheetName, rows.map((row) => row.map((cell) => (typeof cell === 'string' ? interpretText(cell) : (cell as CellValue) ?? ''))));
-    },
-    fireDueTriggers() {
-      const due = triggers.list.filter((t) => (t.kind === 'after' || t.kind === 'every') && (t.at ?? Infinity) <= time);
-      for (const t of due) {
-        if (t.kind === 'after') triggers.list = triggers.list.filter((x) => x !== t);
-        else t.at = time + (t.everyMs ?? 0);
-      }
-      return runTriggers(due, {});
-    },
-    fireChange() {
-      return runTriggers(triggers.list.filter((t) => t.kind === 'change'), { changeType: 'EDIT' });
     },
   };
   return host;
@@ -183,3 +279,4 @@ function putRows(book: Book, sheetName: string, rows: CellValue[][]): void {
 }
 
 export type { Book } from './spreadsheet';
+export { RunKilled } from './rules';

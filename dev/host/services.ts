@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { counted, type CallLog } from './calls';
 import { isDate } from './realm';
+import { GOOGLE_ERRORS, LIMITS, utf8Bytes, type Install } from './rules';
 
 export interface MenuRecord {
   kind: 'addon' | 'custom';
@@ -67,40 +68,103 @@ export class UiFacade {
 
 export class PropertyStore {
   private data = new Map<string, string>();
+  /** Called between the keys of a multi-key setProperties: Google does not document it as atomic. */
+  betweenKeys: () => void = () => undefined;
   getProperty(key: string) { return this.data.get(key) ?? null; }
   setProperty(key: string, value: string) {
     const text = String(value);
-    if (text.length > 9 * 1024) throw new Error('Argument too large: value');
+    // Sizes are UTF-8 bytes (RULES.md): a Russian character is two.
+    if (utf8Bytes(text) > LIMITS.propertyValueBytes) throw new Error(GOOGLE_ERRORS.propertyTooLarge);
+    const before = this.data.get(key);
+    const size = this.bytes() - (before === undefined ? 0 : utf8Bytes(key) + utf8Bytes(before)) + utf8Bytes(key) + utf8Bytes(text);
+    if (size > LIMITS.propertyStoreBytes) throw new Error(GOOGLE_ERRORS.propertyStoreFull);
     this.data.set(key, text);
     return this;
   }
   getProperties() { return Object.fromEntries(this.data); }
   setProperties(properties: Record<string, string>, deleteAllOthers = false) {
     if (deleteAllOthers) this.data.clear();
-    for (const [k, v] of Object.entries(properties)) this.setProperty(k, v);
+    let first = true;
+    for (const [k, v] of Object.entries(properties)) {
+      if (!first) this.betweenKeys();
+      first = false;
+      this.setProperty(k, v);
+    }
     return this;
   }
   deleteProperty(key: string) { this.data.delete(key); return this; }
   deleteAllProperties() { this.data.clear(); return this; }
   getKeys() { return [...this.data.keys()]; }
+  /** Host only: keys and values, in UTF-8 bytes, as the 500 KB store limit counts them. */
+  bytes(): number {
+    let total = 0;
+    for (const [k, v] of this.data) total += utf8Bytes(k) + utf8Bytes(v);
+    return total;
+  }
 }
+
+export type TriggerKind = 'change' | 'edit' | 'open' | 'formSubmit' | 'after' | 'every';
 
 export interface TriggerRecord {
   id: string;
   handler: string;
-  kind: 'change' | 'edit' | 'open' | 'after' | 'every';
+  kind: TriggerKind;
+  /** Whose trigger it is: it runs as this user, and only this user sees it. */
+  user: string;
+  /** The document it belongs to (add-on triggers are per document). */
+  document: string;
   /** When a time-based trigger fires next (host clock, ms). */
   at?: number;
   everyMs?: number;
 }
 
+const EVENT_TYPE: Record<TriggerKind, string> = { change: 'ON_CHANGE', edit: 'ON_EDIT', open: 'ON_OPEN', formSubmit: 'ON_FORM_SUBMIT', after: 'CLOCK', every: 'CLOCK' };
+const KIND_WORDS: Record<string, string> = { CLOCK: 'time-based', ON_CHANGE: 'change', ON_EDIT: 'edit', ON_OPEN: 'open', ON_FORM_SUBMIT: 'form submit' };
+
+export function isClock(record: TriggerRecord): boolean {
+  return record.kind === 'after' || record.kind === 'every';
+}
+
+export interface TriggerRules {
+  install: Install;
+  /** Test deployments: Google documents that installable triggers are not supported; whether create() throws is not documented. */
+  testTriggers: 'refuse' | 'inert';
+  /** Whether an add-on's one-shot clock trigger may fire sooner than an hour after it was made (undocumented). */
+  addonOneShot: 'asked' | 'hourly';
+}
+
 export class TriggerState {
   list: TriggerRecord[] = [];
+  /** Every trigger Google would have refused, with its reason: a test can assert there were none. */
+  refused: string[] = [];
   private next = 1;
-  add(record: Omit<TriggerRecord, 'id'>): TriggerRecord {
+  constructor(readonly rules: TriggerRules) {}
+
+  private refuse(reason: string): never {
+    this.refused.push(reason);
+    throw new Error(reason);
+  }
+
+  /** Checks Google's limits for `record` and stores it. */
+  add(record: Omit<TriggerRecord, 'id'>, now: number): TriggerRecord {
+    const { install, testTriggers, addonOneShot } = this.rules;
+    if (install === 'test' && testTriggers === 'refuse') this.refuse(GOOGLE_ERRORS.testDeploymentTriggers);
+    const mine = this.list.filter((t) => t.user === record.user);
+    if (mine.length >= LIMITS.triggersPerUserPerScript) this.refuse(GOOGLE_ERRORS.tooManyScriptTriggers);
+    const type = EVENT_TYPE[record.kind];
+    if (install === 'addon') {
+      if (record.kind === 'every' && (record.everyMs ?? 0) < LIMITS.addonClockMinimumMs) this.refuse(GOOGLE_ERRORS.addonClockTooOften);
+      if (mine.some((t) => t.document === record.document && EVENT_TYPE[t.kind] === type)) this.refuse(GOOGLE_ERRORS.tooManyAddonTriggers(KIND_WORDS[type]));
+    }
     const full = { ...record, id: `trigger-${this.next++}` };
+    if (install === 'addon' && record.kind === 'after' && addonOneShot === 'hourly') full.at = Math.max(full.at ?? now, now + LIMITS.addonClockMinimumMs);
     this.list.push(full);
     return full;
+  }
+
+  /** Triggers that fire: none in a test deployment. */
+  live(): TriggerRecord[] {
+    return this.rules.install === 'test' ? [] : this.list;
   }
 }
 
@@ -108,49 +172,67 @@ class TriggerFacade {
   constructor(readonly record: TriggerRecord) {}
   getHandlerFunction() { return this.record.handler; }
   getUniqueId() { return this.record.id; }
-  getEventType() { return { change: 'ON_CHANGE', edit: 'ON_EDIT', open: 'ON_OPEN', after: 'CLOCK', every: 'CLOCK' }[this.record.kind]; }
-  getTriggerSource() { return this.record.kind === 'after' || this.record.kind === 'every' ? 'CLOCK' : 'SPREADSHEETS'; }
+  getEventType() { return EVENT_TYPE[this.record.kind]; }
+  getTriggerSource() { return isClock(this.record) ? 'CLOCK' : 'SPREADSHEETS'; }
+  getTriggerSourceId() { return isClock(this.record) ? null : this.record.document; }
+}
+
+interface TriggerContext {
+  state: TriggerState;
+  now: () => number;
+  log: CallLog;
+  user: () => string;
+  document: string;
 }
 
 class TriggerBuilder {
-  private kind: TriggerRecord['kind'] | null = null;
+  private kind: TriggerKind | null = null;
   private at?: number;
   private everyMs?: number;
-  constructor(private readonly handler: string, private readonly state: TriggerState, private readonly now: () => number, private readonly log: CallLog) {}
+  constructor(private readonly handler: string, private readonly ctx: TriggerContext) {}
   forSpreadsheet() { return this; }
   timeBased() { return this; }
   onChange() { this.kind = 'change'; return this; }
   onEdit() { this.kind = 'edit'; return this; }
   onOpen() { this.kind = 'open'; return this; }
-  after(ms: number) { this.kind = 'after'; this.at = this.now() + ms; return this; }
+  onFormSubmit() { this.kind = 'formSubmit'; return this; }
+  after(ms: number) { this.kind = 'after'; this.at = this.ctx.now() + ms; return this; }
   at_(date: Date) { this.kind = 'after'; this.at = date.getTime(); return this; }
   everyMinutes(n: number) {
     if (![1, 5, 10, 15, 30].includes(n)) throw new Error('The value you passed to everyMinutes is not valid. Allowed: 1, 5, 10, 15, 30.');
     return this.every(n * 60_000);
   }
   everyHours(n: number) { return this.every(n * 3_600_000); }
-  private every(ms: number) { this.kind = 'every'; this.everyMs = ms; this.at = this.now() + ms; return this; }
+  private every(ms: number) { this.kind = 'every'; this.everyMs = ms; this.at = this.ctx.now() + ms; return this; }
   create() {
     if (!this.kind) throw new Error('Missing trigger type.');
-    if (this.state.list.length >= 20) throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
-    return counted(new TriggerFacade(this.state.add({ handler: this.handler, kind: this.kind, at: this.at, everyMs: this.everyMs })), 'Trigger', this.log);
+    const record = this.ctx.state.add({ handler: this.handler, kind: this.kind, at: this.at, everyMs: this.everyMs, user: this.ctx.user(), document: this.ctx.document }, this.ctx.now());
+    return counted(new TriggerFacade(record), 'Trigger', this.ctx.log);
   }
 }
 
-export function scriptApp(state: TriggerState, now: () => number, log: CallLog, scriptId: string) {
+const INSTALLATION_SOURCE = { APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON', NONE: 'NONE', WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON' };
+
+export function scriptApp(ctx: TriggerContext, scriptId: string, installationSource: keyof typeof INSTALLATION_SOURCE) {
+  const { state, log, user } = ctx;
+  const facades = (list: TriggerRecord[]) => list.map((r) => counted(new TriggerFacade(r), 'Trigger', log));
   const app = {
     AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' },
-    EventType: { CLOCK: 'CLOCK', ON_CHANGE: 'ON_CHANGE', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN' },
+    EventType: { CLOCK: 'CLOCK', ON_CHANGE: 'ON_CHANGE', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' },
+    InstallationSource: INSTALLATION_SOURCE,
+    getInstallationSource: () => installationSource,
     getScriptId: () => scriptId,
     newTrigger: (handler: string) => {
-      const builder = counted(new TriggerBuilder(handler, state, now, log), 'TriggerBuilder', log);
+      const builder = counted(new TriggerBuilder(handler, ctx), 'TriggerBuilder', log);
       // TriggerBuilder.at(date) — "at" is a reserved-looking name in our class; expose it here.
       return Object.assign(builder, { at: (date: Date) => builder.at_(date) });
     },
-    getProjectTriggers: () => state.list.map((r) => counted(new TriggerFacade(r), 'Trigger', log)),
-    getUserTriggers: () => state.list.map((r) => counted(new TriggerFacade(r), 'Trigger', log)),
+    /** The current user's triggers of this project: other users' triggers are invisible. */
+    getProjectTriggers: () => facades(state.list.filter((r) => r.user === user())),
+    /** The current user's triggers in one document. */
+    getUserTriggers: (document: { getId(): string }) => facades(state.list.filter((r) => r.user === user() && r.document === document.getId())),
     deleteTrigger: (trigger: TriggerFacade) => {
-      state.list = state.list.filter((r) => r.id !== trigger.record.id);
+      state.list = state.list.filter((r) => !(r.id === trigger.record.id && r.user === user()));
     },
   };
   return counted(app, 'ScriptApp', log);
@@ -158,24 +240,33 @@ export function scriptApp(state: TriggerState, now: () => number, log: CallLog, 
 
 export class LockState {
   holder: object | null = null;
+  /** The run that holds it: Google releases a lock when its execution ends, however it ends. */
+  holderRun: unknown = null;
+  releaseIfHeldBy(run: unknown): void {
+    if (this.holderRun === run) {
+      this.holder = null;
+      this.holderRun = null;
+    }
+  }
 }
 
 class LockFacade {
-  constructor(private readonly state: LockState) {}
+  constructor(private readonly state: LockState, private readonly run: () => unknown) {}
   tryLock(_ms: number) {
     if (this.state.holder && this.state.holder !== this) return false;
     this.state.holder = this;
+    this.state.holderRun = this.run();
     return true;
   }
   waitLock(ms: number) {
     if (!this.tryLock(ms)) throw new Error('Lock timeout: another process was holding the lock for too long.');
   }
   hasLock() { return this.state.holder === this; }
-  releaseLock() { if (this.state.holder === this) this.state.holder = null; }
+  releaseLock() { if (this.state.holder === this) { this.state.holder = null; this.state.holderRun = null; } }
 }
 
-export function lockService(state: LockState, log: CallLog) {
-  const lock = () => counted(new LockFacade(state), 'Lock', log);
+export function lockService(state: LockState, log: CallLog, run: () => unknown) {
+  const lock = () => counted(new LockFacade(state, run), 'Lock', log);
   return counted({ getDocumentLock: lock, getScriptLock: lock, getUserLock: lock }, 'LockService', log);
 }
 
@@ -256,15 +347,21 @@ export interface Mail {
   body: string;
 }
 
-export function mailApp(outbox: Mail[], log: CallLog) {
+/** MailApp with the daily recipient quota (consumer accounts: 100 a day), counted per user. */
+export function mailApp(outbox: Mail[], log: CallLog, user: () => string, quota: number) {
+  const sent = new Map<string, number>();
+  const remaining = () => quota - (sent.get(user()) ?? 0);
   return counted(
     {
       sendEmail: (a: string | { to: string; subject: string; body?: string; htmlBody?: string }, subject?: string, body?: string) => {
         const mail = typeof a === 'string' ? { to: a, subject: String(subject), body: String(body ?? '') } : { to: a.to, subject: a.subject, body: a.body ?? a.htmlBody ?? '' };
-        if (!/^[^@\s]+@[^@\s]+$/.test(mail.to)) throw new Error(`Invalid email: ${mail.to}`);
+        const recipients = mail.to.split(',').map((r) => r.trim());
+        for (const to of recipients) if (!/^[^@\s]+@[^@\s]+$/.test(to)) throw new Error(`Invalid email: ${to}`);
+        if (recipients.length > remaining()) throw new Error(GOOGLE_ERRORS.mailQuota);
+        sent.set(user(), (sent.get(user()) ?? 0) + recipients.length);
         outbox.push(mail);
       },
-      getRemainingDailyQuota: () => 100 - outbox.length,
+      getRemainingDailyQuota: remaining,
     },
     'MailApp',
     log,

@@ -4,6 +4,7 @@ import { a1Of, parseA1, splitSheetName, type GridRect } from './a1';
 import { counted, type CallLog } from './calls';
 import { displayValue } from './format';
 import { isDate, type Realm } from './realm';
+import { GOOGLE_ERRORS, LIMITS } from './rules';
 
 export type CellValue = string | number | boolean | Date;
 export type StyleName = 'numberFormat' | 'background' | 'fontWeight' | 'fontColor' | 'fontSize' | 'note' | 'horizontalAlignment' | 'wrap' | 'fontStyle';
@@ -137,12 +138,19 @@ export class Book {
   addSheet(name: string, index = this.sheets.length): SheetModel {
     if (this.sheet(name)) throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     const sheet = new SheetModel(name);
+    this.checkGrowth(sheet.maxRows * sheet.maxColumns);
     this.sheets.splice(index, 0, sheet);
     return sheet;
   }
 
   sheet(name: string): SheetModel | undefined {
     return this.sheets.find((s) => s.name === name);
+  }
+
+  /** Refuses a change that would take the workbook past Google's 10 million cells. */
+  checkGrowth(extraCells: number): void {
+    const cells = this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+    if (cells + extraCells > LIMITS.cellsPerSpreadsheet) throw new Error(GOOGLE_ERRORS.tooManyCells);
   }
 
   /** Values of a whole sheet as rows, for tests and the preview. */
@@ -185,6 +193,11 @@ export interface SpreadsheetEnv {
 }
 
 type Grid<T> = T[][];
+
+/** Google refuses a cell of more than 50,000 characters (the whole call fails, nothing is written). */
+function checkCellText(value: unknown): void {
+  if (typeof value === 'string' && value.length > LIMITS.cellCharacters) throw new Error(GOOGLE_ERRORS.cellTooLong);
+}
 
 function checkDims(data: unknown, rect: GridRect): asserts data is unknown[][] {
   if (!Array.isArray(data)) throw new Error('The parameters (String) don\'t match the method signature for SpreadsheetApp.Range.setValues.');
@@ -233,10 +246,12 @@ export class RangeFacade {
 
   setValues(values: unknown[][]) {
     checkDims(values, this.rect);
+    for (const row of values) for (const v of row) checkCellText(v);
     this.each((row, column, r, c) => this.writeCell(row, column, values[r][c]));
     return this;
   }
   setValue(value: unknown) {
+    checkCellText(value);
     this.each((row, column) => this.writeCell(row, column, value));
     return this;
   }
@@ -423,12 +438,14 @@ export class SheetFacade {
   getMaxColumns() { return this.model.maxColumns; }
   insertRowsAfter(after: number, count: number) {
     if (after > this.model.maxRows) throw new Error(OUTSIDE);
+    this.env.book.checkGrowth(count * this.model.maxColumns);
     this.model.values.splice(after, 0, ...Array.from({ length: Math.min(count, Math.max(0, this.model.values.length - after)) }, () => []));
     this.model.maxRows += count;
     return this;
   }
   insertColumnsAfter(after: number, count: number) {
     if (after > this.model.maxColumns) throw new Error(OUTSIDE);
+    this.env.book.checkGrowth(count * this.model.maxRows);
     this.model.maxColumns += count;
     return this;
   }

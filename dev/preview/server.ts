@@ -52,7 +52,7 @@ const plain = (value: unknown) => (value === undefined ? null : JSON.parse(JSON.
 
 export function startPreview(options: HostOptions & { port?: number } = {}): Promise<Preview> {
   const host = createHost(options);
-  host.run('onOpen', { authMode: 'FULL' });
+  host.open({ enabled: true });
   const server: Server = createServer(async (req, res) => {
     try {
       const path = (req.url ?? '/').split('?')[0];

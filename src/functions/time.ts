@@ -10,7 +10,7 @@ import { MS_PER_MINUTE, readDateColumn, readDateValue, type DateColumn } from '.
 import { asColumn, isOmitted, optionalBoolean, optionalNumber, requireSameRows } from './args';
 import { cellAt } from '../tracker/cells';
 import type { StatusOfRow } from '../tracker/statuses';
-import { localeOrder, statusReader, type FunctionEnv } from './env';
+import { localeOrder, statusReader, zoneWallOf, type FunctionEnv } from './env';
 import type { CustomFunctionSpec, ParamSpec } from './spec';
 import { readStatistic, readUnit, UNIT_MINUTES, type TimeUnit } from './statisticArg';
 
@@ -22,7 +22,7 @@ const SKIP_INVALID: ParamSpec = {
 };
 
 function dates(value: unknown, arg: string, env: FunctionEnv, skipInvalid: boolean): DateColumn {
-  return readDateColumn(asColumn(value, arg), { arg, localeOrder: localeOrder(env), skipInvalid });
+  return readDateColumn(asColumn(value, arg), { arg, localeOrder: localeOrder(env), skipInvalid, wallOf: zoneWallOf(env) });
 }
 
 /** Two paired date columns, checked for equal height. */
@@ -34,7 +34,8 @@ function datePair(a: unknown, aName: string, b: unknown, bName: string, env: Fun
 }
 
 function asOfArg(value: unknown, env: FunctionEnv): number {
-  return readDateValue(value, 'as_of', localeOrder(env)) ?? env.now();
+  const wallOf = zoneWallOf(env);
+  return readDateValue(value, 'as_of', localeOrder(env), wallOf) ?? wallOf(new Date(env.now()));
 }
 
 interface DurationOptions {

@@ -39,6 +39,7 @@ function buildSchema() {
         rotation: z.array(z.object({ manager: text.min(1), email: z.union([z.email(), z.literal('')]).default(''), onDuty: z.boolean().default(true) })).max(50).default([]),
         maxReassignments: count(20).default(3),
         notifyManagers: z.boolean().default(false),
+        /** No longer read: the install decides (a bound script checks every minute). Kept so saved documents stay valid. */
         everyMinute: z.boolean().default(false),
       })
       .default({ minutes: 10, workingHours: null, rotation: [], maxReassignments: 3, notifyManagers: false, everyMinute: false }),

@@ -303,7 +303,6 @@ function watchSection(): HTMLElement {
     }, { 'data-key': 'rotation-add' }),
     field(t.maxRe, numberInput(sla.maxReassignments, (v) => (sla.maxReassignments = v as number), { min: '0', step: '1' }), 'sla.maxReassignments'),
     checkbox(t.notify, sla.notifyManagers, (v) => (sla.notifyManagers = v), 'sla.notifyManagers'),
-    checkbox(t.everyMinute, sla.everyMinute, (v) => (sla.everyMinute = v), 'sla.everyMinute'),
     field(t.head, textInput(draft.headOfSalesEmail, (v) => (draft.headOfSalesEmail = v), { type: 'email' }), 'headOfSalesEmail'),
   );
 }

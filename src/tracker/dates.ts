@@ -137,7 +137,7 @@ type Parsed =
 
 const INVALID: Parsed = { kind: 'invalid' };
 
-function parseDateText(text: string): Parsed {
+function parseDateText(text: string, wallOf: (date: Date) => number): Parsed {
   let m = ISO.exec(text);
   if (m) return asWall(validWallTime(+m[1], +m[2], +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
   m = DOTTED.exec(text);
@@ -156,7 +156,7 @@ function parseDateText(text: string): Parsed {
   }
   if (ISO_ZONED.test(text)) {
     const instant = new Date(text);
-    return Number.isNaN(instant.getTime()) ? INVALID : { kind: 'wall', wall: wallTimeOfDate(instant) };
+    return Number.isNaN(instant.getTime()) ? INVALID : { kind: 'wall', wall: wallOf(instant) };
   }
   return INVALID;
 }
@@ -165,17 +165,17 @@ function asWall(wall: number | null): Parsed {
   return wall === null ? INVALID : { kind: 'wall', wall };
 }
 
-function parseCell(value: unknown): Parsed {
+function parseCell(value: unknown, wallOf: (date: Date) => number): Parsed {
   if (isDateObject(value)) {
     const t = value.getTime();
-    return Number.isNaN(t) ? INVALID : { kind: 'wall', wall: wallTimeOfDate(value) };
+    return Number.isNaN(t) ? INVALID : { kind: 'wall', wall: wallOf(value) };
   }
   if (typeof value === 'number') {
     return Number.isFinite(value) && value > 0 && value <= MAX_SERIAL
       ? { kind: 'wall', wall: serialToWallTime(value) }
       : INVALID;
   }
-  if (typeof value === 'string') return parseDateText(value.trim());
+  if (typeof value === 'string') return parseDateText(value.trim(), wallOf);
   return INVALID;
 }
 
@@ -187,8 +187,8 @@ function resolveAmbiguous(p: Extract<Parsed, { kind: 'ambiguous' }>, order: DayO
 export interface DateColumnOptions {
   /** The argument's name, for messages. */
   arg: string;
-  /** Wall time of a Date cell; default: in the script's zone. */
-  wallOf?: (date: Date) => number;
+  /** Wall time of a Date cell: in the spreadsheet's zone (PRODUCT.md §4.2), never the script's. */
+  wallOf: (date: Date) => number;
   /** Asked only when a `/` or `-` column gives no evidence of its order. */
   localeOrder: () => DayOrder;
   /** Leave unreadable cells out (marked in `invalid`) instead of failing. */
@@ -224,7 +224,7 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
     invalidCount++;
   };
 
-  const wallOf = options.wallOf ?? wallTimeReader();
+  const wallOf = options.wallOf;
   for (let row = 0; row < n; row++) {
     const line = rows[from + row];
     const value = line === undefined ? undefined : line[index];
@@ -240,7 +240,7 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
       continue;
     }
     if (isBlank(value)) continue;
-    const parsed = parseCell(value);
+    const parsed = parseCell(value, wallOf);
     if (parsed.kind === 'wall') wall[row] = parsed.wall;
     else if (parsed.kind === 'invalid') fail(row);
     else {
@@ -265,9 +265,9 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
 }
 
 /** One date argument (as_of and the like); blank gives null. */
-export function readDateValue(value: unknown, arg: string, localeOrder: () => DayOrder): number | null {
+export function readDateValue(value: unknown, arg: string, localeOrder: () => DayOrder, wallOf: (date: Date) => number): number | null {
   if (isBlank(value)) return null;
-  const column = readDateColumn(listColumn([value]), { arg, localeOrder, skipInvalid: false });
+  const column = readDateColumn(listColumn([value]), { arg, localeOrder, skipInvalid: false, wallOf });
   return column.wall[0];
 }
 

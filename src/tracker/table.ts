@@ -82,7 +82,7 @@ function countBlank(column: Column | null): number {
 export interface ReadContext {
   order: () => DayOrder;
   /** Wall time of a date cell, in the spreadsheet's zone. */
-  wallOf?: (date: Date) => number;
+  wallOf: (date: Date) => number;
   words: StatusWords;
   notes: SkipNote[];
 }

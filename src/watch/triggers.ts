@@ -12,20 +12,40 @@ import { sweep, watchColumns, type SweepResult } from './sweep';
 export const WATCH_ON_KEY = 'salesKpi.watch.on';
 export const HANDLERS = { change: 'watchOnChange', deadline: 'watchDeadline', safetyNet: 'watchSafetyNet' } as const;
 const OURS = new Set<string>(Object.values(HANDLERS));
+const HOUR_MS = 3_600_000;
 
-function ourTriggers(services: Services) {
-  return services.ScriptApp.getProjectTriggers().filter((t) => OURS.has(t.getHandlerFunction()));
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/**
+ * How the add-on runs here: an add-on install may have one trigger of each type per user per
+ * document, clock triggers at most hourly; a bound script (or a test deployment, which Google does
+ * not tell apart and where installable triggers do not run) is not limited that way.
+ */
+function isAddonInstall(services: Services): boolean {
+  const { ScriptApp } = services;
+  return String(ScriptApp.getInstallationSource()) !== String(ScriptApp.InstallationSource.NONE);
+}
+
+/** This user's watch triggers in this spreadsheet (other users' are invisible, and stay theirs). */
+function ourTriggers(services: Services, spreadsheet: Spreadsheet) {
+  return services.ScriptApp.getUserTriggers(spreadsheet).filter((t) => OURS.has(t.getHandlerFunction()));
+}
+
+function removeOurTriggers(services: Services, spreadsheet: Spreadsheet): number {
+  const triggers = ourTriggers(services, spreadsheet);
+  for (const t of triggers) services.ScriptApp.deleteTrigger(t);
+  return triggers.length;
 }
 
 /**
- * One pending deadline trigger at a time: the old one goes, the new one is set for the earliest
- * deadline. Google may refuse it (an add-on's clock triggers may run at most hourly): then the
- * change trigger and the hourly safety net carry on, and this returns false.
+ * Add-on install: the one clock trigger is a one-shot at the earliest deadline, or an hour ahead when
+ * nothing is pending (the deadline and the hourly safety net are the same trigger). The old one goes
+ * first (one per type). Google may refuse or delay it: the change trigger carries on, and this returns false.
  */
-export function scheduleDeadline(services: Services, msToDeadline: number | null): boolean {
-  for (const t of ourTriggers(services)) if (t.getHandlerFunction() === HANDLERS.deadline) services.ScriptApp.deleteTrigger(t);
-  if (msToDeadline === null) return true;
-  const wait = Math.max(60_000, msToDeadline + 5_000);
+export function scheduleDeadline(services: Services, spreadsheet: Spreadsheet, msToDeadline: number | null): boolean {
+  if (!isAddonInstall(services)) return true;
+  for (const t of ourTriggers(services, spreadsheet)) if (t.getHandlerFunction() === HANDLERS.deadline) services.ScriptApp.deleteTrigger(t);
+  const wait = msToDeadline === null ? HOUR_MS : Math.min(HOUR_MS, Math.max(60_000, msToDeadline + 5_000));
   try {
     services.ScriptApp.newTrigger(HANDLERS.deadline).timeBased().after(wait).create();
     return true;
@@ -38,11 +58,23 @@ function isOn(services: Services): boolean {
   return services.PropertiesService.getDocumentProperties().getProperty(WATCH_ON_KEY) === 'true';
 }
 
-/** A sweep, then (when the watch is on) the next deadline's trigger. */
+const idle = (locked: boolean): SweepResult => ({ locked, mailFailed: 0, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null, msToNextDeadline: null });
+
+/**
+ * What every trigger runs: the on/off switch first (turned off by any user, this user's triggers go),
+ * then a sweep, then the next clock trigger — also when the lock was busy, so no deadline is dropped.
+ */
 export function sweepAndSchedule(services: Services, language: Language): SweepResult & { scheduled: boolean } {
+  const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
+  // A clock trigger may not see the document (undocumented; RULES.md): the change trigger carries on.
+  if (!spreadsheet) return { ...idle(false), scheduled: false };
+  if (!isOn(services)) {
+    removeOurTriggers(services, spreadsheet);
+    return { ...idle(false), scheduled: false };
+  }
   const result = sweep(services, language);
-  const scheduled = !result.locked && isOn(services) ? scheduleDeadline(services, result.msToNextDeadline) : true;
-  return { ...result, scheduled };
+  const wait = result.locked ? 60_000 : result.msToNextDeadline;
+  return { ...result, scheduled: scheduleDeadline(services, spreadsheet, wait) };
 }
 
 /**
@@ -64,31 +96,44 @@ function alert(services: Services, language: Language, text: string): void {
   theUi.alert(watchText[language].title, text, theUi.ButtonSet.OK);
 }
 
+/** The change trigger, and in a bound script the 1-minute clock; all or nothing. */
+function createTriggers(services: Services, spreadsheet: Spreadsheet): string | null {
+  try {
+    services.ScriptApp.newTrigger(HANDLERS.change).forSpreadsheet(spreadsheet).onChange().create();
+    if (!isAddonInstall(services)) services.ScriptApp.newTrigger(HANDLERS.safetyNet).timeBased().everyMinutes(1).create();
+    return null;
+  } catch (error) {
+    removeOurTriggers(services, spreadsheet);
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 export function turnWatchOn(services: Services, language: Language): void {
   const t = watchText[language];
   const { settings, problem } = prerequisite(services, language);
   if (problem) return alert(services, language, problem);
-  for (const trigger of ourTriggers(services)) services.ScriptApp.deleteTrigger(trigger);
-  services.ScriptApp.newTrigger(HANDLERS.change).forSpreadsheet(services.SpreadsheetApp.getActiveSpreadsheet()).onChange().create();
-  const clock = services.ScriptApp.newTrigger(HANDLERS.safetyNet).timeBased();
-  (settings.sla.everyMinute ? clock.everyMinutes(1) : clock.everyHours(1)).create();
+  const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
+  removeOurTriggers(services, spreadsheet);
+  const refused = createTriggers(services, spreadsheet);
+  if (refused) return alert(services, language, fill(t.refused, { error: refused }));
   services.PropertiesService.getDocumentProperties().setProperty(WATCH_ON_KEY, 'true');
   sweepAndSchedule(services, language);
-  alert(services, language, fill(t.on, { sla: settings.sla.minutes, minute: settings.sla.everyMinute ? t.everyMinute : '' }));
+  alert(services, language, fill(isAddonInstall(services) ? t.onAddon : t.onBound, { sla: settings.sla.minutes }));
 }
 
 export function turnWatchOff(services: Services, language: Language): void {
-  const triggers = ourTriggers(services);
-  for (const trigger of triggers) services.ScriptApp.deleteTrigger(trigger);
+  // The switch first: another user's triggers see it at their next run and remove themselves.
   services.PropertiesService.getDocumentProperties().setProperty(WATCH_ON_KEY, 'false');
-  alert(services, language, fill(watchText[language].off, { count: triggers.length }));
+  const count = removeOurTriggers(services, services.SpreadsheetApp.getActiveSpreadsheet());
+  alert(services, language, fill(watchText[language].off, { count }));
 }
 
 export function checkNow(services: Services, language: Language): void {
   const t = watchText[language];
   const { problem } = prerequisite(services, language);
   if (problem) return alert(services, language, problem);
-  const result = sweepAndSchedule(services, language);
+  // Check now sweeps whether or not the watch is on (it is how a test deployment is used).
+  const result = isOn(services) ? sweepAndSchedule(services, language) : { ...sweep(services, language), scheduled: true };
   if (result.locked) return alert(services, language, t.busy);
   const next = result.nextDeadline === null ? '' : fill(result.scheduled ? t.nextCheck : t.nextCheckLater, { time: formatWallTime(result.nextDeadline) });
   const mail = result.mailFailed ? fill(t.mailFailed, { count: result.mailFailed }) : '';

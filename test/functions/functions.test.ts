@@ -41,7 +41,7 @@ describe('STAGE_CONVERSION and FUNNEL', () => {
   it('an omitted funnel comes from the settings, read once', () => {
     const env = testEnv({ settings: { funnel: ['Lead', 'Meeting', 'Proposal', 'Paid'] } });
     expect(call('STAGE_CONVERSION', [stages, 'Lead', 'Meeting', '', ''], env)).toBe(4 / 6);
-    expect(env.reads).toEqual({ locale: 0, settings: 1 });
+    expect(env.reads).toEqual({ locale: 0, timeZone: 0, settings: 1 });
   });
 
   it('with no funnel given or saved, says how to pass one', () => {
@@ -198,7 +198,7 @@ describe('budgets', () => {
     call('STAGE_CONVERSION', [col('Lead', 'Paid'), 'Lead', 'Paid', FUNNEL4], env);
     call('DEAL_CYCLE', [col('2024-01-01'), col('2024-01-05')], env);
     call('PLAN_FACT', [col(1), col(1)], env);
-    expect(env.reads).toEqual({ locale: 0, settings: 0 });
+    expect(env.reads).toEqual({ locale: 0, timeZone: 0, settings: 0 });
   });
   it('reads the locale once for an error, however many rows fail', () => {
     const env = testEnv();

@@ -3,14 +3,15 @@ import type { FunctionEnv } from '../../src/functions/env';
 import { defaultSettings, type Settings } from '../../src/settings/schema';
 
 export interface TestEnv extends FunctionEnv {
-  reads: { locale: number; settings: number };
+  reads: { locale: number; timeZone: number; settings: number };
 }
 
-export function testEnv(options: { locale?: string; settings?: Partial<Settings> | null; now?: number } = {}): TestEnv {
-  const reads = { locale: 0, settings: 0 };
+export function testEnv(options: { locale?: string; timeZone?: string; settings?: Partial<Settings> | null; now?: number } = {}): TestEnv {
+  const reads = { locale: 0, timeZone: 0, settings: 0 };
   return {
     reads,
     locale: () => (reads.locale++, options.locale ?? 'en_US'),
+    timeZone: () => (reads.timeZone++, options.timeZone ?? 'UTC'),
     settings: () => {
       reads.settings++;
       return options.settings ? { ...defaultSettings(), ...options.settings } : null;

@@ -63,7 +63,7 @@ describe('the local Apps Script host', () => {
   it('shows display values with number formats and the spreadsheet’s locale', () => {
     const host = createHost({ locale: 'ru_RU' });
     inScript(host, `const r = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getRange('A1:C1');
-      r.setValues([[0.256, 1234567.8, new Date(2024, 2, 5)]]); r.setNumberFormats([['0.0%', '#,##0 "₽"', 'dd.mm.yyyy']]);`);
+      r.setValues([[0.256, 1234567.8, new Date(2024, 2, 5, 12)]]); r.setNumberFormats([['0.0%', '#,##0 "₽"', 'dd.mm.yyyy']]);`);
     expect(inScript(host, `return SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getRange('A1:C1').getDisplayValues()[0];`)).toEqual(['25,6%', '1\u00a0234\u00a0568 ₽', '05.03.2024']);
   });
 

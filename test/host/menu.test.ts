@@ -24,14 +24,14 @@ describe('onOpen', () => {
 
   it('builds it in Russian for a Russian user', () => {
     const host = createHost({ locale: 'ru_RU' });
-    host.run('onOpen', { authMode: 'LIMITED' });
+    host.open({ enabled: true });
     expect(captions(host)[0]).toBe('Построить сводку KPI');
     expect(captions(host)).toContain('Контроль лидов: проверить сейчас');
   });
 
-  it('in AuthMode.NONE calls nothing but the Ui', () => {
+  it('in AuthMode.NONE (opened before the add-on is enabled) calls nothing but the Ui', () => {
     const host = createHost({ locale: 'ru_RU' });
-    host.run('onOpen', { authMode: 'NONE' });
+    host.open({ enabled: false });
     expect(host.calls.names().every((n) => /^(SpreadsheetApp\.getUi|Ui\.|Menu\.)/.test(n))).toBe(true);
     expect(captions(host)).toHaveLength(9);
   });

@@ -8,6 +8,7 @@ import { makeFunnel } from '../../src/tracker/stages';
 import { statusWords } from '../../src/tracker/statuses';
 import { readActivities, readDeals, readLeads, type SkipNote } from '../../src/tracker/table';
 import { wall } from '../helpers/env';
+import { zoneClock } from '../../src/tracker/dates';
 
 const NOW = wall(2026, 11, 27, 12);
 const FUNNEL = ['Lead', 'Meeting', 'Proposal', 'Paid'];
@@ -61,7 +62,7 @@ const LEADS: unknown[][] = [
 function figuresOf(options: { settings?: Settings; activities?: boolean; leads?: boolean; deals?: unknown[][]; now?: number } = {}): SummaryFigures {
   const settings = options.settings ?? settingsFor();
   const notes: SkipNote[] = [];
-  const ctx = { order: () => 'dmy' as const, words: statusWords(), notes };
+  const ctx = { order: () => 'dmy' as const, wallOf: zoneClock('UTC').wallOf, words: statusWords(), notes };
   const funnel = makeFunnel(settings.funnel, 'funnel');
   const now = options.now ?? NOW;
   return summaryFigures({

@@ -32,7 +32,7 @@ describe('through the host, with the spreadsheet in Vladivostok and the script e
 
   it('the lead watch counts working hours in the spreadsheet’s zone: Friday 18:55 is due Monday 09:05 there', () => {
     const created = vlat(27, 18, 55);
-    const host = createHost({ timeZone: 'Asia/Vladivostok', now: created });
+    const host = createHost({ spreadsheetTimeZone: 'Asia/Vladivostok', now: created });
     host.setSheet('Leads', [['ID', 'Created', 'Responded', 'Manager', 'Assigned at'], ['L1', created, '', 'Anna', created]]);
     host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({
       version: 1,
@@ -51,7 +51,7 @@ describe('through the host, with the spreadsheet in Vladivostok and the script e
   });
 
   it('the summary puts a deal created just after midnight on the 1st into that month', () => {
-    const host = createHost({ timeZone: 'Asia/Vladivostok', now: vlat(27, 12, 0) });
+    const host = createHost({ spreadsheetTimeZone: 'Asia/Vladivostok', now: vlat(27, 12, 0) });
     host.setSheet('Deals', [['Stage', 'Created'], ['Lead', vlat(1, 0, 30)], ['Lead', new Date(Date.UTC(2026, 9, 31, 13, 30))] /* 31 Oct 23:30 in Vladivostok */]);
     host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({
       version: 1, period: 'this_month', funnel: ['Lead', 'Paid'],

@@ -1,14 +1,17 @@
 // The lead watch in the host, with its clock: sweeps, triggers, the lock, and what it may change.
 import { describe, expect, it } from 'vitest';
-import { createHost, type Host } from '../../dev/host/index';
+import { createHost, type Host, type HostOptions } from '../../dev/host/index';
+import { WATCH_ON_KEY } from '../../src/watch/triggers';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
 import { SETTINGS_KEY } from '../../src/settings/storage';
 
 const MIN = 60_000;
 const T0 = new Date(2026, 10, 25, 10, 0).getTime(); // a Wednesday
 
-function watchHost(options: { leads?: unknown[][]; max?: number; workingHours?: object | null; now?: number } = {}): Host {
-  const host = createHost({ now: options.now ?? T0 });
+function watchHost(options: { leads?: unknown[][]; max?: number; workingHours?: object | null; now?: number; on?: boolean } & HostOptions = {}): Host {
+  const host = createHost({ ...options, now: options.now ?? T0 });
+  // Most tests run a sweep as its triggers would, with the watch already on.
+  if (options.on !== false) host.documentProperties.setProperty(WATCH_ON_KEY, 'true');
   host.setSheet('Leads', [
     ['ID', 'Created', 'Responded', 'Manager', 'Assigned at', 'Source'],
     ...(options.leads ?? [['L1', new Date(T0), '', 'Anna', new Date(T0), 'Site']]),
@@ -165,20 +168,40 @@ describe('a sweep', () => {
   });
 });
 
-describe('triggers', () => {
-  it('turn on: one change trigger, an hourly safety net, one deadline trigger at the earliest deadline', () => {
-    const host = watchHost({ leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(-4), '', 'Boris', at(-4), 'Ads']] });
+describe('triggers, by how the add-on is installed', () => {
+  const kinds = (host: Host) => host.triggers.list.map((t) => [t.handler, t.kind]).sort();
+
+  it('add-on: one change trigger and one clock trigger, a one-shot at the earliest deadline', () => {
+    const host = watchHost({ on: false, addonOneShot: 'asked', leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(-4), '', 'Boris', at(-4), 'Ads']] });
     host.run('menuWatchOn');
-    expect(host.triggers.list.map((t) => [t.handler, t.kind]).sort()).toEqual([['watchDeadline', 'after'], ['watchOnChange', 'change'], ['watchSafetyNet', 'every']]);
-    expect(host.triggers.list.find((t) => t.kind === 'every')!.everyMs).toBe(3_600_000);
+    expect(kinds(host)).toEqual([['watchDeadline', 'after'], ['watchOnChange', 'change']]);
     expect(deadlineTriggers(host)[0].at).toBe(at(6).getTime() + 5_000);
     host.run('menuWatchCheck');
     host.run('menuWatchCheck');
     expect(deadlineTriggers(host)).toHaveLength(1);
+    expect(host.triggers.refused).toEqual([]);
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/0 re-routed/);
+  });
+
+  it('add-on: with nothing pending, the one clock trigger is an hour ahead (the safety net)', () => {
+    const host = watchHost({ on: false, addonOneShot: 'asked', leads: [['L1', at(0), at(2), 'Anna', at(0), 'Site']] });
+    host.run('menuWatchOn');
+    expect(deadlineTriggers(host).map((t) => t.at)).toEqual([T0 + 3_600_000]);
+  });
+
+  it('add-on, where Google runs a one-shot no sooner than an hour: the lead is re-routed at the next change', () => {
+    const host = watchHost({ on: false, addonOneShot: 'hourly' });
+    host.run('menuWatchOn');
+    expect(deadlineTriggers(host)[0].at).toBe(T0 + 3_600_000);
+    host.clock.set(at(12));
+    expect(host.fireDueTriggers()).toEqual([]);
+    host.fireChange();
+    expect(log(host).map((r) => r[3])).toEqual(['Boris']);
+    expect(host.triggers.refused).toEqual([]);
   });
 
   it('the deadline trigger fires, re-routes and sets the next one; turn off leaves no trigger', () => {
-    const host = watchHost();
+    const host = watchHost({ on: false, addonOneShot: 'asked' });
     host.run('menuWatchOn');
     host.clock.set(at(10).getTime() + 5_000);
     expect(host.fireDueTriggers()).toEqual(['watchDeadline']);
@@ -186,34 +209,105 @@ describe('triggers', () => {
     expect(deadlineTriggers(host).map((t) => t.at)).toEqual([at(20).getTime() + 10_000]);
     host.run('menuWatchOff');
     expect(host.triggers.list).toEqual([]);
-    expect(host.ui.dialogs.at(-1)!.text).toBe('The lead watch is off; its 3 triggers were removed.');
+    expect(host.ui.dialogs.at(-1)!.text).toBe('The lead watch is off; its 2 triggers were removed.');
   });
 
   it('when Google refuses the one-shot trigger, the sweep still works and says when the next check comes', () => {
-    const host = watchHost();
+    const host = watchHost({ on: false });
     host.run('menuWatchOn');
     host.calls.before('TriggerBuilder.after', () => {
-      throw new Error('Add-ons may not create time-based triggers that run more than once per hour.');
+      throw new Error('Service error');
     });
     host.clock.set(at(11));
     host.run('menuWatchCheck');
     expect(log(host)).toHaveLength(1);
     expect(deadlineTriggers(host)).toEqual([]);
-    expect(host.triggers.list.map((t) => t.handler).sort()).toEqual(['watchOnChange', 'watchSafetyNet']);
-    expect(host.ui.dialogs.at(-1)!.text).toMatch(/comes with the next change or the hourly check/);
+    expect(kinds(host)).toEqual([['watchOnChange', 'change']]);
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/comes with the next change in the spreadsheet or within the hour/);
   });
 
-  it('a bound-script install uses a 1-minute trigger', () => {
-    const host = watchHost();
-    const settings = JSON.parse(host.documentProperties.getProperty(SETTINGS_KEY)!);
-    settings.sla.everyMinute = true;
-    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify(settings));
+  it('a busy lock still leaves the next clock trigger set', () => {
+    const host = watchHost({ addonOneShot: 'asked' });
+    let reads = 0;
+    let afterBusy = -1;
+    // The second read is the sweep's, under the lock: the deadline trigger fires right then.
+    host.calls.before('Range.getValues', () => {
+      if (++reads !== 2) return;
+      host.run('watchDeadline', {});
+      afterBusy = deadlineTriggers(host).length;
+    });
+    host.clock.set(at(11));
+    host.run('menuWatchCheck');
+    expect(afterBusy).toBe(1);
+    expect(log(host)).toHaveLength(1);
+  });
+
+  it('a clock trigger that cannot see the spreadsheet (the other reading of an undocumented rule) does no harm; the change trigger re-routes', () => {
+    const host = watchHost({ on: false, addonOneShot: 'asked', clockSeesSpreadsheet: false });
     host.run('menuWatchOn');
+    host.clock.set(at(11));
+    expect(host.fireDueTriggers()).toEqual(['watchDeadline']);
+    expect(log(host)).toEqual([]);
+    host.fireChange();
+    expect(log(host).map((r) => r[3])).toEqual(['Boris']);
+    expect(deadlineTriggers(host)).toHaveLength(1);
+  });
+
+  it('bound script: the change trigger and a 1-minute clock, no one-shots', () => {
+    const host = watchHost({ on: false, install: 'bound' });
+    host.run('menuWatchOn');
+    expect(kinds(host)).toEqual([['watchOnChange', 'change'], ['watchSafetyNet', 'every']]);
     expect(host.triggers.list.find((t) => t.kind === 'every')!.everyMs).toBe(60_000);
+    host.clock.set(at(10).getTime() + 30_000);
+    host.fireDueTriggers();
+    expect(log(host)).toHaveLength(1);
+    expect(kinds(host)).toEqual([['watchOnChange', 'change'], ['watchSafetyNet', 'every']]);
+  });
+
+  it('test deployment: turning on explains that Google runs no triggers there, and stays off; check now works', () => {
+    const host = watchHost({ on: false, install: 'test' });
+    host.run('menuWatchOn');
+    expect(host.triggers.list).toEqual([]);
+    expect(host.documentProperties.getProperty(WATCH_ON_KEY)).toBeNull();
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/stays off.*test deployment.*check now/);
+    host.clock.set(at(11));
+    host.run('menuWatchCheck');
+    expect(log(host)).toHaveLength(1);
+  });
+
+  it('test deployment where Google accepts triggers but never runs them: nothing half on, check now works', () => {
+    const host = watchHost({ on: false, install: 'test', testTriggers: 'inert' });
+    host.run('menuWatchOn');
+    host.clock.set(at(11));
+    expect(host.fireDueTriggers()).toEqual([]);
+    host.run('menuWatchCheck');
+    expect(log(host)).toHaveLength(1);
+  });
+
+  it('a second user turning the watch off stops the first user’s triggers: they remove themselves', () => {
+    const host = watchHost({ on: false, addonOneShot: 'asked' });
+    host.run('menuWatchOn');
+    const chloe = host.as('chloe@example.com');
+    chloe.run('menuWatchOff');
+    expect(host.ui.dialogs.at(-1)!.text).toBe('The lead watch is off; its 0 triggers were removed.');
+    expect(host.triggers.list).toHaveLength(2); // the first user's, invisible to Chloe
+    host.clock.set(at(11));
+    chloe.fireChange();
+    expect(log(host)).toEqual([]);
+    expect(leads(host)[1][3]).toBe('Anna');
+    expect(host.triggers.list).toEqual([]);
+  });
+
+  it('each user sees and removes only their own triggers', () => {
+    const host = watchHost({ on: false, addonOneShot: 'asked' });
+    host.run('menuWatchOn');
+    host.as('chloe@example.com').run('menuWatchOn');
+    expect(host.triggers.list.map((t) => t.user).sort()).toEqual(['chloe@example.com', 'chloe@example.com', 'head@example.com', 'head@example.com']);
+    expect(host.triggers.refused).toEqual([]);
   });
 
   it('refuses to turn on without an assigned-at column, saying what to map', () => {
-    const host = watchHost();
+    const host = watchHost({ on: false });
     host.setSheet('Leads', [['ID', 'Created', 'Responded', 'Manager'], ['L1', at(0), '', 'Anna']]);
     host.run('menuWatchOn');
     expect(host.triggers.list).toEqual([]);
@@ -226,7 +320,7 @@ describe('a day of leads', () => {
     // Lead i arrives at minute 60·i and is answered after `answer[i]` minutes (null: never).
     const answer = [4, 15, 27, 38, null, 9];
     const rows = answer.map((_, i) => [`L${i + 1}`, at(60 * i), '', 'Anna', at(60 * i), 'Site']);
-    const host = watchHost({ leads: rows });
+    const host = watchHost({ leads: rows, on: false, addonOneShot: 'asked' });
     host.run('menuWatchOn');
     const before = leads(host);
     for (let minute = 1; minute <= 8 * 60; minute++) {
@@ -256,6 +350,7 @@ describe('a day of leads', () => {
     const changed = changedCells(before, leads(host)).filter((cell) => !cell.endsWith(':3'));
     expect(changed.every((cell) => /:(4|5)$/.test(cell))).toBe(true);
     expect(leads(host).slice(1).map((r) => r[3])).toEqual(['Anna', 'Boris', 'David', 'Anna', 'Anna', 'Anna']);
+    expect(host.triggers.refused).toEqual([]);
   });
 
   it('the KPI summary counts the re-routed leads from the log', () => {
