@@ -28,6 +28,9 @@ export const errorMessages = {
     zeroPlan: 'the plan in {arg} adds up to zero, so plan/fact cannot be measured',
     noPlannedRows: 'no row of {arg} has a plan greater than zero',
     noWonClients: 'no client has a won deal, so the repeat rate cannot be measured',
+    settingsBusy: 'the settings are being saved by someone else right now; please try again in a moment',
+    settingsTooLarge: 'the settings are too large to save ({size} KB; at most {max} KB): remove some managers, plans or words',
+    notWholeSettings: 'this is not a whole settings document ({problem}); nothing was saved',
     noCountedLeads: 'no lead can be counted yet: every lead is answered within the SLA window or still inside it',
   },
   ru: {
@@ -58,6 +61,9 @@ export const errorMessages = {
     zeroPlan: 'план в {arg} в сумме равен нулю, план/факт посчитать нельзя',
     noPlannedRows: 'ни в одной строке {arg} нет плана больше нуля',
     noWonClients: 'ни у одного клиента нет выигранной сделки, долю повторных продаж посчитать нельзя',
+    settingsBusy: 'настройки сейчас сохраняет кто-то другой; попробуйте через минуту',
+    settingsTooLarge: 'настройки слишком велики для сохранения ({size} КБ; не больше {max} КБ): уберите часть менеджеров, планов или слов',
+    notWholeSettings: 'это не полный документ настроек ({problem}); ничего не сохранено',
     noCountedLeads: 'пока нечего считать: все лиды либо отвечены вовремя, либо ещё в пределах SLA',
   },
 } as const;

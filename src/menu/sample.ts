@@ -3,7 +3,8 @@ import type { Language } from '../i18n/language';
 import { ui } from '../i18n/ui';
 import { sampleTracker, type SampleCell, type SampleSheet } from '../sample/tracker';
 import type { Services } from '../services';
-import { loadSettings, saveSettings } from '../settings/storage';
+import { loadSettings } from '../settings/storage';
+import { saveSettingsLocked } from '../settings/shell';
 import { zoneClock } from '../tracker/dates';
 import { ensureGrid, isOwnedSheet, SAMPLE_KEY } from '../sheets';
 
@@ -66,7 +67,7 @@ export function insertSampleTracker(services: Services, language: Language): voi
       const source = settings.sources[kind];
       if (source) source.sheet = names[i];
     });
-    saveSettings(properties, settings);
+    saveSettingsLocked(services, settings);
   }
   const renamed = names.filter((n, i) => n !== sheets[i].name);
   const note = renamed.length ? `\n\n${ui(language, 'sampleNameTaken', { sheet: sheets.map((s) => s.name).filter((_, i) => names[i] !== sheets[i].name).join(', '), other: renamed.join(', ') })}` : '';

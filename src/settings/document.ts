@@ -7,10 +7,13 @@ export interface LoadedSettings {
   stored: boolean;
   /** What was repaired or migrated, as message keys with the field names. */
   notes: SettingsNote[];
+  /** The stored text that could not be used as it was (kept whole for recovery). */
+  damagedText?: string;
 }
 
 export type SettingsNote =
   | { kind: 'unreadable' }
+  | { kind: 'fellBack' }
   | { kind: 'migrated'; from: number }
   | { kind: 'repaired'; fields: string[] };
 
@@ -31,6 +34,59 @@ function migrate(doc: Record<string, unknown>, notes: SettingsNote[]): Record<st
   return next;
 }
 
+type Path = (string | number)[];
+
+const pathText = (path: Path) => path.reduce<string>((t, k) => (typeof k === 'number' ? `${t}[${k}]` : t ? `${t}.${k}` : k), '');
+
+/** Deepest first, and within one array the highest index first, so removals do not shift each other. */
+function byRemovalOrder(a: Path, b: Path): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    return typeof a[i] === 'number' && typeof b[i] === 'number' ? (b[i] as number) - (a[i] as number) : String(a[i]) < String(b[i]) ? -1 : 1;
+  }
+  return b.length - a.length;
+}
+
+/** Removes what `path` names: an array item is dropped, an object field deleted (its default then applies). */
+function removeAt(doc: Record<string, unknown>, path: Path): void {
+  let parent: unknown = doc;
+  for (const key of path.slice(0, -1)) parent = (parent as Record<string | number, unknown>)?.[key];
+  const last = path[path.length - 1];
+  if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
+  else if (parent && typeof parent === 'object') delete (parent as Record<string | number, unknown>)[last];
+}
+
+/**
+ * Repair per field and per item: each invalid value is removed where it is (a bad e-mail in one
+ * rotation entry loses that e-mail, not the SLA section); a field that is still invalid without it
+ * goes one level up. Bounded: each round removes at least one value.
+ */
+function repair(candidate: Record<string, unknown>, notes: SettingsNote[]): Settings | null {
+  const schema = settingsSchema();
+  const removed = new Set<string>();
+  const fields: string[] = [];
+  for (let round = 0; round < 64; round++) {
+    const result = schema.safeParse(candidate);
+    if (result.success) {
+      if (fields.length) notes.push({ kind: 'repaired', fields });
+      return result.data;
+    }
+    const paths = new Map<string, Path>();
+    for (const issue of result.error.issues) {
+      let path = issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k)) as Path;
+      while (path.length && removed.has(pathText(path))) path = path.slice(0, -1);
+      if (path.length === 0 || path[0] === 'version') return null;
+      paths.set(pathText(path), path);
+    }
+    for (const path of [...paths.values()].sort(byRemovalOrder)) {
+      removed.add(pathText(path));
+      fields.push(pathText(path));
+      removeAt(candidate, path);
+    }
+  }
+  return null;
+}
+
 export function parseSettingsDocument(json: string | null): LoadedSettings {
   if (json === null || json === '') return { settings: defaultSettings(), stored: false, notes: [] };
   const notes: SettingsNote[] = [];
@@ -41,21 +97,10 @@ export function parseSettingsDocument(json: string | null): LoadedSettings {
     doc = null;
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    return { settings: defaultSettings(), stored: true, notes: [{ kind: 'unreadable' }] };
+    return { settings: defaultSettings(), stored: true, notes: [{ kind: 'unreadable' }], damagedText: json };
   }
-  let candidate = migrate(doc as Record<string, unknown>, notes);
-  const schema = settingsSchema();
-  let result = schema.safeParse(candidate);
-  if (!result.success) {
-    // Replace each damaged top-level field by its default and keep the rest of the user's work.
-    const fields = [...new Set(result.error.issues.map((i) => String(i.path[0] ?? 'version')))];
-    const defaults = defaultSettings() as Record<string, unknown>;
-    candidate = { ...candidate };
-    for (const field of fields) candidate[field] = defaults[field];
-    candidate.version = SETTINGS_VERSION;
-    result = schema.safeParse(candidate);
-    notes.push({ kind: 'repaired', fields });
-    if (!result.success) return { settings: defaultSettings(), stored: true, notes: [{ kind: 'unreadable' }] };
-  }
-  return { settings: result.data, stored: true, notes };
+  const candidate = { ...migrate(doc as Record<string, unknown>, notes), version: SETTINGS_VERSION };
+  const settings = repair(candidate, notes);
+  if (!settings) return { settings: defaultSettings(), stored: true, notes: [{ kind: 'unreadable' }], damagedText: json };
+  return notes.some((n) => n.kind === 'repaired') ? { settings, stored: true, notes, damagedText: json } : { settings, stored: true, notes };
 }

@@ -6,34 +6,50 @@ import { SUMMARY_KEY, WATCH_LOG_KEY, isOwnedSheet, readHeaderRow } from '../shee
 import { detectSettings, type Detection, type SheetProbe } from './detect';
 import type { LoadedSettings } from './document';
 import type { Settings } from './schema';
-import { loadSettings, readSettingsJson, saveSettings, SETTINGS_KEY } from './storage';
-
-export const DAMAGED_COPY_KEY = `${SETTINGS_KEY}.damagedCopy`;
+import { keepDamagedCopy, loadSettings, MAX_DOCUMENT_BYTES, saveSettings, SettingsTooLarge } from './storage';
+import { UserError } from '../errors';
 
 /** The user-facing sentence for what loading repaired or migrated, or null. */
 export function settingsNotice(loaded: LoadedSettings, language: Language): string | null {
   const parts = loaded.notes.map((note) => {
     if (note.kind === 'unreadable') return ui(language, 'settingsUnreadable');
+    if (note.kind === 'fellBack') return ui(language, 'settingsFellBack');
     if (note.kind === 'repaired') return ui(language, 'settingsRepaired', { fields: note.fields.join(', ') });
     return ui(language, 'settingsMigrated');
   });
   return parts.length ? parts.join('\n') : null;
 }
 
+const LOCK_WAIT_MS = 10_000;
+
+/**
+ * Saves under the document lock: two saves never interleave. A busy lock or a document over the
+ * size limit is the user's message (a UserError); nothing is written then.
+ */
+export function saveSettingsLocked(services: Services, settings: Settings): void {
+  const lock = services.LockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) throw new UserError('settingsBusy');
+  try {
+    saveSettings(services.PropertiesService.getDocumentProperties(), settings);
+  } catch (error) {
+    if (error instanceof SettingsTooLarge) throw new UserError('settingsTooLarge', { size: Math.ceil(error.bytes / 1024), max: MAX_DOCUMENT_BYTES / 1024 });
+    throw error;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
 /**
  * Loads the settings for a menu action. A damaged document is repaired, the damaged text kept
- * under its own key (nothing is lost), the repair saved, and the user told in a toast.
+ * whole under its own keys (nothing is lost), the repair saved, and the user told in a toast.
  */
 export function loadSettingsForAction(services: Services, language: Language): Settings {
   const properties = services.PropertiesService.getDocumentProperties();
   const loaded = loadSettings(properties);
   const notice = settingsNotice(loaded, language);
   if (notice) {
-    if (loaded.notes.some((n) => n.kind !== 'migrated')) {
-      const raw = readSettingsJson(properties.getProperties()) ?? '';
-      properties.setProperty(DAMAGED_COPY_KEY, raw.slice(0, 8_000));
-    }
-    saveSettings(properties, loaded.settings);
+    if (loaded.damagedText !== undefined) keepDamagedCopy(properties, loaded.damagedText);
+    saveSettingsLocked(services, loaded.settings);
     services.SpreadsheetApp.getActiveSpreadsheet().toast(notice, ui(language, 'settingsTitle'), 15);
   }
   return loaded.settings;
@@ -68,6 +84,6 @@ export function probeSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
 export function detectAndSave(services: Services, language: Language): Detection {
   const settings = loadSettingsForAction(services, language);
   const detection = detectSettings(probeSheets(services.SpreadsheetApp.getActiveSpreadsheet()), settings);
-  saveSettings(services.PropertiesService.getDocumentProperties(), detection.settings);
+  saveSettingsLocked(services, detection.settings);
   return detection;
 }

@@ -4,8 +4,9 @@ import { ui } from '../i18n/ui';
 import type { Services } from '../services';
 import { detectSettings } from '../settings/detect';
 import { settingsSchema, SETTINGS_VERSION, type Settings } from '../settings/schema';
-import { loadSettingsForAction, probeSheets, settingsNotice } from '../settings/shell';
-import { loadSettings, saveSettings } from '../settings/storage';
+import { loadSettingsForAction, probeSheets, saveSettingsLocked, settingsNotice } from '../settings/shell';
+import { loadSettings } from '../settings/storage';
+import { isUserError, UserError } from '../errors';
 import { REQUIRED_ROLES, ROLES } from '../tracker/headers';
 import type { FieldError, SaveResult, SidebarData, SourceKind } from './contract';
 
@@ -124,13 +125,37 @@ function duplicates(settings: Settings, language: Language): FieldError[] {
   return errors;
 }
 
+/**
+ * What a whole document lacks: every section the page sends. `{}` or `[]` would otherwise pass,
+ * every field taking its default, and wipe the user's settings.
+ */
+function notWhole(draft: unknown): string | null {
+  if (typeof draft !== 'object' || draft === null || Array.isArray(draft)) return Array.isArray(draft) ? 'a list' : typeof draft;
+  const shape = settingsSchema().shape;
+  const missing = Object.keys(shape).filter((k) => k !== 'version' && !(k in draft));
+  const doc = draft as { sources?: unknown; sla?: unknown };
+  for (const [section, keys] of [['sources', ['deals', 'activities', 'leads']], ['sla', ['minutes', 'rotation']]] as const) {
+    const value = doc[section];
+    if (value && typeof value === 'object') missing.push(...keys.filter((k) => !(k in value)).map((k) => `${section}.${k}`));
+  }
+  return missing.length ? `missing ${missing.slice(0, 5).join(', ')}` : null;
+}
+
+const formError = (message: string): SaveResult => ({ ok: false, errors: [{ path: '', message }] });
+
 export function sidebarSave(services: Services, language: Language, draft: unknown): SaveResult {
-  const candidate = typeof draft === 'object' && draft !== null ? { ...(draft as object), version: SETTINGS_VERSION } : draft;
-  const parsed = settingsSchema().safeParse(candidate);
+  const problem = notWhole(draft);
+  if (problem) return formError(new UserError('notWholeSettings', { problem }).render(language));
+  const parsed = settingsSchema().safeParse({ ...(draft as object), version: SETTINGS_VERSION });
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => fieldError(i as unknown as Issue, language)) };
   const errors = duplicates(parsed.data, language);
   if (errors.length) return { ok: false, errors };
-  saveSettings(services.PropertiesService.getDocumentProperties(), parsed.data);
+  try {
+    saveSettingsLocked(services, parsed.data);
+  } catch (error) {
+    if (isUserError(error)) return formError(error.render(language));
+    throw error;
+  }
   return { ok: true, settings: parsed.data };
 }
 

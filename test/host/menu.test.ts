@@ -1,16 +1,14 @@
 // The add-on menu, the sample tracker and the settings document, through the host running dist/Code.js.
 import { describe, expect, it } from 'vitest';
 import { createHost } from '../../dev/host/index';
-import { SETTINGS_KEY } from '../../src/settings/storage';
+import { loadSettings, SETTINGS_KEY } from '../../src/settings/storage';
 import { hasDatasets, MAVEN, SKIP_REASON } from '../helpers/datasets';
 import { readFileSync } from 'node:fs';
 
 const captions = (host: ReturnType<typeof createHost>) => host.ui.menus[0].items.map((i) => i?.caption ?? '—');
 
 function storedSettings(host: ReturnType<typeof createHost>) {
-  const all = host.documentProperties.getProperties();
-  const chunks = Number(all[`${SETTINGS_KEY}.chunks`]);
-  return JSON.parse(Array.from({ length: chunks }, (_, i) => all[`${SETTINGS_KEY}.${i}`]).join(''));
+  return loadSettings(host.documentProperties).settings;
 }
 
 describe('onOpen', () => {
@@ -117,7 +115,7 @@ describe('settings auto-detection through the host', () => {
     expect(found).toEqual({ deals: 'Deals', activities: 'Activities', leads: 'Leads' });
     const settings = storedSettings(host);
     expect(settings.funnel).toEqual(['Lead', 'Qualified', 'Meeting', 'Proposal', 'Invoice', 'Paid']);
-    expect(settings.sources.leads.columns).toMatchObject({ created: 'Created', responded: 'Responded', manager: 'Manager' });
+    expect(settings.sources.leads!.columns).toMatchObject({ created: 'Created', responded: 'Responded', manager: 'Manager' });
   });
 
   it.skipIf(!hasDatasets)(`on the Maven export imported as a sheet ${hasDatasets ? '' : SKIP_REASON}`, () => {
@@ -125,7 +123,7 @@ describe('settings auto-detection through the host', () => {
     host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
     expect(JSON.parse(host.run('detectSources') as string)).toEqual({ deals: 'sales_pipeline' });
     const settings = storedSettings(host);
-    expect(settings.sources.deals.columns).toEqual({
+    expect(settings.sources.deals!.columns).toEqual({
       id: 'opportunity_id', manager: 'sales_agent', client: 'account', stage: 'deal_stage', created: 'engage_date', closed: 'close_date', amount: 'close_value',
     });
     expect(settings.funnel).toEqual(['Prospecting', 'Engaging', 'Won']);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createHost, type Host } from '../../dev/host/index';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
 import { shownRows } from '../../dev/host/render';
-import { SETTINGS_KEY } from '../../src/settings/storage';
+import { loadSettings, readDamagedCopy, SETTINGS_KEY } from '../../src/settings/storage';
 import { hasDatasets, MAVEN, readRecords, SKIP_REASON } from '../helpers/datasets';
 
 const summaryOf = (host: Host) => host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.summary'));
@@ -145,8 +145,8 @@ describe('safety', () => {
     host.setSheet('Deals', dealRows(30));
     host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({ ...dealSettings, version: 1, stalledDays: 'soon', sla: { minutes: -3 } }));
     host.run('menuBuildSummary');
-    expect(host.book.toasts.map((t) => t.message).join('\n')).toMatch(/damaged \((stalledDays, sla|sla, stalledDays)\).*reset to defaults/);
-    expect(host.documentProperties.getProperty(`${SETTINGS_KEY}.damagedCopy`)).toContain('"stalledDays":"soon"');
+    expect(host.book.toasts.map((t) => t.message).join('\n')).toMatch(/damaged \(sla\.minutes, stalledDays\).*reset to defaults/);
+    expect(readDamagedCopy(host.documentProperties.getProperties())).toContain('"stalledDays":"soon"');
     expect(summaryOf(host)).toBeDefined();
   });
 
@@ -185,7 +185,7 @@ describe.skipIf(!hasDatasets)(`Build KPI summary on the Maven export ${hasDatase
     const host = createHost();
     host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
     host.run('detectSources');
-    const settings = JSON.parse(host.documentProperties.getProperty(`${SETTINGS_KEY}.0`)!);
+    const settings = loadSettings(host.documentProperties).settings;
     saveSettings(host, { ...settings, period: 'all' });
     host.run('menuBuildSummary');
     const records = readRecords(MAVEN);
