@@ -8,11 +8,20 @@ export class CallLog {
   /** Runs before every call: the host's rules (authorization mode, kill, injected failure). */
   gate: (name: string) => void = () => undefined;
 
+  private readonly anyHooks: ((name: string) => void)[] = [];
+
   record(name: string, args: unknown[]): void {
     this.gate(name);
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    for (const hook of [...this.anyHooks]) hook(name);
     const hooks = this.hooks.get(name);
     if (hooks) for (const hook of [...hooks]) hook(args);
+  }
+
+  /** Runs `hook` before every call (to interleave another run at each call in turn); returns a remover. */
+  beforeAny(hook: (name: string) => void): () => void {
+    this.anyHooks.push(hook);
+    return () => this.anyHooks.splice(this.anyHooks.indexOf(hook), 1);
   }
 
   /** Runs `hook` before each call of `name` ("Range.getValues"); returns a function that removes it. */

@@ -90,6 +90,8 @@ export interface Host extends Runner {
   killAtCall(n: number): void;
   /** The next run's n-th service call fails once with a server error. */
   failAtCall(n: number): void;
+  /** How many service calls the last run made: the points where a kill or failure can be injected. */
+  lastRunCalls(): number;
   /** Puts CSV text into a sheet as Sheets' import would: numbers and ISO dates become values. */
   importCsv(sheetName: string, csv: string): void;
   /** Writes rows into a sheet (creating it), as a user typing them would. */
@@ -253,6 +255,7 @@ export function createHost(options: HostOptions = {}): Host {
     as: (user) => runner(user),
     killAtCall: (n) => runs.killAtCall(n),
     failAtCall: (n) => runs.failAtCall(n),
+    lastRunCalls: () => runs.lastRunCalls,
     importCsv(sheetName, csv) {
       const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
       const rows = parsed.data.map((row) => row.map((cell) => (cell === '' ? '' : interpretText(cell))));

@@ -78,6 +78,8 @@ export interface Run {
 export class Runs {
   private readonly stack: Run[] = [];
   private armed: { kill: number | null; fail: number | null } = { kill: null, fail: null };
+  /** Gated calls of the last top-level run (the points a kill or a failure can be injected at). */
+  lastRunCalls = 0;
 
   constructor(
     private readonly defaultUser: () => string,
@@ -117,6 +119,7 @@ export class Runs {
       throw run.killed ?? error;
     } finally {
       this.stack.pop();
+      if (top) this.lastRunCalls = run.calls;
       this.onEnd(run);
     }
   }

@@ -1,6 +1,9 @@
 // The settings document (PRODUCT.md §7): one JSON document, validated with zod, with a version.
 import * as z from 'zod';
 import { DEFAULT_EFFECTIVE_TOUCHES } from '../metrics/touches';
+import { ROLES } from '../tracker/headers';
+
+const ALL_ROLES = [...new Set(Object.values(ROLES).flat())] as [string, ...string[]];
 
 export const SETTINGS_VERSION = 1;
 export const PERIODS = ['this_month', 'last_month', 'last_30_days', 'this_quarter', 'all'] as const;
@@ -10,7 +13,8 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function buildSchema() {
   const text = z.string().trim().max(200);
-  const columns = z.record(z.string(), text);
+  // Only known roles: an unbounded map would be stored, and read by every custom-function call.
+  const columns = z.partialRecord(z.enum(ALL_ROLES), text);
   const source = z.object({ sheet: text.min(1), columns, stageColumns: z.array(text).max(30).default([]) });
   const count = (max: number) => z.number().int().min(0).max(max);
   return z.object({
@@ -36,7 +40,8 @@ function buildSchema() {
           .refine((h) => h.from < h.to, { message: 'from must be before to', path: ['to'] })
           .nullable()
           .default(null),
-        rotation: z.array(z.object({ manager: text.min(1), email: z.union([z.email(), z.literal('')]).default(''), onDuty: z.boolean().default(true) })).max(50).default([]),
+        // A department of a hundred managers, with room to spare.
+        rotation: z.array(z.object({ manager: text.min(1), email: z.union([z.email(), z.literal('')]).default(''), onDuty: z.boolean().default(true) })).max(150).default([]),
         maxReassignments: count(20).default(3),
         notifyManagers: z.boolean().default(false),
         /** No longer read: the install decides (a bound script checks every minute). Kept so saved documents stay valid. */
@@ -54,7 +59,7 @@ function buildSchema() {
           revenuePerMonth: z.number().min(0).max(1e12).default(0),
         }),
       )
-      .max(100)
+      .max(150)
       .default([]),
   });
 }

@@ -106,7 +106,9 @@ function readLegacy(all: Record<string, string>): StoredText {
   const count = all[`${SETTINGS_KEY}.chunks`];
   if (count === undefined) {
     const single = all[SETTINGS_KEY];
-    return single === undefined ? { kind: 'none' } : { kind: 'text', text: single, fellBack: false, damaged: null };
+    if (single !== undefined) return { kind: 'text', text: single, fellBack: false, damaged: null };
+    const parts = Object.keys(all).filter((k) => /^salesKpi\.settings\.\d+$/.test(k)).sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop()));
+    return parts.length ? { kind: 'damaged', damaged: parts.map((k) => all[k]).join(''), why: 'the part count is missing' } : { kind: 'none' };
   }
   const n = Number(count);
   let text = '';
@@ -124,7 +126,12 @@ function readLegacy(all: Record<string, string>): StoredText {
 /** Reads the stored text from one getProperties() result: one settings read. */
 export function readStoredText(all: Record<string, string>): StoredText {
   const pointer = readPointer(all);
-  if (pointer === null) return readLegacy(all);
+  if (pointer === null) {
+    // Parts without the pointer that names them: reported, never taken for "no settings".
+    const orphans = Object.keys(all).filter((k) => k.startsWith(PART_PREFIX)).sort();
+    if (orphans.length) return { kind: 'damaged', damaged: orphans.map((k) => all[k]).join(''), why: 'the pointer is missing' };
+    return readLegacy(all);
+  }
   if (pointer === 'damaged') return { kind: 'damaged', damaged: all[POINTER_KEY] ?? '', why: 'the pointer is unreadable' };
   const current = readGeneration(all, pointer.cur);
   if ('text' in current) return { kind: 'text', text: current.text, fellBack: false, damaged: null };
