@@ -59,7 +59,7 @@ export function loadSettingsForAction(services: Services, language: Language): S
 export function probeSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SheetProbe[] {
   return spreadsheet
     .getSheets()
-    .filter((sheet) => !isOwnedSheet(sheet, SUMMARY_KEY) && !isOwnedSheet(sheet, WATCH_LOG_KEY) && sheet.getLastRow() > 0)
+    .filter((sheet) => !isOwnedSheet(sheet, SUMMARY_KEY) && !isOwnedSheet(sheet, `${SUMMARY_KEY}.building`) && !isOwnedSheet(sheet, WATCH_LOG_KEY) && sheet.getLastRow() > 0)
     .map((sheet) => {
       const headers = readHeaderRow(sheet);
       return {

@@ -92,6 +92,6 @@ export function buildSummary(services: Services, language: Language): void {
   });
   const model = summaryModel({ figures, language, locale, now, sources });
   spreadsheet.toast(t.progressWrite, ui(language, 'summaryTitle'));
-  writeSummary(services, spreadsheet, model, clock.dateOf);
+  writeSummary(services, spreadsheet, model, clock.dateOf, [summaryText.en.sheetName, summaryText.ru.sheetName]);
   spreadsheet.toast(t.done, ui(language, 'summaryTitle'));
 }

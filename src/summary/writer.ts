@@ -49,25 +49,73 @@ function fillSheet(services: Services, sheet: Sheet, model: SheetModel, dateOf: 
   sheet.addDeveloperMetadata(SUMMARY_KEY, 'v1');
 }
 
+/** A summary sheet under construction: marked before its first cell is written, unmarked when it is in place. */
+export const BUILDING_KEY = `${SUMMARY_KEY}.building`;
+const BUILDING_SUFFIX = ' …';
+
+interface Marks {
+  sheet: Sheet;
+  /** Complete: the add-on's summary (developer metadata). */
+  owned: boolean;
+  /** Still being built, or complete but not yet swapped in. */
+  building: boolean;
+}
+
+function marksOf(sheets: Sheet[]): Marks[] {
+  return sheets.map((sheet) => {
+    const keys = sheet.getDeveloperMetadata().map((m) => m.getKey());
+    return { sheet, owned: keys.includes(SUMMARY_KEY), building: keys.includes(BUILDING_KEY) };
+  });
+}
+
+/**
+ * Puts a complete summary in place: every other summary of ours goes (a failed swap may have left
+ * two), then it takes the summary's name, then it loses its building mark.
+ */
+function swapIn(spreadsheet: Spreadsheet, done: Sheet, others: Sheet[], baseName: string): void {
+  const position = others.length ? Math.min(...others.map((s) => s.getIndex())) : 1;
+  for (const old of others) spreadsheet.deleteSheet(old);
+  done.setName(freeName(spreadsheet, baseName));
+  for (const m of done.getDeveloperMetadata()) if (m.getKey() === BUILDING_KEY) m.remove();
+  spreadsheet.setActiveSheet(done);
+  spreadsheet.moveActiveSheet(position);
+}
+
+/**
+ * What an earlier build left when it failed or was killed, put right before a new one: half-built
+ * sheets removed, a complete one that was not swapped in put in place, and an empty sheet with the
+ * building name and no mark yet (killed right after it was inserted) removed. Returns our summaries.
+ */
+function recover(spreadsheet: Spreadsheet, baseNames: string[]): Sheet[] {
+  const marks = marksOf(spreadsheet.getSheets());
+  for (const m of marks) {
+    if (m.building && !m.owned) spreadsheet.deleteSheet(m.sheet);
+    else if (!m.owned && !m.building && m.sheet.getLastRow() === 0 && baseNames.some((b) => m.sheet.getName().startsWith(b + BUILDING_SUFFIX))) spreadsheet.deleteSheet(m.sheet);
+  }
+  const finished = marks.filter((m) => m.owned && m.building);
+  const owned = marks.filter((m) => m.owned && !m.building).map((m) => m.sheet);
+  if (finished.length === 0) return owned;
+  const newest = finished[finished.length - 1].sheet;
+  const stale = [...owned, ...finished.slice(0, -1).map((m) => m.sheet)];
+  swapIn(spreadsheet, newest, stale, baseNames[0]);
+  return [newest];
+}
+
 /**
  * Writes the model into a fresh sheet; only when it is complete does it replace the add-on's previous
  * summary. A user's own sheet with the summary's name is never touched: the summary takes another name.
- * On failure the half-built sheet is removed and the old summary stays.
+ * A failure or a kill at any call leaves the previous summary in place, and the next build clears up.
  */
-export function writeSummary(services: Services, spreadsheet: Spreadsheet, model: SheetModel, dateOf: (wall: number) => Date): Sheet {
-  const sheets = spreadsheet.getSheets();
-  const previous = sheets.find((s) => isOwnedSheet(s, SUMMARY_KEY)) ?? null;
-  const building = spreadsheet.insertSheet(freeName(spreadsheet, `${model.name} …`));
+export function writeSummary(services: Services, spreadsheet: Spreadsheet, model: SheetModel, dateOf: (wall: number) => Date, otherNames: string[] = []): Sheet {
+  const previous = recover(spreadsheet, [model.name, ...otherNames]);
+  const building = spreadsheet.insertSheet(freeName(spreadsheet, model.name + BUILDING_SUFFIX));
+  building.addDeveloperMetadata(BUILDING_KEY, 'v1');
   try {
     fillSheet(services, building, model, dateOf);
   } catch (error) {
     spreadsheet.deleteSheet(building);
     throw error;
   }
-  const position = previous ? previous.getIndex() : 1;
-  if (previous) spreadsheet.deleteSheet(previous);
-  building.setName(freeName(spreadsheet, model.name));
-  spreadsheet.setActiveSheet(building);
-  spreadsheet.moveActiveSheet(position);
+  swapIn(spreadsheet, building, previous, model.name);
   return building;
 }
