@@ -36,7 +36,8 @@ export const REPEAT_RATE: CustomFunctionSpec = {
 
 function count(value: unknown, arg: string): number {
   const n = parseNumber(Array.isArray(value) ? value.flat()[0] : value);
-  if (!(n >= 0)) throw new UserError('badNonNegative', { arg, value: quote(value) });
+  // Counts of deals are whole: 0.3 successes of 0.5 trials is a mistake, not an interval.
+  if (!(n >= 0) || !Number.isInteger(n)) throw new UserError('badCount', { arg, value: quote(value) });
   return n;
 }
 
@@ -56,8 +57,11 @@ export const CONVERSION_INTERVAL: CustomFunctionSpec = {
     if (trials === 0) throw new UserError('badPositive', { arg: 'trials', value: quote(trialsArg) });
     if (successes > trials) throw new UserError('successesOverTrials', { successes, trials });
     const confidence = isOmitted(confidenceArg) ? 0.95 : parseNumber(confidenceArg);
-    if (!(confidence > 0 && confidence < 1)) throw new UserError('badConfidence', { value: quote(confidenceArg) });
+    // Also refused: a level so close to 1 (or 0) that the interval is not defined in doubles.
+    const tail = (1 - confidence) / 2;
+    if (!(confidence > 0 && tail > 0 && 1 - tail < 1 && tail < 0.5)) throw new UserError('badConfidence', { value: quote(confidenceArg) });
     const { low, high } = wilsonInterval(successes, trials, confidence);
+    if (!Number.isFinite(low) || !Number.isFinite(high)) throw new UserError('badConfidence', { value: quote(confidenceArg) });
     return [[low, high]];
   },
 };

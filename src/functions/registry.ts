@@ -26,6 +26,13 @@ export const CUSTOM_FUNCTIONS: readonly CustomFunctionSpec[] = [
  * Runs one custom function as Sheets calls it. A user's mistake becomes an Error whose message
  * (what Sheets shows on #ERROR!) names the function, in the spreadsheet's language.
  */
+/** What Sheets shows on #ERROR!: one line of at most a few hundred characters, whatever the argument held. */
+export const MAX_MESSAGE = 300;
+function oneLine(message: string): string {
+  const line = message.slice(0, MAX_MESSAGE * 2).replace(/\s+/g, ' ');
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
+}
+
 export function callCustomFunction(name: string, args: unknown[], baseEnv: FunctionEnv): unknown {
   const spec = CUSTOM_FUNCTIONS.find((f) => f.name === name);
   if (!spec) throw new Error(`Unknown custom function ${name}`);
@@ -33,7 +40,7 @@ export function callCustomFunction(name: string, args: unknown[], baseEnv: Funct
   try {
     return spec.run(args, env);
   } catch (error) {
-    if (isUserError(error)) throw new Error(`${name}: ${error.render(languageOf(env.locale()))}`);
+    if (isUserError(error)) throw new Error(oneLine(`${name}: ${error.render(languageOf(env.locale()))}`));
     throw error;
   }
 }

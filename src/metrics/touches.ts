@@ -8,13 +8,17 @@ export const DEFAULT_EFFECTIVE_TOUCHES = [
 ];
 
 /** Words after a listed phrase that undo it: "meeting cancelled" is not a meeting. */
-const UNDONE = /(?<![\p{L}\p{N}])(cancel+ed|no show|not held|отмен\p{L}*|не состоял\p{L}*|сорвал\p{L}*|перенес\p{L}*)(?![\p{L}\p{N}])/u;
+// Stems match a word's start only (no trailing letter run to backtrack over: linear on any cell).
+const UNDONE = /(?<![\p{L}\p{N}])(?:cancel+ed(?![\p{L}\p{N}])|no show(?![\p{L}\p{N}])|not held(?![\p{L}\p{N}])|отмен|не состоял|сорвал|перенес)/u;
 
 export type EffectiveMatcher = (text: unknown) => boolean;
 
 /** A cell is effective when it is a listed phrase or starts with one as whole words, not undone. */
 export function effectiveMatcher(list: readonly string[]): EffectiveMatcher {
   const phrases = new Set(list.map(nameKey).filter((p) => p !== ''));
+  // Only prefixes as long as the longest phrase can match: linear in the cell, however long.
+  let longest = 0;
+  for (const p of phrases) longest = Math.max(longest, p.split(' ').length);
   // Activity types and results repeat: decide each distinct text once.
   const decided = new Map<unknown, boolean>();
   return (text) => {
@@ -28,9 +32,12 @@ export function effectiveMatcher(list: readonly string[]): EffectiveMatcher {
     if (key === '') return false;
     if (phrases.has(key)) return true;
     if (UNDONE.test(key)) return false;
-    const words = key.split(' ');
-    for (let n = words.length - 1; n >= 1; n--) {
-      if (phrases.has(words.slice(0, n).join(' '))) return true;
+    // Prefixes of 1…longest whole words, found by walking the spaces (never rebuilding them).
+    let end = -1;
+    for (let n = 1; n <= longest; n++) {
+      end = key.indexOf(' ', end + 1);
+      if (end === -1) return false;
+      if (phrases.has(key.slice(0, end))) return true;
     }
     return false;
   }

@@ -1,0 +1,85 @@
+// No input costs more than linear time (PRODUCT.md §4.1): a 50,000-character cell of any shape
+// costs each function at most a few times, per character, what a 1,000-character one does; every
+// error is one short line; NaN never escapes. (The budget is generous — 8× per character — because
+// a quadratic cell is ~50× per character at this size; benchmarks print the real figures.)
+import { describe, expect, it } from 'vitest';
+import { callCustomFunction, MAX_MESSAGE } from '../../src/functions/registry';
+import { testEnv } from '../helpers/env';
+
+/** Cell shapes that made earlier versions backtrack or rebuild prefixes. */
+export const LONG_CELL_SHAPES: Record<string, (n: number) => string> = {
+  words: (n) => 'a '.repeat(n / 2),
+  digitsThenX: (n) => '1'.repeat(n - 1) + 'x',
+  cancelled: (n) => 'отмен'.repeat(n / 5),
+  spacesAndYo: (n) => 'ё  '.repeat(n / 3),
+  dotsAndCommas: (n) => '1,2.'.repeat(n / 4),
+  dateLike: (n) => '12/12/'.repeat(n / 6),
+};
+
+/** Each function with the long cell where it reads text. */
+export const LONG_CELL_CALLS: Record<string, (cell: string) => unknown[]> = {
+  FUNNEL: (c) => [[[c], ['Lead']], [['Lead', 'Paid']]],
+  STAGE_CONVERSION: (c) => [[[c], ['Lead']], 'Lead', 'Paid', [['Lead', 'Paid']]],
+  DEAL_CYCLE: (c) => [[[c], ['2024-01-01']], [['2024-01-02'], ['2024-01-03']], '', '', true],
+  STALLED_DEALS: (c) => [[[c], ['2024-01-01']], 14, '', '2024-02-01', true],
+  RESPONSE_TIME: (c) => [[[c], ['2024-01-01 10:00']], [['2024-01-01 10:05'], ['2024-01-01 10:07']], '', '', true],
+  SLA_BREACH_RATE: (c) => [[[c], ['2024-01-01 10:00']], [['2024-01-01 10:05'], ['2024-01-01 10:20']], 10, '2024-02-01', true],
+  EFFECTIVE_TOUCHES: (c) => [[[c], ['meeting']]],
+  REPEAT_RATE: (c) => [[[c], [c], ['b']]],
+  PLAN_FACT: (c) => [[[c], [1]], [[1], [1]]],
+  PLAN_DISCIPLINE: (c) => [[[1], [1]], [[c], [1]]],
+  CONVERSION_INTERVAL: (c) => [c, 10],
+};
+
+function run(name: string, args: unknown[]): string {
+  try {
+    const value = callCustomFunction(name, args, testEnv());
+    return JSON.stringify(value);
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function perCall(name: string, args: unknown[], repeat: number): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const start = performance.now();
+    for (let i = 0; i < repeat; i++) run(name, args);
+    best = Math.min(best, (performance.now() - start) / repeat);
+  }
+  return best;
+}
+
+describe('a 50,000-character cell', () => {
+  for (const [name, argsOf] of Object.entries(LONG_CELL_CALLS)) {
+    it(`${name} stays linear on every shape`, () => {
+      for (const [shape, make] of Object.entries(LONG_CELL_SHAPES)) {
+        const small = perCall(name, argsOf(make(1_000)), 40);
+        const large = perCall(name, argsOf(make(50_000)), 1);
+        // Linear is 50×; allow 8× per character of noise before calling it worse than linear.
+        expect(large, `${name} on ${shape}: ${large.toFixed(2)} ms vs ${small.toFixed(3)} ms`).toBeLessThan(Math.max(small * 50 * 8, 5));
+        const answer = run(name, argsOf(make(50_000)));
+        expect(answer.length, `${name} on ${shape}`).toBeLessThanOrEqual(MAX_MESSAGE * 2);
+        expect(answer, `${name} on ${shape}`).not.toMatch(/NaN|\n/);
+      }
+    });
+  }
+});
+
+describe('CONVERSION_INTERVAL refuses what has no interval', () => {
+  const error = (...args: unknown[]) => run('CONVERSION_INTERVAL', args);
+  it('a confidence so close to 1 that the interval is undefined', () => {
+    expect(error(0, 1, 0.9999999999999999)).toMatch(/^CONVERSION_INTERVAL: confidence is 0\.9999999999999999; use a share between 0 and 1/);
+    expect(error(0, 1, 1e-17)).toMatch(/confidence/);
+  });
+  it('fractional or negative counts, and successes over trials', () => {
+    expect(error(0.3, 0.5)).toMatch(/successes is 0\.3; use a whole number/);
+    expect(error(-1, 5)).toMatch(/successes is -1; use a whole number/);
+    expect(error(6, 5)).toMatch(/successes \(6\) cannot exceed trials \(5\)/);
+  });
+  it('a whole range where one value belongs: a short line naming its shape', () => {
+    const range = Array.from({ length: 10_000 }, () => ['x'.repeat(10)]);
+    const message = error(range, 10);
+    expect(message).toBe('CONVERSION_INTERVAL: successes is a range of 10000 rows; use a whole number, zero or greater');
+  });
+});
