@@ -33,10 +33,17 @@ export function asText(value: string): string {
 }
 
 export const SUMMARY_KEY = 'salesKpi.summary';
+/** A summary sheet under construction: marked before its first cell is written, unmarked when it is in place. */
+export const SUMMARY_BUILDING_KEY = `${SUMMARY_KEY}.building`;
 export const SAMPLE_KEY = 'salesKpi.sample';
 export const WATCH_LOG_KEY = 'salesKpi.watchLog';
 
+/** The add-on's marks on a sheet (developer metadata keys): one read for every question about it. */
+export function sheetMarks(sheet: Sheet): string[] {
+  return sheet.getDeveloperMetadata().map((m) => m.getKey());
+}
+
 /** Whether the add-on made this sheet (marked with developer metadata under `key`). */
 export function isOwnedSheet(sheet: Sheet, key: string): boolean {
-  return sheet.getDeveloperMetadata().some((m) => m.getKey() === key);
+  return sheetMarks(sheet).includes(key);
 }

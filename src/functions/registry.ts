@@ -22,10 +22,6 @@ export const CUSTOM_FUNCTIONS: readonly CustomFunctionSpec[] = [
   CONVERSION_INTERVAL,
 ];
 
-/**
- * Runs one custom function as Sheets calls it. A user's mistake becomes an Error whose message
- * (what Sheets shows on #ERROR!) names the function, in the spreadsheet's language.
- */
 /** What Sheets shows on #ERROR!: one line of at most a few hundred characters, whatever the argument held. */
 export const MAX_MESSAGE = 300;
 function oneLine(message: string): string {
@@ -33,6 +29,10 @@ function oneLine(message: string): string {
   return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
 }
 
+/**
+ * Runs one custom function as Sheets calls it. A user's mistake becomes an Error whose message
+ * (what Sheets shows on #ERROR!) names the function, in the spreadsheet's language.
+ */
 export function callCustomFunction(name: string, args: unknown[], baseEnv: FunctionEnv): unknown {
   const spec = CUSTOM_FUNCTIONS.find((f) => f.name === name);
   if (!spec) throw new Error(`Unknown custom function ${name}`);

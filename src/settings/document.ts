@@ -47,19 +47,26 @@ function byRemovalOrder(a: Path, b: Path): number {
   return b.length - a.length;
 }
 
-/** Removes what `path` names: an array item is dropped, an object field deleted (its default then applies). */
-function removeAt(doc: Record<string, unknown>, path: Path): void {
+/**
+ * Removes what `path` names: an array item is dropped, an object field deleted (its default then
+ * applies). Returns true for a field: if it is required, the next round must go one level up.
+ */
+function removeAt(doc: Record<string, unknown>, path: Path): boolean {
   let parent: unknown = doc;
   for (const key of path.slice(0, -1)) parent = (parent as Record<string | number, unknown>)?.[key];
   const last = path[path.length - 1];
-  if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
-  else if (parent && typeof parent === 'object') delete (parent as Record<string | number, unknown>)[last];
+  if (Array.isArray(parent) && typeof last === 'number') {
+    parent.splice(last, 1);
+    return false;
+  }
+  if (parent && typeof parent === 'object') delete (parent as Record<string | number, unknown>)[last];
+  return true;
 }
 
 /**
  * Repair per field and per item: each invalid value is removed where it is (a bad e-mail in one
  * rotation entry loses that e-mail, not the SLA section); a field that is still invalid without it
- * goes one level up. Bounded: each round removes at least one value.
+ * goes one level up. Bounded: each round removes at least one value or goes up a level.
  */
 function repair(candidate: Record<string, unknown>, notes: SettingsNote[]): Settings | null {
   const schema = settingsSchema();
@@ -78,10 +85,11 @@ function repair(candidate: Record<string, unknown>, notes: SettingsNote[]): Sett
       if (path.length === 0 || path[0] === 'version') return null;
       paths.set(pathText(path), path);
     }
+    // A dropped array item always shrinks its list (the index then names the next item, which is
+    // judged afresh); a deleted field that comes back as missing is required, so go up a level.
     for (const path of [...paths.values()].sort(byRemovalOrder)) {
-      removed.add(pathText(path));
       fields.push(pathText(path));
-      removeAt(candidate, path);
+      if (removeAt(candidate, path)) removed.add(pathText(path));
     }
   }
   return null;

@@ -3,8 +3,6 @@ import * as z from 'zod';
 import { DEFAULT_EFFECTIVE_TOUCHES } from '../metrics/touches';
 import { ROLES } from '../tracker/headers';
 
-const ALL_ROLES = [...new Set(Object.values(ROLES).flat())] as [string, ...string[]];
-
 export const SETTINGS_VERSION = 1;
 export const PERIODS = ['this_month', 'last_month', 'last_30_days', 'this_quarter', 'all'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -14,7 +12,8 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 function buildSchema() {
   const text = z.string().trim().max(200);
   // Only known roles: an unbounded map would be stored, and read by every custom-function call.
-  const columns = z.partialRecord(z.enum(ALL_ROLES), text);
+  const roles = [...new Set(Object.values(ROLES).flat())] as [string, ...string[]];
+  const columns = z.partialRecord(z.enum(roles), text);
   const source = z.object({ sheet: text.min(1), columns, stageColumns: z.array(text).max(30).default([]) });
   const count = (max: number) => z.number().int().min(0).max(max);
   return z.object({

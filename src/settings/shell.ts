@@ -2,7 +2,7 @@
 import type { Language } from '../i18n/language';
 import { ui } from '../i18n/ui';
 import type { Services } from '../services';
-import { SUMMARY_KEY, WATCH_LOG_KEY, isOwnedSheet, readHeaderRow } from '../sheets';
+import { SUMMARY_BUILDING_KEY, SUMMARY_KEY, WATCH_LOG_KEY, readHeaderRow, sheetMarks } from '../sheets';
 import { detectSettings, type Detection, type SheetProbe } from './detect';
 import type { LoadedSettings } from './document';
 import type { Settings } from './schema';
@@ -55,11 +55,14 @@ export function loadSettingsForAction(services: Services, language: Language): S
   return loaded.settings;
 }
 
+/** The add-on's own sheets, never a data source. */
+const OWN_SHEETS = new Set([SUMMARY_KEY, SUMMARY_BUILDING_KEY, WATCH_LOG_KEY]);
+
 /** Probes of the workbook's sheets: headers now, column values and dropdowns only when asked. */
 export function probeSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SheetProbe[] {
   return spreadsheet
     .getSheets()
-    .filter((sheet) => !isOwnedSheet(sheet, SUMMARY_KEY) && !isOwnedSheet(sheet, `${SUMMARY_KEY}.building`) && !isOwnedSheet(sheet, WATCH_LOG_KEY) && sheet.getLastRow() > 0)
+    .filter((sheet) => !sheetMarks(sheet).some((key) => OWN_SHEETS.has(key)) && sheet.getLastRow() > 0)
     .map((sheet) => {
       const headers = readHeaderRow(sheet);
       return {

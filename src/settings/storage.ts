@@ -42,14 +42,18 @@ export type StoredText =
   | { kind: 'text'; text: string; fellBack: boolean; damaged: string | null }
   | { kind: 'damaged'; damaged: string; why: string };
 
+/** UTF-8 bytes of the character at i (4 for a surrogate pair, which then spans i and i + 1). */
+function utf8Size(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 4 : 3;
+}
+
 export function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) (bytes += 4), i++;
-    else bytes += 3;
+    const size = utf8Size(text, i);
+    bytes += size;
+    if (size === 4) i++;
   }
   return bytes;
 }
@@ -60,9 +64,8 @@ export function splitUtf8(text: string, maxBytes: number): string[] {
   let start = 0;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
-    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    const size = utf8Size(text, i);
+    const pair = size === 4;
     if (bytes + size > maxBytes) {
       parts.push(text.slice(start, i));
       start = i;
@@ -87,15 +90,21 @@ function readPointer(all: Record<string, string>): Pointer | null | 'damaged' {
   }
 }
 
-/** The text of a generation, or what is wrong with it (and what was there). */
-function readGeneration(all: Record<string, string>, gen: Generation): { text: string } | { damaged: string; why: string } {
+/** Numbered parts `prefix0 … prefix(n-1)` joined, and how many were missing. */
+function joinParts(all: Record<string, string>, prefix: string, n: number): { text: string; missing: number } {
   let text = '';
   let missing = 0;
-  for (let i = 0; i < gen.n; i++) {
-    const part = all[`${PART_PREFIX}${gen.g}.${i}`];
+  for (let i = 0; i < n; i++) {
+    const part = all[`${prefix}${i}`];
     if (part === undefined) missing++;
     else text += part;
   }
+  return { text, missing };
+}
+
+/** The text of a generation, or what is wrong with it (and what was there). */
+function readGeneration(all: Record<string, string>, gen: Generation): { text: string } | { damaged: string; why: string } {
+  const { text, missing } = joinParts(all, `${PART_PREFIX}${gen.g}.`, gen.n);
   if (missing) return { damaged: text, why: `${missing} of ${gen.n} parts missing` };
   if (text.length !== gen.len) return { damaged: text, why: `${text.length} of ${gen.len} characters` };
   return { text };
@@ -111,14 +120,8 @@ function readLegacy(all: Record<string, string>): StoredText {
     return parts.length ? { kind: 'damaged', damaged: parts.map((k) => all[k]).join(''), why: 'the part count is missing' } : { kind: 'none' };
   }
   const n = Number(count);
-  let text = '';
-  let missing = 0;
   const parts = Number.isInteger(n) && n > 0 ? n : 0;
-  for (let i = 0; i < parts; i++) {
-    const part = all[`${SETTINGS_KEY}.${i}`];
-    if (part === undefined) missing++;
-    else text += part;
-  }
+  const { text, missing } = joinParts(all, `${SETTINGS_KEY}.`, parts);
   if (!parts) return { kind: 'damaged', damaged: text, why: `part count "${count}"` };
   return missing ? { kind: 'damaged', damaged: text, why: `${missing} of ${parts} parts missing` } : { kind: 'text', text, fellBack: false, damaged: null };
 }
@@ -206,6 +209,5 @@ export function keepDamagedCopy(store: PropertyStore, text: string): void {
 /** The damaged text kept by keepDamagedCopy, or null. */
 export function readDamagedCopy(all: Record<string, string>): string | null {
   const n = Number(all[`${DAMAGED_PREFIX}count`]);
-  if (!Number.isInteger(n) || n <= 0) return null;
-  return Array.from({ length: n }, (_, i) => all[`${DAMAGED_PREFIX}${i}`] ?? '').join('');
+  return Number.isInteger(n) && n > 0 ? joinParts(all, DAMAGED_PREFIX, n).text : null;
 }

@@ -1,7 +1,7 @@
 // The one place that writes the KPI summary: a new sheet built completely, then swapped for the old
 // one. Calls are batched per property, so their number does not grow with the tracker's rows.
 import type { Services } from '../services';
-import { asText, ensureGrid, isOwnedSheet, SUMMARY_KEY } from '../sheets';
+import { asText, ensureGrid, sheetMarks, SUMMARY_BUILDING_KEY, SUMMARY_KEY } from '../sheets';
 import type { ModelCell, SheetModel } from './model';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -49,8 +49,6 @@ function fillSheet(services: Services, sheet: Sheet, model: SheetModel, dateOf: 
   sheet.addDeveloperMetadata(SUMMARY_KEY, 'v1');
 }
 
-/** A summary sheet under construction: marked before its first cell is written, unmarked when it is in place. */
-export const BUILDING_KEY = `${SUMMARY_KEY}.building`;
 const BUILDING_SUFFIX = ' …';
 
 interface Marks {
@@ -63,8 +61,8 @@ interface Marks {
 
 function marksOf(sheets: Sheet[]): Marks[] {
   return sheets.map((sheet) => {
-    const keys = sheet.getDeveloperMetadata().map((m) => m.getKey());
-    return { sheet, owned: keys.includes(SUMMARY_KEY), building: keys.includes(BUILDING_KEY) };
+    const keys = sheetMarks(sheet);
+    return { sheet, owned: keys.includes(SUMMARY_KEY), building: keys.includes(SUMMARY_BUILDING_KEY) };
   });
 }
 
@@ -76,7 +74,7 @@ function swapIn(spreadsheet: Spreadsheet, done: Sheet, others: Sheet[], baseName
   const position = others.length ? Math.min(...others.map((s) => s.getIndex())) : 1;
   for (const old of others) spreadsheet.deleteSheet(old);
   done.setName(freeName(spreadsheet, baseName));
-  for (const m of done.getDeveloperMetadata()) if (m.getKey() === BUILDING_KEY) m.remove();
+  for (const m of done.getDeveloperMetadata()) if (m.getKey() === SUMMARY_BUILDING_KEY) m.remove();
   spreadsheet.setActiveSheet(done);
   spreadsheet.moveActiveSheet(position);
 }
@@ -109,7 +107,7 @@ function recover(spreadsheet: Spreadsheet, baseNames: string[]): Sheet[] {
 export function writeSummary(services: Services, spreadsheet: Spreadsheet, model: SheetModel, dateOf: (wall: number) => Date, otherNames: string[] = []): Sheet {
   const previous = recover(spreadsheet, [model.name, ...otherNames]);
   const building = spreadsheet.insertSheet(freeName(spreadsheet, model.name + BUILDING_SUFFIX));
-  building.addDeveloperMetadata(BUILDING_KEY, 'v1');
+  building.addDeveloperMetadata(SUMMARY_BUILDING_KEY, 'v1');
   try {
     fillSheet(services, building, model, dateOf);
   } catch (error) {

@@ -207,6 +207,16 @@ describe('repair, per field and per item', () => {
     expect(loaded.settings.sources.deals!.sheet).toBe(NEW.sources.deals!.sheet);
   });
 
+  it('two bad neighbours are judged one by one: both dropped, the other 98 kept', () => {
+    const loaded = damagedWith((d) => {
+      d.sla.rotation[3] = 'nobody';
+      d.sla.rotation[4].manager = '';
+    });
+    expect(loaded.settings.sla.rotation).toHaveLength(98);
+    expect(loaded.settings.sla.rotation[3]).toEqual(NEW.sla.rotation[5]);
+    expect(loaded.settings.sla.minutes).toBe(15);
+  });
+
   it('an item that cannot be mended is dropped, the rest of the list kept', () => {
     const loaded = damagedWith((d) => (d.sla.rotation[5] = 'nobody'));
     expect(loaded.settings.sla.rotation).toHaveLength(99);

@@ -315,6 +315,63 @@ describe('triggers, by how the add-on is installed', () => {
   });
 });
 
+describe('turning the watch on or off, cut at each of its calls', () => {
+  const kinds = (host: Host) => host.triggers.list.map((t) => t.handler).sort();
+  const callsOf = (action: string, prepare: (host: Host) => void) => {
+    const host = watchHost({ on: false, addonOneShot: 'asked' });
+    prepare(host);
+    host.run(action);
+    return host.lastRunCalls();
+  };
+
+  for (const fault of ['kill', 'failure'] as const) {
+    it(`turn on, with a ${fault} at each call: never half on — the next change or a second "turn on" leaves one change trigger and one clock trigger, each deadline acted on once`, () => {
+      const n = callsOf('menuWatchOn', () => undefined);
+      for (let k = 1; k <= n; k++) {
+        const host = watchHost({ on: false, addonOneShot: 'asked' });
+        if (fault === 'kill') host.killAtCall(k);
+        else host.failAtCall(k);
+        try {
+          host.run('menuWatchOn');
+        } catch {
+          // the user sees an error; what matters is what is left
+        }
+        host.clock.set(at(11));
+        host.fireChange(); // a change: a change trigger that finds the watch off removes itself
+        if (host.documentProperties.getProperty(WATCH_ON_KEY) === 'true') expect(kinds(host), `${fault} at call ${k}`).toContain('watchOnChange');
+        else expect(kinds(host), `${fault} at call ${k}`).toEqual([]);
+        host.run('menuWatchOn');
+        expect(kinds(host), `${fault} at call ${k}`).toEqual(['watchDeadline', 'watchOnChange']);
+        host.clock.set(at(12));
+        host.fireChange();
+        expect(log(host).filter((r) => r[1] === 'L1' && r[5] === 'rerouted').length, `${fault} at call ${k}`).toBe(1);
+        expect(host.triggers.refused, `${fault} at call ${k}`).toEqual([]);
+      }
+    });
+
+    it(`turn off, with a ${fault} at each call: a second "turn off" leaves nothing, and nothing is re-routed after it`, () => {
+      const n = callsOf('menuWatchOff', (host) => host.run('menuWatchOn'));
+      for (let k = 1; k <= n; k++) {
+        const host = watchHost({ on: false, addonOneShot: 'asked' });
+        host.run('menuWatchOn');
+        if (fault === 'kill') host.killAtCall(k);
+        else host.failAtCall(k);
+        try {
+          host.run('menuWatchOff');
+        } catch {
+          // as above
+        }
+        host.run('menuWatchOff');
+        host.clock.set(at(30));
+        host.fireChange();
+        host.fireDueTriggers();
+        expect(host.triggers.list, `${fault} at call ${k}`).toEqual([]);
+        expect(log(host), `${fault} at call ${k}`).toEqual([]);
+      }
+    });
+  }
+});
+
 describe('a day of leads', () => {
   it('ends with the right re-routes and escalations, an exact log, and no other cell changed', () => {
     // Lead i arrives at minute 60·i and is answered after `answer[i]` minutes (null: never).
