@@ -62,9 +62,10 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
   menuWatchOn: entry('Menu: Lead watch: turn on.', () => withLanguage(turnWatchOn)),
   menuWatchOff: entry('Menu: Lead watch: turn off.', () => withLanguage(turnWatchOff)),
   menuWatchCheck: entry('Menu: Lead watch: check now.', () => withLanguage(checkNow)),
-  watchOnChange: entry('Trigger: a change in the spreadsheet — sweep the leads.', () => withLanguage(sweepAndSchedule), ['e']),
-  watchDeadline: entry('Trigger: the next SLA deadline — sweep the leads.', () => withLanguage(sweepAndSchedule), ['e']),
-  watchSafetyNet: entry('Trigger: hourly (or every minute in a bound script) — sweep the leads.', () => withLanguage(sweepAndSchedule), ['e']),
+  watchOnChange: entry('Trigger: a change in the spreadsheet — sweep the leads.', () => withLanguage((s, l) => sweepAndSchedule(s, l)), ['e']),
+  watchOnFormSubmit: entry('Trigger: a Google Form added a lead — sweep the leads.', () => withLanguage((s, l) => sweepAndSchedule(s, l)), ['e']),
+  watchDeadline: entry('Trigger: the next SLA deadline — sweep the leads.', () => withLanguage((s, l) => sweepAndSchedule(s, l)), ['e']),
+  watchSafetyNet: entry('Trigger: every minute in a bound script — sweep the leads.', () => withLanguage((s, l) => sweepAndSchedule(s, l)), ['e']),
   menuHelp: entry('Menu: Help.', () => showHelp(services())),
   detectSources: entry('Proposes and saves the sources, columns and funnel not set yet; returns what was found.', () =>
     JSON.stringify(withLanguage(detectAndSave).found),

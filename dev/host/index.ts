@@ -63,6 +63,8 @@ export interface Runner {
   fireDueTriggers(): string[];
   /** An edit by this user: runs every user's on-change triggers (each as its owner). */
   fireChange(): string[];
+  /** A Google Form response arriving: runs every user's form-submit triggers. */
+  fireFormSubmit(): string[];
   /** Runs a snippet of script code as one execution in `mode` (the host's own tests). */
   script(code: string, mode?: AuthMode): unknown;
 }
@@ -237,6 +239,11 @@ export function createHost(options: HostOptions = {}): Host {
           blindClock = false;
         }
       }
+      return due.map((t) => t.handler);
+    },
+    fireFormSubmit() {
+      const due = triggers.live().filter((t) => t.kind === 'formSubmit');
+      for (const t of due) runs.within(t.user, 'FULL', () => call(t.handler, [{ authMode: 'FULL', triggerUid: t.id, source: spreadsheetFacade(env), values: [], namedValues: {} }]));
       return due.map((t) => t.handler);
     },
     fireChange() {

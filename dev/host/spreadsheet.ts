@@ -125,6 +125,8 @@ export class Book {
   active: SheetModel;
   metadata: MetadataRecord[] = [];
   toasts: { message: string; title: string }[] = [];
+  /** The Google Form that feeds this spreadsheet, if any (Spreadsheet.getFormUrl). */
+  formUrl: string | null = null;
 
   constructor(
     public name: string,
@@ -501,6 +503,7 @@ export class SpreadsheetFacade {
   getUrl() { return `https://docs.google.com/spreadsheets/d/${this.book.id}/edit`; }
   getSpreadsheetLocale() { return this.book.locale; }
   getSpreadsheetTimeZone() { return this.book.timeZone; }
+  getFormUrl() { return this.book.formUrl; }
   getSheets() { return this.env.realm.toScript(this.book.sheets.map((s) => sheetFacade(this.env, s))); }
   getNumSheets() { return this.book.sheets.length; }
   getSheetByName(name: string) {

@@ -26,7 +26,14 @@ export interface WatchRules {
   hours: WorkingHours | null;
   rotation: readonly RotationMember[];
   maxReassignments: number;
+  /** Leads created before this wall time are left alone (the watch was turned on then; 0: all). */
+  since: number;
 }
+
+/** A deadline older than this is stale: never acted on, and its memory is forgotten. */
+export const STALE_MS = 7 * 86_400_000;
+/** Actions per sweep: a backlog is worked through in batches, the next sweep right after. */
+export const MAX_ACTIONS = 500;
 
 /** What the watch remembers per lead between sweeps (document properties). */
 export interface LeadMemory {
@@ -44,9 +51,10 @@ export interface WatchState {
   cursor: number;
 }
 
+/** One act on one deadline, with what the watch remembers of the lead once it is done. */
 export type WatchAction =
-  | { kind: 'reroute'; key: string; row: number; from: string; to: string; toEmail: string; waited: number; deadline: number }
-  | { kind: 'escalate'; key: string; row: number; manager: string; waited: number; deadline: number };
+  | { kind: 'reroute'; key: string; row: number; from: string; to: string; toEmail: string; waited: number; deadline: number; memory: LeadMemory }
+  | { kind: 'escalate'; key: string; row: number; manager: string; waited: number; deadline: number; memory: LeadMemory };
 
 export interface Decision {
   actions: WatchAction[];
@@ -62,6 +70,15 @@ export function emptyWatchState(): WatchState {
 export function slaDeadline(lead: WatchLead, rules: WatchRules): number {
   const start = Number.isNaN(lead.assignedAt) ? lead.created : lead.assignedAt;
   return addWorkingMinutes(start, rules.slaMinutes, rules.hours);
+}
+
+/** Unanswered leads past their SLA deadline (created since the watch was turned on, not stale). */
+export function dueLeads(leads: readonly WatchLead[], rules: WatchRules, now: number): WatchLead[] {
+  return leads.filter((lead) => {
+    if (!Number.isNaN(lead.responded) || Number.isNaN(lead.created) || lead.created < rules.since) return false;
+    const deadline = slaDeadline(lead, rules);
+    return deadline <= now && deadline >= now - STALE_MS;
+  });
 }
 
 /** The next on-duty manager after `current` in the rotation (never `current`); null when nobody is free. */
@@ -81,7 +98,8 @@ export function nextManager(rotation: readonly RotationMember[], current: string
 /**
  * One sweep's decisions at `now`. A due lead (unanswered, its SLA run out since it was assigned) is
  * re-routed to the next manager, or escalated once it has been re-routed `maxReassignments` times
- * (or nobody is free to take it). Each deadline is acted on once.
+ * (or nobody is free to take it). Each deadline is acted on once. The memory keeps only leads still
+ * unanswered in the sheet with something to remember: answered, deleted and stale leads are forgotten.
  */
 export function decide(leads: readonly WatchLead[], rules: WatchRules, previous: WatchState, now: number): Decision {
   const state: WatchState = { leads: {}, cursor: previous.cursor };
@@ -91,9 +109,11 @@ export function decide(leads: readonly WatchLead[], rules: WatchRules, previous:
 
   for (const lead of leads) {
     if (!Number.isNaN(lead.responded) || Number.isNaN(lead.created)) continue; // answered, or not a lead
+    if (lead.created < rules.since) continue; // there before the watch was turned on
     const memory: LeadMemory = { ...(previous.leads[lead.key] ?? { n: 0, d: -Infinity }) };
     const deadline = slaDeadline(lead, rules);
     const start = Number.isNaN(lead.assignedAt) ? lead.created : lead.assignedAt;
+    if (deadline < now - STALE_MS) continue; // a week past its deadline: left alone, forgotten
     if (deadline > now) {
       later(deadline);
       if (memory.n > 0 || memory.e) state.leads[lead.key] = memory;
@@ -103,17 +123,23 @@ export function decide(leads: readonly WatchLead[], rules: WatchRules, previous:
       state.leads[lead.key] = memory;
       continue;
     }
+    if (actions.length >= MAX_ACTIONS) {
+      // The rest of a backlog waits for the next sweep, which comes at once.
+      later(now);
+      if (memory.n > 0) state.leads[lead.key] = memory;
+      continue;
+    }
     const waited = Math.round(minutesBetween(start, now, rules.hours));
     const next = memory.n < rules.maxReassignments ? nextManager(rules.rotation, lead.manager, state.cursor) : null;
     memory.d = deadline;
     if (next) {
       state.cursor = next.cursor;
       memory.n++;
-      actions.push({ kind: 'reroute', key: lead.key, row: lead.row, from: lead.manager, to: next.member.manager, toEmail: next.member.email, waited, deadline });
+      actions.push({ kind: 'reroute', key: lead.key, row: lead.row, from: lead.manager, to: next.member.manager, toEmail: next.member.email, waited, deadline, memory: { ...memory } });
       later(addWorkingMinutes(now, rules.slaMinutes, rules.hours));
     } else {
       memory.e = 1;
-      actions.push({ kind: 'escalate', key: lead.key, row: lead.row, manager: lead.manager, waited, deadline });
+      actions.push({ kind: 'escalate', key: lead.key, row: lead.row, manager: lead.manager, waited, deadline, memory: { ...memory } });
     }
     state.leads[lead.key] = memory;
   }

@@ -1,24 +1,31 @@
-// One sweep of the lead watch: under the document lock, read the leads once, decide, and write only
-// the manager and assigned-at cells of rows that are still as read, plus the log.
-import { fill, type Language } from '../i18n/language';
+// One sweep of the lead watch, crash-safe: under the document lock it finishes what an interrupted
+// sweep wrote in its journal, reads the leads once, decides, writes the journal, then the cells
+// (only manager and assigned-at, only where the decided cells are still as read), the log, the
+// memory and the e-mail queue — each step done so that repeating it changes nothing — and then
+// removes the journal and sends the e-mails. Killed anywhere, the next sweep completes it: no
+// deadline is acted on twice and no re-route is missing from the log.
+import type { Language } from '../i18n/language';
 import { watchText } from '../i18n/watch';
 import type { Services } from '../services';
+import type { PropertyStore } from '../properties';
 import { workingHoursOf, type Settings } from '../settings/schema';
-import { loadSettings } from '../settings/storage';
 import { asText, ensureGrid, isOwnedSheet, WATCH_LOG_KEY } from '../sheets';
 import { columnOf, isBlank } from '../tracker/cells';
 import { dayOrderOfLocale, formatWallTime, isDateObject, readDateColumn, zoneClock, type ZoneClock } from '../tracker/dates';
-import { decide, emptyWatchState, type Decision, type WatchAction, type WatchLead, type WatchState } from './decide';
+import { decide, dueLeads, type WatchAction, type WatchLead, type WatchState } from './decide';
+import { enqueue, mailsFor, sendQueued } from './mail';
+import { clearJournal, JOURNAL_KEY, readJournal, readMailQueue, readMemory, SINCE_KEY, writeJournal, writeMailQueue, writeMemory, type DecidedCells, type Journal } from './memory';
 
-export const WATCH_STATE_KEY = 'salesKpi.watch.state';
 const LOCK_WAIT_MS = 10_000;
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export interface SweepResult {
   locked: boolean;
-  /** E-mails that could not be sent (daily quota, a bad address). */
-  mailFailed: number;
+  /** E-mails waiting to be sent (daily quota, a failed attempt), and e-mails given up so far. */
+  mailWaiting: number;
+  mailDropped: number;
   leads: number;
   rerouted: number;
   escalated: number;
@@ -28,38 +35,47 @@ export interface SweepResult {
   msToNextDeadline: number | null;
 }
 
+export const idleSweep = (locked: boolean): SweepResult => ({
+  locked, mailWaiting: 0, mailDropped: 0, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null, msToNextDeadline: null,
+});
+
+export type WatchColumns = NonNullable<ReturnType<typeof watchColumns>>;
+
 /** Column indexes of the leads sheet the watch needs, or null when one is not mapped or not there. */
 export function watchColumns(settings: Settings, headers: readonly unknown[]) {
   const source = settings.sources.leads;
   if (!source) return null;
   const find = (role: string) => {
-    const header = source.columns[role];
+    const header = source.columns[role as keyof typeof source.columns];
     return header ? headers.findIndex((h) => String(h).trim() === header.trim()) : -1;
   };
-  const columns = { created: find('created'), responded: find('responded'), manager: find('manager'), assignedAt: find('assigned_at'), id: find('id') };
+  const columns = { created: find('created'), responded: find('responded'), manager: find('manager'), assignedAt: find('assigned_at'), id: find('id'), source: find('source') };
   if (columns.created < 0 || columns.responded < 0 || columns.manager < 0 || columns.assignedAt < 0) return null;
   return columns;
 }
 
-function loadState(properties: GoogleAppsScript.Properties.Properties): WatchState {
-  try {
-    const parsed = JSON.parse(properties.getProperty(WATCH_STATE_KEY) ?? '') as WatchState;
-    return parsed && typeof parsed.leads === 'object' ? parsed : emptyWatchState();
-  } catch {
-    return emptyWatchState();
-  }
+const comparable = (v: unknown) => (isDateObject(v) ? `d${v.getTime()}` : `${typeof v}:${String(v ?? '')}`);
+
+/** The cells the watch decides on — created, responded, manager, assigned at, id — as comparable text. A formula column elsewhere changes nothing. */
+function decidedCells(row: readonly unknown[], c: WatchColumns): DecidedCells {
+  return [row[c.created], row[c.responded], row[c.manager], row[c.assignedAt], c.id >= 0 ? row[c.id] : ''].map(comparable);
 }
 
-/** Leads as the pure core sees them; the key is the id, or the row's content apart from the cells the watch writes. */
-function watchLeads(rows: unknown[][], columns: NonNullable<ReturnType<typeof watchColumns>>, locale: string, clock: ZoneClock): WatchLead[] {
+/** A lead's identity: its id, or (without an id column) its created time and source. */
+function leadKey(row: readonly unknown[], c: WatchColumns): string {
+  if (c.id >= 0 && !isBlank(row[c.id])) return `id:${String(row[c.id])}`;
+  return `at:${comparable(row[c.created])}|${c.source >= 0 ? String(row[c.source] ?? '') : ''}`;
+}
+
+/** Leads as the pure core sees them. */
+function watchLeads(rows: unknown[][], columns: WatchColumns, locale: string, clock: ZoneClock): WatchLead[] {
   const order = () => dayOrderOfLocale(locale);
   const read = (c: number) => readDateColumn(columnOf(rows, c), { arg: '', localeOrder: order, skipInvalid: true, wallOf: clock.wallOf }).wall;
   const created = read(columns.created);
   const responded = read(columns.responded);
   const assigned = read(columns.assignedAt);
-  const own = new Set([columns.manager, columns.assignedAt, columns.responded]);
   return rows.map((r, i) => ({
-    key: columns.id >= 0 && !isBlank(r[columns.id]) ? `id:${String(r[columns.id])}` : `row:${r.filter((_, c) => !own.has(c)).map((v) => (isDateObject(v) ? v.getTime() : String(v))).join('\u241f')}`,
+    key: leadKey(r, columns),
     row: i + 2,
     created: created[i],
     // A non-date in "responded" still means someone answered.
@@ -69,12 +85,7 @@ function watchLeads(rows: unknown[][], columns: NonNullable<ReturnType<typeof wa
   }));
 }
 
-function sameRow(a: readonly unknown[], b: readonly unknown[]): boolean {
-  const norm = (v: unknown) => (Object.prototype.toString.call(v) === '[object Date]' ? (v as Date).getTime() : v);
-  return a.length === b.length && a.every((v, i) => norm(v) === norm(b[i]));
-}
-
-export function logSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, language: Language): Sheet {
+export function logSheet(spreadsheet: Spreadsheet, language: Language): Sheet {
   const existing = spreadsheet.getSheets().find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
   if (existing) return existing;
   const t = watchText[language];
@@ -96,99 +107,194 @@ function logRow(action: WatchAction, at: Date, lead: string, language: Language)
   return [at, asText(lead), asText(from), asText(to), action.waited, action.kind === 'reroute' ? t.rerouted : t.escalated];
 }
 
-/** E-mails after the sheet and the watch's memory are saved; a failed one (quota, address) is counted, not fatal. */
-function sendMails(services: Services, settings: Settings, applied: { action: WatchAction; lead: string; memory: number }[], language: Language): number {
-  const t = watchText[language];
-  let failed = 0;
-  const send = (to: string, subject: string, body: string) => {
-    try {
-      services.MailApp.sendEmail(to, subject, body);
-    } catch {
-      failed++;
-    }
-  };
-  for (const { action, lead, memory } of applied) {
-    if (action.kind === 'reroute' && settings.sla.notifyManagers && action.toEmail) {
-      send(action.toEmail, fill(t.mailRerouteSubject, { lead }), fill(t.mailRerouteBody, { lead, minutes: action.waited, from: action.from, sla: settings.sla.minutes }));
-    }
-    if (action.kind === 'escalate' && settings.headOfSalesEmail) {
-      send(settings.headOfSalesEmail, fill(t.mailEscalateSubject, { lead }), fill(t.mailEscalateBody, { lead, minutes: action.waited, count: memory, manager: action.manager }));
-    }
-  }
-  return failed;
+interface Where {
+  spreadsheet: Spreadsheet;
+  sheet: Sheet;
+  columns: WatchColumns;
+  properties: PropertyStore;
+  settings: Settings;
+  language: Language;
 }
 
 /**
- * Applies one decision: each changed row is re-read first and written only when it is still as it
- * was read (someone may be typing); otherwise it is left for the next sweep.
+ * Writes one action's cells if the lead is still as the journal read it. Deterministic, so a second
+ * run of the same journal finds what the first did: "done" when the cells already hold the action,
+ * "written" after writing them, "left" when someone changed the lead meanwhile (next sweep decides again).
  */
-function apply(sheet: Sheet, rows: unknown[][], decision: Decision, columns: NonNullable<ReturnType<typeof watchColumns>>, at: Date, previous: WatchState) {
-  const applied: { action: WatchAction; lead: string; memory: number }[] = [];
-  let skipped = 0;
-  const width = rows[0]?.length ?? 0;
-  for (const action of decision.actions) {
-    const asRead = rows[action.row - 2];
-    const current = sheet.getRange(action.row, 1, 1, width).getValues()[0];
-    if (!sameRow(asRead, current)) {
-      skipped++;
-      if (previous.leads[action.key]) decision.state.leads[action.key] = previous.leads[action.key];
-      else delete decision.state.leads[action.key];
-      continue;
+function applyCells(w: Where, row: number, current: readonly unknown[], action: Journal['actions'][number], at: Date): 'done' | 'written' | 'left' {
+  if (action.kind === 'escalate') return decidedCells(current, w.columns).join('\u241f') === action.before.join('\u241f') ? 'written' : 'left';
+  const now = decidedCells(current, w.columns);
+  const [createdB, respondedB, , assignedB, idB] = action.before;
+  const sameLead = now[0] === createdB && now[1] === respondedB && now[4] === idB;
+  const managerDone = now[2] === comparable(action.to);
+  const assignedDone = now[3] === comparable(at);
+  if (!sameLead) return 'left';
+  if (managerDone && assignedDone) return 'done';
+  const { manager, assignedAt } = w.columns;
+  if (now[2] === action.before[2] && now[3] === assignedB) {
+    if (Math.abs(manager - assignedAt) === 1) {
+      const first = Math.min(manager, assignedAt);
+      const cells = manager < assignedAt ? [asText(action.to), at] : [at, asText(action.to)];
+      w.sheet.getRange(row, first + 1, 1, 2).setValues([cells]);
+    } else {
+      w.sheet.getRange(row, manager + 1).setValue(asText(action.to));
+      w.sheet.getRange(row, assignedAt + 1).setValue(at);
     }
-    if (action.kind === 'reroute') {
-      sheet.getRange(action.row, columns.manager + 1).setValue(asText(action.to));
-      sheet.getRange(action.row, columns.assignedAt + 1).setValue(at);
-    }
-    const lead = columns.id >= 0 && !isBlank(asRead[columns.id]) ? String(asRead[columns.id]) : `#${action.row}`;
-    applied.push({ action, lead, memory: decision.state.leads[action.key]?.n ?? 0 });
+    return 'written';
   }
-  return { applied, skipped };
+  // Half written by an interrupted sweep (the manager, not yet the time): finish it.
+  if (managerDone && now[3] === assignedB) {
+    w.sheet.getRange(row, assignedAt + 1).setValue(at);
+    return 'written';
+  }
+  return 'left';
 }
 
-export function sweep(services: Services, language: Language): SweepResult {
-  const lock = services.LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) return { locked: true, mailFailed: 0, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null, msToNextDeadline: null };
-  try {
-    const properties = services.PropertiesService.getDocumentProperties();
-    const settings = loadSettings(properties).settings;
-    const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
-    const source = settings.sources.leads;
-    const sheet = source ? spreadsheet.getSheetByName(source.sheet) : null;
-    const values = sheet && sheet.getLastRow() > 0 ? sheet.getDataRange().getValues() : [];
-    const columns = values.length ? watchColumns(settings, values[0]) : null;
-    if (!sheet || !columns) return { locked: false, mailFailed: 0, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null, msToNextDeadline: null };
-    const rows = values.slice(1);
-    // Working hours and deadlines are the spreadsheet's local time, whatever the script's zone is.
-    const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
-    const at = new Date();
-    const now = clock.wallOf(at);
-    const previous = loadState(properties);
-    const rules = { slaMinutes: settings.sla.minutes, hours: workingHoursOf(settings), rotation: settings.sla.rotation, maxReassignments: settings.sla.maxReassignments };
-    const decision = decide(watchLeads(rows, columns, spreadsheet.getSpreadsheetLocale(), clock), rules, previous, now);
-    const { applied, skipped } = apply(sheet, rows, decision, columns, at, previous);
-    if (applied.length) {
-      const log = logSheet(spreadsheet, language);
-      const lines = applied.map((a) => logRow(a.action, at, a.lead, language));
+/** Log rows of this journal already written (a re-run must not log twice): lead label → count. */
+function loggedAlready(log: Sheet, at: Date): Map<string, number> {
+  const seen = new Map<string, number>();
+  if (log.getLastRow() < 2) return seen;
+  const rows = log.getRange(2, 1, log.getLastRow() - 1, 2).getValues();
+  for (const [time, lead] of rows) {
+    if (isDateObject(time) && time.getTime() === at.getTime()) seen.set(String(lead), (seen.get(String(lead)) ?? 0) + 1);
+  }
+  return seen;
+}
+
+/**
+ * Carries out a journal: cells, log, memory, e-mail queue, then the journal goes. Every step can be
+ * run again after a kill with the same result. Returns the actions that took effect.
+ */
+function complete(w: Where, journal: Journal, memory: WatchState): { applied: Journal['actions']; memory: WatchState } {
+  const at = new Date(journal.at);
+  const values = w.sheet.getLastRow() > 0 ? w.sheet.getDataRange().getValues() : [];
+  const rowOf = new Map<string, number>();
+  for (let i = 1; i < values.length; i++) if (!rowOf.has(leadKey(values[i], w.columns))) rowOf.set(leadKey(values[i], w.columns), i);
+  const applied: Journal['actions'] = [];
+  for (const action of journal.actions) {
+    // The row the journal saw, unless the sheet was sorted meanwhile: then the lead's row now.
+    const i = values[action.row - 1] && leadKey(values[action.row - 1], w.columns) === action.key ? action.row - 1 : rowOf.get(action.key);
+    if (i === undefined) continue;
+    if (applyCells(w, i + 1, values[i], action, at) !== 'left') applied.push(action);
+  }
+  if (applied.length) {
+    const log = logSheet(w.spreadsheet, w.language);
+    const seen = loggedAlready(log, at);
+    const lines = applied.filter((a) => {
+      const n = seen.get(a.lead) ?? 0;
+      if (n > 0) seen.set(a.lead, n - 1);
+      return n === 0;
+    }).map((a) => logRow(a, at, a.lead, w.language));
+    if (lines.length) {
       const start = log.getLastRow() + 1;
       ensureGrid(log, start + lines.length - 1, lines[0].length);
       log.getRange(start, 1, lines.length, lines[0].length).setValues(lines);
       log.getRange(start, 1, lines.length, 1).setNumberFormat('yyyy-mm-dd hh:mm');
     }
-    properties.setProperty(WATCH_STATE_KEY, JSON.stringify(decision.state));
-    const mailFailed = applied.length ? sendMails(services, settings, applied, language) : 0;
+  }
+  // Absolute values from the journal: writing them again changes nothing.
+  const next: WatchState = { leads: { ...memory.leads }, cursor: journal.cursor };
+  for (const a of applied) next.leads[a.key] = a.memory;
+  writeMemory(w.properties, w.properties.getProperties(), next);
+  const mails = applied.flatMap((a) => mailsFor(a, a.lead, w.settings, w.language));
+  if (mails.length) {
+    const all = w.properties.getProperties();
+    writeMailQueue(w.properties, all, enqueue(readMailQueue(all), mails));
+  }
+  clearJournal(w.properties, w.properties.getProperties());
+  return { applied, memory: next };
+}
+
+/** The wall time leads must be created after to be watched ("0": all leads). */
+function sinceOf(all: Record<string, string>): number {
+  const since = Number(all[SINCE_KEY]);
+  return Number.isFinite(since) ? since : 0;
+}
+
+export function sweep(services: Services, language: Language, settings: Settings): SweepResult {
+  const lock = services.LockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) return idleSweep(true);
+  try {
+    const properties = services.PropertiesService.getDocumentProperties();
+    const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
+    const source = settings.sources.leads;
+    const sheet = source ? spreadsheet.getSheetByName(source.sheet) : null;
+    const read = () => (sheet && sheet.getLastRow() > 0 ? sheet.getDataRange().getValues() : []);
+    let values = read();
+    const columns = values.length ? watchColumns(settings, values[0]) : null;
+    if (!sheet || !columns) return idleSweep(false);
+    const w: Where = { spreadsheet, sheet, columns, properties, settings, language };
+    const all = properties.getProperties();
+    let memory = readMemory(all);
+    let skipped = 0;
+    // An interrupted sweep first: its journal says what it was doing (and then the rows are read again).
+    const unfinished = readJournal(all);
+    if (unfinished) {
+      memory = complete(w, unfinished, memory).memory;
+      values = read();
+    } else if (Object.keys(all).some((k) => k.startsWith(JOURNAL_KEY))) {
+      // Parts of a journal whose removal (or writing) was cut: its work is done (or never began).
+      clearJournal(properties, all);
+    }
+    const rows = values.slice(1);
+    const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
+    const at = new Date();
+    const now = clock.wallOf(at);
+    const rules = { slaMinutes: settings.sla.minutes, hours: workingHoursOf(settings), rotation: settings.sla.rotation, maxReassignments: settings.sla.maxReassignments, since: sinceOf(all) };
+    const decision = decide(watchLeads(rows, columns, spreadsheet.getSpreadsheetLocale(), clock), rules, memory, now);
+    let applied: Journal['actions'] = [];
+    if (decision.actions.length) {
+      const label = (a: WatchAction) => (columns.id >= 0 && !isBlank(rows[a.row - 2][columns.id]) ? String(rows[a.row - 2][columns.id]) : `#${a.row}`);
+      const journal: Journal = { at: at.getTime(), cursor: decision.state.cursor, actions: decision.actions.map((a) => ({ ...a, before: decidedCells(rows[a.row - 2], columns), lead: label(a) })) };
+      writeJournal(properties, properties.getProperties(), journal);
+      // Other leads keep what this decision remembers of them (answered ones forgotten); the acted-on
+      // keep their old memory unless their action takes effect.
+      const base = { ...decision.state.leads };
+      for (const a of decision.actions) {
+        if (memory.leads[a.key]) base[a.key] = memory.leads[a.key];
+        else delete base[a.key];
+      }
+      applied = complete(w, journal, { leads: base, cursor: decision.state.cursor }).applied;
+      skipped = decision.actions.length - applied.length;
+    } else if (JSON.stringify(decision.state) !== JSON.stringify(memory)) {
+      writeMemory(properties, properties.getProperties(), decision.state);
+    }
+    const mail = sendQueued(services, properties);
+    const next = skipped ? now + 60_000 : decision.nextDeadline;
     return {
-      mailFailed,
       locked: false,
+      mailWaiting: mail.waiting,
+      mailDropped: mail.dropped,
       leads: rows.length,
-      rerouted: applied.filter((a) => a.action.kind === 'reroute').length,
-      escalated: applied.filter((a) => a.action.kind === 'escalate').length,
+      rerouted: applied.filter((a) => a.kind === 'reroute').length,
+      escalated: applied.filter((a) => a.kind === 'escalate').length,
       skipped,
-      nextDeadline: skipped ? now + 60_000 : decision.nextDeadline,
-      msToNextDeadline: skipped ? 60_000 : decision.nextDeadline === null ? null : decision.nextDeadline - now,
+      nextDeadline: next,
+      msToNextDeadline: next === null ? null : next - now,
     };
   } finally {
     lock.releaseLock();
   }
+}
+
+/** Unanswered leads already past the SLA, for "turn on" to ask about: how many, the newest one's creation, the oldest's wait. */
+export function overdueLeads(services: Services, settings: Settings): { count: number; newestCreated: number; oldestDays: number } {
+  const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = settings.sources.leads ? spreadsheet.getSheetByName(settings.sources.leads.sheet) : null;
+  const values = sheet && sheet.getLastRow() > 1 ? sheet.getDataRange().getValues() : [];
+  const columns = values.length ? watchColumns(settings, values[0]) : null;
+  if (!columns) return { count: 0, newestCreated: 0, oldestDays: 0 };
+  const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
+  const now = clock.now();
+  const rules = { slaMinutes: settings.sla.minutes, hours: workingHoursOf(settings), rotation: settings.sla.rotation, maxReassignments: settings.sla.maxReassignments, since: 0 };
+  const due = dueLeads(watchLeads(values.slice(1), columns, spreadsheet.getSpreadsheetLocale(), clock), rules, now);
+  let newest = 0;
+  let oldest = now;
+  for (const lead of due) {
+    newest = Math.max(newest, lead.created);
+    oldest = Math.min(oldest, lead.created);
+  }
+  return { count: due.length, newestCreated: newest, oldestDays: Math.floor((now - oldest) / 86_400_000) };
 }
 
 export { formatWallTime };

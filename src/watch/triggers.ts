@@ -7,10 +7,11 @@ import { loadSettings } from '../settings/storage';
 import { formatWallTime } from '../tracker/dates';
 import { readHeaderRow } from '../sheets';
 import type { Settings } from '../settings/schema';
-import { sweep, watchColumns, type SweepResult } from './sweep';
+import { idleSweep, overdueLeads, sweep, watchColumns, type SweepResult } from './sweep';
+import { SINCE_KEY } from './memory';
 
 export const WATCH_ON_KEY = 'salesKpi.watch.on';
-export const HANDLERS = { change: 'watchOnChange', deadline: 'watchDeadline', safetyNet: 'watchSafetyNet' } as const;
+export const HANDLERS = { change: 'watchOnChange', formSubmit: 'watchOnFormSubmit', deadline: 'watchDeadline', safetyNet: 'watchSafetyNet' } as const;
 const OURS = new Set<string>(Object.values(HANDLERS));
 const HOUR_MS = 3_600_000;
 
@@ -58,21 +59,20 @@ function isOn(services: Services): boolean {
   return services.PropertiesService.getDocumentProperties().getProperty(WATCH_ON_KEY) === 'true';
 }
 
-const idle = (locked: boolean): SweepResult => ({ locked, mailFailed: 0, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null, msToNextDeadline: null });
-
 /**
  * What every trigger runs: the on/off switch first (turned off by any user, this user's triggers go),
  * then a sweep, then the next clock trigger — also when the lock was busy, so no deadline is dropped.
  */
-export function sweepAndSchedule(services: Services, language: Language): SweepResult & { scheduled: boolean } {
+export function sweepAndSchedule(services: Services, language: Language, given?: Settings): SweepResult & { scheduled: boolean } {
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   // A clock trigger may not see the document (undocumented; RULES.md): the change trigger carries on.
-  if (!spreadsheet) return { ...idle(false), scheduled: false };
+  if (!spreadsheet) return { ...idleSweep(false), scheduled: false };
   if (!isOn(services)) {
     removeOurTriggers(services, spreadsheet);
-    return { ...idle(false), scheduled: false };
+    return { ...idleSweep(false), scheduled: false };
   }
-  const result = sweep(services, language);
+  const settings = given ?? loadSettings(services.PropertiesService.getDocumentProperties()).settings;
+  const result = sweep(services, language, settings);
   const wait = result.locked ? 60_000 : result.msToNextDeadline;
   return { ...result, scheduled: scheduleDeadline(services, spreadsheet, wait) };
 }
@@ -96,10 +96,14 @@ function alert(services: Services, language: Language, text: string): void {
   theUi.alert(watchText[language].title, text, theUi.ButtonSet.OK);
 }
 
-/** The change trigger, and in a bound script the 1-minute clock; all or nothing. */
+/**
+ * The change trigger, the form-submit trigger when a Google Form feeds the spreadsheet, and in a
+ * bound script the 1-minute clock; all or nothing.
+ */
 function createTriggers(services: Services, spreadsheet: Spreadsheet): string | null {
   try {
     services.ScriptApp.newTrigger(HANDLERS.change).forSpreadsheet(spreadsheet).onChange().create();
+    if (spreadsheet.getFormUrl()) services.ScriptApp.newTrigger(HANDLERS.formSubmit).forSpreadsheet(spreadsheet).onFormSubmit().create();
     if (!isAddonInstall(services)) services.ScriptApp.newTrigger(HANDLERS.safetyNet).timeBased().everyMinutes(1).create();
     return null;
   } catch (error) {
@@ -113,11 +117,17 @@ export function turnWatchOn(services: Services, language: Language): void {
   const { settings, problem } = prerequisite(services, language);
   if (problem) return alert(services, language, problem);
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
+  // Leads already past the SLA when the watch is turned on: the user decides whether to re-route them now.
+  const overdue = overdueLeads(services, settings);
+  const theUi = services.SpreadsheetApp.getUi();
+  const include = overdue.count === 0 || theUi.alert(t.title, fill(t.includeOverdue, { count: overdue.count, days: overdue.oldestDays }), theUi.ButtonSet.YES_NO) === theUi.Button.YES;
   removeOurTriggers(services, spreadsheet);
   const refused = createTriggers(services, spreadsheet);
   if (refused) return alert(services, language, fill(t.refused, { error: refused }));
-  services.PropertiesService.getDocumentProperties().setProperty(WATCH_ON_KEY, 'true');
-  sweepAndSchedule(services, language);
+  const properties = services.PropertiesService.getDocumentProperties();
+  properties.setProperty(SINCE_KEY, include ? '0' : String(overdue.newestCreated + 1));
+  properties.setProperty(WATCH_ON_KEY, 'true');
+  sweepAndSchedule(services, language, settings);
   alert(services, language, fill(isAddonInstall(services) ? t.onAddon : t.onBound, { sla: settings.sla.minutes }));
 }
 
@@ -130,12 +140,12 @@ export function turnWatchOff(services: Services, language: Language): void {
 
 export function checkNow(services: Services, language: Language): void {
   const t = watchText[language];
-  const { problem } = prerequisite(services, language);
+  const { settings, problem } = prerequisite(services, language);
   if (problem) return alert(services, language, problem);
   // Check now sweeps whether or not the watch is on (it is how a test deployment is used).
-  const result = isOn(services) ? sweepAndSchedule(services, language) : { ...sweep(services, language), scheduled: true };
+  const result = isOn(services) ? sweepAndSchedule(services, language, settings) : { ...sweep(services, language, settings), scheduled: true };
   if (result.locked) return alert(services, language, t.busy);
   const next = result.nextDeadline === null ? '' : fill(result.scheduled ? t.nextCheck : t.nextCheckLater, { time: formatWallTime(result.nextDeadline) });
-  const mail = result.mailFailed ? fill(t.mailFailed, { count: result.mailFailed }) : '';
+  const mail = (result.mailWaiting ? fill(t.mailWaiting, { count: result.mailWaiting }) : '') + (result.mailDropped ? fill(t.mailDropped, { count: result.mailDropped }) : '');
   alert(services, language, fill(t.checked, { leads: result.leads, rerouted: result.rerouted, escalated: result.escalated, next }) + mail);
 }

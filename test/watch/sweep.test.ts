@@ -1,40 +1,10 @@
 // The lead watch in the host, with its clock: sweeps, triggers, the lock, and what it may change.
 import { describe, expect, it } from 'vitest';
-import { createHost, type Host, type HostOptions } from '../../dev/host/index';
+import type { Host } from '../../dev/host/index';
 import { WATCH_ON_KEY } from '../../src/watch/triggers';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
 import { SETTINGS_KEY } from '../../src/settings/storage';
-
-const MIN = 60_000;
-const T0 = new Date(2026, 10, 25, 10, 0).getTime(); // a Wednesday
-
-function watchHost(options: { leads?: unknown[][]; max?: number; workingHours?: object | null; now?: number; on?: boolean } & HostOptions = {}): Host {
-  const host = createHost({ ...options, now: options.now ?? T0 });
-  // Most tests run a sweep as its triggers would, with the watch already on.
-  if (options.on !== false) host.documentProperties.setProperty(WATCH_ON_KEY, 'true');
-  host.setSheet('Leads', [
-    ['ID', 'Created', 'Responded', 'Manager', 'Assigned at', 'Source'],
-    ...(options.leads ?? [['L1', new Date(T0), '', 'Anna', new Date(T0), 'Site']]),
-  ]);
-  host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({
-    version: 1,
-    sources: { deals: null, activities: null, leads: { sheet: 'Leads', columns: { id: 'ID', created: 'Created', responded: 'Responded', manager: 'Manager', assigned_at: 'Assigned at', source: 'Source' } } },
-    sla: {
-      minutes: 10, workingHours: options.workingHours ?? null, maxReassignments: options.max ?? 3, notifyManagers: true, everyMinute: false,
-      rotation: [{ manager: 'Anna', email: 'anna@example.com', onDuty: true }, { manager: 'Boris', email: 'boris@example.com', onDuty: true }, { manager: 'Chloe', email: '', onDuty: false }, { manager: 'David', email: 'david@example.com', onDuty: true }],
-    },
-    headOfSalesEmail: 'head@example.com',
-  }));
-  return host;
-}
-
-const leads = (host: Host) => host.book.rows('Leads');
-const log = (host: Host) => {
-  const sheet = host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.watchLog'));
-  return sheet ? host.book.rows(sheet.name).slice(1) : [];
-};
-const at = (minutes: number) => new Date(T0 + minutes * MIN);
-const deadlineTriggers = (host: Host) => host.triggers.list.filter((t) => t.handler === 'watchDeadline');
+import { at, deadlineTriggers, leads, log, T0, watchHost } from '../helpers/watch';
 
 /** Every cell of the leads sheet that differs, as "row:column". */
 function changedCells(before: unknown[][], after: unknown[][]): string[] {
@@ -136,7 +106,7 @@ describe('a sweep', () => {
     expect(leads(host).slice(1).map((r) => [r[0], r[3]])).toEqual([['L2', 'Anna'], ['L1', 'David']]);
   });
 
-  it('an e-mail that cannot be sent does not lose the re-route or the watch’s count', () => {
+  it('an e-mail that cannot be sent does not lose the re-route or the watch’s count, and is retried', () => {
     const host = watchHost();
     host.calls.before('MailApp.sendEmail', () => {
       throw new Error('Service invoked too many times for one day: email.');
@@ -146,7 +116,8 @@ describe('a sweep', () => {
       host.run('menuWatchCheck');
     }
     expect(log(host).map((r) => r[5])).toEqual(['rerouted', 'rerouted', 'rerouted', 'escalated']);
-    expect(host.ui.dialogs.at(-1)!.text).toMatch(/1 e-mails could not be sent/);
+    // Each e-mail is tried on three sweeps, then given up; check now says how many wait and how many were given up.
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/2 e-mails are waiting to be sent.* 2 e-mails were given up/);
   });
 
   it('the fourth breach escalates to the head of sales', () => {
@@ -408,6 +379,43 @@ describe('a day of leads', () => {
     expect(changed.every((cell) => /:(4|5)$/.test(cell))).toBe(true);
     expect(leads(host).slice(1).map((r) => r[3])).toEqual(['Anna', 'Boris', 'David', 'Anna', 'Anna', 'Anna']);
     expect(host.triggers.refused).toEqual([]);
+  });
+
+  it('with two users who both turned it on (an add-on install): the same exact log, no e-mail twice; the second user’s "turn off" stops all re-routing', () => {
+    const answer = [4, 15, 27, 38, null, 9];
+    const rows = answer.map((_, i) => [`L${i + 1}`, at(60 * i), '', 'Anna', at(60 * i), 'Site']);
+    const host = watchHost({ leads: rows, on: false, addonOneShot: 'asked' });
+    const chloe = host.as('chloe@example.com');
+    host.run('menuWatchOn');
+    chloe.run('menuWatchOn');
+    expect(host.triggers.list).toHaveLength(4);
+    for (let minute = 1; minute <= 8 * 60; minute++) {
+      host.clock.set(at(minute));
+      answer.forEach((a, i) => {
+        if (a !== null && minute === 60 * i + a) {
+          host.book.sheet('Leads')!.set(i + 2, 3, at(minute));
+          chloe.fireChange();
+        }
+      });
+      host.fireDueTriggers();
+      chloe.fireDueTriggers();
+    }
+    expect(log(host).map((r) => [r[1], r[3] || r[5]])).toEqual([
+      ['L2', 'Boris'], ['L3', 'Boris'], ['L3', 'David'], ['L4', 'Boris'], ['L4', 'David'], ['L4', 'Anna'],
+      ['L5', 'Boris'], ['L5', 'David'], ['L5', 'Anna'], ['L5', 'escalated'],
+    ]);
+    const mails = host.outbox.map((m) => `${m.to}|${m.subject}`);
+    expect(new Set(mails).size).toBe(mails.length);
+    expect(mails).toHaveLength(10);
+    expect(host.triggers.refused).toEqual([]);
+    // Chloe turns it off: the head's triggers find the switch off and remove themselves; nothing more is re-routed.
+    chloe.run('menuWatchOff');
+    host.book.sheet('Leads')!.values.push(['L7', at(8 * 60), '', 'Anna', at(8 * 60), 'Site']);
+    host.clock.set(at(9 * 60));
+    host.fireChange();
+    host.fireDueTriggers();
+    expect(log(host)).toHaveLength(10);
+    expect(host.triggers.list).toEqual([]);
   });
 
   it('the KPI summary counts the re-routed leads from the log', () => {

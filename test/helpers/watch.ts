@@ -1,0 +1,37 @@
+// A leads sheet and lead-watch settings in the host, with a clock: what the lead-watch tests share.
+import { createHost, type Host, type HostOptions } from '../../dev/host/index';
+import { isOwnedSheetRecord } from '../../dev/host/ownership';
+import { SETTINGS_KEY } from '../../src/settings/storage';
+import { WATCH_ON_KEY } from '../../src/watch/triggers';
+
+export const MIN = 60_000;
+export const T0 = new Date(2026, 10, 25, 10, 0).getTime(); // a Wednesday
+
+export function watchHost(options: { leads?: unknown[][]; max?: number; workingHours?: object | null; now?: number; on?: boolean; notify?: boolean } & HostOptions = {}): Host {
+  const host = createHost({ ...options, now: options.now ?? T0 });
+  // Most tests run a sweep as its triggers would, with the watch already on.
+  if (options.on !== false) host.documentProperties.setProperty(WATCH_ON_KEY, 'true');
+  host.setSheet('Leads', [
+    ['ID', 'Created', 'Responded', 'Manager', 'Assigned at', 'Source'],
+    ...(options.leads ?? [['L1', new Date(T0), '', 'Anna', new Date(T0), 'Site']]),
+  ]);
+  host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({
+    version: 1,
+    sources: { deals: null, activities: null, leads: { sheet: 'Leads', columns: { id: 'ID', created: 'Created', responded: 'Responded', manager: 'Manager', assigned_at: 'Assigned at', source: 'Source' } } },
+    sla: {
+      minutes: 10, workingHours: options.workingHours ?? null, maxReassignments: options.max ?? 3, notifyManagers: options.notify ?? true, everyMinute: false,
+      rotation: [{ manager: 'Anna', email: 'anna@example.com', onDuty: true }, { manager: 'Boris', email: 'boris@example.com', onDuty: true }, { manager: 'Chloe', email: '', onDuty: false }, { manager: 'David', email: 'david@example.com', onDuty: true }],
+    },
+    headOfSalesEmail: 'head@example.com',
+  }));
+  return host;
+}
+
+export const leads = (host: Host) => host.book.rows('Leads');
+export const log = (host: Host) => {
+  const sheet = host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.watchLog'));
+  return sheet ? host.book.rows(sheet.name).slice(1) : [];
+};
+export const at = (minutes: number) => new Date(T0 + minutes * MIN);
+export const deadlineTriggers = (host: Host) => host.triggers.list.filter((t) => t.handler === 'watchDeadline');
+
