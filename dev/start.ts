@@ -1,66 +1,211 @@
 // npm start: builds the KPI summary locally, in the host that runs dist/Code.js as Apps Script would,
-// on the sample tracker or on your own CSV files. Prints it and writes out/summary.html and out/summary.csv.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// on the sample tracker or on your own CSV files. Prints it and writes out/summary.html and
+// out/summary.csv. Anything wrong with the input is one line that says what to do, never a stack.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createHost } from './host/index';
+import { createHost, parseCsv, type Host } from './host/index';
 import { shownRows, toCsv, toHtml, toTerminal } from './host/render';
-import { PERIODS, type Period } from '../src/settings/schema';
-import { loadSettings, saveSettings } from '../src/settings/storage';
 import { isOwnedSheetRecord } from './host/ownership';
+import { PERIODS, type Period, type Settings } from '../src/settings/schema';
+import { parseSettingsDocument } from '../src/settings/document';
+import { loadSettings, saveSettings } from '../src/settings/storage';
+import { REQUIRED_ROLES, type SourceKind } from '../src/tracker/headers';
+import { periodRange } from '../src/summary/period';
+import { summaryText } from '../src/i18n/summary';
+
+const KINDS: SourceKind[] = ['deals', 'activities', 'leads'];
+const OPTIONS = {
+  deals: { type: 'string' }, activities: { type: 'string' }, leads: { type: 'string' }, settings: { type: 'string' },
+  period: { type: 'string' }, 'as-of': { type: 'string' }, locale: { type: 'string' }, out: { type: 'string' },
+  'print-settings': { type: 'boolean' }, help: { type: 'boolean' },
+} as const;
 
 const USAGE = `Usage: npm start -- [--deals deals.csv] [--activities activities.csv] [--leads leads.csv]
-                 [--settings settings.json] [--period ${PERIODS.join('|')}] [--locale en_US|ru_RU]
-Without CSV files it inserts the sample tracker. Sheets are named after the CSV files (deals.csv → "deals").`;
+                 [--settings settings.json] [--period ${PERIODS.join('|')}]
+                 [--as-of "YYYY-MM-DD[ hh:mm]"] [--locale en_US|ru_RU] [--out DIR] [--print-settings]
+Without CSV files it inserts the sample tracker. Each file is that source; its columns are detected.
+--print-settings prints the detected settings as JSON (a settings.json to edit) and stops.`;
+
+/** What the user must fix: one line, and the exit code. */
+class Stop extends Error {
+  constructor(message: string, readonly code = 2) {
+    super(message);
+  }
+}
+
+/** The text of a CSV file, whatever it was saved as: UTF-8 (with or without BOM), UTF-16, or Windows-1251. */
+function decodeCsv(bytes: Buffer, name: string): { text: string; encoding: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), encoding: 'UTF-8 with BOM' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16' };
+  if (bytes.includes(0)) throw new Stop(`${name} is not a text file (it holds zero bytes): export the sheet as CSV.`);
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'Windows-1251' };
+  }
+}
+
+/** Reads a CSV into rows, or stops with what is wrong; says so when it was not UTF-8 and when a header repeats. */
+function readCsv(path: string, kind: string): string[][] {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new Stop(`--${kind} ${path}: no such file.`);
+  const bytes = readFileSync(path);
+  if (bytes.length === 0) throw new Stop(`--${kind} ${path} is empty: export the ${kind} again.`);
+  const { text, encoding } = decodeCsv(bytes, path);
+  if (encoding !== 'UTF-8') console.log(`${basename(path)}: read as ${encoding}.`);
+  const rows = parseCsv(text);
+  if (rows.length === 0) throw new Stop(`--${kind} ${path} has no rows: export the ${kind} again.`);
+  if (rows.length === 1) throw new Stop(`--${kind} ${path} has a header row but no data rows.`);
+  const seen = new Map<string, number>();
+  rows[0].forEach((h, i) => {
+    const key = h.trim().toLowerCase();
+    if (key === '') return;
+    if (seen.has(key)) console.log(`${basename(path)}: the header "${h.trim()}" appears in columns ${seen.get(key)! + 1} and ${i + 1}; column ${seen.get(key)! + 1} is used.`);
+    else seen.set(key, i);
+  });
+  return rows;
+}
+
+/** A settings.json: JSON (its line and column when it is not), applied over the defaults. */
+function readSettingsFile(path: string): { settings: Settings; raw: Record<string, unknown> } {
+  if (!existsSync(path)) throw new Stop(`--settings ${path}: no such file.`);
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const at = /position (\d+)/.exec((error as Error).message);
+    const where = at ? (() => {
+      const before = text.slice(0, Number(at[1]));
+      return ` at line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
+    })() : '';
+    throw new Stop(`--settings ${path} is not valid JSON${where}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Stop(`--settings ${path} must hold one JSON object (start from npm start -- --print-settings).`);
+  const loaded = parseSettingsDocument(JSON.stringify({ version: 1, ...raw }));
+  for (const note of loaded.notes) if (note.kind === 'repaired') console.log(`${basename(path)}: ${note.fields.join(', ')} not valid, the defaults used instead.`);
+  return { settings: loaded.settings, raw: raw as Record<string, unknown> };
+}
+
+/** "2026-11-27" or "2026-11-27 14:30" as this machine's local time. */
+function parseAsOf(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(text.trim());
+  const d = m ? new Date(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 12), +(m[5] ?? 0)) : null;
+  if (!d || d.getMonth() !== +m![2] - 1) throw new Stop(`--as-of "${text}" is not a date: use YYYY-MM-DD or "YYYY-MM-DD hh:mm".`);
+  return d.getTime();
+}
+
+const ROLE_HINTS: Record<string, string> = {
+  stage: 'the deal\'s funnel stage, e.g. "Stage", "Этап", "deal_stage"',
+  type: 'the activity\'s type, e.g. "Type", "Тип", "activity_type"',
+  created: 'when the lead came in, e.g. "Created", "Дата создания", "created_at"',
+  responded: 'the first reply, e.g. "Responded", "Первый ответ", "first_response_at"',
+};
+
+/** What each file's columns became, and which were left unused. */
+function describeMapping(host: Host, settings: Settings, files: Partial<Record<SourceKind, string>>): void {
+  for (const kind of KINDS) {
+    const source = settings.sources[kind];
+    const file = files[kind];
+    if (!source || !file) continue;
+    const headers = host.book.rows(source.sheet)[0].map((h) => String(h).trim()).filter(Boolean);
+    const used = new Set([...Object.values(source.columns), ...source.stageColumns]);
+    const roles = Object.entries(source.columns).map(([role, header]) => `${role} ← "${header}"`);
+    if (source.stageColumns.length) roles.push(`stage dates ← ${source.stageColumns.map((h) => `"${h}"`).join(', ')}`);
+    const unused = headers.filter((h) => !used.has(h));
+    console.log(`${basename(file)} → ${kind}: ${roles.join(', ')}${unused.length ? `; unused: ${unused.map((h) => `"${h}"`).join(', ')}` : ''}`);
+  }
+}
+
+/** A source that cannot be used, in command-line terms. */
+function checkUsable(settings: Settings, files: Partial<Record<SourceKind, string>>): void {
+  const fix = 'Write the detected settings with npm start -- <the same files> --print-settings > settings.json, fill it in, and add --settings settings.json.';
+  for (const kind of KINDS) {
+    const source = settings.sources[kind];
+    const file = files[kind];
+    if (!source || !file) continue;
+    const shapeB = kind === 'deals' && source.stageColumns.length >= 2;
+    const missing = REQUIRED_ROLES[kind].filter((role) => !source.columns[role as keyof typeof source.columns] && !(shapeB && role === 'stage'));
+    if (missing.length) throw new Stop(`${basename(file)}: no column was recognised as ${missing.map((r) => `${r} (${ROLE_HINTS[r] ?? r})`).join(' or ')}. ${fix}`);
+  }
+  if (settings.sources.deals && settings.funnel.length < 2) {
+    throw new Stop(`${basename(files.deals ?? 'the deals')}: no funnel could be proposed from its stage column. Give the stages in order in settings.json ("funnel": ["Lead", "Meeting", "Paid"]) and add --settings settings.json.`);
+  }
+  if (!settings.sources.deals) throw new Stop(`The summary needs deals: give --deals deals.csv (the activities and leads files are optional).`);
+}
 
 function main(): number {
-  const { values: args } = parseArgs({
-    options: {
-      deals: { type: 'string' }, activities: { type: 'string' }, leads: { type: 'string' }, settings: { type: 'string' },
-      period: { type: 'string' }, locale: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' },
-    },
-  });
+  const { values: args } = parseArgs({ options: OPTIONS, strict: true });
   if (args.help) {
     console.log(USAGE);
     return 0;
   }
-  if (args.period && !PERIODS.includes(args.period as Period)) {
-    console.error(`--period must be one of ${PERIODS.join(', ')}; got "${args.period}".\n\n${USAGE}`);
-    return 2;
-  }
-  const host = createHost({ locale: args.locale ?? 'en_US' });
-  const csvs = (['deals', 'activities', 'leads'] as const).filter((k) => args[k]);
+  if (args.period && !PERIODS.includes(args.period as Period)) throw new Stop(`--period must be one of ${PERIODS.join(', ')}; got "${args.period}".`);
+  const now = args['as-of'] ? parseAsOf(args['as-of']) : Date.now();
+  const fromFile = args.settings ? readSettingsFile(args.settings) : null;
+  const files: Partial<Record<SourceKind, string>> = {};
+  for (const kind of KINDS) if (args[kind]) files[kind] = args[kind];
+  const csvs = Object.entries(files).map(([kind, path]) => ({ kind: kind as SourceKind, path: path!, rows: readCsv(path!, kind) }));
+
+  const host = createHost({ locale: args.locale ?? 'en_US', now });
+  if (args['as-of']) console.log(`As of ${new Date(now).toString().slice(0, 21)} (--as-of).`);
   if (csvs.length === 0) {
     host.run('menuInsertSample');
+    if (fromFile) saveSettings(host.documentProperties, fromFile.settings);
   } else {
-    for (const kind of csvs) {
-      const path = args[kind]!;
-      const name = basename(path).replace(/\.csv$/i, '');
-      if (!host.book.sheet(name)) host.importCsv(name, readFileSync(path, 'utf8'));
+    const pinned: Partial<Record<SourceKind, string>> = {};
+    for (const { kind, path, rows } of csvs) {
+      const name = basename(path).replace(/\.csv$/i, '') || kind;
+      const sheet = host.book.sheet(name) ? `${name} (${kind})` : name;
+      host.setSheet(sheet, rows);
+      pinned[kind] = sheet;
     }
-    if (args.settings) host.documentProperties.setProperty('salesKpi.settings', readFileSync(args.settings, 'utf8'));
-    else console.log(`Detected sources: ${host.run('detectSources')}`);
+    if (fromFile) saveSettings(host.documentProperties, fromFile.settings);
+    host.run('detectSources', pinned);
   }
-  if (args.period) {
-    const loaded = loadSettings(host.documentProperties);
-    saveSettings(host.documentProperties, { ...loaded.settings, period: args.period as Period });
+  const loaded = loadSettings(host.documentProperties).settings;
+  const period = (args.period as Period | undefined) ?? (fromFile && 'period' in fromFile.raw ? loaded.period : csvs.length ? 'all' : loaded.period);
+  const settings: Settings = { ...loaded, period };
+  saveSettings(host.documentProperties, settings);
+  if (csvs.length) describeMapping(host, settings, files);
+  if (args['print-settings']) {
+    console.log(JSON.stringify(settings, null, 2));
+    return 0;
   }
+  if (csvs.length) checkUsable(settings, files);
+
   const dialogsBefore = host.ui.dialogs.length;
   host.run('menuBuildSummary');
-  for (const d of host.ui.dialogs.slice(dialogsBefore)) console.log(`[${d.title}] ${d.text}`);
+  const dialogs = host.ui.dialogs.slice(dialogsBefore);
   const summary = host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.summary'));
-  if (!summary) {
-    console.error('No summary was built (see the message above).');
-    return 1;
-  }
+  if (!summary) throw new Stop(`No summary was built: ${dialogs.map((d) => d.text).join(' ') || 'see above'}`, 1);
   const rows = shownRows(host.book, summary);
   console.log(toTerminal(rows, process.stdout.isTTY === true));
   const out = args.out ?? 'out';
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'summary.csv'), toCsv(rows));
+  writeFileSync(join(out, 'summary.csv'), toCsv(rows, host.book.locale));
   writeFileSync(join(out, 'summary.html'), toHtml(host.book, summary, rows));
   console.log(`\nWrote ${join(out, 'summary.html')} and ${join(out, 'summary.csv')} (sheet "${summary.name}", ${host.calls.total((n) => /^(Spreadsheet|Sheet|Range)\./.test(n))} spreadsheet calls).`);
+  const empty = rows.some((r) => r.some((c) => c.text === summaryText.en.noDeals || c.text === summaryText.ru.noDeals));
+  if (empty) {
+    const range = periodRange(period, host.clock.now() - new Date(host.clock.now()).getTimezoneOffset() * 60_000);
+    const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+    throw new Stop(`No deals were created in the period ${period} (${day(range.from)} – ${day(range.to - 1)}): try --period all, or --as-of a date inside your data.`, 1);
+  }
   return 0;
 }
 
-process.exitCode = main();
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (error instanceof Stop) {
+    console.error(error.message);
+    process.exitCode = error.code;
+  } else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`${(error as Error).message.split('\n')[0]} Options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(', ')}.`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

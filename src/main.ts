@@ -67,7 +67,7 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
   watchDeadline: entry('Trigger: the next SLA deadline — sweep the leads.', () => withLanguage((s, l) => sweepAndSchedule(s, l)), ['e']),
   watchSafetyNet: entry('Trigger: every minute in a bound script — sweep the leads.', () => withLanguage((s, l) => sweepAndSchedule(s, l)), ['e']),
   menuHelp: entry('Menu: Help.', () => showHelp(services())),
-  detectSources: entry('Proposes and saves the sources, columns and funnel not set yet; returns what was found.', () =>
-    JSON.stringify(withLanguage(detectAndSave).found),
-  ),
+  detectSources: entry('Proposes and saves the sources, columns and funnel not set yet (pinned: {kind: sheet} that are those sources); returns what was found.', (pinned?: Record<string, string>) =>
+    JSON.stringify(withLanguage((s, l) => detectAndSave(s, l, pinned ?? {})).found),
+  ['pinned']),
 };

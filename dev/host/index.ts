@@ -264,15 +264,18 @@ export function createHost(options: HostOptions = {}): Host {
     failAtCall: (n) => runs.failAtCall(n),
     lastRunCalls: () => runs.lastRunCalls,
     importCsv(sheetName, csv) {
-      const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-      const rows = parsed.data.map((row) => row.map((cell) => (cell === '' ? '' : interpretText(cell))));
-      putRows(book, sheetName, rows);
+      putRows(book, sheetName, parseCsv(csv).map((row) => row.map((cell) => (cell === '' ? '' : interpretText(cell)))));
     },
     setSheet(sheetName, rows) {
       putRows(book, sheetName, rows.map((row) => row.map((cell) => (typeof cell === 'string' ? interpretText(cell) : (cell as CellValue) ?? ''))));
     },
   };
   return host;
+}
+
+/** CSV text as rows of text, as Sheets' import reads it: a byte-order mark dropped, the delimiter (",", ";", tab) detected, blank lines skipped. */
+export function parseCsv(csv: string): string[][] {
+  return Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' }).data;
 }
 
 function putRows(book: Book, sheetName: string, rows: CellValue[][]): void {

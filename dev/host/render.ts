@@ -42,8 +42,21 @@ export function shownRows(book: Book, sheet: SheetModel): ShownCell[][] {
   return out;
 }
 
-export function toCsv(rows: ShownCell[][]): string {
-  return Papa.unparse(rows.map((r) => r.map((c) => c.text)));
+/** Locales that write a decimal comma: their spreadsheet programs expect ";" between fields. */
+function decimalComma(locale: string): boolean {
+  return new Intl.NumberFormat(locale.replace('_', '-')).format(1.5).includes(',');
+}
+
+/** The locale's CSV dialect: "," elsewhere; ";" and a byte-order mark where numbers have a decimal comma (Russian Excel). */
+export function toCsv(rows: ShownCell[][], locale = 'en_US'): string {
+  const comma = decimalComma(locale);
+  const csv = Papa.unparse(rows.map((r) => r.map((c) => c.text)), { delimiter: comma ? ';' : ',' });
+  return comma ? `\uFEFF${csv}` : csv;
+}
+
+/** Text that shows a number (a count, money, a share): right-aligned, as Sheets aligns numbers. */
+export function looksNumeric(text: string): boolean {
+  return /\d/.test(text) && /^[-−+]?[\d\s\u00a0\u202f.,%₽$€£₴₸–▲▼]+$/.test(text.trim());
 }
 
 const ANSI = { bold: '\x1b[1m', reset: '\x1b[0m', green: '\x1b[42m\x1b[30m', yellow: '\x1b[43m\x1b[30m', red: '\x1b[41m\x1b[97m', section: '\x1b[44m\x1b[97m' };
@@ -75,7 +88,7 @@ export function toTerminal(rows: ShownCell[][], colour: boolean): string {
       const cells = row.slice(0, last + 1).map((cell, c) => {
         if (c === last && c > 0 && row.length > 1 && block.every((r) => r.slice(c + 1).every((x) => x.text === ''))) return paint(cell, cell.text);
         const text = cell.text.length > widths[c] ? `${cell.text.slice(0, widths[c] - 1)}…` : cell.text;
-        const numeric = c > 0 && /^[-−\d.,%\s\u00a0₽$€£–]+$/.test(text);
+        const numeric = c > 0 && looksNumeric(text);
         return paint(cell, numeric ? text.padStart(widths[c]) : text.padEnd(widths[c]));
       });
       lines.push(`  ${cells.join('  ').trimEnd()}`);
@@ -145,7 +158,7 @@ export function toHtml(book: Book, sheet: SheetModel, rows: ShownCell[][]): stri
       const cells = row
         .filter((c) => c.span > 0)
         .map((c) => {
-          const style = [c.background ? `background:${c.background}` : '', c.bold ? 'font-weight:bold' : '', c.color && c.color !== '#000000' ? `color:${c.color}` : '', c.size && c.size !== 10 ? `font-size:${c.size + 3}px` : ''].filter(Boolean).join(';');
+          const style = [c.background ? `background:${c.background}` : '', c.bold ? 'font-weight:bold' : '', c.color && c.color !== '#000000' ? `color:${c.color}` : '', c.size && c.size !== 10 ? `font-size:${c.size + 3}px` : '', looksNumeric(c.text) ? 'text-align:right' : ''].filter(Boolean).join(';');
           return `<td${c.span > 1 ? ` colspan="${c.span}"` : ''}${style ? ` style="${style}"` : ''}>${escapeHtml(c.text)}</td>`;
         });
       return `<tr>${cells.join('')}</tr>`;

@@ -43,6 +43,8 @@ const en = {
   reasons: {
     blank: '{rows} rows left out: blank {column}',
     unreadableDate: '{rows} cells of {column} are not dates and were left out',
+    implausibleDate: '{rows} dates in {column} are before 2000 or more than a year ahead and were left out',
+    serialDate: '{rows} cells of {column} are numbers, read as Sheets serial days (45000 is 2023-03-15): check that they are dates',
     reversedDates: '{rows} rows left out of the timing: {column} is before the start',
     unknownStage: '{rows} rows left out: {column} is not a funnel stage',
     lostUnknownStage: '{rows} lost deals have no stage recorded: counted at the first stage',
@@ -96,6 +98,8 @@ const ru: typeof en = {
   reasons: {
     blank: '{rows} строк пропущено: пусто в «{column}»',
     unreadableDate: '{rows} ячеек «{column}» — не даты, пропущены',
+    implausibleDate: '{rows} дат в «{column}» раньше 2000 года или больше чем на год вперёд, пропущены',
+    serialDate: '{rows} ячеек «{column}» — числа, прочитаны как порядковые дни Таблиц (45000 — 15.03.2023): проверьте, что это даты',
     reversedDates: '{rows} строк не учтены во времени: «{column}» раньше начала',
     unknownStage: '{rows} строк пропущено: «{column}» — не этап воронки',
     lostUnknownStage: '{rows} проигранных сделок без этапа: учтены на первом этапе',

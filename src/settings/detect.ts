@@ -73,14 +73,22 @@ export interface Detection {
 
 /**
  * Proposes sources and a funnel. What the user already set (a source, a funnel) is kept; only
- * what is empty is filled in.
+ * what is empty is filled in. A `pinned` sheet is that kind's source whatever its headers fit
+ * (npm start's --deals file is the deals), and no other kind's.
  */
-export function detectSettings(probes: readonly SheetProbe[], current: Settings, ignoreSheets: readonly string[] = []): Detection {
+export function detectSettings(probes: readonly SheetProbe[], current: Settings, ignoreSheets: readonly string[] = [], pinned: Partial<Record<SourceKind, string>> = {}): Detection {
   const settings: Settings = structuredCloneSettings(current);
   const found: Detection['found'] = {};
-  const candidates = probes.filter((p) => !ignoreSheets.includes(p.name));
+  const pinnedSheets = Object.values(pinned);
+  const candidates = probes.filter((p) => !ignoreSheets.includes(p.name) && !pinnedSheets.includes(p.name));
   for (const kind of KINDS) {
     if (settings.sources[kind]) continue;
+    const pin = pinned[kind] ? probes.find((p) => p.name === pinned[kind]) : undefined;
+    if (pin) {
+      settings.sources[kind] = sourceOf(kind, pin);
+      found[kind] = pin.name;
+      continue;
+    }
     let best: SheetProbe | null = null;
     let bestFit = 0;
     for (const probe of candidates) {
@@ -92,9 +100,11 @@ export function detectSettings(probes: readonly SheetProbe[], current: Settings,
       found[kind] = best.name;
     }
   }
-  if (!settings.sources.deals) {
+  const pinnedDeals = pinned.deals && !current.sources.deals ? settings.sources.deals : null;
+  if (!settings.sources.deals || (pinnedDeals && !pinnedDeals.columns.stage)) {
     // A tracker with no stage column but one date column per stage (shape B).
-    const probe = candidates.find((p) => stageLikeHeaders(p.headers).length >= 3);
+    const pool = pinnedDeals ? probes.filter((p) => p.name === pinnedDeals.sheet) : candidates;
+    const probe = pool.find((p) => stageLikeHeaders(p.headers).length >= 3);
     if (probe) {
       const stages = stageLikeHeaders(probe.headers);
       settings.sources.deals = { ...sourceOf('deals', probe), stageColumns: stages };

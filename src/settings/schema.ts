@@ -19,7 +19,8 @@ function buildSchema() {
   return z.object({
     version: z.literal(SETTINGS_VERSION),
     sources: z
-      .object({ deals: source.nullable(), activities: source.nullable(), leads: source.nullable() })
+      // A source left out is a source not set (a settings.json may name only the deals).
+      .object({ deals: source.nullable().default(null), activities: source.nullable().default(null), leads: source.nullable().default(null) })
       .default({ deals: null, activities: null, leads: null }),
     funnel: z.array(text.min(1)).max(30).default([]),
     targets: z.array(z.number().min(0).max(1).nullable()).max(30).default([]),

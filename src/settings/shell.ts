@@ -4,6 +4,7 @@ import { ui } from '../i18n/ui';
 import type { Services } from '../services';
 import { SUMMARY_BUILDING_KEY, SUMMARY_KEY, WATCH_LOG_KEY, readHeaderRow, sheetMarks } from '../sheets';
 import { detectSettings, type Detection, type SheetProbe } from './detect';
+import type { SourceKind } from '../tracker/headers';
 import type { LoadedSettings } from './document';
 import type { Settings } from './schema';
 import { keepDamagedCopy, loadSettings, MAX_DOCUMENT_BYTES, saveSettings, SettingsTooLarge } from './storage';
@@ -83,10 +84,10 @@ export function probeSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
     });
 }
 
-/** Detects sources and funnel for what is not set yet, and saves them. */
-export function detectAndSave(services: Services, language: Language): Detection {
+/** Detects sources and funnel for what is not set yet, and saves them; `pinned` sheets are those kinds' sources. */
+export function detectAndSave(services: Services, language: Language, pinned: Partial<Record<SourceKind, string>> = {}): Detection {
   const settings = loadSettingsForAction(services, language);
-  const detection = detectSettings(probeSheets(services.SpreadsheetApp.getActiveSpreadsheet()), settings);
+  const detection = detectSettings(probeSheets(services.SpreadsheetApp.getActiveSpreadsheet()), settings, [], pinned);
   saveSettingsLocked(services, detection.settings);
   return detection;
 }

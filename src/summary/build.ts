@@ -11,7 +11,7 @@ import { dayOrderOfLocale, readDateColumn, zoneClock, type ZoneClock } from '../
 import { columnOf } from '../tracker/cells';
 import { makeFunnel } from '../tracker/stages';
 import { statusWords } from '../tracker/statuses';
-import { MissingColumn, readActivities, readDeals, readLeads, type ReadContext, type SkipNote } from '../tracker/table';
+import { MissingColumn, plausibleDates, readActivities, readDeals, readLeads, type ReadContext, type SkipNote } from '../tracker/table';
 import { summaryFigures } from './figures';
 import { summaryModel } from './model';
 import { periodRange } from './period';
@@ -69,7 +69,7 @@ export function buildSummary(services: Services, language: Language): void {
   // Date cells mean calendar days in the spreadsheet's zone, whatever the script's zone is.
   const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
   const notes: SkipNote[] = [];
-  const ctx: ReadContext = { order: () => dayOrderOfLocale(locale), wallOf: clock.wallOf, words: statusWords(settings.wonWords, settings.lostWords), notes };
+  const ctx: ReadContext = { order: () => dayOrderOfLocale(locale), wallOf: clock.wallOf, words: statusWords(settings.wonWords, settings.lostWords), notes, plausible: plausibleDates(clock.now()) };
   const { deals: dealsSource, activities: activitiesSource, leads: leadsSource } = settings.sources;
   const funnel = makeFunnel(settings.funnel, 'funnel');
   let input;

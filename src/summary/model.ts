@@ -131,7 +131,7 @@ export interface ModelInput {
 function headerSection(b: ModelBuilder, t: SummaryText, input: ModelInput): void {
   const row = b.line([{ value: t.title, bold: true, size: 16 }]);
   b.merges.push({ row, column: 1, rows: 1, columns: WIDTH });
-  const sources = input.sources.map((s) => `${t.kinds[s.kind]}: ${s.sheet ? fill(t.sourceRows, { sheet: s.sheet, rows: s.rows }) : t.noSource}`).join(' · ');
+  const sources = input.sources.map((s) => `${t.kinds[s.kind]}: ${s.sheet ? fill(t.sourceRows, { sheet: s.sheet, rows: countText(s.rows, input.locale) }) : t.noSource}`).join(' · ');
   const header: [string, ModelCell][] = [
     [t.period, { value: periodLabel(t, input.figures) }],
     [t.sources, { value: sources, fromData: true }],
@@ -230,15 +230,20 @@ function repeatSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures): void
   b.line([num(f.repeat.rate, PCT), num(f.repeat.revenueShare, PCT), num(f.repeat.clients, INT)]);
 }
 
-export function noteText(t: SummaryText, note: SkipNote): string {
-  return `${t.kinds[note.source]}: ${fill(t.reasons[note.reason], { rows: note.rows, column: note.column ?? '' })}`;
+/** A count in words, grouped as the locale writes numbers ("8,800", "8 800"). */
+export function countText(n: number, locale: string): string {
+  return new Intl.NumberFormat(locale.replace('_', '-')).format(n);
 }
 
-function notesSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures): void {
+export function noteText(t: SummaryText, note: SkipNote, locale = 'en_US'): string {
+  return `${t.kinds[note.source]}: ${fill(t.reasons[note.reason], { rows: countText(note.rows, locale), column: note.column ?? '' })}`;
+}
+
+function notesSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures, locale: string): void {
   b.section(t.notes);
   if (!f.notes.length) b.note(t.noNotes);
   for (const note of f.notes) {
-    const row = b.line([{ value: noteText(t, note), fromData: true }]);
+    const row = b.line([{ value: noteText(t, note, locale), fromData: true }]);
     b.merges.push({ row, column: 1, rows: 1, columns: WIDTH });
   }
 }
@@ -255,7 +260,7 @@ export function summaryModel(input: ModelInput): SheetModel {
   leadsSection(b, t, f);
   managersSection(b, t, f);
   repeatSection(b, t, f);
-  notesSection(b, t, f);
+  notesSection(b, t, f, input.locale);
   return {
     name: input.sheetName ?? t.sheetName,
     width: WIDTH,

@@ -10,7 +10,7 @@ import { parseNumber } from './numbers';
 import { readStageGrid, stageOfCell, type Funnel } from './stages';
 import { statusOf, type Status, type StatusWords } from './statuses';
 
-export type SkipReason = 'blank' | 'unreadableDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unreadableAmount' | 'noCreatedDate';
+export type SkipReason = 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unreadableAmount' | 'noCreatedDate';
 
 export interface SkipNote {
   source: SourceKind;
@@ -85,12 +85,35 @@ export interface ReadContext {
   wallOf: (date: Date) => number;
   words: StatusWords;
   notes: SkipNote[];
+  /** Dates a sales tracker can hold (wall time): outside it a date is left out and noted. */
+  plausible?: { from: number; to: number };
+}
+
+/** From 2000 to a year after `now`: what a sales tracker's dates can be. */
+export function plausibleDates(now: number): { from: number; to: number } {
+  return { from: Date.UTC(2000, 0, 1), to: now + 366 * 86_400_000 };
 }
 
 function dates(kind: SourceKind, cells: Column | null, n: number, column: string | undefined, ctx: ReadContext): Float64Array {
   if (!cells) return new Float64Array(n).fill(NaN);
   const read = readDateColumn(cells, { arg: column ?? '', localeOrder: ctx.order, skipInvalid: true, wallOf: ctx.wallOf });
   if (read.invalidCount) ctx.notes.push({ source: kind, reason: 'unreadableDate', rows: read.invalidCount, column });
+  // A number in a date column was read as Sheets' serial days (45000 is 2023-03-15): say so.
+  let serials = 0;
+  for (let i = 0; i < n; i++) if (typeof cellAt(cells, i) === 'number') serials++;
+  if (serials) ctx.notes.push({ source: kind, reason: 'serialDate', rows: serials, column });
+  if (ctx.plausible) {
+    const { from, to } = ctx.plausible;
+    let implausible = 0;
+    for (let i = 0; i < n; i++) {
+      const w = read.wall[i];
+      if (w < from || w > to) {
+        read.wall[i] = NaN;
+        implausible++;
+      }
+    }
+    if (implausible) ctx.notes.push({ source: kind, reason: 'implausibleDate', rows: implausible, column });
+  }
   return read.wall;
 }
 
