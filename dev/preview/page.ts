@@ -1,7 +1,18 @@
-// The preview page: the workbook's sheets as tables with tabs, the add-on menu, dialogs, and the sidebar.
-// Everything from the workbook is put into the page with textContent.
-export const PREVIEW_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sales KPI — local preview</title>
+// The preview page: the workbook's sheets as tables with tabs, the add-on menu, dialogs, the sidebar,
+// the summary's charts and the host's clock, in the user's language. Everything from the workbook is
+// put into the page with textContent (the charts are SVG the host drew, its text escaped).
+const WORDS = {
+  en: { title: 'Sales KPI — local preview', menu: 'Extensions › Sales KPI ▾', close: 'Close sidebar', settings: 'Settings', ok: 'OK', error: 'Error', more: 'more rows', busy: 'Working…', clock: 'Clock', advance: 'Move the clock on', minute: '+1 min', tenMinutes: '+10 min', hour: '+1 h', day: '+1 day' },
+  ru: { title: 'Sales KPI — локальный просмотр', menu: 'Расширения › Sales KPI ▾', close: 'Закрыть панель', settings: 'Настройки', ok: 'ОК', error: 'Ошибка', more: 'строк ещё', busy: 'Выполняется…', clock: 'Часы', advance: 'Перевести часы', minute: '+1 мин', tenMinutes: '+10 мин', hour: '+1 ч', day: '+1 день' },
+};
+
+export function previewPage(language: 'en' | 'ru'): string {
+  const w = WORDS[language];
+  return PAGE.replace(/\{\{(\w+)\}\}/g, (_all, key: string) => (key === 'lang' ? language : key === 'words' ? JSON.stringify(w) : (w as Record<string, string>)[key] ?? ''));
+}
+
+const PAGE = `<!doctype html>
+<html lang="{{lang}}"><head><meta charset="utf-8"><title>{{title}}</title>
 <style>
 body { margin: 0; font: 13px Arial, sans-serif; display: grid; grid-template-columns: 1fr auto; grid-template-rows: auto auto 1fr; height: 100vh; }
 header { grid-column: 1 / 3; display: flex; gap: 16px; align-items: center; padding: 6px 12px; border-bottom: 1px solid #dadce0; background: #f8f9fa; }
@@ -25,18 +36,36 @@ td { border: 1px solid #e2e2e2; padding: 2px 6px; white-space: nowrap; max-width
 #side iframe { border: 0; flex: 1; width: 300px; }
 dialog { max-width: 420px; white-space: pre-wrap; }
 #toast { position: fixed; bottom: 12px; left: 12px; background: #323232; color: #fff; padding: 8px 14px; border-radius: 4px; display: none; }
+#busy { display: none; color: #1a73e8; font-weight: bold; }
+body[aria-busy=true] #busy { display: inline; }
+body[aria-busy=true] #grid { opacity: .6; }
+#clock { margin-left: auto; display: flex; gap: 6px; align-items: center; }
+#clock button { font: inherit; padding: 2px 8px; cursor: pointer; }
+#charts { display: flex; flex-wrap: wrap; gap: 24px; margin-top: 16px; }
 </style></head>
 <body>
-<header><h1>Sales KPI — local preview</h1>
-  <nav class="menu" id="menu"><button id="menu-button" aria-haspopup="true" aria-expanded="false">Extensions › Sales KPI ▾</button><ul id="menu-items" role="menu"></ul></nav>
+<header><h1>{{title}}</h1>
+  <nav class="menu" id="menu"><button id="menu-button" aria-haspopup="true" aria-expanded="false">{{menu}}</button><ul id="menu-items" role="menu"></ul></nav>
+  <span id="busy" role="status">{{busy}}</span>
+  <div id="clock" role="group" aria-label="{{advance}}">{{clock}}: <time id="now"></time>
+    <button data-minutes="1">{{minute}}</button><button data-minutes="10">{{tenMinutes}}</button><button data-minutes="60">{{hour}}</button><button data-minutes="1440">{{day}}</button></div>
 </header>
 <div id="tabs" role="tablist"></div>
 <div id="grid"></div>
-<aside id="side"><div class="bar"><span id="side-title">Settings</span><button id="side-close" aria-label="Close sidebar">✕</button></div><iframe id="sidebar" title="Settings"></iframe></aside>
-<dialog id="dialog"><h2 id="dialog-title"></h2><p id="dialog-text"></p><form method="dialog"><button id="dialog-ok">OK</button></form></dialog>
+<aside id="side"><div class="bar"><span id="side-title">{{settings}}</span><button id="side-close" aria-label="{{close}}">✕</button></div><iframe id="sidebar" title="{{settings}}"></iframe></aside>
+<dialog id="dialog"><h2 id="dialog-title"></h2><p id="dialog-text"></p><form method="dialog"><button id="dialog-ok">{{ok}}</button></form></dialog>
 <div id="toast" role="status"></div>
 <script>
-var state = null, active = null;
+var WORDS = {{words}};
+var state = null, active = null, sheets = {}, pending = 0;
+/** Every request shows the busy indicator while it runs. */
+function call(url, body) {
+  pending++; document.body.setAttribute('aria-busy', 'true');
+  var init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  return fetch(url, init).then(function (r) { return r.json(); }).finally(function () {
+    if (--pending === 0) document.body.setAttribute('aria-busy', 'false');
+  });
+}
 function el(tag, text) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; }
 function draw() {
   var items = document.getElementById('menu-items'); items.replaceChildren();
@@ -65,24 +94,46 @@ function draw() {
       if (c.background) td.style.background = c.background;
       if (c.bold) td.style.fontWeight = 'bold';
       if (c.color) td.style.color = c.color;
+      if (/\\d/.test(c.text) && /^[-−+]?[\\d\\s.,%₽$€£₴₸–▲▼]+$/.test(c.text.trim())) td.style.textAlign = 'right';
       tr.append(td);
     });
     table.append(tr);
   });
   var grid = document.getElementById('grid'); grid.replaceChildren(table);
-  if (sheet && sheet.more) grid.append(el('p', '… ' + sheet.more + ' more rows'));
+  if (sheet && sheet.more) grid.append(el('p', '… ' + sheet.more + ' ' + WORDS.more));
+  if (sheet && sheet.charts.length) {
+    var charts = el('div'); charts.id = 'charts';
+    sheet.charts.forEach(function (svg) { var f = el('figure'); f.innerHTML = svg; charts.append(f); });
+    grid.append(charts);
+  }
+  document.getElementById('now').textContent = state.now;
 }
-function refresh() { return fetch('/state').then(function (r) { return r.json(); }).then(function (s) { state = s; draw(); return s; }); }
+/** Only the sheets that changed since the last state come back; the others are kept here. */
+function refresh() {
+  var known = Object.keys(sheets).map(function (name) { return encodeURIComponent(name) + '=' + sheets[name].version; }).join('&');
+  return call('/state?' + known).then(function (s) {
+    var next = {};
+    s.sheets.forEach(function (meta) { next[meta.name] = meta.rows ? meta : sheets[meta.name]; });
+    sheets = next;
+    state = { active: s.active, menu: s.menu, now: s.now, sheets: s.sheets.map(function (meta) { return sheets[meta.name]; }) };
+    draw(); return state;
+  });
+}
+function afterRun(reply) {
+  if (reply.toasts.length) { var t = document.getElementById('toast'); t.textContent = reply.toasts[reply.toasts.length - 1]; t.style.display = 'block'; setTimeout(function () { t.style.display = 'none'; }, 3000); }
+  if (reply.error) showDialog(WORDS.error, reply.error);
+  else if (reply.dialogs.length) { var d = reply.dialogs[reply.dialogs.length - 1]; showDialog(d.title, d.text); }
+}
+document.querySelectorAll('#clock button').forEach(function (b) {
+  b.onclick = function () { call('/clock', { minutes: Number(b.dataset.minutes) }).then(function (reply) { return refresh().then(function () { afterRun(reply); }); }); };
+});
 function runMenu(fn) {
-  return fetch('/menu', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ functionName: fn }) })
-    .then(function (r) { return r.json(); })
+  return call('/menu', { functionName: fn })
     .then(function (reply) {
       active = null;
       return refresh().then(function () {
         if (reply.sidebar) openSidebar(reply.sidebar);
-        if (reply.toasts.length) { var t = document.getElementById('toast'); t.textContent = reply.toasts[reply.toasts.length - 1]; t.style.display = 'block'; setTimeout(function () { t.style.display = 'none'; }, 3000); }
-        if (reply.error) showDialog('Error', reply.error);
-        else if (reply.dialogs.length) { var d = reply.dialogs[reply.dialogs.length - 1]; showDialog(d.title, d.text); }
+        afterRun(reply);
         if (fn === 'menuBuildSummary' && reply.summary) { active = reply.summary; draw(); }
       });
     });

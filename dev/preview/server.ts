@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { createHost, DIST_DIR, type Host, type HostOptions } from '../host/index';
 import { isOwnedSheetRecord } from '../host/ownership';
 import { shownRows } from '../host/render';
-import { PREVIEW_PAGE } from './page';
+import { previewPage } from './page';
+import { createHash } from 'node:crypto';
+import { chartSvg } from '../host/render';
 import { GOOGLE_SCRIPT_SHIM } from './shim';
 
 const ROWS_SHOWN = 300;
@@ -36,15 +38,35 @@ function send(res: ServerResponse, status: number, type: string, content: string
   res.end(content);
 }
 
-function state(host: Host) {
+/**
+ * The workbook as the page shows it. `known` is what the page already holds (sheet name → version):
+ * a sheet whose version is unchanged comes back as its name and version only.
+ */
+export function state(host: Host, known: Map<string, string> = new Map()) {
   return {
     active: host.book.active.name,
     menu: host.ui.menus[0]?.items ?? [],
+    now: new Date(host.clock.now()).toLocaleString(host.book.locale.replace('_', '-'), { timeZone: host.book.timeZone, dateStyle: 'medium', timeStyle: 'short' }),
     sheets: host.book.sheets.map((sheet) => {
       const rows = shownRows(host.book, sheet);
-      return { name: sheet.name, rows: rows.slice(0, ROWS_SHOWN), more: Math.max(0, rows.length - ROWS_SHOWN) };
+      const view = { rows: rows.slice(0, ROWS_SHOWN), more: Math.max(0, rows.length - ROWS_SHOWN), charts: sheet.charts.map((c) => chartSvg(host.book, sheet, c)) };
+      const version = createHash('sha1').update(JSON.stringify(view)).digest('base64url').slice(0, 12);
+      return known.get(sheet.name) === version ? { name: sheet.name, version } : { name: sheet.name, version, ...view };
     }),
   };
+}
+
+/** What a run showed the user: new dialogs and toasts. */
+function shown(host: Host, run: () => void): { error: string | null; dialogs: { title: string; text: string }[]; toasts: string[] } {
+  const dialogs = host.ui.dialogs.length;
+  const toasts = host.book.toasts.length;
+  let error: string | null = null;
+  try {
+    run();
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  return { error, dialogs: host.ui.dialogs.slice(dialogs).filter((d) => d.kind !== 'sidebar'), toasts: host.book.toasts.slice(toasts).map((t) => t.message) };
 }
 
 /** Values from the script's realm, made plain for JSON. */
@@ -56,32 +78,33 @@ export function startPreview(options: HostOptions & { port?: number } = {}): Pro
   const server: Server = createServer(async (req, res) => {
     try {
       const path = (req.url ?? '/').split('?')[0];
-      if (req.method === 'GET' && path === '/') return send(res, 200, 'text/html', PREVIEW_PAGE);
+      if (req.method === 'GET' && path === '/') return send(res, 200, 'text/html', previewPage(/^ru/i.test(options.locale ?? '') ? 'ru' : 'en'));
       if (path === '/favicon.ico') return send(res, 204, 'text/plain', '');
-      if (req.method === 'GET' && path === '/state') return send(res, 200, 'application/json', JSON.stringify(state(host)));
+      if (req.method === 'GET' && path === '/state') {
+        const known = new Map([...new URLSearchParams((req.url ?? '').split('?')[1] ?? '')]);
+        return send(res, 200, 'application/json', JSON.stringify(state(host, known)));
+      }
+      if (req.method === 'POST' && path === '/clock') {
+        // Time passes: the triggers due by then run, as Google would run them.
+        const { minutes } = (await body(req)) as { minutes: number };
+        const reply = shown(host, () => {
+          for (let m = 0; m < Math.min(Math.max(1, minutes), 2_880); m++) {
+            host.clock.advance(60_000);
+            host.fireDueTriggers();
+          }
+        });
+        return send(res, 200, 'application/json', JSON.stringify(reply));
+      }
       if (req.method === 'GET' && path === '/sidebar') {
         const page = readFileSync(join(DIST_DIR, 'Sidebar.html'), 'utf8');
         return send(res, 200, 'text/html', page.replace('<head>', () => `<head>${GOOGLE_SCRIPT_SHIM}`));
       }
       if (req.method === 'POST' && path === '/menu') {
         const { functionName } = (await body(req)) as { functionName: string };
-        const dialogs = host.ui.dialogs.length;
-        const toasts = host.book.toasts.length;
         host.ui.sidebar = null;
-        let error: string | null = null;
-        try {
-          host.run(functionName);
-        } catch (e) {
-          error = (e as Error).message;
-        }
+        const reply = shown(host, () => host.run(functionName));
         const summary = host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.summary'))?.name ?? null;
-        return send(res, 200, 'application/json', JSON.stringify({
-          error,
-          dialogs: host.ui.dialogs.slice(dialogs).filter((d) => d.kind !== 'sidebar'),
-          toasts: host.book.toasts.slice(toasts).map((t) => t.message),
-          sidebar: host.ui.sidebar ? (host.ui.sidebar as { title: string }).title : null,
-          summary,
-        }));
+        return send(res, 200, 'application/json', JSON.stringify({ ...reply, sidebar: host.ui.sidebar ? (host.ui.sidebar as { title: string }).title : null, summary }));
       }
       if (req.method === 'POST' && path === '/rpc') {
         const { name, args } = (await body(req)) as { name: string; args: unknown[] };
