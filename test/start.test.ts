@@ -42,6 +42,10 @@ describe('npm start refuses, in one line, what it cannot use', () => {
     expectOneLine(start('--deals', file('header.csv', 'Stage,Created\n')), 2, /header\.csv has a header row but no data rows/);
   });
 
+  it('a file that is not text', () => {
+    expectOneLine(start('--deals', file('sheet.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]))), 2, /sheet\.xlsx is not a text file .*export the sheet as CSV/);
+  });
+
   it('settings that are not JSON, with the line and column', () => {
     const settings = file('bad.json', '{\n  "funnel": ["Lead", "Paid" x]\n}\n');
     expectOneLine(start('--deals', file('ok.csv', 'Stage\nLead\nPaid\n'), '--settings', settings), 2, /bad\.json is not valid JSON at line 2, column 29/);
