@@ -1,6 +1,7 @@
 // The one typed registry of custom functions: the build generates the public stubs and JSDoc from it.
 import { isUserError } from '../errors';
 import { languageOf } from '../i18n/language';
+import { renderUserError } from '../i18n/errors';
 import { EFFECTIVE_TOUCHES, PLAN_DISCIPLINE, PLAN_FACT } from './activity';
 import { CONVERSION_INTERVAL, REPEAT_RATE } from './clients';
 import { memoEnv, type FunctionEnv } from './env';
@@ -40,7 +41,7 @@ export function callCustomFunction(name: string, args: unknown[], baseEnv: Funct
   try {
     return spec.run(args, env);
   } catch (error) {
-    if (isUserError(error)) throw new Error(oneLine(`${name}: ${error.render(languageOf(env.locale()))}`));
+    if (isUserError(error)) throw new Error(oneLine(`${name}: ${renderUserError(error, languageOf(env.locale()))}`));
     throw error;
   }
 }

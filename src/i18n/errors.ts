@@ -1,5 +1,8 @@
 // What users did wrong, in both languages. {fn}, {arg}, {row}, {value} name the place; the rest says what would work.
-export const errorMessages = {
+import type { ErrorKey, UserError } from '../errors';
+import { fill, type Language } from './language';
+
+export const errorMessages: Record<Language, Record<ErrorKey, string>> = {
   en: {
     badDate:
       '{arg} row {row} is {value}, which is not a date. Use a date cell, yyyy-mm-dd or dd.mm.yyyy, or pass skip_invalid TRUE to leave such rows out',
@@ -68,6 +71,9 @@ export const errorMessages = {
     notWholeSettings: 'это не полный документ настроек ({problem}); ничего не сохранено',
     noCountedLeads: 'пока нечего считать: все лиды либо отвечены вовремя, либо ещё в пределах SLA',
   },
-} as const;
+};
 
-export type ErrorKey = keyof (typeof errorMessages)['en'];
+/** A user's mistake in their language. */
+export function renderUserError(error: UserError, language: Language): string {
+  return fill(errorMessages[language][error.key], error.values);
+}

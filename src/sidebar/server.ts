@@ -7,6 +7,7 @@ import { settingsSchema, SETTINGS_VERSION, type Settings } from '../settings/sch
 import { loadSettingsForAction, probeSheets, saveSettingsLocked, settingsNotice } from '../settings/shell';
 import { loadSettings } from '../settings/storage';
 import { isUserError, UserError } from '../errors';
+import { renderUserError } from '../i18n/errors';
 import { REQUIRED_ROLES, ROLES } from '../tracker/headers';
 import type { FieldError, SaveResult, SidebarData, SourceKind } from './contract';
 
@@ -145,7 +146,7 @@ const formError = (message: string): SaveResult => ({ ok: false, errors: [{ path
 
 export function sidebarSave(services: Services, language: Language, draft: unknown): SaveResult {
   const problem = notWhole(draft);
-  if (problem) return formError(new UserError('notWholeSettings', { problem }).render(language));
+  if (problem) return formError(renderUserError(new UserError('notWholeSettings', { problem }), language));
   const parsed = settingsSchema().safeParse({ ...(draft as object), version: SETTINGS_VERSION });
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => fieldError(i as unknown as Issue, language)) };
   const errors = duplicates(parsed.data, language);
@@ -153,7 +154,7 @@ export function sidebarSave(services: Services, language: Language, draft: unkno
   try {
     saveSettingsLocked(services, parsed.data);
   } catch (error) {
-    if (isUserError(error)) return formError(error.render(language));
+    if (isUserError(error)) return formError(renderUserError(error, language));
     throw error;
   }
   return { ok: true, settings: parsed.data };

@@ -1,6 +1,8 @@
 // A FunctionEnv for tests: a locale, optional settings, a fixed now; counts what was read.
 import type { FunctionEnv } from '../../src/functions/env';
 import { defaultSettings, type Settings } from '../../src/settings/schema';
+import { isUserError } from '../../src/errors';
+import { renderUserError } from '../../src/i18n/errors';
 
 export interface TestEnv extends FunctionEnv {
   reads: { locale: number; timeZone: number; settings: number };
@@ -21,3 +23,14 @@ export function testEnv(options: { locale?: string; timeZone?: string; settings?
 }
 
 export const wall = (y: number, m: number, d: number, h = 0, mi = 0) => Date.UTC(y, m - 1, d, h, mi);
+
+/** What a user would read: a core function's UserError rendered in English, thrown as a plain Error. */
+export function inEnglish(run: () => unknown): () => unknown {
+  return () => {
+    try {
+      return run();
+    } catch (error) {
+      throw isUserError(error) ? new Error(renderUserError(error, 'en')) : error;
+    }
+  };
+}
