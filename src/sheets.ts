@@ -27,6 +27,14 @@ export function readHeaderRow(sheet: Sheet): unknown[] {
   return sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0];
 }
 
+/** `base`, or "base 2", "base 3", … ("base (2)" … with `parenthesised`): the first name no sheet has yet. */
+export function freeSheetName(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, base: string, parenthesised = false): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : parenthesised ? `${base} (${n})` : `${base} ${n}`;
+    if (!spreadsheet.getSheetByName(name)) return name;
+  }
+}
+
 /** Text from the data, forced to stay text: Sheets turns "=…", "+7…", "2024-01-01" into formulas, numbers, dates. */
 export function asText(value: string): string {
   return `'${value}`;

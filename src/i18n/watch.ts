@@ -3,7 +3,7 @@ import type { Language } from './language';
 
 const en = {
   logSheet: 'Lead watch log',
-  logHeader: ['Time', 'Lead', 'From', 'To', 'Minutes waited', 'Action'],
+  logHeader: ['Time', 'Lead', 'From', 'To', 'Minutes waited', 'Action', 'Code'],
   rerouted: 'rerouted',
   escalated: 'escalated',
   title: 'Lead watch',
@@ -28,7 +28,7 @@ const en = {
 
 const ru: typeof en = {
   logSheet: 'Журнал контроля лидов',
-  logHeader: ['Время', 'Лид', 'От', 'Кому', 'Ждал минут', 'Действие'],
+  logHeader: ['Время', 'Лид', 'От', 'Кому', 'Ждал минут', 'Действие', 'Код'],
   rerouted: 'переназначен',
   escalated: 'эскалация',
   title: 'Контроль лидов',
@@ -52,5 +52,3 @@ const ru: typeof en = {
 };
 
 export const watchText: Record<Language, typeof en> = { en, ru };
-/** Both languages' words for a re-route in the log: the summary counts them. */
-export const REROUTED_WORDS = [en.rerouted, ru.rerouted];

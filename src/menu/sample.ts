@@ -6,20 +6,12 @@ import type { Services } from '../services';
 import { loadSettings } from '../settings/storage';
 import { saveSettingsLocked } from '../settings/shell';
 import { zoneClock } from '../tracker/dates';
-import { ensureGrid, isOwnedSheet, SAMPLE_KEY } from '../sheets';
+import { ensureGrid, freeSheetName, isOwnedSheet, SAMPLE_KEY } from '../sheets';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 function cellValue(cell: SampleCell, dateOf: (wall: number) => Date): unknown {
   return typeof cell === 'object' ? dateOf(cell.wall) : cell;
-}
-
-/** A free name: the sample's own name, or "Name (2)" … when a user's sheet has it. */
-function freeName(spreadsheet: Spreadsheet, name: string): string {
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? name : `${name} (${n})`;
-    if (!spreadsheet.getSheetByName(candidate)) return candidate;
-  }
 }
 
 function writeSampleSheet(services: Services, spreadsheet: Spreadsheet, sample: SampleSheet, name: string, funnel: string[], dateOf: (wall: number) => Date): void {
@@ -52,7 +44,7 @@ export function insertSampleTracker(services: Services, language: Language): voi
   const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
   const tracker = sampleTracker(language, clock.now());
   const sheets = [tracker.deals, tracker.activities, tracker.leads];
-  const names = sheets.map((s) => freeName(spreadsheet, s.name));
+  const names = sheets.map((s) => freeSheetName(spreadsheet, s.name, true));
   const properties = services.PropertiesService.getDocumentProperties();
   const current = loadSettings(properties);
   const hasOwnSources = current.stored && Object.values(current.settings.sources).some((s) => s !== null);

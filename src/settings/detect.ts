@@ -1,6 +1,6 @@
 // Auto-detection of the settings' sources: which sheet holds deals, activities and leads, which
 // column plays which role, and the funnel (from the stage dropdown, else from the values).
-import { detectColumns, sourceFit, stageColumnsIn, type SourceKind } from '../tracker/headers';
+import { detectColumns, sourceFit, stageColumnsIn, type SourceKind, columnIndex } from '../tracker/headers';
 import { headerKey, nameKey } from '../tracker/names';
 import { statusOf } from '../tracker/statuses';
 import { isBlank } from '../tracker/cells';
@@ -116,7 +116,7 @@ export function detectSettings(probes: readonly SheetProbe[], current: Settings,
   const deals = settings.sources.deals;
   if (deals && settings.funnel.length < 2) {
     const probe = probes.find((p) => p.name === deals.sheet);
-    const stageColumn = probe ? probe.headers.findIndex((h) => String(h).trim() === deals.columns.stage) : -1;
+    const stageColumn = probe && deals.columns.stage ? columnIndex(probe.headers, deals.columns.stage) : -1;
     if (probe && stageColumn >= 0) {
       const proposed = probe.dropdown(stageColumn) ?? proposeFunnel(probe.columnValues(stageColumn));
       if (proposed.length >= 2) settings.funnel = proposed;

@@ -2,6 +2,7 @@
 // every value from the sheet into the page as text (textContent, .value), never as HTML.
 import type { FieldError, ServerApi, SettingsDocument, SidebarData, SourceKind } from './contract';
 import { pageText, type PageText } from './text';
+import { nameKey } from '../tracker/names';
 
 interface ScriptRun {
   withSuccessHandler(f: (value: unknown) => void): ScriptRun;
@@ -212,9 +213,8 @@ function funnelSection(): HTMLElement {
 
 /** The deals sheet's header naming a stage (case, spaces and ё/е aside), or ''. */
 function headerFor(stage: string): string {
-  const key = (x: string) => x.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
   const headers = data.sheets.find((s) => s.name === draft.sources.deals?.sheet)?.headers ?? [];
-  return headers.find((h) => key(h) === key(stage)) ?? '';
+  return headers.find((h) => nameKey(h) === nameKey(stage)) ?? '';
 }
 
 /** Shape B: "one date column per stage". The columns follow the funnel: they are re-matched on every change. */

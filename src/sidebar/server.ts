@@ -9,6 +9,7 @@ import { loadSettings } from '../settings/storage';
 import { isUserError, UserError } from '../errors';
 import { renderUserError } from '../i18n/errors';
 import { REQUIRED_ROLES, ROLES } from '../tracker/headers';
+import { nameKey } from '../tracker/names';
 import type { FieldError, SaveResult, SidebarData, SourceKind } from './contract';
 
 const KINDS: SourceKind[] = ['deals', 'activities', 'leads'];
@@ -111,7 +112,7 @@ function duplicates(settings: Settings, language: Language): FieldError[] {
   const seen = (list: string[], prefix: string, suffix = '') => {
     const keys = new Set<string>();
     list.forEach((name, i) => {
-      const key = name.trim().toLowerCase().replace(/ё/g, 'е');
+      const key = nameKey(name);
       if (keys.has(key)) errors.push({ path: `${prefix}.${i}${suffix}`, message: MESSAGES[language].duplicate });
       keys.add(key);
     });

@@ -1,12 +1,12 @@
 // Build KPI summary (menu): read each mapped source once, compute in memory, write one sheet.
 import type { Language } from '../i18n/language';
 import { summaryText } from '../i18n/summary';
-import { REROUTED_WORDS } from '../i18n/watch';
 import { ui } from '../i18n/ui';
 import type { Services } from '../services';
 import type { Settings } from '../settings/schema';
 import { loadSettingsForAction } from '../settings/shell';
 import { readSheetValues, WATCH_LOG_KEY, isOwnedSheet } from '../sheets';
+import { reroutesInLog } from '../watch/log';
 import { dayOrderOfLocale, readDateColumn, zoneClock, type ZoneClock } from '../tracker/dates';
 import { columnOf } from '../tracker/cells';
 import { makeFunnel } from '../tracker/stages';
@@ -37,15 +37,6 @@ function missingColumnText(error: MissingColumn, language: Language): string {
   return error.header === null
     ? ui(language, 'summaryRoleUnmapped', { role: error.role, sheet: error.sheet })
     : ui(language, 'summaryColumnMissing', { header: error.header, role: error.role, sheet: error.sheet });
-}
-
-/** Times of the re-routes in the lead watch's log (its first column), if the log exists. */
-function reroutedTimes(spreadsheet: Spreadsheet, values: (name: string) => unknown[][], clock: ZoneClock): number[] {
-  const log = spreadsheet.getSheets().find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
-  if (!log) return [];
-  const rows = values(log.getName()).slice(1).filter((r) => REROUTED_WORDS.includes(String(r[5] ?? '')));
-  const times = readDateColumn(columnOf(rows), { arg: 'log', localeOrder: () => 'dmy', skipInvalid: true, wallOf: clock.wallOf }).wall;
-  return Array.from(times).filter((t) => !Number.isNaN(t));
 }
 
 export function buildSummary(services: Services, language: Language): void {
@@ -85,7 +76,8 @@ export function buildSummary(services: Services, language: Language): void {
     return;
   }
   const now = clock.now();
-  const figures = summaryFigures({ ...input, reroutedAt: reroutedTimes(spreadsheet, values, clock), funnel, settings, range: periodRange(settings.period, now), now, notes });
+  const watchLog = spreadsheet.getSheets().find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
+  const figures = summaryFigures({ ...input, reroutedAt: watchLog ? reroutesInLog(values(watchLog.getName()), clock.wallOf) : [], funnel, settings, range: periodRange(settings.period, now), now, notes });
   const sources = (['deals', 'activities', 'leads'] as const).map((kind) => {
     const source = settings.sources[kind];
     return { kind, sheet: source?.sheet ?? null, rows: source ? Math.max(0, values(source.sheet).length - 1) : 0 };

@@ -1,7 +1,7 @@
 // The one place that writes the KPI summary: a new sheet built completely, then swapped for the old
 // one. Calls are batched per property, so their number does not grow with the tracker's rows.
 import type { Services } from '../services';
-import { asText, ensureGrid, sheetMarks, SUMMARY_BUILDING_KEY, SUMMARY_KEY } from '../sheets';
+import { asText, ensureGrid, freeSheetName, sheetMarks, SUMMARY_BUILDING_KEY, SUMMARY_KEY } from '../sheets';
 import type { ModelCell, SheetModel } from './model';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -17,13 +17,6 @@ function cellValue(cell: ModelCell, dateOf: (wall: number) => Date): unknown {
 
 function grid<T>(model: SheetModel, pick: (cell: ModelCell) => T): T[][] {
   return model.rows.map((row) => row.map(pick));
-}
-
-function freeName(spreadsheet: Spreadsheet, base: string): string {
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base} ${n}`;
-    if (!spreadsheet.getSheetByName(name)) return name;
-  }
 }
 
 function fillSheet(services: Services, sheet: Sheet, model: SheetModel, dateOf: (wall: number) => Date): void {
@@ -73,7 +66,7 @@ function marksOf(sheets: Sheet[]): Marks[] {
 function swapIn(spreadsheet: Spreadsheet, done: Sheet, others: Sheet[], baseName: string): void {
   const position = others.length ? Math.min(...others.map((s) => s.getIndex())) : 1;
   for (const old of others) spreadsheet.deleteSheet(old);
-  done.setName(freeName(spreadsheet, baseName));
+  done.setName(freeSheetName(spreadsheet, baseName));
   for (const m of done.getDeveloperMetadata()) if (m.getKey() === SUMMARY_BUILDING_KEY) m.remove();
   spreadsheet.setActiveSheet(done);
   spreadsheet.moveActiveSheet(position);
@@ -106,7 +99,7 @@ function recover(spreadsheet: Spreadsheet, baseNames: string[]): Sheet[] {
  */
 export function writeSummary(services: Services, spreadsheet: Spreadsheet, model: SheetModel, dateOf: (wall: number) => Date, otherNames: string[] = []): Sheet {
   const previous = recover(spreadsheet, [model.name, ...otherNames]);
-  const building = spreadsheet.insertSheet(freeName(spreadsheet, model.name + BUILDING_SUFFIX));
+  const building = spreadsheet.insertSheet(freeSheetName(spreadsheet, model.name + BUILDING_SUFFIX));
   building.addDeveloperMetadata(SUMMARY_BUILDING_KEY, 'v1');
   try {
     fillSheet(services, building, model, dateOf);

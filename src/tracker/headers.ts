@@ -9,6 +9,12 @@ export const ROLES = {
   leads: ['created', 'responded', 'manager', 'id', 'source', 'assigned_at'],
 } as const;
 
+/** Where a mapped header is in a header row (spaces at the ends ignored), or -1. */
+export function columnIndex(headers: readonly unknown[], header: string): number {
+  const wanted = header.trim();
+  return headers.findIndex((h) => String(h ?? '').trim() === wanted);
+}
+
 export const REQUIRED_ROLES: { [K in SourceKind]: readonly string[] } = {
   deals: ['stage'],
   activities: ['type'],

@@ -1,10 +1,17 @@
 // Typed tables from a source sheet's values and its column mapping: one pass per column.
 // Unlike the custom functions, a report skips bad rows and says why instead of failing.
-import type { SourceSettings } from '../settings/schema';
 import { cellAt, columnOf, isBlank, type Column } from './cells';
 import { readDateColumn, type DayOrder } from './dates';
 import type { SourceKind } from './headers';
-import { REQUIRED_ROLES } from './headers';
+import { columnIndex, REQUIRED_ROLES } from './headers';
+
+/** Which sheet a source is and which header plays which role (the settings' sources have this shape). */
+export interface SourceMapping {
+  sheet: string;
+  columns: Partial<Record<string, string>>;
+  /** Shape B: one date column per funnel stage, in funnel order. */
+  stageColumns: readonly string[];
+}
 import { nameKey } from './names';
 import { parseNumber } from './numbers';
 import { readStageGrid, stageOfCell, type Funnel } from './stages';
@@ -37,12 +44,12 @@ interface Columns {
   column(role: string): Column | null;
 }
 
-function columnsOf(kind: SourceKind, values: unknown[][], source: SourceSettings, required: readonly string[] = REQUIRED_ROLES[kind]): Columns {
+function columnsOf(kind: SourceKind, values: unknown[][], source: SourceMapping, required: readonly string[] = REQUIRED_ROLES[kind]): Columns {
   const headers = (values[0] ?? []).map((h) => String(h).trim());
   const index = (role: string) => {
     const header = source.columns[role];
     if (!header) return -1;
-    const i = headers.indexOf(header.trim());
+    const i = columnIndex(headers, header);
     if (i === -1) throw new MissingColumn(kind, source.sheet, role, header);
     return i;
   };
@@ -134,7 +141,7 @@ export interface DealsTable {
   hasLastActivity: boolean;
 }
 
-export function readDeals(values: unknown[][], source: SourceSettings, funnel: Funnel, ctx: ReadContext): DealsTable {
+export function readDeals(values: unknown[][], source: SourceMapping, funnel: Funnel, ctx: ReadContext): DealsTable {
   // With one date column per stage (shape B) the stage column is not needed.
   const cols = columnsOf('deals', values, source, source.stageColumns.length >= 2 ? [] : REQUIRED_ROLES.deals);
   const n = cols.length;
@@ -144,7 +151,7 @@ export function readDeals(values: unknown[][], source: SourceSettings, funnel: F
   let furthest: Int32Array;
   let stage: string[];
   if (source.stageColumns.length >= 2) {
-    const idx = source.stageColumns.map((h) => cols.headers.indexOf(h.trim()));
+    const idx = source.stageColumns.map((h) => columnIndex(cols.headers, h));
     const missing = idx.indexOf(-1);
     if (missing !== -1) throw new MissingColumn('deals', source.sheet, 'stage', source.stageColumns[missing]);
     const reading = readStageGrid(cols.rows().map((r) => idx.map((i) => r[i])), idx.length, statusCells ? (r) => status[r] : null);
@@ -222,7 +229,7 @@ export interface ActivitiesTable {
   manager: string[];
 }
 
-export function readActivities(values: unknown[][], source: SourceSettings, ctx: ReadContext): ActivitiesTable {
+export function readActivities(values: unknown[][], source: SourceMapping, ctx: ReadContext): ActivitiesTable {
   const cols = columnsOf('activities', values, source);
   const n = cols.length;
   const type = text(cols.column('type'), n);
@@ -245,7 +252,7 @@ export interface LeadsTable {
   manager: string[];
 }
 
-export function readLeads(values: unknown[][], source: SourceSettings, ctx: ReadContext): LeadsTable {
+export function readLeads(values: unknown[][], source: SourceMapping, ctx: ReadContext): LeadsTable {
   const cols = columnsOf('leads', values, source);
   const n = cols.length;
   const created = dates('leads', cols.column('created'), n, source.columns.created, ctx);

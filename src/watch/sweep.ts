@@ -5,12 +5,13 @@
 // removes the journal and sends the e-mails. Killed anywhere, the next sweep completes it: no
 // deadline is acted on twice and no re-route is missing from the log.
 import type { Language } from '../i18n/language';
-import { watchText } from '../i18n/watch';
 import type { Services } from '../services';
 import type { PropertyStore } from '../properties';
 import { workingHoursOf, type Settings } from '../settings/schema';
-import { asText, ensureGrid, isOwnedSheet, WATCH_LOG_KEY } from '../sheets';
+import { asText, ensureGrid } from '../sheets';
+import { logRow, logSheet } from './log';
 import { columnOf, isBlank } from '../tracker/cells';
+import { columnIndex } from '../tracker/headers';
 import { dayOrderOfLocale, formatWallTime, isDateObject, readDateColumn, zoneClock, type ZoneClock } from '../tracker/dates';
 import { decide, dueLeads, type WatchAction, type WatchLead, type WatchState } from './decide';
 import { enqueue, mailsFor, sendQueued } from './mail';
@@ -47,7 +48,7 @@ export function watchColumns(settings: Settings, headers: readonly unknown[]) {
   if (!source) return null;
   const find = (role: string) => {
     const header = source.columns[role as keyof typeof source.columns];
-    return header ? headers.findIndex((h) => String(h).trim() === header.trim()) : -1;
+    return header ? columnIndex(headers, header) : -1;
   };
   const columns = { created: find('created'), responded: find('responded'), manager: find('manager'), assignedAt: find('assigned_at'), id: find('id'), source: find('source') };
   if (columns.created < 0 || columns.responded < 0 || columns.manager < 0 || columns.assignedAt < 0) return null;
@@ -83,28 +84,6 @@ function watchLeads(rows: unknown[][], columns: WatchColumns, locale: string, cl
     manager: String(r[columns.manager] ?? '').trim(),
     assignedAt: assigned[i],
   }));
-}
-
-export function logSheet(spreadsheet: Spreadsheet, language: Language): Sheet {
-  const existing = spreadsheet.getSheets().find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
-  if (existing) return existing;
-  const t = watchText[language];
-  let name = t.logSheet;
-  for (let n = 2; spreadsheet.getSheetByName(name); n++) name = `${t.logSheet} ${n}`;
-  const active = spreadsheet.getActiveSheet();
-  const sheet = spreadsheet.insertSheet(name, spreadsheet.getNumSheets());
-  sheet.getRange(1, 1, 1, t.logHeader.length).setValues([t.logHeader]).setFontWeight('bold');
-  sheet.setFrozenRows(1);
-  sheet.addDeveloperMetadata(WATCH_LOG_KEY, 'v1');
-  spreadsheet.setActiveSheet(active);
-  return sheet;
-}
-
-function logRow(action: WatchAction, at: Date, lead: string, language: Language): unknown[] {
-  const t = watchText[language];
-  const to = action.kind === 'reroute' ? action.to : '';
-  const from = action.kind === 'reroute' ? action.from : action.manager;
-  return [at, asText(lead), asText(from), asText(to), action.waited, action.kind === 'reroute' ? t.rerouted : t.escalated];
 }
 
 interface Where {

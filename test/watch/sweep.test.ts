@@ -25,7 +25,7 @@ describe('a sweep', () => {
     host.run('menuWatchCheck');
     expect(leads(host)[1][3]).toBe('Boris');
     expect((leads(host)[1][4] as Date).getTime()).toBe(at(11).getTime());
-    expect(log(host)).toEqual([[at(11), 'L1', 'Anna', 'Boris', 11, 'rerouted']]);
+    expect(log(host)).toEqual([[at(11), 'L1', 'Anna', 'Boris', 11, 'rerouted', 'reroute']]);
     expect(host.outbox).toEqual([{ to: 'boris@example.com', subject: 'Lead L1 is yours now: please answer it', body: expect.stringContaining('waited 11 minutes') }]);
     host.run('menuWatchCheck');
     expect(log(host)).toHaveLength(1);

@@ -1,0 +1,50 @@
+// The lead watch's log sheet: a row per act, for people (in their language) and, in its last
+// column, a language-neutral action code — what the KPI summary reads.
+import type { Language } from '../i18n/language';
+import { watchText } from '../i18n/watch';
+import { asText, freeSheetName, isOwnedSheet, WATCH_LOG_KEY } from '../sheets';
+import { isDateObject } from '../tracker/dates';
+import type { WatchAction } from './decide';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** The action codes in the log's last column. */
+export const LOG_CODE = { reroute: 'reroute', escalate: 'escalate' } as const;
+const CODE_COLUMN = 6;
+const ACTION_COLUMN = 5;
+
+export function logSheet(spreadsheet: Spreadsheet, language: Language): Sheet {
+  const existing = spreadsheet.getSheets().find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
+  if (existing) return existing;
+  const t = watchText[language];
+  const active = spreadsheet.getActiveSheet();
+  const sheet = spreadsheet.insertSheet(freeSheetName(spreadsheet, t.logSheet), spreadsheet.getNumSheets());
+  sheet.getRange(1, 1, 1, t.logHeader.length).setValues([t.logHeader]).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  sheet.addDeveloperMetadata(WATCH_LOG_KEY, 'v1');
+  spreadsheet.setActiveSheet(active);
+  return sheet;
+}
+
+export function logRow(action: WatchAction, at: Date, lead: string, language: Language): unknown[] {
+  const t = watchText[language];
+  const to = action.kind === 'reroute' ? action.to : '';
+  const from = action.kind === 'reroute' ? action.from : action.manager;
+  return [at, asText(lead), asText(from), asText(to), action.waited, action.kind === 'reroute' ? t.rerouted : t.escalated, LOG_CODE[action.kind]];
+}
+
+/**
+ * The wall times of the re-routes in a log's rows (header first), by their action code. Rows written
+ * before the code column existed are recognised by their action word, in either language.
+ */
+export function reroutesInLog(values: readonly (readonly unknown[])[], wallOf: (date: Date) => number): number[] {
+  const words = new Set([watchText.en.rerouted, watchText.ru.rerouted]);
+  const times: number[] = [];
+  for (const row of values.slice(1)) {
+    const code = String(row[CODE_COLUMN] ?? '');
+    const rerouted = code ? code === LOG_CODE.reroute : words.has(String(row[ACTION_COLUMN] ?? ''));
+    if (rerouted && isDateObject(row[0]) && !Number.isNaN(row[0].getTime())) times.push(wallOf(row[0]));
+  }
+  return times;
+}
