@@ -3,8 +3,7 @@ import type { Language } from '../i18n/language';
 import { ui } from '../i18n/ui';
 import { sampleTracker, type SampleCell, type SampleSheet } from '../sample/tracker';
 import type { Services } from '../services';
-import { loadSettings } from '../settings/storage';
-import { saveSettingsLocked } from '../settings/shell';
+import { saveSettingsLocked, type EntrySettings } from '../settings/shell';
 import { zoneClock } from '../tracker/dates';
 import { ensureGrid, freeSheetName, isOwnedSheet, SAMPLE_KEY } from '../sheets';
 
@@ -32,7 +31,7 @@ function writeSampleSheet(services: Services, spreadsheet: Spreadsheet, sample: 
   sheet.addDeveloperMetadata(SAMPLE_KEY, sample.name);
 }
 
-export function insertSampleTracker(services: Services, language: Language): void {
+export function insertSampleTracker(services: Services, language: Language, current: EntrySettings): void {
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   const theUi = services.SpreadsheetApp.getUi();
   const existing = spreadsheet.getSheets().filter((s) => isOwnedSheet(s, SAMPLE_KEY));
@@ -45,8 +44,6 @@ export function insertSampleTracker(services: Services, language: Language): voi
   const tracker = sampleTracker(language, clock.now());
   const sheets = [tracker.deals, tracker.activities, tracker.leads];
   const names = sheets.map((s) => freeSheetName(spreadsheet, s.name, true));
-  const properties = services.PropertiesService.getDocumentProperties();
-  const current = loadSettings(properties);
   const hasOwnSources = current.stored && Object.values(current.settings.sources).some((s) => s !== null);
   const switchSettings = !hasOwnSources || theUi.alert(ui(language, 'sampleTitle'), ui(language, 'sampleReplaceSettings'), theUi.ButtonSet.YES_NO) === theUi.Button.YES;
 

@@ -40,20 +40,30 @@ export function saveSettingsLocked(services: Services, settings: Settings): void
   }
 }
 
+/** The settings an entry point hands down: loaded once, repaired if need be, and what was said about it. */
+export interface EntrySettings {
+  settings: Settings;
+  /** True when a document was stored (false: the defaults of a new spreadsheet). */
+  stored: boolean;
+  /** What loading repaired or migrated, in the user's language, or null. */
+  notice: string | null;
+}
+
 /**
- * Loads the settings for a menu action. A damaged document is repaired, the damaged text kept
- * whole under its own keys (nothing is lost), the repair saved, and the user told in a toast.
+ * Loads the settings at an entry point (main.ts), once. A damaged document is repaired, the damaged
+ * text kept whole under its own keys (nothing is lost), the repair saved, and the user told in a toast.
  */
-export function loadSettingsForAction(services: Services, language: Language): Settings {
+export function loadSettingsAtEntry(services: Services, language: Language): EntrySettings {
   const properties = services.PropertiesService.getDocumentProperties();
   const loaded = loadSettings(properties);
   const notice = settingsNotice(loaded, language);
   if (notice) {
     if (loaded.damagedText !== undefined) keepDamagedCopy(properties, loaded.damagedText);
     saveSettingsLocked(services, loaded.settings);
-    services.SpreadsheetApp.getActiveSpreadsheet().toast(notice, ui(language, 'settingsTitle'), 15);
+    // A clock trigger may not see the spreadsheet (RULES.md): then there is no one to tell.
+    services.SpreadsheetApp.getActiveSpreadsheet()?.toast(notice, ui(language, 'settingsTitle'), 15);
   }
-  return loaded.settings;
+  return { settings: loaded.settings, stored: loaded.stored, notice };
 }
 
 /** The add-on's own sheets, never a data source. */
@@ -85,8 +95,7 @@ export function probeSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
 }
 
 /** Detects sources and funnel for what is not set yet, and saves them; `pinned` sheets are those kinds' sources. */
-export function detectAndSave(services: Services, language: Language, pinned: Partial<Record<SourceKind, string>> = {}): Detection {
-  const settings = loadSettingsForAction(services, language);
+export function detectAndSave(services: Services, settings: Settings, pinned: Partial<Record<SourceKind, string>> = {}): Detection {
   const detection = detectSettings(probeSheets(services.SpreadsheetApp.getActiveSpreadsheet()), settings, [], pinned);
   saveSettingsLocked(services, detection.settings);
   return detection;

@@ -4,8 +4,7 @@ import { ui } from '../i18n/ui';
 import type { Services } from '../services';
 import { detectSettings } from '../settings/detect';
 import { settingsSchema, SETTINGS_VERSION, type Settings } from '../settings/schema';
-import { loadSettingsForAction, probeSheets, saveSettingsLocked, settingsNotice } from '../settings/shell';
-import { loadSettings } from '../settings/storage';
+import { probeSheets, saveSettingsLocked, type EntrySettings } from '../settings/shell';
 import { isUserError, UserError } from '../errors';
 import { renderUserError } from '../i18n/errors';
 import { REQUIRED_ROLES, ROLES } from '../tracker/headers';
@@ -21,17 +20,14 @@ function sidebarData(services: Services, language: Language, settings: Settings,
   return { language, settings, sheets, roles, notice, draftKey: `salesKpi.draft.${spreadsheet.getId()}` };
 }
 
-export function sidebarLoad(services: Services, language: Language): SidebarData {
-  const loaded = loadSettings(services.PropertiesService.getDocumentProperties());
-  const notice = settingsNotice(loaded, language);
-  const settings = notice ? loadSettingsForAction(services, language) : loaded.settings;
-  return sidebarData(services, language, settings, notice);
+export function sidebarLoad(services: Services, language: Language, entry: EntrySettings): SidebarData {
+  return sidebarData(services, language, entry.settings, entry.notice);
 }
 
 /** Detection fills what the draft leaves empty; nothing is saved until the user presses Save. */
-export function sidebarDetect(services: Services, language: Language, draft: unknown): SidebarData {
+export function sidebarDetect(services: Services, language: Language, draft: unknown, saved: Settings): SidebarData {
   const parsed = settingsSchema().safeParse(draft);
-  const base = parsed.success ? parsed.data : loadSettings(services.PropertiesService.getDocumentProperties()).settings;
+  const base = parsed.success ? parsed.data : saved;
   const detection = detectSettings(probeSheets(services.SpreadsheetApp.getActiveSpreadsheet()), base);
   return sidebarData(services, language, detection.settings, null);
 }

@@ -4,11 +4,9 @@ import { summaryText } from '../i18n/summary';
 import { ui } from '../i18n/ui';
 import type { Services } from '../services';
 import type { Settings } from '../settings/schema';
-import { loadSettingsForAction } from '../settings/shell';
 import { readSheetValues, WATCH_LOG_KEY, isOwnedSheet } from '../sheets';
 import { reroutesInLog } from '../watch/log';
-import { dayOrderOfLocale, readDateColumn, zoneClock, type ZoneClock } from '../tracker/dates';
-import { columnOf } from '../tracker/cells';
+import { dayOrderOfLocale, zoneClock } from '../tracker/dates';
 import { makeFunnel } from '../tracker/stages';
 import { statusWords } from '../tracker/statuses';
 import { MissingColumn, plausibleDates, readActivities, readDeals, readLeads, type ReadContext, type SkipNote } from '../tracker/table';
@@ -39,11 +37,10 @@ function missingColumnText(error: MissingColumn, language: Language): string {
     : ui(language, 'summaryColumnMissing', { header: error.header, role: error.role, sheet: error.sheet });
 }
 
-export function buildSummary(services: Services, language: Language): void {
+export function buildSummary(services: Services, language: Language, settings: Settings): void {
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   const theUi = services.SpreadsheetApp.getUi();
   const t = summaryText[language];
-  const settings = loadSettingsForAction(services, language);
   const problem = sourceProblem(settings, spreadsheet, language);
   if (problem) {
     theUi.alert(ui(language, 'summaryTitle'), problem, theUi.ButtonSet.OK);

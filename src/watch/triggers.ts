@@ -3,7 +3,6 @@
 import { fill, type Language } from '../i18n/language';
 import { watchText } from '../i18n/watch';
 import type { Services } from '../services';
-import { loadSettings } from '../settings/storage';
 import { formatWallTime } from '../tracker/dates';
 import { readHeaderRow } from '../sheets';
 import type { Settings } from '../settings/schema';
@@ -63,7 +62,7 @@ function isOn(services: Services): boolean {
  * What every trigger runs: the on/off switch first (turned off by any user, this user's triggers go),
  * then a sweep, then the next clock trigger — also when the lock was busy, so no deadline is dropped.
  */
-export function sweepAndSchedule(services: Services, language: Language, given?: Settings): SweepResult & { scheduled: boolean } {
+export function sweepAndSchedule(services: Services, language: Language, settings: Settings): SweepResult & { scheduled: boolean } {
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   // A clock trigger may not see the document (undocumented; RULES.md): the change trigger carries on.
   if (!spreadsheet) return { ...idleSweep(false), scheduled: false };
@@ -71,7 +70,6 @@ export function sweepAndSchedule(services: Services, language: Language, given?:
     removeOurTriggers(services, spreadsheet);
     return { ...idleSweep(false), scheduled: false };
   }
-  const settings = given ?? loadSettings(services.PropertiesService.getDocumentProperties()).settings;
   const result = sweep(services, language, settings);
   const wait = result.locked ? 60_000 : result.msToNextDeadline;
   return { ...result, scheduled: scheduleDeadline(services, spreadsheet, wait) };
@@ -81,9 +79,8 @@ export function sweepAndSchedule(services: Services, language: Language, given?:
  * The settings, or why the watch cannot run on them. Only the leads sheet's header row is read here:
  * the sweep that follows reads the rows once.
  */
-function prerequisite(services: Services, language: Language): { settings: Settings; problem: string | null } {
+function prerequisite(services: Services, language: Language, settings: Settings): { settings: Settings; problem: string | null } {
   const t = watchText[language];
-  const settings = loadSettings(services.PropertiesService.getDocumentProperties()).settings;
   const source = settings.sources.leads;
   const sheet = source ? services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(source.sheet) : null;
   if (!sheet || sheet.getLastRow() === 0 || !watchColumns(settings, readHeaderRow(sheet))) return { settings, problem: t.needsLeads };
@@ -112,9 +109,9 @@ function createTriggers(services: Services, spreadsheet: Spreadsheet): string | 
   }
 }
 
-export function turnWatchOn(services: Services, language: Language): void {
+export function turnWatchOn(services: Services, language: Language, saved: Settings): void {
   const t = watchText[language];
-  const { settings, problem } = prerequisite(services, language);
+  const { settings, problem } = prerequisite(services, language, saved);
   if (problem) return alert(services, language, problem);
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   // Leads already past the SLA when the watch is turned on: the user decides whether to re-route them now.
@@ -138,9 +135,9 @@ export function turnWatchOff(services: Services, language: Language): void {
   alert(services, language, fill(watchText[language].off, { count }));
 }
 
-export function checkNow(services: Services, language: Language): void {
+export function checkNow(services: Services, language: Language, saved: Settings): void {
   const t = watchText[language];
-  const { settings, problem } = prerequisite(services, language);
+  const { settings, problem } = prerequisite(services, language, saved);
   if (problem) return alert(services, language, problem);
   // Check now sweeps whether or not the watch is on (it is how a test deployment is used).
   const result = isOn(services) ? sweepAndSchedule(services, language, settings) : { ...sweep(services, language, settings), scheduled: true };
