@@ -1,6 +1,6 @@
 // Deal cycle and any other start→end duration: pairs of dates, in one pass.
 import { UserError } from '../errors';
-import { formatWallTime } from '../tracker/dates';
+import { formatWallTime, MS_PER_DAY } from '../tracker/dates';
 
 export interface Durations {
   /** end − start in ms for every row with both dates. */
@@ -11,6 +11,7 @@ export interface Durations {
 /**
  * end − start for every row where both are present. End before start is an error, or with
  * skipInvalid a row left out.
+ * @example pairedDurations(start, end, { skipInvalid: true, endArg: 'end_dates' }).values // ms per deal
  */
 export function pairedDurations(
   start: Float64Array,
@@ -33,6 +34,15 @@ export function pairedDurations(
     out[count++] = measure(a, b);
   }
   return { values: out.subarray(0, count), reversedSkipped };
+}
+
+/**
+ * Days from start to end for every pair with both dates; pairs with the end first are left out and counted.
+ * @example cycleDays(Float64Array.of(Date.UTC(2026, 0, 1)), Float64Array.of(Date.UTC(2026, 0, 31))) // { days: [30], reversed: 0 }
+ */
+export function cycleDays(start: Float64Array, end: Float64Array): { days: Float64Array; reversed: number } {
+  const { values, reversedSkipped } = pairedDurations(start, end, { skipInvalid: true, endArg: '' });
+  return { days: values.map((ms) => ms / MS_PER_DAY), reversed: reversedSkipped };
 }
 
 /** The error for an end before its start, naming the row and both dates. */

@@ -1,4 +1,5 @@
 // Funnel arithmetic: how many deals reached each stage, and conversions between stages.
+import type { Status } from '../tracker/statuses';
 
 export interface FunnelCounts {
   /** reached[i]: deals whose furthest stage is i or later. */
@@ -48,4 +49,65 @@ export function funnelRows(names: readonly string[], counts: FunnelCounts): Funn
     total: orNull(conversion(counts.reached, 0, i)),
     amount: counts.amount[i],
   }));
+}
+
+/** On track at or above the target; at risk within `band` (5 percentage points) below it; off track further down. */
+export type TargetStatus = 'on_track' | 'at_risk' | 'off_track' | null;
+
+/**
+ * How a step's conversion stands against its target (null when either is unknown).
+ * @example targetStatus(0.57, 0.6) // 'at_risk' — within 5 pp of 60 %
+ */
+export function targetStatus(step: number | null, target: number | null, band = 0.05): TargetStatus {
+  if (step === null || target === null) return null;
+  if (step >= target) return 'on_track';
+  return step >= target - band ? 'at_risk' : 'off_track';
+}
+
+export interface MoneyLeak {
+  from: string;
+  to: string;
+  lost: number;
+  lostValue: number;
+  /** Revenue that +5 percentage points on this step would add, the steps below unchanged. */
+  gainAt5pp: number;
+  growthPoint: boolean;
+}
+
+/**
+ * Where money leaks: per step, the deals that did not go on × the average won amount, and what
+ * +5 pp of conversion there would add; the step with the largest gain is the growth point.
+ * @example moneyLeaks(['Lead', 'Meeting', 'Paid'], [100, 40, 10], 1000)[0] // { lost: 60, lostValue: 60000, gainAt5pp: 1250, … }
+ */
+export function moneyLeaks(names: readonly string[], reached: readonly number[], averageWon: number): MoneyLeak[] {
+  const last = reached.length - 1;
+  const won = reached[last];
+  const leaks = names.slice(0, -1).map((from, i) => {
+    const lost = reached[i] - reached[i + 1];
+    const step = reached[i] > 0 ? reached[i + 1] / reached[i] : 0;
+    let below = 1;
+    for (let j = i + 1; j < last; j++) below *= reached[j] > 0 ? reached[j + 1] / reached[j] : 0;
+    const improvedWon = reached[i] * Math.min(1, step + 0.05) * below;
+    return { from, to: names[i + 1], lost, lostValue: lost * averageWon, gainAt5pp: Math.max(0, improvedWon - won) * averageWon, growthPoint: false };
+  });
+  let best = -1;
+  leaks.forEach((l, i) => {
+    if (l.gainAt5pp > 0 && (best === -1 || l.gainAt5pp > leaks[best].gainAt5pp)) best = i;
+  });
+  if (best >= 0) leaks[best].growthPoint = true;
+  return leaks;
+}
+
+/**
+ * Win rate = won ÷ (won + lost); open deals are not yet an outcome. null with nothing closed.
+ * @example winRate(['won', 'lost', 'open', 'won']) // { won: 2, closed: 3, rate: 0.667 }
+ */
+export function winRate(statuses: Iterable<Status>): { won: number; closed: number; rate: number | null } {
+  let won = 0;
+  let closed = 0;
+  for (const status of statuses) {
+    if (status !== 'open') closed++;
+    if (status === 'won') won++;
+  }
+  return { won, closed, rate: closed > 0 ? won / closed : null };
 }

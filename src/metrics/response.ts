@@ -19,16 +19,32 @@ export interface SlaCounts {
   unanswered: number;
 }
 
+export function emptySlaCounts(): SlaCounts {
+  return { breached: 0, counted: 0, unanswered: 0 };
+}
+
+/**
+ * Adds one lead to the counts: unanswered or not, counted (met or breached) or pending. The one
+ * rule SLA_BREACH_RATE and the summary share. With `minutes`, an answered lead's response time
+ * (working minutes when hours are set) is collected too.
+ * @example tallyLead(counts, t, t + 15 * 60_000, now, 10, null) // counts.counted 1, counts.breached 1
+ */
+export function tallyLead(counts: SlaCounts, created: number, responded: number, asOf: number, slaMinutes: number, hours: WorkingHours | null, minutes?: number[]): void {
+  const outcome = slaOutcome(created, responded, asOf, slaMinutes, hours);
+  if (outcome === 'none') return;
+  if (Number.isNaN(responded)) counts.unanswered++;
+  else if (minutes) minutes.push(minutesBetween(created, responded, hours));
+  if (outcome === 'pending') return;
+  counts.counted++;
+  if (outcome === 'breached') counts.breached++;
+}
+
+/**
+ * SLA counts over paired columns of created and responded wall times.
+ * @example countSla(created, responded, now, 10, null) // { breached, counted, unanswered }
+ */
 export function countSla(created: Float64Array, responded: Float64Array, asOf: number, slaMinutes: number, hours: WorkingHours | null, skip?: Uint8Array): SlaCounts {
-  const counts: SlaCounts = { breached: 0, counted: 0, unanswered: 0 };
-  for (let row = 0; row < created.length; row++) {
-    if (skip && skip[row]) continue;
-    const outcome = slaOutcome(created[row], responded[row], asOf, slaMinutes, hours);
-    if (outcome === 'none') continue;
-    if (Number.isNaN(responded[row])) counts.unanswered++;
-    if (outcome === 'pending') continue;
-    counts.counted++;
-    if (outcome === 'breached') counts.breached++;
-  }
+  const counts = emptySlaCounts();
+  for (let row = 0; row < created.length; row++) if (!(skip && skip[row])) tallyLead(counts, created[row], responded[row], asOf, slaMinutes, hours);
   return counts;
 }

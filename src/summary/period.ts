@@ -1,8 +1,9 @@
 // The summary's period, in wall time: this month, last month, last 30 days, this quarter, all time.
 import type { Period } from '../settings/schema';
 import { MS_PER_DAY } from '../tracker/dates';
+import type { Span } from '../metrics/calendar';
 
-export interface PeriodRange {
+export interface PeriodRange extends Span {
   period: Period;
   /** Inclusive start; -Infinity for all time. */
   from: number;
@@ -29,13 +30,4 @@ export function periodRange(period: Period, now: number): PeriodRange {
   }
 }
 
-export function inPeriod(wall: number, range: PeriodRange): boolean {
-  return wall >= range.from && wall < range.to;
-}
-
-/** Monday 00:00 of the week holding `wall`. */
-export function weekStart(wall: number): number {
-  const day = Math.floor(wall / MS_PER_DAY);
-  const weekday = (((day % 7) + 7 + 3) % 7); // 0 = Monday; day 0 (1970-01-01) was a Thursday
-  return (day - weekday) * MS_PER_DAY;
-}
+export { inPeriod, weekStart } from '../metrics/calendar';
