@@ -45,7 +45,10 @@ export function cycleDays(start: Float64Array, end: Float64Array): { days: Float
   return { days: values.map((ms) => ms / MS_PER_DAY), reversed: reversedSkipped };
 }
 
-/** The error for an end before its start, naming the row and both dates. */
+/**
+ * The error for an end before its start, naming the row and both dates.
+ * @example reversedDates(6, jan31, jan1, 'end_dates') // UserError 'reversedDates' { arg: 'end_dates', row: 7, … }
+ */
 export function reversedDates(row: number, start: number, end: number, endArg: string): UserError {
   return new UserError('reversedDates', { arg: endArg, row: row + 1, end: formatWallTime(end), start: formatWallTime(start) });
 }

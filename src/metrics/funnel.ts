@@ -8,7 +8,10 @@ export interface FunnelCounts {
   amount: number[];
 }
 
-/** One pass over the deals, then a suffix sum over the k stages. */
+/**
+ * Deals that reached each stage, from each deal's furthest stage: one pass, then a suffix sum.
+ * @example countReached([0, 2, 1, -1], 3).reached // [3, 2, 1] — a deal at stage 2 reached 0, 1 and 2; -1 is left out
+ */
 export function countReached(furthest: ArrayLike<number>, stageCount: number, amounts?: ArrayLike<number>): FunnelCounts {
   const atStage = new Array<number>(stageCount).fill(0);
   const amountAt = new Array<number>(stageCount).fill(0);
@@ -25,7 +28,10 @@ export function countReached(furthest: ArrayLike<number>, stageCount: number, am
   return { reached: atStage, amount: amountAt };
 }
 
-/** Conversion from stage i to a later stage j: reached[j] ÷ reached[i]; NaN when none reached i. */
+/**
+ * Conversion from stage i to a later stage j: reached[j] ÷ reached[i]; NaN when none reached i.
+ * @example conversion([10, 4, 1], 0, 2) // 0.1 — what STAGE_CONVERSION returns
+ */
 export function conversion(reached: readonly number[], from: number, to: number): number {
   return reached[from] > 0 ? reached[to] / reached[from] : NaN;
 }
@@ -40,6 +46,10 @@ export interface FunnelRow {
   amount: number;
 }
 
+/**
+ * The FUNNEL table: per stage, deals reached, step and total conversion, amount.
+ * @example funnelRows(['Lead', 'Paid'], countReached([0, 1], 2))[1] // { stage: 'Paid', reached: 1, step: 0.5, total: 0.5, amount: 0 }
+ */
 export function funnelRows(names: readonly string[], counts: FunnelCounts): FunnelRow[] {
   const orNull = (x: number) => (Number.isNaN(x) ? null : x);
   return names.map((stage, i) => ({

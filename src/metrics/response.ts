@@ -6,6 +6,7 @@ export type SlaOutcome = 'met' | 'breached' | 'pending' | 'none';
 /**
  * A lead breaches when answered later than the SLA, or is still unanswered and older than the SLA
  * at `asOf`; unanswered leads inside the SLA are pending and not counted either way.
+ * @example slaOutcome(t, t + 15 * 60_000, now, 10, null) // 'breached'
  */
 export function slaOutcome(created: number, responded: number, asOf: number, slaMinutes: number, hours: WorkingHours | null): SlaOutcome {
   if (Number.isNaN(created)) return 'none';
@@ -19,6 +20,7 @@ export interface SlaCounts {
   unanswered: number;
 }
 
+/** @example emptySlaCounts() // { breached: 0, counted: 0, unanswered: 0 } */
 export function emptySlaCounts(): SlaCounts {
   return { breached: 0, counted: 0, unanswered: 0 };
 }

@@ -1,6 +1,9 @@
 // Statistics the product reports: mean, percentiles like Sheets' PERCENTILE, Wilson intervals.
 
-/** Arithmetic mean; NaN for no values (callers turn that into a "no data" error). */
+/**
+ * Arithmetic mean; NaN for no values (callers turn that into a "no data" error).
+ * @example mean([30, 45, 60]) // 45 — the seed's deal cycle is this mean
+ */
 export function mean(values: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i];
@@ -10,6 +13,7 @@ export function mean(values: ArrayLike<number>): number {
 /**
  * Percentile of already sorted values, interpolating like Sheets' PERCENTILE (PERCENTILE.INC):
  * rank p·(n−1), linear between the neighbours.
+ * @example percentileSorted([10, 20, 30, 40], 0.9) // 37
  */
 export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
@@ -20,6 +24,7 @@ export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
 }
 
+/** @example sortedCopy([3, 1, 2]) // Float64Array [1, 2, 3] */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values).sort();
 }
@@ -28,6 +33,7 @@ export function sortedCopy(values: ArrayLike<number>): Float64Array {
  * Puts the k-th smallest value at index k, smaller ones before it and larger or equal ones after
  * it: Hoare's selection, O(n) on average where a sort is O(n log n). The partition is three-way,
  * so columns full of equal values (whole days, minutes) stay linear.
+ * @example selectKth(Float64Array.of(5, 1, 4, 2), 1) // 2
  */
 export function selectKth(a: Float64Array, k: number): number {
   let lo = 0;
@@ -58,7 +64,10 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
-/** Percentile like Sheets' PERCENTILE, without sorting: two selections. */
+/**
+ * Percentile like Sheets' PERCENTILE, without sorting: two selections.
+ * @example percentile([10, 20, 30, 40], 0.9) // 37, like Sheets' PERCENTILE
+ */
 export function percentile(values: ArrayLike<number>, p: number): number {
   const n = values.length;
   if (n === 0) return NaN;
@@ -73,13 +82,17 @@ export function percentile(values: ArrayLike<number>, p: number): number {
   return low + (next - low) * (rank - lo);
 }
 
+/** @example median([3, 1, 10]) // 3 */
 export function median(values: ArrayLike<number>): number {
   return percentile(values, 0.5);
 }
 
 export type StatisticName = 'mean' | 'median' | 'min' | 'max' | 'count' | `p${number}`;
 
-/** mean, median, min, max, count, or pNN (p75, p90, p95 …). */
+/**
+ * mean, median, min, max, count, or pNN (p75, p90, p95 …).
+ * @example statistic(days, 'p90') // the 90th percentile of the deal cycle
+ */
 export function statistic(values: ArrayLike<number>, name: StatisticName): number {
   if (name === 'count') return values.length;
   if (name === 'mean') return mean(values);
@@ -94,6 +107,7 @@ export function statistic(values: ArrayLike<number>, name: StatisticName): numbe
 
 /**
  * The normal quantile (inverse CDF), Acklam's rational approximation (relative error < 1.2e-9).
+ * @example normalQuantile(0.975) // 1.96
  */
 export function normalQuantile(p: number): number {
   const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
@@ -119,6 +133,7 @@ export interface Interval {
 /**
  * Wilson score interval for a share of successes in trials: honest on small samples,
  * where "3 of 4 won" should not read as a sure 75 %.
+ * @example wilsonInterval(3, 4) // { low: 0.30, high: 0.95 } — "3 of 4 won" is not a sure 75 %
  */
 export function wilsonInterval(successes: number, trials: number, confidence = 0.95): Interval {
   if (trials <= 0) return { low: 0, high: 1 };
@@ -130,7 +145,10 @@ export function wilsonInterval(successes: number, trials: number, confidence = 0
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
-/** above / below when the manager's interval excludes the team rate, otherwise null. */
+/**
+ * above / below when the manager's interval excludes the team rate, otherwise null.
+ * @example compareToTeam({ low: 0.05, high: 0.3 }, 0.45) // 'below'
+ */
 export function compareToTeam(interval: Interval, teamRate: number): 'above' | 'below' | null {
   if (interval.low > teamRate) return 'above';
   if (interval.high < teamRate) return 'below';

@@ -13,7 +13,10 @@ const UNDONE = /(?<![\p{L}\p{N}])(?:cancel+ed(?![\p{L}\p{N}])|no show(?![\p{L}\p
 
 export type EffectiveMatcher = (text: unknown) => boolean;
 
-/** A cell is effective when it is a listed phrase or starts with one as whole words, not undone. */
+/**
+ * A cell is effective when it is a listed phrase or starts with one as whole words, not undone.
+ * @example effectiveMatcher(['meeting'])('Meeting held') // true; ('Meeting cancelled') // false; ('Call') // false
+ */
 export function effectiveMatcher(list: readonly string[]): EffectiveMatcher {
   const phrases = new Set(list.map(nameKey).filter((p) => p !== ''));
   // Only prefixes as long as the longest phrase can match: linear in the cell, however long.
@@ -43,6 +46,10 @@ export function effectiveMatcher(list: readonly string[]): EffectiveMatcher {
   }
 }
 
+/**
+ * An activity row is effective when its type or its result is.
+ * @example isEffectiveTouch('Call', 'Meeting scheduled', effectiveMatcher(DEFAULT_EFFECTIVE_TOUCHES)) // true
+ */
 export function isEffectiveTouch(type: unknown, result: unknown, matches: EffectiveMatcher): boolean {
   return matches(type) || matches(result);
 }

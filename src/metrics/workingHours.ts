@@ -31,7 +31,10 @@ function workingMinutesUntil(wall: number, hours: WorkingHours): number {
   return total;
 }
 
-/** Minutes from a to b; with working hours, only working minutes. */
+/**
+ * Minutes from a to b; with working hours, only working minutes.
+ * @example minutesBetween(friday1855, monday0905, { days: [1, 2, 3, 4, 5], from: 540, to: 1140 }) // 10
+ */
 export function minutesBetween(a: number, b: number, hours: WorkingHours | null): number {
   if (hours === null) return (b - a) / MS_PER_MINUTE;
   return workingMinutesUntil(b, hours) - workingMinutesUntil(a, hours);
@@ -40,6 +43,7 @@ export function minutesBetween(a: number, b: number, hours: WorkingHours | null)
 /**
  * The wall time when `minutes` working minutes have passed since `start`
  * (a lead at Friday 18:55 with Mon–Fri 09:00–19:00 and 10 minutes is due Monday 09:05).
+ * @example addWorkingMinutes(friday1855, 10, { days: [1, 2, 3, 4, 5], from: 540, to: 1140 }) // Monday 09:05
  */
 export function addWorkingMinutes(start: number, minutes: number, hours: WorkingHours | null): number {
   if (hours === null) return start + minutes * MS_PER_MINUTE;
