@@ -1,7 +1,7 @@
 // The functions that read dates: DEAL_CYCLE, STALLED_DEALS, RESPONSE_TIME, SLA_BREACH_RATE.
 import { UserError } from '../errors';
 import { pairedDurations, reversedDates } from '../metrics/cycle';
-import { countSla } from '../metrics/response';
+import { breachRate, countSla } from '../metrics/response';
 import { countStalled } from '../metrics/stalled';
 import { statistic, type StatisticName } from '../metrics/stats';
 import { minutesBetween } from '../metrics/workingHours';
@@ -164,6 +164,6 @@ export const SLA_BREACH_RATE: CustomFunctionSpec = {
     }
     const counts = countSla(a, b, asOfArg(asOfValue, env), sla, workingHoursOf(settings), skipRow);
     if (counts.counted === 0) throw new UserError(a.some((x) => !Number.isNaN(x)) ? 'noCountedLeads' : 'noData', { arg: 'created' });
-    return counts.breached / counts.counted;
+    return breachRate(counts);
   },
 };

@@ -42,6 +42,14 @@ export function tallyLead(counts: SlaCounts, created: number, responded: number,
 }
 
 /**
+ * SLA breach rate = breaches ÷ counted leads; NaN when no lead can be counted yet.
+ * @example breachRate({ breached: 1, counted: 4, unanswered: 2 }) // 0.25
+ */
+export function breachRate(counts: SlaCounts): number {
+  return counts.counted > 0 ? counts.breached / counts.counted : NaN;
+}
+
+/**
  * SLA counts over paired columns of created and responded wall times.
  * @example countSla(created, responded, now, 10, null) // { breached, counted, unanswered }
  */

@@ -2,6 +2,7 @@
 // metrics the custom functions use (src/metrics). No KPI arithmetic of its own: it only combines.
 import { winRate } from '../metrics/funnel';
 import { mean, statistic } from '../metrics/stats';
+import { breachRate } from '../metrics/response';
 import { inPeriod } from '../metrics/calendar';
 import { workingHoursOf } from '../settings/schema';
 import type { SkipNote } from '../tracker/table';
@@ -41,7 +42,7 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
           sla: input.settings.sla.minutes,
           counted: leads.counted > 0,
           medianResponse: leads.minutes.length ? statistic(leads.minutes, 'median') : null,
-          breachRate: leads.counted ? leads.breached / leads.counted : null,
+          breachRate: orNull(breachRate(leads)),
           breaches: leads.breached,
           unanswered: leads.unanswered,
           rerouted: input.reroutedAt.filter((t) => inPeriod(t, input.range)).length,

@@ -1,6 +1,6 @@
 // Lead response and the SLA: one counting rule for SLA_BREACH_RATE and the summary.
 import { describe, expect, it } from 'vitest';
-import { countSla, emptySlaCounts, slaOutcome, tallyLead } from '../../src/metrics/response';
+import { breachRate, countSla, emptySlaCounts, slaOutcome, tallyLead } from '../../src/metrics/response';
 
 const t = Date.UTC(2026, 10, 25, 10);
 const min = 60_000;
@@ -29,5 +29,10 @@ describe('the SLA', () => {
 
   it('countSla is the same rule over columns', () => {
     expect(countSla(Float64Array.of(t, t, t + 55 * min), Float64Array.of(t + 15 * min, t + 4 * min, NaN), t + 60 * min, 10, null)).toEqual({ breached: 1, counted: 2, unanswered: 1 });
+  });
+
+  it('the breach rate is breaches over counted leads; nothing counted measures nothing', () => {
+    expect(breachRate({ breached: 1, counted: 4, unanswered: 2 })).toBe(0.25);
+    expect(breachRate(emptySlaCounts())).toBeNaN();
   });
 });
