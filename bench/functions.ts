@@ -62,7 +62,7 @@ const FLOOR_PASS = `(function floorPass(args) {
 
 function loadBundle(code: string): vm.Context {
   const context = vm.createContext({
-    SpreadsheetApp: { getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => 'en_US' }) },
+    SpreadsheetApp: { getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => 'en_US', getSpreadsheetTimeZone: () => 'UTC' }) },
     PropertiesService: { getDocumentProperties: () => ({ getProperties: () => ({}) }) },
   });
   vm.runInContext(code, context);

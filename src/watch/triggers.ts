@@ -76,16 +76,16 @@ export function sweepAndSchedule(services: Services, language: Language, setting
 }
 
 /**
- * The settings, or why the watch cannot run on them. Only the leads sheet's header row is read here:
- * the sweep that follows reads the rows once.
+ * Why the watch cannot run on these settings, or null. Only the leads sheet's header row is read
+ * here: the sweep that follows reads the rows once.
  */
-function prerequisite(services: Services, language: Language, settings: Settings): { settings: Settings; problem: string | null } {
+function problemWith(services: Services, language: Language, settings: Settings): string | null {
   const t = watchText[language];
   const source = settings.sources.leads;
   const sheet = source ? services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(source.sheet) : null;
-  if (!sheet || sheet.getLastRow() === 0 || !watchColumns(settings, readHeaderRow(sheet))) return { settings, problem: t.needsLeads };
-  if (!settings.sla.rotation.some((m) => m.onDuty)) return { settings, problem: t.needsRotation };
-  return { settings, problem: null };
+  if (!sheet || sheet.getLastRow() === 0 || !watchColumns(settings, readHeaderRow(sheet))) return t.needsLeads;
+  if (!settings.sla.rotation.some((m) => m.onDuty)) return t.needsRotation;
+  return null;
 }
 
 function alert(services: Services, language: Language, text: string): void {
@@ -109,9 +109,9 @@ function createTriggers(services: Services, spreadsheet: Spreadsheet): string | 
   }
 }
 
-export function turnWatchOn(services: Services, language: Language, saved: Settings): void {
+export function turnWatchOn(services: Services, language: Language, settings: Settings): void {
   const t = watchText[language];
-  const { settings, problem } = prerequisite(services, language, saved);
+  const problem = problemWith(services, language, settings);
   if (problem) return alert(services, language, problem);
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   // Leads already past the SLA when the watch is turned on: the user decides whether to re-route them now.
@@ -135,9 +135,9 @@ export function turnWatchOff(services: Services, language: Language): void {
   alert(services, language, fill(watchText[language].off, { count }));
 }
 
-export function checkNow(services: Services, language: Language, saved: Settings): void {
+export function checkNow(services: Services, language: Language, settings: Settings): void {
   const t = watchText[language];
-  const { settings, problem } = prerequisite(services, language, saved);
+  const problem = problemWith(services, language, settings);
   if (problem) return alert(services, language, problem);
   // Check now sweeps whether or not the watch is on (it is how a test deployment is used).
   const result = isOn(services) ? sweepAndSchedule(services, language, settings) : { ...sweep(services, language, settings), scheduled: true };
