@@ -9,7 +9,7 @@ console.log(benchBundle());
 console.log('\n## Custom functions vs a bare single pass over the same cells\n');
 console.log(benchFunctions(quick ? [10_000] : [10_000, 100_000, 1_000_000]));
 console.log('\n## HyperFormula (a spreadsheet engine) on the native-formula equivalent\n');
-console.log(benchHyperFormula(quick ? [10_000] : [10_000, 40_000]));
+console.log(benchHyperFormula(quick ? [10_000] : [10_000, 100_000]));
 const { benchLongCells } = await import('./longCells');
 console.log('\n## One long cell: the worst shape per function\n');
 console.log(benchLongCells());
