@@ -96,7 +96,8 @@ export function startPreview(options: HostOptions & { port?: number } = {}): Pro
         return send(res, 200, 'application/json', JSON.stringify(reply));
       }
       if (req.method === 'GET' && path === '/sidebar') {
-        const page = readFileSync(join(DIST_DIR, 'Sidebar.html'), 'utf8');
+        // The page as the add-on rendered it for this user (its language), else the built file.
+        const page = (host.ui.sidebar as { html?: string } | null)?.html ?? readFileSync(join(DIST_DIR, 'Sidebar.html'), 'utf8');
         return send(res, 200, 'text/html', page.replace('<head>', () => `<head>${GOOGLE_SCRIPT_SHIM}`));
       }
       if (req.method === 'POST' && path === '/menu') {

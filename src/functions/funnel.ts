@@ -20,9 +20,10 @@ interface FunnelInput {
 }
 
 function savedFunnel(env: FunctionEnv): Funnel {
-  const saved = env.settings()?.funnel ?? [];
+  const settings = env.settings();
+  const saved = settings?.funnel ?? [];
   if (saved.length < 2) throw new UserError('noFunnel');
-  return makeFunnel(saved, 'funnel');
+  return makeFunnel(saved, 'funnel', settings?.stageAliases);
 }
 
 function readStatuses(value: unknown, rows: number, headerRows: number, status: (cell: unknown) => Status): StatusOfRow | null {

@@ -23,6 +23,8 @@ function buildSchema() {
       .object({ deals: source.nullable().default(null), activities: source.nullable().default(null), leads: source.nullable().default(null) })
       .default({ deals: null, activities: null, leads: null }),
     funnel: z.array(text.min(1)).max(30).default([]),
+    // A stage renamed in the settings: deals whose stage cell still holds the old name count at the new one.
+    stageAliases: z.array(z.object({ alias: text.min(1), stage: text.min(1) })).max(60).default([]),
     targets: z.array(z.number().min(0).max(1).nullable()).max(30).default([]),
     wonWords: z.array(text.min(1)).max(50).default([]),
     lostWords: z.array(text.min(1)).max(50).default([]),
@@ -49,6 +51,8 @@ function buildSchema() {
       })
       .default({ minutes: 10, workingHours: null, rotation: [], maxReassignments: 3, notifyManagers: false, everyMinute: false }),
     headOfSalesEmail: z.union([z.email(), z.literal('')]).default(''),
+    /** The summary's money: '' follows the spreadsheet's locale; else a currency sign or code (₽, $, €, £, RUB, USD…). */
+    currency: z.string().trim().max(8).default(''),
     effectiveTouches: z.array(text.min(1)).max(100).default([...DEFAULT_EFFECTIVE_TOUCHES]),
     plans: z
       .array(

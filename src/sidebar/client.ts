@@ -36,22 +36,45 @@ let t: PageText;
 let savedJson = '';
 let busy = false;
 let uid = 0;
+/** The saved name of each stage in the draft (null for a new one): a renamed stage keeps its old name as an alias. */
+let origins: (string | null)[] = [];
+const DRAFT_DAYS = 1;
 
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 const dirty = () => JSON.stringify(draft) !== savedJson;
 const errorId = (path: string) => `err-${path.replace(/[^\w-]/g, '-')}`;
 
+/** Keeps an unsaved draft in the browser for a day at most (it may hold managers' e-mails); a saved or discarded one goes at once. */
 function remember(): void {
   try {
-    if (dirty()) localStorage.setItem(data.draftKey, JSON.stringify(draft));
+    if (dirty()) localStorage.setItem(data.draftKey, JSON.stringify({ at: Date.now(), draft }));
     else localStorage.removeItem(data.draftKey);
   } catch {
     /* storage may be off: the beforeunload prompt still guards the draft */
   }
 }
 
+/**
+ * A renamed stage: its saved name becomes an alias of the new one, so deals whose stage cell still
+ * holds the old name are counted there, not dropped. Aliases of removed stages go.
+ */
+function syncAliases(): void {
+  const keys = new Set(draft.funnel.map(nameKey));
+  const renamed = new Map<string, { old: string; stage: string }>();
+  origins.forEach((old, i) => {
+    const now = (draft.funnel[i] ?? '').trim();
+    if (old && now && nameKey(old) !== nameKey(now)) renamed.set(nameKey(old), { old, stage: now });
+  });
+  const aliases = (draft.stageAliases ?? [])
+    .map((a) => ({ alias: a.alias, stage: renamed.get(nameKey(a.stage))?.stage ?? a.stage }))
+    .filter((a) => keys.has(nameKey(a.stage)) && !keys.has(nameKey(a.alias)));
+  for (const [key, { old, stage }] of renamed) if (!keys.has(key) && !aliases.some((a) => nameKey(a.alias) === key)) aliases.push({ alias: old, stage });
+  draft.stageAliases = aliases;
+}
+
 function changed(): void {
+  syncAliases();
   syncStageColumns();
   remember();
   status('', '');
@@ -76,11 +99,22 @@ function textInput(value: string, set: (v: string) => void, attrs: Record<string
   return input;
 }
 
-function numberInput(value: number | null, set: (v: number | null) => void, attrs: Record<string, string> = {}): HTMLInputElement {
-  const input = el('input', { type: 'number', ...attrs });
+/**
+ * A number field that shows what was typed: "abc" stays "abc" with "type a number" under it (and
+ * the server's message on Save), never an empty field. A decimal comma is read as a point.
+ */
+function numberInput(value: unknown, set: (v: number | null | string) => void, attrs: Record<string, string> = {}): HTMLInputElement {
+  const input = el('input', { type: 'text', inputmode: 'decimal', ...attrs });
   input.value = value === null || value === undefined ? '' : String(value);
   input.addEventListener('input', () => {
-    set(input.value.trim() === '' ? null : Number(input.value));
+    const text = input.value.trim().replace(',', '.');
+    const n = Number(text);
+    const ok = text === '' || Number.isFinite(n);
+    set(text === '' ? null : ok ? n : input.value);
+    const slot = document.getElementById(errorId(input.dataset.path ?? ''));
+    if (slot) slot.textContent = ok ? '' : t.notNumber;
+    if (ok) input.removeAttribute('aria-invalid');
+    else input.setAttribute('aria-invalid', 'true');
     changed();
   });
   return input;
@@ -120,15 +154,18 @@ function button(label: string, onClick: () => void, attrs: Record<string, string
   return b;
 }
 
-function section(title: string, open: boolean, ...children: Child[]): HTMLElement {
-  return el('details', { open }, el('summary', {}, title), ...children);
+/** A section opened by the question it answers and a plain sentence. */
+function section(title: string, intro: string, open: boolean, ...children: Child[]): HTMLElement {
+  return el('details', { open }, el('summary', {}, title), el('p', { class: 'intro' }, intro), ...children);
 }
 
-/** Up / down / remove buttons for row i of a list; focus follows the moved row. */
-function listControls<T>(list: T[], i: number, name: string, key: string): HTMLElement {
+/** Up / down / remove buttons for row i of a list (and of a list kept parallel to it); focus follows the moved row. */
+function listControls<T>(list: T[], i: number, name: string, key: string, parallel?: unknown[]): HTMLElement {
   const move = (to: number, focus: string) => () => {
-    const [item] = list.splice(i, 1);
-    list.splice(to, 0, item);
+    for (const l of parallel ? [list, parallel] : [list]) {
+      const [item] = (l as unknown[]).splice(i, 1);
+      (l as unknown[]).splice(to, 0, item);
+    }
     changed();
     render(`${key}-${focus}-${to}`);
   };
@@ -139,6 +176,7 @@ function listControls<T>(list: T[], i: number, name: string, key: string): HTMLE
     button('↓', move(i + 1, 'down'), { 'aria-label': fill(t.down, { name }), 'data-key': `${key}-down-${i}`, ...(i === list.length - 1 ? { disabled: '' } : {}) }),
     button('✕', () => {
       list.splice(i, 1);
+      parallel?.splice(i, 1);
       changed();
       render(`${key}-add`);
     }, { 'aria-label': fill(t.remove, { name }), 'data-key': `${key}-remove-${i}` }),
@@ -151,7 +189,7 @@ function withMissing(options: [string, string][], current: string | undefined): 
   return [...options, [current, fill(t.missing, { name: current })]];
 }
 
-function sourcesSection(): HTMLElement {
+function dataSection(): HTMLElement {
   const kinds: SourceKind[] = ['deals', 'activities', 'leads'];
   const blocks = kinds.map((kind) => {
     const source = draft.sources[kind];
@@ -174,7 +212,7 @@ function sourcesSection(): HTMLElement {
       : [];
     return el('fieldset', {}, el('legend', {}, t.kinds[kind]), field(t.sheet, sheetSelect, `sources.${kind}.sheet`), ...roles);
   });
-  return section(t.sources, !draft.sources.deals, ...blocks, button(t.detect, () => void detect(), { 'data-key': 'detect' }));
+  return section(t.qData, t.qDataIntro, !draft.sources.deals, button(t.detect, () => void detect(), { 'data-key': 'detect' }), ...blocks);
 }
 
 function funnelSection(): HTMLElement {
@@ -182,39 +220,56 @@ function funnelSection(): HTMLElement {
     const name = textInput(stage, (v) => (draft.funnel[i] = v), { 'data-key': `funnel-name-${i}`, 'aria-label': `${t.funnel} ${i + 1}` });
     name.dataset.path = `funnel.${i}`;
     name.setAttribute('aria-describedby', errorId(`funnel.${i}`));
-    return el('li', {}, el('div', { class: 'stage' }, name, listControls(draft.funnel, i, stage, 'funnel')), el('div', { class: 'error', id: errorId(`funnel.${i}`), role: 'alert' }));
+    // Which old names count here, kept up to date as the user types (changed() has synced the aliases by then).
+    const renamed = el('div', { class: 'hint', 'aria-live': 'polite' });
+    const showRenamed = () => {
+      const here = (draft.stageAliases ?? []).filter((a) => nameKey(a.stage) === nameKey(draft.funnel[i] ?? ''));
+      renamed.textContent = here.map((a) => fill(t.renamed, { old: a.alias })).join(' ');
+    };
+    name.addEventListener('input', showRenamed);
+    showRenamed();
+    return el('li', {}, el('div', { class: 'stage' }, name, listControls(draft.funnel, i, stage, 'funnel', origins)), renamed, el('div', { class: 'error', id: errorId(`funnel.${i}`), role: 'alert' }));
   });
   const newStage = el('input', { type: 'text', 'aria-label': t.newStage, placeholder: t.newStage, 'data-key': 'funnel-new' });
   const add = () => {
     if (!newStage.value.trim()) return newStage.focus();
     draft.funnel.push(newStage.value.trim());
+    origins.push(null);
     changed();
     render('funnel-new');
   };
   newStage.addEventListener('keydown', (e) => e.key === 'Enter' && add());
-  const targets = draft.funnel.slice(1).map((stage, i) =>
-    field(`${draft.funnel[i]} → ${stage}`, numberInput(draft.targets[i] === null || draft.targets[i] === undefined ? null : Math.round(draft.targets[i]! * 1000) / 10, (v) => {
+  const targets = draft.funnel.slice(1).map((stage, i) => {
+    const current = draft.targets[i] as unknown;
+    const shown = typeof current === 'number' ? Math.round(current * 1000) / 10 : current;
+    return field(`${draft.funnel[i]} → ${stage}`, numberInput(shown, (v) => {
       while (draft.targets.length <= i) draft.targets.push(null);
-      draft.targets[i] = v === null ? null : v / 100;
-    }, { min: '0', max: '100', step: '1' }), `targets.${i}`),
-  );
+      (draft.targets as unknown[])[i] = typeof v === 'number' ? v / 100 : v;
+    }), `targets.${i}`);
+  });
+  const words = (key: 'wonWords' | 'lostWords') => textInput(draft[key].join(', '), (v) => (draft[key] = v.split(',').map((s) => s.trim()).filter(Boolean)));
   return section(
-    t.funnel,
+    t.qFunnel,
+    t.qFunnelIntro,
     true,
+    stageShapeChoice(),
+    el('h3', {}, t.funnel),
     el('div', { class: 'hint' }, t.funnelHelp),
-    stageColumnsControl(),
     el('ol', { class: 'list' }, ...rows),
     el('div', { class: 'add' }, newStage, button(t.addStage, add, { 'data-key': 'funnel-add' })),
     el('div', { class: 'error', id: errorId('funnel'), role: 'alert' }),
     targets.length ? el('h3', {}, t.targets) : null,
     ...targets,
+    field(t.wonWords, words('wonWords'), 'wonWords', t.wonLostHint),
+    field(t.lostWords, words('lostWords'), 'lostWords'),
   );
 }
 
-/** The deals sheet's header naming a stage (case, spaces and ё/е aside), or ''. */
+/** The deals sheet's header naming a stage, or one of its older names (case, spaces and ё/е aside), or ''. */
 function headerFor(stage: string): string {
   const headers = data.sheets.find((s) => s.name === draft.sources.deals?.sheet)?.headers ?? [];
-  return headers.find((h) => nameKey(h) === nameKey(stage)) ?? '';
+  const names = [stage, ...(draft.stageAliases ?? []).filter((a) => nameKey(a.stage) === nameKey(stage)).map((a) => a.alias)].map(nameKey);
+  return headers.find((h) => names.includes(nameKey(h))) ?? '';
 }
 
 /** Shape B: "one date column per stage". The columns follow the funnel: they are re-matched on every change. */
@@ -223,31 +278,39 @@ function syncStageColumns(): void {
   if (deals && deals.stageColumns.length) deals.stageColumns = draft.funnel.map(headerFor);
 }
 
-function stageColumnsControl(): HTMLElement | null {
+/** How the deals sheet records the stage: a plain choice between two shapes. */
+function stageShapeChoice(): HTMLElement | null {
   const deals = draft.sources.deals;
   if (!deals) return null;
-  const box = checkbox(t.stageColumns, deals.stageColumns.length > 0, (on) => {
-    deals.stageColumns = on ? draft.funnel.map(headerFor) : [];
-  }, 'sources.deals.stageColumns');
-  return el('div', {}, box, el('div', { class: 'hint' }, t.stageColumnsHint), el('div', { class: 'error', id: errorId('sources.deals.stageColumns'), role: 'alert' }));
-}
-
-function wordsSection(): HTMLElement {
-  const list = (key: 'wonWords' | 'lostWords') => textInput(draft[key].join(', '), (v) => (draft[key] = v.split(',').map((s) => s.trim()).filter(Boolean)));
-  const periods = Object.entries(t.periods) as [SettingsDocument['period'], string][];
-  return section(
-    t.words,
-    false,
-    field(t.wonWords, list('wonWords'), 'wonWords'),
-    field(t.lostWords, list('lostWords'), 'lostWords'),
-    field(t.stalled, numberInput(draft.stalledDays, (v) => (draft.stalledDays = v as number), { min: '1', step: '1' }), 'stalledDays'),
-    field(t.period, select(periods, draft.period, (v) => (draft.period = v as SettingsDocument['period'])), 'period'),
-    field(t.touches, textArea(draft.effectiveTouches, (v) => (draft.effectiveTouches = v)), 'effectiveTouches'),
+  const name = `shape${++uid}`;
+  const option = (value: boolean, label: string, path?: string) => {
+    const id = `f${++uid}`;
+    const radio = el('input', { type: 'radio', name, id });
+    if (path) radio.dataset.path = path;
+    radio.checked = (deals.stageColumns.length > 0) === value;
+    radio.addEventListener('change', () => {
+      deals.stageColumns = value ? draft.funnel.map(headerFor) : [];
+      changed();
+      render();
+    });
+    return el('div', { class: 'check' }, radio, el('label', { for: id }, label));
+  };
+  return el(
+    'fieldset',
+    { class: 'choice' },
+    el('legend', {}, t.stageColumnsChoice),
+    option(false, t.oneColumn, 'sources.deals.stageColumns'),
+    option(true, t.dateColumns),
+    el('div', { class: 'error', id: errorId('sources.deals.stageColumns'), role: 'alert' }),
   );
 }
 
+function stalledSection(): HTMLElement {
+  return section(t.qStalled, t.qStalledIntro, false, field(t.stalled, numberInput(draft.stalledDays, (v) => ((draft as { stalledDays: unknown }).stalledDays = v)), 'stalledDays'));
+}
+
 function textArea(lines: string[], set: (v: string[]) => void): HTMLTextAreaElement {
-  const area = el('textarea', { rows: '4' });
+  const area = el('textarea', { rows: '5' });
   area.value = lines.join('\n');
   area.addEventListener('input', () => {
     set(area.value.split('\n').map((s) => s.trim()).filter(Boolean));
@@ -256,7 +319,64 @@ function textArea(lines: string[], set: (v: string[]) => void): HTMLTextAreaElem
   return area;
 }
 
-function watchSection(): HTMLElement {
+/** A manager's name, chosen from the names in the data (free entry allowed, flagged when it matches nobody). */
+function managerInput(value: string, set: (v: string) => void, label: string, path: string): HTMLElement {
+  const input = textInput(value, (v) => {
+    set(v);
+    note.textContent = unknownManager(v) ? t.noMatch : '';
+  }, { list: 'managers', 'aria-label': label });
+  input.dataset.path = path;
+  input.setAttribute('aria-describedby', `${errorId(path)} warn-${errorId(path)}`);
+  const note = el('div', { class: 'warning', role: 'status', id: `warn-${errorId(path)}` }, unknownManager(value) ? t.noMatch : '');
+  return el('div', { class: 'who' }, input, note, el('div', { class: 'error', id: errorId(path), role: 'alert' }));
+}
+
+function unknownManager(name: string): boolean {
+  return name.trim() !== '' && data.managers.length > 0 && !data.managers.some((m) => nameKey(m) === nameKey(name));
+}
+
+function activitySection(): HTMLElement {
+  const cell = (control: HTMLElement) => el('td', {}, control);
+  const rows = draft.plans.map((p, i) => {
+    const who = p.manager || fill(t.managerOf, { n: String(i + 1) });
+    const numberCell = (value: unknown, key: 'touchesPerWeek' | 'dealsPerMonth' | 'revenuePerMonth', label: string) => {
+      const input = numberInput(value, (v) => ((p as Record<string, unknown>)[key] = v), { 'aria-label': fill(label, { name: who }) });
+      input.dataset.path = `plans.${i}.${key}`;
+      input.setAttribute('aria-describedby', errorId(`plans.${i}.${key}`));
+      return el('td', {}, input, el('div', { class: 'error', id: errorId(`plans.${i}.${key}`), role: 'alert' }));
+    };
+    return el(
+      'tr',
+      {},
+      cell(managerInput(p.manager, (v) => (p.manager = v), fill(t.managerOf, { n: String(i + 1) }), `plans.${i}.manager`)),
+      numberCell(p.touchesPerWeek, 'touchesPerWeek', t.perWeekOf),
+      numberCell(p.dealsPerMonth, 'dealsPerMonth', t.dealsOf),
+      numberCell(p.revenuePerMonth, 'revenuePerMonth', t.revenueOf),
+      cell(listControls(draft.plans, i, who, 'plans')),
+    );
+  });
+  const table = el(
+    'table',
+    { class: 'plans' },
+    el('thead', {}, el('tr', {}, el('th', {}, t.manager), el('th', {}, t.perWeek), el('th', {}, t.dealsMonth), el('th', {}, t.revenueMonth), el('th', {}))),
+    el('tbody', {}, ...rows),
+  );
+  return section(
+    t.qActivity,
+    t.qActivityIntro,
+    false,
+    field(t.touches, textArea(draft.effectiveTouches, (v) => (draft.effectiveTouches = v)), 'effectiveTouches'),
+    el('h3', {}, t.plans),
+    rows.length ? table : null,
+    button(t.addPlan, () => {
+      draft.plans.push({ manager: '', touchesPerWeek: 0, dealsPerMonth: 0, revenuePerMonth: 0 });
+      changed();
+      render('plans-add');
+    }, { 'data-key': 'plans-add' }),
+  );
+}
+
+function responseSection(): HTMLElement {
   const sla = draft.sla;
   const hours = sla.workingHours;
   const hoursBlock = hours
@@ -278,52 +398,68 @@ function watchSection(): HTMLElement {
         field(t.to, textInput(hours.to, (v) => (hours.to = v), { type: 'time' }), 'sla.workingHours.to'),
       )
     : null;
-  const rotation = sla.rotation.map((m, i) =>
-    el(
-      'li',
-      {},
-      field(t.manager, textInput(m.manager, (v) => (m.manager = v)), `sla.rotation.${i}.manager`),
-      field(t.email, textInput(m.email, (v) => (m.email = v), { type: 'email' }), `sla.rotation.${i}.email`),
-      checkbox(t.onDuty, m.onDuty, (v) => (m.onDuty = v), `sla.rotation.${i}.onDuty`),
-      listControls(sla.rotation, i, m.manager, 'rotation'),
-    ),
-  );
   return section(
-    t.watch,
+    t.qResponse,
+    t.qResponseIntro,
     false,
-    field(t.sla, numberInput(sla.minutes, (v) => (sla.minutes = v as number), { min: '1', step: '1', 'data-key': 'sla' }), 'sla.minutes'),
+    field(t.sla, numberInput(sla.minutes, (v) => ((sla as { minutes: unknown }).minutes = v), { 'data-key': 'sla' }), 'sla.minutes'),
     checkbox(t.hours, hours !== null, (v) => (sla.workingHours = v ? { days: [1, 2, 3, 4, 5], from: '09:00', to: '19:00' } : null), 'sla.workingHours'),
     hoursBlock,
+  );
+}
+
+function takeoverSection(): HTMLElement {
+  const sla = draft.sla;
+  const rotation = sla.rotation.map((m, i) => {
+    const who = m.manager || fill(t.managerOf, { n: String(i + 1) });
+    const email = textInput(m.email, (v) => (m.email = v), { type: 'email', 'aria-label': fill(t.emailOf, { name: who }), placeholder: t.email });
+    email.dataset.path = `sla.rotation.${i}.email`;
+    email.setAttribute('aria-describedby', errorId(`sla.rotation.${i}.email`));
+    const onDuty = el('input', { type: 'checkbox', 'aria-label': fill(t.onDutyOf, { name: who }) });
+    onDuty.checked = m.onDuty;
+    onDuty.dataset.path = `sla.rotation.${i}.onDuty`;
+    onDuty.addEventListener('change', () => {
+      m.onDuty = onDuty.checked;
+      changed();
+    });
+    return el(
+      'li',
+      { class: 'person' },
+      el('div', { class: 'line' }, managerInput(m.manager, (v) => (m.manager = v), fill(t.managerOf, { n: String(i + 1) }), `sla.rotation.${i}.manager`), el('label', { class: 'duty' }, onDuty, t.onDuty), listControls(sla.rotation, i, who, 'rotation')),
+      email,
+      el('div', { class: 'error', id: errorId(`sla.rotation.${i}.email`), role: 'alert' }),
+    );
+  });
+  return section(
+    t.qTakeover,
+    t.qTakeoverIntro,
+    false,
+    el('div', { class: 'hint' }, data.boundScript ? t.boundMinute : t.addonHour),
     el('h3', {}, t.rotation),
     el('ol', { class: 'list' }, ...rotation),
     button(t.addManager, () => {
       sla.rotation.push({ manager: '', email: '', onDuty: true });
       changed();
-      render();
+      render('rotation-add');
     }, { 'data-key': 'rotation-add' }),
-    field(t.maxRe, numberInput(sla.maxReassignments, (v) => (sla.maxReassignments = v as number), { min: '0', step: '1' }), 'sla.maxReassignments'),
+    field(t.maxRe, numberInput(sla.maxReassignments, (v) => ((sla as { maxReassignments: unknown }).maxReassignments = v)), 'sla.maxReassignments'),
     checkbox(t.notify, sla.notifyManagers, (v) => (sla.notifyManagers = v), 'sla.notifyManagers'),
     field(t.head, textInput(draft.headOfSalesEmail, (v) => (draft.headOfSalesEmail = v), { type: 'email' }), 'headOfSalesEmail'),
   );
 }
 
-function plansSection(): HTMLElement {
-  const rows = draft.plans.map((p, i) =>
-    el(
-      'li',
-      {},
-      field(t.manager, textInput(p.manager, (v) => (p.manager = v)), `plans.${i}.manager`),
-      field(t.perWeek, numberInput(p.touchesPerWeek, (v) => (p.touchesPerWeek = v as number), { min: '0' }), `plans.${i}.touchesPerWeek`),
-      field(t.dealsMonth, numberInput(p.dealsPerMonth, (v) => (p.dealsPerMonth = v as number), { min: '0' }), `plans.${i}.dealsPerMonth`),
-      field(t.revenueMonth, numberInput(p.revenuePerMonth, (v) => (p.revenuePerMonth = v as number), { min: '0' }), `plans.${i}.revenuePerMonth`),
-      listControls(draft.plans, i, p.manager, 'plans'),
-    ),
+const CURRENCIES = ['₽', '$', '€', '£', '₴', '₸'];
+
+function summarySection(): HTMLElement {
+  const periods = Object.entries(t.periods) as [SettingsDocument['period'], string][];
+  const currencies: [string, string][] = withMissing([['', t.currencyAuto], ...CURRENCIES.map((c): [string, string] => [c, c])], draft.currency || undefined);
+  return section(
+    t.qSummary,
+    t.qSummaryIntro,
+    false,
+    field(t.period, select(periods, draft.period, (v) => (draft.period = v as SettingsDocument['period'])), 'period'),
+    field(t.currency, select(currencies, draft.currency ?? '', (v) => (draft.currency = v)), 'currency'),
   );
-  return section(t.plans, false, el('ol', { class: 'list' }, ...rows), button(t.addPlan, () => {
-    draft.plans.push({ manager: '', touchesPerWeek: 0, dealsPerMonth: 0, revenuePerMonth: 0 });
-    changed();
-    render();
-  }, { 'data-key': 'plans-add' }));
 }
 
 function status(text: string, kind: '' | 'ok' | 'error'): void {
@@ -346,7 +482,8 @@ function render(focusKey?: string): void {
   const key = focusKey ?? (document.activeElement as HTMLElement | null)?.dataset?.key;
   const open = [...document.querySelectorAll('details')].map((d) => d.open);
   const form = document.getElementById('form')!;
-  form.replaceChildren(sourcesSection(), funnelSection(), wordsSection(), watchSection(), plansSection());
+  const managers = el('datalist', { id: 'managers' }, ...data.managers.map((m) => el('option', { value: m })));
+  form.replaceChildren(managers, dataSection(), funnelSection(), stalledSection(), activitySection(), responseSection(), takeoverSection(), summarySection());
   document.querySelectorAll('details').forEach((d, i) => {
     if (open[i] !== undefined) d.open = open[i];
   });
@@ -387,6 +524,7 @@ async function save(): Promise<void> {
     if (result.ok) {
       draft = clone(result.settings);
       savedJson = JSON.stringify(draft);
+      origins = [...draft.funnel];
       remember();
       showErrors([]);
       status(t.saved, 'ok');
@@ -406,8 +544,10 @@ async function detect(): Promise<void> {
   try {
     data = await call('sidebarDetect', draft);
     draft = clone(data.settings);
+    origins = draft.funnel.map((s, i) => origins[i] ?? s);
     changed();
     render('detect');
+    status(data.detected ?? '', '');
   } catch (error) {
     status(fill(t.failed, { message: (error as Error).message }), 'error');
   } finally {
@@ -415,11 +555,16 @@ async function detect(): Promise<void> {
   }
 }
 
+/** A draft kept less than a day ago, different from what is saved; an older one is dropped. */
 function restoreDraft(): boolean {
   try {
-    const stored = localStorage.getItem(data.draftKey);
-    if (!stored || stored === savedJson) return false;
-    draft = JSON.parse(stored) as SettingsDocument;
+    const stored = JSON.parse(localStorage.getItem(data.draftKey) ?? 'null') as { at?: number; draft?: SettingsDocument } | null;
+    if (!stored || !stored.draft || typeof stored.at !== 'number' || Date.now() - stored.at > DRAFT_DAYS * 86_400_000) {
+      localStorage.removeItem(data.draftKey);
+      return false;
+    }
+    if (JSON.stringify(stored.draft) === savedJson) return false;
+    draft = stored.draft;
     return true;
   } catch {
     return false;
@@ -441,18 +586,25 @@ async function start(): Promise<void> {
   (document.getElementById('save') as HTMLButtonElement).textContent = t.save;
   draft = clone(data.settings);
   savedJson = JSON.stringify(draft);
+  origins = [...draft.funnel];
   const banner = document.getElementById('banner')!;
   if (data.notice) banner.append(el('p', {}, data.notice));
+  let errors: FieldError[] = [];
   if (restoreDraft()) {
-    banner.append(el('p', {}, t.draftRestored, ' ', button(t.discard, () => {
+    // Say whether the restored draft can be saved as it is.
+    errors = await call('sidebarCheck', draft).catch(() => []);
+    banner.append(el('p', {}, t.draftRestored, ' ', errors.length ? t.draftInvalid : t.draftValid, ' ', button(t.discard, () => {
       draft = clone(data.settings);
+      origins = [...draft.funnel];
       remember();
       banner.replaceChildren();
+      showErrors([]);
       render();
     })));
   }
   setBusy(false);
   render();
+  if (errors.length) showErrors(errors);
 }
 
 document.getElementById('save')!.addEventListener('click', () => void save());

@@ -22,6 +22,12 @@ export interface SidebarData {
   notice: string | null;
   /** Where the page keeps an unsaved draft (one per spreadsheet). */
   draftKey: string;
+  /** The managers named in the data (deals, activities, leads), for plans and the rotation. */
+  managers: string[];
+  /** Whether this runs as a bound script (the lead watch then checks every minute). */
+  boundScript: boolean;
+  /** What "Detect" found, or why it changed nothing (only in the answer to sidebarDetect). */
+  detected?: string;
 }
 
 export interface FieldError {
@@ -38,4 +44,6 @@ export interface ServerApi {
   /** Proposals from auto-detection for what is not set, without saving. */
   sidebarDetect(draft: unknown): SidebarData;
   sidebarSave(draft: unknown): SaveResult;
+  /** What saving the draft would say, without saving (a restored draft says whether it is valid). */
+  sidebarCheck(draft: unknown): FieldError[];
 }

@@ -2,34 +2,73 @@
 import { fill, type Language } from '../i18n/language';
 import { ui } from '../i18n/ui';
 import type { Services } from '../services';
-import { detectSettings } from '../settings/detect';
+import { detectSettings, type SheetProbe } from '../settings/detect';
 import { settingsSchema, SETTINGS_VERSION, type Settings } from '../settings/schema';
 import { probeSheets, saveSettingsLocked, type EntrySettings } from '../settings/shell';
 import { isUserError, UserError } from '../errors';
 import { renderUserError } from '../i18n/errors';
-import { REQUIRED_ROLES, ROLES } from '../tracker/headers';
+import { columnIndex, REQUIRED_ROLES, ROLES } from '../tracker/headers';
 import { nameKey } from '../tracker/names';
 import type { FieldError, SaveResult, SidebarData, SourceKind } from './contract';
 
 const KINDS: SourceKind[] = ['deals', 'activities', 'leads'];
 
+/** The managers named in the mapped manager columns, each once (as first written), for plans and the rotation. */
+function managersInData(probes: SheetProbe[], settings: Settings): string[] {
+  const names = new Map<string, string>();
+  for (const kind of KINDS) {
+    const source = settings.sources[kind];
+    const header = source?.columns.manager;
+    const probe = source && header ? probes.find((p) => p.name === source.sheet) : undefined;
+    const column = probe && header ? columnIndex(probe.headers, header) : -1;
+    if (!probe || column < 0) continue;
+    for (const value of probe.columnValues(column)) {
+      const name = String(value ?? '').trim();
+      if (name && !names.has(nameKey(name))) names.set(nameKey(name), name);
+      if (names.size >= 500) break;
+    }
+  }
+  return [...names.values()].sort((a, b) => a.localeCompare(b));
+}
+
+/** The effective-touch list with the user's language's words first (the order means nothing else). */
+function touchesFor(language: Language, list: readonly string[]): string[] {
+  const cyrillic = (s: string) => /[а-яё]/i.test(s);
+  const mine = (s: string) => (language === 'ru' ? cyrillic(s) : !cyrillic(s));
+  return [...list.filter(mine), ...list.filter((s) => !mine(s))];
+}
+
 function sidebarData(services: Services, language: Language, settings: Settings, notice: string | null): SidebarData {
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
-  const sheets = probeSheets(spreadsheet).map((p) => ({ name: p.name, headers: p.headers.map((h) => String(h)).filter((h) => h.trim() !== '') }));
+  const probes = probeSheets(spreadsheet);
+  const sheets = probes.map((p) => ({ name: p.name, headers: p.headers.map((h) => String(h)).filter((h) => h.trim() !== '') }));
   const roles = Object.fromEntries(KINDS.map((k) => [k, ROLES[k].map((role) => ({ role, required: REQUIRED_ROLES[k].includes(role) }))])) as SidebarData['roles'];
-  return { language, settings, sheets, roles, notice, draftKey: `salesKpi.draft.${spreadsheet.getId()}` };
+  const shown = { ...settings, effectiveTouches: touchesFor(language, settings.effectiveTouches) };
+  const boundScript = String(services.ScriptApp.getInstallationSource()) === String(services.ScriptApp.InstallationSource.NONE);
+  return { language, settings: shown, sheets, roles, notice, draftKey: `salesKpi.draft.${spreadsheet.getId()}`, managers: managersInData(probes, settings), boundScript };
 }
 
 export function sidebarLoad(services: Services, language: Language, entry: EntrySettings): SidebarData {
   return sidebarData(services, language, entry.settings, entry.notice);
 }
 
-/** Detection fills what the draft leaves empty; nothing is saved until the user presses Save. */
+/** Detection fills what the draft leaves empty; nothing is saved until the user presses Save. It says what it found, or why it changed nothing. */
 export function sidebarDetect(services: Services, language: Language, draft: unknown, saved: Settings): SidebarData {
   const parsed = settingsSchema().safeParse(draft);
   const base = parsed.success ? parsed.data : saved;
   const detection = detectSettings(probeSheets(services.SpreadsheetApp.getActiveSpreadsheet()), base);
-  return sidebarData(services, language, detection.settings, null);
+  const t = MESSAGES[language];
+  const found = Object.entries(detection.found).map(([kind, sheet]) => fill(t.detectedSource, { kind: t.kinds[kind as SourceKind], sheet: String(sheet) }));
+  const funnel = detection.settings.funnel.length >= 2 && base.funnel.length < 2 ? [fill(t.detectedFunnel, { stages: detection.settings.funnel.join(' → ') })] : [];
+  const detected = found.length || funnel.length
+    ? fill(t.detected, { what: [...found, ...funnel].join('; ') })
+    : KINDS.every((k) => base.sources[k]) ? t.detectedNothingSet : t.detectedNothingFound;
+  return { ...sidebarData(services, language, detection.settings, null), detected };
+}
+
+/** What Save would answer, without saving (a restored draft says whether it is valid). */
+export function sidebarCheck(language: Language, draft: unknown): FieldError[] {
+  return validDraft(language, draft).errors;
 }
 
 const MESSAGES = {
@@ -46,6 +85,12 @@ const MESSAGES = {
     other: 'is not valid',
     number: 'a number',
     stageColumn: 'no column of the deals sheet is headed {stages}: name a column after each stage, or untick this',
+    kinds: { deals: 'deals', activities: 'activities', leads: 'leads' },
+    detected: 'Found: {what}. Check and press Save.',
+    detectedSource: '{kind} on the sheet "{sheet}"',
+    detectedFunnel: 'the funnel {stages}',
+    detectedNothingSet: 'Nothing changed: every source is already chosen. To detect one again, set it to "not used" first.',
+    detectedNothingFound: 'Nothing changed: no sheet has headers that look like deals, activities or leads. Choose the sheets and columns below.',
   },
   ru: {
     too_small: 'должно быть не меньше {min}',
@@ -60,6 +105,12 @@ const MESSAGES = {
     other: 'недопустимое значение',
     number: 'число',
     stageColumn: 'на листе сделок нет столбца с заголовком {stages}: назовите столбец по каждому этапу или снимите отметку',
+    kinds: { deals: 'сделки', activities: 'активности', leads: 'лиды' },
+    detected: 'Найдено: {what}. Проверьте и нажмите «Сохранить».',
+    detectedSource: '{kind} на листе «{sheet}»',
+    detectedFunnel: 'воронка {stages}',
+    detectedNothingSet: 'Ничего не изменено: все источники уже выбраны. Чтобы определить источник заново, сначала выберите «не используется».',
+    detectedNothingFound: 'Ничего не изменено: ни на одном листе нет заголовков, похожих на сделки, активности или лиды. Выберите листы и столбцы ниже.',
   },
 };
 
@@ -141,23 +192,38 @@ function notWhole(draft: unknown): string | null {
 
 const formError = (message: string): SaveResult => ({ ok: false, errors: [{ path: '', message }] });
 
-export function sidebarSave(services: Services, language: Language, draft: unknown): SaveResult {
+/** The draft as settings, or why it cannot be saved: a whole document, valid, every name given once. */
+function validDraft(language: Language, draft: unknown): { settings: Settings | null; errors: FieldError[] } {
   const problem = notWhole(draft);
-  if (problem) return formError(renderUserError(new UserError('notWholeSettings', { problem }), language));
+  if (problem) return { settings: null, errors: [{ path: '', message: renderUserError(new UserError('notWholeSettings', { problem }), language) }] };
   const parsed = settingsSchema().safeParse({ ...(draft as object), version: SETTINGS_VERSION });
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => fieldError(i as unknown as Issue, language)) };
+  if (!parsed.success) return { settings: null, errors: parsed.error.issues.map((i) => fieldError(i as unknown as Issue, language)) };
   const errors = duplicates(parsed.data, language);
-  if (errors.length) return { ok: false, errors };
+  return { settings: errors.length ? null : parsed.data, errors };
+}
+
+export function sidebarSave(services: Services, language: Language, draft: unknown): SaveResult {
+  const { settings, errors } = validDraft(language, draft);
+  if (!settings) return { ok: false, errors };
   try {
-    saveSettingsLocked(services, parsed.data);
+    saveSettingsLocked(services, settings);
   } catch (error) {
     if (isUserError(error)) return formError(renderUserError(error, language));
     throw error;
   }
-  return { ok: true, settings: parsed.data };
+  return { ok: true, settings };
 }
 
+/**
+ * The page already in the user's language from its first paint: its lang (which its script reads
+ * before the first server call answers) and the words it shows before that call.
+ */
 export function openSidebar(services: Services, language: Language): void {
-  const page = services.HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(ui(language, 'settingsTitle'));
-  services.SpreadsheetApp.getUi().showSidebar(page);
+  const { HtmlService } = services;
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar')
+    .getContent()
+    .replace('<html lang="en">', `<html lang="${language}">`)
+    .replace('>Save</button>', () => `>${ui(language, 'sidebarSave')}</button>`)
+    .replace('<span>…</span>', () => `<span>${ui(language, 'sidebarWorking')}</span>`);
+  services.SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutput(html).setTitle(ui(language, 'settingsTitle')));
 }

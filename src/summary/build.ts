@@ -59,7 +59,7 @@ export function buildSummary(services: Services, language: Language, settings: S
   const notes: SkipNote[] = [];
   const ctx: ReadContext = { order: () => dayOrderOfLocale(locale), wallOf: clock.wallOf, words: statusWords(settings.wonWords, settings.lostWords), notes, plausible: plausibleDates(clock.now()) };
   const { deals: dealsSource, activities: activitiesSource, leads: leadsSource } = settings.sources;
-  const funnel = makeFunnel(settings.funnel, 'funnel');
+  const funnel = makeFunnel(settings.funnel, 'funnel', settings.stageAliases);
   let input;
   try {
     input = {
@@ -79,7 +79,7 @@ export function buildSummary(services: Services, language: Language, settings: S
     const source = settings.sources[kind];
     return { kind, sheet: source?.sheet ?? null, rows: source ? Math.max(0, values(source.sheet).length - 1) : 0 };
   });
-  const model = summaryModel({ figures, language, locale, now, sources });
+  const model = summaryModel({ figures, language, locale, now, sources, currency: settings.currency });
   spreadsheet.toast(t.progressWrite, ui(language, 'summaryTitle'));
   writeSummary(services, spreadsheet, model, clock.dateOf, [summaryText.en.sheetName, summaryText.ru.sheetName]);
   spreadsheet.toast(t.done, ui(language, 'summaryTitle'));

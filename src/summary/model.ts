@@ -59,7 +59,15 @@ const DAYS = '0.0';
 const INT = '#,##0';
 
 /** Money in the spreadsheet's currency, as a head of sales reads it. */
-export function moneyFormat(locale: string): string {
+const CURRENCY_FORMATS: Record<string, string> = {
+  '₽': '#,##0 "₽"', RUB: '#,##0 "₽"', $: '"$"#,##0', USD: '"$"#,##0', '€': '#,##0 "€"', EUR: '#,##0 "€"',
+  '£': '"£"#,##0', GBP: '"£"#,##0', '₴': '#,##0 "₴"', UAH: '#,##0 "₴"', '₸': '#,##0 "₸"', KZT: '#,##0 "₸"',
+};
+
+/** The money format: the currency set in the settings, else the spreadsheet locale's. */
+export function moneyFormat(locale: string, currency = ''): string {
+  const chosen = currency.trim();
+  if (chosen) return CURRENCY_FORMATS[chosen.toUpperCase()] ?? `#,##0 "${chosen.replace(/"/g, '')}"`;
   if (/^ru/i.test(locale)) return '#,##0 "₽"';
   if (/^(uk|be)/i.test(locale)) return '#,##0 "₴"';
   if (/^kk/i.test(locale)) return '#,##0 "₸"';
@@ -122,6 +130,8 @@ export interface ModelInput {
   language: Language;
   /** The spreadsheet's locale: money format. */
   locale: string;
+  /** The currency set in the settings ('' follows the locale). */
+  currency?: string;
   now: number;
   sources: { kind: 'deals' | 'activities' | 'leads'; sheet: string | null; rows: number }[];
   /** The name the sheet gets (a user's own sheet may already hold the usual name). */
@@ -251,7 +261,7 @@ function notesSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures, locale
 export function summaryModel(input: ModelInput): SheetModel {
   const t = summaryText[input.language];
   const f = input.figures;
-  const money = moneyFormat(input.locale);
+  const money = moneyFormat(input.locale, input.currency);
   const b = new ModelBuilder();
   headerSection(b, t, input);
   funnelSection(b, t, f);

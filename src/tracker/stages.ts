@@ -11,7 +11,12 @@ export interface Funnel {
   indexOf: Map<string, number>;
 }
 
-export function makeFunnel(names: readonly unknown[], arg: string): Funnel {
+/**
+ * The funnel from its stage names in order. `aliases` are older names of stages (a stage renamed
+ * in the settings): a cell holding one counts at that stage; an alias that is itself a stage's name
+ * is ignored.
+ */
+export function makeFunnel(names: readonly unknown[], arg: string, aliases: readonly { alias: string; stage: string }[] = []): Funnel {
   const cleaned = names.filter((n) => !isBlank(n)).map((n) => String(n).trim());
   if (cleaned.length < 2) throw new UserError('funnelTooShort', { arg, count: cleaned.length });
   const indexOf = new Map<string, number>();
@@ -20,6 +25,10 @@ export function makeFunnel(names: readonly unknown[], arg: string): Funnel {
     if (indexOf.has(key)) throw new UserError('duplicateStage', { arg, value: quote(name) });
     indexOf.set(key, i);
   });
+  for (const { alias, stage } of aliases) {
+    const at = indexOf.get(nameKey(stage));
+    if (at !== undefined && !indexOf.has(nameKey(alias))) indexOf.set(nameKey(alias), at);
+  }
   return { names: cleaned, keys: cleaned.map(nameKey), indexOf };
 }
 

@@ -1,27 +1,22 @@
 // A tracker nobody prepared — the Maven export imported as a sheet — configured entirely from the sidebar.
-import { existsSync, readFileSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type Preview } from '../../dev/preview/server';
 import { hasDatasets, MAVEN, SKIP_REASON } from '../helpers/datasets';
+import { hasChromium, launchChromium, menu as clickMenu, NO_CHROMIUM, shownRows } from './driver';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-const hasChromium = existsSync(CHROMIUM);
 let browser: Browser;
 
 beforeAll(async () => {
-  if (hasChromium) browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  if (hasChromium) browser = await launchChromium();
 });
 afterAll(async () => browser?.close());
 
 async function open(preview: Preview) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(preview.url);
-  const menu = async (caption: string) => {
-    await page.click('#menu-button');
-    await page.getByRole('menuitem', { name: caption }).click();
-  };
+  const menu = (caption: string) => clickMenu(page, caption);
   return { page, menu };
 }
 
@@ -34,14 +29,15 @@ describe.skipIf(!hasChromium || !hasDatasets)(`configuring the Maven export from
     const frame = page.frameLocator('#sidebar');
     await frame.getByRole('button', { name: 'Detect from headers' }).click();
     await expect.poll(() => frame.locator('[data-path="sources.deals.columns.stage"]').inputValue()).toBe('deal_stage');
+    expect(await frame.locator('#status').textContent()).toMatch(/^Found: deals on the sheet "sales_pipeline"; the funnel Prospecting → Engaging → Won/);
     expect(await frame.locator('[data-path="funnel.0"]').inputValue()).toBe('Prospecting');
-    await frame.locator('summary', { hasText: 'Won and lost words' }).click();
+    await frame.locator('summary', { hasText: 'The summary' }).click();
     await frame.locator('[data-path="period"]').selectOption('all');
     await frame.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => frame.locator('#status').textContent()).toBe('Saved.');
     await menu('Build KPI summary');
     await expect.poll(() => page.locator('#tabs [aria-selected=true]').textContent()).toBe('KPI Summary');
-    const rows = await page.locator('#sheet tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const rows = await shownRows(page);
     const header = rows.findIndex((r) => r[0] === 'Stage');
     expect(rows.slice(header + 1, header + 4).map((r) => [r[0], r[1]])).toEqual([['Prospecting', '8,800'], ['Engaging', '5,827'], ['Won', '4,238']]);
     await page.screenshot({ path: 'screenshots/maven-summary.png' });
@@ -50,7 +46,7 @@ describe.skipIf(!hasChromium || !hasDatasets)(`configuring the Maven export from
   });
 });
 
-describe.skipIf(!hasChromium)(`the sidebar in Russian ${hasChromium ? '' : '(skipped: /usr/bin/chromium not installed)'}`, () => {
+describe.skipIf(!hasChromium)(`the sidebar in Russian ${NO_CHROMIUM}`, () => {
   it('speaks Russian to a Russian user', async () => {
     const preview = await startPreview({ locale: 'ru_RU' });
     const { page, menu } = await open(preview);
@@ -58,7 +54,7 @@ describe.skipIf(!hasChromium)(`the sidebar in Russian ${hasChromium ? '' : '(ski
     await page.click('#dialog-ok');
     await menu('Настройки…');
     const frame = page.frameLocator('#sidebar');
-    await frame.locator('summary', { hasText: 'Этапы воронки' }).waitFor();
+    await frame.locator('summary', { hasText: 'Моя воронка и цели' }).waitFor();
     expect(await frame.getByRole('button', { name: 'Сохранить' }).count()).toBe(1);
     expect(await frame.locator('[data-path="funnel.0"]').inputValue()).toBe('Лид');
     await page.screenshot({ path: 'screenshots/sidebar-ru.png' });

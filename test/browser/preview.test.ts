@@ -1,37 +1,24 @@
 // npm run preview in Chromium, as a Russian user: the whole page in Russian, a busy indicator,
 // only changed sheets sent, the summary's charts drawn, and a clock to watch the lead watch act.
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type Preview } from '../../dev/preview/server';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
+import { closeDialog as closeShownDialog, hasChromium, launchChromium, menu as clickMenu, NO_CHROMIUM } from './driver';
 
 let browser: Browser;
 let preview: Preview;
 let page: Page;
 
-async function menu(caption: string): Promise<void> {
-  await page.click('#menu-button');
-  await page.getByRole('menuitem', { name: caption }).click();
-}
-async function closeDialog(): Promise<string> {
-  await page.locator('#dialog[open]').waitFor();
-  const text = (await page.locator('#dialog-text').textContent()) ?? '';
-  await page.click('#dialog-ok');
-  return text;
-}
+const menu = (caption: string) => clickMenu(page, caption);
+const closeDialog = () => closeShownDialog(page);
 
-describe.skipIf(!hasChromium)(`the preview in Chromium ${hasChromium ? '' : '(skipped: /usr/bin/chromium not installed; .ci/run installs it)'}`, () => {
+describe.skipIf(!hasChromium)(`the preview in Chromium ${NO_CHROMIUM}`, () => {
   beforeAll(async () => {
     mkdirSync('screenshots', { recursive: true });
     preview = await startPreview({ locale: 'ru_RU' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(preview.url);
   });

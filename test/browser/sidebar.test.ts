@@ -1,48 +1,34 @@
 // The settings sidebar in a real browser: Debian's Chromium driven by playwright-core, against npm run preview.
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type Preview } from '../../dev/preview/server';
 import { loadSettings, saveSettings } from '../../src/settings/storage';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const SCREENSHOTS = 'screenshots';
+import { closeDialog as closeShownDialog, hasChromium, launchChromium, menu as clickMenu, NO_CHROMIUM, SCREENSHOTS, shownRows } from './driver';
 
 let browser: Browser;
 let preview: Preview;
 let page: Page;
 const dialogs: string[] = [];
 
-async function menu(caption: string): Promise<void> {
-  await page.click('#menu-button');
-  await page.getByRole('menuitem', { name: caption }).click();
-}
-async function closeDialog(): Promise<string> {
-  await page.locator('#dialog[open]').waitFor();
-  const text = (await page.locator('#dialog-text').textContent()) ?? '';
-  await page.click('#dialog-ok');
-  return text;
-}
+const menu = (caption: string) => clickMenu(page, caption);
+const closeDialog = () => closeShownDialog(page);
 /** Opens Settings…; a stale draft from an earlier test is dropped first unless `keepDraft`. */
 async function openSettings(keepDraft = false): Promise<FrameLocator> {
   if (!keepDraft) await page.evaluate(() => localStorage.clear());
   await menu('Settings…');
   const frame = page.frameLocator('#sidebar');
-  await frame.locator('summary', { hasText: 'Funnel stages' }).waitFor();
+  await frame.locator('summary', { hasText: 'My funnel and its targets' }).waitFor();
   await expect.poll(() => frame.locator('#busy').isHidden()).toBe(true);
   return frame;
 }
 const settings = () => loadSettings(preview.host.documentProperties).settings;
 
-describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${hasChromium ? '' : '(skipped: /usr/bin/chromium not installed; .ci/run installs it)'}`, () => {
+describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${NO_CHROMIUM}`, () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     preview = await startPreview();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('dialog', (d) => {
       // Reloading a sidebar with unsaved changes asks first (beforeunload): leave. Anything else
@@ -65,7 +51,7 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${hasChromium ? 
     const frame = await openSettings();
     await frame.getByRole('button', { name: 'Move Lead down' }).click();
     await expect.poll(() => frame.locator('[data-path="funnel.0"]').inputValue()).toBe('Qualified');
-    await frame.locator('summary', { hasText: 'Lead watch (SLA)' }).click();
+    await frame.locator('summary', { hasText: 'Lead response' }).click();
     await frame.locator('[data-path="sla.minutes"]').fill('15');
     await frame.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => frame.locator('#status').textContent()).toBe('Saved.');
@@ -75,7 +61,7 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${hasChromium ? 
 
     await menu('Build KPI summary');
     await expect.poll(() => page.locator('#tabs [aria-selected=true]').textContent()).toBe('KPI Summary');
-    const rows = await page.locator('#sheet tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const rows = await shownRows(page);
     const header = rows.findIndex((r) => r[0] === 'Stage');
     expect(rows[header + 1][0]).toBe('Qualified');
     expect(rows.flat()).toContain('SLA breach rate (over 15 min)');
@@ -85,7 +71,7 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${hasChromium ? 
   it('an SLA of -5 shows an error next to the field and saves nothing', async () => {
     const before = JSON.stringify(settings());
     const frame = await openSettings();
-    await frame.locator('summary', { hasText: 'Lead watch (SLA)' }).click();
+    await frame.locator('summary', { hasText: 'Lead response' }).click();
     const sla = frame.locator('[data-path="sla.minutes"]');
     await sla.fill('-5');
     await frame.getByRole('button', { name: 'Save' }).click();
@@ -105,7 +91,7 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${hasChromium ? 
     const frame = await openSettings();
     const last = frame.locator(`[data-path="funnel.${s.funnel.length}"]`);
     await expect.poll(() => last.inputValue()).toBe(xss);
-    await frame.locator('summary', { hasText: 'Sources and columns' }).click();
+    await frame.locator('summary', { hasText: 'Where is my data' }).click();
     await frame.locator('[data-path="sources.activities.sheet"]').selectOption('Imported');
     await expect.poll(() => frame.locator('option', { hasText: xss }).count()).toBeGreaterThan(0);
     expect(await frame.locator('img').count()).toBe(0);
@@ -120,7 +106,7 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${hasChromium ? 
     deals.set(1, 7, 'Budget');
     try {
       const frame = await openSettings();
-      await frame.locator('summary', { hasText: 'Sources and columns' }).click();
+      await frame.locator('summary', { hasText: 'Where is my data' }).click();
       const amount = frame.locator('[data-path="sources.deals.columns.amount"]');
       expect(await amount.locator('option:checked').textContent()).toBe('Amount (not found in the sheet)');
       await frame.getByRole('button', { name: 'Save' }).click();
@@ -134,7 +120,7 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${hasChromium ? 
   it('labels every control it shows, in every section', async () => {
     const frame = await openSettings();
     await frame.locator('details:not([open]) > summary').evaluateAll((summaries) => summaries.forEach((s) => (s as HTMLElement).click()));
-    await frame.locator('summary', { hasText: 'Lead watch (SLA)' }).waitFor();
+    await frame.locator('summary', { hasText: 'Lead response' }).waitFor();
     const unlabelled = await frame.locator('input, select, textarea, button').evaluateAll((controls) =>
       controls
         .filter((c) => {

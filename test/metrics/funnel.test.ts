@@ -46,4 +46,12 @@ describe('funnel', () => {
   it('refuses a funnel with a stage named twice', () => {
     expect(inEnglish(() => makeFunnel(['Lead', 'lead'], 'funnel'))).toThrow(/twice/);
   });
+
+  it('counts a cell holding a renamed stage\'s old name at the new stage; an alias that is a stage itself is ignored', () => {
+    const renamed = makeFunnel(['Lead', 'Demo', 'Paid'], 'funnel', [{ alias: 'Meeting', stage: 'Demo' }, { alias: 'Lead', stage: 'Paid' }, { alias: 'Gone', stage: 'Removed' }]);
+    expect(renamed.indexOf.get('meeting')).toBe(1);
+    expect(renamed.indexOf.get('lead')).toBe(0);
+    expect(renamed.indexOf.has('gone')).toBe(false);
+    expect(renamed.names).toEqual(['Lead', 'Demo', 'Paid']);
+  });
 });
