@@ -46,6 +46,35 @@ describe.skipIf(!hasChromium || !hasDatasets)(`configuring the Maven export from
   });
 });
 
+describe.skipIf(!hasChromium || !hasDatasets)(`the Maven export configured in Russian ${hasChromium && hasDatasets ? '' : `(skipped: needs /usr/bin/chromium and ../shared/datasets) ${SKIP_REASON}`}`, () => {
+  it('meets no English or developer word: only the data’s own names are Latin', async () => {
+    const preview = await startPreview({ locale: 'ru_RU' });
+    preview.host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
+    const { page, menu } = await open(preview);
+    await menu('Настройки…');
+    const frame = page.frameLocator('#sidebar');
+    await frame.getByRole('button', { name: 'Определить по заголовкам' }).click();
+    await expect.poll(() => frame.locator('[data-path="sources.deals.columns.stage"]').inputValue()).toBe('deal_stage');
+    expect(await frame.locator('#status').textContent()).toMatch(/^Найдено: сделки на листе «sales_pipeline»; воронка Prospecting → Engaging → Won/);
+    await frame.locator('details:not([open]) > summary').evaluateAll((ss) => ss.forEach((s) => (s as HTMLElement).click()));
+    const csv = readFileSync(MAVEN, 'utf8');
+    const dataWords = new Set(csv.match(/[A-Za-z][A-Za-z_]+/g));
+    // Everything the page itself says (not the values of inputs and options, which are the data's).
+    const said = await frame.locator('summary, label, legend, h3, th, .hint, .intro, button, #status').allTextContents();
+    const latin = said
+      .join('\n')
+      .replace(/«[^»]*»/g, '')
+      .match(/[A-Za-z][A-Za-z_]+/g)
+      ?.filter((w) => !['KPI', 'SLA', 'E', 'mail', 'ID', 'Google'].includes(w) && !dataWords.has(w));
+    expect(latin ?? []).toEqual([]);
+    await frame.getByRole('button', { name: 'Сохранить' }).click();
+    await expect.poll(() => frame.locator('#status').textContent()).toBe('Сохранено.');
+    await page.screenshot({ path: 'screenshots/maven-sidebar-ru.png' });
+    await page.close();
+    await preview.close();
+  });
+});
+
 describe.skipIf(!hasChromium)(`the sidebar in Russian ${NO_CHROMIUM}`, () => {
   it('speaks Russian to a Russian user', async () => {
     const preview = await startPreview({ locale: 'ru_RU' });
