@@ -9,3 +9,13 @@ export interface Services {
   MailApp: GoogleAppsScript.Mail.MailApp;
   Charts: GoogleAppsScript.Charts.Charts;
 }
+
+/**
+ * Whether this runs as an add-on install: one trigger of each type per user and document, clock
+ * triggers at most hourly. A bound script (or a test deployment, which Google does not tell apart
+ * and where installable triggers do not run) is not limited that way.
+ */
+export function isAddonInstall(services: Services): boolean {
+  const { ScriptApp } = services;
+  return String(ScriptApp.getInstallationSource()) !== String(ScriptApp.InstallationSource.NONE);
+}

@@ -1,7 +1,7 @@
 // The server side of the settings page: load, detect and save, every call validated with the schema.
 import { fill, type Language } from '../i18n/language';
 import { ui } from '../i18n/ui';
-import type { Services } from '../services';
+import { isAddonInstall, type Services } from '../services';
 import { detectSettings, type SheetProbe } from '../settings/detect';
 import { settingsSchema, SETTINGS_VERSION, type Settings } from '../settings/schema';
 import { probeSheets, saveSettingsLocked, type EntrySettings } from '../settings/shell';
@@ -44,8 +44,7 @@ function sidebarData(services: Services, language: Language, settings: Settings,
   const sheets = probes.map((p) => ({ name: p.name, headers: p.headers.map((h) => String(h)).filter((h) => h.trim() !== '') }));
   const roles = Object.fromEntries(KINDS.map((k) => [k, ROLES[k].map((role) => ({ role, required: REQUIRED_ROLES[k].includes(role) }))])) as SidebarData['roles'];
   const shown = { ...settings, effectiveTouches: touchesFor(language, settings.effectiveTouches) };
-  const boundScript = String(services.ScriptApp.getInstallationSource()) === String(services.ScriptApp.InstallationSource.NONE);
-  return { language, settings: shown, sheets, roles, notice, draftKey: `salesKpi.draft.${spreadsheet.getId()}`, managers: managersInData(probes, settings), boundScript };
+  return { language, settings: shown, sheets, roles, notice, draftKey: `salesKpi.draft.${spreadsheet.getId()}`, managers: managersInData(probes, settings), boundScript: !isAddonInstall(services) };
 }
 
 export function sidebarLoad(services: Services, language: Language, entry: EntrySettings): SidebarData {

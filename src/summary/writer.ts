@@ -72,6 +72,8 @@ function swapIn(spreadsheet: Spreadsheet, done: Sheet, others: Sheet[], baseName
   spreadsheet.moveActiveSheet(position);
 }
 
+const isBuildingName = (name: string, baseNames: string[]) => baseNames.some((b) => name.startsWith(b + BUILDING_SUFFIX));
+
 /**
  * What an earlier build left when it failed or was killed, put right before a new one: half-built
  * sheets removed, a complete one that was not swapped in put in place, and an empty sheet with the
@@ -81,7 +83,7 @@ function recover(spreadsheet: Spreadsheet, baseNames: string[]): Sheet[] {
   const marks = marksOf(spreadsheet.getSheets());
   for (const m of marks) {
     if (m.building && !m.owned) spreadsheet.deleteSheet(m.sheet);
-    else if (!m.owned && !m.building && m.sheet.getLastRow() === 0 && baseNames.some((b) => m.sheet.getName().startsWith(b + BUILDING_SUFFIX))) spreadsheet.deleteSheet(m.sheet);
+    else if (!m.owned && !m.building && isBuildingName(m.sheet.getName(), baseNames) && m.sheet.getLastRow() === 0) spreadsheet.deleteSheet(m.sheet);
   }
   const finished = marks.filter((m) => m.owned && m.building);
   const owned = marks.filter((m) => m.owned && !m.building).map((m) => m.sheet);

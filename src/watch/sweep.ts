@@ -174,14 +174,18 @@ function complete(w: Where, journal: Journal, memory: WatchState): { applied: Jo
   // Absolute values from the journal: writing them again changes nothing.
   const next: WatchState = { leads: { ...memory.leads }, cursor: journal.cursor };
   for (const a of applied) next.leads[a.key] = a.memory;
-  writeMemory(w.properties, w.properties.getProperties(), next);
+  // One read serves the three writes: memory, mail queue and journal have keys of their own.
+  const all = w.properties.getProperties();
+  writeMemory(w.properties, all, next);
   const mails = applied.flatMap((a) => mailsFor(a, a.lead, w.settings, w.language));
-  if (mails.length) {
-    const all = w.properties.getProperties();
-    writeMailQueue(w.properties, all, enqueue(readMailQueue(all), mails));
-  }
-  clearJournal(w.properties, w.properties.getProperties());
+  if (mails.length) writeMailQueue(w.properties, all, enqueue(readMailQueue(all), mails));
+  clearJournal(w.properties, all);
   return { applied, memory: next };
+}
+
+/** The watch's rules from the settings; leads created before `since` (wall time) are not watched. */
+function rulesOf(settings: Settings, since: number) {
+  return { slaMinutes: settings.sla.minutes, hours: workingHoursOf(settings), rotation: settings.sla.rotation, maxReassignments: settings.sla.maxReassignments, since };
 }
 
 /** The wall time leads must be created after to be watched ("0": all leads). */
@@ -219,7 +223,7 @@ export function sweep(services: Services, language: Language, settings: Settings
     const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
     const at = new Date();
     const now = clock.wallOf(at);
-    const rules = { slaMinutes: settings.sla.minutes, hours: workingHoursOf(settings), rotation: settings.sla.rotation, maxReassignments: settings.sla.maxReassignments, since: sinceOf(all) };
+    const rules = rulesOf(settings, sinceOf(all));
     const decision = decide(watchLeads(rows, columns, spreadsheet.getSpreadsheetLocale(), clock), rules, memory, now);
     let applied: Journal['actions'] = [];
     if (decision.actions.length) {
@@ -265,7 +269,7 @@ export function overdueLeads(services: Services, settings: Settings): { count: n
   if (!columns) return { count: 0, newestCreated: 0, oldestDays: 0 };
   const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
   const now = clock.now();
-  const rules = { slaMinutes: settings.sla.minutes, hours: workingHoursOf(settings), rotation: settings.sla.rotation, maxReassignments: settings.sla.maxReassignments, since: 0 };
+  const rules = rulesOf(settings, 0);
   const due = dueLeads(watchLeads(values.slice(1), columns, spreadsheet.getSpreadsheetLocale(), clock), rules, now);
   let newest = 0;
   let oldest = now;

@@ -2,7 +2,7 @@
 // an hourly safety net (every minute in a bound-script install), and the menu's on / off / check now.
 import { fill, type Language } from '../i18n/language';
 import { watchText } from '../i18n/watch';
-import type { Services } from '../services';
+import { isAddonInstall, type Services } from '../services';
 import { formatWallTime } from '../tracker/dates';
 import { readHeaderRow } from '../sheets';
 import type { Settings } from '../settings/schema';
@@ -15,16 +15,6 @@ const OURS = new Set<string>(Object.values(HANDLERS));
 const HOUR_MS = 3_600_000;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-/**
- * How the add-on runs here: an add-on install may have one trigger of each type per user per
- * document, clock triggers at most hourly; a bound script (or a test deployment, which Google does
- * not tell apart and where installable triggers do not run) is not limited that way.
- */
-function isAddonInstall(services: Services): boolean {
-  const { ScriptApp } = services;
-  return String(ScriptApp.getInstallationSource()) !== String(ScriptApp.InstallationSource.NONE);
-}
 
 /** This user's watch triggers in this spreadsheet (other users' are invisible, and stay theirs). */
 function ourTriggers(services: Services, spreadsheet: Spreadsheet) {

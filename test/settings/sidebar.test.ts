@@ -62,6 +62,17 @@ describe.each(['en_US', 'ru_RU'] as const)('the sidebar server, %s', (locale) =>
   });
 });
 
+describe('the watch wording follows the install', () => {
+  it('says "every minute" only in a bound script', () => {
+    const bound = createHost({ install: 'bound' });
+    bound.run('menuInsertSample');
+    expect((bound.run('sidebarLoad') as SidebarData).boundScript).toBe(true);
+    const addon = createHost();
+    addon.run('menuInsertSample');
+    expect((addon.run('sidebarLoad') as SidebarData).boundScript).toBe(false);
+  });
+});
+
 describe('the summary\'s money', () => {
   it('follows the locale unless a currency is set, by sign or code', () => {
     expect(moneyFormat('ru_RU')).toBe('#,##0 "₽"');
