@@ -110,9 +110,11 @@ function describeMapping(host: Host, settings: Settings, files: Partial<Record<S
     const file = files[kind];
     if (!source || !file) continue;
     const headers = host.book.rows(source.sheet)[0].map((h) => String(h).trim()).filter(Boolean);
-    const used = new Set([...Object.values(source.columns), ...source.stageColumns]);
+    const stageDates = source.stageDates ?? [];
+    const used = new Set([...Object.values(source.columns), ...source.stageColumns, ...stageDates.map((d) => d.column)]);
     const roles = Object.entries(source.columns).map(([role, header]) => `${role} ← "${header}"`);
     if (source.stageColumns.length) roles.push(`stage dates ← ${source.stageColumns.map((h) => `"${h}"`).join(', ')}`);
+    for (const d of stageDates) roles.push(`date of "${d.stage}" ← "${d.column}"`);
     const unused = headers.filter((h) => !used.has(h));
     console.log(`${basename(file)} → ${kind}: ${roles.join(', ')}${unused.length ? `; unused: ${unused.map((h) => `"${h}"`).join(', ')}` : ''}`);
   }

@@ -86,8 +86,8 @@ describe('npm start reads real exports', () => {
   it('numbers and impossible dates in a date column are data notes, not silent values; numbers are right-aligned in the page', () => {
     const run = start('--deals', file('odd-dates.csv', 'Stage,Created,Close date,Status\nLead,2026-11-01,,\nPaid,2026-11-02,45000,Won\nPaid,2026-11-03,1970-01-02,Won\n'), '--as-of', '2026-11-27');
     expect(run.code, run.err).toBe(0);
-    expect(run.out).toMatch(/1 cells of Close date are numbers, read as Sheets serial days/);
-    expect(run.out).toMatch(/1 dates in Close date are before 2000 or more than a year ahead and were left out/);
+    expect(run.out).toMatch(/1 cell of Close date is a number, read as Sheets serial days .* — row 3 "45000"/);
+    expect(run.out).toMatch(/1 date in Close date is before 2000 or more than a year ahead and was left out — row 4 "1970-01-02"/);
     expect(readFileSync(join(dir, 'out', 'summary.html'), 'utf8')).toMatch(/text-align:right[^>]*>3</);
   });
 

@@ -51,7 +51,8 @@ function groupDigits(int: string, group: string): string {
 
 function formatNumber(value: number, pattern: string, locale: string): string {
   const { decimal, group } = separators(locale);
-  const section = pattern.split(';')[value < 0 && pattern.includes(';') ? 1 : 0];
+  const sections = pattern.split(';');
+  const section = value === 0 && sections.length > 2 ? sections[2] : value < 0 && sections.length > 1 ? sections[1] : sections[0];
   const literals: string[] = [];
   // Literals ("₽", [$€], \x) are parked as private-use characters, which the number pattern never matches.
   const bare = section.replace(/"([^"]*)"|\[\$([^\]-]*)[^\]]*\]|\\(.)/g, (_m, q, c, e) => {

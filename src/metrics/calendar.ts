@@ -38,3 +38,29 @@ export function completedWeeks(span: Span, now: number, firstActivity: number): 
   for (let w = weekStart(from) + (weekStart(from) < from ? week : 0); w + week <= Math.min(span.to, now + 1); w += week) weeks.push(w);
   return weeks;
 }
+
+/** Regions whose weeks start on Sunday or Saturday (CLDR weekData); everywhere else, Monday. */
+const SUNDAY = new Set('US CA MX BR JP KR TW HK MO IL IN PH ZA PE CO VE GT HN NI PA PR DO SV TH ID KE ZW BZ BS JM AG DM PK BD BT KH LA MM NP'.split(' '));
+const SATURDAY = new Set('AF DZ BH EG IQ IR JO KW LY OM QA SA SD SY AE'.split(' '));
+const SUNDAY_LANGUAGES = new Set(['en', 'ja', 'ko', 'he', 'iw', 'hi', 'th', 'zh']);
+
+/**
+ * The weekday a locale's weeks start on (0 = Sunday … 6 = Saturday), from its region, else its language.
+ * @example firstDayOfWeek('en_US') // 0; firstDayOfWeek('ru_RU') // 1; firstDayOfWeek('en_GB') // 1
+ */
+export function firstDayOfWeek(locale: string): number {
+  const [language, region] = locale.split(/[_-]/);
+  const r = (region ?? '').toUpperCase();
+  if (r) return SUNDAY.has(r) ? 0 : SATURDAY.has(r) ? 6 : 1;
+  return SUNDAY_LANGUAGES.has((language ?? '').toLowerCase()) ? 0 : 1;
+}
+
+/**
+ * 00:00 of the first day of the week holding `wall`, weeks starting on `firstDay` (0 = Sunday).
+ * @example weekStartOn(Date.UTC(2026, 10, 28), 0) // Date.UTC(2026, 10, 22): Saturday 28 Nov → Sunday 22 Nov
+ */
+export function weekStartOn(wall: number, firstDay: number): number {
+  const day = Math.floor(wall / MS_PER_DAY);
+  const weekday = (((day + 4 - firstDay) % 7) + 7) % 7; // day 0 (1970-01-01) was a Thursday (4)
+  return (day - weekday) * MS_PER_DAY;
+}

@@ -171,7 +171,7 @@ export function sampleTracker(language: Language, now: number, seed = 20261127):
   settings.targets = [0.7, 0.6, 0.6, 0.55, 0.8];
   settings.wonWords = [];
   settings.period = 'last_30_days';
-  settings.plans = t.managers.map((manager) => ({ manager, touchesPerWeek: 10, dealsPerMonth: 20, revenuePerMonth: language === 'ru' ? 3_000_000 : 60_000 }));
+  settings.plans = t.managers.map((manager) => ({ manager, touchesPerWeek: 10, dealsPerMonth: 4, revenuePerMonth: language === 'ru' ? 2_000_000 : 32_000 }));
   settings.sla = { ...settings.sla, rotation: t.managers.map((manager, i) => ({ manager, email: '', onDuty: i !== 4 })) };
 
   return {

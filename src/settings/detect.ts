@@ -1,6 +1,6 @@
 // Auto-detection of the settings' sources: which sheet holds deals, activities and leads, which
 // column plays which role, and the funnel (from the stage dropdown, else from the values).
-import { detectColumns, sourceFit, stageColumnsIn, type SourceKind, columnIndex } from '../tracker/headers';
+import { detectColumns, sourceFit, stageColumnsIn, stageDateColumnsIn, type SourceKind, columnIndex } from '../tracker/headers';
 import { headerKey, nameKey } from '../tracker/names';
 import { statusOf } from '../tracker/statuses';
 import { isBlank } from '../tracker/cells';
@@ -127,6 +127,11 @@ export function detectSettings(probes: readonly SheetProbe[], current: Settings,
     const probe = probes.find((p) => p.name === deals.sheet);
     const columns = probe ? stageColumnsIn(probe.headers, settings.funnel) : null;
     if (columns) deals.stageColumns = columns;
+    // Otherwise the stages that have a date column ("Дата встречи", Maven's engage_date for "Engaging").
+    else if (probe && !deals.stageDates?.length) {
+      const dates = stageDateColumnsIn(probe.headers, settings.funnel, Object.values(deals.columns).filter((h): h is string => !!h));
+      if (dates.length) deals.stageDates = dates;
+    }
   }
   return { settings, found };
 }

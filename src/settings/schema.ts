@@ -4,7 +4,7 @@ import { DEFAULT_EFFECTIVE_TOUCHES } from '../metrics/touches';
 import { ROLES } from '../tracker/headers';
 
 export const SETTINGS_VERSION = 1;
-export const PERIODS = ['this_month', 'last_month', 'last_30_days', 'this_quarter', 'all'] as const;
+export const PERIODS = ['this_week', 'last_week', 'this_month', 'last_month', 'last_30_days', 'this_quarter', 'last_quarter', 'this_year', 'all'] as const;
 export type Period = (typeof PERIODS)[number];
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -14,7 +14,13 @@ function buildSchema() {
   // Only known roles: an unbounded map would be stored, and read by every custom-function call.
   const roles = [...new Set(Object.values(ROLES).flat())] as [string, ...string[]];
   const columns = z.partialRecord(z.enum(roles), text);
-  const source = z.object({ sheet: text.min(1), columns, stageColumns: z.array(text).max(30).default([]) });
+  const source = z.object({
+    sheet: text.min(1),
+    columns,
+    stageColumns: z.array(text).max(30).default([]),
+    // Beside a stage column: the date a deal reached a stage, for the stages that have such a column.
+    stageDates: z.array(z.object({ stage: text.min(1), column: text.min(1) })).max(30).optional(),
+  });
   const count = (max: number) => z.number().int().min(0).max(max);
   return z.object({
     version: z.literal(SETTINGS_VERSION),

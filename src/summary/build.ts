@@ -5,7 +5,9 @@ import { ui } from '../i18n/ui';
 import type { Services } from '../services';
 import type { Settings } from '../settings/schema';
 import { readSheetValues, WATCH_LOG_KEY, isOwnedSheet } from '../sheets';
-import { reroutesInLog } from '../watch/log';
+import { actionsInLog } from '../watch/log';
+import { firstDayOfWeek } from '../metrics/calendar';
+import { columnIndex } from '../tracker/headers';
 import { dayOrderOfLocale, zoneClock } from '../tracker/dates';
 import { makeFunnel } from '../tracker/stages';
 import { statusWords } from '../tracker/statuses';
@@ -35,6 +37,14 @@ function missingColumnText(error: MissingColumn, language: Language): string {
   return error.header === null
     ? ui(language, 'summaryRoleUnmapped', { role: error.role, sheet: error.sheet })
     : ui(language, 'summaryColumnMissing', { header: error.header, role: error.role, sheet: error.sheet });
+}
+
+/** The number format of the amount column's first amount: where Sheets keeps the data's currency (one read). */
+function amountFormat(spreadsheet: Spreadsheet, source: NonNullable<Settings['sources']['deals']>, values: unknown[][]): string {
+  const header = source.columns.amount;
+  const column = header ? columnIndex(values[0] ?? [], header) : -1;
+  if (column < 0 || values.length < 2) return '';
+  return spreadsheet.getSheetByName(source.sheet)!.getRange(2, column + 1).getNumberFormat();
 }
 
 export function buildSummary(services: Services, language: Language, settings: Settings): void {
@@ -74,12 +84,15 @@ export function buildSummary(services: Services, language: Language, settings: S
   }
   const now = clock.now();
   const watchLog = spreadsheet.getSheets().find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
-  const figures = summaryFigures({ ...input, reroutedAt: watchLog ? reroutesInLog(values(watchLog.getName()), clock.wallOf) : [], funnel, settings, range: periodRange(settings.period, now), now, notes });
+  const log = watchLog ? actionsInLog(values(watchLog.getName()), clock.wallOf) : { rerouted: [], escalated: [] };
+  const firstDay = firstDayOfWeek(locale);
+  const range = periodRange(settings.period, now, firstDay);
+  const figures = summaryFigures({ ...input, reroutedAt: log.rerouted, escalatedAt: log.escalated, funnel, settings, range, now, notes, firstDay });
   const sources = (['deals', 'activities', 'leads'] as const).map((kind) => {
     const source = settings.sources[kind];
     return { kind, sheet: source?.sheet ?? null, rows: source ? Math.max(0, values(source.sheet).length - 1) : 0 };
   });
-  const model = summaryModel({ figures, language, locale, now, sources, currency: settings.currency });
+  const model = summaryModel({ figures, language, locale, now, sources, currency: settings.currency, dataCurrency: { format: amountFormat(spreadsheet, dealsSource!, values(dealsSource!.sheet)), text: input.deals.currencyInText } });
   spreadsheet.toast(t.progressWrite, ui(language, 'summaryTitle'));
   writeSummary(services, spreadsheet, model, clock.dateOf, [summaryText.en.sheetName, summaryText.ru.sheetName]);
   spreadsheet.toast(t.done, ui(language, 'summaryTitle'));

@@ -3,38 +3,67 @@
 import { winRate } from '../metrics/funnel';
 import { mean, statistic } from '../metrics/stats';
 import { breachRate } from '../metrics/response';
+import { effectiveMatcher, isEffectiveTouch } from '../metrics/touches';
 import { inPeriod } from '../metrics/calendar';
 import { workingHoursOf } from '../settings/schema';
 import type { SkipNote } from '../tracker/table';
-import { dealsInPeriod, funnelFigures, leakFigures, repeatFigures, stalledFigures, wonAmounts, wonCycleDays } from './figures/deals';
+import { dealsInPeriod, funnelFigures, leakFigures, repeatFigures, stalledFigures, weakLinkFigures, wonCycleDays, wonIn } from './figures/deals';
+import { headlineFigures } from './figures/headline';
 import { leadStatsByManager } from './figures/leads';
 import { managerFigures } from './figures/managers';
 import type { SummaryFigures, SummaryInput } from './figures/types';
 
-export type { FunnelFigure, LeakFigure, ManagerFigure, StalledDeal, SummaryFigures, SummaryInput, TargetStatus } from './figures/types';
-export { leakFigures };
+export type { FunnelFigure, HeadlineKey, LeakFigure, ManagerFigure, StalledDeal, SummaryFigures, SummaryInput, TargetStatus, Trend } from './figures/types';
 
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);
 
+/** 1 per activity that is an effective touch: matched once, read by the headline and the managers. */
+function effectiveRows(input: SummaryInput): Uint8Array | null {
+  const { activities } = input;
+  if (!activities) return null;
+  const matches = effectiveMatcher(input.settings.effectiveTouches);
+  const out = new Uint8Array(activities.length);
+  for (let r = 0; r < activities.length; r++) out[r] = activities.type[r] !== '' && isEffectiveTouch(activities.type[r], activities.result[r], matches) ? 1 : 0;
+  return out;
+}
+
 export function summaryFigures(input: SummaryInput): SummaryFigures {
   const { rows, undated } = dealsInPeriod(input);
-  const cycle = wonCycleDays(input, rows);
+  const won = wonIn(input, input.range);
+  const cycle = wonCycleDays(input, won);
   const columns = input.settings.sources.deals?.columns;
   const notes: SkipNote[] = [...input.notes];
   if (undated) notes.push({ source: 'deals', reason: 'noCreatedDate', rows: undated, column: columns?.created });
   if (cycle.reversed) notes.push({ source: 'deals', reason: 'reversedDates', rows: cycle.reversed, column: columns?.closed });
-  const { funnel, reached } = funnelFigures(input, rows);
-  const wonValues = wonAmounts(input, rows);
-  const averageWon = orNull(mean(wonValues.length ? wonValues : wonAmounts(input, input.deals.furthest.keys())));
-  const leadStats = input.leads ? leadStatsByManager(input.leads, input, workingHoursOf(input.settings)) : null;
+  const { funnel, steps, lostUnknown } = funnelFigures(input, rows);
+  // The average won deal: the period's won deals, else every won deal (a leak needs a price).
+  const amounts = (list: Iterable<number>) => {
+    const out: number[] = [];
+    for (const r of list) if (input.deals.status[r] === 'won' && input.deals.amount[r] > 0) out.push(input.deals.amount[r]);
+    return out;
+  };
+  const wonValues = amounts(won);
+  const averageWon = orNull(mean(wonValues.length ? wonValues : amounts(input.deals.furthest.keys())));
+  const hours = workingHoursOf(input.settings);
+  const leadStats = input.leads ? leadStatsByManager(input.leads, input, hours) : null;
   const team = winRate(rows.map((r) => input.deals.status[r]));
+  const effective = effectiveRows(input);
+  const managers = managerFigures(input, rows, won, effective, leadStats, team.rate);
+  notes.push(...managers.notes);
   const leads = leadStats?.team;
+  const { headline, previous, sparkUnit } = headlineFigures(input, effective, hours);
   return {
     range: input.range,
+    previous,
+    sparkUnit,
+    headline,
     deals: rows.length,
     funnel,
+    lostUnknown,
+    placesLost: input.deals.placesLost,
     averageWon,
-    leaks: leakFigures(input.funnel.names, reached, averageWon ?? 0),
+    leaks: leakFigures(input, steps, averageWon ?? 0),
+    weakLinks: weakLinkFigures(input, rows, steps, averageWon ?? 0),
     cycle: { mean: orNull(mean(cycle.days)), median: orNull(statistic(cycle.days, 'median')), p90: orNull(statistic(cycle.days, 'p90')), count: cycle.days.length },
     stalled: stalledFigures(input),
     leads: leads
@@ -46,10 +75,12 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
           breaches: leads.breached,
           unanswered: leads.unanswered,
           rerouted: input.reroutedAt.filter((t) => inPeriod(t, input.range)).length,
+          escalated: (input.escalatedAt ?? []).filter((t) => inPeriod(t, input.range)).length,
         }
       : null,
-    managers: managerFigures(input, rows, leadStats, team.rate),
-    team: { winRate: team.rate },
+    managers: managers.managers,
+    team: managers.team,
+    columns: { amount: input.deals.hasAmount, activities: input.activities !== null, leads: input.leads !== null, ...managers.columns },
     repeat: repeatFigures(input),
     notes,
     hasActivities: input.activities !== null,

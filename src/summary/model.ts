@@ -1,9 +1,11 @@
 // The KPI summary as a pure description of a sheet: cells, formats, styles, merges, charts.
-import { fill, type Language } from '../i18n/language';
+import { fill, fillCount, type Language } from '../i18n/language';
 import { summaryText, type SummaryText } from '../i18n/summary';
 import { formatWallTime } from '../tracker/dates';
 import type { SkipNote } from '../tracker/table';
-import type { ManagerFigure, SummaryFigures, TargetStatus } from './figures';
+import type { HeadlineKey, ManagerFigure, SummaryFigures, TargetStatus, Trend } from './figures';
+import { chooseCurrency, moneyFormat, moneyText } from './currency';
+import { changeOf } from '../metrics/money';
 
 export interface ModelCell {
   /** null is a blank cell; { wall } a date-time. */
@@ -51,44 +53,30 @@ export const COLOURS = {
   growth: '#fce8b2',
   above: '#137333',
   below: '#a50e0e',
+  thin: '#9aa0a6',
+  note: '#5f6368',
 } as const;
 
-const WIDTH = 13;
+
 const PCT = '0.0%';
 const DAYS = '0.0';
 const INT = '#,##0';
-
-/** Money in the spreadsheet's currency, as a head of sales reads it. */
-const CURRENCY_FORMATS: Record<string, string> = {
-  '₽': '#,##0 "₽"', RUB: '#,##0 "₽"', $: '"$"#,##0', USD: '"$"#,##0', '€': '#,##0 "€"', EUR: '#,##0 "€"',
-  '£': '"£"#,##0', GBP: '"£"#,##0', '₴': '#,##0 "₴"', UAH: '#,##0 "₴"', '₸': '#,##0 "₸"', KZT: '#,##0 "₸"',
-};
-
-/** The money format: the currency set in the settings, else the spreadsheet locale's. */
-export function moneyFormat(locale: string, currency = ''): string {
-  const chosen = currency.trim();
-  if (chosen) return CURRENCY_FORMATS[chosen.toUpperCase()] ?? `#,##0 "${chosen.replace(/"/g, '')}"`;
-  if (/^ru/i.test(locale)) return '#,##0 "₽"';
-  if (/^(uk|be)/i.test(locale)) return '#,##0 "₴"';
-  if (/^kk/i.test(locale)) return '#,##0 "₸"';
-  if (/^en[_-]GB/i.test(locale)) return '"£"#,##0';
-  if (/^(de|fr|es|it|nl|pt|fi|el|sk|sl|et|lv|lt)/i.test(locale)) return '#,##0 "€"';
-  return '"$"#,##0';
-}
 
 class ModelBuilder {
   readonly rows: ModelCell[][] = [];
   readonly merges: Block[] = [];
   readonly charts: ChartModel[] = [];
 
+  constructor(readonly width: number) {}
+
   get next(): number {
     return this.rows.length + 1;
   }
 
   line(cells: ModelCell[]): number {
-    const row = [...cells];
-    while (row.length < WIDTH) row.push({ value: null });
-    this.rows.push(row.slice(0, WIDTH));
+    const row = cells.slice(0, this.width);
+    while (row.length < this.width) row.push({ value: null });
+    this.rows.push(row);
     return this.rows.length;
   }
 
@@ -98,17 +86,18 @@ class ModelBuilder {
 
   section(title: string): void {
     this.blank();
-    const row = this.line([{ value: title, bold: true, size: 12, background: COLOURS.section }, ...Array.from({ length: WIDTH - 1 }, () => ({ value: null, background: COLOURS.section }))]);
-    this.merges.push({ row, column: 1, rows: 1, columns: WIDTH });
+    const row = this.line(Array.from({ length: this.width }, (_, i) => (i === 0 ? { value: title, bold: true, size: 12, background: COLOURS.section } : { value: null, background: COLOURS.section })));
+    this.merges.push({ row, column: 1, rows: 1, columns: this.width });
   }
 
   header(labels: readonly string[]): number {
     return this.line(labels.map((value) => ({ value, bold: true, background: COLOURS.header })));
   }
 
-  note(text: string): void {
-    const row = this.line([{ value: text, color: '#5f6368' }]);
-    this.merges.push({ row, column: 1, rows: 1, columns: WIDTH });
+  /** A sentence across the whole row. */
+  note(text: string, fromData = false): void {
+    const row = this.line([{ value: text, color: COLOURS.note, fromData }]);
+    this.merges.push({ row, column: 1, rows: 1, columns: this.width });
   }
 }
 
@@ -117,71 +106,182 @@ const data = (value: string): ModelCell => ({ value: value === '' ? null : value
 const statusCell = (t: SummaryText, status: TargetStatus): ModelCell =>
   status ? { value: t.status[status], background: COLOURS[status], bold: true } : { value: null };
 
+const day = (wall: number) => formatWallTime(wall).slice(0, 10);
+const spanText = (from: number, to: number) => `${day(from)} – ${day(to - 1)}`;
+
 function periodLabel(t: SummaryText, figures: SummaryFigures): string {
   const { range } = figures;
   const name = t.periods[range.period];
   if (!Number.isFinite(range.from)) return name;
-  const last = Math.min(range.to - 1, Number.isFinite(range.to) ? range.to - 1 : range.to);
-  return `${name} (${formatWallTime(range.from).slice(0, 10)} – ${formatWallTime(last).slice(0, 10)})`;
+  return `${name} (${spanText(range.from, range.to)})`;
 }
 
 export interface ModelInput {
   figures: SummaryFigures;
   language: Language;
-  /** The spreadsheet's locale: money format. */
+  /** The spreadsheet's locale: number grouping, and the currency when the data and settings name none. */
   locale: string;
-  /** The currency set in the settings ('' follows the locale). */
+  /** The currency set in the settings ('' follows the data, then the locale). */
   currency?: string;
+  /** The currency the data shows: the amount column's number format, else a sign in text amounts. */
+  dataCurrency?: { format: string; text: string };
   now: number;
   sources: { kind: 'deals' | 'activities' | 'leads'; sheet: string | null; rows: number }[];
   /** The name the sheet gets (a user's own sheet may already hold the usual name). */
   sheetName?: string;
 }
 
-function headerSection(b: ModelBuilder, t: SummaryText, input: ModelInput): void {
+interface Ctx {
+  t: SummaryText;
+  f: SummaryFigures;
+  language: Language;
+  locale: string;
+  money: string;
+  sign: string;
+}
+
+function headerSection(b: ModelBuilder, c: Ctx, input: ModelInput): void {
+  const { t } = c;
   const row = b.line([{ value: t.title, bold: true, size: 16 }]);
-  b.merges.push({ row, column: 1, rows: 1, columns: WIDTH });
-  const sources = input.sources.map((s) => `${t.kinds[s.kind]}: ${s.sheet ? fill(t.sourceRows, { sheet: s.sheet, rows: countText(s.rows, input.locale) }) : t.noSource}`).join(' · ');
-  const header: [string, ModelCell][] = [
-    [t.period, { value: periodLabel(t, input.figures) }],
-    [t.sources, { value: sources, fromData: true }],
-    [t.updated, { value: { wall: input.now }, format: 'yyyy-mm-dd hh:mm' }],
-  ];
+  b.merges.push({ row, column: 1, rows: 1, columns: b.width });
+  const sources = input.sources
+    .map((s) => `${t.kinds[s.kind]}: ${s.sheet ? fillCount(c.language, t.sourceRows, { sheet: s.sheet, rows: countText(s.rows, c.locale), n: s.rows }) : t.noSource}`)
+    .join(' · ');
+  const header: [string, ModelCell][] = [[t.period, { value: periodLabel(t, c.f) }]];
+  if (c.f.previous) header.push([t.compared, { value: spanText(c.f.previous.from, c.f.previous.to) }]);
+  header.push([t.sources, { value: sources, fromData: true }], [t.updated, { value: { wall: input.now }, format: 'yyyy-mm-dd hh:mm' }]);
   for (const [label, cell] of header) {
     // The value spans the row, so a long list of sources does not widen the tables' columns.
     const r = b.line([{ value: label, bold: true }, cell]);
-    b.merges.push({ row: r, column: 2, rows: 1, columns: WIDTH - 1 });
+    b.merges.push({ row: r, column: 2, rows: 1, columns: b.width - 1 });
   }
 }
 
-function funnelSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures): void {
+const SPARK = '▁▂▃▄▅▆▇█';
+
+/** A sparkline as text (a formula's array separators depend on the locale; text does not). */
+export function sparkText(values: readonly (number | null)[]): string {
+  const known = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (!known.length) return '';
+  const low = Math.min(...known);
+  const high = Math.max(...known);
+  return values.map((v) => (v === null || !Number.isFinite(v) ? '·' : SPARK[high === low ? 3 : Math.round(((v - low) / (high - low)) * 7)])).join('');
+}
+
+/** Lower is better for these: a shorter cycle, a faster answer, fewer breaches. */
+const LOWER_IS_BETTER: ReadonlySet<HeadlineKey> = new Set(['meanCycle', 'medianResponse', 'breachRate']);
+const RATES: ReadonlySet<HeadlineKey> = new Set(['winRate', 'breachRate']);
+
+function changeCell(key: HeadlineKey, trend: Trend, language: Language): ModelCell {
+  const change = changeOf(trend.current, trend.previous, !LOWER_IS_BETTER.has(key));
+  if (!change) return { value: null };
+  const pp = language === 'ru' ? 'п.п.' : 'pp';
+  const previous = trend.previous!;
+  let value: number;
+  let format: string;
+  if (RATES.has(key)) {
+    value = change.delta * 100;
+    format = `"▲ "0.0" ${pp}";"▼ "0.0" ${pp}";"="`;
+  } else {
+    if (previous === 0) return { value: change.delta === 0 ? 0 : null, format: '"="' };
+    value = change.delta / Math.abs(previous);
+    format = '"▲ "0.0%;"▼ "0.0%;"="';
+  }
+  if (change.better === null) return { value: 0, format };
+  return { value, format, color: change.better ? COLOURS.above : COLOURS.below, bold: true };
+}
+
+function headlineSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f } = c;
+  b.section(t.headline);
+  if (!f.previous) b.note(t.noComparison);
+  b.header(t.headlineHeader.map((label) => fill(label, { unit: t.units[f.sparkUnit] })));
+  const formats: Record<HeadlineKey, string> = {
+    wonRevenue: c.money, wonDeals: INT, winRate: PCT, averageWon: c.money, pipelineDeals: INT, pipelineValue: c.money,
+    meanCycle: DAYS, medianResponse: DAYS, breachRate: PCT, effectiveTouches: INT,
+  };
+  const shown = (key: HeadlineKey) =>
+    !(['wonRevenue', 'averageWon', 'pipelineValue'].includes(key) && !f.columns.amount) &&
+    !(['medianResponse', 'breachRate'].includes(key) && !f.columns.leads) &&
+    !(key === 'effectiveTouches' && !f.columns.activities);
+  for (const key of Object.keys(formats) as HeadlineKey[]) {
+    if (!shown(key)) continue;
+    const trend = f.headline[key];
+    b.line([
+      { value: t.figures[key], bold: true },
+      { ...num(trend.current, formats[key]), bold: true },
+      num(f.previous ? trend.previous : null, formats[key]),
+      f.previous ? changeCell(key, trend, c.language) : { value: null },
+      { value: sparkText(trend.spark) || null },
+    ]);
+  }
+}
+
+function funnelSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f } = c;
   b.section(t.funnel);
   if (f.deals === 0) b.note(t.noDeals);
+  b.note(t.funnelExplain);
   const header = b.header(t.funnelHeader);
   for (const s of f.funnel) {
-    b.line([data(s.stage), num(s.reached, INT), num(s.step, PCT), num(s.total, PCT), num(s.target, PCT), statusCell(t, s.status)]);
+    b.line([data(s.stage), num(s.reached, INT), num(s.step, PCT), num(s.total, PCT), num(s.open, INT), num(s.lost, INT), { ...num(s.decided, PCT), bold: true }, num(s.target, PCT), statusCell(t, s.status)]);
   }
-  b.charts.push({ type: 'BAR', title: t.funnelChart, ranges: [{ row: header, column: 1, rows: f.funnel.length + 1, columns: 2 }], anchor: { row: header, column: WIDTH + 2 } });
+  if (f.lostUnknown) {
+    b.note(fillCount(c.language, t.lostUnknownLine, { count: countText(f.lostUnknown, c.locale), n: f.lostUnknown }));
+    if (!f.placesLost) b.note(t.lostUnknownHow);
+  }
+  b.charts.push({ type: 'BAR', title: t.funnelChart, ranges: [{ row: header, column: 1, rows: f.funnel.length + 1, columns: 2 }], anchor: { row: header, column: b.width + 2 } });
 }
 
-function leaksSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures, money: string): void {
+function leaksSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f, money } = c;
   b.section(t.leaks);
   if (f.averageWon === null) b.note(t.noAmounts);
   b.header(t.leaksHeader);
+  const priced = f.averageWon !== null;
   for (const leak of f.leaks) {
     const bg = leak.growthPoint ? COLOURS.growth : undefined;
     b.line([
       { value: `${leak.from} → ${leak.to}`, fromData: true, background: bg },
       { value: leak.lost, format: INT, background: bg },
-      { value: f.averageWon === null ? null : leak.lostValue, format: money, background: bg },
-      { value: f.averageWon === null ? null : leak.gainAt5pp, format: money, background: bg, bold: leak.growthPoint },
+      { value: priced ? leak.lostValue : null, format: money, background: bg },
+      { value: leak.open, format: INT, background: bg },
+      { value: priced ? leak.gainAt5pp : null, format: money, background: bg, bold: leak.growthPoint },
       { value: leak.growthPoint ? t.growthPoint : null, bold: true, background: bg },
     ]);
   }
   b.line([{ value: t.averageWon, bold: true }, num(f.averageWon, money)]);
 }
 
-function cycleSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures): void {
+const pctText = (x: number) => `${Math.round(x * 100)}%`;
+
+function weakLinksSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f } = c;
+  const w = f.weakLinks;
+  b.section(t.weakLinks);
+  if (!w.managers.length) {
+    b.note(t.noWeakLinks);
+    return;
+  }
+  b.note(t.weakExplain);
+  b.header([t.weakHeaderManager, ...w.steps, t.weakHeaderWeakest]);
+  b.line([{ value: t.team, bold: true }, ...w.team.map((r) => ({ ...num(r, PCT), bold: true }))]);
+  for (const m of w.managers) {
+    const cells: ModelCell[] = m.cells.map((cell) => {
+      if (cell.conversion === null) return { value: null };
+      if (cell.thin) return { value: cell.conversion, format: PCT, color: COLOURS.thin };
+      if (cell.flag) return { value: cell.conversion, format: PCT, background: cell.flag === 'above' ? COLOURS.on_track : COLOURS.off_track, bold: true };
+      return num(cell.conversion, PCT);
+    });
+    const weakest = m.weakest
+      ? fill(f.averageWon === null ? t.weakestNoMoney : t.weakest, { step: m.weakest.step, rate: pctText(m.weakest.conversion), team: pctText(m.weakest.team), money: moneyText(m.weakest.cost, c.sign, c.locale) })
+      : '';
+    b.line([data(m.name), ...cells, data(weakest)]);
+  }
+}
+
+function cycleSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f } = c;
   b.section(t.cycle);
   b.header(t.cycleHeader);
   b.line([num(f.cycle.mean, DAYS), num(f.cycle.median, DAYS), num(f.cycle.p90, DAYS), num(f.cycle.count, INT)]);
@@ -193,14 +293,15 @@ function cycleSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures): void 
   }
 }
 
-function leadsSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures): void {
+function leadsSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f } = c;
   b.section(t.leads);
   if (!f.leads) {
     b.note(t.noLeads);
     return;
   }
   b.header(t.leadsHeader.map((label) => fill(label, { sla: f.leads!.sla })));
-  b.line([num(f.leads.medianResponse, DAYS), num(f.leads.breachRate, PCT), num(f.leads.unanswered, INT), num(f.leads.rerouted, INT)]);
+  b.line([num(f.leads.medianResponse, DAYS), num(f.leads.breachRate, PCT), num(f.leads.unanswered, INT), num(f.leads.rerouted, INT), num(f.leads.escalated, INT)]);
 }
 
 function intervalText(m: ManagerFigure): string | null {
@@ -208,34 +309,60 @@ function intervalText(m: ManagerFigure): string | null {
   return `${(m.interval.low * 100).toFixed(0)}–${(m.interval.high * 100).toFixed(0)}%`;
 }
 
-function managersSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures): void {
+type ManagerColumn = keyof SummaryText['managersColumns'];
+
+/** The managers table's columns: a column whose source is not mapped, or a plan nobody has, is left out. */
+export function managerColumns(f: SummaryFigures): ManagerColumn[] {
+  const cols = f.columns;
+  const list: (ManagerColumn | false)[] = [
+    'name', 'deals', 'won', 'winRate', 'interval', 'flag',
+    cols.amount && 'wonRevenue', cols.amount && cols.revenuePlans && 'revenuePlan', cols.amount && cols.revenuePlans && 'revenuePlanFact',
+    cols.dealPlans && 'dealsPlan', cols.dealPlans && 'dealsPlanFact',
+    'meanCycle',
+    cols.activities && 'effectiveTouches', cols.activities && cols.touchPlans && 'touchPlan', cols.activities && cols.touchPlans && 'touchPlanFact', cols.activities && cols.touchPlans && 'discipline',
+    cols.leads && 'medianResponse', cols.leads && 'slaBreaches',
+  ];
+  return list.filter((x): x is ManagerColumn => x !== false);
+}
+
+function managersSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f, money } = c;
   b.section(t.managers);
   if (!f.hasActivities) b.note(t.noActivities);
-  const header = b.header(t.managersHeader);
-  for (const m of f.managers) {
-    const flag: ModelCell = m.flag ? { value: m.flag === 'above' ? t.above : t.below, color: m.flag === 'above' ? COLOURS.above : COLOURS.below, bold: true } : { value: null };
-    b.line([
-      data(m.name), num(m.deals, INT), num(m.won, INT), num(m.winRate, PCT), { value: intervalText(m) }, flag,
-      num(m.meanCycle, DAYS), num(m.effectiveTouches, INT), num(m.plan, INT), num(m.planFact, PCT), num(m.discipline, PCT),
-      num(m.medianResponse, DAYS), num(m.slaBreaches, INT),
-    ]);
-  }
-  b.line([{ value: t.team, bold: true }, num(f.deals, INT), { value: null }, { ...num(f.team.winRate, PCT), bold: true }]);
+  if (f.columns.revenuePlans || f.columns.dealPlans || f.columns.touchPlans) b.note(t.plansExplain);
+  const columns = managerColumns(f);
+  const header = b.header(columns.map((k) => t.managersColumns[k]));
+  const formats: Partial<Record<ManagerColumn, string>> = {
+    deals: INT, won: INT, winRate: PCT, wonRevenue: money, revenuePlan: money, revenuePlanFact: PCT, dealsPlan: '#,##0.0', dealsPlanFact: PCT,
+    meanCycle: DAYS, effectiveTouches: INT, touchPlan: INT, touchPlanFact: PCT, discipline: PCT, medianResponse: DAYS, slaBreaches: INT,
+  };
+  const cellOf = (m: Omit<ManagerFigure, 'name' | 'interval' | 'flag'> & Partial<ManagerFigure>, k: ManagerColumn, bold = false): ModelCell => {
+    if (k === 'name') return m.name !== undefined ? data(m.name) : { value: t.team, bold: true };
+    if (k === 'interval') return { value: m.interval ? intervalText(m as ManagerFigure) : null };
+    if (k === 'flag') return m.flag ? { value: m.flag === 'above' ? t.above : t.below, color: m.flag === 'above' ? COLOURS.above : COLOURS.below, bold: true } : { value: null };
+    return { value: m[k] as number | null, format: formats[k], bold };
+  };
+  for (const m of f.managers) b.line(columns.map((k) => cellOf(m, k)));
+  b.line(columns.map((k) => cellOf(f.team, k, true)));
   if (f.managers.length) {
+    const chartKey = f.columns.amount ? 'wonRevenue' : f.columns.activities ? 'effectiveTouches' : 'deals';
     const rows = f.managers.length + 1;
-    const touches = t.managersHeader.length - 5; // the "Effective touches" column
     b.charts.push({
       type: 'COLUMN',
-      title: t.managersChart,
-      ranges: [{ row: header, column: 1, rows, columns: 1 }, { row: header, column: touches, rows, columns: 1 }],
-      anchor: { row: header, column: WIDTH + 2 },
+      title: t.managersChart[chartKey],
+      ranges: [{ row: header, column: 1, rows, columns: 1 }, { row: header, column: columns.indexOf(chartKey) + 1, rows, columns: 1 }],
+      anchor: { row: header, column: b.width + 2 },
     });
   }
 }
 
-function repeatSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures): void {
+function repeatSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f } = c;
   b.section(t.repeat);
-  if (!f.repeat) return;
+  if (!f.repeat) {
+    b.note(t.noRepeat);
+    return;
+  }
   b.header(t.repeatHeader);
   b.line([num(f.repeat.rate, PCT), num(f.repeat.revenueShare, PCT), num(f.repeat.clients, INT)]);
 }
@@ -245,39 +372,48 @@ export function countText(n: number, locale: string): string {
   return new Intl.NumberFormat(locale.replace('_', '-')).format(n);
 }
 
-export function noteText(t: SummaryText, note: SkipNote, locale = 'en_US'): string {
-  return `${t.kinds[note.source]}: ${fill(t.reasons[note.reason], { rows: countText(note.rows, locale), column: note.column ?? '' })}`;
+/** One data note: what was left out and why, then the first few rows and values concerned. */
+export function noteText(t: SummaryText, note: SkipNote, locale = 'en_US', language: Language = /^ru/i.test(locale) ? 'ru' : 'en'): string {
+  const head = `${t.kinds[note.source]}: ${fillCount(language, t.reasons[note.reason], { rows: countText(note.rows, locale), n: note.rows, column: note.column ?? '' })}`;
+  const examples = (note.examples ?? []).map((e) => {
+    const value = e.value === null ? '' : `"${e.value}"`;
+    return e.row > 0 ? [fill(t.row, { row: e.row }), value].filter(Boolean).join(' ') : value;
+  });
+  if (!examples.length) return head;
+  return `${head} — ${examples.join(', ')}${note.rows > examples.length ? ', …' : ''}`;
 }
 
-function notesSection(b: ModelBuilder, t: SummaryText, f: SummaryFigures, locale: string): void {
+function notesSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f } = c;
   b.section(t.notes);
   if (!f.notes.length) b.note(t.noNotes);
-  for (const note of f.notes) {
-    const row = b.line([{ value: noteText(t, note, locale), fromData: true }]);
-    b.merges.push({ row, column: 1, rows: 1, columns: WIDTH });
-  }
+  for (const note of f.notes) b.note(noteText(t, note, c.locale, c.language), true);
 }
 
 export function summaryModel(input: ModelInput): SheetModel {
   const t = summaryText[input.language];
   const f = input.figures;
-  const money = moneyFormat(input.locale, input.currency);
-  const b = new ModelBuilder();
-  headerSection(b, t, input);
-  funnelSection(b, t, f);
-  leaksSection(b, t, f, money);
-  cycleSection(b, t, f);
-  leadsSection(b, t, f);
-  managersSection(b, t, f);
-  repeatSection(b, t, f);
-  notesSection(b, t, f, input.locale);
+  const sign = chooseCurrency(input.dataCurrency?.format ?? '', input.dataCurrency?.text ?? '', input.currency ?? '', input.locale);
+  const c: Ctx = { t, f, language: input.language, locale: input.locale, money: moneyFormat(sign), sign };
+  const width = Math.max(t.funnelHeader.length, managerColumns(f).length, f.weakLinks.steps.length + 2, 10);
+  const b = new ModelBuilder(width);
+  headerSection(b, c, input);
+  headlineSection(b, c);
+  funnelSection(b, c);
+  leaksSection(b, c);
+  weakLinksSection(b, c);
+  cycleSection(b, c);
+  leadsSection(b, c);
+  managersSection(b, c);
+  repeatSection(b, c);
+  notesSection(b, c);
   return {
     name: input.sheetName ?? t.sheetName,
-    width: WIDTH,
+    width,
     rows: b.rows,
     merges: b.merges,
     charts: b.charts,
-    columnWidths: [200, 90, 110, 110, 110, 110, 110, 110, 90, 90, 120, 120, 100],
+    columnWidths: Array.from({ length: width }, (_, i) => (i === 0 ? 220 : 110)),
     frozenRows: 1,
   };
 }

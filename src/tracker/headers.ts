@@ -4,7 +4,7 @@ import { headerKey } from './names';
 export type SourceKind = 'deals' | 'activities' | 'leads';
 
 export const ROLES = {
-  deals: ['stage', 'created', 'status', 'manager', 'client', 'amount', 'closed', 'last_activity', 'id', 'source'],
+  deals: ['stage', 'created', 'status', 'manager', 'client', 'amount', 'closed', 'last_activity', 'id', 'source', 'lost_stage'],
   activities: ['type', 'date', 'manager', 'result', 'deal', 'plan'],
   leads: ['created', 'responded', 'manager', 'id', 'source', 'assigned_at'],
 } as const;
@@ -24,7 +24,7 @@ export const REQUIRED_ROLES: { [K in SourceKind]: readonly string[] } = {
 const SYNONYMS: Record<SourceKind, Record<string, string[]>> = {
   deals: {
     stage: ['stage', 'deal stage', 'pipeline stage', 'этап', 'стадия', 'этап сделки', 'стадия сделки', 'статус сделки', 'этап воронки'],
-    created: ['created', 'created at', 'create date', 'creation date', 'date created', 'deal created', 'add time', 'engage date', 'дата создания', 'создана', 'создан', 'дата создания сделки', 'first contact date'],
+    created: ['created', 'created at', 'create date', 'creation date', 'date created', 'deal created', 'add time', 'дата создания', 'создана', 'создан', 'дата создания сделки', 'first contact date'],
     status: ['status', 'deal status', 'outcome', 'result', 'статус', 'результат', 'итог'],
     manager: ['manager', 'owner', 'deal owner', 'sales rep', 'sales agent', 'responsible', 'assigned to', 'sr id', 'менеджер', 'ответственный', 'ответственный менеджер', 'продавец'],
     client: ['client', 'customer', 'account', 'company', 'organization', 'organisation', 'клиент', 'компания', 'контрагент', 'организация', 'покупатель'],
@@ -33,6 +33,7 @@ const SYNONYMS: Record<SourceKind, Record<string, string[]>> = {
     last_activity: ['last activity', 'last activity date', 'last contact', 'updated', 'last modified', 'modified', 'update time', 'последняя активность', 'дата последней активности', 'последний контакт', 'дата изменения', 'изменена'],
     id: ['id', 'deal id', 'opportunity id', 'mql id', 'number', 'номер', 'ид', 'номер сделки'],
     source: ['source', 'lead source', 'origin', 'channel', 'источник', 'канал', 'источник сделки'],
+    lost_stage: ['lost stage', 'lost at stage', 'lost at', 'loss stage', 'stage lost', 'lost in stage', 'этап отказа', 'этап потери', 'этап проигрыша', 'стадия отказа', 'отказ на этапе'],
   },
   activities: {
     type: ['type', 'activity type', 'activity', 'task type', 'action', 'тип', 'тип активности', 'тип задачи', 'тип дела', 'активность', 'действие'],
@@ -107,4 +108,38 @@ export function stageColumnsIn(headers: readonly unknown[], stages: readonly str
   const byKey = new Map(headers.map((h) => [headerKey(h), String(h).trim()]));
   const found = stages.map((stage) => byKey.get(headerKey(stage)) ?? null);
   return stages.length >= 2 && found.every((h) => h !== null) ? (found as string[]) : null;
+}
+
+const DATE_WORD = /^(date|at|time|on|дата|время|когда|день)$/;
+
+/** A word's stem for matching a header to a stage name: "встречи" ~ "встреча", "engage" ~ "engaging". */
+function stem(word: string): string {
+  const cut = /[а-я]/.test(word) ? word.replace(/[аяиыеоуюйь]+$/, '') : word.replace(/(ing|ed|es|s|e)$/, '');
+  return cut.length >= 3 ? cut : word;
+}
+
+const stemsOf = (text: string) =>
+  headerKey(text)
+    .split(' ')
+    .filter((w) => w !== '' && !DATE_WORD.test(w))
+    .map(stem)
+    .join(' ');
+
+/**
+ * The date column of each funnel stage, where the header is the stage's name alone or with a date
+ * word ("Meeting", "Дата встречи", Maven's `engage_date` for "Engaging"). Stages without one are left out.
+ */
+export function stageDateColumnsIn(headers: readonly unknown[], stages: readonly string[], taken: readonly string[] = []): { stage: string; column: string }[] {
+  const byStem = new Map<string, string>();
+  for (const h of headers) {
+    const header = String(h ?? '').trim();
+    const key = stemsOf(header);
+    if (key && !taken.includes(header) && !byStem.has(key)) byStem.set(key, header);
+  }
+  const out: { stage: string; column: string }[] = [];
+  for (const stage of stages) {
+    const column = byStem.get(stemsOf(stage));
+    if (column && !out.some((o) => o.column === column)) out.push({ stage, column });
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 // Typed tables from a source sheet's values and its column mapping: one pass per column.
 // Unlike the custom functions, a report skips bad rows and says why instead of failing.
 import { cellAt, columnOf, isBlank, type Column } from './cells';
-import { readDateColumn, type DayOrder } from './dates';
+import { formatWallTime, readDateColumn, type DayOrder } from './dates';
 import type { SourceKind } from './headers';
 import { columnIndex, REQUIRED_ROLES } from './headers';
 
@@ -11,13 +11,15 @@ export interface SourceMapping {
   columns: Partial<Record<string, string>>;
   /** Shape B: one date column per funnel stage, in funnel order. */
   stageColumns: readonly string[];
+  /** Beside a stage column: the date columns of some stages. */
+  stageDates?: readonly { stage: string; column: string }[];
 }
 import { nameKey } from './names';
 import { parseNumber } from './numbers';
-import { readStageGrid, stageOfCell, type Funnel } from './stages';
+import { readStageGrid, stageOfCell, type Funnel, type StageCell } from './stages';
 import { statusOf, type Status, type StatusWords } from './statuses';
 
-export type SkipReason = 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unreadableAmount' | 'noCreatedDate';
+export type SkipReason = 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unknownLostStage' | 'unreadableAmount' | 'noCreatedDate' | 'phantomPlan';
 
 export interface SkipNote {
   source: SourceKind;
@@ -25,6 +27,8 @@ export interface SkipNote {
   rows: number;
   /** The column concerned, when there is one. */
   column?: string;
+  /** The first few rows concerned: sheet row number and the offending value (null when blank). */
+  examples?: { row: number; value: string | null }[];
 }
 
 /** A mapped column that the sheet does not have (or a required role not mapped). */
@@ -80,12 +84,6 @@ function text(column: Column | null, n: number): string[] {
   return out;
 }
 
-function countBlank(column: Column | null): number {
-  let blank = 0;
-  if (column) for (let i = 0; i < column.length; i++) if (isBlank(cellAt(column, i))) blank++;
-  return blank;
-}
-
 export interface ReadContext {
   order: () => DayOrder;
   /** Wall time of a date cell, in the spreadsheet's zone. */
@@ -104,23 +102,24 @@ export function plausibleDates(now: number): { from: number; to: number } {
 function dates(kind: SourceKind, cells: Column | null, n: number, column: string | undefined, ctx: ReadContext): Float64Array {
   if (!cells) return new Float64Array(n).fill(NaN);
   const read = readDateColumn(cells, { arg: column ?? '', localeOrder: ctx.order, skipInvalid: true, wallOf: ctx.wallOf });
-  if (read.invalidCount) ctx.notes.push({ source: kind, reason: 'unreadableDate', rows: read.invalidCount, column });
+  const unreadable = tally(ctx, kind, 'unreadableDate', column);
   // A number in a date column was read as Sheets' serial days (45000 is 2023-03-15): say so.
-  let serials = 0;
-  for (let i = 0; i < n; i++) if (typeof cellAt(cells, i) === 'number') serials++;
-  if (serials) ctx.notes.push({ source: kind, reason: 'serialDate', rows: serials, column });
-  if (ctx.plausible) {
-    const { from, to } = ctx.plausible;
-    let implausible = 0;
-    for (let i = 0; i < n; i++) {
-      const w = read.wall[i];
-      if (w < from || w > to) {
-        read.wall[i] = NaN;
-        implausible++;
-      }
+  const serials = tally(ctx, kind, 'serialDate', column);
+  const implausible = tally(ctx, kind, 'implausibleDate', column);
+  const { from, to } = ctx.plausible ?? { from: -Infinity, to: Infinity };
+  for (let i = 0; i < n; i++) {
+    const cell = cellAt(cells, i);
+    if (read.invalid[i]) unreadable.add(i, cell);
+    if (typeof cell === 'number') serials.add(i, cell);
+    const w = read.wall[i];
+    if (w < from || w > to) {
+      read.wall[i] = NaN;
+      implausible.add(i, cell instanceof Date ? formatWallTime(w).slice(0, 10) : cell);
     }
-    if (implausible) ctx.notes.push({ source: kind, reason: 'implausibleDate', rows: implausible, column });
   }
+  unreadable.done();
+  serials.done();
+  implausible.done();
   return read.wall;
 }
 
@@ -128,96 +127,201 @@ export interface DealsTable {
   length: number;
   /** Furthest stage reached; -1 for rows left out. */
   furthest: Int32Array;
+  /** For a lost deal, the stage it was lost at (its furthest known stage); -1 when nothing says where, and for other deals. */
+  lostAt: Int32Array;
   stage: string[];
   status: Status[];
   created: Float64Array;
   closed: Float64Array;
   lastActivity: Float64Array;
+  /** The latest stage date of each deal (its last stage change); NaN without stage dates. */
+  stageChanged: Float64Array;
   amount: Float64Array;
+  /** A currency sign or code written in the amount cells' text ("1 234 ₽"), the first one met; '' when none. */
+  currencyInText: string;
   id: string[];
   manager: string[];
   client: string[];
   hasAmount: boolean;
   hasLastActivity: boolean;
+  /** A lost-at-stage column or stage dates are mapped: the way to place lost deals exists. */
+  placesLost: boolean;
+}
+
+/** Counts the rows one note is about and keeps the first few (sheet row, value) to name them. */
+function tally(ctx: ReadContext, source: SourceKind, reason: SkipReason, column: string | undefined) {
+  const note: SkipNote = { source, reason, rows: 0, column, examples: [] };
+  return {
+    add(row: number, value?: unknown) {
+      note.rows++;
+      if (note.examples!.length < 3) note.examples!.push({ row: row + 2, value: value === undefined ? null : String(value).trim().slice(0, 60) });
+    },
+    done() {
+      if (note.rows) ctx.notes.push(note);
+    },
+  };
+}
+
+const CURRENCY_IN_TEXT = /[₽$€£¥₴₸]|\b(RUB|USD|EUR|GBP|UAH|KZT|CNY)\b|руб/i;
+
+/** The stage-date columns of a mapping as (stage index, cells); a column missing from the sheet is named. */
+function stageDateCells(cols: Columns, source: SourceMapping, funnel: Funnel, values: unknown[][]): { stage: number; cells: Column }[] {
+  const out: { stage: number; cells: Column }[] = [];
+  const pairs = source.stageColumns.length >= 2 ? source.stageColumns.map((column, i) => ({ stage: funnel.names[i], column })) : (source.stageDates ?? []);
+  for (const { stage, column } of pairs) {
+    const at = funnel.indexOf.get(nameKey(stage));
+    if (at === undefined) continue;
+    const i = columnIndex(cols.headers, column);
+    if (i === -1) throw new MissingColumn('deals', source.sheet, 'stage', column);
+    out.push({ stage: at, cells: columnOf(values, i, 1) });
+  }
+  return out;
 }
 
 export function readDeals(values: unknown[][], source: SourceMapping, funnel: Funnel, ctx: ReadContext): DealsTable {
   // With one date column per stage (shape B) the stage column is not needed.
-  const cols = columnsOf('deals', values, source, source.stageColumns.length >= 2 ? [] : REQUIRED_ROLES.deals);
+  const shapeB = source.stageColumns.length >= 2;
+  const cols = columnsOf('deals', values, source, shapeB ? [] : REQUIRED_ROLES.deals);
   const n = cols.length;
   const statusCells = cols.column('status');
   const status = new Array<Status>(n).fill('open');
-  if (statusCells) for (let row = 0; row < n; row++) status[row] = statusOf(cellAt(statusCells, row), ctx.words);
+  // A tracker repeats a handful of statuses and stages: each distinct cell is read once.
+  const statusSeen = new Map<unknown, Status>();
+  const statusOfCell = (c: unknown) => {
+    let s = statusSeen.get(c);
+    if (s === undefined) statusSeen.set(c, (s = statusOf(c, ctx.words)));
+    return s;
+  };
+  if (statusCells) for (let row = 0; row < n; row++) status[row] = statusOfCell(cellAt(statusCells, row));
+  const last = funnel.names.length - 1;
+  const stageDates = stageDateCells(cols, source, funnel, values);
   let furthest: Int32Array;
   let stage: string[];
-  if (source.stageColumns.length >= 2) {
+  /** 1 where something says which stage the deal is at (not a bare "Lost"). */
+  const placed = new Uint8Array(n);
+  if (shapeB) {
     const idx = source.stageColumns.map((h) => columnIndex(cols.headers, h));
-    const missing = idx.indexOf(-1);
-    if (missing !== -1) throw new MissingColumn('deals', source.sheet, 'stage', source.stageColumns[missing]);
     const reading = readStageGrid(cols.rows().map((r) => idx.map((i) => r[i])), idx.length, statusCells ? (r) => status[r] : null);
     furthest = reading.furthest;
+    placed.fill(1);
     stage = Array.from(furthest, (s) => (s >= 0 ? funnel.names[s] : ''));
     if (reading.blankRows) ctx.notes.push({ source: 'deals', reason: 'blank', rows: reading.blankRows, column: source.stageColumns.join(', ') });
   } else {
     const cells = cols.column('stage') ?? columnOf([], 0);
     furthest = new Int32Array(n).fill(-1);
-    let unknown = 0;
-    let blank = 0;
-    let lostUnknown = 0;
-    const last = funnel.names.length - 1;
-    const statusOfCell = (c: unknown) => statusOf(c, ctx.words);
+    const blank = tally(ctx, 'deals', 'blank', source.columns.stage);
+    const unknown = tally(ctx, 'deals', 'unknownStage', source.columns.stage);
+    // Trackers repeat a handful of stage names: read each distinct cell once.
+    const seen = new Map<unknown, StageCell>();
     // Row by row: an unknown stage skips its row (and is noted) instead of failing the report.
     for (let row = 0; row < n; row++) {
       const cell = cellAt(cells, row);
       if (isBlank(cell)) {
-        blank++;
+        blank.add(row);
         continue;
       }
-      const read = stageOfCell(cell, funnel, statusOfCell);
-      if (statusCells && status[row] === 'won') furthest[row] = last;
-      else if (read === null) unknown++;
+      let read = seen.get(cell);
+      if (read === undefined) seen.set(cell, (read = stageOfCell(cell, funnel, statusOfCell)));
+      if (statusCells && status[row] === 'won') {
+        furthest[row] = last;
+        placed[row] = 1;
+      } else if (read === null) unknown.add(row, cell);
       else {
         furthest[row] = read.stage;
-        if (read.lostUnknown) lostUnknown++;
+        if (!read.lostUnknown) placed[row] = 1;
       }
     }
+    blank.done();
+    unknown.done();
     stage = text(cells, n);
-    if (blank) ctx.notes.push({ source: 'deals', reason: 'blank', rows: blank, column: source.columns.stage });
-    if (unknown) ctx.notes.push({ source: 'deals', reason: 'unknownStage', rows: unknown, column: source.columns.stage });
-    if (lostUnknown) ctx.notes.push({ source: 'deals', reason: 'lostUnknownStage', rows: lostUnknown, column: source.columns.stage });
   }
   // A stage cell that reads as won/lost ("Успешно реализовано", "Отказ") is the deal's status too,
   // unless a status cell says otherwise.
-  for (let row = 0; row < n; row++) if (status[row] === 'open') status[row] = statusOf(stage[row], ctx.words);
+  for (let row = 0; row < n; row++) if (status[row] === 'open') status[row] = statusOfCell(stage[row]);
+
+  // Where a deal got to, from every column that says: stage dates and the stage it was lost at.
+  const stageChanged = new Float64Array(n).fill(NaN);
+  let earliestStage: Float64Array | null = null;
+  if (stageDates.length) {
+    // Stage dates are read quietly: any mark in one counts as reaching that stage.
+    const quiet: ReadContext = { ...ctx, notes: [] };
+    const createdMissing = !source.columns.created;
+    if (createdMissing) earliestStage = new Float64Array(n).fill(NaN);
+    for (const { stage: at, cells } of stageDates) {
+      const walls = dates('deals', cells, n, undefined, quiet);
+      for (let row = 0; row < n; row++) {
+        if (furthest[row] < 0 || isBlank(cellAt(cells, row))) continue;
+        if (!shapeB && at > furthest[row] && !(statusCells && status[row] === 'won')) furthest[row] = at;
+        placed[row] = 1;
+        const w = walls[row];
+        if (w === w) {
+          if (!(w <= stageChanged[row])) stageChanged[row] = w;
+          if (earliestStage && !(w >= earliestStage[row])) earliestStage[row] = w;
+        }
+      }
+    }
+  }
+  const lostCells = cols.column('lost_stage');
+  if (lostCells) {
+    const unknownLost = tally(ctx, 'deals', 'unknownLostStage', source.columns.lost_stage);
+    for (let row = 0; row < n; row++) {
+      const cell = cellAt(lostCells, row);
+      if (furthest[row] < 0 || isBlank(cell)) continue;
+      const at = funnel.indexOf.get(nameKey(cell));
+      if (at === undefined) {
+        unknownLost.add(row, cell);
+        continue;
+      }
+      if (at > furthest[row] && status[row] !== 'won') furthest[row] = at;
+      placed[row] = 1;
+    }
+    unknownLost.done();
+  }
+  const lostAt = new Int32Array(n).fill(-1);
+  const lostUnknown = tally(ctx, 'deals', 'lostUnknownStage', source.columns.stage ?? source.columns.status);
+  for (let row = 0; row < n; row++) {
+    if (status[row] !== 'lost' || furthest[row] < 0) continue;
+    if (placed[row]) lostAt[row] = furthest[row];
+    else lostUnknown.add(row, stage[row] || undefined);
+  }
+  lostUnknown.done();
 
   const amountCells = cols.column('amount');
   const amount = new Float64Array(n);
-  let badAmounts = 0;
+  let currencyInText = '';
+  const badAmounts = tally(ctx, 'deals', 'unreadableAmount', source.columns.amount);
   if (amountCells) {
     for (let row = 0; row < n; row++) {
       const cell = cellAt(amountCells, row);
       if (isBlank(cell)) continue;
       const v = parseNumber(cell);
       if (Math.abs(v) <= 1e15) amount[row] = v;
-      else badAmounts++;
+      else badAmounts.add(row, cell);
+      if (!currencyInText && typeof cell === 'string') currencyInText = CURRENCY_IN_TEXT.exec(cell)?.[0] ?? '';
     }
   }
-  if (badAmounts) ctx.notes.push({ source: 'deals', reason: 'unreadableAmount', rows: badAmounts, column: source.columns.amount });
+  badAmounts.done();
   const lastCells = cols.column('last_activity');
+  const created = dates('deals', cols.column('created'), n, source.columns.created, ctx);
+  if (earliestStage) created.set(earliestStage);
   return {
     length: n,
     furthest,
+    lostAt,
     stage,
     status,
-    created: dates('deals', cols.column('created'), n, source.columns.created, ctx),
+    created,
     closed: dates('deals', cols.column('closed'), n, source.columns.closed, ctx),
     lastActivity: dates('deals', lastCells, n, source.columns.last_activity, ctx),
+    stageChanged,
     amount,
+    currencyInText,
     id: text(cols.column('id'), n),
     manager: text(cols.column('manager'), n),
     client: text(cols.column('client'), n),
     hasAmount: amountCells !== null,
     hasLastActivity: lastCells !== null,
+    placesLost: lostCells !== null || stageDates.length > 0,
   };
 }
 
@@ -233,8 +337,9 @@ export function readActivities(values: unknown[][], source: SourceMapping, ctx: 
   const cols = columnsOf('activities', values, source);
   const n = cols.length;
   const type = text(cols.column('type'), n);
-  const blank = type.filter((t) => t === '').length;
-  if (blank) ctx.notes.push({ source: 'activities', reason: 'blank', rows: blank, column: source.columns.type });
+  const blank = tally(ctx, 'activities', 'blank', source.columns.type);
+  for (let row = 0; row < n; row++) if (type[row] === '') blank.add(row);
+  blank.done();
   return {
     length: n,
     type,
@@ -257,17 +362,19 @@ export function readLeads(values: unknown[][], source: SourceMapping, ctx: ReadC
   const n = cols.length;
   const created = dates('leads', cols.column('created'), n, source.columns.created, ctx);
   const responded = dates('leads', cols.column('responded'), n, source.columns.responded, ctx);
-  let reversed = 0;
+  const reversed = tally(ctx, 'leads', 'reversedDates', source.columns.responded);
   for (let row = 0; row < n; row++) {
     if (responded[row] < created[row]) {
+      reversed.add(row);
       responded[row] = NaN;
       created[row] = NaN;
-      reversed++;
     }
   }
-  if (reversed) ctx.notes.push({ source: 'leads', reason: 'reversedDates', rows: reversed, column: source.columns.responded });
-  const blank = countBlank(cols.column('created'));
-  if (blank > 0) ctx.notes.push({ source: 'leads', reason: 'blank', rows: blank, column: source.columns.created });
+  reversed.done();
+  const blank = tally(ctx, 'leads', 'blank', source.columns.created);
+  const createdCells = cols.column('created');
+  if (createdCells) for (let row = 0; row < n; row++) if (isBlank(cellAt(createdCells, row))) blank.add(row);
+  blank.done();
   return { length: n, id: text(cols.column('id'), n), created, responded, manager: text(cols.column('manager'), n) };
 }
 

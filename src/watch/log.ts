@@ -35,16 +35,23 @@ export function logRow(action: WatchAction, at: Date, lead: string, language: La
 }
 
 /**
- * The wall times of the re-routes in a log's rows (header first), by their action code. Rows written
- * before the code column existed are recognised by their action word, in either language.
+ * The wall times of the re-routes and escalations in a log's rows (header first), by their action
+ * code. Rows written before the code column existed are recognised by their action word, in either language.
  */
-export function reroutesInLog(values: readonly (readonly unknown[])[], wallOf: (date: Date) => number): number[] {
-  const words = new Set([watchText.en.rerouted, watchText.ru.rerouted]);
-  const times: number[] = [];
+export function actionsInLog(values: readonly (readonly unknown[])[], wallOf: (date: Date) => number): { rerouted: number[]; escalated: number[] } {
+  const words = new Map<string, keyof typeof LOG_CODE>([
+    [watchText.en.rerouted, 'reroute'], [watchText.ru.rerouted, 'reroute'], [watchText.en.escalated, 'escalate'], [watchText.ru.escalated, 'escalate'],
+  ]);
+  const out = { rerouted: [] as number[], escalated: [] as number[] };
   for (const row of values.slice(1)) {
     const code = String(row[CODE_COLUMN] ?? '');
-    const rerouted = code ? code === LOG_CODE.reroute : words.has(String(row[ACTION_COLUMN] ?? ''));
-    if (rerouted && isDateObject(row[0]) && !Number.isNaN(row[0].getTime())) times.push(wallOf(row[0]));
+    const kind = code ? (code === LOG_CODE.reroute ? 'reroute' : code === LOG_CODE.escalate ? 'escalate' : null) : (words.get(String(row[ACTION_COLUMN] ?? '')) ?? null);
+    if (kind && isDateObject(row[0]) && !Number.isNaN(row[0].getTime())) (kind === 'reroute' ? out.rerouted : out.escalated).push(wallOf(row[0]));
   }
-  return times;
+  return out;
+}
+
+/** The wall times of the re-routes in a log's rows. */
+export function reroutesInLog(values: readonly (readonly unknown[])[], wallOf: (date: Date) => number): number[] {
+  return actionsInLog(values, wallOf).rerouted;
 }

@@ -42,7 +42,10 @@ describe.skipIf(!hasChromium).each(['en', 'ru'] as Language[])(`the sidebar by q
   async function stageRows(stages: string[]): Promise<string[][]> {
     await menu(page, ui(language, 'menuBuild'));
     await expect.poll(() => page.locator('#tabs [aria-selected=true]').textContent()).toBe(summaryText[language].sheetName);
-    return (await shownRows(page)).filter((r) => stages.includes(r[0])).map((r) => [String(stages.indexOf(r[0])), ...r.slice(1)]);
+    // The tab is selected before the new summary replaces the old one: wait for a row per stage.
+    const rows = async () => (await shownRows(page)).filter((r) => stages.includes(r[0]));
+    await expect.poll(async () => (await rows()).length).toBe(stages.length);
+    return (await rows()).map((r) => [String(stages.indexOf(r[0])), ...r.slice(1)]);
   }
 
   beforeAll(async () => {

@@ -124,8 +124,10 @@ describe('settings auto-detection through the host', () => {
     expect(JSON.parse(host.run('detectSources') as string)).toEqual({ deals: 'sales_pipeline' });
     const settings = storedSettings(host);
     expect(settings.sources.deals!.columns).toEqual({
-      id: 'opportunity_id', manager: 'sales_agent', client: 'account', stage: 'deal_stage', created: 'engage_date', closed: 'close_date', amount: 'close_value',
+      id: 'opportunity_id', manager: 'sales_agent', client: 'account', stage: 'deal_stage', closed: 'close_date', amount: 'close_value',
     });
     expect(settings.funnel).toEqual(['Prospecting', 'Engaging', 'Won']);
+    // engage_date is the date a deal reached "Engaging" (and, with no created column, its created date).
+    expect(settings.sources.deals!.stageDates).toEqual([{ stage: 'Engaging', column: 'engage_date' }]);
   });
 });

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { createHost } from '../../dev/host/index';
 import type { SidebarData, FieldError } from '../../src/sidebar/contract';
 import { loadSettings } from '../../src/settings/storage';
-import { moneyFormat } from '../../src/summary/model';
 
 function sampleHost(locale: 'en_US' | 'ru_RU') {
   const host = createHost({ locale });
@@ -73,12 +72,3 @@ describe('the watch wording follows the install', () => {
   });
 });
 
-describe('the summary\'s money', () => {
-  it('follows the locale unless a currency is set, by sign or code', () => {
-    expect(moneyFormat('ru_RU')).toBe('#,##0 "₽"');
-    expect(moneyFormat('ru_RU', 'usd')).toBe('"$"#,##0');
-    expect(moneyFormat('en_US', '€')).toBe('#,##0 "€"');
-    expect(moneyFormat('en_US', 'CHF')).toBe('#,##0 "CHF"');
-    expect(moneyFormat('en_US', 'a"b')).toBe('#,##0 "ab"');
-  });
-});

@@ -19,6 +19,13 @@ function section(host: Host, title: string): string[][] {
   const end = rows.findIndex((r, i) => i > start && r.every((c) => c === ''));
   return rows.slice(start + 1, end === -1 ? undefined : end);
 }
+/** A section's table: from its header row (first cell `first`) to the section's end. */
+function table(host: Host, title: string, first: string): string[][] {
+  const rows = section(host, title);
+  return rows.slice(rows.findIndex((r) => r[0] === first));
+}
+const number = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 function sheetSnapshot(host: Host, name: string): string {
   const s = host.book.sheet(name)!;
   return JSON.stringify({ values: s.values, formulas: [...s.formulas], styles: [...s.styles].map(([k, v]) => [k, [...v]]), validations: [...s.validations], size: [s.maxRows, s.maxColumns] });
@@ -54,21 +61,46 @@ describe('Build KPI summary on the sample tracker', () => {
     expect(host.book.toasts.map((t) => t.message)).toContain('KPI summary updated.');
   });
 
-  it('its funnel matches the Deals sheet counted another way', () => {
+  it('its funnel, open and lost deals, leaks and headline match the Deals sheet counted another way', () => {
     const funnel = ['Lead', 'Qualified', 'Meeting', 'Proposal', 'Invoice', 'Paid'];
     const from = new Date(host.clock.now() - 29 * 86400000);
     from.setHours(0, 0, 0, 0);
     const inPeriod = deals.slice(1).filter((r) => (r[1] as Date).getTime() >= from.getTime());
-    const expected = funnel.map((_, i) => inPeriod.filter((r) => r[5] === 'Won' || funnel.indexOf(r[4] as string) >= i).length);
-    const rows = section(host, 'Funnel').slice(1);
+    const reached = funnel.map((_, i) => inPeriod.filter((r) => r[5] === 'Won' || funnel.indexOf(r[4] as string) >= i).length);
+    const at = (status: string, i: number) => inPeriod.filter((r) => r[5] === status && r[4] === funnel[i]).length;
+    const rows = table(host, 'Funnel', 'Stage').slice(1);
     expect(rows.map((r) => r[0])).toEqual(funnel);
-    expect(rows.map((r) => Number(r[1].replace(/,/g, '')))).toEqual(expected);
-    expect(rows[1][2]).toBe(`${((expected[1] / expected[0]) * 100).toFixed(1)}%`);
+    expect(rows.map((r) => number(r[1]))).toEqual(reached);
+    expect(rows[1][2]).toBe(pct(reached[1] / reached[0]));
+    expect(rows.map((r) => number(r[4]))).toEqual(funnel.map((_, i) => at('Open', i)));
+    expect(rows.map((r) => number(r[5]))).toEqual(funnel.map((_, i) => at('Lost', i)));
+    // Decided conversion into a stage: those who got there ÷ (those + those lost at the stage before).
+    const decided = funnel.map((_, i) => (i === 0 ? null : reached[i] / (reached[i] + at('Lost', i - 1))));
+    expect(rows.slice(1).map((r) => r[6])).toEqual(decided.slice(1).map((x) => pct(x!)));
+    // Money leaks: lost × average won (deals won in the period), and +5 pp with later steps unchanged.
+    const wonRows = deals.slice(1).filter((r) => r[5] === 'Won' && (r[7] as Date).getTime() >= from.getTime());
+    const average = wonRows.reduce((a, r) => a + (r[6] as number), 0) / wonRows.length;
+    const leaks = table(host, 'Where money leaks', 'Step').slice(1, funnel.length);
+    const gains = funnel.slice(0, -1).map((_, i) => {
+      let later = 1;
+      for (let j = i + 2; j < funnel.length; j++) later *= decided[j]!;
+      return (reached[i + 1] + at('Lost', i)) * Math.min(0.05, 1 - decided[i + 1]!) * later * average;
+    });
+    expect(leaks.map((r) => number(r[1]))).toEqual(funnel.slice(0, -1).map((_, i) => at('Lost', i)));
+    expect(leaks.map((r) => number(r[3]))).toEqual(funnel.slice(0, -1).map((_, i) => at('Open', i)));
+    expect(leaks.map((r) => number(r[4]))).toEqual(gains.map((g) => Math.round(g)));
+    expect(leaks.findIndex((r) => r[5] === '◀ growth point')).toBe(gains.indexOf(Math.max(...gains)));
+    const headline = (label: string) => table(host, 'Headline', 'Figure').find((r) => r[0] === label)!;
+    expect(number(headline('Won revenue')[1])).toBe(wonRows.reduce((a, r) => a + (r[6] as number), 0));
+    expect(number(headline('Won deals')[1])).toBe(wonRows.length);
+    const closed = inPeriod.filter((r) => r[5] !== 'Open');
+    expect(headline('Win rate (won ÷ closed, deals created in the period)')[1]).toBe(pct(closed.filter((r) => r[5] === 'Won').length / closed.length));
+    expect(number(headline('Open pipeline, deals')[1])).toBe(deals.slice(1).filter((r) => r[5] === 'Open').length);
   });
 
   it('has every section and both charts', () => {
     const titles = shown(host).map((r) => r[0]);
-    for (const t of ['Funnel', 'Where money leaks', 'Lead response', 'Managers', 'Repeat sales', 'Data notes']) expect(titles).toContain(t);
+    for (const t of ['Headline', 'Funnel', 'Where money leaks', 'Weak links: decided conversion per manager and step', 'Lead response', 'Managers', 'Repeat sales', 'Data notes']) expect(titles).toContain(t);
     expect(summaryOf(host)!.charts.map((c) => c.type)).toEqual(['BAR', 'COLUMN']);
   });
 
@@ -160,45 +192,105 @@ describe('safety', () => {
 });
 
 describe('call budget', () => {
-  /** Spreadsheet calls of one build; the budget is fixed by the sheet's structure, not by its rows. */
+  /** Spreadsheet calls of one build with every section fed (deals, activities, leads, the watch's log); fixed by structure, not rows. */
   function callsFor(n: number): Map<string, number> {
     const host = createHost();
     host.setSheet('Deals', dealRows(n));
-    saveSettings(host, dealSettings);
+    host.setSheet('Activities', [['Date', 'Manager', 'Type'], ...Array.from({ length: 3 * n }, (_, i) => [new Date(2026, 10, 1 + (i % 25)), `M${i % 4}`, i % 3 ? 'Call' : 'Meeting'])]);
+    host.setSheet('Leads', [['Created', 'Responded', 'Manager'], ...Array.from({ length: n }, (_, i) => [new Date(2026, 10, 1 + (i % 25), 10), i % 7 ? new Date(2026, 10, 1 + (i % 25), 10, i % 30) : '', `M${i % 4}`])]);
+    host.book.sheet('Deals')!.setStyle('numberFormat', 2, 6, '"$"#,##0');
+    saveSettings(host, {
+      ...dealSettings,
+      sources: {
+        ...dealSettings.sources,
+        activities: { sheet: 'Activities', columns: { date: 'Date', manager: 'Manager', type: 'Type' } },
+        leads: { sheet: 'Leads', columns: { created: 'Created', responded: 'Responded', manager: 'Manager' } },
+      },
+      plans: [{ manager: 'M1', touchesPerWeek: 5, dealsPerMonth: 10, revenuePerMonth: 50_000 }],
+    });
     host.calls.reset();
     host.run('menuBuildSummary');
+    const shownText = shown(host).flat().join(' ');
+    expect(shownText).toContain('Weak links');
+    expect(shownText).toContain('Revenue plan');
     return new Map([...host.calls.counts].filter(([name]) => /^(Spreadsheet|Sheet|Range|SpreadsheetApp)\./.test(name)));
   }
 
-  it('is identical for 1,000 and 50,000 deals, and under 150 calls', () => {
+  it('is identical for 1,000 and 50,000 deals (with 3× activities and as many leads), and under 150 calls', () => {
     const small = callsFor(1_000);
     const large = callsFor(50_000);
     expect(large).toEqual(small);
     expect([...small.values()].reduce((a, b) => a + b, 0)).toBeLessThan(150);
-    expect(small.get('Range.getValues')).toBe(1);
+    expect(small.get('Range.getValues')).toBe(3);
     expect(small.get('Range.setValues')).toBe(1);
+    // The data's currency: one read of the amount column's format.
+    expect(small.get('Range.getNumberFormat')).toBe(1);
   });
 });
 
 describe.skipIf(!hasDatasets)(`Build KPI summary on the Maven export ${hasDatasets ? '' : SKIP_REASON}`, () => {
-  it('detects the headers and gives the funnel and cycle computed another way', () => {
+  it('detects the headers and gives the funnel, leaks, weak links and headline computed another way', () => {
     const host = createHost();
     host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
     host.run('detectSources');
     const settings = loadSettings(host.documentProperties).settings;
+    expect(settings.sources.deals!.stageDates).toEqual([{ stage: 'Engaging', column: 'engage_date' }]);
     saveSettings(host, { ...settings, period: 'all' });
     host.run('menuBuildSummary');
     const records = readRecords(MAVEN);
-    const won = records.filter((r) => r.deal_stage === 'Won');
-    const engaging = records.filter((r) => r.deal_stage === 'Engaging').length;
-    const funnel = section(host, 'Funnel').slice(1);
-    expect(funnel.map((r) => [r[0], Number(r[1].replace(/,/g, ''))])).toEqual([['Prospecting', records.length], ['Engaging', won.length + engaging], ['Won', won.length]]);
+    const of = (stage: string) => records.filter((r) => r.deal_stage === stage);
+    const won = of('Won');
+    const lost = of('Lost');
+    // Every lost deal has an engage_date: it was lost at Engaging, never at the first stage.
+    expect(lost.every((r) => r.engage_date)).toBe(true);
+    const funnel = table(host, 'Funnel', 'Stage').slice(1);
+    expect(funnel.map((r) => [r[0], number(r[1]), number(r[4]), number(r[5])])).toEqual([
+      ['Prospecting', records.length, of('Prospecting').length, 0],
+      ['Engaging', records.length - of('Prospecting').length, of('Engaging').length, lost.length],
+      ['Won', won.length, 0, 0],
+    ]);
+    const winRate = won.length / (won.length + lost.length);
+    expect(funnel[2][6]).toBe(pct(winRate));
+    const headline = (label: string) => table(host, 'Headline', 'Figure').find((r) => r[0] === label)!;
+    // The funnel's last step and the headline's win rate are one figure.
+    expect(headline('Win rate (won ÷ closed, deals created in the period)')[1]).toBe(pct(winRate));
+    const revenue = won.reduce((a, r) => a + Number(r.close_value), 0);
+    expect(number(headline('Won revenue')[1])).toBe(revenue);
+    expect(number(headline('Won deals')[1])).toBe(won.length);
+    expect(number(headline('Open pipeline, deals')[1])).toBe(of('Prospecting').length + of('Engaging').length);
+    const average = revenue / won.length;
+    const leaks = table(host, 'Where money leaks', 'Step').slice(1, 3);
+    expect(leaks.map((r) => [r[0], number(r[1]), number(r[3])])).toEqual([['Prospecting → Engaging', 0, of('Prospecting').length], ['Engaging → Won', lost.length, of('Engaging').length]]);
+    expect(number(leaks[1][2])).toBe(Math.round(lost.length * average));
+    expect(number(leaks[1][4])).toBe(Math.round((won.length + lost.length) * 0.05 * average));
+    expect(leaks[1][5]).toBe('◀ growth point');
+    // Weak links: each agent's Engaging → Won is their won ÷ (won + lost).
+    const weak = table(host, 'Weak links: decided conversion per manager and step', 'Manager');
+    for (const row of weak.slice(2)) {
+      const mine = records.filter((r) => r.sales_agent === row[0]);
+      const w = mine.filter((r) => r.deal_stage === 'Won').length;
+      expect(row[2]).toBe(pct(w / (w + mine.filter((r) => r.deal_stage === 'Lost').length)));
+    }
+    expect(weak.length - 2).toBe(new Set(records.map((r) => r.sales_agent)).size);
     const days = won.map((r) => (Date.parse(r.close_date) - Date.parse(r.engage_date)) / 86400000);
-    const cycle = section(host, 'Deal cycle (won deals, days)')[1];
+    const cycle = section(host, 'Deal cycle (deals won in the period, days)')[1];
     expect(cycle[0]).toBe((days.reduce((a, b) => a + b, 0) / days.length).toFixed(1));
-    const average = won.reduce((a, r) => a + Number(r.close_value), 0) / won.length;
-    const leaks = section(host, 'Where money leaks');
-    expect(leaks.at(-1)![1]).toBe(`$${Math.round(average).toLocaleString('en-US')}`);
+    expect(table(host, 'Where money leaks', 'Average won deal')[0][1]).toBe(`$${Math.round(average).toLocaleString('en-US')}`);
+  });
+
+  it('in a Russian spreadsheet, dollars formatted in the amount column stay dollars; with no format, the settings\' currency', () => {
+    const build = (format: string | null, currency = '') => {
+      const host = createHost({ locale: 'ru_RU' });
+      host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
+      if (format) host.book.sheet('sales_pipeline')!.setStyle('numberFormat', 2, 8, format);
+      host.run('detectSources');
+      saveSettings(host, { ...loadSettings(host.documentProperties).settings, period: 'all', currency });
+      host.run('menuBuildSummary');
+      return table(host, 'Где теряются деньги', 'Средний чек')[0][1];
+    };
+    expect(build('[$$-409]#,##0.00')).toMatch(/^\$2\s?361$/);
+    expect(build(null, 'USD')).toMatch(/^\$2\s?361$/);
+    expect(build(null)).toMatch(/^2\s?361 ₽$/);
   });
 });
 
@@ -212,7 +304,7 @@ describe('npm start', () => {
     const html = readFileSync(join(out, 'summary.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).toContain('background:#d9ead3');
-    expect(readFileSync(join(out, 'summary.csv'), 'utf8').split(/\r?\n/)[0]).toBe('Sales KPI summary,,,,,,,,,,,,');
+    expect(readFileSync(join(out, 'summary.csv'), 'utf8').split(/\r?\n/)[0]).toMatch(/^Sales KPI summary,+$/);
   });
 
   it('refuses an unknown period with the usage', () => {

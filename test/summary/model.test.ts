@@ -1,7 +1,7 @@
 // The KPI summary's figures and sheet model on small trackers computed by hand — no host.
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../src/settings/schema';
-import { leakFigures, summaryFigures, type SummaryFigures } from '../../src/summary/figures';
+import { summaryFigures, type SummaryFigures } from '../../src/summary/figures';
 import { summaryModel, COLOURS } from '../../src/summary/model';
 import { periodRange } from '../../src/summary/period';
 import { makeFunnel } from '../../src/tracker/stages';
@@ -59,7 +59,7 @@ const LEADS: unknown[][] = [
   [new Date(2026, 10, 26, 11, 0), '', 'Anna'],
 ];
 
-function figuresOf(options: { settings?: Settings; activities?: boolean; leads?: boolean; deals?: unknown[][]; now?: number } = {}): SummaryFigures {
+function figuresOf(options: { settings?: Settings; activities?: boolean; leads?: boolean; deals?: unknown[][]; now?: number; firstDay?: number } = {}): SummaryFigures {
   const settings = options.settings ?? settingsFor();
   const notes: SkipNote[] = [];
   const ctx = { order: () => 'dmy' as const, wallOf: zoneClock('UTC').wallOf, words: statusWords(), notes };
@@ -70,11 +70,13 @@ function figuresOf(options: { settings?: Settings; activities?: boolean; leads?:
     activities: options.activities === false ? null : readActivities(ACTIVITIES, settings.sources.activities!, ctx),
     leads: options.leads === false ? null : readLeads(LEADS, settings.sources.leads!, ctx),
     reroutedAt: [wall(2026, 11, 20, 10, 15), wall(2026, 10, 1)],
+    escalatedAt: [wall(2026, 11, 20, 10, 45)],
     funnel,
     settings,
-    range: periodRange(settings.period, now),
+    range: periodRange(settings.period, now, options.firstDay ?? 1),
     now,
     notes,
+    firstDay: options.firstDay ?? 1,
   });
 }
 
@@ -85,22 +87,76 @@ describe('summary figures', () => {
     expect(f.deals).toBe(8);
     // Reached Meeting: D1, D2 (won), D3 (lost at Meeting), D5 (Proposal), D7 (Meeting).
     expect(f.funnel.map((s) => s.reached)).toEqual([8, 5, 3, 2]);
-    expect(f.funnel[1]).toMatchObject({ step: 0.625, target: 0.5, status: 'on_track' });
-    expect(f.funnel[2]).toMatchObject({ step: 0.6, target: 0.5, status: 'on_track' });
+    expect(f.funnel[1].step).toBe(0.625);
     expect(f.funnel[3].step).toBeCloseTo(2 / 3, 12);
-    expect(f.funnel[3].status).toBe('off_track');
   });
 
-  it('prices the leaks with the average won deal and marks the growth point', () => {
+  it('tells open from lost at every stage: decided conversion leaves open deals out', () => {
+    // Open: D6, D8 at Lead; D7 at Meeting; D5 at Proposal. Lost: D3 at Meeting; D4 ("Отказ") lost with no stage.
+    expect(f.funnel.map((s) => s.open)).toEqual([2, 1, 1, 0]);
+    expect(f.funnel.map((s) => s.lost)).toEqual([0, 1, 0, 0]);
+    expect(f.lostUnknown).toBe(1);
+    // Into Meeting 5/(5+0); into Proposal 3/(3+1); into Paid 2/(2+0): D5 still open is not a loss.
+    expect(f.funnel.map((s) => s.decided)).toEqual([null, 1, 0.75, 1]);
+    // Targets 50 %, 50 %, 90 % judged on decided conversion: Paid is on track although 2 of 3 reached it.
+    expect(f.funnel.map((s) => s.status)).toEqual([null, 'on_track', 'on_track', 'on_track']);
+  });
+
+  it('prices the leaks with the average won deal, shows open deals beside them, and marks the growth point', () => {
     expect(f.averageWon).toBe(2000);
-    expect(f.leaks.map((l) => l.lost)).toEqual([3, 2, 1]);
-    expect(f.leaks[0].lostValue).toBe(6000);
-    // +5 pp on Lead→Meeting: 8 × 0.675 × 0.6 × 2/3 = 2.16 won instead of 2 → +0.16 × 2000.
-    expect(f.leaks[0].gainAt5pp).toBeCloseTo(320, 9);
-    // Meeting→Proposal: 5 × 0.65 × 2/3 = 2.1667 → +333.33; Proposal→Paid: 3 × 0.7167 = 2.15 → +300.
-    expect(f.leaks[1].gainAt5pp).toBeCloseTo(1000 / 3, 9);
-    expect(f.leaks[2].gainAt5pp).toBeCloseTo(300, 9);
+    expect(f.leaks.map((l) => l.lost)).toEqual([0, 1, 0]);
+    expect(f.leaks.map((l) => l.open)).toEqual([2, 1, 1]);
+    expect(f.leaks.map((l) => l.lostValue)).toEqual([0, 2000, 0]);
+    // Only Meeting → Proposal is below 100 %: 4 decided × 5 pp × 1 (Proposal → Paid) × 2000 = 400.
+    expect(f.leaks.map((l) => l.gainAt5pp)).toEqual([0, 400, 0]);
     expect(f.leaks.filter((l) => l.growthPoint).map((l) => l.to)).toEqual(['Proposal']);
+  });
+
+  it('weak links: manager × step decided conversion, thin steps never judged', () => {
+    expect(f.weakLinks.steps).toEqual(['Lead → Meeting', 'Meeting → Proposal', 'Proposal → Paid']);
+    expect(f.weakLinks.team).toEqual([1, 0.75, 1]);
+    const boris = f.weakLinks.managers.find((m) => m.name === 'Boris')!;
+    // Boris: D3 lost at Meeting, D5 moved on: 1 of 2 decided; Proposal → Paid nothing decided.
+    expect(boris.cells.map((c) => c.conversion)).toEqual([1, 0.5, null]);
+    expect(boris.cells.every((c) => c.thin && c.flag === null)).toBe(true);
+    expect(boris.weakest).toBeNull();
+  });
+
+  it('headline: this month against the same days of October, and eight weeks of sparkline', () => {
+    const h = f.headline;
+    expect(f.previous).toEqual({ from: wall(2026, 10, 1), to: wall(2026, 10, 27, 12) + 1 });
+    // Won in November: D1 1000 + D2 3000; in October D0 2000.
+    expect(h.wonRevenue).toMatchObject({ current: 4000, previous: 2000 });
+    expect(h.wonDeals).toMatchObject({ current: 2, previous: 1 });
+    // Deals created in November: 2 won, 2 lost (D3, D4); in October D0 won.
+    expect(h.winRate).toMatchObject({ current: 0.5, previous: 1 });
+    expect(h.averageWon).toMatchObject({ current: 2000, previous: 2000 });
+    // Open now: D5 (700), D6, D7, D8; on 27 October nothing was open (D0 closed on the 25th).
+    expect(h.pipelineDeals).toMatchObject({ current: 4, previous: 0 });
+    expect(h.pipelineValue).toMatchObject({ current: 700, previous: 0 });
+    expect(h.meanCycle).toMatchObject({ current: 15, previous: 5 });
+    expect(h.medianResponse).toMatchObject({ current: 17, previous: null });
+    expect(h.breachRate.current).toBeCloseTo(2 / 3, 12);
+    expect(h.effectiveTouches).toMatchObject({ current: 6, previous: 0 });
+    // Weeks from Monday 5 Oct to Monday 23 Nov: D0 won Sunday 25 Oct, D1 Thursday 12 Nov, D2 Monday 23 Nov.
+    expect(h.wonDeals.spark).toEqual([0, 0, 1, 0, 0, 1, 0, 1]);
+    expect(h.effectiveTouches.spark).toEqual([0, 0, 0, 0, 2, 1, 3, 0]);
+  });
+
+  it('weeks starting on Sunday move a Sunday into the next week', () => {
+    const us = figuresOf({ firstDay: 0 });
+    // Sunday 25 Oct opens the week of 25 Oct; the buckets are the Sundays 4 Oct … 22 Nov.
+    expect(us.headline.wonDeals.spark).toEqual([0, 0, 0, 1, 0, 1, 0, 1]);
+  });
+
+  it('across a period boundary: last month on 1 December is November against October', () => {
+    const dec = figuresOf({ settings: settingsFor({ period: 'last_month' }), now: wall(2026, 12, 1, 0, 30) });
+    expect(dec.range).toMatchObject({ from: wall(2026, 11, 1), to: wall(2026, 12, 1) });
+    expect(dec.headline.wonRevenue).toMatchObject({ current: 4000, previous: 2000 });
+    const early = figuresOf({ now: wall(2026, 12, 1, 0, 30) });
+    expect(early.headline.wonRevenue).toMatchObject({ current: 0, previous: 0 });
+    expect(early.headline.wonRevenue.spark.at(-1)).toBe(0);
+    expect(early.headline.wonRevenue.spark.at(-2)).toBe(3000); // the week of 23 November
   });
 
   it('measures the cycle of won deals and lists stalled open deals, idlest first', () => {
@@ -111,17 +167,19 @@ describe('summary figures', () => {
 
   it('answers how fast leads are answered, the SLA breaches and re-routes in the period', () => {
     // Answered in 4 and 30 minutes; one unanswered for 5 minutes (pending), one for a day (breach).
-    expect(f.leads).toMatchObject({ sla: 10, medianResponse: 17, breaches: 2, unanswered: 2, rerouted: 1 });
+    expect(f.leads).toMatchObject({ sla: 10, medianResponse: 17, breaches: 2, unanswered: 2, rerouted: 1, escalated: 1 });
     expect(f.leads!.breachRate).toBeCloseTo(2 / 3, 12);
   });
 
   it('per manager: win rate over closed deals with its interval, touches, plan discipline', () => {
     const anna = f.managers.find((m) => m.name === 'Anna')!;
-    expect(anna).toMatchObject({ deals: 4, won: 2, closed: 2, winRate: 1, effectiveTouches: 6, plan: 6, discipline: 2 / 3, meanCycle: 15, slaBreaches: 1 });
-    expect(anna.planFact).toBe(1);
+    expect(anna).toMatchObject({ deals: 4, won: 2, closed: 2, winRate: 1, wonRevenue: 4000, effectiveTouches: 6, touchPlan: 6, discipline: 2 / 3, meanCycle: 15, slaBreaches: 1 });
+    expect(anna.touchPlanFact).toBe(1);
+    expect(anna).toMatchObject({ revenuePlan: null, dealsPlan: null });
     const boris = f.managers.find((m) => m.name === 'Boris')!;
-    expect(boris).toMatchObject({ deals: 4, won: 0, closed: 2, winRate: 0, plan: null, discipline: null, slaBreaches: 1 });
-    expect(f.team.winRate).toBe(0.5);
+    expect(boris).toMatchObject({ deals: 4, won: 0, closed: 2, winRate: 0, wonRevenue: 0, touchPlan: null, discipline: null, slaBreaches: 1 });
+    expect(f.team).toMatchObject({ deals: 8, won: 2, winRate: 0.5, wonRevenue: 4000, touchPlan: 6, touchPlanFact: 1, effectiveTouches: 6 });
+    expect(f.columns).toMatchObject({ amount: true, activities: true, leads: true, revenuePlans: false, dealPlans: false, touchPlans: true });
     // Two closed deals each: the intervals are wide, so nobody is flagged.
     expect(f.managers.every((m) => m.flag === null)).toBe(true);
   });
@@ -133,8 +191,8 @@ describe('summary figures', () => {
 
   it('notes what was left out', () => {
     expect(f.notes).toEqual([
-      { source: 'deals', reason: 'blank', rows: 1, column: 'Stage' },
-      { source: 'deals', reason: 'lostUnknownStage', rows: 1, column: 'Stage' },
+      { source: 'deals', reason: 'blank', rows: 1, column: 'Stage', examples: [{ row: 11, value: null }] },
+      { source: 'deals', reason: 'lostUnknownStage', rows: 1, column: 'Stage', examples: [{ row: 5, value: 'Отказ' }] },
     ]);
   });
 
@@ -161,7 +219,7 @@ describe('summary figures', () => {
     expect(undated.deals).toBe(8);
     expect(undated.notes).toContainEqual({ source: 'deals', reason: 'noCreatedDate', rows: 1, column: 'Created' });
     const text = summaryModel({ figures: undated, language: 'en', locale: 'en_US', now: NOW, sources: [] }).rows.flat().map((c) => c.value);
-    expect(text).toContain('Deals: 1 deals have no Created, so they belong to no period: they count only in "All time"');
+    expect(text).toContain('Deals: 1 deal has no Created, so they belong to no period: they count only in "All time"');
   });
 
   it('a won deal closed before it was created is left out of the cycle, with a note', () => {
@@ -183,11 +241,23 @@ describe('summary figures', () => {
   });
 });
 
-describe('leak arithmetic', () => {
-  it('a step nobody passed still shows what +5 pp there would bring', () => {
-    const leaks = leakFigures(['A', 'B', 'C'], [10, 0, 0], 100);
-    expect(leaks[0].gainAt5pp).toBe(0); // the step below is at 0 %, so nothing reaches the end
-    expect(leakFigures(['A', 'B'], [10, 0], 100)[0].gainAt5pp).toBeCloseTo(50, 9);
+describe('revenue and deal plans', () => {
+  it('are prorated to the period so far; a plan for a name in no sheet is a note, not a row', () => {
+    const plans = [
+      { manager: 'Anna', touchesPerWeek: 0, dealsPerMonth: 3, revenuePerMonth: 6000 },
+      { manager: 'Chloe Martn', touchesPerWeek: 10, dealsPerMonth: 0, revenuePerMonth: 0 },
+    ];
+    const planned = figuresOf({ settings: settingsFor({ plans }) });
+    const anna = planned.managers.find((m) => m.name === 'Anna')!;
+    // 1 Nov 00:00 – 27 Nov 12:00 is 26.5 of November's 30 days.
+    const share = (26.5 * 86_400_000 + 1) / (30 * 86_400_000);
+    expect(anna.revenuePlan).toBeCloseTo(6000 * share, 6);
+    expect(anna.revenuePlanFact).toBeCloseTo(4000 / (6000 * share), 9);
+    expect(anna.dealsPlanFact).toBeCloseTo(2 / (3 * share), 9);
+    expect(planned.managers.map((m) => m.name)).not.toContain('Chloe Martn');
+    expect(planned.notes).toContainEqual({ source: 'deals', reason: 'phantomPlan', rows: 1, examples: [{ row: 0, value: 'Chloe Martn' }] });
+    const text = summaryModel({ figures: planned, language: 'en', locale: 'en_US', now: NOW, sources: [] }).rows.flat().map((c) => c.value);
+    expect(text).toContain('Deals: 1 plan is for a name found in no sheet, so it is not shown: check the spelling in Settings › Plans — "Chloe Martn"');
   });
 });
 
@@ -195,27 +265,65 @@ describe('the sheet model', () => {
   const f = figuresOf();
   const sources = [{ kind: 'deals' as const, sheet: 'Deals', rows: 10 }, { kind: 'activities' as const, sheet: null, rows: 0 }, { kind: 'leads' as const, sheet: 'Leads', rows: 4 }];
 
-  it('has the eight sections in order, in English', () => {
+  it('has the ten sections in order, in English', () => {
     const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources });
     const sections = model.rows.filter((r) => r[0].background === COLOURS.section).map((r) => r[0].value);
-    expect(sections).toEqual(['Funnel', 'Where money leaks', 'Deal cycle (won deals, days)', 'Stalled open deals (idle over 14 days)', 'Lead response', 'Managers', 'Repeat sales', 'Data notes']);
+    expect(sections).toEqual([
+      'Headline', 'Funnel', 'Where money leaks', 'Weak links: decided conversion per manager and step', 'Deal cycle (deals won in the period, days)',
+      'Stalled open deals (idle over 14 days)', 'Lead response', 'Managers', 'Repeat sales', 'Data notes',
+    ]);
     expect(model.name).toBe('KPI Summary');
     expect(model.rows[0][0].value).toBe('Sales KPI summary');
-    expect(model.rows[2][1].value).toBe('Deals: Deals (10 rows) · Activities: not set · Leads: Leads (4 rows)');
+    const label = (text: string) => model.rows.find((r) => r[0].value === text)!;
+    expect(label('Compared with')[1].value).toBe('2026-10-01 – 2026-10-27');
+    expect(label('Data sources')[1].value).toBe('Deals: Deals (10 rows) · Activities: not set · Leads: Leads (4 rows)');
   });
 
-  it('and in Russian, with roubles for a Russian spreadsheet', () => {
-    const model = summaryModel({ figures: f, language: 'ru', locale: 'ru_RU', now: NOW, sources });
+  it('the headline shows the previous period, the change coloured by which way is better, and a sparkline', () => {
+    const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources });
+    const row = (label: string) => model.rows.find((r) => r[0].value === label)!;
+    const revenue = row('Won revenue');
+    expect(revenue.slice(1, 3).map((c) => c.value)).toEqual([4000, 2000]);
+    expect(revenue[3]).toMatchObject({ value: 1, color: COLOURS.above });
+    // Weekly won revenue 0, 0, 2000, 0, 0, 1000, 0, 3000 scaled to eight steps.
+    expect(revenue[4].value).toBe('▁▁▆▁▁▃▁█');
+    // A longer cycle is worse: 15 days against 5 is red.
+    expect(row('Mean cycle of won deals, days')[3]).toMatchObject({ value: 2, color: COLOURS.below });
+    // Rates change in percentage points: 50 % against 100 % is −50 pp.
+    expect(row('Win rate (won ÷ closed, deals created in the period)')[3]).toMatchObject({ value: -50, color: COLOURS.below });
+  });
+
+  it('the funnel says where lost deals with no stage are, and how to place them', () => {
+    const text = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources }).rows.flat().map((c) => c.value);
+    expect(text).toContain('1 lost deal has no stage recorded and is counted at no step.');
+    expect(text).toContain('Map a "lost at stage" column, or a date column per stage (Settings › Sources), to place them.');
+  });
+
+  it('leaves out the managers\' columns of sources that are not mapped, and the touch chart with them', () => {
+    const lean = figuresOf({ activities: false, leads: false });
+    const model = summaryModel({ figures: lean, language: 'en', locale: 'en_US', now: NOW, sources });
+    const header = model.rows.find((r) => r[0].value === 'Manager' && r[1].value === 'Deals created')!.map((c) => c.value).filter((v) => v !== null);
+    expect(header).toEqual(['Manager', 'Deals created', 'Of these won', 'Win rate', '95% interval', 'vs team', 'Revenue won', 'Mean cycle, days']);
+    expect(model.charts.map((c) => c.title)).toEqual(['Deals reaching each stage', 'Revenue won by manager']);
+    const team = model.rows.find((r) => r[0].value === 'Team' && r[1].value === 8)!;
+    expect(team.slice(0, 3).map((c) => c.value)).toEqual(['Team', 8, 2]);
+  });
+
+  it('and in Russian, with the data\'s currency over the locale\'s, and plural forms', () => {
+    const model = summaryModel({ figures: f, language: 'ru', locale: 'ru_RU', now: NOW, sources: [{ kind: 'deals', sheet: 'Сделки', rows: 62 }], dataCurrency: { format: '"$"#,##0.00', text: '' } });
     expect(model.name).toBe('Сводка KPI');
     const cells = model.rows.flat();
     expect(cells.some((c) => c.value === 'Где теряются деньги')).toBe(true);
-    expect(cells.some((c) => c.format === '#,##0 "₽"')).toBe(true);
+    expect(cells.some((c) => c.format === '"$"#,##0')).toBe(true);
+    expect(cells.some((c) => c.format === '#,##0 "₽"')).toBe(false);
+    expect(cells.some((c) => c.value === 'Сделки: Сделки (62 строки)')).toBe(true);
+    expect(cells.some((c) => c.value === '1 проигранная сделка без этапа: не отнесена ни к одному шагу.')).toBe(true);
   });
 
   it('colours each step by its target and marks data text as text', () => {
     const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources });
     const statuses = model.rows.flat().filter((c) => c.value === 'off track' || c.value === 'on track');
-    expect(statuses.map((c) => [c.value, c.background])).toEqual([['on track', COLOURS.on_track], ['on track', COLOURS.on_track], ['off track', COLOURS.off_track]]);
+    expect(statuses.map((c) => [c.value, c.background])).toEqual([['on track', COLOURS.on_track], ['on track', COLOURS.on_track], ['on track', COLOURS.on_track]]);
     const injected = model.rows.flat().find((c) => c.value === '=IMPORTXML("http://x","//a")');
     expect(injected?.fromData).toBe(true);
     expect(model.charts.map((c) => c.type)).toEqual(['BAR', 'COLUMN']);

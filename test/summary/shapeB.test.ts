@@ -36,7 +36,7 @@ describe('shape B: one date column per stage', () => {
     const rows = host.book.rows(summary.name);
     const header = rows.findIndex((r) => r[0] === 'Stage');
     expect(rows.slice(header + 1, header + 5).map((r) => [r[0], r[1]])).toEqual([['Lead', 4], ['Meeting', 3], ['Proposal', 2], ['Paid', 2]]);
-    expect(rows.flat()).toContain('Deals: 1 rows left out: blank Lead, Meeting, Proposal, Paid');
+    expect(rows.flat()).toContain('Deals: 1 row left out: blank Lead, Meeting, Proposal, Paid');
   });
 
   it('saving from the sidebar refuses stage-date columns that do not cover every stage', () => {

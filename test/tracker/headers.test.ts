@@ -1,6 +1,6 @@
 // Header auto-detection on real exports: amoCRM, Bitrix24, Pipedrive, Maven, Olist.
 import { describe, expect, it } from 'vitest';
-import { detectColumns } from '../../src/tracker/headers';
+import { detectColumns, stageDateColumnsIn } from '../../src/tracker/headers';
 import { hasDatasets, MAVEN, OLIST_DEALS, OLIST_LEADS, readCsv, SKIP_REASON } from '../helpers/datasets';
 
 /** role → header text, for readable expectations. */
@@ -38,13 +38,27 @@ describe('header auto-detection', () => {
   });
 
   it('reads snake_case and camelCase headers', () => {
-    expect(detected('deals', ['dealStage', 'engageDate', 'salesAgent'])).toEqual({ stage: 'dealStage', created: 'engageDate', manager: 'salesAgent' });
+    expect(detected('deals', ['dealStage', 'createdAt', 'salesAgent', 'lost_stage'])).toEqual({ stage: 'dealStage', created: 'createdAt', manager: 'salesAgent', lost_stage: 'lost_stage' });
+  });
+
+  it('finds the stage a lost deal was lost at, in both languages', () => {
+    for (const h of ['Этап отказа', 'Lost at stage', 'loss stage', 'lostStage']) expect(detected('deals', ['Этап', h])).toEqual({ stage: 'Этап', lost_stage: h });
+  });
+
+  it('a date column named as a stage is that stage\'s date column, inflected or with a date word', () => {
+    expect(stageDateColumnsIn(['opportunity_id', 'deal_stage', 'engage_date', 'close_date'], ['Prospecting', 'Engaging', 'Won'], ['deal_stage', 'close_date'])).toEqual([{ stage: 'Engaging', column: 'engage_date' }]);
+    expect(stageDateColumnsIn(['Этап', 'Дата встречи', 'Дата КП', 'Счёт выставлен'], ['Лид', 'Встреча', 'КП', 'Счёт'])).toEqual([
+      { stage: 'Встреча', column: 'Дата встречи' }, { stage: 'КП', column: 'Дата КП' },
+    ]);
+    expect(stageDateColumnsIn(['Meeting date', 'Proposal'], ['Lead', 'Meeting', 'Proposal'])).toEqual([{ stage: 'Meeting', column: 'Meeting date' }, { stage: 'Proposal', column: 'Proposal' }]);
+    // A column already mapped to a role is not a stage date.
+    expect(stageDateColumnsIn(['Stage'], ['Stage', 'Won'], ['Stage'])).toEqual([]);
   });
 
   describe.skipIf(!hasDatasets)(`on the real datasets ${hasDatasets ? '' : SKIP_REASON}`, () => {
     it('maps the Maven CRM pipeline', () => {
       expect(detected('deals', readCsv(MAVEN)[0])).toEqual({
-        id: 'opportunity_id', manager: 'sales_agent', client: 'account', stage: 'deal_stage', created: 'engage_date', closed: 'close_date', amount: 'close_value',
+        id: 'opportunity_id', manager: 'sales_agent', client: 'account', stage: 'deal_stage', closed: 'close_date', amount: 'close_value',
       });
     });
     it('maps the Olist leads and closed deals', () => {

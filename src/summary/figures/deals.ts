@@ -1,49 +1,97 @@
-// The summary's deal sections — funnel, leaks, cycle, stalled, repeat sales — assembled from src/metrics.
+// The summary's deal sections — funnel with where deals stopped, money leaks, weak links, cycle,
+// stalled deals, repeat sales — assembled from src/metrics.
 import { cycleDays } from '../../metrics/cycle';
-import { countReached, funnelRows, moneyLeaks, targetStatus } from '../../metrics/funnel';
+import { targetStatus } from '../../metrics/funnel';
+import { wonAt } from '../../metrics/money';
+import { moneyLeaks, stageStops, stepOutcomes, weakLinks, type StepOutcome } from '../../metrics/outcome';
 import { repeatSales, type Win } from '../../metrics/repeat';
 import { daysIdle, isStalled } from '../../metrics/stalled';
-import { inPeriod } from '../../metrics/calendar';
+import { inPeriod, type Span } from '../../metrics/calendar';
 import { nameKey } from '../../tracker/names';
-import type { FunnelFigure, StalledDeal, SummaryFigures, SummaryInput } from './types';
+import type { FunnelFigure, LeakFigure, StalledDeal, SummaryFigures, SummaryInput, WeakLinksFigure } from './types';
 
 /**
  * The deals the period is about: created in it (all deals when there are no created dates at
  * all). Deals without a created date cannot be placed in a period: they are counted in a note.
  */
-export function dealsInPeriod(input: SummaryInput): { rows: number[]; undated: number } {
-  const { deals, range } = input;
+export function dealsInPeriod(input: SummaryInput, span: Span = input.range): { rows: number[]; undated: number } {
+  const { deals } = input;
   const rows: number[] = [];
   let undated = 0;
   const anyCreated = deals.created.some((c) => !Number.isNaN(c));
   for (let row = 0; row < deals.length; row++) {
     if (deals.furthest[row] < 0) continue;
-    if (!anyCreated || range.from === -Infinity || inPeriod(deals.created[row], range)) rows.push(row);
+    if (!anyCreated || span.from === -Infinity || inPeriod(deals.created[row], span)) rows.push(row);
     else if (Number.isNaN(deals.created[row])) undated++;
   }
   return { rows, undated };
 }
 
-export function funnelFigures(input: SummaryInput, rows: number[]): { funnel: FunnelFigure[]; reached: number[] } {
-  const counts = countReached(rows.map((r) => input.deals.furthest[r]), input.funnel.names.length);
-  const funnel = funnelRows(input.funnel.names, counts).map((row, i) => {
-    const target = i === 0 ? null : (input.settings.targets[i - 1] ?? null);
-    return { ...row, target, status: targetStatus(row.step, target) };
-  });
-  return { funnel, reached: counts.reached };
+export function stepsOf(input: SummaryInput, rows: Iterable<number>) {
+  const stops = stageStops(input.funnel.names.length, input.deals, rows);
+  return { stops, steps: stepOutcomes(stops) };
 }
 
-export { moneyLeaks as leakFigures };
+export function funnelFigures(input: SummaryInput, rows: number[]): { funnel: FunnelFigure[]; steps: StepOutcome[]; lostUnknown: number } {
+  const { stops, steps } = stepsOf(input, rows);
+  const { reached } = stops;
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+  const funnel = input.funnel.names.map((stage, i) => {
+    const target = i === 0 ? null : (input.settings.targets[i - 1] ?? null);
+    const decided = i === 0 ? null : steps[i - 1].conversion;
+    return {
+      stage,
+      reached: reached[i],
+      step: i === 0 ? null : ratio(reached[i], reached[i - 1]),
+      total: ratio(reached[i], reached[0]),
+      open: stops.openAt[i],
+      lost: stops.lostAt[i],
+      decided,
+      target,
+      status: targetStatus(decided, target),
+    };
+  });
+  return { funnel, steps, lostUnknown: stops.lostUnknown };
+}
 
-export function wonAmounts(input: SummaryInput, rows: Iterable<number>): number[] {
+const stepName = (names: readonly string[], i: number) => `${names[i]} → ${names[i + 1]}`;
+
+export function leakFigures(input: SummaryInput, steps: readonly StepOutcome[], averageWon: number): LeakFigure[] {
+  const names = input.funnel.names;
+  return moneyLeaks(steps, averageWon).map((l) => ({ ...l, from: names[l.from], to: names[l.from + 1] }));
+}
+
+/** Manager × step decided conversion against the team's, and each manager's costliest weak step. */
+export function weakLinkFigures(input: SummaryInput, rows: number[], team: readonly StepOutcome[], averageWon: number): WeakLinksFigure {
+  const names = input.funnel.names;
+  const byManager = new Map<string, { name: string; rows: number[] }>();
+  for (const r of rows) {
+    const name = input.deals.manager[r];
+    const key = nameKey(name);
+    if (!key) continue;
+    const entry = byManager.get(key);
+    if (entry) entry.rows.push(r);
+    else byManager.set(key, { name, rows: [r] });
+  }
+  const managers = [...byManager.values()]
+    .sort((a, b) => b.rows.length - a.rows.length || a.name.localeCompare(b.name))
+    .map(({ name, rows: mine }) => {
+      const { cells, weakest } = weakLinks(stepsOf(input, mine).steps, team, averageWon);
+      return { name, cells, weakest: weakest ? { ...weakest, step: stepName(names, weakest.step) } : null };
+    });
+  return { steps: team.map((_, i) => stepName(names, i)), team: team.map((s) => s.conversion), managers };
+}
+
+/** Won deals won in a span (by closed date, else created). */
+export function wonIn(input: SummaryInput, span: Span): number[] {
+  const { deals } = input;
   const out: number[] = [];
-  for (const r of rows) if (input.deals.status[r] === 'won' && input.deals.amount[r] > 0) out.push(input.deals.amount[r]);
+  for (let r = 0; r < deals.length; r++) if (deals.furthest[r] >= 0 && deals.status[r] === 'won' && inPeriod(wonAt(deals, r), span)) out.push(r);
   return out;
 }
 
-/** Days from created to closed of the won deals among `rows`. */
-export function wonCycleDays(input: SummaryInput, rows: number[]): { days: Float64Array; reversed: number } {
-  const won = rows.filter((r) => input.deals.status[r] === 'won');
+/** Days from created to closed of won deals. */
+export function wonCycleDays(input: SummaryInput, won: number[]): { days: Float64Array; reversed: number } {
   return cycleDays(Float64Array.from(won, (r) => input.deals.created[r]), Float64Array.from(won, (r) => input.deals.closed[r]));
 }
 
@@ -53,7 +101,10 @@ export function stalledFigures(input: SummaryInput): SummaryFigures['stalled'] {
   const idle: StalledDeal[] = [];
   for (let row = 0; row < deals.length; row++) {
     if (deals.furthest[row] < 0) continue;
-    const last = deals.hasLastActivity && !Number.isNaN(deals.lastActivity[row]) ? deals.lastActivity[row] : deals.created[row];
+    // Last activity, else the last stage change, else the created date.
+    let last = deals.hasLastActivity ? deals.lastActivity[row] : NaN;
+    if (last !== last) last = deals.stageChanged[row];
+    if (last !== last) last = deals.created[row];
     if (!isStalled(last, deals.status[row], now, days)) continue;
     idle.push({ id: deals.id[row], client: deals.client[row], manager: deals.manager[row], stage: deals.stage[row], daysIdle: Math.floor(daysIdle(last, now)) });
   }
@@ -68,7 +119,7 @@ export function repeatFigures(input: SummaryInput): SummaryFigures['repeat'] {
   const wins: Win[] = [];
   for (let row = 0; row < deals.length; row++) {
     if (deals.status[row] !== 'won' || !deals.client[row]) continue;
-    wins.push({ client: nameKey(deals.client[row]), when: Number.isNaN(deals.closed[row]) ? deals.created[row] : deals.closed[row], amount: deals.amount[row] });
+    wins.push({ client: nameKey(deals.client[row]), when: wonAt(deals, row), amount: deals.amount[row] });
   }
   return repeatSales(wins, input.range);
 }

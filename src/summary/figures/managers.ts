@@ -1,30 +1,31 @@
-// The summary's managers table: deals, win rate against the team, cycle, effective touches, plans and
-// discipline, lead response — each figure from src/metrics.
-import { completedWeeks, inPeriod, weekStart } from '../../metrics/calendar';
+// The summary's managers table: deals, win rate against the team, revenue and plans, cycle, effective
+// touches and discipline, lead response — each figure from src/metrics.
+import { completedWeeks, inPeriod, weekStart, type Span } from '../../metrics/calendar';
 import { cycleDays } from '../../metrics/cycle';
 import { winRate } from '../../metrics/funnel';
+import { proratedPlan, wonAt } from '../../metrics/money';
 import { discipline, planFactRatio, weeklyPlanTotals } from '../../metrics/plan';
 import { compareToTeam, mean, statistic, wilsonInterval } from '../../metrics/stats';
-import { effectiveMatcher, isEffectiveTouch } from '../../metrics/touches';
 import { nameKey } from '../../tracker/names';
+import type { SkipNote } from '../../tracker/table';
 import type { LeadStatsByManager } from './leads';
-import type { ManagerFigure, SummaryInput } from './types';
+import type { ManagerFigure, SummaryFigures, SummaryInput } from './types';
 
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);
+const ratio = (fact: number, plan: number | null) => (plan && plan > 0 ? fact / plan : null);
 
 /** Effective touches per manager in the period, per manager per week, and the first one's date. */
-function touchesByManager(input: SummaryInput, see: (name: string) => string) {
+function touchesByManager(input: SummaryInput, effective: Uint8Array | null, see: (name: string) => string) {
   const touches = new Map<string, number>();
   const weekly = new Map<string, Map<number, number>>();
   let firstActivity = Infinity;
   const { activities } = input;
-  if (!activities) return { touches, weekly, firstActivity };
-  const matches = effectiveMatcher(input.settings.effectiveTouches);
+  if (!activities || !effective) return { touches, weekly, firstActivity };
   for (let row = 0; row < activities.length; row++) {
-    const date = activities.date[row];
-    if (activities.type[row] === '' || !isEffectiveTouch(activities.type[row], activities.result[row], matches)) continue;
-    if (!Number.isNaN(date)) firstActivity = Math.min(firstActivity, date);
     const key = see(activities.manager[row]);
+    if (!effective[row]) continue;
+    const date = activities.date[row];
+    if (!Number.isNaN(date)) firstActivity = Math.min(firstActivity, date);
     if (!key) continue;
     if (Number.isNaN(date) || inPeriod(date, input.range)) touches.set(key, (touches.get(key) ?? 0) + 1);
     if (!Number.isNaN(date)) {
@@ -36,54 +37,159 @@ function touchesByManager(input: SummaryInput, see: (name: string) => string) {
   return { touches, weekly, firstActivity };
 }
 
-export function managerFigures(input: SummaryInput, rows: number[], leadStats: LeadStatsByManager | null, teamRate: number | null): ManagerFigure[] {
-  const { deals, activities, settings } = input;
+/** The period as days the plans are prorated over: all time starts at the first deal. */
+function planSpan(input: SummaryInput): Span {
+  let from = input.range.from;
+  if (!Number.isFinite(from)) {
+    from = Infinity;
+    for (const c of input.deals.created) if (c < from) from = c;
+  }
+  return { from, to: Math.min(input.range.to, input.now + 1) };
+}
+
+export interface ManagersResult {
+  managers: ManagerFigure[];
+  team: SummaryFigures['team'];
+  columns: Pick<SummaryFigures['columns'], 'revenuePlans' | 'dealPlans' | 'touchPlans'>;
+  notes: SkipNote[];
+}
+
+export function managerFigures(input: SummaryInput, rows: number[], won: number[], effective: Uint8Array | null, leadStats: LeadStatsByManager | null, teamRate: number | null): ManagersResult {
+  const { deals, activities, leads, settings } = input;
   const display = new Map<string, string>();
+  // Trackers repeat a handful of names: each distinct spelling is folded once.
+  const keyOf = new Map<string, string>();
   const see = (name: string) => {
-    const key = nameKey(name);
-    if (key && !display.has(key)) display.set(key, name);
+    let key = keyOf.get(name);
+    if (key === undefined) {
+      keyOf.set(name, (key = nameKey(name)));
+      if (key && !display.has(key)) display.set(key, name);
+    }
     return key;
   };
-  const rowsOf = new Map<string, number[]>();
-  for (const r of rows) {
-    const key = see(deals.manager[r]);
-    if (!key) continue;
-    const list = rowsOf.get(key);
-    if (list) list.push(r);
-    else rowsOf.set(key, [r]);
-  }
-  const { touches, weekly, firstActivity } = touchesByManager(input, see);
+  const group = (list: number[]) => {
+    const out = new Map<string, number[]>();
+    for (const r of list) {
+      const key = see(deals.manager[r]);
+      if (!key) continue;
+      const mine = out.get(key);
+      if (mine) mine.push(r);
+      else out.set(key, [r]);
+    }
+    return out;
+  };
+  const rowsOf = group(rows);
+  const wonOf = group(won);
+  const { touches, weekly, firstActivity } = touchesByManager(input, effective, see);
   const weeks = completedWeeks(input.range, input.now, firstActivity);
-  const plans = new Map(settings.plans.map((p) => [see(p.manager), p]));
   if (leadStats) for (const stats of leadStats.values()) see(stats.name);
 
-  return [...display.entries()]
-    .map(([key, name]) => {
-      const mine = rowsOf.get(key) ?? [];
-      const { won, closed, rate } = winRate(mine.map((r) => deals.status[r]));
-      const wonRows = mine.filter((r) => deals.status[r] === 'won');
-      const cycle = cycleDays(Float64Array.from(wonRows, (r) => deals.created[r]), Float64Array.from(wonRows, (r) => deals.closed[r])).days;
-      const interval = closed > 0 ? wilsonInterval(won, closed) : null;
-      const plan = plans.get(key);
-      const planned = plan && plan.touchesPerWeek > 0;
-      const totals = weeklyPlanTotals(planned ? plan.touchesPerWeek : 0, planned ? weeks : [], (w) => weekly.get(key)?.get(w) ?? 0);
-      const leads = leadStats?.get(key);
-      return {
-        name,
-        deals: mine.length,
-        won,
-        closed,
-        winRate: rate,
-        interval,
-        flag: interval && teamRate !== null ? compareToTeam(interval, teamRate) : null,
-        meanCycle: orNull(mean(cycle)),
-        effectiveTouches: activities ? (touches.get(key) ?? 0) : null,
-        plan: planned && weeks.length ? totals.plan : null,
-        planFact: orNull(planFactRatio(totals)),
-        discipline: orNull(discipline(totals)),
-        medianResponse: leads && leads.minutes.length ? statistic(leads.minutes, 'median') : null,
-        slaBreaches: leadStats ? (leads?.breached ?? 0) : null,
-      };
-    })
-    .sort((a, b) => b.deals - a.deals || a.name.localeCompare(b.name));
+  // A plan counts for a manager found anywhere in the data; any other name is a data note, not a row.
+  // The whole sheets are searched only for a plan whose manager did nothing in the period.
+  let known: Set<string> | null = null;
+  const foundAnywhere = (key: string) => {
+    if (display.has(key)) return true;
+    if (!known) {
+      const spellings = new Set<string>();
+      for (const list of [deals.manager, activities?.manager ?? [], leads?.manager ?? []]) for (const m of list) spellings.add(m);
+      known = new Set<string>();
+      for (const m of spellings) if (m) known.add(nameKey(m));
+    }
+    return known.has(key);
+  };
+  const plans = new Map<string, (typeof settings.plans)[number]>();
+  const phantom: SkipNote = { source: 'deals', reason: 'phantomPlan', rows: 0, examples: [] };
+  for (const p of settings.plans) {
+    const key = nameKey(p.manager);
+    if (foundAnywhere(key)) {
+      plans.set(key, p);
+      see(p.manager);
+    } else if (p.touchesPerWeek > 0 || p.dealsPerMonth > 0 || p.revenuePerMonth > 0) {
+      phantom.rows++;
+      if (phantom.examples!.length < 3) phantom.examples!.push({ row: 0, value: p.manager });
+    }
+  }
+  const span = planSpan(input);
+
+  const touchFact = new Map<string, number>();
+  const managers = [...display.entries()].map(([key, name]): ManagerFigure => {
+    const mine = rowsOf.get(key) ?? [];
+    const wonRows = wonOf.get(key) ?? [];
+    const { won, closed, rate } = winRate(mine.map((r) => deals.status[r]));
+    const cycle = cycleDays(Float64Array.from(wonRows, (r) => deals.created[r]), Float64Array.from(wonRows, (r) => deals.closed[r])).days;
+    const interval = closed > 0 ? wilsonInterval(won, closed) : null;
+    const plan = plans.get(key);
+    const touchPlanned = plan && plan.touchesPerWeek > 0;
+    const totals = weeklyPlanTotals(touchPlanned ? plan.touchesPerWeek : 0, touchPlanned ? weeks : [], (w) => weekly.get(key)?.get(w) ?? 0);
+    if (touchPlanned && weeks.length) touchFact.set(name, totals.fact);
+    const lead = leadStats?.get(key);
+    let revenue = 0;
+    for (const r of wonRows) revenue += deals.amount[r];
+    const revenuePlan = plan && plan.revenuePerMonth > 0 ? proratedPlan(plan.revenuePerMonth, span) : null;
+    const dealsPlan = plan && plan.dealsPerMonth > 0 ? proratedPlan(plan.dealsPerMonth, span) : null;
+    return {
+      name,
+      deals: mine.length,
+      won,
+      closed,
+      winRate: rate,
+      interval,
+      flag: interval && teamRate !== null ? compareToTeam(interval, teamRate) : null,
+      wonRevenue: revenue,
+      revenuePlan,
+      revenuePlanFact: ratio(revenue, revenuePlan),
+      dealsPlan,
+      dealsPlanFact: ratio(wonRows.length, dealsPlan),
+      meanCycle: orNull(mean(cycle)),
+      effectiveTouches: activities ? (touches.get(key) ?? 0) : null,
+      touchPlan: touchPlanned && weeks.length ? totals.plan : null,
+      touchPlanFact: orNull(planFactRatio(totals)),
+      discipline: orNull(discipline(totals)),
+      medianResponse: lead && lead.minutes.length ? statistic(lead.minutes, 'median') : null,
+      slaBreaches: leadStats ? (lead?.breached ?? 0) : null,
+    };
+  });
+  managers.sort((a, b) => b.deals - a.deals || b.wonRevenue - a.wonRevenue || a.name.localeCompare(b.name));
+
+  const sum = (pick: (m: ManagerFigure) => number | null) => {
+    let total: number | null = null;
+    for (const m of managers) {
+      const v = pick(m);
+      if (v !== null) total = (total ?? 0) + v;
+    }
+    return total;
+  };
+  const teamStatus = winRate(rows.map((r) => deals.status[r]));
+  let teamRevenue = 0;
+  for (const r of won) teamRevenue += deals.amount[r];
+  const revenuePlan = sum((m) => m.revenuePlan);
+  const dealsPlan = sum((m) => m.dealsPlan);
+  const touchPlan = sum((m) => m.touchPlan);
+  let touchesDone = 0;
+  for (const fact of touchFact.values()) touchesDone += fact;
+  const teamCycle = cycleDays(Float64Array.from(won, (r) => deals.created[r]), Float64Array.from(won, (r) => deals.closed[r])).days;
+  const team = {
+    deals: rows.length,
+    won: teamStatus.won,
+    closed: teamStatus.closed,
+    winRate: teamRate,
+    wonRevenue: teamRevenue,
+    revenuePlan,
+    revenuePlanFact: ratio(sum((m) => (m.revenuePlan !== null ? m.wonRevenue : null)) ?? 0, revenuePlan),
+    dealsPlan,
+    dealsPlanFact: ratio(managers.reduce((n, m) => n + (m.dealsPlan !== null ? (wonOf.get(nameKey(m.name))?.length ?? 0) : 0), 0), dealsPlan),
+    meanCycle: orNull(mean(teamCycle)),
+    effectiveTouches: activities ? sum((m) => m.effectiveTouches) : null,
+    touchPlan,
+    touchPlanFact: ratio(touchesDone, touchPlan),
+    discipline: null,
+    medianResponse: leadStats && leadStats.team.minutes.length ? statistic(leadStats.team.minutes, 'median') : null,
+    slaBreaches: leadStats ? leadStats.team.breached : null,
+  };
+  return {
+    managers,
+    team,
+    columns: { revenuePlans: revenuePlan !== null, dealPlans: dealsPlan !== null, touchPlans: touchPlan !== null },
+    notes: phantom.rows ? [phantom] : [],
+  };
 }

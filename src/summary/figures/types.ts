@@ -1,5 +1,7 @@
 // The figures of the KPI summary: what the sheet model shows, and what building them takes in.
-import type { FunnelRow, MoneyLeak, TargetStatus } from '../../metrics/funnel';
+import type { TargetStatus } from '../../metrics/funnel';
+import type { WeakLinkCell } from '../../metrics/outcome';
+import type { Span } from '../../metrics/calendar';
 import type { Interval } from '../../metrics/stats';
 import type { Settings } from '../../settings/schema';
 import type { Funnel } from '../../tracker/stages';
@@ -8,12 +10,38 @@ import type { PeriodRange } from '../period';
 
 export type { TargetStatus };
 
-export interface FunnelFigure extends FunnelRow {
+export interface FunnelFigure {
+  stage: string;
+  reached: number;
+  /** Into this stage from the previous one: reached here ÷ reached there. */
+  step: number | null;
+  total: number | null;
+  /** Deals still open at this stage / lost at this stage. */
+  open: number;
+  lost: number;
+  /** Into this stage, open deals set aside: advanced ÷ (advanced + lost at the previous stage). */
+  decided: number | null;
   target: number | null;
+  /** Judged on the decided conversion. */
   status: TargetStatus;
 }
 
-export type LeakFigure = MoneyLeak;
+export interface LeakFigure {
+  from: string;
+  to: string;
+  lost: number;
+  lostValue: number;
+  open: number;
+  gainAt5pp: number;
+  growthPoint: boolean;
+}
+
+export interface WeakLinksFigure {
+  /** "Meeting → Proposal" per step. */
+  steps: string[];
+  team: (number | null)[];
+  managers: { name: string; cells: WeakLinkCell[]; weakest: { step: string; conversion: number; team: number; cost: number } | null }[];
+}
 
 export interface StalledDeal {
   id: string;
@@ -23,6 +51,15 @@ export interface StalledDeal {
   daysIdle: number;
 }
 
+/** One headline figure: this period, the previous one of the same length, and the last eight buckets. */
+export interface Trend {
+  current: number | null;
+  previous: number | null;
+  spark: (number | null)[];
+}
+
+export type HeadlineKey = 'wonRevenue' | 'wonDeals' | 'winRate' | 'averageWon' | 'pipelineDeals' | 'pipelineValue' | 'meanCycle' | 'medianResponse' | 'breachRate' | 'effectiveTouches';
+
 export interface ManagerFigure {
   name: string;
   deals: number;
@@ -31,11 +68,16 @@ export interface ManagerFigure {
   winRate: number | null;
   interval: Interval | null;
   flag: 'above' | 'below' | null;
+  wonRevenue: number;
+  revenuePlan: number | null;
+  revenuePlanFact: number | null;
+  dealsPlan: number | null;
+  dealsPlanFact: number | null;
   meanCycle: number | null;
   /** null without an activities source (0 would claim nobody worked). */
   effectiveTouches: number | null;
-  plan: number | null;
-  planFact: number | null;
+  touchPlan: number | null;
+  touchPlanFact: number | null;
   discipline: number | null;
   medianResponse: number | null;
   /** null without a leads source. */
@@ -44,15 +86,25 @@ export interface ManagerFigure {
 
 export interface SummaryFigures {
   range: PeriodRange;
+  previous: Span | null;
+  sparkUnit: 'week' | 'month';
+  headline: Record<HeadlineKey, Trend>;
   deals: number;
   funnel: FunnelFigure[];
+  /** Lost deals created in the period with nothing that says where they were lost. */
+  lostUnknown: number;
+  /** A lost-at-stage column or stage dates are mapped. */
+  placesLost: boolean;
   averageWon: number | null;
   leaks: LeakFigure[];
+  weakLinks: WeakLinksFigure;
   cycle: { mean: number | null; median: number | null; p90: number | null; count: number };
   stalled: { count: number; idlest: StalledDeal[]; days: number };
-  leads: { sla: number; counted: boolean; medianResponse: number | null; breachRate: number | null; breaches: number; unanswered: number; rerouted: number } | null;
+  leads: { sla: number; counted: boolean; medianResponse: number | null; breachRate: number | null; breaches: number; unanswered: number; rerouted: number; escalated: number } | null;
   managers: ManagerFigure[];
-  team: { winRate: number | null };
+  team: Omit<ManagerFigure, 'name' | 'interval' | 'flag'>;
+  /** Which managers' columns have data behind them. */
+  columns: { amount: boolean; activities: boolean; leads: boolean; revenuePlans: boolean; dealPlans: boolean; touchPlans: boolean };
   repeat: { rate: number | null; revenueShare: number | null; clients: number } | null;
   notes: SkipNote[];
   hasActivities: boolean;
@@ -62,12 +114,14 @@ export interface SummaryInput {
   deals: DealsTable;
   activities: ActivitiesTable | null;
   leads: LeadsTable | null;
-  /** Wall times of leads re-routed by the lead watch (from its log), if any. */
+  /** Wall times of leads re-routed and escalated by the lead watch (from its log). */
   reroutedAt: number[];
+  escalatedAt?: number[];
   funnel: Funnel;
   settings: Settings;
   range: PeriodRange;
   now: number;
   notes: SkipNote[];
+  /** The spreadsheet locale's first weekday (0 = Sunday); Monday when not given. */
+  firstDay?: number;
 }
-
