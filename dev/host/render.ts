@@ -2,6 +2,7 @@
 import Papa from 'papaparse';
 import { parseA1 } from './a1';
 import { displayValue } from './format';
+import { isDate } from './realm';
 import type { Book, ChartRecord, SheetModel } from './spreadsheet';
 
 export interface ShownCell {
@@ -12,6 +13,8 @@ export interface ShownCell {
   size: number | null;
   /** Columns this cell spans (merges); 0 for cells hidden under a merge. */
   span: number;
+  /** A number or a date: Sheets aligns it right whatever its format shows. */
+  numeric: boolean;
 }
 
 export function shownRows(book: Book, sheet: SheetModel): ShownCell[][] {
@@ -24,6 +27,7 @@ export function shownRows(book: Book, sheet: SheetModel): ShownCell[][] {
       const bg = sheet.style('background', r, c) as string | undefined;
       line.push({
         text: displayValue(sheet.get(r, c), sheet.style('numberFormat', r, c) as string | undefined, book.locale, book.timeZone),
+        numeric: typeof sheet.get(r, c) === 'number' || isDate(sheet.get(r, c)),
         bold: sheet.style('fontWeight', r, c) === 'bold',
         background: bg && bg !== '#ffffff' ? bg : null,
         color: (sheet.style('fontColor', r, c) as string | undefined) ?? null,
@@ -54,10 +58,6 @@ export function toCsv(rows: ShownCell[][], locale = 'en_US'): string {
   return comma ? `\uFEFF${csv}` : csv;
 }
 
-/** Text that shows a number (a count, money, a share): right-aligned, as Sheets aligns numbers. */
-export function looksNumeric(text: string): boolean {
-  return /\d/.test(text) && /^[-−+]?[\d\s\u00a0\u202f.,%₽$€£₴₸–▲▼]+$/.test(text.trim());
-}
 
 const ANSI = { bold: '\x1b[1m', reset: '\x1b[0m', green: '\x1b[42m\x1b[30m', yellow: '\x1b[43m\x1b[30m', red: '\x1b[41m\x1b[97m', section: '\x1b[44m\x1b[97m' };
 
@@ -88,7 +88,7 @@ export function toTerminal(rows: ShownCell[][], colour: boolean): string {
       const cells = row.slice(0, last + 1).map((cell, c) => {
         if (c === last && c > 0 && row.length > 1 && block.every((r) => r.slice(c + 1).every((x) => x.text === ''))) return paint(cell, cell.text);
         const text = cell.text.length > widths[c] ? `${cell.text.slice(0, widths[c] - 1)}…` : cell.text;
-        const numeric = c > 0 && looksNumeric(text);
+        const numeric = c > 0 && cell.numeric;
         return paint(cell, numeric ? text.padStart(widths[c]) : text.padEnd(widths[c]));
       });
       lines.push(`  ${cells.join('  ').trimEnd()}`);
@@ -158,7 +158,7 @@ export function toHtml(book: Book, sheet: SheetModel, rows: ShownCell[][]): stri
       const cells = row
         .filter((c) => c.span > 0)
         .map((c) => {
-          const style = [c.background ? `background:${c.background}` : '', c.bold ? 'font-weight:bold' : '', c.color && c.color !== '#000000' ? `color:${c.color}` : '', c.size && c.size !== 10 ? `font-size:${c.size + 3}px` : '', looksNumeric(c.text) ? 'text-align:right' : ''].filter(Boolean).join(';');
+          const style = [c.background ? `background:${c.background}` : '', c.bold ? 'font-weight:bold' : '', c.color && c.color !== '#000000' ? `color:${c.color}` : '', c.size && c.size !== 10 ? `font-size:${c.size + 3}px` : '', c.numeric ? 'text-align:right' : ''].filter(Boolean).join(';');
           return `<td${c.span > 1 ? ` colspan="${c.span}"` : ''}${style ? ` style="${style}"` : ''}>${escapeHtml(c.text)}</td>`;
         });
       return `<tr>${cells.join('')}</tr>`;

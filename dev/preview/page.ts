@@ -94,7 +94,7 @@ function draw() {
       if (c.background) td.style.background = c.background;
       if (c.bold) td.style.fontWeight = 'bold';
       if (c.color) td.style.color = c.color;
-      if (/\\d/.test(c.text) && /^[-−+]?[\\d\\s.,%₽$€£₴₸–▲▼]+$/.test(c.text.trim())) td.style.textAlign = 'right';
+      if (c.numeric) td.style.textAlign = 'right';
       tr.append(td);
     });
     table.append(tr);

@@ -168,7 +168,8 @@ export function sampleTracker(language: Language, now: number, seed = 20261127):
     leads: { sheet: leadsName, columns: columns(t.leads, ['id', 'created', 'responded', 'manager', 'source', 'assigned_at']), stageColumns: [] },
   };
   settings.funnel = [...t.funnel];
-  settings.targets = [0.7, 0.6, 0.6, 0.55, 0.8];
+  // Targets for the decided conversion into each stage (open deals set aside).
+  settings.targets = [0.85, 0.85, 0.8, 0.8, 0.9];
   settings.wonWords = [];
   settings.period = 'last_30_days';
   settings.plans = t.managers.map((manager) => ({ manager, touchesPerWeek: 10, dealsPerMonth: 4, revenuePerMonth: language === 'ru' ? 2_000_000 : 32_000 }));
