@@ -10,7 +10,7 @@ import { openSidebar, sidebarCheck, sidebarDetect, sidebarLoad, sidebarSave } fr
 import { checkNow, sweepAndSchedule, turnWatchOff, turnWatchOn } from './watch/triggers';
 import type { Language } from './i18n/language';
 import type { Services } from './services';
-import { loadSettings } from './settings/storage';
+import { loadStoredSettings } from './settings/storage';
 
 export { CUSTOM_FUNCTIONS };
 
@@ -25,10 +25,7 @@ function functionEnv(): FunctionEnv {
   return {
     locale: () => active().getSpreadsheetLocale(),
     timeZone: () => active().getSpreadsheetTimeZone(),
-    settings: () => {
-      const loaded = loadSettings(PropertiesService.getDocumentProperties());
-      return loaded.stored ? loaded.settings : null;
-    },
+    settings: () => loadStoredSettings(PropertiesService.getDocumentProperties()),
     now: () => Date.now(),
   };
 }

@@ -1,5 +1,6 @@
 // Reading a stored settings document: migrate older versions, repair damage field by field, never crash.
 import { SETTINGS_VERSION, defaultSettings, settingsSchema, type Settings } from './schema';
+import { openSealed } from './seal';
 
 export interface LoadedSettings {
   settings: Settings;
@@ -97,6 +98,9 @@ function repair(candidate: Record<string, unknown>, notes: SettingsNote[]): Sett
 
 export function parseSettingsDocument(json: string | null): LoadedSettings {
   if (json === null || json === '') return { settings: defaultSettings(), stored: false, notes: [] };
+  // A sealed document was validated when it was saved: no schema run.
+  const sealed = openSealed(json);
+  if (sealed !== null) return { settings: JSON.parse(sealed) as Settings, stored: true, notes: [] };
   const notes: SettingsNote[] = [];
   let doc: unknown;
   try {

@@ -1,5 +1,7 @@
 // The settings document (PRODUCT.md §7): one JSON document, validated with zod, with a version.
-import * as z from 'zod';
+// zod/mini: the same rules as zod's classic API at half the size — every custom-function call
+// evaluates the whole bundle, so its size is time.
+import * as z from 'zod/mini';
 import { DEFAULT_EFFECTIVE_TOUCHES } from '../metrics/touches';
 import { ROLES } from '../tracker/headers';
 
@@ -10,67 +12,74 @@ export type Period = (typeof PERIODS)[number];
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function buildSchema() {
-  const text = z.string().trim().max(200);
+  const text = () => z.string().check(z.trim(), z.maxLength(200));
+  const name = () => z.string().check(z.trim(), z.maxLength(200), z.minLength(1));
+  const list = <T extends z.ZodMiniType>(item: T, max: number, fallback: z.output<T>[]) => z._default(z.array(item).check(z.maxLength(max)), () => [...fallback]);
   // Only known roles: an unbounded map would be stored, and read by every custom-function call.
   const roles = [...new Set(Object.values(ROLES).flat())] as [string, ...string[]];
-  const columns = z.partialRecord(z.enum(roles), text);
+  const columns = z.partialRecord(z.enum(roles), text());
   const source = z.object({
-    sheet: text.min(1),
+    sheet: name(),
     columns,
-    stageColumns: z.array(text).max(30).default([]),
+    stageColumns: list(text(), 30, []),
     // Beside a stage column: the date a deal reached a stage, for the stages that have such a column.
-    stageDates: z.array(z.object({ stage: text.min(1), column: text.min(1) })).max(30).optional(),
+    stageDates: z.optional(z.array(z.object({ stage: name(), column: name() })).check(z.maxLength(30))),
   });
-  const count = (max: number) => z.number().int().min(0).max(max);
+  const count = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+  const email = z.union([z.email(), z.literal('')]);
   return z.object({
     version: z.literal(SETTINGS_VERSION),
-    sources: z
+    sources: z._default(
       // A source left out is a source not set (a settings.json may name only the deals).
-      .object({ deals: source.nullable().default(null), activities: source.nullable().default(null), leads: source.nullable().default(null) })
-      .default({ deals: null, activities: null, leads: null }),
-    funnel: z.array(text.min(1)).max(30).default([]),
+      z.object({ deals: z._default(z.nullable(source), null), activities: z._default(z.nullable(source), null), leads: z._default(z.nullable(source), null) }),
+      () => ({ deals: null, activities: null, leads: null }),
+    ),
+    funnel: list(name(), 30, []),
     // A stage renamed in the settings: deals whose stage cell still holds the old name count at the new one.
-    stageAliases: z.array(z.object({ alias: text.min(1), stage: text.min(1) })).max(60).default([]),
-    targets: z.array(z.number().min(0).max(1).nullable()).max(30).default([]),
-    wonWords: z.array(text.min(1)).max(50).default([]),
-    lostWords: z.array(text.min(1)).max(50).default([]),
-    stalledDays: count(3650).min(1).default(14),
-    period: z.enum(PERIODS).default('this_month'),
-    sla: z
-      .object({
-        minutes: z.number().positive().max(10_080).default(10),
-        workingHours: z
-          .object({
-            days: z.array(z.number().int().min(0).max(6)).min(1).max(7),
-            from: z.string().regex(HHMM),
-            to: z.string().regex(HHMM),
-          })
-          .refine((h) => h.from < h.to, { message: 'from must be before to', path: ['to'] })
-          .nullable()
-          .default(null),
+    stageAliases: list(z.object({ alias: name(), stage: name() }), 60, []),
+    targets: list(z.nullable(z.number().check(z.gte(0), z.lte(1))), 30, []),
+    wonWords: list(name(), 50, []),
+    lostWords: list(name(), 50, []),
+    stalledDays: z._default(count(1, 3650), 14),
+    period: z._default(z.enum(PERIODS), 'this_month'),
+    sla: z._default(
+      z.object({
+        minutes: z._default(z.number().check(z.positive(), z.lte(10_080)), 10),
+        workingHours: z._default(
+          z.nullable(
+            z
+              .object({
+                days: z.array(z.int().check(z.gte(0), z.lte(6))).check(z.minLength(1), z.maxLength(7)),
+                from: z.string().check(z.regex(HHMM)),
+                to: z.string().check(z.regex(HHMM)),
+              })
+              .check(z.refine((h) => h.from < h.to, { message: 'from must be before to', path: ['to'] })),
+          ),
+          null,
+        ),
         // A department of a hundred managers, with room to spare.
-        rotation: z.array(z.object({ manager: text.min(1), email: z.union([z.email(), z.literal('')]).default(''), onDuty: z.boolean().default(true) })).max(150).default([]),
-        maxReassignments: count(20).default(3),
-        notifyManagers: z.boolean().default(false),
+        rotation: list(z.object({ manager: name(), email: z._default(email, ''), onDuty: z._default(z.boolean(), true) }), 150, []),
+        maxReassignments: z._default(count(0, 20), 3),
+        notifyManagers: z._default(z.boolean(), false),
         /** No longer read: the install decides (a bound script checks every minute). Kept so saved documents stay valid. */
-        everyMinute: z.boolean().default(false),
-      })
-      .default({ minutes: 10, workingHours: null, rotation: [], maxReassignments: 3, notifyManagers: false, everyMinute: false }),
-    headOfSalesEmail: z.union([z.email(), z.literal('')]).default(''),
-    /** The summary's money: '' follows the spreadsheet's locale; else a currency sign or code (₽, $, €, £, RUB, USD…). */
-    currency: z.string().trim().max(8).default(''),
-    effectiveTouches: z.array(text.min(1)).max(100).default([...DEFAULT_EFFECTIVE_TOUCHES]),
-    plans: z
-      .array(
-        z.object({
-          manager: text.min(1),
-          touchesPerWeek: z.number().min(0).max(100_000).default(0),
-          dealsPerMonth: z.number().min(0).max(100_000).default(0),
-          revenuePerMonth: z.number().min(0).max(1e12).default(0),
-        }),
-      )
-      .max(150)
-      .default([]),
+        everyMinute: z._default(z.boolean(), false),
+      }),
+      () => ({ minutes: 10, workingHours: null, rotation: [], maxReassignments: 3, notifyManagers: false, everyMinute: false }),
+    ),
+    headOfSalesEmail: z._default(email, ''),
+    /** The summary's money: '' follows the data, then the spreadsheet's locale; else a currency sign or code (₽, $, €, £, RUB, USD…). */
+    currency: z._default(z.string().check(z.trim(), z.maxLength(8)), ''),
+    effectiveTouches: list(name(), 100, [...DEFAULT_EFFECTIVE_TOUCHES]),
+    plans: list(
+      z.object({
+        manager: name(),
+        touchesPerWeek: z._default(z.number().check(z.gte(0), z.lte(100_000)), 0),
+        dealsPerMonth: z._default(z.number().check(z.gte(0), z.lte(100_000)), 0),
+        revenuePerMonth: z._default(z.number().check(z.gte(0), z.lte(1e12)), 0),
+      }),
+      150,
+      [],
+    ),
   });
 }
 
@@ -80,7 +89,7 @@ export function settingsSchema(): ReturnType<typeof buildSchema> {
   return (schema ??= buildSchema());
 }
 
-export type Settings = z.infer<ReturnType<typeof buildSchema>>;
+export type Settings = z.output<ReturnType<typeof buildSchema>>;
 export type SourceSettings = NonNullable<Settings['sources']['deals']>;
 
 export function defaultSettings(): Settings {

@@ -4,6 +4,7 @@
 import { joinParts, PART_BYTES, readStored, splitUtf8, utf8Length, writeStored, type PropertyStore, type StoredText } from '../properties';
 import { parseSettingsDocument, type LoadedSettings } from './document';
 import type { Settings } from './schema';
+import { openSealed, sealedJson } from './seal';
 
 export const SETTINGS_KEY = 'salesKpi.settings';
 /** The one property that names the current (and previous) generation. */
@@ -34,8 +35,25 @@ export function readStoredText(all: Record<string, string>): StoredText {
   return stored.kind === 'none' ? readLegacy(all) : stored;
 }
 
-export function loadSettings(store: Pick<PropertyStore, 'getProperties'>): LoadedSettings {
+/**
+ * The settings as a custom function needs them, at the least cost: null when none are stored (no
+ * defaults built), one JSON.parse when the stored document's seal matches, else the full load.
+ */
+export function loadStoredSettings(store: Pick<PropertyStore, 'getProperties'>): Settings | null {
   const stored = readStoredText(store.getProperties());
+  if (stored.kind === 'none') return null;
+  if (stored.kind === 'text' && !stored.fellBack) {
+    const json = openSealed(stored.text);
+    if (json !== null) return JSON.parse(json) as Settings;
+  }
+  return loadFrom(stored).settings;
+}
+
+export function loadSettings(store: Pick<PropertyStore, 'getProperties'>): LoadedSettings {
+  return loadFrom(readStoredText(store.getProperties()));
+}
+
+function loadFrom(stored: StoredText): LoadedSettings {
   if (stored.kind === 'none') return parseSettingsDocument(null);
   if (stored.kind === 'damaged') return { ...parseSettingsDocument(null), stored: true, notes: [{ kind: 'unreadable' }], damagedText: stored.damaged };
   const loaded = parseSettingsDocument(stored.text);
@@ -55,7 +73,8 @@ export class SettingsTooLarge extends Error {
  * even without it, a save cut at any call leaves the previous document current.
  */
 export function saveSettings(store: PropertyStore, settings: Settings): void {
-  const json = JSON.stringify(settings);
+  // Sealed: the schema validated it (every caller saves a parsed document), so readers may trust it.
+  const json = sealedJson(JSON.stringify(settings));
   const bytes = utf8Length(json);
   if (bytes > MAX_DOCUMENT_BYTES) throw new SettingsTooLarge(bytes);
   const all = store.getProperties();

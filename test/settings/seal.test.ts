@@ -1,0 +1,71 @@
+// The sealed settings document: a custom function reads it with one JSON.parse, never the schema;
+// anything whose seal does not match is parsed and repaired as before.
+import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../src/settings/schema';
+import { openSealed, sealedJson, SCHEMA_REVISION, textHash } from '../../src/settings/seal';
+import { loadSettings, loadStoredSettings, saveSettings, SETTINGS_KEY, type PropertyStore } from '../../src/settings/storage';
+import { readStored } from '../../src/properties';
+
+function memoryStore(): PropertyStore & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getProperties: () => Object.fromEntries(data),
+    getProperty: (k: string) => data.get(k) ?? null,
+    setProperty(k: string, v: string) { data.set(k, v); return this; },
+    setProperties(p: Record<string, string>) { for (const [k, v] of Object.entries(p)) data.set(k, v); return this; },
+    deleteProperty(k: string) { data.delete(k); return this; },
+  } as unknown as PropertyStore & { data: Map<string, string> };
+}
+
+const storedText = (store: PropertyStore) => {
+  const stored = readStored(store.getProperties(), SETTINGS_KEY);
+  return stored.kind === 'text' ? stored.text : '';
+};
+
+describe('the sealed settings document', () => {
+  it('is saved with its seal first and read back whole without the schema', () => {
+    const store = memoryStore();
+    const settings = { ...defaultSettings(), funnel: ['Лид', 'Встреча', 'Оплата'], stalledDays: 21 };
+    saveSettings(store, settings);
+    const text = storedText(store);
+    expect(text.startsWith(`{"seal":"${SCHEMA_REVISION}:`)).toBe(true);
+    expect(loadStoredSettings(store)).toEqual(settings);
+    expect(loadSettings(store).settings).toEqual(settings);
+  });
+
+  it('is trusted only when the seal matches: a sealed value the schema would refuse comes back as sealed', () => {
+    // Proof that the schema does not run: a value it would repair survives a matching seal …
+    const json = JSON.stringify({ ...defaultSettings(), stalledDays: -5 });
+    expect(JSON.parse(openSealed(sealedJson(json))!).stalledDays).toBe(-5);
+    // … and is repaired once the text no longer matches its seal.
+    const store = memoryStore();
+    saveSettings(store, defaultSettings());
+    const tampered = sealedJson(json).replace('"stalledDays":-5', '"stalledDays":-6');
+    store.data.set(SETTINGS_KEY, tampered);
+    for (const k of [...store.data.keys()]) if (k !== SETTINGS_KEY) store.data.delete(k);
+    const loaded = loadSettings(store);
+    expect(loaded.settings.stalledDays).toBe(14);
+    expect(loaded.notes).toEqual([{ kind: 'repaired', fields: ['stalledDays'] }]);
+    expect(loadStoredSettings(store)!.stalledDays).toBe(14);
+  });
+
+  it('a document of another schema revision, or with no seal, goes through the full parse', () => {
+    const json = JSON.stringify(defaultSettings());
+    const other = sealedJson(json).replace(`"seal":"${SCHEMA_REVISION}:`, `"seal":"${SCHEMA_REVISION - 1}:`);
+    expect(openSealed(other)).toBeNull();
+    expect(openSealed(json)).toBeNull();
+    expect(openSealed('{"seal":"2:0000000000000000"}')).toBeNull();
+  });
+
+  it('nothing stored: null, and no defaults are built', () => {
+    expect(loadStoredSettings(memoryStore())).toBeNull();
+  });
+
+  it('the schema revision moves with the defaults (bump SCHEMA_REVISION in src/settings/seal.ts and record the new hash here)', () => {
+    expect(`${SCHEMA_REVISION}:${textHash(JSON.stringify(defaultSettings()))}`).toBe(RECORDED);
+  });
+});
+
+// The defaults of schema revision 2 (issue 12 added the periods, lost_stage and stage dates).
+const RECORDED = '2:8e7451103286af9e';
