@@ -66,12 +66,11 @@ export function benchSummary(quick: boolean): string {
   // The heap the build left in use (its tables and the sheet model are still reachable from the host).
   const heapAfter = process.memoryUsage().heapUsed;
   const spreadsheetCalls = host.calls.total((n) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range|EmbeddedChartBuilder|DeveloperMetadata)\./.test(n));
-  return table(['input', 'build time', 'Spreadsheet calls', 'cells written', 'heap held after the build (growth)', 'peak RSS of the process'], [[
+  return table(['input', 'build time', 'Spreadsheet calls', 'cells written', 'heap held after the build'], [[
     `${deals.toLocaleString('en')} deals · ${activities.toLocaleString('en')} activities · ${leads.toLocaleString('en')} leads`,
     `${(ms / 1000).toFixed(2)} s`,
     String(spreadsheetCalls),
     cellsWritten.toLocaleString('en'),
     `${((heapAfter - heapBefore) / 2 ** 20).toFixed(0)} MB`,
-    `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   ]]);
 }

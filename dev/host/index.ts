@@ -33,6 +33,8 @@ export interface HostOptions {
   now?: Date | number;
   /** The bundle to load; default dist/Code.js. */
   codePath?: string;
+  /** The bundle's source itself, instead of reading codePath (benchmarks make it unique to defeat V8's compilation cache). */
+  code?: string;
   /** Undocumented in a test deployment: whether creating a trigger throws ('refuse', default) or silently makes one that never fires. */
   testTriggers?: TriggerRules['testTriggers'];
   /** Undocumented: whether an add-on's one-shot clock trigger may fire within the hour ('asked') or not before an hour ('hourly', default). */
@@ -199,7 +201,7 @@ export function createHost(options: HostOptions = {}): Host {
   };
   Object.assign(context, services);
 
-  const code = readFileSync(options.codePath ?? join(DIST_DIR, 'Code.js'), 'utf8');
+  const code = options.code ?? readFileSync(options.codePath ?? join(DIST_DIR, 'Code.js'), 'utf8');
   vm.runInContext(code, context, { filename: 'Code.js' });
 
   const call = (name: string, args: unknown[]) => {

@@ -24,10 +24,9 @@ export const EFFECTIVE_TOUCHES: CustomFunctionSpec = {
       : asList(effectiveArg, 'effective').map(String);
     const matches = effectiveMatcher(list);
     let count = 0;
-    for (const row of grid) {
-      if (isBlank(row[0])) continue;
-      if (isEffectiveTouch(row[0], columns === 2 ? row[1] : '', matches)) count++;
-    }
+    // One column: one lookup per row (a blank type is never effective: the matcher says so once).
+    if (columns === 1) for (const row of grid) count += matches(row[0]) ? 1 : 0;
+    else for (const row of grid) if (!isBlank(row[0]) && isEffectiveTouch(row[0], row[1], matches)) count++;
     return count;
   },
 };

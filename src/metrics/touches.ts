@@ -51,5 +51,5 @@ export function effectiveMatcher(list: readonly string[]): EffectiveMatcher {
  * @example isEffectiveTouch('Call', 'Meeting scheduled', effectiveMatcher(DEFAULT_EFFECTIVE_TOUCHES)) // true
  */
 export function isEffectiveTouch(type: unknown, result: unknown, matches: EffectiveMatcher): boolean {
-  return matches(type) || matches(result);
+  return matches(type) || (result !== '' && result !== null && result !== undefined && matches(result));
 }

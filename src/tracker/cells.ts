@@ -1,8 +1,16 @@
 // What a cell is, before it is a date, a number or a name: blank or not, and its text.
 
-/** Blank cells arrive as "" (Sheets) or null/undefined (omitted arguments, JSON). */
+/**
+ * Blank cells arrive as "" (Sheets) or null/undefined (omitted arguments, JSON); a cell of spaces is
+ * blank too. A string that starts with a visible character is not, and costs no trim.
+ */
 export function isBlank(value: unknown): boolean {
-  return value === '' || value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  if (value === '' || value === null || value === undefined) return true;
+  if (typeof value !== 'string') return false;
+  const first = value.charCodeAt(0);
+  // Below U+1680 the only white space is ASCII's (≤ 32) and the no-break space (U+00A0).
+  if (first > 32 && first !== 0xa0 && first < 0x1680) return false;
+  return value.trim() === '';
 }
 
 export function cellText(value: unknown): string {
