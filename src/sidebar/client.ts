@@ -73,9 +73,25 @@ function syncAliases(): void {
   draft.stageAliases = aliases;
 }
 
+/** Stage dates follow their stage: renamed with it, dropped with it. */
+function syncStageDates(): void {
+  const deals = draft.sources.deals;
+  if (!deals?.stageDates?.length) return;
+  const renamed = new Map<string, string>();
+  origins.forEach((old, i) => {
+    const now = (draft.funnel[i] ?? '').trim();
+    if (old && now) renamed.set(nameKey(old), now);
+  });
+  const keys = new Set(draft.funnel.map(nameKey));
+  deals.stageDates = deals.stageDates
+    .map((d) => ({ stage: renamed.get(nameKey(d.stage)) ?? d.stage, column: d.column }))
+    .filter((d) => keys.has(nameKey(d.stage)));
+}
+
 function changed(): void {
   syncAliases();
   syncStageColumns();
+  syncStageDates();
   remember();
   status('', '');
 }
@@ -258,11 +274,28 @@ function funnelSection(): HTMLElement {
     el('ol', { class: 'list' }, ...rows),
     el('div', { class: 'add' }, newStage, button(t.addStage, add, { 'data-key': 'funnel-add' })),
     el('div', { class: 'error', id: errorId('funnel'), role: 'alert' }),
+    ...stageDateFields(),
     targets.length ? el('h3', {}, t.targets) : null,
     ...targets,
     field(t.wonWords, words('wonWords'), 'wonWords', t.wonLostHint),
     field(t.lostWords, words('lostWords'), 'lostWords'),
   );
+}
+
+/** With one stage column: which column, if any, holds the date each stage was reached. */
+function stageDateFields(): (HTMLElement | null)[] {
+  const deals = draft.sources.deals;
+  if (!deals || deals.stageColumns.length || draft.funnel.length < 2) return [];
+  const headers = data.sheets.find((s) => s.name === deals.sheet)?.headers ?? [];
+  const rows = draft.funnel.map((stage, i) => {
+    const current = deals.stageDates?.find((d) => nameKey(d.stage) === nameKey(stage))?.column;
+    const control = select(withMissing([['', t.none], ...headers.map((h): [string, string] => [h, h])], current), current ?? '', (v) => {
+      const rest = (deals.stageDates ?? []).filter((d) => nameKey(d.stage) !== nameKey(stage));
+      deals.stageDates = v ? [...rest, { stage, column: v }] : rest;
+    });
+    return field(fill(t.stageDateOf, { stage }), control, `sources.deals.stageDates.${i}`);
+  });
+  return [el('h3', {}, t.stageDates), el('div', { class: 'hint' }, t.stageDatesHint), ...rows];
 }
 
 /** The deals sheet's header naming a stage, or one of its older names (case, spaces and ё/е aside), or ''. */

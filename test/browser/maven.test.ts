@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type Preview } from '../../dev/preview/server';
+import { loadSettings } from '../../src/settings/storage';
 import { hasDatasets, MAVEN, SKIP_REASON } from '../helpers/datasets';
 import { hasChromium, launchChromium, menu as clickMenu, NO_CHROMIUM, shownRows } from './driver';
 
@@ -42,6 +43,30 @@ describe.skipIf(!hasChromium || !hasDatasets)(`configuring the Maven export from
     // Lost deals with an engage_date were lost at Engaging: 8,800 − 500 still prospecting reached it.
     expect(rows.slice(header + 1, header + 4).map((r) => [r[0], r[1]])).toEqual([['Prospecting', '8,800'], ['Engaging', '8,300'], ['Won', '4,238']]);
     await page.screenshot({ path: 'screenshots/maven-summary.png' });
+    await page.close();
+    await preview.close();
+  });
+  it('shows engage_date as the date of Engaging, and a renamed Engaging keeps it', async () => {
+    const preview = await startPreview();
+    preview.host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
+    const { page, menu } = await open(preview);
+    await menu('Settings…');
+    const frame = page.frameLocator('#sidebar');
+    await frame.getByRole('button', { name: 'Detect from headers' }).click();
+    await expect.poll(() => frame.getByLabel('Date of reaching Engaging').inputValue()).toBe('engage_date');
+    expect(await frame.getByLabel('Date of reaching Prospecting').inputValue()).toBe('');
+    await frame.locator('[data-path="funnel.1"]').fill('Engaged');
+    await frame.locator('summary', { hasText: 'The summary' }).click();
+    await frame.locator('[data-path="period"]').selectOption('all');
+    await frame.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => frame.locator('#status').textContent()).toBe('Saved.');
+    expect(loadSettings(preview.host.documentProperties).settings.sources.deals!.stageDates).toEqual([{ stage: 'Engaged', column: 'engage_date' }]);
+    await menu('Build KPI summary');
+    await expect.poll(() => page.locator('#tabs [aria-selected=true]').textContent()).toBe('KPI Summary');
+    const rows = await shownRows(page);
+    const header = rows.findIndex((r) => r[0] === 'Stage');
+    // Deals whose cell still says "Engaging" count at "Engaged" (the alias), and the lost ones are still placed there.
+    expect(rows.slice(header + 1, header + 4).map((r) => [r[0], r[1], r[5]])).toEqual([['Prospecting', '8,800', '0'], ['Engaged', '8,300', '2,473'], ['Won', '4,238', '0']]);
     await page.close();
     await preview.close();
   });
