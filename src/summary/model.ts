@@ -165,7 +165,9 @@ export function sparkText(values: readonly (number | null)[]): string {
   if (!known.length) return '';
   const low = Math.min(...known);
   const high = Math.max(...known);
-  return values.map((v) => (v === null || !Number.isFinite(v) ? '·' : SPARK[high === low ? 3 : Math.round(((v - low) / (high - low)) * 7)])).join('');
+  // A flat line sits low when it is all zeros, mid-height otherwise.
+  const flat = high === 0 ? 0 : 3;
+  return values.map((v) => (v === null || !Number.isFinite(v) ? '·' : SPARK[high === low ? flat : Math.round(((v - low) / (high - low)) * 7)])).join('');
 }
 
 /** Lower is better for these: a shorter cycle, a faster answer, fewer breaches. */

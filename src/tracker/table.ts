@@ -22,7 +22,8 @@ import { statusOf, type Status, type StatusWords } from './statuses';
 export type SkipReason = 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unknownLostStage' | 'unreadableAmount' | 'noCreatedDate' | 'phantomPlan';
 
 export interface SkipNote {
-  source: SourceKind;
+  /** The sheet the rows are on, or the settings (a plan for a name found nowhere). */
+  source: SourceKind | 'settings';
   reason: SkipReason;
   rows: number;
   /** The column concerned, when there is one. */

@@ -255,9 +255,9 @@ describe('revenue and deal plans', () => {
     expect(anna.revenuePlanFact).toBeCloseTo(4000 / (6000 * share), 9);
     expect(anna.dealsPlanFact).toBeCloseTo(2 / (3 * share), 9);
     expect(planned.managers.map((m) => m.name)).not.toContain('Chloe Martn');
-    expect(planned.notes).toContainEqual({ source: 'deals', reason: 'phantomPlan', rows: 1, examples: [{ row: 0, value: 'Chloe Martn' }] });
+    expect(planned.notes).toContainEqual({ source: 'settings', reason: 'phantomPlan', rows: 1, examples: [{ row: 0, value: 'Chloe Martn' }] });
     const text = summaryModel({ figures: planned, language: 'en', locale: 'en_US', now: NOW, sources: [] }).rows.flat().map((c) => c.value);
-    expect(text).toContain('Deals: 1 plan is for a name found in no sheet, so it is not shown: check the spelling in Settings › Plans — "Chloe Martn"');
+    expect(text).toContain('Settings: 1 plan is for a name found in no sheet, so it is not shown: check the spelling in Activity plans — "Chloe Martn"');
   });
 });
 

@@ -98,7 +98,7 @@ export function managerFigures(input: SummaryInput, rows: number[], won: number[
     return known.has(key);
   };
   const plans = new Map<string, (typeof settings.plans)[number]>();
-  const phantom: SkipNote = { source: 'deals', reason: 'phantomPlan', rows: 0, examples: [] };
+  const phantom: SkipNote = { source: 'settings', reason: 'phantomPlan', rows: 0, examples: [] };
   for (const p of settings.plans) {
     const key = nameKey(p.manager);
     if (foundAnywhere(key)) {
