@@ -120,6 +120,24 @@ describe('a sweep', () => {
     expect(host.ui.dialogs.at(-1)!.text).toMatch(/2 e-mails are waiting to be sent.* 2 e-mails were given up/);
   });
 
+  it('the KPI summary counts the watch\'s re-routes and escalation from its log', () => {
+    const host = watchHost();
+    for (const m of [11, 22, 33, 44]) {
+      host.clock.set(at(m));
+      host.run('menuWatchCheck');
+    }
+    host.setSheet('Deals', [['Stage', 'Created'], ['Lead', new Date(T0)], ['Paid', new Date(T0)]]);
+    const settings = JSON.parse(host.documentProperties.getProperty(SETTINGS_KEY)!);
+    settings.sources.deals = { sheet: 'Deals', columns: { stage: 'Stage', created: 'Created' } };
+    settings.funnel = ['Lead', 'Paid'];
+    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify(settings));
+    host.run('menuBuildSummary');
+    const rows = host.book.rows(host.book.sheets[0].name);
+    const header = rows.findIndex((r) => r[3] === 'Re-routed leads');
+    expect(rows[header].slice(3, 5)).toEqual(['Re-routed leads', 'Escalated leads']);
+    expect(rows[header + 1].slice(3, 5)).toEqual([3, 1]);
+  });
+
   it('the fourth breach escalates to the head of sales', () => {
     const host = watchHost();
     for (const m of [11, 22, 33, 44, 55]) {
