@@ -25,13 +25,15 @@ interface Tally {
   cycle: number[];
   pipelineDeals: number;
   pipelineValue: number;
+  /** Open deals with an amount: none means the value is unknown, not zero (Maven's open deals have none). */
+  pipelineValued: number;
   minutes: number[];
   counted: number;
   breached: number;
   touches: number;
 }
 
-const emptyTally = (): Tally => ({ closed: 0, won: 0, wonDeals: 0, revenue: 0, amounts: [], cycle: [], pipelineDeals: 0, pipelineValue: 0, minutes: [], counted: 0, breached: 0, touches: 0 });
+const emptyTally = (): Tally => ({ closed: 0, won: 0, wonDeals: 0, revenue: 0, amounts: [], cycle: [], pipelineDeals: 0, pipelineValue: 0, pipelineValued: 0, minutes: [], counted: 0, breached: 0, touches: 0 });
 
 /** Every headline figure for each span, in one pass over the deals, one over the leads, one over the touches. */
 function tallies(input: SummaryInput, spans: Span[], effective: Uint8Array | null, hours: WorkingHours | null): Tally[] {
@@ -69,6 +71,7 @@ function tallies(input: SummaryInput, spans: Span[], effective: Uint8Array | nul
       if (!(created > moment) && (status === 'open' || closed > moment)) {
         t.pipelineDeals++;
         t.pipelineValue += amount;
+        if (amount !== 0) t.pipelineValued++;
       }
     }
   }
@@ -107,7 +110,7 @@ function figuresOf(t: Tally, input: SummaryInput, touched: boolean): Record<Head
     winRate: t.closed ? t.won / t.closed : null,
     averageWon: hasAmount ? orNull(mean(t.amounts)) : null,
     pipelineDeals: t.pipelineDeals,
-    pipelineValue: hasAmount ? t.pipelineValue : null,
+    pipelineValue: hasAmount && (t.pipelineValued > 0 || t.pipelineDeals === 0) ? t.pipelineValue : null,
     meanCycle: orNull(mean(t.cycle)),
     medianResponse: input.leads && t.minutes.length ? statistic(t.minutes, 'median') : null,
     breachRate: input.leads && t.counted ? t.breached / t.counted : null,
