@@ -142,7 +142,9 @@ export function wilsonInterval(successes: number, trials: number, confidence = 0
   const z2n = (z * z) / trials;
   const centre = (p + z2n / 2) / (1 + z2n);
   const half = (z * Math.sqrt((p * (1 - p)) / trials + z2n / (4 * trials))) / (1 + z2n);
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At p = 1 (or 0) the bound is exactly 1 (or 0); rounding would leave it a hair inside and let a
+  // perfect record be "below" a perfect team.
+  return { low: successes === 0 ? 0 : Math.max(0, centre - half), high: successes === trials ? 1 : Math.min(1, centre + half) };
 }
 
 /**

@@ -1,4 +1,5 @@
 // Where a deal stopped, decided conversion, money leaks and weak links (PRODUCT.md §3), as product examples.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { moneyLeaks, stageStops, stepOutcomes, weakLinks, type StepOutcome } from '../../src/metrics/outcome';
 import type { Status } from '../../src/tracker/statuses';
@@ -82,5 +83,51 @@ describe('weak links', () => {
     const { cells, weakest } = weakLinks([step(0, 0, 4), step(1, 44, 56), step(2, 30, 15)], team, 100);
     expect(cells[0]).toMatchObject({ thin: true, flag: null });
     expect(weakest).toBeNull();
+  });
+});
+
+describe('properties of where deals stopped, on any funnel', () => {
+  const statusArb = fc.constantFrom<Status>('open', 'won', 'lost');
+  const funnelArb = fc.integer({ min: 2, max: 8 }).chain((k) =>
+    fc.tuple(
+      fc.constant(k),
+      fc.array(fc.tuple(fc.integer({ min: -1, max: k - 1 }), statusArb, fc.boolean()), { maxLength: 300 }),
+    ),
+  );
+
+  it('every deal is counted once, open and lost are never confused, and conversions stay in [0, 1]', () => {
+    fc.assert(
+      fc.property(funnelArb, ([k, list]) => {
+        // A lost deal is placed at its furthest stage, or (false) nowhere.
+        const furthest = list.map((d) => d[0]);
+        const status = list.map((d) => d[1]);
+        const lostAt = list.map((d) => (d[1] === 'lost' && d[2] ? d[0] : -1));
+        const rows = list.map((_, i) => i);
+        const stops = stageStops(k, { furthest, lostAt, status }, rows);
+        const counted = list.filter((d) => d[0] >= 0);
+        expect(stops.reached[0]).toBe(counted.length);
+        for (let i = 0; i < k; i++) expect(stops.reached[i]).toBe(counted.filter((d) => d[0] >= i).length);
+        expect(stops.openAt.reduce((a, b) => a + b, 0)).toBe(counted.filter((d) => d[1] === 'open').length);
+        expect(stops.lostAt.reduce((a, b) => a + b, 0) + stops.lostUnknown).toBe(counted.filter((d) => d[1] === 'lost').length);
+        const steps = stepOutcomes(stops);
+        steps.forEach((s, i) => {
+          expect(s.decided).toBeLessThanOrEqual(stops.reached[i]);
+          expect(s.decided + s.open).toBeLessThanOrEqual(stops.reached[i]);
+          if (s.conversion !== null) expect(s.conversion >= 0 && s.conversion <= 1).toBe(true);
+        });
+        const leaks = moneyLeaks(steps, 100);
+        expect(leaks.every((l) => l.gainAt5pp >= 0 && l.lostValue === l.lost * 100)).toBe(true);
+        const growth = leaks.filter((l) => l.growthPoint);
+        const best = Math.max(0, ...leaks.map((l) => l.gainAt5pp));
+        expect(growth.length).toBe(best > 0 ? 1 : 0);
+        if (growth.length) expect(growth[0].gainAt5pp).toBe(best);
+        // A manager who is the whole team is never flagged, nor named weak.
+        const self = weakLinks(steps, steps, 100);
+        expect(self.cells.every((c) => c.flag === null)).toBe(true);
+        expect(self.weakest).toBeNull();
+        expect(self.cells.every((c) => !(c.thin && c.flag))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -47,3 +47,14 @@ describe('statistics', () => {
     expect(compareToTeam(wilsonInterval(10, 100), 0.5)).toBe('below');
   });
 });
+
+describe('Wilson interval at a perfect or a zero record', () => {
+  it('reaches exactly 1 or 0, so a perfect manager is never "below" a perfect team', () => {
+    for (const n of [1, 5, 6, 7, 49, 1000]) {
+      expect(wilsonInterval(n, n).high).toBe(1);
+      expect(wilsonInterval(0, n).low).toBe(0);
+      expect(compareToTeam(wilsonInterval(n, n), 1)).toBeNull();
+      expect(compareToTeam(wilsonInterval(0, n), 0)).toBeNull();
+    }
+  });
+});
