@@ -98,6 +98,43 @@ describe('Build KPI summary on the sample tracker', () => {
     expect(number(headline('Open pipeline, deals')[1])).toBe(deals.slice(1).filter((r) => r[5] === 'Open').length);
   });
 
+  it('its weak links and the rest of its headline match the sheets counted another way', () => {
+    const funnel = ['Lead', 'Qualified', 'Meeting', 'Proposal', 'Invoice', 'Paid'];
+    const now = host.clock.now();
+    const from = new Date(now - 29 * 86400000);
+    from.setHours(0, 0, 0, 0);
+    const inPeriod = deals.slice(1).filter((r) => (r[1] as Date).getTime() >= from.getTime());
+    const decided = (rows: unknown[][], i: number) => {
+      const advanced = rows.filter((r) => r[5] === 'Won' || funnel.indexOf(r[4] as string) > i).length;
+      const lost = rows.filter((r) => r[5] === 'Lost' && r[4] === funnel[i]).length;
+      return advanced + lost ? pct(advanced / (advanced + lost)) : '';
+    };
+    const weak = table(host, 'Weak links: decided conversion per manager and step', 'Manager');
+    expect(weak[0].slice(1, 6)).toEqual(funnel.slice(0, -1).map((s, i) => `${s} → ${funnel[i + 1]}`));
+    expect(weak[1].slice(1, 6)).toEqual(funnel.slice(0, -1).map((_, i) => decided(inPeriod, i)));
+    for (const row of weak.slice(2)) {
+      const mine = inPeriod.filter((r) => r[3] === row[0]);
+      expect(row.slice(1, 6), row[0]).toEqual(funnel.slice(0, -1).map((_, i) => decided(mine, i)));
+    }
+    const headline = (label: string) => table(host, 'Headline', 'Figure').find((r) => r[0] === label)![1];
+    const won = deals.slice(1).filter((r) => r[5] === 'Won' && (r[7] as Date).getTime() >= from.getTime());
+    const days = won.map((r) => ((r[7] as Date).getTime() - (r[1] as Date).getTime()) / 86400000);
+    expect(number(headline('Average won deal'))).toBe(Math.round(won.reduce((a, r) => a + (r[6] as number), 0) / won.length));
+    expect(headline('Mean cycle of won deals, days')).toBe((days.reduce((a, b) => a + b, 0) / days.length).toFixed(1));
+    expect(number(headline('Open pipeline, value'))).toBe(deals.slice(1).filter((r) => r[5] === 'Open').reduce((a, r) => a + (r[6] as number), 0));
+    // Leads created in the period: answered minutes, and breaches of the 10-minute SLA (unanswered ones once older than it).
+    const leads = host.book.rows('Leads').slice(1).filter((r) => (r[1] as Date).getTime() >= from.getTime());
+    const answered = leads.filter((r) => r[2] instanceof Date).map((r) => ((r[2] as Date).getTime() - (r[1] as Date).getTime()) / 60000).sort((a, b) => a - b);
+    const mid = (answered.length - 1) / 2;
+    expect(headline('Median lead response, min')).toBe(((answered[Math.floor(mid)] + answered[Math.ceil(mid)]) / 2).toFixed(1));
+    const waiting = leads.filter((r) => !(r[2] instanceof Date)).map((r) => (now - (r[1] as Date).getTime()) / 60000);
+    const breaches = answered.filter((m) => m > 10).length + waiting.filter((m) => m > 10).length;
+    expect(headline('SLA breach rate')).toBe(pct(breaches / (answered.length + waiting.filter((m) => m > 10).length)));
+    // Effective touches: the sample's meetings, demos, proposals and invoices, and calls that set a meeting.
+    const touches = host.book.rows('Activities').slice(1).filter((r) => (r[0] as Date).getTime() >= from.getTime() && (['Meeting', 'Demo', 'Proposal sent', 'Invoice'].includes(r[2] as string) || r[3] === 'Meeting scheduled'));
+    expect(number(headline('Effective touches'))).toBe(touches.length);
+  });
+
   it('has every section and both charts', () => {
     const titles = shown(host).map((r) => r[0]);
     for (const t of ['Headline', 'Funnel', 'Where money leaks', 'Weak links: decided conversion per manager and step', 'Lead response', 'Managers', 'Repeat sales', 'Data notes']) expect(titles).toContain(t);
