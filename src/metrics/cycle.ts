@@ -37,6 +37,15 @@ export function pairedDurations(
 }
 
 /**
+ * One deal's cycle in days: end − start, or NaN when a date is missing or the end comes first (the
+ * rule cycleDays applies to every pair).
+ * @example cycleOf(Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 31)) // 30
+ */
+export function cycleOf(start: number, end: number): number {
+  return start === start && end >= start ? (end - start) / MS_PER_DAY : NaN;
+}
+
+/**
  * Days from start to end for every pair with both dates; pairs with the end first are left out and counted.
  * @example cycleDays(Float64Array.of(Date.UTC(2026, 0, 1)), Float64Array.of(Date.UTC(2026, 0, 31))) // { days: [30], reversed: 0 }
  */

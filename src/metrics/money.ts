@@ -1,6 +1,6 @@
 // Revenue, pipeline and plans prorated to a period (PRODUCT.md §5 headline and managers).
 import type { Status } from '../tracker/statuses';
-import { inPeriod, type Span } from './calendar';
+import type { Span } from './calendar';
 
 export interface DealMoney {
   status: ArrayLike<Status>;
@@ -20,39 +20,14 @@ export function wonAt(deals: DealMoney, row: number): number {
 }
 
 /**
- * Won deals and their revenue by the date they were won, in a span.
- * @example wonRevenue({ status: ['won', 'won', 'lost'], amount: [100, 50, 70], created: [0, 0, 0], closed: [5, 20, 5] }, { from: 0, to: 10 }, [0, 1, 2])
- * // { deals: 1, revenue: 100 }
+ * Whether a deal was in the open pipeline at a moment: created by then (no created date counts as
+ * long ago) and not closed by then — open now, or closed later than `at` (a closed deal with no
+ * closed date is taken as closed). Revenue is counted by `wonAt`; this is the pipeline's one rule.
+ * @example isOpenAt({ status: ['won'], amount: [20], created: [0], closed: [8] }, 0, 5) // true — won later, open at 5
  */
-export function wonRevenue(deals: DealMoney, span: Span, rows: Iterable<number>): { deals: number; revenue: number } {
-  let count = 0;
-  let revenue = 0;
-  for (const r of rows) {
-    if (deals.status[r] !== 'won' || !inPeriod(wonAt(deals, r), span)) continue;
-    count++;
-    revenue += deals.amount[r];
-  }
-  return { deals: count, revenue };
-}
-
-/**
- * The open pipeline at a moment: deals created by then and not closed by then — open now, or closed
- * later than `at` (a closed deal with no closed date is taken as closed). A deal with no created date
- * counts as created long ago.
- * @example pipelineAt({ status: ['open', 'won', 'lost'], amount: [10, 20, 30], created: [0, 0, 0], closed: [NaN, 8, NaN] }, 5, [0, 1, 2])
- * // { deals: 2, value: 30 } — the won deal was still open at 5
- */
-export function pipelineAt(deals: DealMoney, at: number, rows: Iterable<number>): { deals: number; value: number } {
-  let count = 0;
-  let value = 0;
-  for (const r of rows) {
-    if (deals.created[r] > at) continue;
-    const closed = deals.closed[r];
-    if (deals.status[r] !== 'open' && !(closed > at)) continue;
-    count++;
-    value += deals.amount[r];
-  }
-  return { deals: count, value };
+export function isOpenAt(deals: DealMoney, row: number, at: number): boolean {
+  if (deals.created[row] > at) return false;
+  return deals.status[row] === 'open' || deals.closed[row] > at;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Deal cycle: days from start to end, for deals with both dates.
 import { describe, expect, it } from 'vitest';
-import { cycleDays, pairedDurations, reversedDates } from '../../src/metrics/cycle';
+import { cycleDays, cycleOf, pairedDurations, reversedDates } from '../../src/metrics/cycle';
 import { inEnglish } from '../helpers/env';
 
 const jan = (day: number) => Date.UTC(2026, 0, day);
@@ -21,5 +21,14 @@ describe('deal cycle', () => {
       'end_dates row 2: 2026-01-01 is before 2026-01-31',
     );
     expect(reversedDates(6, jan(31), jan(1), 'end_dates')).toMatchObject({ key: 'reversedDates', values: { arg: 'end_dates', row: 7 } });
+  });
+});
+
+describe('one deal\'s cycle', () => {
+  it('is end − start in days, NaN when a date is missing or the end comes first', () => {
+    expect(cycleOf(Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 31))).toBe(30);
+    expect(cycleOf(Date.UTC(2026, 0, 1), NaN)).toBeNaN();
+    expect(cycleOf(NaN, Date.UTC(2026, 0, 1))).toBeNaN();
+    expect(cycleOf(Date.UTC(2026, 0, 2), Date.UTC(2026, 0, 1))).toBeNaN();
   });
 });

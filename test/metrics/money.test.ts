@@ -1,6 +1,6 @@
 // Revenue by won date, the pipeline at a moment, plans prorated to a period (PRODUCT.md §5).
 import { describe, expect, it } from 'vitest';
-import { changeOf, pipelineAt, proratedPlan, wonRevenue } from '../../src/metrics/money';
+import { changeOf, isOpenAt, proratedPlan, wonAt } from '../../src/metrics/money';
 
 const day = (d: number, m = 11) => Date.UTC(2026, m - 1, d);
 
@@ -13,17 +13,16 @@ describe('revenue and pipeline', () => {
   };
   const rows = [0, 1, 2, 3, 4];
 
-  it('counts a won deal in the period it was won (closed date, else created)', () => {
+  it('a won deal is won on its closed date, else its created date', () => {
     // Deal 0 created in October, won 3 Nov; deal 1 won in December; deal 4 has no closed date: created 5 Nov.
-    expect(wonRevenue(deals, { from: day(1), to: day(1, 12) }, rows)).toEqual({ deals: 2, revenue: 120 });
-    expect(wonRevenue(deals, { from: day(1, 12), to: day(1, 1 + 12) }, rows)).toEqual({ deals: 1, revenue: 50 });
+    expect(rows.filter((r) => deals.status[r] === 'won').map((r) => wonAt(deals, r))).toEqual([day(3), day(20, 12), day(5)]);
   });
 
   it('the pipeline at a moment holds deals created by then and not yet closed then', () => {
     // 15 Nov: deal 1 (won in December) and deal 3 (open) — deal 2 closed on the 10th, deal 4 has no closed date.
-    expect(pipelineAt(deals, day(15), rows)).toEqual({ deals: 2, value: 80 });
+    expect(rows.filter((r) => isOpenAt(deals, r, day(15)))).toEqual([1, 3]);
     // Just before 3 Nov: deal 0 (won on the 3rd) and deal 1 were open; deal 2 did not exist yet.
-    expect(pipelineAt(deals, day(3) - 1, rows)).toEqual({ deals: 2, value: 150 });
+    expect(rows.filter((r) => isOpenAt(deals, r, day(3) - 1))).toEqual([0, 1]);
   });
 });
 

@@ -2,12 +2,12 @@
 // the last eight weeks or months (the sparkline). Every figure is the metrics' definition (win rate,
 // won revenue by won date, the pipeline at a moment, lead response, effective touches); all spans are
 // counted together in one pass over each source, so ten spans cost about one.
-import { wonAt } from '../../metrics/money';
+import { cycleOf } from '../../metrics/cycle';
+import { isOpenAt, wonAt } from '../../metrics/money';
 import { slaOutcome } from '../../metrics/response';
 import { mean, statistic } from '../../metrics/stats';
 import { minutesBetween, type WorkingHours } from '../../metrics/workingHours';
 import type { Span } from '../../metrics/calendar';
-import { MS_PER_DAY } from '../../tracker/dates';
 import { previousRange, sparkBuckets } from '../period';
 import type { HeadlineKey, SummaryInput, Trend } from './types';
 
@@ -46,11 +46,10 @@ function tallies(input: SummaryInput, spans: Span[], effective: Uint8Array | nul
     if (deals.furthest[r] < 0) continue;
     const status = deals.status[r];
     const created = deals.created[r];
-    const closed = deals.closed[r];
     const amount = deals.amount[r];
     const won = status === 'won';
     const at = won ? wonAt(deals, r) : NaN;
-    const days = won && created === created && closed >= created ? (closed - created) / MS_PER_DAY : NaN;
+    const days = won ? cycleOf(created, deals.closed[r]) : NaN;
     for (let i = 0; i < spans.length; i++) {
       const span = spans[i];
       const t = out[i];
@@ -66,9 +65,8 @@ function tallies(input: SummaryInput, spans: Span[], effective: Uint8Array | nul
         if (amount > 0) t.amounts.push(amount);
         if (days === days) t.cycle.push(days);
       }
-      // Open at the moment: created by then, not closed by then (no closed date on a closed deal: closed).
-      const moment = moments[i];
-      if (!(created > moment) && (status === 'open' || closed > moment)) {
+      // Open at the moment (the span's end).
+      if (isOpenAt(deals, r, moments[i])) {
         t.pipelineDeals++;
         t.pipelineValue += amount;
         if (amount !== 0) t.pipelineValued++;
