@@ -10,24 +10,18 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createHost, DIST_DIR } from '../dev/host/index';
 import { sampleTracker } from '../src/sample/tracker';
-import { saveSettings, type PropertyStore } from '../src/settings/storage';
+import { saveSettings } from '../src/settings/storage';
 import { CALLS, columns } from './functions';
 import { median, table } from './measure';
 
 /** The bare bundle: one function that touches every cell of its range arguments, and nothing more. */
 export const BARE_BUNDLE = `function BARE(){var args=arguments,n=0;for(var a=0;a<args.length;a++){var arg=args[a];if(!Array.isArray(arg)||arg.length<100)continue;for(var r=0;r<arg.length;r++){var row=arg[r];for(var c=0;c<row.length;c++){var v=row[c];if(v instanceof Date)n+=v.getTime()>0?1:0;else if(typeof v==='string')n+=v.length>0?1:0;else if(v!==null&&v!=='')n++;}}}return n}`;
 
-/** The document properties of a spreadsheet whose settings were saved by the sidebar (the sample's). */
+/** The document properties of a spreadsheet whose settings were saved as the sidebar saves them (the sample's). */
 function storedSettings(): Record<string, string> {
-  const data = new Map<string, string>();
-  const store = {
-    getProperties: () => Object.fromEntries(data),
-    setProperty: (k: string, v: string) => data.set(k, v),
-    setProperties: (p: Record<string, string>) => { for (const [k, v] of Object.entries(p)) data.set(k, v); },
-    deleteProperty: (k: string) => data.delete(k),
-  } as unknown as PropertyStore;
-  saveSettings(store, sampleTracker('en', Date.UTC(2026, 10, 27)).settings);
-  return Object.fromEntries(data);
+  const { documentProperties } = createHost();
+  saveSettings(documentProperties, sampleTracker('en', Date.UTC(2026, 10, 27)).settings);
+  return documentProperties.getProperties();
 }
 
 let unique = 0;

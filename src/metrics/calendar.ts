@@ -39,10 +39,11 @@ export function completedWeeks(span: Span, now: number, firstActivity: number): 
   return weeks;
 }
 
-/** Regions whose weeks start on Sunday or Saturday (CLDR weekData); everywhere else, Monday. */
-const SUNDAY = new Set('US CA MX BR JP KR TW HK MO IL IN PH ZA PE CO VE GT HN NI PA PR DO SV TH ID KE ZW BZ BS JM AG DM PK BD BT KH LA MM NP'.split(' '));
-const SATURDAY = new Set('AF DZ BH EG IQ IR JO KW LY OM QA SA SD SY AE'.split(' '));
-const SUNDAY_LANGUAGES = new Set(['en', 'ja', 'ko', 'he', 'iw', 'hi', 'th', 'zh']);
+/** Regions whose weeks start on Sunday or Saturday (CLDR weekData); everywhere else, Monday. Plain
+ * strings: nothing is built when the bundle is evaluated (every custom-function call evaluates it). */
+const SUNDAY = ' US CA MX BR JP KR TW HK MO IL IN PH ZA PE CO VE GT HN NI PA PR DO SV TH ID KE ZW BZ BS JM AG DM PK BD BT KH LA MM NP ';
+const SATURDAY = ' AF DZ BH EG IQ IR JO KW LY OM QA SA SD SY AE ';
+const SUNDAY_LANGUAGES = ' en ja ko he iw hi th zh ';
 
 /**
  * The weekday a locale's weeks start on (0 = Sunday … 6 = Saturday), from its region, else its language.
@@ -50,9 +51,9 @@ const SUNDAY_LANGUAGES = new Set(['en', 'ja', 'ko', 'he', 'iw', 'hi', 'th', 'zh'
  */
 export function firstDayOfWeek(locale: string): number {
   const [language, region] = locale.split(/[_-]/);
-  const r = (region ?? '').toUpperCase();
-  if (r) return SUNDAY.has(r) ? 0 : SATURDAY.has(r) ? 6 : 1;
-  return SUNDAY_LANGUAGES.has((language ?? '').toLowerCase()) ? 0 : 1;
+  const r = ` ${(region ?? '').toUpperCase()} `;
+  if (r !== '  ') return SUNDAY.includes(r) ? 0 : SATURDAY.includes(r) ? 6 : 1;
+  return SUNDAY_LANGUAGES.includes(` ${(language ?? '').toLowerCase()} `) ? 0 : 1;
 }
 
 /**

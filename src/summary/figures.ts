@@ -48,7 +48,7 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
   const leadStats = input.leads ? leadStatsByManager(input.leads, input, hours) : null;
   const team = winRate(rows.map((r) => input.deals.status[r]));
   const effective = effectiveRows(input);
-  const managers = managerFigures(input, rows, won, effective, leadStats, team.rate);
+  const managers = managerFigures(input, rows, won, effective, leadStats, { win: team, meanCycle: orNull(mean(cycle.days)) });
   notes.push(...managers.notes);
   const leads = leadStats?.team;
   const { headline, previous, sparkUnit } = headlineFigures(input, effective, hours);
@@ -83,6 +83,5 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
     columns: { amount: input.deals.hasAmount, activities: input.activities !== null, leads: input.leads !== null, ...managers.columns },
     repeat: repeatFigures(input),
     notes,
-    hasActivities: input.activities !== null,
   };
 }

@@ -1,5 +1,5 @@
 // The KPI summary as a pure description of a sheet: cells, formats, styles, merges, charts.
-import { fill, fillCount, type Language } from '../i18n/language';
+import { fill, fillCount, languageOf, type Language } from '../i18n/language';
 import { summaryText, type SummaryText } from '../i18n/summary';
 import { formatWallTime } from '../tracker/dates';
 import type { SkipNote } from '../tracker/table';
@@ -330,7 +330,7 @@ export function managerColumns(f: SummaryFigures): ManagerColumn[] {
 function managersSection(b: ModelBuilder, c: Ctx): void {
   const { t, f, money } = c;
   b.section(t.managers);
-  if (!f.hasActivities) b.note(t.noActivities);
+  if (!f.columns.activities) b.note(t.noActivities);
   if (f.columns.revenuePlans || f.columns.dealPlans || f.columns.touchPlans) b.note(t.plansExplain);
   const columns = managerColumns(f);
   const header = b.header(columns.map((k) => t.managersColumns[k]));
@@ -375,7 +375,7 @@ export function countText(n: number, locale: string): string {
 }
 
 /** One data note: what was left out and why, then the first few rows and values concerned. */
-export function noteText(t: SummaryText, note: SkipNote, locale = 'en_US', language: Language = /^ru/i.test(locale) ? 'ru' : 'en'): string {
+export function noteText(t: SummaryText, note: SkipNote, locale = 'en_US', language: Language = languageOf(locale)): string {
   const head = `${t.kinds[note.source]}: ${fillCount(language, t.reasons[note.reason], { rows: countText(note.rows, locale), n: note.rows, column: note.column ?? '' })}`;
   const examples = (note.examples ?? []).map((e) => {
     const value = e.value === null ? '' : `"${e.value}"`;

@@ -60,6 +60,16 @@ export function stageOfCell(cell: unknown, funnel: Funnel, statusOfCell: (cell: 
   return null;
 }
 
+/** stageOfCell for a column: trackers repeat a handful of stage names, so each distinct cell is read once. */
+export function stageCellReader(funnel: Funnel, statusOfCell: (cell: unknown) => Status): (cell: unknown) => StageCell {
+  const seen = new Map<unknown, StageCell>();
+  return (cell) => {
+    let read = seen.get(cell);
+    if (read === undefined) seen.set(cell, (read = stageOfCell(cell, funnel, statusOfCell)));
+    return read;
+  };
+}
+
 /**
  * Shape A: one stage column. A won status reaches every stage; otherwise the stage cell decides
  * (see stageOfCell). An unknown stage name is an error naming the row.
@@ -76,8 +86,7 @@ export function readStageColumn(
   const furthest = new Int32Array(length).fill(-1);
   let lostUnknownStage = 0;
   let blankRows = 0;
-  // Trackers repeat a handful of stage names: read each distinct cell once.
-  const seen = new Map<unknown, StageCell>();
+  const stageOf = stageCellReader(funnel, statusOfCell);
   for (let row = 0; row < length; row++) {
     const line = rows[from + row];
     const cell = line === undefined ? undefined : line[index];
@@ -85,8 +94,7 @@ export function readStageColumn(
       blankRows++;
       continue;
     }
-    let read = seen.get(cell);
-    if (read === undefined) seen.set(cell, (read = stageOfCell(cell, funnel, statusOfCell)));
+    const read = stageOf(cell);
     if (statusOfRow !== null && statusOfRow(row) === 'won') furthest[row] = last;
     else if (read === null) {
       throw new UserError('notInFunnel', { arg, row: row + 1, value: quote(cell), stages: funnelList(funnel) });

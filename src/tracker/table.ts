@@ -16,7 +16,7 @@ export interface SourceMapping {
 }
 import { nameKey } from './names';
 import { parseNumber } from './numbers';
-import { readStageGrid, stageOfCell, type Funnel, type StageCell } from './stages';
+import { readStageGrid, stageCellReader, type Funnel } from './stages';
 import { statusOf, type Status, type StatusWords } from './statuses';
 
 export type SkipReason = 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unknownLostStage' | 'unreadableAmount' | 'noCreatedDate' | 'phantomPlan';
@@ -212,8 +212,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
     furthest = new Int32Array(n).fill(-1);
     const blank = tally(ctx, 'deals', 'blank', source.columns.stage);
     const unknown = tally(ctx, 'deals', 'unknownStage', source.columns.stage);
-    // Trackers repeat a handful of stage names: read each distinct cell once.
-    const seen = new Map<unknown, StageCell>();
+    const stageOf = stageCellReader(funnel, statusOfCell);
     // Row by row: an unknown stage skips its row (and is noted) instead of failing the report.
     for (let row = 0; row < n; row++) {
       const cell = cellAt(cells, row);
@@ -221,8 +220,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
         blank.add(row);
         continue;
       }
-      let read = seen.get(cell);
-      if (read === undefined) seen.set(cell, (read = stageOfCell(cell, funnel, statusOfCell)));
+      const read = stageOf(cell);
       if (statusCells && status[row] === 'won') {
         furthest[row] = last;
         placed[row] = 1;

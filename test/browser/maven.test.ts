@@ -21,24 +21,36 @@ async function open(preview: Preview) {
   return { page, menu };
 }
 
+/** The Maven export imported as a sheet, the settings opened, and Detect pressed. */
+async function detected(locale?: string) {
+  const preview = await startPreview(locale ? { locale } : undefined);
+  preview.host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
+  const { page, menu } = await open(preview);
+  await menu(locale ? 'Настройки…' : 'Settings…');
+  const frame = page.frameLocator('#sidebar');
+  await frame.getByRole('button', { name: locale ? 'Определить по заголовкам' : 'Detect from headers' }).click();
+  return { preview, page, menu, frame };
+}
+
+/** Period "all time", Save, Build KPI summary: the summary's rows as shown. */
+async function saveAndBuild({ page, menu, frame }: Awaited<ReturnType<typeof detected>>) {
+  await frame.locator('summary', { hasText: 'The summary' }).click();
+  await frame.locator('[data-path="period"]').selectOption('all');
+  await frame.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => frame.locator('#status').textContent()).toBe('Saved.');
+  await menu('Build KPI summary');
+  await expect.poll(() => page.locator('#tabs [aria-selected=true]').textContent()).toBe('KPI Summary');
+  return shownRows(page);
+}
+
 describe.skipIf(!hasChromium || !hasDatasets)(`configuring the Maven export from the sidebar ${hasChromium && hasDatasets ? '' : `(skipped: needs /usr/bin/chromium and ../shared/datasets) ${SKIP_REASON}`}`, () => {
   it('detects the columns and the funnel, saves, and the summary is built', async () => {
-    const preview = await startPreview();
-    preview.host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
-    const { page, menu } = await open(preview);
-    await menu('Settings…');
-    const frame = page.frameLocator('#sidebar');
-    await frame.getByRole('button', { name: 'Detect from headers' }).click();
+    const run = await detected();
+    const { preview, page, frame } = run;
     await expect.poll(() => frame.locator('[data-path="sources.deals.columns.stage"]').inputValue()).toBe('deal_stage');
     expect(await frame.locator('#status').textContent()).toMatch(/^Found: deals on the sheet "sales_pipeline"; the funnel Prospecting → Engaging → Won/);
     expect(await frame.locator('[data-path="funnel.0"]').inputValue()).toBe('Prospecting');
-    await frame.locator('summary', { hasText: 'The summary' }).click();
-    await frame.locator('[data-path="period"]').selectOption('all');
-    await frame.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => frame.locator('#status').textContent()).toBe('Saved.');
-    await menu('Build KPI summary');
-    await expect.poll(() => page.locator('#tabs [aria-selected=true]').textContent()).toBe('KPI Summary');
-    const rows = await shownRows(page);
+    const rows = await saveAndBuild(run);
     const header = rows.findIndex((r) => r[0] === 'Stage');
     // Lost deals with an engage_date were lost at Engaging: 8,800 − 500 still prospecting reached it.
     expect(rows.slice(header + 1, header + 4).map((r) => [r[0], r[1]])).toEqual([['Prospecting', '8,800'], ['Engaging', '8,300'], ['Won', '4,238']]);
@@ -46,24 +58,15 @@ describe.skipIf(!hasChromium || !hasDatasets)(`configuring the Maven export from
     await page.close();
     await preview.close();
   });
+
   it('shows engage_date as the date of Engaging, and a renamed Engaging keeps it', async () => {
-    const preview = await startPreview();
-    preview.host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
-    const { page, menu } = await open(preview);
-    await menu('Settings…');
-    const frame = page.frameLocator('#sidebar');
-    await frame.getByRole('button', { name: 'Detect from headers' }).click();
+    const run = await detected();
+    const { preview, page, frame } = run;
     await expect.poll(() => frame.getByLabel('Date of reaching Engaging').inputValue()).toBe('engage_date');
     expect(await frame.getByLabel('Date of reaching Prospecting').inputValue()).toBe('');
     await frame.locator('[data-path="funnel.1"]').fill('Engaged');
-    await frame.locator('summary', { hasText: 'The summary' }).click();
-    await frame.locator('[data-path="period"]').selectOption('all');
-    await frame.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => frame.locator('#status').textContent()).toBe('Saved.');
+    const rows = await saveAndBuild(run);
     expect(loadSettings(preview.host.documentProperties).settings.sources.deals!.stageDates).toEqual([{ stage: 'Engaged', column: 'engage_date' }]);
-    await menu('Build KPI summary');
-    await expect.poll(() => page.locator('#tabs [aria-selected=true]').textContent()).toBe('KPI Summary');
-    const rows = await shownRows(page);
     const header = rows.findIndex((r) => r[0] === 'Stage');
     // Deals whose cell still says "Engaging" count at "Engaged" (the alias), and the lost ones are still placed there.
     expect(rows.slice(header + 1, header + 4).map((r) => [r[0], r[1], r[5]])).toEqual([['Prospecting', '8,800', '0'], ['Engaged', '8,300', '2,473'], ['Won', '4,238', '0']]);
@@ -74,12 +77,7 @@ describe.skipIf(!hasChromium || !hasDatasets)(`configuring the Maven export from
 
 describe.skipIf(!hasChromium || !hasDatasets)(`the Maven export configured in Russian ${hasChromium && hasDatasets ? '' : `(skipped: needs /usr/bin/chromium and ../shared/datasets) ${SKIP_REASON}`}`, () => {
   it('meets no English or developer word: only the data’s own names are Latin', async () => {
-    const preview = await startPreview({ locale: 'ru_RU' });
-    preview.host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
-    const { page, menu } = await open(preview);
-    await menu('Настройки…');
-    const frame = page.frameLocator('#sidebar');
-    await frame.getByRole('button', { name: 'Определить по заголовкам' }).click();
+    const { preview, page, menu, frame } = await detected('ru_RU');
     await expect.poll(() => frame.locator('[data-path="sources.deals.columns.stage"]').inputValue()).toBe('deal_stage');
     expect(await frame.locator('#status').textContent()).toMatch(/^Найдено: сделки на листе «sales_pipeline»; воронка Prospecting → Engaging → Won/);
     await frame.locator('details:not([open]) > summary').evaluateAll((ss) => ss.forEach((s) => (s as HTMLElement).click()));

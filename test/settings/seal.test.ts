@@ -3,20 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/settings/schema';
 import { openSealed, sealedJson, SCHEMA_REVISION, textHash } from '../../src/settings/seal';
+import { createHost } from '../../dev/host/index';
 import { loadSettings, loadStoredSettings, saveSettings, SETTINGS_KEY, type PropertyStore } from '../../src/settings/storage';
 import { readStored } from '../../src/properties';
 
-function memoryStore(): PropertyStore & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getProperties: () => Object.fromEntries(data),
-    getProperty: (k: string) => data.get(k) ?? null,
-    setProperty(k: string, v: string) { data.set(k, v); return this; },
-    setProperties(p: Record<string, string>) { for (const [k, v] of Object.entries(p)) data.set(k, v); return this; },
-    deleteProperty(k: string) { data.delete(k); return this; },
-  } as unknown as PropertyStore & { data: Map<string, string> };
-}
+/** A fresh spreadsheet's document properties, in the local host. */
+const memoryStore = () => createHost().documentProperties;
 
 const storedText = (store: PropertyStore) => {
   const stored = readStored(store.getProperties(), SETTINGS_KEY);
@@ -42,8 +34,8 @@ describe('the sealed settings document', () => {
     const store = memoryStore();
     saveSettings(store, defaultSettings());
     const tampered = sealedJson(json).replace('"stalledDays":-5', '"stalledDays":-6');
-    store.data.set(SETTINGS_KEY, tampered);
-    for (const k of [...store.data.keys()]) if (k !== SETTINGS_KEY) store.data.delete(k);
+    store.deleteAllProperties();
+    store.setProperty(SETTINGS_KEY, tampered);
     const loaded = loadSettings(store);
     expect(loaded.settings.stalledDays).toBe(14);
     expect(loaded.notes).toEqual([{ kind: 'repaired', fields: ['stalledDays'] }]);

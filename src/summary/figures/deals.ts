@@ -11,17 +11,25 @@ import { nameKey } from '../../tracker/names';
 import type { FunnelFigure, LeakFigure, StalledDeal, SummaryFigures, SummaryInput, WeakLinksFigure } from './types';
 
 /**
- * The deals the period is about: created in it (all deals when there are no created dates at
- * all). Deals without a created date cannot be placed in a period: they are counted in a note.
+ * Whether a deal belongs to a span's cohort: created in it — every deal for all time, or when no
+ * deal has a created date at all (the win rate and the funnel are about a span's own deals).
  */
-export function dealsInPeriod(input: SummaryInput, span: Span = input.range): { rows: number[]; undated: number } {
-  const { deals } = input;
+export function inCohort(created: number, span: Span, anyCreated: boolean): boolean {
+  return !anyCreated || span.from === -Infinity || inPeriod(created, span);
+}
+
+/**
+ * The deals the period is about (inCohort). Deals without a created date cannot be placed in a
+ * period: they are counted in a note.
+ */
+export function dealsInPeriod(input: SummaryInput): { rows: number[]; undated: number } {
+  const { deals, range } = input;
   const rows: number[] = [];
   let undated = 0;
   const anyCreated = deals.created.some((c) => !Number.isNaN(c));
   for (let row = 0; row < deals.length; row++) {
     if (deals.furthest[row] < 0) continue;
-    if (!anyCreated || span.from === -Infinity || inPeriod(deals.created[row], span)) rows.push(row);
+    if (inCohort(deals.created[row], range, anyCreated)) rows.push(row);
     else if (Number.isNaN(deals.created[row])) undated++;
   }
   return { rows, undated };

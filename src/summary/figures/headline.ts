@@ -7,14 +7,14 @@ import { isOpenAt, wonAt } from '../../metrics/money';
 import { slaOutcome } from '../../metrics/response';
 import { mean, statistic } from '../../metrics/stats';
 import { minutesBetween, type WorkingHours } from '../../metrics/workingHours';
-import type { Span } from '../../metrics/calendar';
+import { inPeriod, type Span } from '../../metrics/calendar';
 import { previousRange, sparkBuckets } from '../period';
+import { inCohort } from './deals';
 import type { HeadlineKey, SummaryInput, Trend } from './types';
 
 export const HEADLINE_KEYS: HeadlineKey[] = ['wonRevenue', 'wonDeals', 'winRate', 'averageWon', 'pipelineDeals', 'pipelineValue', 'meanCycle', 'medianResponse', 'breachRate', 'effectiveTouches'];
 
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);
-const within = (t: number, s: Span) => t >= s.from && t < s.to;
 
 interface Tally {
   closed: number;
@@ -53,13 +53,13 @@ function tallies(input: SummaryInput, spans: Span[], effective: Uint8Array | nul
     for (let i = 0; i < spans.length; i++) {
       const span = spans[i];
       const t = out[i];
-      // Win rate: the deals created in the span (every deal for all time, or with no created dates at all).
-      if (status !== 'open' && (span.from === -Infinity || !anyCreated || within(created, span))) {
+      // Win rate: the span's own deals (inCohort).
+      if (status !== 'open' && inCohort(created, span, anyCreated)) {
         t.closed++;
         if (won) t.won++;
       }
       // Won deals, revenue, average and cycle: by the date each was won.
-      if (won && within(at, span)) {
+      if (won && inPeriod(at, span)) {
         t.wonDeals++;
         t.revenue += amount;
         if (amount > 0) t.amounts.push(amount);
@@ -82,7 +82,7 @@ function tallies(input: SummaryInput, spans: Span[], effective: Uint8Array | nul
       if (outcome === 'none') continue;
       const minutes = leads.responded[r] === leads.responded[r] ? minutesBetween(created, leads.responded[r], hours) : NaN;
       for (let i = 0; i < spans.length; i++) {
-        if (!within(created, spans[i])) continue;
+        if (!inPeriod(created, spans[i])) continue;
         const t = out[i];
         if (minutes === minutes) t.minutes.push(minutes);
         if (outcome === 'met' || outcome === 'breached') t.counted++;
@@ -94,7 +94,7 @@ function tallies(input: SummaryInput, spans: Span[], effective: Uint8Array | nul
     for (let r = 0; r < activities.length; r++) {
       if (!effective[r]) continue;
       const d = activities.date[r];
-      for (let i = 0; i < spans.length; i++) if (within(d, spans[i])) out[i].touches++;
+      for (let i = 0; i < spans.length; i++) if (inPeriod(d, spans[i])) out[i].touches++;
     }
   }
   return out;

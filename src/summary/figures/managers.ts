@@ -1,13 +1,13 @@
 // The summary's managers table: deals, win rate against the team, revenue and plans, cycle, effective
 // touches and discipline, lead response — each figure from src/metrics.
 import { completedWeeks, inPeriod, weekStart, type Span } from '../../metrics/calendar';
-import { cycleDays } from '../../metrics/cycle';
 import { winRate } from '../../metrics/funnel';
-import { proratedPlan, wonAt } from '../../metrics/money';
+import { proratedPlan } from '../../metrics/money';
 import { discipline, planFactRatio, weeklyPlanTotals } from '../../metrics/plan';
 import { compareToTeam, mean, statistic, wilsonInterval } from '../../metrics/stats';
 import { nameKey } from '../../tracker/names';
 import type { SkipNote } from '../../tracker/table';
+import { wonCycleDays } from './deals';
 import type { LeadStatsByManager } from './leads';
 import type { ManagerFigure, SummaryFigures, SummaryInput } from './types';
 
@@ -54,7 +54,14 @@ export interface ManagersResult {
   notes: SkipNote[];
 }
 
-export function managerFigures(input: SummaryInput, rows: number[], won: number[], effective: Uint8Array | null, leadStats: LeadStatsByManager | null, teamRate: number | null): ManagersResult {
+/** What the summary already knows of the whole team: its win rate (period's deals) and the cycle of the deals it won. */
+export interface TeamFacts {
+  win: { won: number; closed: number; rate: number | null };
+  meanCycle: number | null;
+}
+
+export function managerFigures(input: SummaryInput, rows: number[], won: number[], effective: Uint8Array | null, leadStats: LeadStatsByManager | null, teamFacts: TeamFacts): ManagersResult {
+  const teamRate = teamFacts.win.rate;
   const { deals, activities, leads, settings } = input;
   const display = new Map<string, string>();
   // Trackers repeat a handful of names: each distinct spelling is folded once.
@@ -111,22 +118,25 @@ export function managerFigures(input: SummaryInput, rows: number[], won: number[
   }
   const span = planSpan(input);
 
-  const touchFact = new Map<string, number>();
+  // What was done against each kind of plan, by the managers who have one (the Team row's fact/plan).
+  const planned = { revenue: 0, deals: 0, touches: 0 };
   const managers = [...display.entries()].map(([key, name]): ManagerFigure => {
     const mine = rowsOf.get(key) ?? [];
     const wonRows = wonOf.get(key) ?? [];
     const { won, closed, rate } = winRate(mine.map((r) => deals.status[r]));
-    const cycle = cycleDays(Float64Array.from(wonRows, (r) => deals.created[r]), Float64Array.from(wonRows, (r) => deals.closed[r])).days;
     const interval = closed > 0 ? wilsonInterval(won, closed) : null;
     const plan = plans.get(key);
     const touchPlanned = plan && plan.touchesPerWeek > 0;
     const totals = weeklyPlanTotals(touchPlanned ? plan.touchesPerWeek : 0, touchPlanned ? weeks : [], (w) => weekly.get(key)?.get(w) ?? 0);
-    if (touchPlanned && weeks.length) touchFact.set(name, totals.fact);
     const lead = leadStats?.get(key);
     let revenue = 0;
     for (const r of wonRows) revenue += deals.amount[r];
     const revenuePlan = plan && plan.revenuePerMonth > 0 ? proratedPlan(plan.revenuePerMonth, span) : null;
     const dealsPlan = plan && plan.dealsPerMonth > 0 ? proratedPlan(plan.dealsPerMonth, span) : null;
+    const touchPlan = touchPlanned && weeks.length ? totals.plan : null;
+    if (revenuePlan !== null) planned.revenue += revenue;
+    if (dealsPlan !== null) planned.deals += wonRows.length;
+    if (touchPlan !== null) planned.touches += totals.fact;
     return {
       name,
       deals: mine.length,
@@ -140,9 +150,9 @@ export function managerFigures(input: SummaryInput, rows: number[], won: number[
       revenuePlanFact: ratio(revenue, revenuePlan),
       dealsPlan,
       dealsPlanFact: ratio(wonRows.length, dealsPlan),
-      meanCycle: orNull(mean(cycle)),
+      meanCycle: orNull(mean(wonCycleDays(input, wonRows).days)),
       effectiveTouches: activities ? (touches.get(key) ?? 0) : null,
-      touchPlan: touchPlanned && weeks.length ? totals.plan : null,
+      touchPlan,
       touchPlanFact: orNull(planFactRatio(totals)),
       discipline: orNull(discipline(totals)),
       medianResponse: lead && lead.minutes.length ? statistic(lead.minutes, 'median') : null,
@@ -159,29 +169,25 @@ export function managerFigures(input: SummaryInput, rows: number[], won: number[
     }
     return total;
   };
-  const teamStatus = winRate(rows.map((r) => deals.status[r]));
   let teamRevenue = 0;
   for (const r of won) teamRevenue += deals.amount[r];
   const revenuePlan = sum((m) => m.revenuePlan);
   const dealsPlan = sum((m) => m.dealsPlan);
   const touchPlan = sum((m) => m.touchPlan);
-  let touchesDone = 0;
-  for (const fact of touchFact.values()) touchesDone += fact;
-  const teamCycle = cycleDays(Float64Array.from(won, (r) => deals.created[r]), Float64Array.from(won, (r) => deals.closed[r])).days;
   const team = {
     deals: rows.length,
-    won: teamStatus.won,
-    closed: teamStatus.closed,
+    won: teamFacts.win.won,
+    closed: teamFacts.win.closed,
     winRate: teamRate,
     wonRevenue: teamRevenue,
     revenuePlan,
-    revenuePlanFact: ratio(sum((m) => (m.revenuePlan !== null ? m.wonRevenue : null)) ?? 0, revenuePlan),
+    revenuePlanFact: ratio(planned.revenue, revenuePlan),
     dealsPlan,
-    dealsPlanFact: ratio(managers.reduce((n, m) => n + (m.dealsPlan !== null ? (wonOf.get(nameKey(m.name))?.length ?? 0) : 0), 0), dealsPlan),
-    meanCycle: orNull(mean(teamCycle)),
+    dealsPlanFact: ratio(planned.deals, dealsPlan),
+    meanCycle: teamFacts.meanCycle,
     effectiveTouches: activities ? sum((m) => m.effectiveTouches) : null,
     touchPlan,
-    touchPlanFact: ratio(touchesDone, touchPlan),
+    touchPlanFact: ratio(planned.touches, touchPlan),
     discipline: null,
     medianResponse: leadStats && leadStats.team.minutes.length ? statistic(leadStats.team.minutes, 'median') : null,
     slaBreaches: leadStats ? leadStats.team.breached : null,

@@ -107,7 +107,6 @@ export interface SummaryFigures {
   columns: { amount: boolean; activities: boolean; leads: boolean; revenuePlans: boolean; dealPlans: boolean; touchPlans: boolean };
   repeat: { rate: number | null; revenueShare: number | null; clients: number } | null;
   notes: SkipNote[];
-  hasActivities: boolean;
 }
 
 export interface SummaryInput {
