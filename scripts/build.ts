@@ -1,17 +1,21 @@
 // The whole build: server bundle, generated top-level stubs, sidebar page, manifest → dist/.
-import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CUSTOM_FUNCTIONS, ENTRY_POINTS } from '../src/main';
+import { ACTIONS_FILE, CORE_ENTRY_POINTS } from '../src/core';
+import { CUSTOM_FUNCTIONS } from '../src/functions/registry';
+import { ENTRY_POINTS } from '../src/main';
 import type { CustomFunctionSpec } from '../src/functions/spec';
 import { manifest } from './manifest';
 import { buildSidebar } from './sidebar';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-/** The one private global the bundle defines; every public stub forwards to it. */
+/** The one private global Code.js defines; every public stub forwards to it. */
 export const BUNDLE_GLOBAL = 'SalesKPI';
+/** The actions bundle's name inside its own code (it is evaluated as an expression, so it defines no global). */
+const ACTIONS_GLOBAL = 'SalesKPIActions';
 
 function jsdocLine(text: string): string {
   return text.replace(/\*\//g, '* /');
@@ -32,35 +36,67 @@ export function customFunctionStub(spec: CustomFunctionSpec): string {
   return `${doc.join('\n')}\nfunction ${spec.name}(${names.join(', ')}) {\n  return ${BUNDLE_GLOBAL}.runCustomFunction(${JSON.stringify(spec.name)}, [${names.join(', ')}]);\n}\n`;
 }
 
-export function entryPointStub(name: string, params: readonly string[], doc: string): string {
-  return `/** ${jsdocLine(doc)} */\nfunction ${name}(${params.join(', ')}) {\n  return ${BUNDLE_GLOBAL}.ENTRY_POINTS.${name}.run(${params.join(', ')});\n}\n`;
+/** An entry point's stub: the menu's run from Code.js itself, every other one through the actions bundle. */
+export function entryPointStub(name: string, params: readonly string[], doc: string, inCore: boolean): string {
+  const call = inCore ? `${BUNDLE_GLOBAL}.CORE_ENTRY_POINTS.${name}.run(${params.join(', ')})` : `${BUNDLE_GLOBAL}.runAction(${JSON.stringify(name)}, [${params.join(', ')}])`;
+  return `/** ${jsdocLine(doc)} */\nfunction ${name}(${params.join(', ')}) {\n  return ${call};\n}\n`;
 }
 
 /** Built-ins the bundle uses in per-cell loops, handed in as parameters (see withLocalBuiltIns). */
 const BUILT_INS = ['Array', 'Math', 'Number', 'Object', 'String', 'Float64Array', 'Int32Array', 'Uint8Array', 'Map', 'Set', 'Error', 'JSON', 'RegExp', 'Date', 'Symbol', 'Reflect'];
 
 /**
- * `var SalesKPI=(()=>{…})();` → `var SalesKPI=(function(Array,Math,…){return (()=>{…})()})(Array,Math,…);`
- * Inside, built-ins are local variables instead of global lookups: cheaper everywhere, and much
- * cheaper in a Node vm context (the local host), where every global read goes through an interceptor.
+ * `var SalesKPI=(()=>{…})();` → `(function(Array,Math,…){return (()=>{…})()})(Array,Math,…)`, an
+ * expression. Inside, built-ins are local variables instead of global lookups: cheaper everywhere,
+ * and much cheaper in a Node vm context (the local host), where every global read goes through an
+ * interceptor.
  */
-export function withLocalBuiltIns(iife: string): string {
-  const m = /^("use strict";)?var SalesKPI=([\s\S]*);\s*$/.exec(iife);
-  if (!m) throw new Error('Unexpected bundle shape: expected `var SalesKPI=(()=>{…})();`');
+export function withLocalBuiltIns(iife: string, globalName: string): string {
+  const m = new RegExp(`^("use strict";)?var ${globalName}=([\\s\\S]*);\\s*$`).exec(iife);
+  if (!m) throw new Error(`Unexpected bundle shape: expected \`var ${globalName}=(()=>{…})();\``);
   const names = BUILT_INS.join(',');
-  return `var SalesKPI=(function(${names}){${m[1] ?? ''}return ${m[2]}})(${names});`;
+  return `(function(${names}){${m[1] ?? ''}return ${m[2]}})(${names})`;
 }
 
-export async function buildAll(): Promise<{ codeBytes: number; sidebarBytes: number }> {
-  mkdirSync(dist, { recursive: true });
-  const bundle = await build({
-    entryPoints: [join(root, 'src/main.ts')],
+/** Google's HTML templates treat `<?` and `?>` as scriptlet marks; the actions' code must hold neither. */
+export function checkNoScriptletMarks(code: string): void {
+  const at = code.search(/<\?|\?>/);
+  if (at >= 0) throw new Error(`The actions bundle holds a scriptlet mark at ${at}: "${code.slice(Math.max(0, at - 30), at + 30)}" — write it as "<" + "?" in the source.`);
+}
+
+/** The help of the custom functions: read by the build (JSDoc stubs) and the README, never at run time. */
+const HELP_FIELD = /\b(summary|returns|help|formula|gives): '(?:[^'\\\n]|\\.)*'/g;
+
+/**
+ * Leaves the help text out of Code.js's copy of src/functions/: the stubs' JSDoc already carries it
+ * (built from the sources), and every execution would compile it again. Each file must lose exactly
+ * the fields it declares, so a new way of writing them fails the build instead of slipping through.
+ */
+export function withoutHelp(source: string, file: string): string {
+  const declared = source.match(/\b(summary|returns|help|formula|gives):/g)?.length ?? 0;
+  let stripped = 0;
+  const out = source.replace(HELP_FIELD, (_m, field: string) => (stripped++, `${field}: ''`));
+  if (stripped !== declared) throw new Error(`${file}: ${declared - stripped} help fields are not single-quoted one-line strings`);
+  return out;
+}
+
+const stripHelp: Plugin = {
+  name: 'strip-help',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]functions[\\/]\w+\.ts$/ }, (args) => ({ contents: withoutHelp(readFileSync(args.path, 'utf8'), args.path), loader: 'ts' }));
+  },
+};
+
+const bundleOf = async (entry: string, globalName: string, plugins: Plugin[] = []) => {
+  const result = await build({
+    plugins,
+    entryPoints: [join(root, entry)],
     bundle: true,
     format: 'iife',
-    globalName: BUNDLE_GLOBAL,
+    globalName,
     target: 'es2020',
     platform: 'neutral',
-    // Whole minification: every custom-function call evaluates the bundle, so its size is time.
+    // Whole minification: every custom-function call evaluates Code.js, so its size is time.
     minifyWhitespace: true,
     minifySyntax: true,
     // PROFILE_NAMES=1 keeps function names, for reading a CPU profile of the bundle.
@@ -70,19 +106,30 @@ export async function buildAll(): Promise<{ codeBytes: number; sidebarBytes: num
     write: false,
     charset: 'utf8',
   });
+  return withLocalBuiltIns(result.outputFiles[0].text, globalName);
+};
+
+export async function buildAll(): Promise<{ codeBytes: number; actionsBytes: number; sidebarBytes: number }> {
+  mkdirSync(dist, { recursive: true });
   const stubs = [
     ...CUSTOM_FUNCTIONS.map(customFunctionStub),
-    ...Object.entries(ENTRY_POINTS).map(([name, e]) => entryPointStub(name, e.params, e.doc)),
+    ...Object.entries(CORE_ENTRY_POINTS).map(([name, e]) => entryPointStub(name, e.params, e.doc, true)),
+    ...Object.entries(ENTRY_POINTS).map(([name, e]) => entryPointStub(name, e.params, e.doc, false)),
   ];
-  const code = `// Sales KPI for Google Sheets — generated by scripts/build.ts; edit src/, not this file.\n${withLocalBuiltIns(bundle.outputFiles[0].text)}\n${stubs.join('\n')}`;
+  const code = `// Sales KPI for Google Sheets — generated by scripts/build.ts; edit src/, not this file.\nvar ${BUNDLE_GLOBAL}=${await bundleOf('src/core.ts', BUNDLE_GLOBAL, [stripHelp])};\n${stubs.join('\n')}`;
+  // The actions: one expression that Code.js evaluates when a menu item, the sidebar or a trigger runs.
+  const actions = await bundleOf('src/main.ts', ACTIONS_GLOBAL);
+  checkNoScriptletMarks(actions);
   writeFileSync(join(dist, 'Code.js'), code);
+  writeFileSync(join(dist, `${ACTIONS_FILE}.html`), actions);
   writeFileSync(join(dist, 'appsscript.json'), JSON.stringify(manifest, null, 2) + '\n');
   const sidebar = await buildSidebar(root);
   writeFileSync(join(dist, 'Sidebar.html'), sidebar);
-  return { codeBytes: Buffer.byteLength(code), sidebarBytes: Buffer.byteLength(sidebar) };
+  return { codeBytes: Buffer.byteLength(code), actionsBytes: Buffer.byteLength(actions), sidebarBytes: Buffer.byteLength(sidebar) };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { codeBytes, sidebarBytes } = await buildAll();
-  console.log(`dist/Code.js ${(codeBytes / 1024).toFixed(1)} KB · dist/Sidebar.html ${(sidebarBytes / 1024).toFixed(1)} KB · dist/appsscript.json`);
+  const { codeBytes, actionsBytes, sidebarBytes } = await buildAll();
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`dist/Code.js ${kb(codeBytes)} · dist/${ACTIONS_FILE}.html ${kb(actionsBytes)} · dist/Sidebar.html ${kb(sidebarBytes)} · dist/appsscript.json`);
 }

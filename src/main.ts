@@ -1,8 +1,7 @@
-// The public surface: the only file that names what Apps Script calls. The build generates a
-// top-level stub for every custom function and every entry point here, each forwarding to this bundle.
-import { callCustomFunction, CUSTOM_FUNCTIONS } from './functions/registry';
-import type { FunctionEnv } from './functions/env';
-import { onOpen, showHelp, userLanguage, type OpenEvent } from './menu/menu';
+// The actions (dist/Actions.html): every entry point but the custom functions and the menu — menu
+// items, the sidebar's server calls, the lead watch's triggers. The build generates a top-level stub
+// for each in Code.js, which evaluates this bundle only in the execution that runs one (src/core.ts).
+import { showHelp, userLanguage } from './menu/menu';
 import { insertSampleTracker } from './menu/sample';
 import { detectAndSave, loadSettingsAtEntry, type EntrySettings } from './settings/shell';
 import { buildSummary } from './summary/build';
@@ -11,27 +10,18 @@ import { checkNow, sweepAndSchedule, turnWatchOff, turnWatchOn } from './watch/t
 import type { Language } from './i18n/language';
 import type { Services } from './services';
 import { loadStoredSettings } from './settings/storage';
+import { entry, type EntryPoint } from './entry';
 
-export { CUSTOM_FUNCTIONS };
+export { renderUserError } from './i18n/errors';
 
 /** The Apps Script globals, read only when an entry point runs (never at the bundle's top level). */
 function services(): Services {
   return { SpreadsheetApp, PropertiesService, ScriptApp, LockService, HtmlService, Session, MailApp, Charts };
 }
 
-function functionEnv(): FunctionEnv {
-  let spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;
-  const active = () => (spreadsheet ??= SpreadsheetApp.getActiveSpreadsheet());
-  return {
-    locale: () => active().getSpreadsheetLocale(),
-    timeZone: () => active().getSpreadsheetTimeZone(),
-    settings: () => loadStoredSettings(PropertiesService.getDocumentProperties()),
-    now: () => Date.now(),
-  };
-}
-
-export function runCustomFunction(name: string, args: unknown[]): unknown {
-  return callCustomFunction(name, args, functionEnv());
+/** The full load of a settings document, for a custom function whose stored document is not sealed. */
+export function settingsFrom(all: Record<string, string>) {
+  return loadStoredSettings({ getProperties: () => all });
 }
 
 function withLanguage<T>(action: (s: Services, language: Language) => T): T {
@@ -44,20 +34,10 @@ function withSettings<T>(action: (s: Services, language: Language, entry: EntryS
   return withLanguage((s, language) => action(s, language, loadSettingsAtEntry(s, language)));
 }
 
-interface EntryPoint {
-  params: readonly string[];
-  doc: string;
-  run: (...args: any[]) => unknown;
-}
-
-const entry = (doc: string, run: EntryPoint['run'], params: readonly string[] = []): EntryPoint => ({ params, doc, run });
-
 /** What every lead-watch trigger runs. */
 const sweep = (s: Services, language: Language, entry: EntrySettings) => sweepAndSchedule(s, language, entry.settings);
 
 export const ENTRY_POINTS: Record<string, EntryPoint> = {
-  onOpen: entry('Builds the add-on menu.', (e?: OpenEvent) => onOpen(e, services()), ['e']),
-  onInstall: entry('Runs onOpen when the add-on is installed.', (e?: OpenEvent) => onOpen(e, services()), ['e']),
   menuInsertSample: entry('Menu: Insert sample tracker.', () => withSettings(insertSampleTracker)),
   menuBuildSummary: entry('Menu: Build KPI summary.', () => withSettings((s, l, e) => buildSummary(s, l, e.settings))),
   menuOpenSettings: entry('Menu: Settings….', () => withLanguage(openSidebar)),

@@ -89,16 +89,18 @@ describe('the built bundle', () => {
     expect(touched).toEqual(['getActiveSpreadsheet', 'getSpreadsheetTimeZone']);
   });
 
-  it('says what went wrong in the spreadsheet’s language, reading only the locale', () => {
+  it('says what went wrong in the spreadsheet’s language, reading the locale and then the messages (with the actions)', () => {
     const touched: string[] = [];
+    const actions = readFileSync(join(DIST_DIR, 'Actions.html'), 'utf8');
     const context = vm.createContext({
       SpreadsheetApp: { getActiveSpreadsheet: () => (touched.push('getActiveSpreadsheet'), { getSpreadsheetLocale: () => 'ru_RU' }) },
       PropertiesService: trap('PropertiesService', touched),
+      HtmlService: { createTemplateFromFile: (name: string) => (touched.push(`createTemplateFromFile ${name}`), { getRawContent: () => actions }) },
     });
     vm.runInContext(code, context);
     const fn = (context as Record<string, (...a: unknown[]) => unknown>).DEAL_CYCLE;
     expect(() => fn(inRealm(context, [['вчера']]), inRealm(context, [['2024-01-01']]))).toThrow('DEAL_CYCLE: start_dates, строка 1: "вчера" — не дата');
-    expect(touched).toEqual(['getActiveSpreadsheet']);
+    expect(touched).toEqual(['getActiveSpreadsheet', 'createTemplateFromFile Actions']);
   });
 });
 
@@ -115,6 +117,8 @@ describe.skipIf(!hasDatasets)(`the bundle on the real datasets ${hasDatasets ? '
     context = vm.createContext({
       SpreadsheetApp: { getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => (reads.locale++, 'en_US'), getSpreadsheetTimeZone: () => 'UTC' }) },
       PropertiesService: { getDocumentProperties: () => ({ getProperties: () => (reads.settings++, {}) }) },
+      // A mistake is worded by the actions' messages (src/core.ts).
+      HtmlService: { createTemplateFromFile: () => ({ getRawContent: () => readFileSync(join(DIST_DIR, 'Actions.html'), 'utf8') }) },
     });
     vm.runInContext(code, context);
     call = (name, ...args) => {

@@ -39,7 +39,7 @@ const MENU_ONLY = /^(SpreadsheetApp\.getUi|Ui\.(createAddonMenu|createMenu)|Menu
 // LIMITED: the current document and the menu (simple triggers, an enabled add-on's onOpen).
 const LIMITED = /^(SpreadsheetApp\.(getActive|getActiveSpreadsheet|getActiveSheet|flush)|(Spreadsheet|Sheet|Range|DataValidation|DeveloperMetadata)\.\w+|Session\.getActiveUserLocale)$/;
 // CUSTOM_FUNCTION: read-only Spreadsheet get*, Properties get*, Cache, Lock, Utilities, Html (no display).
-const CUSTOM_FUNCTION = /^(SpreadsheetApp\.(getActive|getActiveSpreadsheet|getActiveSheet)|(Spreadsheet|Sheet|Range|DataValidation|DeveloperMetadata)\.(get|is)\w*|PropertiesService\.get\w+|Properties\.get\w+|(CacheService|Cache|LockService|Lock|Utilities|HtmlService|HtmlOutput)\.\w+)$/;
+const CUSTOM_FUNCTION = /^(SpreadsheetApp\.(getActive|getActiveSpreadsheet|getActiveSheet)|(Spreadsheet|Sheet|Range|DataValidation|DeveloperMetadata)\.(get|is)\w*|PropertiesService\.get\w+|Properties\.get\w+|(CacheService|Cache|LockService|Lock|Utilities|HtmlService|HtmlOutput|HtmlTemplate)\.\w+)$/;
 
 /** Throws Google's refusal when `call` is not allowed in `mode`. */
 export function checkAuthMode(mode: AuthMode, call: string): void {

@@ -284,21 +284,26 @@ export class HtmlOutput {
   append(html: string) { this.content += html; return this; }
 }
 
+/** A template made from a project file; only its raw text is offered (RULES.md 23): scriptlets are not run here. */
+export class HtmlTemplate {
+  constructor(private readonly raw: string) {}
+  getRawContent() { return this.raw; }
+}
+
 export function htmlService(distDir: string, log: CallLog) {
+  const fileText = (name: string) => {
+    try {
+      return readFileSync(join(distDir, name.endsWith('.html') ? name : `${name}.html`), 'utf8');
+    } catch {
+      throw new Error(`No HTML file named ${name} was found.`);
+    }
+  };
   const service = {
     SandboxMode: { IFRAME: 'IFRAME', NATIVE: 'NATIVE' },
     XFrameOptionsMode: { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' },
     createHtmlOutput: (html = '') => counted(new HtmlOutput(html), 'HtmlOutput', log),
-    createHtmlOutputFromFile: (name: string) => {
-      const file = join(distDir, name.endsWith('.html') ? name : `${name}.html`);
-      let html: string;
-      try {
-        html = readFileSync(file, 'utf8');
-      } catch {
-        throw new Error(`No HTML file named ${name} was found.`);
-      }
-      return counted(new HtmlOutput(html), 'HtmlOutput', log);
-    },
+    createHtmlOutputFromFile: (name: string) => counted(new HtmlOutput(fileText(name)), 'HtmlOutput', log),
+    createTemplateFromFile: (name: string) => counted(new HtmlTemplate(fileText(name)), 'HtmlTemplate', log),
   };
   return counted(service, 'HtmlService', log);
 }

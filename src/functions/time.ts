@@ -5,7 +5,7 @@ import { breachRate, countSla } from '../metrics/response';
 import { countStalled } from '../metrics/stalled';
 import { statistic, type StatisticName } from '../metrics/stats';
 import { minutesBetween } from '../metrics/workingHours';
-import { workingHoursOf } from '../settings/schema';
+import { workingHoursOf } from '../settings/hours';
 import { MS_PER_MINUTE, readDateColumn, readDateValue, type DateColumn } from '../tracker/dates';
 import { asColumn, isOmitted, optionalBoolean, optionalNumber, requireSameRows } from './args';
 import { cellAt } from '../tracker/cells';

@@ -1,15 +1,9 @@
-// Everything else the user reads, in both languages: menu, dialogs, toasts.
+// Everything else the user reads, in both languages: menu (i18n/menu.ts), dialogs, toasts.
 import { fill, type Language } from './language';
+import { menuText, type MenuKey } from './menu';
 
-export const uiText = {
+const uiText = {
   en: {
-    menuBuild: 'Build KPI summary',
-    menuSettings: 'Settings…',
-    menuSample: 'Insert sample tracker',
-    menuWatchOn: 'Lead watch: turn on',
-    menuWatchOff: 'Lead watch: turn off',
-    menuWatchCheck: 'Lead watch: check now',
-    menuHelp: 'Help',
     helpTitle: 'Sales KPI',
     helpBody:
       'Custom functions: FUNNEL, STAGE_CONVERSION, DEAL_CYCLE, STALLED_DEALS, RESPONSE_TIME, SLA_BREACH_RATE, EFFECTIVE_TOUCHES, REPEAT_RATE, PLAN_FACT, PLAN_DISCIPLINE, CONVERSION_INTERVAL — type = and the name in any cell to see their help.\n\nBuild KPI summary writes a "KPI Summary" sheet from the sources in Settings. New here? Use Insert sample tracker first.',
@@ -35,13 +29,6 @@ export const uiText = {
     summaryRoleUnmapped: 'No column of "{sheet}" is chosen as {role}, which the summary needs. Choose it in Settings. Nothing was changed.',
   },
   ru: {
-    menuBuild: 'Построить сводку KPI',
-    menuSettings: 'Настройки…',
-    menuSample: 'Вставить пример трекера',
-    menuWatchOn: 'Контроль лидов: включить',
-    menuWatchOff: 'Контроль лидов: выключить',
-    menuWatchCheck: 'Контроль лидов: проверить сейчас',
-    menuHelp: 'Справка',
     helpTitle: 'Sales KPI',
     helpBody:
       'Формулы: FUNNEL, STAGE_CONVERSION, DEAL_CYCLE, STALLED_DEALS, RESPONSE_TIME, SLA_BREACH_RATE, EFFECTIVE_TOUCHES, REPEAT_RATE, PLAN_FACT, PLAN_DISCIPLINE, CONVERSION_INTERVAL — наберите = и имя в любой ячейке, чтобы увидеть подсказку.\n\n«Построить сводку KPI» создаёт лист «Сводка KPI» по источникам из настроек. Впервые здесь? Сначала «Вставить пример трекера».',
@@ -68,8 +55,8 @@ export const uiText = {
   },
 } as const;
 
-export type UiKey = keyof (typeof uiText)['en'];
+export type UiKey = keyof (typeof uiText)['en'] | MenuKey;
 
 export function ui(language: Language, key: UiKey, values: Record<string, unknown> = {}): string {
-  return fill(uiText[language][key], values);
+  return fill(key in menuText.en ? menuText[language][key as MenuKey] : uiText[language][key as Exclude<UiKey, MenuKey>], values);
 }

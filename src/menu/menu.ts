@@ -1,10 +1,11 @@
 // onOpen: the add-on menu. Under AuthMode.NONE it may touch nothing but the menu (no locale, no properties).
 import { languageOf, type Language } from '../i18n/language';
-import { ui, type UiKey } from '../i18n/ui';
+import { menuLabel, type MenuKey } from '../i18n/menu';
+import { ui } from '../i18n/ui';
 import type { Services } from '../services';
 
 /** Menu items in order; null is a separator. Function names are the public stubs in main.ts. */
-export const MENU: readonly ({ label: UiKey; run: string } | null)[] = [
+export const MENU: readonly ({ label: MenuKey; run: string } | null)[] = [
   { label: 'menuBuild', run: 'menuBuildSummary' },
   { label: 'menuSettings', run: 'menuOpenSettings' },
   { label: 'menuSample', run: 'menuInsertSample' },
@@ -31,7 +32,7 @@ export function onOpen(e: OpenEvent | undefined, services: Pick<Services, 'Sprea
   const menu = services.SpreadsheetApp.getUi().createAddonMenu();
   for (const item of MENU) {
     if (item === null) menu.addSeparator();
-    else menu.addItem(ui(language, item.label), item.run);
+    else menu.addItem(menuLabel(language, item.label), item.run);
   }
   menu.addToUi();
 }

@@ -95,15 +95,3 @@ export type SourceSettings = NonNullable<Settings['sources']['deals']>;
 export function defaultSettings(): Settings {
   return settingsSchema().parse({ version: SETTINGS_VERSION });
 }
-
-/** "09:30" → 570. */
-export function minutesOfDay(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h * 60 + m;
-}
-
-/** The working hours of the settings in the form the metrics take, or null when not set. */
-export function workingHoursOf(settings: Settings | null): import('../metrics/workingHours').WorkingHours | null {
-  const h = settings?.sla.workingHours;
-  return h ? { days: h.days, from: minutesOfDay(h.from), to: minutesOfDay(h.to) } : null;
-}

@@ -1,52 +1,25 @@
 // Where the settings live: one document in document properties (src/properties.ts: generations of
 // 8 KB parts and one pointer), the previous generation kept as the fallback; the layouts of earlier
 // releases still read.
-import { joinParts, PART_BYTES, readStored, splitUtf8, utf8Length, writeStored, type PropertyStore, type StoredText } from '../properties';
+import { PART_BYTES, readStored, splitUtf8, utf8Length, writeStored, type PropertyStore, type StoredText } from '../properties';
 import { parseSettingsDocument, type LoadedSettings } from './document';
 import type { Settings } from './schema';
-import { openSealed, sealedJson } from './seal';
+import { sealedJson } from './seal';
+import { readSealedSettings, readStoredText, SETTINGS_KEY, UNSEALED } from './stored';
 
-export const SETTINGS_KEY = 'salesKpi.settings';
-/** The one property that names the current (and previous) generation. */
-export const POINTER_KEY = `${SETTINGS_KEY}.current`;
+export { POINTER_KEY, readStoredText, SETTINGS_KEY } from './stored';
 /** The whole document: 12 parts (two generations stay well inside the 500 KB store). */
 export const MAX_DOCUMENT_BYTES = 12 * PART_BYTES;
 export { splitUtf8, type PropertyStore };
-
-/** The pre-generation layouts: one value, or `.chunks` + `.0…`; a missing part or count is reported. */
-function readLegacy(all: Record<string, string>): StoredText {
-  const count = all[`${SETTINGS_KEY}.chunks`];
-  if (count === undefined) {
-    const single = all[SETTINGS_KEY];
-    if (single !== undefined) return { kind: 'text', text: single, fellBack: false, damaged: null };
-    const parts = Object.keys(all).filter((k) => /^salesKpi\.settings\.\d+$/.test(k)).sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop()));
-    return parts.length ? { kind: 'damaged', damaged: parts.map((k) => all[k]).join(''), why: 'the part count is missing' } : { kind: 'none' };
-  }
-  const n = Number(count);
-  const parts = Number.isInteger(n) && n > 0 ? n : 0;
-  const { text, missing } = joinParts(all, `${SETTINGS_KEY}.`, parts);
-  if (!parts) return { kind: 'damaged', damaged: text, why: `part count "${count}"` };
-  return missing ? { kind: 'damaged', damaged: text, why: `${missing} of ${parts} parts missing` } : { kind: 'text', text, fellBack: false, damaged: null };
-}
-
-/** Reads the stored text from one getProperties() result: one settings read. */
-export function readStoredText(all: Record<string, string>): StoredText {
-  const stored = readStored(all, SETTINGS_KEY);
-  return stored.kind === 'none' ? readLegacy(all) : stored;
-}
 
 /**
  * The settings as a custom function needs them, at the least cost: null when none are stored (no
  * defaults built), one JSON.parse when the stored document's seal matches, else the full load.
  */
 export function loadStoredSettings(store: Pick<PropertyStore, 'getProperties'>): Settings | null {
-  const stored = readStoredText(store.getProperties());
-  if (stored.kind === 'none') return null;
-  if (stored.kind === 'text' && !stored.fellBack) {
-    const json = openSealed(stored.text);
-    if (json !== null) return JSON.parse(json) as Settings;
-  }
-  return loadFrom(stored).settings;
+  const all = store.getProperties();
+  const sealed = readSealedSettings(all);
+  return sealed === UNSEALED ? loadFrom(readStoredText(all)).settings : sealed;
 }
 
 export function loadSettings(store: Pick<PropertyStore, 'getProperties'>): LoadedSettings {

@@ -5,7 +5,7 @@ import { mean, statistic } from '../metrics/stats';
 import { breachRate } from '../metrics/response';
 import { effectiveMatcher, isEffectiveTouch } from '../metrics/touches';
 import { inPeriod } from '../metrics/calendar';
-import { workingHoursOf } from '../settings/schema';
+import { workingHoursOf } from '../settings/hours';
 import type { SkipNote } from '../tracker/table';
 import { dealsInPeriod, funnelFigures, leakFigures, repeatFigures, stalledFigures, weakLinkFigures, wonCycleDays, wonIn } from './figures/deals';
 import { headlineFigures } from './figures/headline';

@@ -41,7 +41,13 @@ export function wallTimeReader(offsetAt: (t: number) => number = localOffset): (
     if (i >= 0 && i < NEAR_DAYS) near[i] = value;
     else far.set(day, value);
   };
-  const atStart = (day: number) => offsetAt(day * MS_PER_DAY);
+  // A week's end is the next week's start: each day start is asked once.
+  const starts = new Map<number, number>();
+  const atStart = (day: number) => {
+    let offset = starts.get(day);
+    if (offset === undefined) starts.set(day, (offset = offsetAt(day * MS_PER_DAY)));
+    return offset;
+  };
   const learnWeekOf = (day: number): void => {
     const first = day - (((day % 7) + 7) % 7);
     const a = atStart(first);
@@ -90,13 +96,26 @@ export function zoneOffset(zone: string): ((t: number) => number) | null {
   } catch {
     return null;
   }
-  return (t) => {
+  const offsetOf = (t: number, wall: number) => Math.round((Math.floor(t / 1000) * 1000 - wall) / MS_PER_MINUTE);
+  const fromParts = (parts: Intl.DateTimeFormatPart[], t: number) => {
     const p: Record<string, number> = {};
-    for (const part of format.formatToParts(new Date(t))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second);
-    return Math.round((Math.floor(t / 1000) * 1000 - wall) / MS_PER_MINUTE);
+    for (const part of parts) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    return offsetOf(t, Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second));
   };
+  const byParts = (t: number) => fromParts(format.formatToParts(t), t);
+  // format() costs a quarter of formatToParts(): its six numbers are read in the parts' order
+  // (en-US: month, day, year, hour, minute, second), checked once against formatToParts.
+  const probe = 1_700_000_000_000;
+  const parts = format.formatToParts(probe);
+  if (parts.filter((part) => part.type !== 'literal').map((part) => part.type).join(',') !== 'month,day,year,hour,minute,second') return byParts;
+  const byText = (t: number) => {
+    const n = format.format(t).match(DIGITS);
+    return n && n.length === 6 ? offsetOf(t, Date.UTC(+n[2], +n[0] - 1, +n[1], +n[3] % 24, +n[4], +n[5])) : byParts(t);
+  };
+  return byText(probe) === fromParts(parts, probe) ? byText : byParts;
 }
+
+const DIGITS = /\d+/g;
 
 /** Reading and writing date cells in one zone: wall time of a Date, the Date of a wall time, now. */
 export interface ZoneClock {

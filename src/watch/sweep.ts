@@ -7,7 +7,8 @@
 import type { Language } from '../i18n/language';
 import type { Services } from '../services';
 import type { PropertyStore } from '../properties';
-import { workingHoursOf, type Settings } from '../settings/schema';
+import type { Settings } from '../settings/schema';
+import { workingHoursOf } from '../settings/hours';
 import { asText, ensureGrid } from '../sheets';
 import { logRow, logSheet } from './log';
 import { columnOf, isBlank } from '../tracker/cells';

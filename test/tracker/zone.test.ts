@@ -32,6 +32,23 @@ describe('a clock in the spreadsheet’s zone', () => {
     }
   });
 
+  it('reads a zone’s offset from Intl’s text exactly as from its parts, every 23 hours 59 minutes of 1970–2040', () => {
+    const viaParts = (zone: string) => {
+      const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      return (t: number) => {
+        const p = Object.fromEntries(format.formatToParts(t).map((x) => [x.type, Number(x.value)]));
+        return Math.round((Math.floor(t / 1000) * 1000 - Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second)) / 60_000);
+      };
+    };
+    for (const zone of ['Europe/Moscow', 'America/St_Johns', 'Asia/Kolkata', 'Pacific/Chatham', 'Africa/Casablanca', 'UTC']) {
+      const ours = zoneOffset(zone)!;
+      const theirs = viaParts(zone);
+      let wrong = 0;
+      for (let t = Date.UTC(1970, 0, 1); t < Date.UTC(2040, 0, 1); t += 1439 * 60_000 + 17_000) if (ours(t) !== theirs(t)) wrong++;
+      expect(wrong, zone).toBe(0);
+    }
+  });
+
   it('falls back to the script’s zone for a zone it does not know', () => {
     const clock = zoneClock('Nowhere/Atlantis');
     const d = new Date(2026, 0, 5, 10, 30);

@@ -1,0 +1,61 @@
+// What every execution evaluates (dist/Code.js): the custom functions, the menu, and the loader of
+// everything else. Every cell that calls a custom function is an execution of its own that compiles
+// and evaluates all of Code.js, so the menu's actions, the summary, the sidebar's server side, the
+// lead watch and the settings schema are kept out of it: they are built into dist/Actions.html and
+// evaluated only by the executions that run one of them (a menu item, the sidebar, a trigger).
+import { callRendering } from './functions/registry';
+import type { FunctionEnv } from './functions/env';
+import { onOpen, type OpenEvent } from './menu/menu';
+import { entry, type EntryPoint } from './entry';
+import { readSealedSettings, UNSEALED } from './settings/stored';
+
+/** The project's HTML file holding the actions bundle (src/main.ts), as the build writes it. */
+export const ACTIONS_FILE = 'Actions';
+
+/** What the actions bundle hands back when evaluated: src/main.ts's exports (a type only: nothing of it is in Code.js). */
+export type Actions = Pick<typeof import('./main'), 'ENTRY_POINTS' | 'settingsFrom' | 'renderUserError'>;
+
+/**
+ * The actions bundle, evaluated in this execution: the file's raw text (HtmlTemplate.getRawContent
+ * returns it unprocessed) is one expression, evaluated globally. Nothing is kept between calls: in
+ * Apps Script every execution starts from a fresh global scope anyway.
+ */
+function loadActions(): Actions {
+  const code = HtmlService.createTemplateFromFile(ACTIONS_FILE).getRawContent();
+  return (0, eval)(code) as Actions;
+}
+
+function functionEnv(): FunctionEnv {
+  let spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;
+  const active = () => (spreadsheet ??= SpreadsheetApp.getActiveSpreadsheet());
+  return {
+    locale: () => active().getSpreadsheetLocale(),
+    timeZone: () => active().getSpreadsheetTimeZone(),
+    settings: () => {
+      // A document saved by this release is sealed: one JSON.parse. Anything else (an earlier
+      // release's, a damaged one) takes the full load, which lives with the schema in the actions.
+      const all = PropertiesService.getDocumentProperties().getProperties();
+      const sealed = readSealedSettings(all);
+      return sealed === UNSEALED ? loadActions().settingsFrom(all) : sealed;
+    },
+    now: () => Date.now(),
+  };
+}
+
+export function runCustomFunction(name: string, args: unknown[]): unknown {
+  // A user's mistake is put in words by the actions' messages: only a failing call pays for them.
+  return callRendering(name, args, functionEnv(), (error, language) => loadActions().renderUserError(error, language));
+}
+
+/** Runs one of the actions bundle's entry points (the generated stubs of everything but the menu call this). */
+export function runAction(name: string, args: unknown[]): unknown {
+  const action = loadActions().ENTRY_POINTS[name];
+  if (!action) throw new Error(`Sales KPI: ${ACTIONS_FILE}.html has no ${name}; Code.js and ${ACTIONS_FILE}.html come from different builds — push dist/ again.`);
+  return action.run(...args);
+}
+
+/** The menu: onOpen may run in AuthMode.NONE, where nothing but the menu may be touched — so it is here, not in the actions. */
+export const CORE_ENTRY_POINTS: Record<string, EntryPoint> = {
+  onOpen: entry('Builds the add-on menu.', (e?: OpenEvent) => onOpen(e, { SpreadsheetApp, Session }), ['e']),
+  onInstall: entry('Runs onOpen when the add-on is installed.', (e?: OpenEvent) => onOpen(e, { SpreadsheetApp, Session }), ['e']),
+};

@@ -1,0 +1,30 @@
+// The add-on menu's labels, in both languages: apart from ui.ts because onOpen is in Code.js, which
+// every execution evaluates, and needs only these.
+import type { Language } from './language';
+
+export const menuText = {
+  en: {
+    menuBuild: 'Build KPI summary',
+    menuSettings: 'Settings…',
+    menuSample: 'Insert sample tracker',
+    menuWatchOn: 'Lead watch: turn on',
+    menuWatchOff: 'Lead watch: turn off',
+    menuWatchCheck: 'Lead watch: check now',
+    menuHelp: 'Help',
+  },
+  ru: {
+    menuBuild: 'Построить сводку KPI',
+    menuSettings: 'Настройки…',
+    menuSample: 'Вставить пример трекера',
+    menuWatchOn: 'Контроль лидов: включить',
+    menuWatchOff: 'Контроль лидов: выключить',
+    menuWatchCheck: 'Контроль лидов: проверить сейчас',
+    menuHelp: 'Справка',
+  },
+} as const;
+
+export type MenuKey = keyof (typeof menuText)['en'];
+
+export function menuLabel(language: Language, key: MenuKey): string {
+  return menuText[language][key];
+}

@@ -1,0 +1,84 @@
+// Code.js and the actions (src/core.ts, src/main.ts): every execution evaluates Code.js, and only the
+// executions that run a menu item, the sidebar or a trigger evaluate dist/Actions.html.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHost, DIST_DIR } from '../dev/host/index';
+import { checkNoScriptletMarks, withoutHelp } from '../scripts/build';
+import { CUSTOM_FUNCTIONS } from '../src/functions/registry';
+import { defaultSettings } from '../src/settings/schema';
+import { saveSettings, SETTINGS_KEY } from '../src/settings/storage';
+
+const LOAD = 'HtmlService.createTemplateFromFile';
+const code = () => readFileSync(join(DIST_DIR, 'Code.js'), 'utf8');
+const actions = () => readFileSync(join(DIST_DIR, 'Actions.html'), 'utf8');
+
+/** A client column and a status column whose one won word is the settings' own ("Closed-Done"). */
+function repeatHost() {
+  const host = createHost();
+  const clients = [['Acme'], ['Acme'], ['Bolt'], ['Bolt']];
+  const statuses = [['Closed-Done'], ['Closed-Done'], ['Closed-Done'], ['']];
+  return { host, repeat: () => host.runCustomFunction('REPEAT_RATE', clients, statuses) };
+}
+
+describe('Code.js holds only what a custom function needs', () => {
+  it('is at most 120 KB and holds no zod (the schema is in the actions)', () => {
+    expect(Buffer.byteLength(code())).toBeLessThanOrEqual(120 * 1024);
+    expect(code()).not.toContain('_zod');
+    expect(actions()).toContain('_zod');
+  });
+
+  it('carries each function’s help once, in its stub’s JSDoc, not again in the code', () => {
+    const text = code();
+    const bundle = text.slice(0, text.indexOf('\n/**'));
+    for (const spec of CUSTOM_FUNCTIONS) {
+      expect(text).toContain(spec.summary);
+      expect(bundle).not.toContain(spec.summary);
+      for (const p of spec.params) expect(bundle, `${spec.name} ${p.name}`).not.toContain(p.help);
+    }
+    expect(() => withoutHelp(`const a = { help: "double-quoted" };`, 'f.ts')).toThrow('f.ts: 1 help fields are not single-quoted one-line strings');
+    expect(withoutHelp(`{ name: 'x', help: 'it\\'s kept out' }`, 'f.ts')).toBe(`{ name: 'x', help: '' }`);
+  });
+
+  it('a custom function with sealed settings, or none, loads the actions only to word a mistake', () => {
+    const { host, repeat } = repeatHost();
+    expect(host.runCustomFunction('PLAN_FACT', [[10], [10]], [[5], [10]])).toBe(0.75); // no settings stored
+    saveSettings(host.documentProperties, { ...defaultSettings(), wonWords: ['Closed-Done'] });
+    expect(repeat()).toBe(0.5); // Acme won twice, Bolt once
+    expect(host.calls.count(LOAD)).toBe(0);
+    saveSettings(host.documentProperties, defaultSettings());
+    expect(repeat).toThrow(/^REPEAT_RATE: no client has a won deal/); // "Closed-Done" is no won word now
+    expect(host.calls.count(LOAD)).toBe(1);
+  });
+
+  it('a custom function reads an unsealed document through the actions: the same answer, one load', () => {
+    const { host, repeat } = repeatHost();
+    // An earlier release's document: no seal, an older version that needs migrating.
+    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({ funnel: 'Lead, Paid', wonWords: ['Closed-Done'] }));
+    expect(repeat()).toBe(0.5);
+    expect(host.calls.count(LOAD)).toBe(1);
+    expect(host.calls.count('HtmlTemplate.getRawContent')).toBe(1);
+  });
+
+  it('evaluates the actions only when an action runs, once per run', () => {
+    const host = createHost();
+    host.open();
+    expect(host.calls.count(LOAD)).toBe(0);
+    host.run('menuInsertSample');
+    host.run('menuBuildSummary');
+    expect(host.calls.count(LOAD)).toBe(2);
+    expect(host.book.sheet('KPI Summary') ?? host.book.sheet('Сводка KPI')).toBeTruthy();
+  });
+
+  it('says in one line when Code.js and Actions.html come from different builds', () => {
+    const host = createHost();
+    expect(() => host.script('return SalesKPI.runAction("menuRemoved", [])')).toThrow(/^Sales KPI: Actions\.html has no menuRemoved; .* push dist\/ again\.$/);
+  });
+});
+
+describe('the actions file', () => {
+  it('holds no scriptlet mark, which Google’s templates would read as server code', () => {
+    expect(() => checkNoScriptletMarks(actions())).not.toThrow();
+    expect(() => checkNoScriptletMarks('var a="<?= x ?>"')).toThrow(/scriptlet mark at 7/);
+  });
+});
