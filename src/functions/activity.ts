@@ -3,7 +3,7 @@ import { UserError } from '../errors';
 import { addPeriod, discipline, emptyPlanTotals, planFactRatio } from '../metrics/plan';
 import { DEFAULT_EFFECTIVE_TOUCHES, effectiveMatcher, isEffectiveTouch } from '../metrics/touches';
 import { cellAt, isBlank } from '../tracker/cells';
-import { asColumn, asGrid, asList, columnCount, isOmitted, readAmounts, requireSameRows } from './args';
+import { amountOf, asColumn, asGrid, asList, columnCount, isOmitted, requireSameRows } from './args';
 import type { CustomFunctionSpec } from './spec';
 
 export const EFFECTIVE_TOUCHES: CustomFunctionSpec = {
@@ -32,16 +32,17 @@ export const EFFECTIVE_TOUCHES: CustomFunctionSpec = {
 };
 
 /** Plan and fact columns of the same height; rows without a plan are skipped. */
+/** Plan and fact totals in one pass over both columns: a row counts when its plan cell is filled. */
 function planTotals(planArg: unknown, factArg: unknown) {
   const planCells = asColumn(planArg, 'plan');
   const factCells = asColumn(factArg, 'fact');
   requireSameRows('fact', factCells.length, 'plan', planCells.length);
-  const plan = readAmounts(planCells, 'plan');
-  const fact = readAmounts(factCells, 'fact');
   const totals = emptyPlanTotals();
-  for (let row = 0; row < plan.length; row++) {
-    if (isBlank(cellAt(planCells, row))) continue;
-    addPeriod(totals, plan[row], fact[row]);
+  for (let row = 0; row < planCells.length; row++) {
+    const planCell = cellAt(planCells, row);
+    // Every fact is read, so a mistake in one is named even on a row without a plan.
+    const fact = amountOf(cellAt(factCells, row), row, 'fact');
+    if (!isBlank(planCell)) addPeriod(totals, amountOf(planCell, row, 'plan'), fact);
   }
   return totals;
 }

@@ -74,16 +74,17 @@ export function readAmounts(cells: Column, arg: string): Float64Array {
   const out = new Float64Array(length);
   for (let row = 0; row < length; row++) {
     const line = rows[from + row];
-    const cell = line === undefined ? undefined : line[index];
-    // Most cells are plain numbers: take them without the general parse.
-    if (typeof cell === 'number' && cell <= LARGEST_AMOUNT && cell >= -LARGEST_AMOUNT) {
-      out[row] = cell;
-      continue;
-    }
-    if (isBlank(cell)) continue;
-    const n = parseNumber(cell);
-    if (!(Math.abs(n) <= LARGEST_AMOUNT)) throw new UserError('badNumber', { arg, row: row + 1, value: quote(cell) });
-    out[row] = n;
+    out[row] = amountOf(line === undefined ? undefined : line[index], row, arg);
   }
   return out;
+}
+
+/** One amount cell (row counted from 0): blank is 0, anything unreadable or absurdly large an error naming the row. */
+export function amountOf(cell: unknown, row: number, arg: string): number {
+  // Most cells are plain numbers: take them without the general parse.
+  if (typeof cell === 'number' && cell <= LARGEST_AMOUNT && cell >= -LARGEST_AMOUNT) return cell;
+  if (isBlank(cell)) return 0;
+  const n = parseNumber(cell);
+  if (!(Math.abs(n) <= LARGEST_AMOUNT)) throw new UserError('badNumber', { arg, row: row + 1, value: quote(cell) });
+  return n;
 }

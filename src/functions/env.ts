@@ -1,8 +1,8 @@
 // What a custom function may ask of its surroundings: each read at most once, and only when needed.
 import type { Settings } from '../settings/schema';
-import { dayOrderOfLocale, zoneClock, type DayOrder } from '../tracker/dates';
+import { dayOrderOfLocale, offsetsOf, WallTimeReader, type DayOrder, type WallOf } from '../tracker/dates';
 import { builtInStatusWords, statusOf, statusWords, type Status, type StatusWords } from '../tracker/statuses';
-import { isBlank } from '../tracker/cells';
+import { CellMemo, isBlank } from '../tracker/cells';
 
 export interface FunctionEnv {
   /** The spreadsheet's locale, e.g. "ru_RU" (messages, date order of ambiguous columns). */
@@ -30,11 +30,26 @@ export function memoEnv(env: FunctionEnv): FunctionEnv {
 
 /**
  * Wall time of Date cells in the spreadsheet's zone; the zone is read at the first Date, so a call
- * on text dates or serials never asks for it.
+ * on text dates or serials never asks for it. One reader per call (the env is per call), shared by
+ * all its date arguments.
  */
-export function zoneWallOf(env: FunctionEnv): (date: Date) => number {
-  let wallOf: ((date: Date) => number) | null = null;
-  return (date) => (wallOf ??= zoneClock(env.timeZone()).wallOf)(date);
+class ZoneWall implements WallOf {
+  private reader: WallTimeReader | null = null;
+  constructor(private readonly env: FunctionEnv) {}
+  wallOf(date: Date): number {
+    return this.wallAt(date.getTime());
+  }
+  wallAt(t: number): number {
+    return (this.reader ??= new WallTimeReader(offsetsOf(this.env.timeZone()))).wallAt(t);
+  }
+}
+
+const zoneWalls = new WeakMap<FunctionEnv, ZoneWall>();
+
+export function zoneWall(env: FunctionEnv): WallOf {
+  let wall = zoneWalls.get(env);
+  if (!wall) zoneWalls.set(env, (wall = new ZoneWall(env)));
+  return wall;
 }
 
 export function localeOrder(env: FunctionEnv): () => DayOrder {
@@ -53,16 +68,9 @@ export function statusReader(env: FunctionEnv): { status: (cell: unknown) => Sta
     extra = s && (s.wonWords.length || s.lostWords.length) ? statusWords(s.wonWords, s.lostWords) : builtInStatusWords();
     return extra;
   };
-  const seen = new Map<unknown, Status>();
-  const read = (cell: unknown): Status => {
+  const seen = new CellMemo<Status>((cell) => {
     const builtIn = statusOf(cell);
     return builtIn !== 'open' || isBlank(cell) ? builtIn : statusOf(cell, words());
-  };
-  return {
-    status: (cell) => {
-      let status = seen.get(cell);
-      if (status === undefined) seen.set(cell, (status = read(cell)));
-      return status;
-    },
-  };
+  });
+  return { status: (cell) => seen.get(cell) };
 }

@@ -10,7 +10,7 @@ import { MS_PER_MINUTE, readDateColumn, readDateValue, type DateColumn } from '.
 import { asColumn, isOmitted, optionalBoolean, optionalNumber, requireSameRows } from './args';
 import { cellAt } from '../tracker/cells';
 import type { StatusOfRow } from '../tracker/statuses';
-import { localeOrder, statusReader, zoneWallOf, type FunctionEnv } from './env';
+import { localeOrder, statusReader, zoneWall, type FunctionEnv } from './env';
 import type { CustomFunctionSpec, ParamSpec } from './spec';
 import { readStatistic, readUnit, UNIT_MINUTES, type TimeUnit } from './statisticArg';
 
@@ -22,7 +22,7 @@ const SKIP_INVALID: ParamSpec = {
 };
 
 function dates(value: unknown, arg: string, env: FunctionEnv, skipInvalid: boolean): DateColumn {
-  return readDateColumn(asColumn(value, arg), { arg, localeOrder: localeOrder(env), skipInvalid, wallOf: zoneWallOf(env) });
+  return readDateColumn(asColumn(value, arg), { arg, localeOrder: localeOrder(env), skipInvalid, wall: zoneWall(env) });
 }
 
 /** Two paired date columns, checked for equal height. */
@@ -34,8 +34,8 @@ function datePair(a: unknown, aName: string, b: unknown, bName: string, env: Fun
 }
 
 function asOfArg(value: unknown, env: FunctionEnv): number {
-  const wallOf = zoneWallOf(env);
-  return readDateValue(value, 'as_of', localeOrder(env), wallOf) ?? wallOf(new Date(env.now()));
+  const wall = zoneWall(env);
+  return readDateValue(value, 'as_of', localeOrder(env), wall) ?? wall.wallOf(new Date(env.now()));
 }
 
 interface DurationOptions {
@@ -44,8 +44,8 @@ interface DurationOptions {
   statistic: StatisticName;
   unit: TimeUnit;
   units: TimeUnit[];
-  /** Minutes from a to b (working minutes for lead response). */
-  minutes: (env: FunctionEnv) => (a: number, b: number) => number;
+  /** Minutes from a to b: a divisor of b − a (ms per minute), or working minutes for lead response. */
+  minutes: (env: FunctionEnv) => number | ((a: number, b: number) => number);
 }
 
 /** DEAL_CYCLE and RESPONSE_TIME: a statistic of end − start over the rows with both dates. */
@@ -78,7 +78,7 @@ export const DEAL_CYCLE: CustomFunctionSpec = {
   run(args, env) {
     return durationStatistic(args, env, {
       start: 'start_dates', end: 'end_dates', statistic: 'mean', unit: 'days', units: ['days', 'hours'],
-      minutes: () => (a, b) => (b - a) / MS_PER_MINUTE,
+      minutes: () => MS_PER_MINUTE,
     });
   },
 };
@@ -127,7 +127,7 @@ export const RESPONSE_TIME: CustomFunctionSpec = {
       start: 'created', end: 'responded', statistic: 'median', unit: 'minutes', units: ['minutes', 'hours'],
       minutes: (e) => {
         const hours = workingHoursOf(e.settings());
-        return (a, b) => minutesBetween(a, b, hours);
+        return hours === null ? MS_PER_MINUTE : (a, b) => minutesBetween(a, b, hours);
       },
     });
   },

@@ -30,32 +30,49 @@ export function sortedCopy(values: ArrayLike<number>): Float64Array {
 }
 
 /**
- * Puts the k-th smallest value at index k, smaller ones before it and larger or equal ones after
- * it: Hoare's selection, O(n) on average where a sort is O(n log n). The partition is three-way,
- * so columns full of equal values (whole days, minutes) stay linear.
+ * Puts the k-th smallest value at index k, smaller or equal ones before it and larger or equal ones
+ * after it: Floyd and Rivest's selection (CACM 18(3), 1975), O(n) with about 1.5 n comparisons.
+ * On a large range it first selects within a small sample around where k should fall, so one
+ * partition of the whole range leaves k in a short stretch. A partition stops on equal values from
+ * both ends, so columns full of equal values (whole days, minutes) stay linear.
  * @example selectKth(Float64Array.of(5, 1, 4, 2), 1) // 2
  */
 export function selectKth(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    const x = a[lo];
-    const y = a[(lo + hi) >>> 1];
-    const z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let lt = lo;
-    let gt = hi;
-    let i = lo;
-    while (i <= gt) {
-      if (a[i] < pivot) swap(a, lt++, i++);
-      else if (a[i] > pivot) swap(a, i, gt--);
-      else i++;
-    }
-    if (k < lt) hi = lt - 1;
-    else if (k > gt) lo = gt + 1;
-    else return pivot;
-  }
+  selectBetween(a, k, 0, a.length - 1);
   return a[k];
+}
+
+function selectBetween(a: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    if (right - left > 600) {
+      // Narrow to a sample range whose k-th value is, with high probability, next to the answer.
+      const n = right - left + 1;
+      const i = k - left + 1;
+      const z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (i < n / 2 ? -1 : 1);
+      selectBetween(a, k, Math.max(left, Math.floor(k - (i * s) / n + sd)), Math.min(right, Math.floor(k + ((n - i) * s) / n + sd)));
+    }
+    const t = a[k];
+    let i = left;
+    let j = right;
+    swap(a, left, k);
+    if (a[right] > t) swap(a, left, right);
+    while (i < j) {
+      swap(a, i, j);
+      i++;
+      j--;
+      while (a[i] < t) i++;
+      while (a[j] > t) j--;
+    }
+    if (a[left] === t) swap(a, left, j);
+    else {
+      j++;
+      swap(a, j, right);
+    }
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
+  }
 }
 
 function swap(a: Float64Array, i: number, j: number): void {
@@ -71,7 +88,8 @@ function swap(a: Float64Array, i: number, j: number): void {
 export function percentile(values: ArrayLike<number>, p: number): number {
   const n = values.length;
   if (n === 0) return NaN;
-  const a = Float64Array.from(values);
+  // A copy to select in (the caller's values stay as they were); from a typed array, one block copy.
+  const a = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
   const rank = p * (n - 1);
   const lo = Math.floor(rank);
   const low = selectKth(a, lo);

@@ -67,7 +67,7 @@ export function buildSummary(services: Services, language: Language, settings: S
   // Date cells mean calendar days in the spreadsheet's zone, whatever the script's zone is.
   const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
   const notes: SkipNote[] = [];
-  const ctx: ReadContext = { order: () => dayOrderOfLocale(locale), wallOf: clock.wallOf, words: statusWords(settings.wonWords, settings.lostWords), notes, plausible: plausibleDates(clock.now()) };
+  const ctx: ReadContext = { order: () => dayOrderOfLocale(locale), wall: clock, words: statusWords(settings.wonWords, settings.lostWords), notes, plausible: plausibleDates(clock.now()) };
   const { deals: dealsSource, activities: activitiesSource, leads: leadsSource } = settings.sources;
   const funnel = makeFunnel(settings.funnel, 'funnel', settings.stageAliases);
   let input;

@@ -43,3 +43,42 @@ export function cellAt(column: Column, i: number): unknown {
   const row = column.rows[column.from + i];
   return row === undefined ? undefined : row[column.index];
 }
+
+/** How many distinct cells a CellMemo compares one by one before it turns to a hash map. */
+const FEW_DISTINCT = 12;
+
+/**
+ * What a pure reading of a cell gave, per distinct cell: a column of stages or statuses holds a
+ * handful of distinct texts, and comparing against those few is cheaper than hashing every cell's
+ * text; past a dozen, a Map. A class with one shape, so a per-cell call stays optimised even though
+ * every custom-function call makes its own.
+ * @example new CellMemo((c) => String(c).length).get('Won') // 3, read once however many rows say "Won"
+ */
+export class CellMemo<V> {
+  private readonly keys: unknown[] = [];
+  private readonly values: V[] = [];
+  private map: Map<unknown, V> | null = null;
+
+  constructor(private readonly read: (cell: unknown) => V) {}
+
+  get(cell: unknown): V {
+    const map = this.map;
+    if (map === null) {
+      const keys = this.keys;
+      for (let i = 0; i < keys.length; i++) if (keys[i] === cell) return this.values[i];
+    } else {
+      const value = map.get(cell);
+      if (value !== undefined || map.has(cell)) return value as V;
+    }
+    const value = this.read(cell);
+    if (map !== null) map.set(cell, value);
+    else if (this.keys.length < FEW_DISTINCT) {
+      this.keys.push(cell);
+      this.values.push(value);
+    } else {
+      this.map = new Map<unknown, V>(this.keys.map((k, i) => [k, this.values[i]]));
+      this.map.set(cell, value);
+    }
+    return value;
+  }
+}

@@ -12,6 +12,10 @@ const MAX_SERIAL = 2_958_465; // 9999-12-31
 
 export type DayOrder = 'dmy' | 'mdy';
 
+const NEAR_DAYS = 16_384; // ±22 years around the first date
+const OFFSET_BIAS = 100_000;
+const TRANSITION = 1;
+
 /** Works for Dates made in another V8 context (Apps Script hands us its own realm's Dates). */
 export function isDateObject(value: unknown): value is Date {
   return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
@@ -22,6 +26,13 @@ export function wallTimeOfDate(date: Date): number {
   return date.getTime() - date.getTimezoneOffset() * MS_PER_MINUTE;
 }
 
+/** What turns a Date cell into wall time: a reader, a clock, or anything with this method. */
+export interface WallOf {
+  wallOf(date: Date): number;
+  /** The same for an instant (ms since the epoch), when the Date's time is already read. */
+  wallAt(t: number): number;
+}
+
 /**
  * wallTimeOfDate for a whole column: the time-zone offset is looked up a week at a time — at the
  * starts of the week and of the next one; when they agree, every day between has that offset, and
@@ -29,55 +40,73 @@ export function wallTimeOfDate(date: Date): number {
  * asks for each of its Dates. Same result, a fraction of the lookups (each an Intl call for a named
  * zone): about 60 for a year of dates instead of one or two per day. It assumes no zone changes its
  * offset twice within a week, which no zone has done since the 1940s.
+ *
+ * A class, not closures: every call of a custom function makes a new reader, and a per-cell call
+ * of a method on one shape stays optimised where a new closure each time would not.
  */
-export function wallTimeReader(offsetAt: (t: number) => number = localOffset): (date: Date) => number {
+export class WallTimeReader implements WallOf {
   // Per UTC day: the offset + OFFSET_BIAS when constant all day, TRANSITION when it changes, 0 unknown.
   // Days near the first one seen are indexed directly; others go to a Map.
-  const near = new Float64Array(NEAR_DAYS);
-  const far = new Map<number, number>();
-  let base = NaN;
-  const store = (day: number, value: number) => {
-    const i = day - base;
-    if (i >= 0 && i < NEAR_DAYS) near[i] = value;
-    else far.set(day, value);
-  };
+  private readonly near = new Float64Array(NEAR_DAYS);
+  private readonly far = new Map<number, number>();
+  private base = NaN;
   // A week's end is the next week's start: each day start is asked once.
-  const starts = new Map<number, number>();
-  const atStart = (day: number) => {
-    let offset = starts.get(day);
-    if (offset === undefined) starts.set(day, (offset = offsetAt(day * MS_PER_DAY)));
+  private readonly starts = new Map<number, number>();
+
+  constructor(private readonly offsetAt: (t: number) => number = localOffset) {}
+
+  wallOf(date: Date): number {
+    return this.wallAt(date.getTime());
+  }
+
+  /** Wall time of an instant (ms since the epoch). */
+  wallAt(t: number): number {
+    const day = Math.floor(t / MS_PER_DAY);
+    if (this.base !== this.base) this.base = day - NEAR_DAYS / 2;
+    let known = this.knownOf(day);
+    if (known === 0) {
+      this.learnWeekOf(day);
+      known = this.knownOf(day);
+    }
+    return t - (known === TRANSITION ? this.offsetAt(t) : known - OFFSET_BIAS) * MS_PER_MINUTE;
+  }
+
+  private knownOf(day: number): number {
+    const i = day - this.base;
+    return i >= 0 && i < NEAR_DAYS ? this.near[i] : (this.far.get(day) ?? 0);
+  }
+
+  private atStart(day: number): number {
+    let offset = this.starts.get(day);
+    if (offset === undefined) this.starts.set(day, (offset = this.offsetAt(day * MS_PER_DAY)));
     return offset;
-  };
-  const learnWeekOf = (day: number): void => {
+  }
+
+  private learnWeekOf(day: number): void {
     const first = day - (((day % 7) + 7) % 7);
-    const a = atStart(first);
-    const b = atStart(first + 7);
+    const a = this.atStart(first);
+    const b = this.atStart(first + 7);
     let change = first + 7; // the first day whose start has the new offset (first + 7: none this week)
     if (a !== b) {
       let lo = first;
       while (change - lo > 1) {
         const mid = (lo + change) >> 1;
-        if (atStart(mid) === a) lo = mid;
+        if (this.atStart(mid) === a) lo = mid;
         else change = mid;
       }
     }
-    for (let d = first; d < first + 7; d++) store(d, d < change - 1 ? a + OFFSET_BIAS : d === change - 1 && a !== b ? TRANSITION : b + OFFSET_BIAS);
-  };
-  const knownOf = (day: number): number => {
-    const i = day - base;
-    return i >= 0 && i < NEAR_DAYS ? near[i] : (far.get(day) ?? 0);
-  };
-  return (date) => {
-    const t = date.getTime();
-    const day = Math.floor(t / MS_PER_DAY);
-    if (base !== base) base = day - NEAR_DAYS / 2;
-    let known = knownOf(day);
-    if (known === 0) {
-      learnWeekOf(day);
-      known = knownOf(day);
+    for (let d = first; d < first + 7; d++) {
+      const value = d < change - 1 ? a + OFFSET_BIAS : d === change - 1 && a !== b ? TRANSITION : b + OFFSET_BIAS;
+      const i = d - this.base;
+      if (i >= 0 && i < NEAR_DAYS) this.near[i] = value;
+      else this.far.set(d, value);
     }
-    return t - (known === TRANSITION ? offsetAt(t) : known - OFFSET_BIAS) * MS_PER_MINUTE;
-  };
+  }
+}
+
+/** A reader of wall times in the script's own zone, or in the zone of `offsetAt`. */
+export function wallTimeReader(offsetAt: (t: number) => number = localOffset): WallTimeReader {
+  return new WallTimeReader(offsetAt);
 }
 
 /** The script's own zone: minutes to add to local time to get UTC, like Date#getTimezoneOffset. */
@@ -117,8 +146,13 @@ export function zoneOffset(zone: string): ((t: number) => number) | null {
 
 const DIGITS = /\d+/g;
 
+/** The offsets of a zone: through Intl, or the script's own when Intl does not know it (or none is given). */
+export function offsetsOf(zone: string | null): (t: number) => number {
+  return (zone && zoneOffset(zone)) || localOffset;
+}
+
 /** Reading and writing date cells in one zone: wall time of a Date, the Date of a wall time, now. */
-export interface ZoneClock {
+export interface ZoneClock extends WallOf {
   wallOf(date: Date): number;
   dateOf(wall: number): Date;
   now(): number;
@@ -126,18 +160,17 @@ export interface ZoneClock {
 
 /** A clock in the spreadsheet's zone (or the script's, when the zone is unknown to Intl). */
 export function zoneClock(zone: string | null): ZoneClock {
-  const offsetAt = (zone && zoneOffset(zone)) || localOffset;
-  const wallOf = wallTimeReader(offsetAt);
+  const offsetAt = offsetsOf(zone);
+  const reader = new WallTimeReader(offsetAt);
+  const wallOf = (date: Date) => reader.wallOf(date);
   return {
     wallOf,
+    wallAt: (t) => reader.wallAt(t),
     // One correction step finds the instant even when the wall time sits next to a DST change.
     dateOf: (wall) => new Date(wall + offsetAt(wall + offsetAt(wall) * MS_PER_MINUTE) * MS_PER_MINUTE),
     now: () => wallOf(new Date()),
   };
 }
-const NEAR_DAYS = 16_384; // ±22 years around the first date
-const OFFSET_BIAS = 100_000;
-const TRANSITION = 1;
 
 export function serialToWallTime(serial: number): number {
   return Math.round((serial - SERIAL_EPOCH_OFFSET_DAYS) * MS_PER_DAY);
@@ -175,7 +208,7 @@ type Parsed =
 
 const INVALID: Parsed = { kind: 'invalid' };
 
-function parseDateText(text: string, wallOf: (date: Date) => number): Parsed {
+function parseDateText(text: string, wall: WallOf): Parsed {
   let m = ISO.exec(text);
   if (m) return asWall(validWallTime(+m[1], +m[2], +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
   m = DOTTED.exec(text);
@@ -194,7 +227,7 @@ function parseDateText(text: string, wallOf: (date: Date) => number): Parsed {
   }
   if (ISO_ZONED.test(text)) {
     const instant = new Date(text);
-    return Number.isNaN(instant.getTime()) ? INVALID : { kind: 'wall', wall: wallOf(instant) };
+    return Number.isNaN(instant.getTime()) ? INVALID : { kind: 'wall', wall: wall.wallOf(instant) };
   }
   return INVALID;
 }
@@ -203,17 +236,17 @@ function asWall(wall: number | null): Parsed {
   return wall === null ? INVALID : { kind: 'wall', wall };
 }
 
-function parseCell(value: unknown, wallOf: (date: Date) => number): Parsed {
+function parseCell(value: unknown, wall: WallOf): Parsed {
   if (isDateObject(value)) {
     const t = value.getTime();
-    return Number.isNaN(t) ? INVALID : { kind: 'wall', wall: wallOf(value) };
+    return Number.isNaN(t) ? INVALID : { kind: 'wall', wall: wall.wallOf(value) };
   }
   if (typeof value === 'number') {
     return Number.isFinite(value) && value > 0 && value <= MAX_SERIAL
       ? { kind: 'wall', wall: serialToWallTime(value) }
       : INVALID;
   }
-  if (typeof value === 'string') return parseDateText(value.trim(), wallOf);
+  if (typeof value === 'string') return parseDateText(value.trim(), wall);
   return INVALID;
 }
 
@@ -226,7 +259,7 @@ export interface DateColumnOptions {
   /** The argument's name, for messages. */
   arg: string;
   /** Wall time of a Date cell: in the spreadsheet's zone (PRODUCT.md §4.2), never the script's. */
-  wallOf: (date: Date) => number;
+  wall: WallOf;
   /** Asked only when a `/` or `-` column gives no evidence of its order. */
   localeOrder: () => DayOrder;
   /** Leave unreadable cells out (marked in `invalid`) instead of failing. */
@@ -262,7 +295,7 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
     invalidCount++;
   };
 
-  const wallOf = options.wallOf;
+  const reader = options.wall;
   for (let row = 0; row < n; row++) {
     const line = rows[from + row];
     const value = line === undefined ? undefined : line[index];
@@ -270,7 +303,7 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
     if (value instanceof Date || (typeof value === 'object' && value !== null && isDateObject(value))) {
       const t = value.getTime();
       if (t === t) {
-        wall[row] = wallOf(value);
+        wall[row] = reader.wallAt(t);
         continue;
       }
     } else if (typeof value === 'number' && value > 0 && value <= MAX_SERIAL) {
@@ -278,7 +311,7 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
       continue;
     }
     if (isBlank(value)) continue;
-    const parsed = parseCell(value, wallOf);
+    const parsed = parseCell(value, reader);
     if (parsed.kind === 'wall') wall[row] = parsed.wall;
     else if (parsed.kind === 'invalid') fail(row);
     else {
@@ -303,9 +336,9 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
 }
 
 /** One date argument (as_of and the like); blank gives null. */
-export function readDateValue(value: unknown, arg: string, localeOrder: () => DayOrder, wallOf: (date: Date) => number): number | null {
+export function readDateValue(value: unknown, arg: string, localeOrder: () => DayOrder, wall: WallOf): number | null {
   if (isBlank(value)) return null;
-  const column = readDateColumn(listColumn([value]), { arg, localeOrder, skipInvalid: false, wallOf });
+  const column = readDateColumn(listColumn([value]), { arg, localeOrder, skipInvalid: false, wall });
   return column.wall[0];
 }
 

@@ -1,6 +1,6 @@
 // Which funnel stage each deal reached, from either tracker shape (PRODUCT.md §3, Funnel).
 import { UserError } from '../errors';
-import { isBlank, type Column } from './cells';
+import { CellMemo, isBlank, type Column } from './cells';
 import { quote } from './dates';
 import { nameKey } from './names';
 import type { Status, StatusOfRow } from './statuses';
@@ -61,13 +61,8 @@ export function stageOfCell(cell: unknown, funnel: Funnel, statusOfCell: (cell: 
 }
 
 /** stageOfCell for a column: trackers repeat a handful of stage names, so each distinct cell is read once. */
-export function stageCellReader(funnel: Funnel, statusOfCell: (cell: unknown) => Status): (cell: unknown) => StageCell {
-  const seen = new Map<unknown, StageCell>();
-  return (cell) => {
-    let read = seen.get(cell);
-    if (read === undefined) seen.set(cell, (read = stageOfCell(cell, funnel, statusOfCell)));
-    return read;
-  };
+export function stageCellReader(funnel: Funnel, statusOfCell: (cell: unknown) => Status): CellMemo<StageCell> {
+  return new CellMemo((cell) => stageOfCell(cell, funnel, statusOfCell));
 }
 
 /**
@@ -94,7 +89,7 @@ export function readStageColumn(
       blankRows++;
       continue;
     }
-    const read = stageOf(cell);
+    const read = stageOf.get(cell);
     if (statusOfRow !== null && statusOfRow(row) === 'won') furthest[row] = last;
     else if (read === null) {
       throw new UserError('notInFunnel', { arg, row: row + 1, value: quote(cell), stages: funnelList(funnel) });

@@ -1,7 +1,7 @@
 // Typed tables from a source sheet's values and its column mapping: one pass per column.
 // Unlike the custom functions, a report skips bad rows and says why instead of failing.
 import { cellAt, columnOf, isBlank, type Column } from './cells';
-import { formatWallTime, readDateColumn, type DayOrder } from './dates';
+import { formatWallTime, readDateColumn, type DayOrder, type WallOf } from './dates';
 import type { SourceKind } from './headers';
 import { columnIndex, REQUIRED_ROLES } from './headers';
 
@@ -87,8 +87,8 @@ function text(column: Column | null, n: number): string[] {
 
 export interface ReadContext {
   order: () => DayOrder;
-  /** Wall time of a date cell, in the spreadsheet's zone. */
-  wallOf: (date: Date) => number;
+  /** Wall time of a date cell, in the spreadsheet's zone (a ZoneClock). */
+  wall: WallOf;
   words: StatusWords;
   notes: SkipNote[];
   /** Dates a sales tracker can hold (wall time): outside it a date is left out and noted. */
@@ -102,7 +102,7 @@ export function plausibleDates(now: number): { from: number; to: number } {
 
 function dates(kind: SourceKind, cells: Column | null, n: number, column: string | undefined, ctx: ReadContext): Float64Array {
   if (!cells) return new Float64Array(n).fill(NaN);
-  const read = readDateColumn(cells, { arg: column ?? '', localeOrder: ctx.order, skipInvalid: true, wallOf: ctx.wallOf });
+  const read = readDateColumn(cells, { arg: column ?? '', localeOrder: ctx.order, skipInvalid: true, wall: ctx.wall });
   const unreadable = tally(ctx, kind, 'unreadableDate', column);
   // A number in a date column was read as Sheets' serial days (45000 is 2023-03-15): say so.
   const serials = tally(ctx, kind, 'serialDate', column);
@@ -220,7 +220,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
         blank.add(row);
         continue;
       }
-      const read = stageOf(cell);
+      const read = stageOf.get(cell);
       if (statusCells && status[row] === 'won') {
         furthest[row] = last;
         placed[row] = 1;

@@ -72,7 +72,7 @@ function leadKey(row: readonly unknown[], c: WatchColumns): string {
 /** Leads as the pure core sees them. */
 function watchLeads(rows: unknown[][], columns: WatchColumns, locale: string, clock: ZoneClock): WatchLead[] {
   const order = () => dayOrderOfLocale(locale);
-  const read = (c: number) => readDateColumn(columnOf(rows, c), { arg: '', localeOrder: order, skipInvalid: true, wallOf: clock.wallOf }).wall;
+  const read = (c: number) => readDateColumn(columnOf(rows, c), { arg: '', localeOrder: order, skipInvalid: true, wall: clock }).wall;
   const created = read(columns.created);
   const responded = read(columns.responded);
   const assigned = read(columns.assignedAt);

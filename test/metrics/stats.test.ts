@@ -1,7 +1,7 @@
 // Statistics the product reports: percentiles like Sheets, the normal quantile, Wilson intervals.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareToTeam, mean, median, normalQuantile, percentile, percentileSorted, sortedCopy, statistic, wilsonInterval } from '../../src/metrics/stats';
+import { compareToTeam, mean, median, normalQuantile, percentile, percentileSorted, selectKth, sortedCopy, statistic, wilsonInterval } from '../../src/metrics/stats';
 
 describe('statistics', () => {
   it('interpolates percentiles like Sheets PERCENTILE: PERCENTILE({1,2,3,4}, 0.9) = 3.7', () => {
@@ -14,6 +14,18 @@ describe('statistics', () => {
         expect(percentile(values, p)).toBeCloseTo(percentileSorted(sortedCopy(values), p), 9);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('selection on long columns (the sampling step past 600 values) gives the k-th value of the sorted column', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 90 }), { minLength: 601, maxLength: 4000 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, p) => {
+        const k = Math.floor(p * (values.length - 1));
+        const a = Float64Array.from(values);
+        expect(selectKth(a, k)).toBe(sortedCopy(values)[k]);
+        expect(a.every((v, i) => (i < k ? v <= a[k] : v >= a[k]))).toBe(true);
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -62,7 +62,7 @@ const LEADS: unknown[][] = [
 function figuresOf(options: { settings?: Settings; activities?: boolean; leads?: boolean; deals?: unknown[][]; now?: number; firstDay?: number } = {}): SummaryFigures {
   const settings = options.settings ?? settingsFor();
   const notes: SkipNote[] = [];
-  const ctx = { order: () => 'dmy' as const, wallOf: zoneClock('UTC').wallOf, words: statusWords(), notes };
+  const ctx = { order: () => 'dmy' as const, wall: zoneClock('UTC'), words: statusWords(), notes };
   const funnel = makeFunnel(settings.funnel, 'funnel');
   const now = options.now ?? NOW;
   return summaryFigures({

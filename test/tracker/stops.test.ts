@@ -24,7 +24,7 @@ const ROWS: unknown[][] = [
 
 function read(columns: Record<string, string>, stageDates: { stage: string; column: string }[] = []) {
   const notes: SkipNote[] = [];
-  const ctx = { order: () => 'dmy' as const, wallOf: zoneClock('UTC').wallOf, words: statusWords(), notes };
+  const ctx = { order: () => 'dmy' as const, wall: zoneClock('UTC'), words: statusWords(), notes };
   const table = readDeals(ROWS, { sheet: 'Сделки', columns, stageColumns: [], stageDates }, makeFunnel(FUNNEL, 'funnel'), ctx);
   return { table, notes };
 }
