@@ -1,5 +1,13 @@
 // Timing helpers for the benchmarks: medians of repeated runs, and Markdown tables.
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+/** A full garbage collection (V8's gc, exposed at run time), for a timed run that starts clean. */
+export function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
 
 export function time(fn: () => unknown, runs: number, warmUp = 3): number[] {
   // Warm-up calls: the first ones pay for parsing and for V8's optimising compiler.

@@ -77,6 +77,15 @@ describe('Code.js holds only what a custom function needs', () => {
 });
 
 describe('the actions file', () => {
+  it('the host reads a project file’s raw text (RULES.md 20): in a custom function too, never before the add-on is enabled, and a missing file fails', () => {
+    const host = createHost();
+    const raw = 'return HtmlService.createTemplateFromFile("Actions").getRawContent()';
+    expect(host.script(raw)).toBe(actions());
+    expect(host.script(raw, 'CUSTOM_FUNCTION')).toBe(actions());
+    expect(() => host.script(raw, 'NONE')).toThrow('You do not have permission to call HtmlService.createTemplateFromFile');
+    expect(() => host.script('return HtmlService.createTemplateFromFile("Nope")')).toThrow('No HTML file named Nope was found.');
+  });
+
   it('holds no scriptlet mark, which Google’s templates would read as server code', () => {
     expect(() => checkNoScriptletMarks(actions())).not.toThrow();
     expect(() => checkNoScriptletMarks('var a="<?= x ?>"')).toThrow(/scriptlet mark at 7/);
