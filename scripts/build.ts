@@ -61,7 +61,7 @@ export function withLocalBuiltIns(iife: string, globalName: string): string {
 /** Google's HTML templates treat `<?` and `?>` as scriptlet marks; the actions' code must hold neither. */
 export function checkNoScriptletMarks(code: string): void {
   const at = code.search(/<\?|\?>/);
-  if (at >= 0) throw new Error(`The actions bundle holds a scriptlet mark at ${at}: "${code.slice(Math.max(0, at - 30), at + 30)}" — write it as "<" + "?" in the source.`);
+  if (at >= 0) throw new Error(`The actions bundle holds a scriptlet mark at ${at}: "${code.slice(Math.max(0, at - 30), at + 30)}" — change the source so that the built code holds neither mark.`);
 }
 
 /** The help of the custom functions: read by the build (JSDoc stubs) and the README, never at run time. */
