@@ -7,7 +7,7 @@ import { createHost, DIST_DIR } from '../dev/host/index';
 import { checkNoScriptletMarks, withoutHelp } from '../scripts/build';
 import { CUSTOM_FUNCTIONS } from '../src/functions/registry';
 import { defaultSettings } from '../src/settings/schema';
-import { saveSettings, SETTINGS_KEY } from '../src/settings/storage';
+import { loadSettings, saveSettings, SETTINGS_KEY } from '../src/settings/storage';
 
 const LOAD = 'HtmlService.createTemplateFromFile';
 const code = () => readFileSync(join(DIST_DIR, 'Code.js'), 'utf8');
@@ -59,6 +59,48 @@ describe('Code.js holds only what a custom function needs', () => {
     expect(host.calls.count(LOAD)).toBe(1);
     expect(host.calls.count('HtmlTemplate.getRawContent')).toBe(1);
   });
+
+  it('an earlier release’s document is sealed again by the next action, unchanged; custom functions then read it without the actions', () => {
+    const { host, repeat } = repeatHost();
+    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({ version: 1, wonWords: ['Closed-Done'], stalledDays: 21 }));
+    const before = loadSettings(host.documentProperties);
+    expect(before.sealed).toBeFalsy();
+    host.run('sidebarLoad');
+    const after = loadSettings(host.documentProperties);
+    expect(after.sealed).toBe(true);
+    expect(after.settings).toEqual(before.settings);
+    host.calls.reset();
+    expect(repeat()).toBe(0.5);
+    expect(host.calls.count(LOAD)).toBe(0);
+  });
+
+  for (const fault of ['kill', 'failure'] as const) {
+    it(`sealing an earlier release’s document again, with a ${fault} at each call: the document stays whole, and the next run seals it`, () => {
+      const legacy = JSON.stringify({ version: 1, wonWords: ['Closed-Done'], stalledDays: 21 });
+      const clean = createHost();
+      clean.documentProperties.setProperty(SETTINGS_KEY, legacy);
+      const expected = loadSettings(clean.documentProperties).settings;
+      clean.run('sidebarLoad');
+      const n = clean.lastRunCalls();
+      for (let k = 1; k <= n; k++) {
+        const host = createHost();
+        host.documentProperties.setProperty(SETTINGS_KEY, legacy);
+        if (fault === 'kill') host.killAtCall(k);
+        else host.failAtCall(k);
+        try {
+          host.run('sidebarLoad');
+        } catch {
+          // what matters is what is left
+        }
+        const left = loadSettings(host.documentProperties);
+        expect(left.notes, `${fault} at call ${k}`).toEqual([]);
+        expect(left.settings, `${fault} at call ${k}`).toEqual(expected);
+        host.run('sidebarLoad');
+        expect(loadSettings(host.documentProperties).sealed, `${fault} at call ${k}`).toBe(true);
+        expect(loadSettings(host.documentProperties).settings, `${fault} at call ${k}`).toEqual(expected);
+      }
+    });
+  }
 
   it('evaluates the actions only when an action runs, once per run', () => {
     const host = createHost();

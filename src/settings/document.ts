@@ -10,6 +10,8 @@ export interface LoadedSettings {
   notes: SettingsNote[];
   /** The stored text that could not be used as it was (kept whole for recovery). */
   damagedText?: string;
+  /** True when the stored document carried this release's seal (read without the schema). */
+  sealed?: boolean;
 }
 
 export type SettingsNote =
@@ -100,7 +102,7 @@ export function parseSettingsDocument(json: string | null): LoadedSettings {
   if (json === null || json === '') return { settings: defaultSettings(), stored: false, notes: [] };
   // A sealed document was validated when it was saved: no schema run.
   const sealed = openSealed(json);
-  if (sealed !== null) return { settings: JSON.parse(sealed) as Settings, stored: true, notes: [] };
+  if (sealed !== null) return { settings: JSON.parse(sealed) as Settings, stored: true, notes: [], sealed: true };
   const notes: SettingsNote[] = [];
   let doc: unknown;
   try {

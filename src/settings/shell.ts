@@ -63,7 +63,28 @@ export function loadSettingsAtEntry(services: Services, language: Language): Ent
     // A clock trigger may not see the spreadsheet (RULES.md): then there is no one to tell.
     services.SpreadsheetApp.getActiveSpreadsheet()?.toast(notice, ui(language, 'settingsTitle'), 15);
   }
+  else if (loaded.stored && !loaded.sealed) sealAgain(services);
   return { settings: loaded.settings, stored: loaded.stored, notice };
+}
+
+/**
+ * A whole, current document that an earlier release saved (no seal) is saved again as it is, sealed,
+ * so that custom functions read it with one JSON.parse instead of loading the actions to parse it.
+ * Only under the lock, re-read there (never over a save made meanwhile), never waiting for the lock
+ * and never failing the action it runs in: what is not sealed now is sealed by the next run.
+ */
+function sealAgain(services: Services): void {
+  const lock = services.LockService.getDocumentLock();
+  if (!lock.tryLock(0)) return;
+  try {
+    const properties = services.PropertiesService.getDocumentProperties();
+    const current = loadSettings(properties);
+    if (current.stored && !current.sealed && current.notes.length === 0) saveSettings(properties, current.settings);
+  } catch {
+    // Best effort: the document stays as it was (a cut save leaves the previous generation current).
+  } finally {
+    lock.releaseLock();
+  }
 }
 
 /** The add-on's own sheets, never a data source. */

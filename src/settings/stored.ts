@@ -27,7 +27,14 @@ function readLegacy(all: Record<string, string>): StoredText {
 /** Reads the stored text from one getProperties() result: one settings read. */
 export function readStoredText(all: Record<string, string>): StoredText {
   const stored = readStored(all, SETTINGS_KEY);
-  return stored.kind === 'none' ? readLegacy(all) : stored;
+  if (stored.kind === 'none') return readLegacy(all);
+  // Parts that no pointer names, beside an earlier release's document: the first save into
+  // generations was cut before its pointer, so the earlier document is still the current one.
+  if (stored.kind === 'damaged' && all[POINTER_KEY] === undefined) {
+    const legacy = readLegacy(all);
+    if (legacy.kind === 'text') return legacy;
+  }
+  return stored;
 }
 
 /** A stored document whose seal does not match (or that is damaged): it needs the full load. */

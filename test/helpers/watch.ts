@@ -1,7 +1,8 @@
 // A leads sheet and lead-watch settings in the host, with a clock: what the lead-watch tests share.
 import { createHost, type Host, type HostOptions } from '../../dev/host/index';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
-import { SETTINGS_KEY } from '../../src/settings/storage';
+import { loadSettings, saveSettings, SETTINGS_KEY } from '../../src/settings/storage';
+import { parseSettingsDocument } from '../../src/settings/document';
 import { WATCH_ON_KEY } from '../../src/watch/triggers';
 
 export const MIN = 60_000;
@@ -35,3 +36,9 @@ export const log = (host: Host) => {
 export const at = (minutes: number) => new Date(T0 + minutes * MIN);
 export const deadlineTriggers = (host: Host) => host.triggers.list.filter((t) => t.handler === 'watchDeadline');
 
+/** Changes the stored settings as the sidebar saves them: read, changed, checked by the schema, saved sealed. */
+export function editSettings(host: Host, change: (settings: Record<string, any>) => void): void {
+  const settings = structuredClone(loadSettings(host.documentProperties).settings) as Record<string, any>;
+  change(settings);
+  saveSettings(host.documentProperties, parseSettingsDocument(JSON.stringify(settings)).settings);
+}

@@ -95,16 +95,11 @@ describe('Insert sample tracker', () => {
     expect(host.book.rows('Deals')).toEqual([['My stage'], ['Mine']]);
     expect(host.book.sheet('Deals (2)')).toBeDefined();
     expect(host.ui.dialogs.at(-2)!.text).toMatch(/Switch the settings/);
-    const settings = storedSettings2(host);
-    expect(settings.sources.deals.sheet).toBe('Deals');
+    const settings = storedSettings(host);
+    expect(settings.sources.deals!.sheet).toBe('Deals');
   });
 });
 
-/** Reads settings stored either whole (old key) or in chunks. */
-function storedSettings2(host: ReturnType<typeof createHost>) {
-  const all = host.documentProperties.getProperties();
-  return all[`${SETTINGS_KEY}.chunks`] ? storedSettings(host) : JSON.parse(all[SETTINGS_KEY]);
-}
 
 describe('settings auto-detection through the host', () => {
   it('on the sample tracker, finds every source and the funnel from the dropdown', () => {

@@ -36,7 +36,7 @@ describe('the settings document', () => {
     expect(parts().length).toBeGreaterThan(1);
     // Parts are at most 8 KB of UTF-8: a Russian document has half the characters per part.
     for (const key of parts()) expect(Buffer.byteLength(store.data.get(key)!, 'utf8')).toBeLessThanOrEqual(8 * 1024);
-    expect(loadSettings(store)).toEqual({ settings, stored: true, notes: [] });
+    expect(loadSettings(store)).toEqual({ settings, stored: true, notes: [], sealed: true });
     // Two saves later only the current and the previous generation are left.
     saveSettings(store, defaultSettings());
     saveSettings(store, defaultSettings());

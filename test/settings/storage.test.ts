@@ -174,6 +174,15 @@ describe('a damaged store', () => {
     expect(loaded.damagedText).toContain('Константинопольский 99');
   });
 
+  it('parts no pointer names beside an earlier release’s single-value document: the first save into parts was cut, so that document is current', () => {
+    const host = hostWith(NEW);
+    host.documentProperties.deleteProperty(POINTER_KEY);
+    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({ version: 1, stalledDays: 21 }));
+    const loaded = stored(host);
+    expect(loaded.notes).toEqual([]);
+    expect(loaded.settings.stalledDays).toBe(21);
+  });
+
   it('an old chunked document without its count is reported too', () => {
     const host = createHost();
     host.documentProperties.setProperty(`${SETTINGS_KEY}.0`, '{"version":1,');

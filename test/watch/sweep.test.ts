@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Host } from '../../dev/host/index';
 import { WATCH_ON_KEY } from '../../src/watch/triggers';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
-import { SETTINGS_KEY } from '../../src/settings/storage';
-import { at, deadlineTriggers, leads, log, T0, watchHost } from '../helpers/watch';
+import { at, deadlineTriggers, editSettings, leads, log, T0, watchHost } from '../helpers/watch';
 
 /** Every cell of the leads sheet that differs, as "row:column". */
 function changedCells(before: unknown[][], after: unknown[][]): string[] {
@@ -127,10 +126,10 @@ describe('a sweep', () => {
       host.run('menuWatchCheck');
     }
     host.setSheet('Deals', [['Stage', 'Created'], ['Lead', new Date(T0)], ['Paid', new Date(T0)]]);
-    const settings = JSON.parse(host.documentProperties.getProperty(SETTINGS_KEY)!);
-    settings.sources.deals = { sheet: 'Deals', columns: { stage: 'Stage', created: 'Created' } };
-    settings.funnel = ['Lead', 'Paid'];
-    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify(settings));
+    editSettings(host, (settings) => {
+      settings.sources.deals = { sheet: 'Deals', columns: { stage: 'Stage', created: 'Created' } };
+      settings.funnel = ['Lead', 'Paid'];
+    });
     host.run('menuBuildSummary');
     const rows = host.book.rows(host.book.sheets[0].name);
     const header = rows.findIndex((r) => r[3] === 'Re-routed leads');
@@ -441,11 +440,11 @@ describe('a day of leads', () => {
     host.clock.set(at(11));
     host.run('menuWatchCheck');
     host.setSheet('Deals', [['Stage'], ['Lead']]);
-    const settings = JSON.parse(host.documentProperties.getProperty(SETTINGS_KEY)!);
-    settings.sources.deals = { sheet: 'Deals', columns: { stage: 'Stage' } };
-    settings.funnel = ['Lead', 'Paid'];
-    settings.period = 'all';
-    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify(settings));
+    editSettings(host, (settings) => {
+      settings.sources.deals = { sheet: 'Deals', columns: { stage: 'Stage' } };
+      settings.funnel = ['Lead', 'Paid'];
+      settings.period = 'all';
+    });
     host.run('menuBuildSummary');
     const summary = host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.summary'))!;
     const rows = host.book.rows(summary.name);
