@@ -5,8 +5,10 @@
 // compilation cache cannot hit), timed from the context's creation to the answer. The baseline is a
 // bare bundle run the same way, whose one function touches every cell the call reads (a Date's
 // time, a string's length).
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createHost, DIST_DIR } from '../dev/host/index';
 import { sampleTracker } from '../src/sample/tracker';
@@ -43,31 +45,46 @@ function coldOnce(source: string, properties: Record<string, string>, name: stri
 
 const spread = (xs: number[]) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
 
-export function benchCold(rows = 1_000, samples = 9): string {
+/** One function's samples, in this process: [settings stored, none stored, bare bundle], ms each. */
+function sampleFunction(name: string, rows: number, samples: number): number[][] {
   const code = readFileSync(join(DIST_DIR, 'Code.js'), 'utf8');
   const stored = storedSettings();
   const cols = columns(rows);
-  const out: string[][] = [];
+  const argsOf = CALLS.find(([n]) => n === name)![1];
+  const args = argsOf(cols);
   // The local host's own code (contexts, services, the realm's copying) is JIT-compiled by Node on
-  // its first uses; Google's host is not ours to warm. Exercise it first so that the first rows do
-  // not pay for it.
-  for (let i = 0; i < 3; i++) for (const [name, argsOf] of CALLS) {
-    coldOnce(code, stored, name, argsOf(cols));
-    coldOnce(BARE_BUNDLE, {}, 'BARE', argsOf(cols));
+  // its first uses; Google's host is not ours to warm. Exercise it first.
+  for (let i = 0; i < 5; i++) {
+    coldOnce(code, stored, name, args);
+    coldOnce(BARE_BUNDLE, {}, 'BARE', args);
   }
-  for (const [name, argsOf] of CALLS) {
-    const args = argsOf(cols);
-    const withSettings: number[] = [];
-    const without: number[] = [];
-    const floor: number[] = [];
-    // Interleaved, so a slow moment of a shared machine falls on all three alike.
-    for (let i = 0; i < samples; i++) {
-      withSettings.push(coldOnce(code, stored, name, args));
-      without.push(coldOnce(code, {}, name, args));
-      floor.push(coldOnce(BARE_BUNDLE, {}, 'BARE', args));
-    }
+  const withSettings: number[] = [];
+  const without: number[] = [];
+  const floor: number[] = [];
+  // Interleaved, so a slow moment of a shared machine falls on all three alike.
+  for (let i = 0; i < samples; i++) {
+    withSettings.push(coldOnce(code, stored, name, args));
+    without.push(coldOnce(code, {}, name, args));
+    floor.push(coldOnce(BARE_BUNDLE, {}, 'BARE', args));
+  }
+  return [withSettings, without, floor];
+}
+
+/**
+ * Each function in a Node process of its own: hundreds of contexts made one after another leave a
+ * heap that slows every later sample, so in one process the functions measured last came out
+ * slowest whatever they did (PLAN_FACT, which does least, came out among the worst).
+ */
+export function benchCold(rows = 1_000, samples = 9): string {
+  const out: string[][] = [];
+  for (const [name] of CALLS) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--one', name, String(rows), String(samples)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (child.status !== 0) throw new Error(`cold benchmark of ${name} failed: ${(child.stderr || child.stdout).trim().split('\n').pop()}`);
+    const [withSettings, without, floor] = JSON.parse(child.stdout.trim().split('\n').pop()!) as number[][];
     const f = median(floor);
     out.push([name, `${median(withSettings).toFixed(1)} (${spread(withSettings)})`, `${median(without).toFixed(1)} (${spread(without)})`, `${f.toFixed(1)} (${spread(floor)})`, (median(withSettings) / f).toFixed(2), (median(without) / f).toFixed(2)]);
   }
   return table(['function', 'cold, settings stored: median ms (range)', 'cold, none stored', 'bare bundle', '× bare (stored)', '× bare (none)'], out);
 }
+
+if (process.argv[2] === '--one') console.log(JSON.stringify(sampleFunction(process.argv[3], Number(process.argv[4]), Number(process.argv[5]))));
