@@ -33,22 +33,11 @@ export function memoEnv(env: FunctionEnv): FunctionEnv {
  * on text dates or serials never asks for it. One reader per call (the env is per call), shared by
  * all its date arguments.
  */
-class ZoneWall implements WallOf {
-  private reader: WallTimeReader | null = null;
-  constructor(private readonly env: FunctionEnv) {}
-  wallOf(date: Date): number {
-    return this.wallAt(date.getTime());
-  }
-  wallAt(t: number): number {
-    return (this.reader ??= new WallTimeReader(offsetsOf(this.env.timeZone()))).wallAt(t);
-  }
-}
-
-const zoneWalls = new WeakMap<FunctionEnv, ZoneWall>();
+const zoneWalls = new WeakMap<FunctionEnv, WallTimeReader>();
 
 export function zoneWall(env: FunctionEnv): WallOf {
   let wall = zoneWalls.get(env);
-  if (!wall) zoneWalls.set(env, (wall = new ZoneWall(env)));
+  if (!wall) zoneWalls.set(env, (wall = WallTimeReader.lazy(() => offsetsOf(env.timeZone()))));
   return wall;
 }
 

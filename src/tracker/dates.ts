@@ -52,23 +52,40 @@ export class WallTimeReader implements WallOf {
   private base = NaN;
   // A week's end is the next week's start: each day start is asked once.
   private readonly starts = new Map<number, number>();
+  private offsets: ((t: number) => number) | null;
+  private resolve: (() => (t: number) => number) | null = null;
 
-  constructor(private readonly offsetAt: (t: number) => number = localOffset) {}
+  constructor(offsetAt: (t: number) => number = localOffset) {
+    this.offsets = offsetAt;
+  }
+
+  /** A reader whose offsets are found only when the first date needs them (a zone read, an Intl formatter). */
+  static lazy(offsets: () => (t: number) => number): WallTimeReader {
+    const reader = new WallTimeReader();
+    reader.offsets = null;
+    reader.resolve = offsets;
+    return reader;
+  }
 
   wallOf(date: Date): number {
     return this.wallAt(date.getTime());
   }
 
-  /** Wall time of an instant (ms since the epoch). */
+  /** Wall time of an instant (ms since the epoch): per date, one table read (knownOf written out). */
   wallAt(t: number): number {
     const day = Math.floor(t / MS_PER_DAY);
     if (this.base !== this.base) this.base = day - NEAR_DAYS / 2;
-    let known = this.knownOf(day);
+    const i = day - this.base;
+    let known = i >= 0 && i < NEAR_DAYS ? this.near[i] : (this.far.get(day) ?? 0);
     if (known === 0) {
       this.learnWeekOf(day);
       known = this.knownOf(day);
     }
     return t - (known === TRANSITION ? this.offsetAt(t) : known - OFFSET_BIAS) * MS_PER_MINUTE;
+  }
+
+  private offsetAt(t: number): number {
+    return (this.offsets ??= this.resolve!())(t);
   }
 
   private knownOf(day: number): number {
