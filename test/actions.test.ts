@@ -102,6 +102,27 @@ describe('Code.js holds only what a custom function needs', () => {
     });
   }
 
+  it('sealing again never fails the action it runs in: a failure at any of its calls leaves the action whole', () => {
+    const legacy = JSON.stringify({ version: 1, wonWords: ['Closed-Done'], stalledDays: 21 });
+    const clean = createHost();
+    clean.documentProperties.setProperty(SETTINGS_KEY, legacy);
+    const names: string[] = [];
+    clean.calls.beforeAny((name) => names.push(name));
+    const expected = clean.run('sidebarLoad');
+    // The re-seal's calls: from its document lock to that lock's release.
+    const first = names.indexOf('LockService.getDocumentLock');
+    const last = names.indexOf('Lock.releaseLock', first);
+    expect(first).toBeGreaterThan(-1);
+    expect(last).toBeGreaterThan(first);
+    for (let k = first + 1; k <= last + 1; k++) {
+      const host = createHost();
+      host.documentProperties.setProperty(SETTINGS_KEY, legacy);
+      host.failAtCall(k);
+      expect(host.run('sidebarLoad'), `failure at call ${k} (${names[k - 1]})`).toEqual(expected);
+      expect(loadSettings(host.documentProperties).notes, `failure at call ${k}`).toEqual([]);
+    }
+  });
+
   it('evaluates the actions only when an action runs, once per run', () => {
     const host = createHost();
     host.open();

@@ -74,16 +74,24 @@ export function loadSettingsAtEntry(services: Services, language: Language): Ent
  * and never failing the action it runs in: what is not sealed now is sealed by the next run.
  */
 function sealAgain(services: Services): void {
-  const lock = services.LockService.getDocumentLock();
-  if (!lock.tryLock(0)) return;
+  let lock: GoogleAppsScript.Lock.Lock | null = null;
   try {
+    lock = services.LockService.getDocumentLock();
+    if (!lock?.tryLock(0)) {
+      lock = null;
+      return;
+    }
     const properties = services.PropertiesService.getDocumentProperties();
     const current = loadSettings(properties);
     if (current.stored && !current.sealed && current.notes.length === 0) saveSettings(properties, current.settings);
   } catch {
     // Best effort: the document stays as it was (a cut save leaves the previous generation current).
   } finally {
-    lock.releaseLock();
+    try {
+      lock?.releaseLock();
+    } catch {
+      // Google releases an execution's locks when it ends.
+    }
   }
 }
 
