@@ -7,7 +7,7 @@ import { callRendering } from './functions/registry';
 import type { FunctionEnv } from './functions/env';
 import { onOpen, type OpenEvent } from './menu/menu';
 import { entry, type EntryPoint } from './entry';
-import { readSealedSettings, UNSEALED } from './settings/stored';
+import { readSealedSettings, readStoredText, UNSEALED } from './settings/stored';
 
 /** The project's HTML file holding the actions bundle (src/main.ts), as the build writes it. */
 export const ACTIONS_FILE = 'Actions';
@@ -35,7 +35,7 @@ function functionEnv(): FunctionEnv {
       // A document saved by this release is sealed: one JSON.parse. Anything else (an earlier
       // release's, a damaged one) takes the full load, which lives with the schema in the actions.
       const all = PropertiesService.getDocumentProperties().getProperties();
-      const sealed = readSealedSettings(all);
+      const sealed = readSealedSettings(readStoredText(all));
       return sealed === UNSEALED ? loadActions().settingsFrom(all) : sealed;
     },
     now: () => Date.now(),

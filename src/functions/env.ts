@@ -37,7 +37,7 @@ const zoneWalls = new WeakMap<FunctionEnv, WallTimeReader>();
 
 export function zoneWall(env: FunctionEnv): WallOf {
   let wall = zoneWalls.get(env);
-  if (!wall) zoneWalls.set(env, (wall = WallTimeReader.lazy(() => offsetsOf(env.timeZone()))));
+  if (!wall) zoneWalls.set(env, (wall = new WallTimeReader(() => offsetsOf(env.timeZone()))));
   return wall;
 }
 

@@ -17,9 +17,9 @@ export { splitUtf8, type PropertyStore };
  * defaults built), one JSON.parse when the stored document's seal matches, else the full load.
  */
 export function loadStoredSettings(store: Pick<PropertyStore, 'getProperties'>): Settings | null {
-  const all = store.getProperties();
-  const sealed = readSealedSettings(all);
-  return sealed === UNSEALED ? loadFrom(readStoredText(all)).settings : sealed;
+  const stored = readStoredText(store.getProperties());
+  const sealed = readSealedSettings(stored);
+  return sealed === UNSEALED ? loadFrom(stored).settings : sealed;
 }
 
 export function loadSettings(store: Pick<PropertyStore, 'getProperties'>): LoadedSettings {

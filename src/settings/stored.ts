@@ -44,8 +44,7 @@ export const UNSEALED = Symbol('unsealed');
  * The settings as a custom function reads them, at the least cost: null when none are stored,
  * one JSON.parse when the current document's seal matches, UNSEALED otherwise.
  */
-export function readSealedSettings(all: Record<string, string>): Settings | null | typeof UNSEALED {
-  const stored = readStoredText(all);
+export function readSealedSettings(stored: StoredText): Settings | null | typeof UNSEALED {
   if (stored.kind === 'none') return null;
   const json = stored.kind === 'text' && !stored.fellBack ? openSealed(stored.text) : null;
   return json === null ? UNSEALED : (JSON.parse(json) as Settings);

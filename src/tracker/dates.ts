@@ -52,20 +52,10 @@ export class WallTimeReader implements WallOf {
   private base = NaN;
   // A week's end is the next week's start: each day start is asked once.
   private readonly starts = new Map<number, number>();
-  private offsets: ((t: number) => number) | null;
-  private resolve: (() => (t: number) => number) | null = null;
+  private offsets: ((t: number) => number) | null = null;
 
-  constructor(offsetAt: (t: number) => number = localOffset) {
-    this.offsets = offsetAt;
-  }
-
-  /** A reader whose offsets are found only when the first date needs them (a zone read, an Intl formatter). */
-  static lazy(offsets: () => (t: number) => number): WallTimeReader {
-    const reader = new WallTimeReader();
-    reader.offsets = null;
-    reader.resolve = offsets;
-    return reader;
-  }
+  /** `offsetsOf` is asked when the first date needs an offset (for a zone: its read, an Intl formatter). */
+  constructor(private readonly offsetsOf: () => (t: number) => number = () => localOffset) {}
 
   wallOf(date: Date): number {
     return this.wallAt(date.getTime());
@@ -85,7 +75,7 @@ export class WallTimeReader implements WallOf {
   }
 
   private offsetAt(t: number): number {
-    return (this.offsets ??= this.resolve!())(t);
+    return (this.offsets ??= this.offsetsOf())(t);
   }
 
   private knownOf(day: number): number {
@@ -119,11 +109,6 @@ export class WallTimeReader implements WallOf {
       else this.far.set(d, value);
     }
   }
-}
-
-/** A reader of wall times in the script's own zone, or in the zone of `offsetAt`. */
-export function wallTimeReader(offsetAt: (t: number) => number = localOffset): WallTimeReader {
-  return new WallTimeReader(offsetAt);
 }
 
 /** The script's own zone: minutes to add to local time to get UTC, like Date#getTimezoneOffset. */
@@ -170,7 +155,6 @@ export function offsetsOf(zone: string | null): (t: number) => number {
 
 /** Reading and writing date cells in one zone: wall time of a Date, the Date of a wall time, now. */
 export interface ZoneClock extends WallOf {
-  wallOf(date: Date): number;
   dateOf(wall: number): Date;
   now(): number;
 }
@@ -178,14 +162,13 @@ export interface ZoneClock extends WallOf {
 /** A clock in the spreadsheet's zone (or the script's, when the zone is unknown to Intl). */
 export function zoneClock(zone: string | null): ZoneClock {
   const offsetAt = offsetsOf(zone);
-  const reader = new WallTimeReader(offsetAt);
-  const wallOf = (date: Date) => reader.wallOf(date);
+  const reader = new WallTimeReader(() => offsetAt);
   return {
-    wallOf,
+    wallOf: (date) => reader.wallOf(date),
     wallAt: (t) => reader.wallAt(t),
     // One correction step finds the instant even when the wall time sits next to a DST change.
     dateOf: (wall) => new Date(wall + offsetAt(wall + offsetAt(wall) * MS_PER_MINUTE) * MS_PER_MINUTE),
-    now: () => wallOf(new Date()),
+    now: () => reader.wallOf(new Date()),
   };
 }
 

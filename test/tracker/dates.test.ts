@@ -1,12 +1,12 @@
 // Reading dates as trackers hold them, and whole days that stay whole across DST.
 import { describe, expect, it } from 'vitest';
 import vm from 'node:vm';
-import { readDateColumn, wallTimeOfDate, wallTimeReader, MS_PER_DAY, dayOrderOfLocale } from '../../src/tracker/dates';
+import { readDateColumn, wallTimeOfDate, WallTimeReader, MS_PER_DAY, dayOrderOfLocale } from '../../src/tracker/dates';
 import { inEnglish, wall } from '../helpers/env';
 import { listColumn } from '../../src/tracker/cells';
 
 const read = (cells: unknown[], order: 'dmy' | 'mdy' = 'dmy', skipInvalid = false) =>
-  readDateColumn(listColumn(cells), { arg: 'dates', localeOrder: () => order, skipInvalid, wall: wallTimeReader() });
+  readDateColumn(listColumn(cells), { arg: 'dates', localeOrder: () => order, skipInvalid, wall: new WallTimeReader() });
 
 describe('reading dates', () => {
   it('reads ISO dates with and without a time', () => {
@@ -30,10 +30,10 @@ describe('reading dates', () => {
 
   it('asks the locale only when the column gives no evidence', () => {
     let asked = 0;
-    const column = readDateColumn(listColumn(['01/02/2024']), { arg: 'd', localeOrder: () => (asked++, 'mdy'), skipInvalid: false, wall: wallTimeReader() });
+    const column = readDateColumn(listColumn(['01/02/2024']), { arg: 'd', localeOrder: () => (asked++, 'mdy'), skipInvalid: false, wall: new WallTimeReader() });
     expect(asked).toBe(1);
     expect(column.wall[0]).toBe(wall(2024, 1, 2));
-    readDateColumn(listColumn(['2024-01-02', '13/02/2024']), { arg: 'd', localeOrder: () => (asked++, 'mdy'), skipInvalid: false, wall: wallTimeReader() });
+    readDateColumn(listColumn(['2024-01-02', '13/02/2024']), { arg: 'd', localeOrder: () => (asked++, 'mdy'), skipInvalid: false, wall: new WallTimeReader() });
     expect(asked).toBe(1);
   });
 
@@ -81,7 +81,7 @@ describe('reading dates', () => {
         for (let t = Date.UTC(2024, 9, 1); t < Date.UTC(2024, 10, 15); t += 7 * 60_000) dates.push(new Date(t));
         // …and a spring change 43 years earlier, far from the first date (the cache's other path).
         for (let t = Date.UTC(1981, 2, 20); t < Date.UTC(1981, 3, 10); t += 7 * 60_000) dates.push(new Date(t));
-        const column = readDateColumn(listColumn(dates), { arg: 'd', localeOrder: () => 'dmy', skipInvalid: false, wall: wallTimeReader() });
+        const column = readDateColumn(listColumn(dates), { arg: 'd', localeOrder: () => 'dmy', skipInvalid: false, wall: new WallTimeReader() });
         const mismatches = dates.filter((d, i) => column.wall[i] !== wallTimeOfDate(d)).length;
         expect(mismatches, zone).toBe(0);
       } finally {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHost } from '../../dev/host/index';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
-import { wallTimeReader, zoneClock, zoneOffset } from '../../src/tracker/dates';
+import { WallTimeReader, zoneClock, zoneOffset } from '../../src/tracker/dates';
 import { SETTINGS_KEY } from '../../src/settings/storage';
 
 describe('a clock in the spreadsheet’s zone', () => {
@@ -23,7 +23,7 @@ describe('a clock in the spreadsheet’s zone', () => {
   it('reads a column of Dates in a named zone exactly as one lookup per Date would, across every change of 2024 and 1981', () => {
     for (const zone of ['Europe/Berlin', 'America/St_Johns', 'Australia/Lord_Howe', 'America/Sao_Paulo', 'Africa/Casablanca', 'Asia/Tehran', 'Pacific/Chatham', 'Europe/Moscow']) {
       const offsetAt = zoneOffset(zone)!;
-      const read = wallTimeReader(offsetAt);
+      const read = new WallTimeReader(() => offsetAt);
       const dates: Date[] = [];
       for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += 37 * 60_000) dates.push(new Date(t));
       for (let t = Date.UTC(1981, 2, 1); t < Date.UTC(1981, 10, 1); t += 97 * 60_000) dates.push(new Date(t));
