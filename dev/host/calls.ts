@@ -1,4 +1,5 @@
-// Counting every service call per method, and hooks that run before a call (to simulate a user typing mid-run).
+// Counting every service call per method, hooks that run before a call (to simulate a user typing
+// mid-run), and hooks that see what a call returned (the benchmarks count the cells read).
 
 export type CallHook = (args: unknown[]) => void;
 
@@ -9,6 +10,7 @@ export class CallLog {
   gate: (name: string) => void = () => undefined;
 
   private readonly anyHooks: ((name: string) => void)[] = [];
+  private readonly resultHooks = new Map<string, ((result: unknown) => void)[]>();
 
   record(name: string, args: unknown[]): void {
     this.gate(name);
@@ -30,6 +32,19 @@ export class CallLog {
     list.push(hook);
     this.hooks.set(name, list);
     return () => list.splice(list.indexOf(hook), 1);
+  }
+
+  /** Runs `hook` with what each call of `name` returned; returns a function that removes it. */
+  after(name: string, hook: (result: unknown) => void): () => void {
+    const list = this.resultHooks.get(name) ?? [];
+    list.push(hook);
+    this.resultHooks.set(name, list);
+    return () => list.splice(list.indexOf(hook), 1);
+  }
+
+  returned(name: string, result: unknown): void {
+    const hooks = this.resultHooks.get(name);
+    if (hooks) for (const hook of [...hooks]) hook(result);
   }
 
   count(name: string): number {
@@ -59,8 +74,10 @@ export function counted<T extends object>(target: T, className: string, log: Cal
       const value = Reflect.get(obj, prop, receiver);
       if (typeof value !== 'function' || typeof prop !== 'string' || prop === 'constructor') return value;
       return (...args: unknown[]) => {
-        log.record(`${className}.${prop}`, args);
+        const name = `${className}.${prop}`;
+        log.record(name, args);
         const result = value.apply(obj, args);
+        log.returned(name, result);
         // Builders return themselves: keep handing out the counted object, so chains are counted too.
         return result === obj ? proxy : result;
       };

@@ -6,7 +6,7 @@ import { quote } from '../tracker/dates';
 import { nameKey } from '../tracker/names';
 import { parseNumber } from '../tracker/numbers';
 import { asColumn, isOmitted, mapColumn, requireSameRows } from './args';
-import { cellAt } from '../tracker/cells';
+import type { RowStatuses } from '../tracker/statuses';
 import { statusReader } from './env';
 import type { CustomFunctionSpec } from './spec';
 
@@ -21,14 +21,13 @@ export const REPEAT_RATE: CustomFunctionSpec = {
   example: { formula: '=REPEAT_RATE(D2:D8801, E2:E8801)', gives: '1 on the Maven export (each of its 85 accounts won more than once)' },
   run([clientsArg, statusesArg], env) {
     const clients = asColumn(clientsArg, 'clients');
-    let isPurchase = (_row: number) => true;
+    let statuses: RowStatuses | null = null;
     if (!isOmitted(statusesArg)) {
       const cells = asColumn(statusesArg, 'statuses');
       requireSameRows('statuses', cells.length, 'clients', clients.length);
-      const status = statusReader(env).status;
-      isPurchase = (row) => status(cellAt(cells, row)) === 'won';
+      statuses = statusReader(env).column(cells);
     }
-    const counts = countRepeatClients(tallyPurchases(clients, isPurchase, nameKey));
+    const counts = countRepeatClients(tallyPurchases(clients, statuses, nameKey));
     if (counts.wonClients === 0) throw new UserError(mapColumn(clients, nameKey).some((c) => c !== '') ? 'noWonClients' : 'noData', { arg: 'clients' });
     return counts.repeatClients / counts.wonClients;
   },

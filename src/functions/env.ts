@@ -1,8 +1,8 @@
 // What a custom function may ask of its surroundings: each read at most once, and only when needed.
 import type { Settings } from '../settings/schema';
 import { dayOrderOfLocale, offsetsOf, WallTimeReader, type DayOrder, type WallOf } from '../tracker/dates';
-import { builtInStatusWords, statusOf, statusWords, type Status, type StatusWords } from '../tracker/statuses';
-import { CellMemo, isBlank } from '../tracker/cells';
+import { builtInStatusWords, statusOf, statusWords, type RowStatuses, type Status, type StatusWords } from '../tracker/statuses';
+import { CellMemo, isBlank, type Column } from '../tracker/cells';
 
 export interface FunctionEnv {
   /** The spreadsheet's locale, e.g. "ru_RU" (messages, date order of ambiguous columns). */
@@ -47,19 +47,44 @@ export function localeOrder(env: FunctionEnv): () => DayOrder {
 
 /**
  * Status of a cell; the settings' extra won/lost words are read only when a cell is not one of
- * the built-in words.
+ * the built-in words. Each distinct cell is read once per call.
  */
-export function statusReader(env: FunctionEnv): { status: (cell: unknown) => Status } {
-  let extra: StatusWords | null = null;
-  const words = () => {
-    if (extra) return extra;
-    const s = env.settings();
-    extra = s && (s.wonWords.length || s.lostWords.length) ? statusWords(s.wonWords, s.lostWords) : builtInStatusWords();
-    return extra;
-  };
-  const seen = new CellMemo<Status>((cell) => {
-    const builtIn = statusOf(cell);
-    return builtIn !== 'open' || isBlank(cell) ? builtIn : statusOf(cell, words());
-  });
-  return { status: (cell) => seen.get(cell) };
+export class StatusReader {
+  private extra: StatusWords | null = null;
+  readonly seen: CellMemo<Status>;
+
+  constructor(private readonly env: FunctionEnv) {
+    this.seen = new CellMemo<Status>((cell) => {
+      const builtIn = statusOf(cell);
+      return builtIn !== 'open' || isBlank(cell) ? builtIn : statusOf(cell, this.words());
+    });
+  }
+
+  status(cell: unknown): Status {
+    return this.seen.get(cell);
+  }
+
+  /** The statuses of a column's rows, row i being cell `offset + i`. */
+  column(cells: Column, offset = 0): RowStatuses {
+    return new StatusColumn(cells, offset, this.seen);
+  }
+
+  private words(): StatusWords {
+    if (this.extra) return this.extra;
+    const s = this.env.settings();
+    return (this.extra = s && (s.wonWords.length || s.lostWords.length) ? statusWords(s.wonWords, s.lostWords) : builtInStatusWords());
+  }
+}
+
+class StatusColumn implements RowStatuses {
+  constructor(private readonly cells: Column, private readonly offset: number, private readonly seen: CellMemo<Status>) {}
+
+  at(row: number): Status {
+    const line = this.cells.rows[this.cells.from + this.offset + row];
+    return this.seen.get(line === undefined ? undefined : line[this.cells.index]);
+  }
+}
+
+export function statusReader(env: FunctionEnv): StatusReader {
+  return new StatusReader(env);
 }

@@ -1,14 +1,14 @@
 // FUNNEL and STAGE_CONVERSION: the stage column (shape A) or stage-date columns (shape B) → conversions.
 import { UserError } from '../errors';
 import { languageOf } from '../i18n/language';
-import { conversion, countReached, funnelRows } from '../metrics/funnel';
+import { conversion, countReached, funnelRows, reachedOf } from '../metrics/funnel';
 import { quote } from '../tracker/dates';
 import { nameKey } from '../tracker/names';
 import { funnelList, makeFunnel, readStageColumn, readStageGrid, type Funnel, type StageReading } from '../tracker/stages';
-import type { Status, StatusOfRow } from '../tracker/statuses';
+import type { RowStatuses } from '../tracker/statuses';
 import { asColumn, asGrid, asList, columnCount, isOmitted, readAmounts, requireSameRows } from './args';
-import { cellAt, columnOf } from '../tracker/cells';
-import { statusReader, type FunctionEnv } from './env';
+import { columnOf } from '../tracker/cells';
+import { statusReader, type FunctionEnv, type StatusReader } from './env';
 import type { CustomFunctionSpec } from './spec';
 
 interface FunnelInput {
@@ -26,31 +26,31 @@ function savedFunnel(env: FunctionEnv): Funnel {
   return makeFunnel(saved, 'funnel', settings?.stageAliases);
 }
 
-function readStatuses(value: unknown, rows: number, headerRows: number, status: (cell: unknown) => Status): StatusOfRow | null {
+function readStatuses(value: unknown, rows: number, headerRows: number, reader: StatusReader): RowStatuses | null {
   if (isOmitted(value)) return null;
   const cells = asColumn(value, 'statuses');
   requireSameRows('statuses', cells.length, 'stages', rows);
-  return (row) => status(cellAt(cells, row + headerRows));
+  return reader.column(cells, headerRows);
 }
 
 export function readFunnelInput(stages: unknown, funnelArg: unknown, statusesArg: unknown, env: FunctionEnv): FunnelInput {
   const grid = asGrid(stages, 'stages');
   const columns = columnCount(grid);
   // One reader for the status column and for stage cells that read as won or lost: one cache.
-  const { status } = statusReader(env);
+  const reader = statusReader(env);
   if (columns > 1) {
     const headerRows = isOmitted(funnelArg) ? 1 : 0;
     const funnel = headerRows ? makeFunnel(grid[0], 'stages') : makeFunnel(asList(funnelArg, 'funnel'), 'funnel');
     if (funnel.names.length !== columns) {
       throw new UserError('funnelColumns', { arg: 'stages', columns, stages: funnel.names.length });
     }
-    const statuses = readStatuses(statusesArg, grid.length, headerRows, status);
+    const statuses = readStatuses(statusesArg, grid.length, headerRows, reader);
     return { funnel, reading: readStageGrid(grid.slice(headerRows), columns, statuses), headerRows, rows: grid.length };
   }
   const cells = columnOf(grid);
   const funnel = isOmitted(funnelArg) ? savedFunnel(env) : makeFunnel(asList(funnelArg, 'funnel'), 'funnel');
-  const statuses = readStatuses(statusesArg, cells.length, 0, status);
-  return { funnel, reading: readStageColumn(cells, funnel, statuses, status, 'stages'), headerRows: 0, rows: cells.length };
+  const statuses = readStatuses(statusesArg, cells.length, 0, reader);
+  return { funnel, reading: readStageColumn(cells, funnel, statuses, (cell) => reader.status(cell), 'stages'), headerRows: 0, rows: cells.length };
 }
 
 /** No deal at all (every row blank) is "no data", like AVERAGE of nothing. */
@@ -82,7 +82,7 @@ export const FUNNEL: CustomFunctionSpec = {
       requireSameRows('amounts', cells.length, 'stages', input.rows);
       amounts = readAmounts({ ...cells, from: input.headerRows, length: cells.length - input.headerRows }, 'amounts');
     }
-    const counts = countReached(input.reading.furthest, input.funnel.names.length, amounts);
+    const counts = amounts ? countReached(input.reading.furthest, input.funnel.names.length, amounts) : reachedOf(input.reading.stoppedAt);
     requireSomeDeals(counts.reached);
     const rows = funnelRows(input.funnel.names, counts);
     const header = HEADERS[languageOf(env.locale())];
@@ -119,7 +119,7 @@ export const STAGE_CONVERSION: CustomFunctionSpec = {
     if (j <= i) {
       throw new UserError('stageOrder', { from: quote(from), to: quote(to), stages: funnelList(input.funnel) });
     }
-    const counts = countReached(input.reading.furthest, input.funnel.names.length);
+    const counts = reachedOf(input.reading.stoppedAt);
     requireSomeDeals(counts.reached);
     if (counts.reached[i] === 0) throw new UserError('noReached', { stage: input.funnel.names[i] });
     return conversion(counts.reached, i, j);

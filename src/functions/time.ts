@@ -8,8 +8,7 @@ import { minutesBetween } from '../metrics/workingHours';
 import { workingHoursOf } from '../settings/hours';
 import { MS_PER_MINUTE, readDateColumn, readDateValue, type DateColumn } from '../tracker/dates';
 import { asColumn, isOmitted, optionalBoolean, optionalNumber, requireSameRows } from './args';
-import { cellAt } from '../tracker/cells';
-import type { StatusOfRow } from '../tracker/statuses';
+import type { RowStatuses } from '../tracker/statuses';
 import { localeOrder, statusReader, zoneWall, type FunctionEnv } from './env';
 import type { CustomFunctionSpec, ParamSpec } from './spec';
 import { readStatistic, readUnit, UNIT_MINUTES, type TimeUnit } from './statisticArg';
@@ -54,9 +53,11 @@ function durationStatistic([start, end, stat, unitArg, skip]: unknown[], env: Fu
   const name = readStatistic(stat, o.statistic);
   const unit = readUnit(unitArg, o.unit, o.units);
   const [a, b] = datePair(start, o.start, end, o.end, env, skipInvalid);
-  const { values } = pairedDurations(a, b, { skipInvalid, endArg: o.end }, o.minutes(env));
+  // The start column was read for this call alone: the durations overwrite it, and the statistic
+  // selects in them without a copy.
+  const { values } = pairedDurations(a, b, { skipInvalid, endArg: o.end, inPlace: true }, o.minutes(env));
   if (values.length === 0) throw new UserError('noData', { arg: `${o.start}, ${o.end}` });
-  const result = statistic(values, name);
+  const result = statistic(values, name, true);
   if (name === 'count') return result;
   const inUnit = result / UNIT_MINUTES[unit];
   if (!Number.isFinite(inUnit)) throw new UserError('noData', { arg: o.start });
@@ -99,14 +100,13 @@ export const STALLED_DEALS: CustomFunctionSpec = {
     const skipInvalid = optionalBoolean(skip, 'skip_invalid');
     const days = isOmitted(daysArg) ? (env.settings()?.stalledDays ?? 14) : optionalNumber(daysArg, 'days', 14, 'nonNegative');
     const column = dates(lastActivity, 'last_activity_dates', env, skipInvalid);
-    let statusOfRow: StatusOfRow | null = null;
+    let statuses: RowStatuses | null = null;
     if (!isOmitted(statusesArg)) {
       const cells = asColumn(statusesArg, 'statuses');
       requireSameRows('statuses', cells.length, 'last_activity_dates', column.wall.length);
-      const { status } = statusReader(env);
-      statusOfRow = (row) => status(cellAt(cells, row));
+      statuses = statusReader(env).column(cells);
     }
-    return countStalled(column.wall, statusOfRow, asOfArg(asOfValue, env), days);
+    return countStalled(column.wall, statuses, asOfArg(asOfValue, env), days);
   },
 };
 

@@ -10,26 +10,28 @@ export interface Durations {
 
 /**
  * end − start for every row where both are present. End before start is an error, or with
- * skipInvalid a row left out.
+ * skipInvalid a row left out. With `inPlace` the durations are written over `start` (row i's
+ * duration goes to an index ≤ i, after start[i] is read): for a caller that reads start only for this.
  * @example pairedDurations(start, end, { skipInvalid: true, endArg: 'end_dates' }).values // ms per deal
  */
 export function pairedDurations(
   start: Float64Array,
   end: Float64Array,
-  options: { skipInvalid: boolean; endArg: string },
+  options: { skipInvalid: boolean; endArg: string; inPlace?: boolean },
   measure: number | ((start: number, end: number) => number) = 1,
 ): Durations {
   // A number divides end − start (1: ms, 60 000: minutes) in the loop itself: no call per row.
   const divisor = typeof measure === 'number' ? measure : 0;
   const measureOf = typeof measure === 'number' ? null : measure;
-  const out = new Float64Array(start.length);
+  const out = options.inPlace ? start : new Float64Array(start.length);
   let count = 0;
   let reversedSkipped = 0;
   for (let row = 0; row < start.length; row++) {
     const a = start[row];
     const b = end[row];
-    if (Number.isNaN(a) || Number.isNaN(b)) continue;
-    if (b < a) {
+    // One comparison for the usual row: false when a date is missing (NaN) or the end comes first.
+    if (!(b >= a)) {
+      if (a !== a || b !== b) continue;
       if (!options.skipInvalid) throw reversedDates(row, a, b, options.endArg);
       reversedSkipped++;
       continue;

@@ -21,6 +21,20 @@ export function countReached(furthest: ArrayLike<number>, stageCount: number, am
     atStage[s]++;
     if (amounts) amountAt[s] += amounts[i] || 0;
   }
+  return reachedFrom(atStage, amountAt);
+}
+
+/**
+ * countReached when the deals that stopped at each stage are already counted (no amounts).
+ * @example reachedOf([1, 1, 1]).reached // [3, 2, 1]
+ */
+export function reachedOf(stoppedAt: ArrayLike<number>): FunnelCounts {
+  return reachedFrom(Array.from(stoppedAt), new Array<number>(stoppedAt.length).fill(0));
+}
+
+/** Suffix sums: a deal that stopped at stage s reached every stage up to s. */
+function reachedFrom(atStage: number[], amountAt: number[]): FunnelCounts {
+  const stageCount = atStage.length;
   for (let s = stageCount - 2; s >= 0; s--) {
     atStage[s] += atStage[s + 1];
     amountAt[s] += amountAt[s + 1];

@@ -1,5 +1,6 @@
 // Repeat sales: clients who came back and bought again.
 import type { Column } from '../tracker/cells';
+import type { RowStatuses } from '../tracker/statuses';
 import { inPeriod, type Span } from './calendar';
 
 export interface RepeatCounts {
@@ -22,18 +23,19 @@ export function countRepeatClients(purchasesByClient: ReadonlyMap<string, number
 }
 
 /**
- * Purchases per client. Clients are tallied by their cell text first and merged by `key` (a
- * normalised name) at the end, so the name is normalised once per distinct text, not per row.
- * @example tallyPurchases(listColumn(['Acme', 'ACME ', 'Zeta']), () => true, nameKey) // Map { 'acme' => 2, 'zeta' => 1 }
+ * Purchases per client: every row with a client when there are no statuses, else the won rows.
+ * Clients are tallied by their cell text first and merged by `key` (a normalised name) at the end,
+ * so the name is normalised once per distinct text, not per row.
+ * @example tallyPurchases(listColumn(['Acme', 'ACME ', 'Zeta']), null, nameKey) // Map { 'acme' => 2, 'zeta' => 1 }
  */
-export function tallyPurchases(clients: Column, isPurchase: (row: number) => boolean, key: (client: unknown) => string = String): Map<string, number> {
+export function tallyPurchases(clients: Column, statuses: RowStatuses | null, key: (client: unknown) => string = String): Map<string, number> {
   // One lookup per row: a counter object per distinct text, incremented in place.
   const byText = new Map<unknown, { n: number }>();
   const { rows, index, from, length } = clients;
   for (let row = 0; row < length; row++) {
     const line = rows[from + row];
     const client = line === undefined ? undefined : line[index];
-    if (client === '' || client === null || client === undefined || !isPurchase(row)) continue;
+    if (client === '' || client === null || client === undefined || (statuses !== null && statuses.at(row) !== 'won')) continue;
     const counter = byText.get(client);
     if (counter) counter.n++;
     else byText.set(client, { n: 1 });

@@ -1,6 +1,6 @@
 // Stalled deals: open deals idle for more than N days before the as-of date.
 import { MS_PER_DAY } from '../tracker/dates';
-import type { Status, StatusOfRow } from '../tracker/statuses';
+import type { RowStatuses, Status } from '../tracker/statuses';
 
 /**
  * Whole days (fractional with times) a deal has been idle at `asOf`.
@@ -22,11 +22,11 @@ export function isStalled(lastActivity: number, status: Status, asOf: number, da
  * Counts stalled deals; no statuses means every deal is open.
  * @example countStalled(Float64Array.of(nov1, nov15), null, nov16, 14) // 1 — what STALLED_DEALS returns
  */
-export function countStalled(lastActivity: Float64Array, statusOfRow: StatusOfRow | null, asOf: number, days: number): number {
+export function countStalled(lastActivity: Float64Array, statuses: RowStatuses | null, asOf: number, days: number): number {
   let count = 0;
   for (let row = 0; row < lastActivity.length; row++) {
     // A row without a date is not read further (its status is not looked up).
-    if (!Number.isNaN(lastActivity[row]) && isStalled(lastActivity[row], statusOfRow ? statusOfRow(row) : 'open', asOf, days)) count++;
+    if (!Number.isNaN(lastActivity[row]) && isStalled(lastActivity[row], statuses ? statuses.at(row) : 'open', asOf, days)) count++;
   }
   return count;
 }

@@ -86,10 +86,18 @@ function swap(a: Float64Array, i: number, j: number): void {
  * @example percentile([10, 20, 30, 40], 0.9) // 37, like Sheets' PERCENTILE
  */
 export function percentile(values: ArrayLike<number>, p: number): number {
-  const n = values.length;
-  if (n === 0) return NaN;
+  if (values.length === 0) return NaN;
   // A copy to select in (the caller's values stay as they were); from a typed array, one block copy.
-  const a = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
+  return percentileReordering(values instanceof Float64Array ? values.slice() : Float64Array.from(values), p);
+}
+
+/**
+ * percentile, selecting in `a` itself: its order is changed (for values the caller made for this).
+ * @example percentileReordering(Float64Array.of(40, 10, 30, 20), 0.5) // 25, and the array is reordered
+ */
+export function percentileReordering(a: Float64Array, p: number): number {
+  const n = a.length;
+  if (n === 0) return NaN;
   const rank = p * (n - 1);
   const lo = Math.floor(rank);
   const low = selectKth(a, lo);
@@ -108,10 +116,11 @@ export function median(values: ArrayLike<number>): number {
 export type StatisticName = 'mean' | 'median' | 'min' | 'max' | 'count' | `p${number}`;
 
 /**
- * mean, median, min, max, count, or pNN (p75, p90, p95 …).
+ * mean, median, min, max, count, or pNN (p75, p90, p95 …). `reorder`: the values are the caller's
+ * own scratch, which a percentile may reorder instead of copying.
  * @example statistic(days, 'p90') // the 90th percentile of the deal cycle
  */
-export function statistic(values: ArrayLike<number>, name: StatisticName): number {
+export function statistic(values: ArrayLike<number>, name: StatisticName, reorder = false): number {
   if (name === 'count') return values.length;
   if (name === 'mean') return mean(values);
   if (name === 'min' || name === 'max') {
@@ -120,7 +129,8 @@ export function statistic(values: ArrayLike<number>, name: StatisticName): numbe
     for (let i = 1; i < values.length; i++) m = name === 'min' ? Math.min(m, values[i]) : Math.max(m, values[i]);
     return m;
   }
-  return percentile(values, name === 'median' ? 0.5 : Number(name.slice(1)) / 100);
+  const p = name === 'median' ? 0.5 : Number(name.slice(1)) / 100;
+  return reorder && values instanceof Float64Array ? percentileReordering(values, p) : percentile(values, p);
 }
 
 /**

@@ -1,4 +1,5 @@
 // Effective touches: activities that moved a deal (a meeting, a proposal, a demo, an invoice), not raw calls.
+import { CellMemo } from '../tracker/cells';
 import { nameKey } from '../tracker/names';
 
 export const DEFAULT_EFFECTIVE_TOUCHES = [
@@ -23,12 +24,8 @@ export function effectiveMatcher(list: readonly string[]): EffectiveMatcher {
   let longest = 0;
   for (const p of phrases) longest = Math.max(longest, p.split(' ').length);
   // Activity types and results repeat: decide each distinct text once.
-  const decided = new Map<unknown, boolean>();
-  return (text) => {
-    let effective = decided.get(text);
-    if (effective === undefined) decided.set(text, (effective = decide(text)));
-    return effective;
-  };
+  const decided = new CellMemo(decide);
+  return (text) => decided.get(text);
 
   function decide(text: unknown): boolean {
     const key = nameKey(text).replace(/[.,:;!]+/g, ' ').replace(/\s+/g, ' ').trim();

@@ -280,7 +280,8 @@ export interface DateColumn {
  */
 export function readDateColumn(cells: Column, options: DateColumnOptions): DateColumn {
   const { rows, index, from, length: n } = cells;
-  const wall = new Float64Array(n).fill(NaN);
+  // Every row is written below (NaN for blank and unreadable ones): no fill first.
+  const wall = new Float64Array(n);
   const invalid = new Uint8Array(n);
   let invalidCount = 0;
   const pending: number[] = [];
@@ -291,6 +292,7 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
     if (!options.skipInvalid) {
       throw new UserError('badDate', { arg: options.arg, row: row + 1, value: quote(rows[from + row][index]) });
     }
+    wall[row] = NaN;
     invalid[row] = 1;
     invalidCount++;
   };
@@ -310,7 +312,10 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
       wall[row] = Math.round((value - SERIAL_EPOCH_OFFSET_DAYS) * MS_PER_DAY);
       continue;
     }
-    if (isBlank(value)) continue;
+    if (isBlank(value)) {
+      wall[row] = NaN;
+      continue;
+    }
     const parsed = parseCell(value, reader);
     if (parsed.kind === 'wall') wall[row] = parsed.wall;
     else if (parsed.kind === 'invalid') fail(row);
@@ -319,6 +324,7 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
         if (parsed.first > 12) order = 'dmy';
         else if (parsed.second > 12) order = 'mdy';
       }
+      wall[row] = NaN;
       pending.push(row);
       pendingParsed.push(parsed);
     }

@@ -3,7 +3,7 @@ import { UserError } from '../errors';
 import { CellMemo, isBlank, type Column } from './cells';
 import { quote } from './dates';
 import { nameKey } from './names';
-import type { Status, StatusOfRow } from './statuses';
+import type { RowStatuses, Status } from './statuses';
 
 export interface Funnel {
   names: string[];
@@ -39,6 +39,8 @@ export function funnelList(funnel: Funnel): string {
 export interface StageReading {
   /** Index of the furthest stage each row reached; -1 for a skipped (blank) row. */
   furthest: Int32Array;
+  /** How many rows stopped at each stage (their furthest), counted while reading. */
+  stoppedAt: Int32Array;
   /** Rows whose stage cell reads as lost: counted at the first stage only. */
   lostUnknownStage: number;
   blankRows: number;
@@ -60,6 +62,9 @@ export function stageOfCell(cell: unknown, funnel: Funnel, statusOfCell: (cell: 
   return null;
 }
 
+/** What readStageColumn's memo gives a blank cell. */
+const BLANK_CELL: StageCell = { stage: -1, lostUnknown: false };
+
 /** stageOfCell for a column: trackers repeat a handful of stage names, so each distinct cell is read once. */
 export function stageCellReader(funnel: Funnel, statusOfCell: (cell: unknown) => Status): CellMemo<StageCell> {
   return new CellMemo((cell) => stageOfCell(cell, funnel, statusOfCell));
@@ -72,33 +77,40 @@ export function stageCellReader(funnel: Funnel, statusOfCell: (cell: unknown) =>
 export function readStageColumn(
   cells: Column,
   funnel: Funnel,
-  statusOfRow: StatusOfRow | null,
+  statuses: RowStatuses | null,
   statusOfCell: (cell: unknown) => Status,
   arg: string,
 ): StageReading {
   const last = funnel.names.length - 1;
   const { rows, index, from, length } = cells;
-  const furthest = new Int32Array(length).fill(-1);
+  // Every row is written below: no fill first.
+  const furthest = new Int32Array(length);
+  const stoppedAt = new Int32Array(funnel.names.length);
   let lostUnknownStage = 0;
   let blankRows = 0;
-  const stageOf = stageCellReader(funnel, statusOfCell);
+  // Blank cells are told apart by the memo too: one lookup per row.
+  const stageOf = new CellMemo<StageCell>((cell) => (isBlank(cell) ? BLANK_CELL : stageOfCell(cell, funnel, statusOfCell)));
   for (let row = 0; row < length; row++) {
     const line = rows[from + row];
-    const cell = line === undefined ? undefined : line[index];
-    if (isBlank(cell)) {
+    const read = stageOf.get(line === undefined ? undefined : line[index]);
+    if (read === BLANK_CELL) {
+      furthest[row] = -1;
       blankRows++;
       continue;
     }
-    const read = stageOf.get(cell);
-    if (statusOfRow !== null && statusOfRow(row) === 'won') furthest[row] = last;
+    let stage: number;
+    if (statuses !== null && statuses.at(row) === 'won') stage = last;
     else if (read === null) {
+      const cell = line === undefined ? undefined : line[index];
       throw new UserError('notInFunnel', { arg, row: row + 1, value: quote(cell), stages: funnelList(funnel) });
     } else {
-      furthest[row] = read.stage;
+      stage = read.stage;
       if (read.lostUnknown) lostUnknownStage++;
     }
+    furthest[row] = stage;
+    stoppedAt[stage]++;
   }
-  return { furthest, lostUnknownStage, blankRows };
+  return { furthest, stoppedAt, lostUnknownStage, blankRows };
 }
 
 /**
@@ -108,9 +120,10 @@ export function readStageColumn(
 export function readStageGrid(
   rows: readonly (readonly unknown[])[],
   stageCount: number,
-  statusOfRow: StatusOfRow | null,
+  statuses: RowStatuses | null,
 ): StageReading {
   const furthest = new Int32Array(rows.length).fill(-1);
+  const stoppedAt = new Int32Array(stageCount);
   let blankRows = 0;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
@@ -122,7 +135,11 @@ export function readStageGrid(
       }
     }
     if (reached === -1) blankRows++;
-    else furthest[r] = statusOfRow !== null && statusOfRow(r) === 'won' ? stageCount - 1 : reached;
+    else {
+      const stage = statuses !== null && statuses.at(r) === 'won' ? stageCount - 1 : reached;
+      furthest[r] = stage;
+      stoppedAt[stage]++;
+    }
   }
-  return { furthest, lostUnknownStage: 0, blankRows };
+  return { furthest, stoppedAt, lostUnknownStage: 0, blankRows };
 }

@@ -3,8 +3,19 @@ import { headerKey } from './names';
 
 export type Status = 'won' | 'lost' | 'open';
 
-/** The status of a row, read when asked (a status column is read in the same pass as what it qualifies). */
-export type StatusOfRow = (row: number) => Status;
+/**
+ * The status of each row, read when asked (a status column is read in the same pass as what it
+ * qualifies). An object with a method, not a function: a per-row call of one class's method stays
+ * optimised, where a closure made anew by every custom-function call would not.
+ */
+export interface RowStatuses {
+  at(row: number): Status;
+}
+
+/** Row statuses from a list (tests, and readers that have the statuses already). */
+export function statusList(statuses: readonly Status[]): RowStatuses {
+  return { at: (row) => statuses[row] };
+}
 
 export const WON_WORDS = [
   'won', 'closed won', 'win', 'paid', 'deal won', 'успешно', 'успешно реализовано', 'выиграна', 'выигран',

@@ -17,7 +17,7 @@ export interface SourceMapping {
 import { nameKey } from './names';
 import { parseNumber } from './numbers';
 import { readStageGrid, stageCellReader, type Funnel } from './stages';
-import { statusOf, type Status, type StatusWords } from './statuses';
+import { statusList, statusOf, type Status, type StatusWords } from './statuses';
 
 export type SkipReason = 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unknownLostStage' | 'unreadableAmount' | 'noCreatedDate' | 'phantomPlan';
 
@@ -202,7 +202,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
   const placed = new Uint8Array(n);
   if (shapeB) {
     const idx = source.stageColumns.map((h) => columnIndex(cols.headers, h));
-    const reading = readStageGrid(cols.rows().map((r) => idx.map((i) => r[i])), idx.length, statusCells ? (r) => status[r] : null);
+    const reading = readStageGrid(cols.rows().map((r) => idx.map((i) => r[i])), idx.length, statusCells ? statusList(status) : null);
     furthest = reading.furthest;
     placed.fill(1);
     stage = Array.from(furthest, (s) => (s >= 0 ? funnel.names[s] : ''));

@@ -24,6 +24,18 @@ describe('deal cycle', () => {
   });
 });
 
+describe('durations written over the start column', () => {
+  it('give the same durations as a copy, in the start column\'s own memory, skipping what the copy skips', () => {
+    const start = Float64Array.of(jan(1), NaN, jan(10), jan(5), jan(2));
+    const end = Float64Array.of(jan(11), jan(3), NaN, jan(2), jan(4));
+    const copy = pairedDurations(start.slice(), end, { skipInvalid: true, endArg: 'e' }, 86_400_000);
+    const inPlace = pairedDurations(start, end, { skipInvalid: true, endArg: 'e', inPlace: true }, 86_400_000);
+    expect([...inPlace.values]).toEqual([10, 2]);
+    expect(inPlace).toEqual(copy);
+    expect(inPlace.values.buffer).toBe(start.buffer);
+  });
+});
+
 describe('one deal\'s cycle', () => {
   it('is end − start in days, NaN when a date is missing or the end comes first', () => {
     expect(cycleOf(Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 31))).toBe(30);

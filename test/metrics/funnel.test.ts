@@ -1,13 +1,13 @@
 // Funnel arithmetic: which stage each deal reached, and the conversions between stages.
 import { describe, expect, it } from 'vitest';
 import { inEnglish } from '../helpers/env';
-import { conversion, countReached, funnelRows } from '../../src/metrics/funnel';
+import { conversion, countReached, funnelRows, reachedOf } from '../../src/metrics/funnel';
 import { makeFunnel, readStageColumn, readStageGrid } from '../../src/tracker/stages';
-import { statusOf } from '../../src/tracker/statuses';
+import { statusList, statusOf } from '../../src/tracker/statuses';
 import { listColumn } from '../../src/tracker/cells';
 
 const funnel = makeFunnel(['Lead', 'Meeting', 'Proposal', 'Paid'], 'funnel');
-const readA = (cells: unknown[], statuses: ('won' | 'lost' | 'open')[] | null = null) => readStageColumn(listColumn(cells), funnel, statuses && ((r) => statuses[r]), statusOf, 'stages');
+const readA = (cells: unknown[], statuses: ('won' | 'lost' | 'open')[] | null = null) => readStageColumn(listColumn(cells), funnel, statuses && statusList(statuses), statusOf, 'stages');
 
 describe('funnel', () => {
   it('a deal reached every stage up to the one it is in', () => {
@@ -33,6 +33,15 @@ describe('funnel', () => {
   it('shape B: a later stage filled means the skipped ones were passed', () => {
     const { furthest } = readStageGrid([['2024-01-01', '', '2024-01-09', ''], ['2024-01-02', '', '', ''], ['', '', '', '']], 4, null);
     expect([...furthest]).toEqual([2, 0, -1]);
+  });
+
+  it('counts the deals that stopped at each stage while reading, in both shapes: the same reach as counting afterwards', () => {
+    const a = readA(['Lead', '', 'Proposal', 'Успешно реализовано', 'Отказ', 'Meeting', 'Lead'], ['open', 'open', 'won', 'open', 'open', 'lost', 'open']);
+    expect([...a.stoppedAt]).toEqual([3, 1, 0, 2]);
+    expect(reachedOf(a.stoppedAt)).toEqual(countReached(a.furthest, 4));
+    const b = readStageGrid([['x', '', 'x', ''], ['x', '', '', ''], ['', '', '', ''], ['x', 'x', '', '']], 4, statusList(['open', 'open', 'open', 'won']));
+    expect([...b.stoppedAt]).toEqual([1, 0, 1, 1]);
+    expect(reachedOf(b.stoppedAt)).toEqual(countReached(b.furthest, 4));
   });
 
   it('step and total conversions, with the amount of deals that reached each stage', () => {

@@ -1,5 +1,6 @@
 // Stalled deals: open deals idle for more than N days.
 import { describe, expect, it } from 'vitest';
+import { statusList } from '../../src/tracker/statuses';
 import { countStalled, daysIdle, isStalled } from '../../src/metrics/stalled';
 
 const nov = (day: number) => Date.UTC(2026, 10, day);
@@ -18,6 +19,6 @@ describe('stalled deals', () => {
 
   it('STALLED_DEALS counts them; without statuses every deal is open', () => {
     expect(countStalled(Float64Array.of(nov(1), nov(15), NaN), null, nov(16), 14)).toBe(1);
-    expect(countStalled(Float64Array.of(nov(1), nov(1)), (row) => (row === 0 ? 'won' : 'open'), nov(16), 14)).toBe(1);
+    expect(countStalled(Float64Array.of(nov(1), nov(1)), statusList(['won', 'open']), nov(16), 14)).toBe(1);
   });
 });

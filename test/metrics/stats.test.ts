@@ -1,7 +1,7 @@
 // Statistics the product reports: percentiles like Sheets, the normal quantile, Wilson intervals.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareToTeam, mean, median, normalQuantile, percentile, percentileSorted, selectKth, sortedCopy, statistic, wilsonInterval } from '../../src/metrics/stats';
+import { compareToTeam, mean, median, normalQuantile, percentile, percentileReordering, percentileSorted, selectKth, sortedCopy, statistic, wilsonInterval } from '../../src/metrics/stats';
 
 describe('statistics', () => {
   it('interpolates percentiles like Sheets PERCENTILE: PERCENTILE({1,2,3,4}, 0.9) = 3.7', () => {
@@ -34,6 +34,19 @@ describe('statistics', () => {
     expect(percentile(days, 0.5)).toBe(1);
     expect(percentile(days, 0.9)).toBe(2);
     expect(percentile(new Array(100_000).fill(4), 0.75)).toBe(4);
+  });
+
+  it('a percentile leaves the caller\'s values as they were; one allowed to reorder them gives the same answer', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 2000 }), fc.constantFrom('median', 'p90', 'p25', 'mean', 'min', 'max', 'count'), (values, name) => {
+        const mine = Float64Array.from(values);
+        const expected = statistic(mine, name as 'median');
+        expect([...mine]).toEqual(values);
+        expect(statistic(Float64Array.from(values), name as 'median', true)).toBe(expected);
+        if (name === 'median') expect(percentileReordering(Float64Array.from(values), 0.5)).toBe(expected);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('median of an even count is the mean of the middle two', () => {

@@ -1,5 +1,6 @@
 // Effective touches, plan discipline and repeat sales, as product examples.
 import { describe, expect, it } from 'vitest';
+import { statusList } from '../../src/tracker/statuses';
 import { DEFAULT_EFFECTIVE_TOUCHES, effectiveMatcher } from '../../src/metrics/touches';
 import { addPeriod, discipline, emptyPlanTotals, planFactRatio } from '../../src/metrics/plan';
 import { countRepeatClients, tallyPurchases } from '../../src/metrics/repeat';
@@ -33,7 +34,7 @@ describe('plan and discipline', () => {
 
 describe('repeat sales', () => {
   it('among clients with a purchase, the share with two or more', () => {
-    const tally = tallyPurchases(listColumn(['a', 'b', 'A ', 'c', 'c', 'd']), (row) => row !== 5, (c) => String(c).trim().toLowerCase());
+    const tally = tallyPurchases(listColumn(['a', 'b', 'A ', 'c', 'c', 'd']), statusList(['won', 'won', 'won', 'won', 'won', 'lost']), (c) => String(c).trim().toLowerCase());
     expect(countRepeatClients(tally)).toEqual({ wonClients: 3, repeatClients: 2 });
   });
 });

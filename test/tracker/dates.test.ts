@@ -52,6 +52,12 @@ describe('reading dates', () => {
     expect(inEnglish(() => read(['31.02.2024']))).toThrow(/row 1/);
   });
 
+  it('gives NaN, never 0 (1970), to every row without a date: blank, unreadable, an impossible day-first date, an Invalid Date', () => {
+    const c = read(['', '  ', 'soon', '13/02/2024', '02/30/2024', new Date(NaN), null, 45356], 'mdy', true);
+    expect([...c.wall].map((w) => (Number.isNaN(w) ? 'NaN' : w))).toEqual(['NaN', 'NaN', 'NaN', wall(2024, 2, 13), 'NaN', 'NaN', 'NaN', wall(2024, 3, 5)]);
+    expect([...c.invalid]).toEqual([0, 0, 1, 0, 1, 1, 0, 0]);
+  });
+
   it('with skip_invalid marks unreadable rows instead of failing', () => {
     const c = read(['2024-01-01', 'soon', true], 'dmy', true);
     expect(c.invalidCount).toBe(2);
