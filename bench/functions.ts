@@ -84,7 +84,10 @@ export function benchFunctions(sizes: number[]): string {
   for (const n of sizes) {
     const cols = columns(n);
     const runs = n >= 1_000_000 ? 5 : 9;
-    for (const [name, args] of CALLS) {
+    // Warm means steady: enough calls first for V8's optimising compiler to have finished with the
+    // function's loops (with three, some functions were still being optimised while timed).
+    const warmUp = n >= 1_000_000 ? 4 : 10;
+    for (const [name, args] of CALLS.filter(([f]) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(",").includes(f))) {
       // A fresh context per function, as Apps Script evaluates the bundle afresh for each execution
       // (one shared context would let earlier functions' cell shapes slow the shared readers).
       const vmContext = loadBundle(code);
@@ -96,8 +99,8 @@ export function benchFunctions(sizes: number[]): string {
       const t0 = performance.now();
       context[name](...a);
       const first = performance.now() - t0;
-      const fnRuns = time(() => context[name](...a), runs);
-      const floorRuns = time(() => floorPass(a), runs);
+      const fnRuns = time(() => context[name](...a), runs, warmUp);
+      const floorRuns = time(() => floorPass(a), runs, warmUp);
       const fn = median(fnRuns);
       const floor = median(floorRuns);
       rows.push([name, n.toLocaleString('en'), first.toFixed(1), `${fn.toFixed(1)} (${Math.min(...fnRuns).toFixed(1)}–${Math.max(...fnRuns).toFixed(1)})`, floor.toFixed(1), (fn / floor).toFixed(2)]);

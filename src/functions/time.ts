@@ -154,16 +154,24 @@ export const SLA_BREACH_RATE: CustomFunctionSpec = {
     requireSameRows('responded', respondedColumn.wall.length, 'created', createdColumn.wall.length);
     const a = createdColumn.wall;
     const b = respondedColumn.wall;
-    const skipRow = new Uint8Array(a.length);
+    // A lead left out (its answer unreadable, or before it came in, with skip_invalid) loses its
+    // created time: the created column was read for this call alone, and a lead without one counts
+    // nowhere.
+    const invalid = respondedColumn.invalidCount !== 0 ? respondedColumn.invalid : null;
+    // Whether any lead is left to measure: none is "no data" (every row blank or left out), not
+    // "nothing to count yet".
+    let anyLead = false;
     for (let row = 0; row < a.length; row++) {
-      if (respondedColumn.invalid[row]) skipRow[row] = 1;
-      else if (b[row] < a[row]) {
-        if (!skipInvalid) throw reversedDates(row, a[row], b[row], 'responded');
-        skipRow[row] = 1;
-      }
+      const c = a[row];
+      if (c !== c) continue;
+      if (invalid !== null && invalid[row] === 1) a[row] = NaN;
+      else if (b[row] < c) {
+        if (!skipInvalid) throw reversedDates(row, c, b[row], 'responded');
+        a[row] = NaN;
+      } else anyLead = true;
     }
-    const counts = countSla(a, b, asOfArg(asOfValue, env), sla, workingHoursOf(settings), skipRow);
-    if (counts.counted === 0) throw new UserError(a.some((x) => !Number.isNaN(x)) ? 'noCountedLeads' : 'noData', { arg: 'created' });
+    const counts = countSla(a, b, asOfArg(asOfValue, env), sla, workingHoursOf(settings));
+    if (counts.counted === 0) throw new UserError(anyLead ? 'noCountedLeads' : 'noData', { arg: 'created' });
     return breachRate(counts);
   },
 };

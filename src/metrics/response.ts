@@ -53,8 +53,8 @@ export function breachRate(counts: SlaCounts): number {
  * SLA counts over paired columns of created and responded wall times.
  * @example countSla(created, responded, now, 10, null) // { breached, counted, unanswered }
  */
-export function countSla(created: Float64Array, responded: Float64Array, asOf: number, slaMinutes: number, hours: WorkingHours | null, skip?: Uint8Array): SlaCounts {
+export function countSla(created: Float64Array, responded: Float64Array, asOf: number, slaMinutes: number, hours: WorkingHours | null): SlaCounts {
   const counts = emptySlaCounts();
-  for (let row = 0; row < created.length; row++) if (!(skip && skip[row])) tallyLead(counts, created[row], responded[row], asOf, slaMinutes, hours);
+  for (let row = 0; row < created.length; row++) tallyLead(counts, created[row], responded[row], asOf, slaMinutes, hours);
   return counts;
 }

@@ -269,7 +269,7 @@ export interface DateColumnOptions {
 export interface DateColumn {
   /** Wall time per row; NaN where the cell is blank or (with skipInvalid) unreadable. */
   wall: Float64Array;
-  /** 1 where a non-blank cell could not be read (only with skipInvalid). */
+  /** 1 where a non-blank cell could not be read: only with skipInvalid (without, it is empty: a cell that cannot be read fails). */
   invalid: Uint8Array;
   invalidCount: number;
 }
@@ -282,7 +282,7 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
   const { rows, index, from, length: n } = cells;
   // Every row is written below (NaN for blank and unreadable ones): no fill first.
   const wall = new Float64Array(n);
-  const invalid = new Uint8Array(n);
+  const invalid = new Uint8Array(options.skipInvalid ? n : 0);
   let invalidCount = 0;
   const pending: number[] = [];
   const pendingParsed: Extract<Parsed, { kind: 'ambiguous' }>[] = [];

@@ -157,6 +157,15 @@ describe('RESPONSE_TIME and SLA_BREACH_RATE', () => {
   it('a response before the lead came in is an error unless skipped', () => {
     expect(() => call('SLA_BREACH_RATE', [col('2026-11-27 10:00'), col('2026-11-27 09:00')])).toThrow(/responded row 1/);
   });
+  it('with skip_invalid a lead answered before it came in, or with an unreadable answer, counts nowhere', () => {
+    const leads = col('2026-11-27 10:00', '2026-11-27 10:00', '2026-11-27 10:00', '2026-11-27 10:00');
+    const answers = col('2026-11-27 10:20', '2026-11-27 09:00', 'soon', '2026-11-27 10:05');
+    // Rows 2 and 3 are left out: one breach (20 min) of two counted leads.
+    expect(call('SLA_BREACH_RATE', [leads, answers, 10, asOf, true])).toBe(0.5);
+    // Every lead left out is "no data", not "nothing to count yet"; one inside the SLA window is the latter.
+    expect(() => call('SLA_BREACH_RATE', [col('2026-11-27 10:00', '2026-11-27 10:00'), col('2026-11-27 09:00', 'soon'), 10, asOf, true])).toThrow(/no data to measure in created/);
+    expect(() => call('SLA_BREACH_RATE', [col('2026-11-27 11:55'), col(''), 10, asOf, true])).toThrow(/no lead can be counted yet/);
+  });
 });
 
 describe('EFFECTIVE_TOUCHES', () => {
