@@ -42,8 +42,8 @@ export function entryPointStub(name: string, params: readonly string[], doc: str
   return `/** ${jsdocLine(doc)} */\nfunction ${name}(${params.join(', ')}) {\n  return ${call};\n}\n`;
 }
 
-/** Built-ins the bundle uses in per-cell loops, handed in as parameters (see withLocalBuiltIns). */
-const BUILT_INS = ['Array', 'Math', 'Number', 'Object', 'String', 'Float64Array', 'Int32Array', 'Uint8Array', 'Map', 'Set', 'Error', 'JSON', 'RegExp', 'Date', 'Symbol', 'Reflect'];
+/** Every built-in the bundle uses (test/bundle.test.ts holds it), handed in as parameters: see withLocalBuiltIns. */
+const BUILT_INS = ['Array', 'Math', 'Number', 'Object', 'String', 'Float64Array', 'Int32Array', 'Uint8Array', 'Map', 'Set', 'Error', 'JSON', 'RegExp', 'Date', 'Symbol', 'Reflect', 'NaN', 'Boolean', 'WeakMap', 'Intl'];
 
 /**
  * `var SalesKPI=(()=>{…})();` → `(function(Array,Math,…){return (()=>{…})()})(Array,Math,…)`, an
