@@ -69,6 +69,13 @@ const FLOOR_PASS = `(function (Array, Date) { return function floorPass(args) {
   return seen;
 }; })(Array, Date)`;
 
+/** The least work that counts distinct clients: every client cell added to a Set (what REPEAT_RATE cannot do without). */
+const SET_PASS = `(function (Set) { return function setPass(rows) {
+  const seen = new Set();
+  for (const row of rows) seen.add(row[0]);
+  return seen.size;
+}; })(Set)`;
+
 function loadBundle(code: string): vm.Context {
   const context = vm.createContext({
     SpreadsheetApp: { getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => 'en_US', getSpreadsheetTimeZone: () => 'UTC' }) },
@@ -107,6 +114,32 @@ export function benchFunctions(sizes: number[]): string {
     }
   }
   return table(['function', 'rows', 'first call ms', 'warm: median ms (range)', 'touching floor ms', 'warm × floor'], rows);
+}
+
+/**
+ * REPEAT_RATE without statuses (every row a purchase) against two floors: the touching floor, and a
+ * pass that puts every client text in a Set. Counting distinct clients needs a hash of each text;
+ * the touching floor reads a length.
+ */
+export function benchRepeatHashing(sizes: number[]): string {
+  const code = readFileSync(join(DIST_DIR, 'Code.js'), 'utf8');
+  const rows: string[][] = [];
+  for (const n of sizes) {
+    const cols = columns(n);
+    const runs = n >= 1_000_000 ? 5 : 9;
+    const warmUp = n >= 1_000_000 ? 4 : 10;
+    const vmContext = loadBundle(code);
+    const repeatRate = (vmContext as Record<string, (...a: unknown[]) => unknown>).REPEAT_RATE;
+    const floorPass = vm.runInContext(FLOOR_PASS, vmContext) as (args: unknown[]) => number;
+    const setPass = vm.runInContext(SET_PASS, vmContext) as (rows: unknown[][]) => number;
+    const [client] = realmOf(vmContext).toScript([cols.client]) as [unknown[][]];
+    const distinct = setPass(client);
+    const fn = median(time(() => repeatRate(client), runs, warmUp));
+    const touch = median(time(() => floorPass([client]), runs, warmUp));
+    const set = median(time(() => setPass(client), runs, warmUp));
+    rows.push([n.toLocaleString('en'), distinct.toLocaleString('en'), fn.toFixed(1), touch.toFixed(1), set.toFixed(1), (fn / touch).toFixed(2), (fn / set).toFixed(2), (set / touch).toFixed(2)]);
+  }
+  return table(['rows', 'distinct clients', 'REPEAT_RATE ms', 'touching floor ms', 'Set of the texts ms', '× touching', '× Set', 'Set × touching'], rows);
 }
 
 export function benchBundle(): string {

@@ -1,6 +1,6 @@
 // npm run bench: prints the figures of the README's Performance section.
 import os from 'node:os';
-import { benchBundle, benchFunctions, benchHyperFormula } from './functions';
+import { benchBundle, benchFunctions, benchHyperFormula, benchRepeatHashing } from './functions';
 
 const quick = process.argv.includes('--quick');
 console.log(`# Sales KPI benchmarks\n\n${os.cpus()[0]?.model ?? 'unknown CPU'} · ${os.cpus().length} cores · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version}\n`);
@@ -11,6 +11,8 @@ console.log('\n## Cold executions: a fresh context, the bundle compiled without 
 console.log(benchCold(1_000, quick ? 5 : 15));
 console.log('\n## Custom functions, first call and warm, against a floor that touches every cell they read\n');
 console.log(benchFunctions(quick ? [10_000] : [10_000, 100_000, 1_000_000]));
+console.log('\n## REPEAT_RATE: the hashing no per-cell floor pays\n');
+console.log(benchRepeatHashing(quick ? [10_000] : [100_000, 1_000_000]));
 console.log('\n## HyperFormula (a spreadsheet engine) on the native-formula equivalent\n');
 console.log(benchHyperFormula(quick ? [10_000] : [10_000, 100_000]));
 const { benchLongCells } = await import('./longCells');
