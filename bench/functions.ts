@@ -1,6 +1,8 @@
 // Benchmarks of the custom functions (issue 2): each against a bare single pass over the same cells.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
 import { HyperFormula } from 'hyperformula';
@@ -85,29 +87,44 @@ function loadBundle(code: string): vm.Context {
   return context;
 }
 
-export function benchFunctions(sizes: number[]): string {
+/** One function at one size, measured in this process: the first call, then warm calls, then the floor. */
+function warmSample(name: string, n: number): { first: number; fn: number[]; floor: number[] } {
   const code = readFileSync(join(DIST_DIR, 'Code.js'), 'utf8');
+  const argsOf = CALLS.find(([f]) => f === name)![1];
+  const runs = n >= 1_000_000 ? 5 : 9;
+  // Warm means steady: enough calls first for V8's optimising compiler to have finished with the
+  // function's loops (with three, some functions were still being optimised while timed).
+  const warmUp = n >= 1_000_000 ? 4 : 10;
+  const vmContext = loadBundle(code);
+  const fn = (vmContext as Record<string, (...a: unknown[]) => unknown>)[name];
+  const floorPass = vm.runInContext(FLOOR_PASS, vmContext) as (args: unknown[]) => number;
+  // Arguments are built in the script's realm, as Sheets hands them over.
+  const a = realmOf(vmContext).toScript(argsOf(columns(n)));
+  // The first call in a fresh context is what every Apps Script execution pays; later calls are warm.
+  const t0 = performance.now();
+  fn(...a);
+  const first = performance.now() - t0;
+  // One after the other, not interleaved: interleaved, the floor paid for collecting the garbage
+  // the function had just left.
+  const fnRuns = time(() => fn(...a), runs, warmUp);
+  const floorRuns = time(() => floorPass(a), runs, warmUp);
+  return { first, fn: fnRuns, floor: floorRuns };
+}
+
+/**
+ * Each function at each size in a Node process of its own, in a fresh context: in one process the
+ * heap left by the functions measured before (million-row columns, their contexts) made the
+ * collections of later ones longer, and an allocating function's ratio moved by half from run to
+ * run. BENCH_ONLY=FUNNEL,DEAL_CYCLE measures only those.
+ */
+export function benchFunctions(sizes: number[]): string {
+  const only = process.env.BENCH_ONLY?.split(',');
   const rows: string[][] = [];
   for (const n of sizes) {
-    const cols = columns(n);
-    const runs = n >= 1_000_000 ? 5 : 9;
-    // Warm means steady: enough calls first for V8's optimising compiler to have finished with the
-    // function's loops (with three, some functions were still being optimised while timed).
-    const warmUp = n >= 1_000_000 ? 4 : 10;
-    for (const [name, args] of CALLS.filter(([f]) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(",").includes(f))) {
-      // A fresh context per function, as Apps Script evaluates the bundle afresh for each execution
-      // (one shared context would let earlier functions' cell shapes slow the shared readers).
-      const vmContext = loadBundle(code);
-      const context = vmContext as Record<string, (...a: unknown[]) => unknown>;
-      const floorPass = vm.runInContext(FLOOR_PASS, vmContext) as (args: unknown[]) => number;
-      // Arguments are built in the script's realm, as Sheets hands them over.
-      const a = realmOf(vmContext).toScript(args(cols));
-      // The first call in a fresh context is what every Apps Script execution pays; later calls are warm.
-      const t0 = performance.now();
-      context[name](...a);
-      const first = performance.now() - t0;
-      const fnRuns = time(() => context[name](...a), runs, warmUp);
-      const floorRuns = time(() => floorPass(a), runs, warmUp);
+    for (const [name] of CALLS.filter(([f]) => !only || only.includes(f))) {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--warm', name, String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (child.status !== 0) throw new Error(`warm benchmark of ${name} failed: ${(child.stderr || child.stdout).trim().split('\n').pop()}`);
+      const { first, fn: fnRuns, floor: floorRuns } = JSON.parse(child.stdout.trim().split('\n').pop()!) as ReturnType<typeof warmSample>;
       const fn = median(fnRuns);
       const floor = median(floorRuns);
       rows.push([name, n.toLocaleString('en'), first.toFixed(1), `${fn.toFixed(1)} (${Math.min(...fnRuns).toFixed(1)}–${Math.max(...fnRuns).toFixed(1)})`, floor.toFixed(1), (fn / floor).toFixed(2)]);
@@ -197,3 +214,5 @@ export function benchHyperFormula(sizes: number[]): string {
   }
   return table(['rows', 'HyperFormula: build + COUNTIF funnel + MEDIAN(FILTER) cycle, ms', 'ours: FUNNEL + DEAL_CYCLE, ms', 'both answered (reached per stage, median days)'], rows);
 }
+
+if (process.argv[2] === '--warm') console.log(JSON.stringify(warmSample(process.argv[3], Number(process.argv[4]))));

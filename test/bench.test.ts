@@ -1,7 +1,8 @@
 // The benchmarks still run (at their smallest sizes): `npm run bench` is not part of npm test, and a
 // benchmark that breaks silently measures nothing. Figures are printed by npm run bench, never asserted.
 import { describe, expect, it } from 'vitest';
-import { benchBundle, benchFunctions, benchHyperFormula } from '../bench/functions';
+import { benchBundle, benchFunctions, benchHyperFormula, benchRepeatHashing } from '../bench/functions';
+import { benchSummary } from '../bench/summary';
 import { benchWatch } from '../bench/watch';
 import { CUSTOM_FUNCTIONS } from '../src/functions/registry';
 
@@ -14,6 +15,18 @@ describe('the benchmarks', () => {
 
   it('compare with HyperFormula only once both give the same answers (it throws otherwise)', () => {
     expect(benchHyperFormula([2_000])).toMatch(/\| 2,000 \| [\d.]+ \| [\d.]+ \| \[2000,/);
+  });
+
+  it('time REPEAT_RATE against a Set of its client texts', () => {
+    expect(benchRepeatHashing([2_000])).toMatch(/\| 2,000 \| [\d,]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/);
+  });
+
+  it('build the summary at a tenth of the size, counting the cells it reads and projecting a Google run from them', () => {
+    const out = benchSummary(true);
+    // 10,000 deals × 9 columns + 30,000 activities × 4 + 10,000 leads × 3, and the three header rows.
+    expect(out).toMatch(/\| 240,016 \| [\d,]+ \|/);
+    expect(out).toMatch(/\| \d+ calls × 0\.7 s \| \d+ \|/);
+    expect(out).toMatch(/total, against the 360 s limit \| \d+ \(\d+ % of it\) \|/);
   });
 
   it('time a lead-watch sweep', () => {
