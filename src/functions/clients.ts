@@ -7,7 +7,7 @@ import { nameKey } from '../tracker/names';
 import { parseNumber } from '../tracker/numbers';
 import { asColumn, isOmitted, mapColumn, requireSameRows } from './args';
 import type { RowStatuses } from '../tracker/statuses';
-import { statusReader } from './env';
+import { StatusReader } from './env';
 import type { CustomFunctionSpec } from './spec';
 
 export const REPEAT_RATE: CustomFunctionSpec = {
@@ -25,7 +25,7 @@ export const REPEAT_RATE: CustomFunctionSpec = {
     if (!isOmitted(statusesArg)) {
       const cells = asColumn(statusesArg, 'statuses');
       requireSameRows('statuses', cells.length, 'clients', clients.length);
-      statuses = statusReader(env).column(cells);
+      statuses = new StatusReader(env).column(cells);
     }
     const counts = countRepeatClients(tallyPurchases(clients, statuses, nameKey));
     if (counts.wonClients === 0) throw new UserError(mapColumn(clients, nameKey).some((c) => c !== '') ? 'noWonClients' : 'noData', { arg: 'clients' });

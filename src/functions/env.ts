@@ -51,7 +51,7 @@ export function localeOrder(env: FunctionEnv): () => DayOrder {
  */
 export class StatusReader {
   private extra: StatusWords | null = null;
-  readonly seen: CellMemo<Status>;
+  private readonly seen: CellMemo<Status>;
 
   constructor(private readonly env: FunctionEnv) {
     this.seen = new CellMemo<Status>((cell) => {
@@ -85,6 +85,3 @@ class StatusColumn implements RowStatuses {
   }
 }
 
-export function statusReader(env: FunctionEnv): StatusReader {
-  return new StatusReader(env);
-}

@@ -8,7 +8,7 @@ import { funnelList, makeFunnel, readStageColumn, readStageGrid, type Funnel, ty
 import type { RowStatuses } from '../tracker/statuses';
 import { asColumn, asGrid, asList, columnCount, isOmitted, readAmounts, requireSameRows } from './args';
 import { columnOf } from '../tracker/cells';
-import { statusReader, type FunctionEnv, type StatusReader } from './env';
+import { StatusReader, type FunctionEnv } from './env';
 import type { CustomFunctionSpec } from './spec';
 
 interface FunnelInput {
@@ -37,7 +37,7 @@ export function readFunnelInput(stages: unknown, funnelArg: unknown, statusesArg
   const grid = asGrid(stages, 'stages');
   const columns = columnCount(grid);
   // One reader for the status column and for stage cells that read as won or lost: one cache.
-  const reader = statusReader(env);
+  const reader = new StatusReader(env);
   if (columns > 1) {
     const headerRows = isOmitted(funnelArg) ? 1 : 0;
     const funnel = headerRows ? makeFunnel(grid[0], 'stages') : makeFunnel(asList(funnelArg, 'funnel'), 'funnel');

@@ -9,7 +9,7 @@ import { workingHoursOf } from '../settings/hours';
 import { MS_PER_MINUTE, readDateColumn, readDateValue, type DateColumn } from '../tracker/dates';
 import { asColumn, isOmitted, optionalBoolean, optionalNumber, requireSameRows } from './args';
 import type { RowStatuses } from '../tracker/statuses';
-import { localeOrder, statusReader, zoneWall, type FunctionEnv } from './env';
+import { localeOrder, StatusReader, zoneWall, type FunctionEnv } from './env';
 import type { CustomFunctionSpec, ParamSpec } from './spec';
 import { readStatistic, readUnit, UNIT_MINUTES, type TimeUnit } from './statisticArg';
 
@@ -104,7 +104,7 @@ export const STALLED_DEALS: CustomFunctionSpec = {
     if (!isOmitted(statusesArg)) {
       const cells = asColumn(statusesArg, 'statuses');
       requireSameRows('statuses', cells.length, 'last_activity_dates', column.wall.length);
-      statuses = statusReader(env).column(cells);
+      statuses = new StatusReader(env).column(cells);
     }
     return countStalled(column.wall, statuses, asOfArg(asOfValue, env), days);
   },
