@@ -42,8 +42,12 @@ export function entryPointStub(name: string, params: readonly string[], doc: str
   return `/** ${jsdocLine(doc)} */\nfunction ${name}(${params.join(', ')}) {\n  return ${call};\n}\n`;
 }
 
-/** Every built-in the bundle uses (test/bundle.test.ts holds it), handed in as parameters: see withLocalBuiltIns. */
-const BUILT_INS = ['Array', 'Math', 'Number', 'Object', 'String', 'Float64Array', 'Int32Array', 'Uint8Array', 'Map', 'Set', 'Error', 'JSON', 'RegExp', 'Date', 'Symbol', 'Reflect', 'NaN', 'Boolean', 'WeakMap', 'Intl'];
+/**
+ * Every built-in the bundle uses (test/bundle.test.ts holds it), handed in as parameters: see
+ * withLocalBuiltIns. Not Intl: read once per call, inside the try that falls back to the script's
+ * zone, so a runtime without it still loads the bundle.
+ */
+const BUILT_INS = ['Array', 'Math', 'Number', 'Object', 'String', 'Float64Array', 'Int32Array', 'Uint8Array', 'Map', 'Set', 'Error', 'JSON', 'RegExp', 'Date', 'Symbol', 'Reflect', 'NaN', 'Boolean', 'WeakMap'];
 
 /**
  * `var SalesKPI=(()=>{…})();` → `(function(Array,Math,…){return (()=>{…})()})(Array,Math,…)`, an
