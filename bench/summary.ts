@@ -7,7 +7,7 @@ import { collectGarbage, table } from './measure';
 const DAY = 86_400_000;
 
 /**
- * The only timings Google publishes for Spreadsheet calls, in its best-practices guide
+ * The one timing of Spreadsheet calls we found published by Google, in its best-practices guide
  * (https://developers.google.com/apps-script/guides/support/best-practices, "Use batch operations"):
  * setting the backgrounds of a 100 × 100 grid with a flush after each row — 100 calls, each writing
  * 100 cells — "takes about 70 seconds to run"; the same 10,000 cells in one call run "in just
