@@ -7,7 +7,7 @@ import { callRendering } from './functions/registry';
 import type { FunctionEnv } from './functions/env';
 import { onOpen, type OpenEvent } from './menu/menu';
 import { entry, type EntryPoint } from './entry';
-import { readSealedSettings, readStoredText, UNSEALED } from './settings/stored';
+import { settingsForFunction } from './settings/stored';
 
 /** The project's HTML file holding the actions bundle (src/main.ts), as the build writes it. */
 export const ACTIONS_FILE = 'Actions';
@@ -31,13 +31,9 @@ function functionEnv(): FunctionEnv {
   return {
     locale: () => active().getSpreadsheetLocale(),
     timeZone: () => active().getSpreadsheetTimeZone(),
-    settings: () => {
-      // A document saved by this release is sealed: one JSON.parse. Anything else (an earlier
-      // release's, a damaged one) takes the full load, which lives with the schema in the actions.
-      const all = PropertiesService.getDocumentProperties().getProperties();
-      const sealed = readSealedSettings(readStoredText(all));
-      return sealed === UNSEALED ? loadActions().settingsFrom(all) : sealed;
-    },
+    // A document saved by this release is sealed: one JSON.parse. Anything else (an earlier
+    // release's, a damaged one) takes the full load, which lives with the schema in the actions.
+    settings: () => settingsForFunction(PropertiesService.getDocumentProperties().getProperties(), (stored) => loadActions().settingsFrom(stored)),
     now: () => Date.now(),
   };
 }

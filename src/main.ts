@@ -9,7 +9,8 @@ import { openSidebar, sidebarCheck, sidebarDetect, sidebarLoad, sidebarSave } fr
 import { checkNow, sweepAndSchedule, turnWatchOff, turnWatchOn } from './watch/triggers';
 import type { Language } from './i18n/language';
 import type { Services } from './services';
-import { loadStoredSettings } from './settings/storage';
+import { loadFrom } from './settings/storage';
+import type { StoredText } from './properties';
 import { entry, type EntryPoint } from './entry';
 
 export { renderUserError } from './i18n/errors';
@@ -19,9 +20,9 @@ function services(): Services {
   return { SpreadsheetApp, PropertiesService, ScriptApp, LockService, HtmlService, Session, MailApp, Charts };
 }
 
-/** The full load of a settings document, for a custom function whose stored document is not sealed. */
-export function settingsFrom(all: Record<string, string>) {
-  return loadStoredSettings({ getProperties: () => all });
+/** The full load of a settings document, for a custom function whose stored document is not sealed (its text already read). */
+export function settingsFrom(stored: StoredText) {
+  return loadFrom(stored).settings;
 }
 
 function withLanguage<T>(action: (s: Services, language: Language) => T): T {

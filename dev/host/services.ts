@@ -284,7 +284,7 @@ export class HtmlOutput {
   append(html: string) { this.content += html; return this; }
 }
 
-/** A template made from a project file; only its raw text is offered (RULES.md 23): scriptlets are not run here. */
+/** A template made from a project file; only its raw text is offered (RULES.md rule 20): scriptlets are not run here. */
 export class HtmlTemplate {
   constructor(private readonly raw: string) {}
   getRawContent() { return this.raw; }

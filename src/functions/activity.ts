@@ -31,7 +31,6 @@ export const EFFECTIVE_TOUCHES: CustomFunctionSpec = {
   },
 };
 
-/** Plan and fact columns of the same height; rows without a plan are skipped. */
 /** Plan and fact totals in one pass over both columns: a row counts when its plan cell is filled. */
 function planTotals(planArg: unknown, factArg: unknown) {
   const planCells = asColumn(planArg, 'plan');

@@ -84,4 +84,3 @@ class StatusColumn implements RowStatuses {
     return this.seen.get(line === undefined ? undefined : line[this.cells.index]);
   }
 }
-

@@ -1,6 +1,5 @@
-// Everything else the user reads, in both languages: menu (i18n/menu.ts), dialogs, toasts.
+// Everything else the user reads, in both languages: dialogs, toasts (the menu: i18n/menu.ts).
 import { fill, type Language } from './language';
-import { menuText, type MenuKey } from './menu';
 
 const uiText = {
   en: {
@@ -55,8 +54,8 @@ const uiText = {
   },
 } as const;
 
-export type UiKey = keyof (typeof uiText)['en'] | MenuKey;
+export type UiKey = keyof (typeof uiText)['en'];
 
 export function ui(language: Language, key: UiKey, values: Record<string, unknown> = {}): string {
-  return fill(key in menuText.en ? menuText[language][key as MenuKey] : uiText[language][key as Exclude<UiKey, MenuKey>], values);
+  return fill(uiText[language][key], values);
 }

@@ -62,8 +62,7 @@ export function loadSettingsAtEntry(services: Services, language: Language): Ent
     saveSettingsLocked(services, loaded.settings);
     // A clock trigger may not see the spreadsheet (RULES.md): then there is no one to tell.
     services.SpreadsheetApp.getActiveSpreadsheet()?.toast(notice, ui(language, 'settingsTitle'), 15);
-  }
-  else if (loaded.stored && !loaded.sealed) sealAgain(services);
+  } else if (loaded.stored && !loaded.sealed) sealAgain(services);
   return { settings: loaded.settings, stored: loaded.stored, notice };
 }
 

@@ -5,7 +5,7 @@ import { PART_BYTES, readStored, splitUtf8, utf8Length, writeStored, type Proper
 import { parseSettingsDocument, type LoadedSettings } from './document';
 import type { Settings } from './schema';
 import { sealedJson } from './seal';
-import { readSealedSettings, readStoredText, SETTINGS_KEY, UNSEALED } from './stored';
+import { readStoredText, settingsForFunction, SETTINGS_KEY } from './stored';
 
 export { POINTER_KEY, readStoredText, SETTINGS_KEY } from './stored';
 /** The whole document: 12 parts (two generations stay well inside the 500 KB store). */
@@ -17,16 +17,15 @@ export { splitUtf8, type PropertyStore };
  * defaults built), one JSON.parse when the stored document's seal matches, else the full load.
  */
 export function loadStoredSettings(store: Pick<PropertyStore, 'getProperties'>): Settings | null {
-  const stored = readStoredText(store.getProperties());
-  const sealed = readSealedSettings(stored);
-  return sealed === UNSEALED ? loadFrom(stored).settings : sealed;
+  return settingsForFunction(store.getProperties(), (stored) => loadFrom(stored).settings);
 }
 
 export function loadSettings(store: Pick<PropertyStore, 'getProperties'>): LoadedSettings {
   return loadFrom(readStoredText(store.getProperties()));
 }
 
-function loadFrom(stored: StoredText): LoadedSettings {
+/** The full load (schema, migration, repair notes) of stored text already read. */
+export function loadFrom(stored: StoredText): LoadedSettings {
   if (stored.kind === 'none') return parseSettingsDocument(null);
   if (stored.kind === 'damaged') return { ...parseSettingsDocument(null), stored: true, notes: [{ kind: 'unreadable' }], damagedText: stored.damaged };
   const loaded = parseSettingsDocument(stored.text);

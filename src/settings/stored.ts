@@ -37,15 +37,14 @@ export function readStoredText(all: Record<string, string>): StoredText {
   return stored;
 }
 
-/** A stored document whose seal does not match (or that is damaged): it needs the full load. */
-export const UNSEALED = Symbol('unsealed');
-
 /**
- * The settings as a custom function reads them, at the least cost: null when none are stored,
- * one JSON.parse when the current document's seal matches, UNSEALED otherwise.
+ * The settings as a custom function reads them, at the least cost: null when none are stored (no
+ * defaults built), one JSON.parse when the current document's seal matches, else `fullLoad` of the
+ * text read (the schema's parse and repair, which Code.js loads with the actions).
  */
-export function readSealedSettings(stored: StoredText): Settings | null | typeof UNSEALED {
+export function settingsForFunction(all: Record<string, string>, fullLoad: (stored: StoredText) => Settings): Settings | null {
+  const stored = readStoredText(all);
   if (stored.kind === 'none') return null;
   const json = stored.kind === 'text' && !stored.fellBack ? openSealed(stored.text) : null;
-  return json === null ? UNSEALED : (JSON.parse(json) as Settings);
+  return json === null ? fullLoad(stored) : (JSON.parse(json) as Settings);
 }

@@ -159,7 +159,10 @@ export interface ZoneClock extends WallOf {
   now(): number;
 }
 
-/** A clock in the spreadsheet's zone (or the script's, when the zone is unknown to Intl). */
+/**
+ * A clock in the spreadsheet's zone (or the script's, when the zone is unknown to Intl). Plain
+ * functions, not methods: callers hand `wallOf` and `dateOf` on as values.
+ */
 export function zoneClock(zone: string | null): ZoneClock {
   const offsetAt = offsetsOf(zone);
   const reader = new WallTimeReader(() => offsetAt);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type Preview } from '../../dev/preview/server';
 import type { Language } from '../../src/i18n/language';
 import { summaryText } from '../../src/i18n/summary';
+import { menuLabel } from '../../src/i18n/menu';
 import { ui } from '../../src/i18n/ui';
 import { loadSettings } from '../../src/settings/storage';
 import { pageText } from '../../src/sidebar/text';
@@ -31,7 +32,7 @@ describe.skipIf(!hasChromium).each(['en', 'ru'] as Language[])(`the sidebar by q
   /** Opens Settings…; a draft from an earlier test is dropped first unless `keepDraft`. */
   async function openSettings(keepDraft = false): Promise<FrameLocator> {
     if (!keepDraft) await page.evaluate(() => localStorage.clear());
-    await menu(page, ui(language, 'menuSettings'));
+    await menu(page, menuLabel(language, 'menuSettings'));
     const frame = page.frameLocator('#sidebar');
     await frame.locator('summary', { hasText: t.qFunnel }).waitFor();
     await expect.poll(() => frame.locator('#busy').isHidden()).toBe(true);
@@ -40,7 +41,7 @@ describe.skipIf(!hasChromium).each(['en', 'ru'] as Language[])(`the sidebar by q
   const openAll = (frame: FrameLocator) => frame.locator('details:not([open]) > summary').evaluateAll((ss) => ss.forEach((s) => (s as HTMLElement).click()));
   /** The summary's rows that start with one of `stages`, with the stage replaced by its position. */
   async function stageRows(stages: string[]): Promise<string[][]> {
-    await menu(page, ui(language, 'menuBuild'));
+    await menu(page, menuLabel(language, 'menuBuild'));
     await expect.poll(() => page.locator('#tabs [aria-selected=true]').textContent()).toBe(summaryText[language].sheetName);
     // The tab is selected before the new summary replaces the old one: wait for a row per stage.
     const rows = async () => (await shownRows(page)).filter((r) => stages.includes(r[0]));
@@ -53,7 +54,7 @@ describe.skipIf(!hasChromium).each(['en', 'ru'] as Language[])(`the sidebar by q
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('dialog', (d) => void d.accept());
     await page.goto(preview.url);
-    await menu(page, ui(language, 'menuSample'));
+    await menu(page, menuLabel(language, 'menuSample'));
     await closeDialog(page);
   });
   afterAll(async () => {
