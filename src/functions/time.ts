@@ -1,12 +1,12 @@
 // The functions that read dates: DEAL_CYCLE, STALLED_DEALS, RESPONSE_TIME, SLA_BREACH_RATE.
 import { UserError } from '../errors';
-import { pairedDurations, reversedDates } from '../metrics/cycle';
+import { pairedDurations } from '../metrics/cycle';
 import { breachRate, countSla } from '../metrics/response';
 import { countStalled } from '../metrics/stalled';
 import { statistic, type StatisticName } from '../metrics/stats';
 import { minutesBetween } from '../metrics/workingHours';
 import { workingHoursOf } from '../settings/hours';
-import { MS_PER_MINUTE, readDateColumn, readDateValue, type DateColumn } from '../tracker/dates';
+import { MS_PER_MINUTE, PlainDatePair, readDateColumn, readDateValue, WallColumns, type DateColumn, type WallPairs } from '../tracker/dates';
 import { asColumn, isOmitted, optionalBoolean, optionalNumber, requireSameRows } from './args';
 import type { RowStatuses } from '../tracker/statuses';
 import { localeOrder, StatusReader, zoneWall, type FunctionEnv } from './env';
@@ -24,12 +24,26 @@ function dates(value: unknown, arg: string, env: FunctionEnv, skipInvalid: boole
   return readDateColumn(asColumn(value, arg), { arg, localeOrder: localeOrder(env), skipInvalid, wall: zoneWall(env) });
 }
 
-/** Two paired date columns, checked for equal height. */
-function datePair(a: unknown, aName: string, b: unknown, bName: string, env: FunctionEnv, skipInvalid: boolean) {
-  const first = dates(a, aName, env, skipInvalid);
-  const second = dates(b, bName, env, skipInvalid);
+/**
+ * A metric over two paired date columns (checked for equal height). When every cell is a Date, a
+ * serial number or empty (the usual tracker), the metric reads them as it goes; else each column is
+ * read in full (text dates settled, what is wrong reported) and the metric runs over the two. With
+ * skip_invalid a row with an unreadable date is left out whole: its first date is dropped too (the
+ * first column was read for this call alone).
+ */
+function overDatePairs<T>(a: unknown, aName: string, b: unknown, bName: string, env: FunctionEnv, skipInvalid: boolean, metric: (pairs: WallPairs) => T | null): T {
+  const firstCells = asColumn(a, aName);
+  const secondCells = asColumn(b, bName);
+  const plain = PlainDatePair.of(firstCells, secondCells, zoneWall(env));
+  const quick = plain && metric(plain);
+  if (quick) return quick;
+  const options = { localeOrder: localeOrder(env), skipInvalid, wall: zoneWall(env) };
+  const first = readDateColumn(firstCells, { arg: aName, ...options });
+  const second = readDateColumn(secondCells, { arg: bName, ...options });
   requireSameRows(bName, second.wall.length, aName, first.wall.length);
-  return [first.wall, second.wall] as const;
+  if (second.invalidCount !== 0) for (let row = 0; row < second.invalid.length; row++) if (second.invalid[row] === 1) first.wall[row] = NaN;
+  // Over columns already read, every row is read: the metric answers.
+  return metric(new WallColumns(first.wall, second.wall))!;
 }
 
 function asOfArg(value: unknown, env: FunctionEnv): number {
@@ -52,10 +66,8 @@ function durationStatistic([start, end, stat, unitArg, skip]: unknown[], env: Fu
   const skipInvalid = optionalBoolean(skip, 'skip_invalid');
   const name = readStatistic(stat, o.statistic);
   const unit = readUnit(unitArg, o.unit, o.units);
-  const [a, b] = datePair(start, o.start, end, o.end, env, skipInvalid);
-  // The start column was read for this call alone: the durations overwrite it, and the statistic
-  // selects in them without a copy.
-  const { values } = pairedDurations(a, b, { skipInvalid, endArg: o.end, inPlace: true }, o.minutes(env));
+  const measure = o.minutes(env);
+  const { values } = overDatePairs(start, o.start, end, o.end, env, skipInvalid, (pairs) => pairedDurations(pairs, { skipInvalid, endArg: o.end }, measure));
   if (values.length === 0) throw new UserError('noData', { arg: `${o.start}, ${o.end}` });
   const result = statistic(values, name, true);
   if (name === 'count') return result;
@@ -149,29 +161,13 @@ export const SLA_BREACH_RATE: CustomFunctionSpec = {
     const skipInvalid = optionalBoolean(skip, 'skip_invalid');
     const settings = env.settings();
     const sla = optionalNumber(slaArg, 'sla_minutes', settings?.sla.minutes ?? 10, 'positive');
-    const createdColumn = dates(created, 'created', env, skipInvalid);
-    const respondedColumn = dates(responded, 'responded', env, skipInvalid);
-    requireSameRows('responded', respondedColumn.wall.length, 'created', createdColumn.wall.length);
-    const a = createdColumn.wall;
-    const b = respondedColumn.wall;
-    // A lead left out (its answer unreadable, or before it came in, with skip_invalid) loses its
-    // created time: the created column was read for this call alone, and a lead without one counts
-    // nowhere.
-    const invalid = respondedColumn.invalidCount !== 0 ? respondedColumn.invalid : null;
-    // Whether any lead is left to measure: none is "no data" (every row blank or left out), not
-    // "nothing to count yet".
-    let anyLead = false;
-    for (let row = 0; row < a.length; row++) {
-      const c = a[row];
-      if (c !== c) continue;
-      if (invalid !== null && invalid[row] === 1) a[row] = NaN;
-      else if (b[row] < c) {
-        if (!skipInvalid) throw reversedDates(row, c, b[row], 'responded');
-        a[row] = NaN;
-      } else anyLead = true;
-    }
-    const counts = countSla(a, b, asOfArg(asOfValue, env), sla, workingHoursOf(settings));
-    if (counts.counted === 0) throw new UserError(anyLead ? 'noCountedLeads' : 'noData', { arg: 'created' });
+    // as_of first: the counting below needs it as it reads.
+    const asOf = asOfArg(asOfValue, env);
+    const hours = workingHoursOf(settings);
+    const counts = overDatePairs(created, 'created', responded, 'responded', env, skipInvalid, (pairs) =>
+      countSla(pairs, asOf, sla, hours, { skipInvalid, endArg: 'responded' }),
+    );
+    if (counts.counted === 0) throw new UserError(counts.anyLead ? 'noCountedLeads' : 'noData', { arg: 'created' });
     return breachRate(counts);
   },
 };

@@ -1,4 +1,6 @@
 // Lead response: minutes to the first answer, and the SLA breach rate.
+import type { WallPairs } from '../tracker/dates';
+import { FirstReversed } from './cycle';
 import { minutesBetween, type WorkingHours } from './workingHours';
 
 export type SlaOutcome = 'met' | 'breached' | 'pending' | 'none';
@@ -9,9 +11,20 @@ export type SlaOutcome = 'met' | 'breached' | 'pending' | 'none';
  * @example slaOutcome(t, t + 15 * 60_000, now, 10, null) // 'breached'
  */
 export function slaOutcome(created: number, responded: number, asOf: number, slaMinutes: number, hours: WorkingHours | null): SlaOutcome {
-  if (Number.isNaN(created)) return 'none';
-  if (!Number.isNaN(responded)) return minutesBetween(created, responded, hours) > slaMinutes ? 'breached' : 'met';
-  return minutesBetween(created, asOf, hours) > slaMinutes ? 'breached' : 'pending';
+  const state = slaState(created, responded, asOf, slaMinutes, hours);
+  return state === NONE ? 'none' : state === PENDING ? 'pending' : state === MET ? 'met' : 'breached';
+}
+
+const NONE = 0;
+const PENDING = 1;
+const MET = 2;
+const BREACHED = 3;
+
+/** slaOutcome as a small number, for the loops that tally every lead (a string per row cost a third of SLA_BREACH_RATE). */
+function slaState(created: number, responded: number, asOf: number, slaMinutes: number, hours: WorkingHours | null): number {
+  if (created !== created) return NONE;
+  if (responded === responded) return minutesBetween(created, responded, hours) > slaMinutes ? BREACHED : MET;
+  return minutesBetween(created, asOf, hours) > slaMinutes ? BREACHED : PENDING;
 }
 
 export interface SlaCounts {
@@ -32,13 +45,13 @@ export function emptySlaCounts(): SlaCounts {
  * @example tallyLead(counts, t, t + 15 * 60_000, now, 10, null) // counts.counted 1, counts.breached 1
  */
 export function tallyLead(counts: SlaCounts, created: number, responded: number, asOf: number, slaMinutes: number, hours: WorkingHours | null, minutes?: number[]): void {
-  const outcome = slaOutcome(created, responded, asOf, slaMinutes, hours);
-  if (outcome === 'none') return;
-  if (Number.isNaN(responded)) counts.unanswered++;
+  const state = slaState(created, responded, asOf, slaMinutes, hours);
+  if (state === NONE) return;
+  if (responded !== responded) counts.unanswered++;
   else if (minutes) minutes.push(minutesBetween(created, responded, hours));
-  if (outcome === 'pending') return;
+  if (state === PENDING) return;
   counts.counted++;
-  if (outcome === 'breached') counts.breached++;
+  if (state === BREACHED) counts.breached++;
 }
 
 /**
@@ -49,12 +62,37 @@ export function breachRate(counts: SlaCounts): number {
   return counts.counted > 0 ? counts.breached / counts.counted : NaN;
 }
 
+/** SLA counts, and whether any lead was left to measure (none: no data, not "nothing to count yet"). */
+export interface SlaTally extends SlaCounts {
+  anyLead: boolean;
+}
+
 /**
- * SLA counts over paired columns of created and responded wall times.
- * @example countSla(created, responded, now, 10, null) // { breached, counted, unanswered }
+ * SLA counts over paired created and answered wall times. A lead answered before it came in fails
+ * the call (on `endArg`), or with skipInvalid counts nowhere. Null when a row cannot be read as the
+ * pairs go (PlainDatePair): the caller reads the columns in full and asks again.
+ * @example countSla(new WallColumns(created, responded), now, 10, null, { skipInvalid: false, endArg: 'responded' }) // { breached, counted, unanswered, anyLead }
  */
-export function countSla(created: Float64Array, responded: Float64Array, asOf: number, slaMinutes: number, hours: WorkingHours | null): SlaCounts {
-  const counts = emptySlaCounts();
-  for (let row = 0; row < created.length; row++) tallyLead(counts, created[row], responded[row], asOf, slaMinutes, hours);
-  return counts;
+export function countSla(pairs: WallPairs, asOf: number, slaMinutes: number, hours: WorkingHours | null, options: { skipInvalid: boolean; endArg: string }): SlaTally | null {
+  const tally: SlaTally = { breached: 0, counted: 0, unanswered: 0, anyLead: false };
+  const reversed = new FirstReversed(options);
+  if (!tallyInto(tally, pairs, reversed, asOf, slaMinutes, hours)) return null;
+  reversed.check();
+  return tally;
+}
+
+/** countSla's loop, a function of its own for the reason durationsInto is (cycle.ts). False when a row cannot be read. */
+function tallyInto(tally: SlaTally, pairs: WallPairs, reversed: FirstReversed, asOf: number, slaMinutes: number, hours: WorkingHours | null): boolean {
+  for (let row = 0; row < pairs.length; row++) {
+    if (!pairs.read(row)) return false;
+    const created = pairs.a;
+    const responded = pairs.b;
+    if (created !== created) continue;
+    if (responded < created) reversed.add(row, created, responded);
+    else {
+      tally.anyLead = true;
+      tallyLead(tally, created, responded, asOf, slaMinutes, hours);
+    }
+  }
+  return true;
 }

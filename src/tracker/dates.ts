@@ -2,7 +2,7 @@
 // Every date becomes a "wall time": the calendar fields of the date encoded as if they were UTC,
 // so that whole days apart are whole days apart even across a daylight-saving change.
 import { UserError } from '../errors';
-import { cellText, isBlank, listColumn, type Column } from './cells';
+import { cellAt, cellText, isBlank, listColumn, type Column } from './cells';
 
 export const MS_PER_DAY = 86_400_000;
 export const MS_PER_MINUTE = 60_000;
@@ -61,12 +61,21 @@ export class WallTimeReader implements WallOf {
     return this.wallAt(date.getTime());
   }
 
-  /** Wall time of an instant (ms since the epoch): per date, one table read (knownOf written out). */
+  /**
+   * Wall time of an instant (ms since the epoch): per date, one table read. Small enough to be
+   * inlined into a reading loop; whatever is not a known day of the near table goes to wallAtSlowly.
+   */
   wallAt(t: number): number {
     const day = Math.floor(t / MS_PER_DAY);
-    if (this.base !== this.base) this.base = day - NEAR_DAYS / 2;
     const i = day - this.base;
-    let known = i >= 0 && i < NEAR_DAYS ? this.near[i] : (this.far.get(day) ?? 0);
+    // Before the first date, base is NaN and so is i: the comparisons are false.
+    const known = i >= 0 && i < NEAR_DAYS ? this.near[i] : 0;
+    return known > TRANSITION ? t - (known - OFFSET_BIAS) * MS_PER_MINUTE : this.wallAtSlowly(t, day);
+  }
+
+  private wallAtSlowly(t: number, day: number): number {
+    if (this.base !== this.base) this.base = day - NEAR_DAYS / 2;
+    let known = this.knownOf(day);
     if (known === 0) {
       this.learnWeekOf(day);
       known = this.knownOf(day);
@@ -258,6 +267,23 @@ function resolveAmbiguous(p: Extract<Parsed, { kind: 'ambiguous' }>, order: DayO
   return validWallTime(p.year, month, day, p.h, p.mi, p.s);
 }
 
+/** What plainWall gives for a cell it does not read (no wall time is infinite). */
+const NOT_PLAIN = Infinity;
+
+/**
+ * The wall time of a cell as most trackers hold dates — a Date of the script's realm, a serial
+ * number, an empty cell (NaN) — and NOT_PLAIN for anything else (text, a Date from another realm,
+ * an unreadable value), which the full reader takes.
+ */
+function plainWall(value: unknown, reader: WallOf): number {
+  if (value instanceof Date) {
+    const t = value.getTime();
+    return t === t ? reader.wallAt(t) : NOT_PLAIN;
+  }
+  if (typeof value === 'number') return value > 0 && value <= MAX_SERIAL ? serialToWallTime(value) : NOT_PLAIN;
+  return value === '' || value === null || value === undefined ? NaN : NOT_PLAIN;
+}
+
 export interface DateColumnOptions {
   /** The argument's name, for messages. */
   arg: string;
@@ -304,15 +330,14 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
   for (let row = 0; row < n; row++) {
     const line = rows[from + row];
     const value = line === undefined ? undefined : line[index];
-    // Date cells and serial numbers are most cells: read them without allocating.
-    if (value instanceof Date || (typeof value === 'object' && value !== null && isDateObject(value))) {
-      const t = value.getTime();
-      if (t === t) {
-        wall[row] = reader.wallAt(t);
-        continue;
-      }
-    } else if (typeof value === 'number' && value > 0 && value <= MAX_SERIAL) {
-      wall[row] = Math.round((value - SERIAL_EPOCH_OFFSET_DAYS) * MS_PER_DAY);
+    // Date cells, serial numbers and empty cells are most cells: read them without allocating.
+    const plain = plainWall(value, reader);
+    if (plain !== NOT_PLAIN) {
+      wall[row] = plain;
+      continue;
+    }
+    if (isDateObject(value) && value.getTime() === value.getTime()) {
+      wall[row] = reader.wallOf(value);
       continue;
     }
     if (isBlank(value)) {
@@ -342,6 +367,76 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
     }
   }
   return { wall, invalid, invalidCount };
+}
+
+/**
+ * Rows of paired wall times (start and end, created and answered), one row at a time: `read(row)`
+ * puts the row's two in `a` and `b` (NaN where a date is missing). Metrics over pairs (durations, SLA
+ * counts) take either kind below, so they are written once.
+ */
+export interface WallPairs {
+  readonly length: number;
+  a: number;
+  b: number;
+  /** False when the row cannot be read this way: the caller reads the columns in full instead. */
+  read(row: number): boolean;
+  /** A column of `length` values the metric may write over (what it reads from it is read first). */
+  scratch(): Float64Array;
+}
+
+/** Two columns of wall times already read. Its scratch is the first column: the caller made it for this. */
+export class WallColumns implements WallPairs {
+  a = NaN;
+  b = NaN;
+
+  constructor(private readonly first: Float64Array, private readonly second: Float64Array) {}
+
+  get length(): number {
+    return this.first.length;
+  }
+
+  read(row: number): boolean {
+    this.a = this.first[row];
+    this.b = this.second[row];
+    return true;
+  }
+
+  scratch(): Float64Array {
+    return this.first;
+  }
+}
+
+/**
+ * Two date columns of one height read side by side as the metric goes, for the usual tracker whose
+ * every cell is a Date, a serial number or empty: no column of wall times is made, and fetching a
+ * row's two cells together costs less than one column after the other. A row with anything else
+ * (text, an unreadable value) is not read: the caller then reads each column with readDateColumn,
+ * which settles text dates and says what is wrong where.
+ */
+export class PlainDatePair implements WallPairs {
+  a = NaN;
+  b = NaN;
+
+  private constructor(private readonly first: Column, private readonly second: Column, private readonly reader: WallOf) {}
+
+  /** Null when the heights differ (the full readers report it). */
+  static of(first: Column, second: Column, reader: WallOf): PlainDatePair | null {
+    return first.length === second.length ? new PlainDatePair(first, second, reader) : null;
+  }
+
+  get length(): number {
+    return this.first.length;
+  }
+
+  read(row: number): boolean {
+    this.a = plainWall(cellAt(this.first, row), this.reader);
+    this.b = plainWall(cellAt(this.second, row), this.reader);
+    return this.a !== NOT_PLAIN && this.b !== NOT_PLAIN;
+  }
+
+  scratch(): Float64Array {
+    return new Float64Array(this.first.length);
+  }
 }
 
 /** One date argument (as_of and the like); blank gives null. */

@@ -168,6 +168,32 @@ describe('RESPONSE_TIME and SLA_BREACH_RATE', () => {
   });
 });
 
+describe('paired date columns of Date cells (read as the function goes)', () => {
+  // The same instants as Date cells and as text in Berlin's wall time: a DST change in the middle.
+  const env = () => testEnv({ timeZone: 'Europe/Berlin' });
+  const texts = ['2026-03-28 10:00', '2026-03-28 23:30', '2026-03-29 09:00', '', '2026-03-30 08:00'];
+  const answers = ['2026-03-28 10:04', '2026-03-29 00:15', '2026-03-29 09:30', '2026-03-29 10:00', ''];
+  const berlin = (text: string) => (text === '' ? '' : new Date(`${text.replace(' ', 'T')}:00${text < '2026-03-29 02:00' ? '+01:00' : '+02:00'}`));
+  const asDates = (values: string[]) => col(...values.map(berlin));
+  const asOf = '2026-03-30 09:00';
+  it('give what the same dates as text give, for every statistic', () => {
+    for (const stat of ['mean', 'median', 'p90', 'min', 'max', 'count']) {
+      expect(call('RESPONSE_TIME', [asDates(texts), asDates(answers), stat], env())).toBe(call('RESPONSE_TIME', [col(...texts), col(...answers), stat], env()));
+      expect(call('DEAL_CYCLE', [asDates(texts), asDates(answers), stat, 'hours'], env())).toBe(call('DEAL_CYCLE', [col(...texts), col(...answers), stat, 'hours'], env()));
+    }
+    expect(call('SLA_BREACH_RATE', [asDates(texts), asDates(answers), 10, asOf], env())).toBe(call('SLA_BREACH_RATE', [col(...texts), col(...answers), 10, asOf], env()));
+    // 23:30 → 00:15 is 45 minutes across midnight; 09:00 → 09:30 is 30 minutes the day the clocks go forward.
+    expect(call('RESPONSE_TIME', [asDates(texts), asDates(answers), 'max'], env())).toBe(45);
+  });
+  it('report a reversed row only when no cell after it is unreadable; skip_invalid leaves it out', () => {
+    const starts = asDates(['2026-03-28 10:00', '2026-03-28 12:00']);
+    expect(() => call('DEAL_CYCLE', [starts, asDates(['2026-03-28 09:00', '2026-03-29 12:00'])], env())).toThrow(/end_dates row 1: 2026-03-28 09:00 is before 2026-03-28 10:00/);
+    expect(() => call('DEAL_CYCLE', [starts, [[berlin('2026-03-28 09:00')], ['soon']]], env())).toThrow(/end_dates row 2 is "soon"/);
+    expect(call('DEAL_CYCLE', [starts, asDates(['2026-03-28 09:00', '2026-03-29 12:00']), 'mean', 'hours', true], env())).toBe(24);
+    expect(() => call('SLA_BREACH_RATE', [starts, asDates(['2026-03-28 09:00', ''])], env())).toThrow(/responded row 1/);
+  });
+});
+
 describe('EFFECTIVE_TOUCHES', () => {
   it('counts meetings, proposals and invoices by type or result, not calls', () => {
     const activities = [['Звонок', 'Встреча назначена'], ['Звонок', 'Не дозвонился'], ['Встреча', ''], ['Email', 'КП отправлено'], ['', 'Встреча']];

@@ -1,6 +1,7 @@
 // Deal cycle: days from start to end, for deals with both dates.
 import { describe, expect, it } from 'vitest';
 import { cycleDays, cycleOf, pairedDurations, reversedDates } from '../../src/metrics/cycle';
+import { WallColumns } from '../../src/tracker/dates';
 import { inEnglish } from '../helpers/env';
 
 const jan = (day: number) => Date.UTC(2026, 0, day);
@@ -17,7 +18,7 @@ describe('deal cycle', () => {
   });
 
   it('without skip_invalid an end before its start is an error naming the row and both dates', () => {
-    expect(inEnglish(() => pairedDurations(Float64Array.of(jan(1), jan(31)), Float64Array.of(jan(2), jan(1)), { skipInvalid: false, endArg: 'end_dates' }))).toThrow(
+    expect(inEnglish(() => pairedDurations(new WallColumns(Float64Array.of(jan(1), jan(31)), Float64Array.of(jan(2), jan(1))), { skipInvalid: false, endArg: 'end_dates' }))).toThrow(
       'end_dates row 2: 2026-01-01 is before 2026-01-31',
     );
     expect(reversedDates(6, jan(31), jan(1), 'end_dates')).toMatchObject({ key: 'reversedDates', values: { arg: 'end_dates', row: 7 } });
@@ -25,14 +26,19 @@ describe('deal cycle', () => {
 });
 
 describe('durations written over the start column', () => {
-  it('give the same durations as a copy, in the start column\'s own memory, skipping what the copy skips', () => {
+  it('are written in the start column\'s own memory, skipping rows without both dates or reversed', () => {
     const start = Float64Array.of(jan(1), NaN, jan(10), jan(5), jan(2));
     const end = Float64Array.of(jan(11), jan(3), NaN, jan(2), jan(4));
-    const copy = pairedDurations(start.slice(), end, { skipInvalid: true, endArg: 'e' }, 86_400_000);
-    const inPlace = pairedDurations(start, end, { skipInvalid: true, endArg: 'e', inPlace: true }, 86_400_000);
-    expect([...inPlace.values]).toEqual([10, 2]);
-    expect(inPlace).toEqual(copy);
-    expect(inPlace.values.buffer).toBe(start.buffer);
+    const durations = pairedDurations(new WallColumns(start, end), { skipInvalid: true, endArg: 'e' }, 86_400_000)!;
+    expect([...durations.values]).toEqual([10, 2]);
+    expect(durations.reversedSkipped).toBe(1);
+    expect(durations.values.buffer).toBe(start.buffer);
+  });
+
+  it('report the first reversed row, not a later one', () => {
+    const start = Float64Array.of(jan(1), jan(9), jan(1), jan(8));
+    const end = Float64Array.of(jan(2), jan(3), jan(5), jan(4));
+    expect(inEnglish(() => pairedDurations(new WallColumns(start, end), { skipInvalid: false, endArg: 'e' }))).toThrow('e row 2: 2026-01-03 is before 2026-01-09');
   });
 });
 

@@ -1,6 +1,8 @@
 // Lead response and the SLA: one counting rule for SLA_BREACH_RATE and the summary.
 import { describe, expect, it } from 'vitest';
 import { breachRate, countSla, emptySlaCounts, slaOutcome, tallyLead } from '../../src/metrics/response';
+import { WallColumns } from '../../src/tracker/dates';
+import { inEnglish } from '../helpers/env';
 
 const t = Date.UTC(2026, 10, 25, 10);
 const min = 60_000;
@@ -28,7 +30,16 @@ describe('the SLA', () => {
   });
 
   it('countSla is the same rule over columns', () => {
-    expect(countSla(Float64Array.of(t, t, t + 55 * min), Float64Array.of(t + 15 * min, t + 4 * min, NaN), t + 60 * min, 10, null)).toEqual({ breached: 1, counted: 2, unanswered: 1 });
+    const pairs = new WallColumns(Float64Array.of(t, t, t + 55 * min, NaN), Float64Array.of(t + 15 * min, t + 4 * min, NaN, t));
+    expect(countSla(pairs, t + 60 * min, 10, null, { skipInvalid: false, endArg: 'responded' })).toEqual({ breached: 1, counted: 2, unanswered: 1, anyLead: true });
+  });
+
+  it('countSla: a lead answered before it came in fails, or with skipInvalid counts nowhere', () => {
+    const pairs = () => new WallColumns(Float64Array.of(t, t + 5 * min), Float64Array.of(t + 15 * min, t));
+    expect(inEnglish(() => countSla(pairs(), t + 60 * min, 10, null, { skipInvalid: false, endArg: 'responded' }))).toThrow('responded row 2');
+    expect(countSla(pairs(), t + 60 * min, 10, null, { skipInvalid: true, endArg: 'responded' })).toEqual({ breached: 1, counted: 1, unanswered: 0, anyLead: true });
+    const onlyReversed = new WallColumns(Float64Array.of(t + 5 * min), Float64Array.of(t));
+    expect(countSla(onlyReversed, t + 60 * min, 10, null, { skipInvalid: true, endArg: 'responded' })).toMatchObject({ counted: 0, anyLead: false });
   });
 
   it('the breach rate is breaches over counted leads; nothing counted measures nothing', () => {
