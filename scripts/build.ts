@@ -47,7 +47,7 @@ export function entryPointStub(name: string, params: readonly string[], doc: str
  * withLocalBuiltIns. Not Intl: read once per call, inside the try that falls back to the script's
  * zone, so a runtime without it still loads the bundle.
  */
-const BUILT_INS = ['Array', 'Math', 'Number', 'Object', 'String', 'Float64Array', 'Int32Array', 'Uint8Array', 'Map', 'Set', 'Error', 'JSON', 'RegExp', 'Date', 'Symbol', 'Reflect', 'NaN', 'Boolean', 'WeakMap'];
+const BUILT_INS = ['Array', 'Math', 'Number', 'Object', 'String', 'Float64Array', 'Int32Array', 'Uint32Array', 'Uint8Array', 'Map', 'Set', 'Error', 'JSON', 'RegExp', 'Date', 'Symbol', 'Reflect', 'NaN', 'Boolean', 'WeakMap'];
 
 /**
  * `var SalesKPI=(()=>{…})();` → `(function(Array,Math,…){return (()=>{…})()})(Array,Math,…)`, an

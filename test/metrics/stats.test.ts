@@ -49,6 +49,27 @@ describe('statistics', () => {
     );
   });
 
+  it('over long columns (narrowed to a bucket first) gives what sorting gives, whatever the values', () => {
+    // Few distinct values, spread ones, zeros with tiny ones, a jump right after the middle (the
+    // median's next value in a higher bucket), and negatives (not narrowed).
+    const shapes: Record<string, (i: number, r: () => number) => number> = {
+      days: (_, r) => Math.floor(r() * 60) * 86_400_000,
+      spread: (_, r) => r() * 1e9,
+      zeros: (i, r) => (i % 3 === 0 ? 0 : r() * 1e-300),
+      jump: (i) => (i % 2 === 0 ? 1 : 1e9 + i),
+      negative: (_, r) => r() * 200 - 100,
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(shapes)), fc.integer({ min: 32_768, max: 40_000 }), fc.integer(), fc.constantFrom(0, 0.25, 0.5, 0.9, 1), (shape, n, seed, p) => {
+        let state = seed >>> 0;
+        const r = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+        const values = Float64Array.from({ length: n }, (_, i) => shapes[shape](i, r));
+        expect(percentileReordering(values.slice(), p)).toBe(percentileSorted(sortedCopy(values), p));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('median of an even count is the mean of the middle two', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
   });
