@@ -105,4 +105,3 @@ export function cycleDays(start: Float64Array, end: Float64Array): { days: Float
 export function reversedDates(row: number, start: number, end: number, endArg: string): UserError {
   return new UserError('reversedDates', { arg: endArg, row: row + 1, end: formatWallTime(end), start: formatWallTime(start) });
 }
-

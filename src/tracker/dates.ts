@@ -408,8 +408,8 @@ export class WallColumns implements WallPairs {
 
 /**
  * Two date columns of one height read side by side as the metric goes, for the usual tracker whose
- * every cell is a Date, a serial number or empty: no column of wall times is made, and fetching a
- * row's two cells together costs less than one column after the other. A row with anything else
+ * every cell is a Date, a serial number or empty: no column of wall times is made, and the metric
+ * computes as it reads (a pass and a column's memory saved). A row with anything else
  * (text, an unreadable value) is not read: the caller then reads each column with readDateColumn,
  * which settles text dates and says what is wrong where.
  */
