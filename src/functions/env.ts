@@ -2,7 +2,7 @@
 import type { Settings } from '../settings/schema';
 import { dayOrderOfLocale, offsetsOf, WallTimeReader, type DayOrder, type WallOf } from '../tracker/dates';
 import { builtInStatusWords, statusOf, statusWords, type RowStatuses, type Status, type StatusWords } from '../tracker/statuses';
-import { CellMemo, isBlank, type Column } from '../tracker/cells';
+import { cellAt, CellMemo, isBlank, type Column } from '../tracker/cells';
 
 export interface FunctionEnv {
   /** The spreadsheet's locale, e.g. "ru_RU" (messages, date order of ambiguous columns). */
@@ -80,7 +80,6 @@ class StatusColumn implements RowStatuses {
   constructor(private readonly cells: Column, private readonly offset: number, private readonly seen: CellMemo<Status>) {}
 
   at(row: number): Status {
-    const line = this.cells.rows[this.cells.from + this.offset + row];
-    return this.seen.get(line === undefined ? undefined : line[this.cells.index]);
+    return this.seen.get(cellAt(this.cells, this.offset + row));
   }
 }

@@ -8,6 +8,7 @@ import { minutesBetween } from '../metrics/workingHours';
 import { workingHoursOf } from '../settings/hours';
 import { MS_PER_MINUTE, PlainDatePair, readDateColumn, readDateValue, WallColumns, type DateColumn, type WallPairs } from '../tracker/dates';
 import { asColumn, isOmitted, optionalBoolean, optionalNumber, requireSameRows } from './args';
+import type { Column } from '../tracker/cells';
 import type { RowStatuses } from '../tracker/statuses';
 import { localeOrder, StatusReader, zoneWall, type FunctionEnv } from './env';
 import type { CustomFunctionSpec, ParamSpec } from './spec';
@@ -21,7 +22,11 @@ const SKIP_INVALID: ParamSpec = {
 };
 
 function dates(value: unknown, arg: string, env: FunctionEnv, skipInvalid: boolean): DateColumn {
-  return readDateColumn(asColumn(value, arg), { arg, localeOrder: localeOrder(env), skipInvalid, wall: zoneWall(env) });
+  return readDates(asColumn(value, arg), arg, env, skipInvalid);
+}
+
+function readDates(cells: Column, arg: string, env: FunctionEnv, skipInvalid: boolean): DateColumn {
+  return readDateColumn(cells, { arg, localeOrder: localeOrder(env), skipInvalid, wall: zoneWall(env) });
 }
 
 /**
@@ -37,9 +42,8 @@ function overDatePairs<T>(a: unknown, aName: string, b: unknown, bName: string, 
   const plain = PlainDatePair.of(firstCells, secondCells, zoneWall(env));
   const quick = plain && metric(plain);
   if (quick) return quick;
-  const options = { localeOrder: localeOrder(env), skipInvalid, wall: zoneWall(env) };
-  const first = readDateColumn(firstCells, { arg: aName, ...options });
-  const second = readDateColumn(secondCells, { arg: bName, ...options });
+  const first = readDates(firstCells, aName, env, skipInvalid);
+  const second = readDates(secondCells, bName, env, skipInvalid);
   requireSameRows(bName, second.wall.length, aName, first.wall.length);
   if (second.invalidCount !== 0) for (let row = 0; row < second.invalid.length; row++) if (second.invalid[row] === 1) first.wall[row] = NaN;
   // Over columns already read, every row is read: the metric answers.

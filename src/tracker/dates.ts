@@ -336,10 +336,6 @@ export function readDateColumn(cells: Column, options: DateColumnOptions): DateC
       wall[row] = plain;
       continue;
     }
-    if (isDateObject(value) && value.getTime() === value.getTime()) {
-      wall[row] = reader.wallOf(value);
-      continue;
-    }
     if (isBlank(value)) {
       wall[row] = NaN;
       continue;
