@@ -115,6 +115,8 @@ export const STALLED_DEALS: CustomFunctionSpec = {
   run([lastActivity, daysArg, statusesArg, asOfValue, skip], env) {
     const skipInvalid = optionalBoolean(skip, 'skip_invalid');
     const days = isOmitted(daysArg) ? (env.settings()?.stalledDays ?? 14) : optionalNumber(daysArg, 'days', 14, 'nonNegative');
+    // as_of before the column, as SLA_BREACH_RATE reads it: an argument's error comes before a cell's.
+    const asOf = asOfArg(asOfValue, env);
     const column = dates(lastActivity, 'last_activity_dates', env, skipInvalid);
     let statuses: RowStatuses | null = null;
     if (!isOmitted(statusesArg)) {
@@ -122,7 +124,7 @@ export const STALLED_DEALS: CustomFunctionSpec = {
       requireSameRows('statuses', cells.length, 'last_activity_dates', column.wall.length);
       statuses = new StatusReader(env).column(cells);
     }
-    return countStalled(column.wall, statuses, asOfArg(asOfValue, env), days);
+    return countStalled(column.wall, statuses, asOf, days);
   },
 };
 

@@ -185,6 +185,11 @@ describe('paired date columns of Date cells (read as the function goes)', () => 
     // 23:30 → 00:15 is 45 minutes across midnight; 09:00 → 09:30 is 30 minutes the day the clocks go forward.
     expect(call('RESPONSE_TIME', [asDates(texts), asDates(answers), 'max'], env())).toBe(45);
   });
+  it('report a bad as_of before a bad cell, in both functions that take one', () => {
+    expect(() => call('SLA_BREACH_RATE', [col('2026-03-28 10:00'), col('soon'), 10, 'someday'], env())).toThrow(/as_of/);
+    expect(() => call('STALLED_DEALS', [col('soon'), 14, '', 'someday'], env())).toThrow(/as_of/);
+    expect(() => call('STALLED_DEALS', [col('soon'), 14, '', '2026-03-30'], env())).toThrow(/last_activity_dates row 1 is "soon"/);
+  });
   it('report a reversed row only when no cell after it is unreadable; skip_invalid leaves it out', () => {
     const starts = asDates(['2026-03-28 10:00', '2026-03-28 12:00']);
     expect(() => call('DEAL_CYCLE', [starts, asDates(['2026-03-28 09:00', '2026-03-29 12:00'])], env())).toThrow(/end_dates row 1: 2026-03-28 09:00 is before 2026-03-28 10:00/);
