@@ -3,6 +3,7 @@ import type { Settings } from '../settings/schema';
 import { dayOrderOfLocale, offsetsOf, WallTimeReader, type DayOrder, type WallOf } from '../tracker/dates';
 import { builtInStatusWords, statusOf, statusWords, type RowStatuses, type Status, type StatusWords } from '../tracker/statuses';
 import { cellAt, CellMemo, isBlank, type Column } from '../tracker/cells';
+import { keepShape } from '../tracker/shapes';
 
 export interface FunctionEnv {
   /** The spreadsheet's locale, e.g. "ru_RU" (messages, date order of ambiguous columns). */
@@ -58,6 +59,7 @@ export class StatusReader {
       const builtIn = statusOf(cell);
       return builtIn !== 'open' || isBlank(cell) ? builtIn : statusOf(cell, this.words());
     });
+    keepShape(this);
   }
 
   status(cell: unknown): Status {
@@ -77,7 +79,9 @@ export class StatusReader {
 }
 
 class StatusColumn implements RowStatuses {
-  constructor(private readonly cells: Column, private readonly offset: number, private readonly seen: CellMemo<Status>) {}
+  constructor(private readonly cells: Column, private readonly offset: number, private readonly seen: CellMemo<Status>) {
+    keepShape(this);
+  }
 
   at(row: number): Status {
     return this.seen.get(cellAt(this.cells, this.offset + row));

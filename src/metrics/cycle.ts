@@ -1,6 +1,7 @@
 // Deal cycle and any other start→end duration: pairs of dates, in one pass.
 import { UserError } from '../errors';
 import { formatWallTime, MS_PER_DAY, WallColumns, type WallPairs } from '../tracker/dates';
+import { keepShape } from '../tracker/shapes';
 
 export interface Durations {
   /** end − start in ms for every row with both dates. */
@@ -63,7 +64,9 @@ export class FirstReversed {
   private start = NaN;
   private end = NaN;
 
-  constructor(private readonly options: { skipInvalid: boolean; endArg: string }) {}
+  constructor(private readonly options: { skipInvalid: boolean; endArg: string }) {
+    keepShape(this);
+  }
 
   add(row: number, start: number, end: number): void {
     if (this.options.skipInvalid) this.skipped++;

@@ -126,21 +126,52 @@ const NARROW_FROM = 32_768;
  */
 function bucketOf(a: Float64Array, k: number): { values: Float64Array; before: number; high: number } | null {
   if (new Uint32Array(Float64Array.of(1).buffer)[1] !== 0x3ff00000) return null;
-  const n = a.length;
-  const words = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
+  const words = new Uint32Array(a.buffer, a.byteOffset, 2 * a.length);
   const counts = new Int32Array(65_536);
-  for (let i = 0; i < n; i++) {
-    const high = words[2 * i + 1];
-    if (high >= 0x80000000) return null;
-    counts[high >>> 16]++;
+  if (!countBuckets(words, 16, 0xffff, counts)) return null;
+  const { bucket, before } = bucketHolding(counts, k);
+  const values = new Float64Array(counts[bucket]);
+  copyBucket(a, words, 16, 0xffff, bucket, values);
+  if (values.length < REFINE_FROM) return { values, before, high: (bucket + 1) * 65_536 };
+  // Still thousands (durations of whole days share few buckets): once more by the next 8 bits.
+  const inner = new Uint32Array(values.buffer, 0, 2 * values.length);
+  const fine = new Int32Array(256);
+  countBuckets(inner, 8, 0xff, fine);
+  const sub = bucketHolding(fine, k - before);
+  const narrowed = new Float64Array(fine[sub.bucket]);
+  copyBucket(values, inner, 8, 0xff, sub.bucket, narrowed);
+  return { values: narrowed, before: before + sub.before, high: bucket * 65_536 + (sub.bucket + 1) * 256 };
+}
+
+/** A bucket of at least this many values is narrowed once more. */
+const REFINE_FROM = 2_048;
+
+// bucketOf's loops, each a function of its own: V8 optimises a long loop in
+// the middle of its call, and code optimised there before the lines after the loop had ever run
+// was thrown away on reaching them — three times a call when the loops were inline (--trace-deopt).
+
+/** Counts the values per bucket (bits `shift`… of the high word, under `mask`); false at a negative value. */
+function countBuckets(words: Uint32Array, shift: number, mask: number, counts: Int32Array): boolean {
+  for (let i = 1; i < words.length; i += 2) {
+    const high = words[i];
+    if (high >= 0x80000000) return false;
+    counts[(high >>> shift) & mask]++;
   }
+  return true;
+}
+
+/** The bucket holding the k-th smallest value, and how many values the buckets below it hold. */
+function bucketHolding(counts: Int32Array, k: number): { bucket: number; before: number } {
   let bucket = 0;
   let before = 0;
   while (before + counts[bucket] <= k) before += counts[bucket++];
-  const values = new Float64Array(counts[bucket]);
+  return { bucket, before };
+}
+
+/** The values of one bucket, in order, into `values` (sized to its count). */
+function copyBucket(a: Float64Array, words: Uint32Array, shift: number, mask: number, bucket: number, values: Float64Array): void {
   let c = 0;
-  for (let i = 0; i < n; i++) if (words[2 * i + 1] >>> 16 === bucket) values[c++] = a[i];
-  return { values, before, high: (bucket + 1) * 65_536 };
+  for (let i = 0; i < a.length; i++) if (((words[2 * i + 1] >>> shift) & mask) === bucket) values[c++] = a[i];
 }
 
 /** The smallest value of `a` whose high word is at least `high` (the buckets above one). */

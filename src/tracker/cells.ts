@@ -1,4 +1,5 @@
 // What a cell is, before it is a date, a number or a name: blank or not, and its text.
+import { keepShape } from './shapes';
 
 /**
  * Blank cells arrive as "" (Sheets) or null/undefined (omitted arguments, JSON); a cell of spaces is
@@ -77,7 +78,9 @@ export class CellMemo<V> {
   private emptyRead = false;
   private emptyValue: V | undefined = undefined;
 
-  constructor(private readonly read: (cell: unknown) => V) {}
+  constructor(private readonly read: (cell: unknown) => V) {
+    keepShape(this);
+  }
 
   get(cell: unknown): V {
     if (typeof cell === 'string') {

@@ -3,6 +3,7 @@
 // so that whole days apart are whole days apart even across a daylight-saving change.
 import { UserError } from '../errors';
 import { cellAt, cellText, isBlank, listColumn, type Column } from './cells';
+import { keepShape } from './shapes';
 
 export const MS_PER_DAY = 86_400_000;
 export const MS_PER_MINUTE = 60_000;
@@ -15,6 +16,10 @@ export type DayOrder = 'dmy' | 'mdy';
 const NEAR_DAYS = 16_384; // ±22 years around the first date
 const OFFSET_BIAS = 100_000;
 const TRANSITION = 1;
+/** The widest gap, in days, between the span of one offset and a date that the span is widened across. */
+const SPAN_GAP_DAYS = 64;
+/** A span narrower than this is moved to a date too far from it rather than kept. */
+const YOUNG_SPAN_DAYS = 7;
 
 /** Works for Dates made in another V8 context (Apps Script hands us its own realm's Dates). */
 export function isDateObject(value: unknown): value is Date {
@@ -53,19 +58,31 @@ export class WallTimeReader implements WallOf {
   // A week's end is the next week's start: each day start is asked once.
   private readonly starts = new Map<number, number>();
   private offsets: ((t: number) => number) | null = null;
+  // The span of whole days around the dates read so far with one offset, as instants [from, to):
+  // most zones keep one offset for years (Moscow since 2014), and a date inside costs two
+  // comparisons instead of a day's table read. NaN until a date is read: every comparison false.
+  private from = NaN;
+  private to = NaN;
+  private shift = NaN; // ms to subtract inside the span (the offset in ms)
+  private mixed = false; // dates of two offsets seen: no span
+  private readonly changes = new Map<number, number>(); // changeOn's, for the script's own zone
 
   /** `offsetsOf` is asked when the first date needs an offset (for a zone: its read, an Intl formatter). */
-  constructor(private readonly offsetsOf: () => (t: number) => number = () => localOffset) {}
+  constructor(private readonly offsetsOf: () => (t: number) => number = () => localOffset) {
+    keepShape(this);
+  }
 
   wallOf(date: Date): number {
     return this.wallAt(date.getTime());
   }
 
   /**
-   * Wall time of an instant (ms since the epoch): per date, one table read. Small enough to be
-   * inlined into a reading loop; whatever is not a known day of the near table goes to wallAtSlowly.
+   * Wall time of an instant (ms since the epoch): inside the span of one offset, a subtraction;
+   * else one table read. Small enough to be inlined into a reading loop; whatever is not a known
+   * day of the near table goes to wallAtSlowly.
    */
   wallAt(t: number): number {
+    if (t >= this.from && t < this.to) return t - this.shift;
     const day = Math.floor(t / MS_PER_DAY);
     const i = day - this.base;
     // Before the first date, base is NaN and so is i: the comparisons are false.
@@ -73,18 +90,92 @@ export class WallTimeReader implements WallOf {
     return known > TRANSITION ? t - (known - OFFSET_BIAS) * MS_PER_MINUTE : this.wallAtSlowly(t, day);
   }
 
+  /** A day the table does not know yet: its week is learned, and the span widened to it. */
   private wallAtSlowly(t: number, day: number): number {
     if (this.base !== this.base) this.base = day - NEAR_DAYS / 2;
-    let known = this.knownOf(day);
-    if (known === 0) {
-      this.learnWeekOf(day);
-      known = this.knownOf(day);
+    const known = this.dayOf(day);
+    if (known !== TRANSITION && !this.mixed) this.widenTo(day, known);
+    // Arithmetic on every path out, no call's result: inlined into a reading loop, a returned
+    // call result made the loop box every wall time it read (two numbers of garbage a row).
+    return t - (known === TRANSITION ? this.offsetOnChangeDay(t, day) : known - OFFSET_BIAS) * MS_PER_MINUTE;
+  }
+
+  /** The offset of a date on the day its zone changes offset: before the instant of change, the old one. */
+  private offsetOnChangeDay(t: number, day: number): number {
+    this.mixed = true;
+    this.from = this.to = NaN;
+    return t < this.changeOn(day) ? this.atStart(day) : this.atStart(day + 1);
+  }
+
+  /** What the table knows of a day (learning its week first when it knows nothing). */
+  private dayOf(day: number): number {
+    const known = this.knownOf(day);
+    if (known !== 0) return known;
+    this.learnWeekOf(day);
+    return this.knownOf(day);
+  }
+
+  /**
+   * Widens the span to a day of one offset (`known`, as the table holds it), learning the days
+   * between. Called only when a week is first learned, so its work is bounded by the weeks, never
+   * by the rows. Dates of two offsets (a zone with summer time, a change of the zone's rules) end
+   * the span for this reader: a span that covers part of the dates would cost the rest a missed
+   * branch each, and the table alone is faster there. A day further than SPAN_GAP_DAYS from the
+   * span is left to the table (a stray date years away must not make the reader learn every week
+   * between), except that a span of a few days is moved to it: it was likely started by an
+   * outlier such as an as_of date.
+   */
+  private widenTo(day: number, known: number): void {
+    const shift = (known - OFFSET_BIAS) * MS_PER_MINUTE;
+    const first = this.from / MS_PER_DAY;
+    const end = this.to / MS_PER_DAY; // the day after the span
+    const gap = day >= end ? day - end + 1 : first - day; // days to learn to reach it (NaN: no span)
+    if (!(gap <= SPAN_GAP_DAYS) && !(end - first >= YOUNG_SPAN_DAYS)) {
+      this.from = day * MS_PER_DAY;
+      this.to = (day + 1) * MS_PER_DAY;
+      this.shift = shift;
+      return;
     }
-    return t - (known === TRANSITION ? this.offsetAt(t) : known - OFFSET_BIAS) * MS_PER_MINUTE;
+    if (day >= first && day < end) return;
+    if (shift === this.shift && gap > SPAN_GAP_DAYS) return; // too far: the table reads it
+    // Every day between must have the span's offset too.
+    const step = day >= end ? 1 : -1;
+    for (let d = step === 1 ? end : first - 1; shift === this.shift && this.dayOf(d) === known; d += step) {
+      if (d !== day) continue;
+      if (step === 1) this.to = (day + 1) * MS_PER_DAY;
+      else this.from = day * MS_PER_DAY;
+      return;
+    }
+    this.mixed = true;
+    this.from = this.to = NaN;
   }
 
   private offsetAt(t: number): number {
     return (this.offsets ??= this.offsetsOf())(t);
+  }
+
+  /**
+   * The instant a day of change takes its new offset: found once per zone by halving the day to the
+   * millisecond (27 lookups), instead of a lookup — an Intl call — per date of that day.
+   */
+  private changeOn(day: number): number {
+    const offsetAt = (this.offsets ??= this.offsetsOf());
+    // The script's own zone is not kept between readers: tests change it (TZ) between them.
+    let found = offsetAt === localOffset ? this.changes : changeInstants.get(offsetAt);
+    if (found === undefined) changeInstants.set(offsetAt, (found = new Map()));
+    let at = found.get(day);
+    if (at === undefined) {
+      const before = this.atStart(day);
+      let lo = day * MS_PER_DAY; // has the old offset
+      let hi = lo + MS_PER_DAY; // has the new one (the next day's start)
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(mid) === before) lo = mid;
+        else hi = mid;
+      }
+      found.set(day, (at = hi));
+    }
+    return at;
   }
 
   private knownOf(day: number): number {
@@ -119,6 +210,9 @@ export class WallTimeReader implements WallOf {
     }
   }
 }
+
+/** Per zone (its offset function), the instant each day of a change takes the new offset. */
+const changeInstants = new WeakMap<(t: number) => number, Map<number, number>>();
 
 /** The script's own zone: minutes to add to local time to get UTC, like Date#getTimezoneOffset. */
 function localOffset(t: number): number {
@@ -157,9 +251,34 @@ export function zoneOffset(zone: string): ((t: number) => number) | null {
 
 const DIGITS = /\d+/g;
 
+/**
+ * Each zone's offsets, made once per execution: a zone's rules do not change while a script runs,
+ * and the calls an execution makes (the summary's metrics; every call after the first in one
+ * context) share its Intl formatter and the offsets it has found at day starts — the reader learns
+ * a week from those — instead of making a formatter and asking it again each call.
+ */
+const zones = new Map<string, (t: number) => number>();
+
 /** The offsets of a zone: through Intl, or the script's own when Intl does not know it (or none is given). */
 export function offsetsOf(zone: string | null): (t: number) => number {
-  return (zone && zoneOffset(zone)) || localOffset;
+  if (!zone) return localOffset;
+  let offsets = zones.get(zone);
+  if (offsets === undefined) {
+    const ofZone = zoneOffset(zone);
+    zones.set(zone, (offsets = ofZone ? dayStartsKept(ofZone) : localOffset));
+  }
+  return offsets;
+}
+
+/** `offsetAt` with the offsets at UTC day starts remembered (the instants a reader asks most). */
+function dayStartsKept(offsetAt: (t: number) => number): (t: number) => number {
+  const starts = new Map<number, number>();
+  return (t) => {
+    if (t % MS_PER_DAY !== 0) return offsetAt(t);
+    let offset = starts.get(t);
+    if (offset === undefined) starts.set(t, (offset = offsetAt(t)));
+    return offset;
+  };
 }
 
 /** Reading and writing date cells in one zone: wall time of a Date, the Date of a wall time, now. */
@@ -385,7 +504,9 @@ export class WallColumns implements WallPairs {
   a = NaN;
   b = NaN;
 
-  constructor(private readonly first: Float64Array, private readonly second: Float64Array) {}
+  constructor(private readonly first: Float64Array, private readonly second: Float64Array) {
+    keepShape(this);
+  }
 
   get length(): number {
     return this.first.length;
@@ -413,7 +534,9 @@ export class PlainDatePair implements WallPairs {
   a = NaN;
   b = NaN;
 
-  private constructor(private readonly first: Column, private readonly second: Column, private readonly reader: WallOf) {}
+  private constructor(private readonly first: Column, private readonly second: Column, private readonly reader: WallOf) {
+    keepShape(this);
+  }
 
   /** Null when the heights differ (the full readers report it). */
   static of(first: Column, second: Column, reader: WallOf): PlainDatePair | null {

@@ -1,4 +1,5 @@
 // Lead response and the SLA: one counting rule for SLA_BREACH_RATE and the summary.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { breachRate, countSla, emptySlaCounts, slaOutcome, tallyLead } from '../../src/metrics/response';
 import { WallColumns } from '../../src/tracker/dates';
@@ -32,6 +33,25 @@ describe('the SLA', () => {
   it('countSla is the same rule over columns', () => {
     const pairs = new WallColumns(Float64Array.of(t, t, t + 55 * min, NaN), Float64Array.of(t + 15 * min, t + 4 * min, NaN, t));
     expect(countSla(pairs, t + 60 * min, 10, null, { skipInvalid: false, endArg: 'responded' })).toEqual({ breached: 1, counted: 2, unanswered: 1, anyLead: true });
+  });
+
+  it('countSla over any leads counts what tallyLead counts lead by lead, with and without working hours, at the SLA’s edge too', () => {
+    // Minutes on a coarse grid, so that a response exactly at the SLA (not a breach) comes up often.
+    const minute = fc.oneof(fc.constant(NaN), fc.integer({ min: 0, max: 40 }).map((m) => m * min), fc.integer({ min: 0, max: 5 * 24 * 60 }).map((m) => m * min));
+    const lead = fc.record({ created: fc.oneof(fc.constant(NaN), fc.integer({ min: 0, max: 14 * 24 * 60 }).map((m) => t + m * min)), answer: minute });
+    const hours = fc.constantFrom(null, { days: [1, 2, 3, 4, 5], from: 9 * 60, to: 18 * 60 });
+    fc.assert(
+      fc.property(fc.array(lead, { maxLength: 60 }), fc.constantFrom(10, 15, 30), hours, fc.integer({ min: 0, max: 20 * 24 * 60 }), (leads, sla, workingHours, nowMinute) => {
+        const created = Float64Array.from(leads, (l) => l.created);
+        const responded = Float64Array.from(leads, (l) => l.created + l.answer);
+        const asOf = t + nowMinute * min;
+        const expected = emptySlaCounts();
+        for (let i = 0; i < leads.length; i++) tallyLead(expected, created[i], responded[i], asOf, sla, workingHours);
+        const anyLead = leads.some((l) => l.created === l.created);
+        expect(countSla(new WallColumns(created, responded), asOf, sla, workingHours, { skipInvalid: false, endArg: 'responded' })).toEqual({ ...expected, anyLead });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('countSla: a lead answered before it came in fails, or with skipInvalid counts nowhere', () => {

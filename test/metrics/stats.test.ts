@@ -49,7 +49,7 @@ describe('statistics', () => {
     );
   });
 
-  it('over long columns (narrowed to a bucket first) gives what sorting gives, whatever the values', () => {
+  it('over long columns (narrowed to a bucket first, a bucket of thousands once more) gives what sorting gives, whatever the values', () => {
     // Few distinct values, spread ones, zeros with tiny ones, a jump right after the middle (the
     // median's next value in a higher bucket), and negatives (not narrowed).
     const shapes: Record<string, (i: number, r: () => number) => number> = {

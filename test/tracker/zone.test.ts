@@ -1,8 +1,9 @@
 // Date cells read and written in the spreadsheet's own zone, whatever the script's zone is.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHost } from '../../dev/host/index';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
-import { WallTimeReader, zoneClock, zoneOffset } from '../../src/tracker/dates';
+import { MS_PER_DAY, offsetsOf, WallTimeReader, zoneClock, zoneOffset } from '../../src/tracker/dates';
 import { SETTINGS_KEY } from '../../src/settings/storage';
 
 describe('a clock in the spreadsheet’s zone', () => {
@@ -29,6 +30,82 @@ describe('a clock in the spreadsheet’s zone', () => {
       for (let t = Date.UTC(1981, 2, 1); t < Date.UTC(1981, 10, 1); t += 97 * 60_000) dates.push(new Date(t));
       const wrong = dates.filter((d) => read.wallOf(d) !== d.getTime() - offsetAt(d.getTime()) * 60_000).length;
       expect(wrong, zone).toBe(0);
+    }
+  });
+
+  it('reads Dates in any order, near and across every change, with gaps of months and decades, exactly as one lookup per Date would', () => {
+    // The reader keeps a span of days with one offset and widens it as dates come; any order of
+    // dates must give what the zone's offset at each instant gives.
+    const zones = ['Europe/Berlin', 'Australia/Lord_Howe', 'America/Sao_Paulo', 'Africa/Casablanca', 'Europe/Moscow', 'Asia/Almaty', 'UTC'];
+    const instant = fc.oneof(
+      fc.integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2025, 11, 31) }),
+      // four months with Casablanca's two changes of Ramadan 2024 five weeks apart (and Berlin's March one)
+      fc.integer({ min: Date.UTC(2024, 1, 1), max: Date.UTC(2024, 4, 31) }),
+      fc.integer({ min: Date.UTC(1975, 0, 1), max: Date.UTC(2040, 0, 1) }),
+      // within a day of a change, where the span must stop
+      fc.constantFrom(Date.UTC(2024, 2, 31, 1), Date.UTC(2024, 9, 27, 1), Date.UTC(2011, 2, 27, 0), Date.UTC(2014, 9, 26, 0)).chain((t) => fc.integer({ min: t - MS_PER_DAY, max: t + MS_PER_DAY })),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.array(instant, { minLength: 1, maxLength: 300 }), (zone, times) => {
+        const offsetAt = zoneOffset(zone)!;
+        const read = new WallTimeReader(() => offsetAt);
+        for (const t of times) expect(read.wallAt(t), `${zone} ${new Date(t).toISOString()}`).toBe(t - offsetAt(t) * 60_000);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does not widen the span of one offset across a stretch of another: Casablanca around Ramadan 2024, from either side', () => {
+    const offsetAt = zoneOffset('Africa/Casablanca')!;
+    const march1 = Date.UTC(2024, 2, 1, 12);
+    const march20 = Date.UTC(2024, 2, 20, 12); // in Ramadan: UTC+0, an hour from the +1 on either side
+    const april20 = Date.UTC(2024, 3, 20, 12);
+    expect(offsetAt(march1)).toBe(offsetAt(april20));
+    expect(offsetAt(march20)).not.toBe(offsetAt(march1));
+    for (const order of [[march1, april20, march20], [april20, march1, march20]]) {
+      const read = new WallTimeReader(() => offsetAt);
+      expect(order.map((t) => read.wallAt(t))).toEqual(order.map((t) => t - offsetAt(t) * 60_000));
+    }
+  });
+
+  it('reads the millisecond before, at and after every change of 2024 as the zone’s offset at that instant', () => {
+    for (const zone of ['Europe/Berlin', 'Australia/Lord_Howe', 'America/St_Johns', 'Africa/Casablanca', 'Pacific/Chatham', 'America/Santiago']) {
+      const offsetAt = zoneOffset(zone)!;
+      const instants: number[] = [];
+      for (let h = Date.UTC(2024, 0, 1); h < Date.UTC(2025, 0, 1); h += 3_600_000) {
+        if (offsetAt(h) === offsetAt(h + 3_600_000)) continue;
+        let lo = h;
+        let hi = h + 3_600_000;
+        while (hi - lo > 1) {
+          const mid = Math.floor((lo + hi) / 2);
+          if (offsetAt(mid) === offsetAt(h)) lo = mid;
+          else hi = mid;
+        }
+        instants.push(hi - 60_001, hi - 1, hi, hi + 1, hi + 60_000);
+      }
+      expect(instants.length, zone).toBeGreaterThanOrEqual(10);
+      // Each day of change first read at its last millisecond, then at its first ones: the change is found once.
+      const read = new WallTimeReader(() => offsetAt);
+      for (const t of [...instants].reverse()) expect(read.wallAt(t), `${zone} ${new Date(t).toISOString()}`).toBe(t - offsetAt(t) * 60_000);
+    }
+  });
+
+  it('makes one Intl formatter per zone however many readers ask for its offsets', () => {
+    const Original = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        made++;
+      }
+    } as typeof Original;
+    try {
+      const zone = 'America/Argentina/Ushuaia'; // asked by no other test
+      const walls = [1, 2, 3].map(() => new WallTimeReader(() => offsetsOf(zone)).wallAt(Date.UTC(2024, 5, 1, 12)));
+      expect(made).toBe(1);
+      expect(walls).toEqual([Date.UTC(2024, 5, 1, 9), Date.UTC(2024, 5, 1, 9), Date.UTC(2024, 5, 1, 9)]);
+    } finally {
+      Intl.DateTimeFormat = Original;
     }
   });
 
