@@ -78,9 +78,9 @@ const SET_PASS = `(function (Set) { return function setPass(rows) {
   return seen.size;
 }; })(Set)`;
 
-function loadBundle(code: string): vm.Context {
+function loadBundle(code: string, zone = 'UTC'): vm.Context {
   const context = vm.createContext({
-    SpreadsheetApp: { getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => 'en_US', getSpreadsheetTimeZone: () => 'UTC' }) },
+    SpreadsheetApp: { getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => 'en_US', getSpreadsheetTimeZone: () => zone }) },
     PropertiesService: { getDocumentProperties: () => ({ getProperties: () => ({}) }) },
   });
   vm.runInContext(code, context);
@@ -88,14 +88,14 @@ function loadBundle(code: string): vm.Context {
 }
 
 /** One function at one size, measured in this process: the first call, then warm calls, then the floor. */
-function warmSample(name: string, n: number): { first: number; fn: number[]; floor: number[] } {
+function warmSample(name: string, n: number, zone: string): { first: number; fn: number[]; floor: number[] } {
   const code = readFileSync(join(DIST_DIR, 'Code.js'), 'utf8');
   const argsOf = CALLS.find(([f]) => f === name)![1];
   const runs = n >= 1_000_000 ? 5 : 9;
   // Warm means steady: enough calls first for V8's optimising compiler to have finished with the
   // function's loops (with three, some functions were still being optimised while timed).
   const warmUp = n >= 1_000_000 ? 4 : 10;
-  const vmContext = loadBundle(code);
+  const vmContext = loadBundle(code, zone);
   const fn = (vmContext as Record<string, (...a: unknown[]) => unknown>)[name];
   const floorPass = vm.runInContext(FLOOR_PASS, vmContext) as (args: unknown[]) => number;
   // Arguments are built in the script's realm, as Sheets hands them over.
@@ -118,15 +118,15 @@ function warmSample(name: string, n: number): { first: number; fn: number[]; flo
  * run. Even alone, a process's ratio moves by a fifth or more from one process to the next (where
  * V8 happens to optimise a long loop mid-call, what the machine's neighbours do): `processes` of
  * them are run and the median ratio reported, with the spread of the processes' ratios.
- * BENCH_ONLY=FUNNEL,DEAL_CYCLE measures only those.
+ * BENCH_ONLY=FUNNEL,DEAL_CYCLE measures only those (as does `names`); `zone` is the spreadsheet's.
  */
-export function benchFunctions(sizes: number[], processes = 3): string {
-  const only = process.env.BENCH_ONLY?.split(',');
+export function benchFunctions(sizes: number[], processes = 3, zone = 'UTC', names?: string[]): string {
+  const only = names ?? process.env.BENCH_ONLY?.split(',');
   const rows: string[][] = [];
   for (const n of sizes) {
     for (const [name] of CALLS.filter(([f]) => !only || only.includes(f))) {
       const samples = Array.from({ length: processes }, () => {
-        const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--warm', name, String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+        const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--warm', name, String(n), zone], { encoding: 'utf8', maxBuffer: 1 << 24 });
         if (child.status !== 0) throw new Error(`warm benchmark of ${name} failed: ${(child.stderr || child.stdout).trim().split('\n').pop()}`);
         const { first, fn, floor } = JSON.parse(child.stdout.trim().split('\n').pop()!) as ReturnType<typeof warmSample>;
         return { first, fn: median(fn), floor: median(floor), ratio: median(fn) / median(floor) };
@@ -230,4 +230,4 @@ export function benchHyperFormula(sizes: number[]): string {
   return table(['rows', 'HyperFormula: build + COUNTIF funnel + MEDIAN(FILTER) cycle, ms', 'ours: FUNNEL + DEAL_CYCLE, ms', 'both answered (reached per stage, median days)'], rows);
 }
 
-if (process.argv[2] === '--warm') console.log(JSON.stringify(warmSample(process.argv[3], Number(process.argv[4]))));
+if (process.argv[2] === '--warm') console.log(JSON.stringify(warmSample(process.argv[3], Number(process.argv[4]), process.argv[5] ?? 'UTC')));

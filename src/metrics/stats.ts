@@ -127,7 +127,7 @@ const NARROW_FROM = 32_768;
 function bucketOf(a: Float64Array, k: number): { values: Float64Array; before: number; high: number } | null {
   if (new Uint32Array(Float64Array.of(1).buffer)[1] !== 0x3ff00000) return null;
   const words = new Uint32Array(a.buffer, a.byteOffset, 2 * a.length);
-  const counts = new Int32Array(65_536);
+  const counts = (bucketCounts ??= new Int32Array(65_536)).fill(0);
   if (!countBuckets(words, 16, 0xffff, counts)) return null;
   const { bucket, before } = bucketHolding(counts, k);
   const values = new Float64Array(counts[bucket]);
@@ -142,6 +142,9 @@ function bucketOf(a: Float64Array, k: number): { values: Float64Array; before: n
   copyBucket(values, inner, 8, 0xff, sub.bucket, narrowed);
   return { values: narrowed, before: before + sub.before, high: bucket * 65_536 + (sub.bucket + 1) * 256 };
 }
+
+/** bucketOf's table, made at its first use and kept: a new one per call was 256 KB off the heap (bucketOf is never re-entered). */
+let bucketCounts: Int32Array | null = null;
 
 /** A bucket of at least this many values is narrowed once more. */
 const REFINE_FROM = 2_048;
