@@ -21,12 +21,8 @@ const SKIP_INVALID: ParamSpec = {
   help: 'TRUE leaves out rows whose dates are unreadable or reversed instead of failing (default FALSE).',
 };
 
-function dates(value: unknown, arg: string, env: FunctionEnv, skipInvalid: boolean): DateColumn {
-  return readDates(asColumn(value, arg), arg, env, skipInvalid);
-}
-
-function readDates(cells: Column, arg: string, env: FunctionEnv, skipInvalid: boolean): DateColumn {
-  return readDateColumn(cells, { arg, localeOrder: localeOrder(env), skipInvalid, wall: zoneWall(env) });
+function readDates(cells: Column, arg: string, env: FunctionEnv, skipInvalid: boolean, transient = false): DateColumn {
+  return readDateColumn(cells, { arg, localeOrder: localeOrder(env), skipInvalid, wall: zoneWall(env), transient });
 }
 
 /**
@@ -117,7 +113,8 @@ export const STALLED_DEALS: CustomFunctionSpec = {
     const days = isOmitted(daysArg) ? (env.settings()?.stalledDays ?? 14) : optionalNumber(daysArg, 'days', 14, 'nonNegative');
     // as_of before the column, as SLA_BREACH_RATE reads it: an argument's error comes before a cell's.
     const asOf = asOfArg(asOfValue, env);
-    const column = dates(lastActivity, 'last_activity_dates', env, skipInvalid);
+    // Read into the execution's spare column: the count needs it only here.
+    const column = readDates(asColumn(lastActivity, 'last_activity_dates'), 'last_activity_dates', env, skipInvalid, true);
     let statuses: RowStatuses | null = null;
     if (!isOmitted(statusesArg)) {
       const cells = asColumn(statusesArg, 'statuses');

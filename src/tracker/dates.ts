@@ -412,6 +412,8 @@ export interface DateColumnOptions {
   localeOrder: () => DayOrder;
   /** Leave unreadable cells out (marked in `invalid`) instead of failing. */
   skipInvalid: boolean;
+  /** The column is needed only until the caller's next read (one metric's call): read into spareColumn's buffer. */
+  transient?: boolean;
 }
 
 export interface DateColumn {
@@ -429,7 +431,7 @@ export interface DateColumn {
 export function readDateColumn(cells: Column, options: DateColumnOptions): DateColumn {
   const { rows, index, from, length: n } = cells;
   // Every row is written below (NaN for blank and unreadable ones): no fill first.
-  const wall = new Float64Array(n);
+  const wall = options.transient ? spareColumn(n) : new Float64Array(n);
   const invalid = new Uint8Array(options.skipInvalid ? n : 0);
   let invalidCount = 0;
   const pending: number[] = [];
@@ -553,19 +555,23 @@ export class PlainDatePair implements WallPairs {
     return this.a !== NOT_PLAIN && this.b !== NOT_PLAIN;
   }
 
-  /**
-   * One buffer kept for every pair read in an execution (only one metric runs at a time, and none
-   * keeps its scratch past its call): a new one per call was 8 MB off the heap at a million rows,
-   * which made V8 collect every few calls.
-   */
   scratch(): Float64Array {
-    const n = this.first.length;
-    if (spareScratch.length < n) spareScratch = new Float64Array(n);
-    return spareScratch.subarray(0, n);
+    return spareColumn(this.first.length);
   }
 }
 
-let spareScratch = new Float64Array(0);
+let spare = new Float64Array(0);
+
+/**
+ * n doubles of one buffer kept for the execution, for a column a custom function reads and drops
+ * within its call (only one metric runs at a time, and none holds two): a new column per call was
+ * 8 MB off the heap at a million rows, which made V8 collect every few calls. What it held before
+ * is overwritten.
+ */
+export function spareColumn(n: number): Float64Array {
+  if (spare.length < n) spare = new Float64Array(n);
+  return spare.subarray(0, n);
+}
 
 /** One date argument (as_of and the like); blank gives null. */
 export function readDateValue(value: unknown, arg: string, localeOrder: () => DayOrder, wall: WallOf): number | null {

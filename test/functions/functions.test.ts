@@ -246,3 +246,39 @@ describe('budgets', () => {
     expect(env.reads.locale).toBe(1);
   });
 });
+
+describe('one spare column per execution (STALLED_DEALS, and the paired date functions’ durations)', () => {
+  it('a long read, then shorter ones, then the long one again: each answer as if alone', () => {
+    const day = 86_400_000;
+    const asOf = new Date(Date.UTC(2026, 0, 31));
+    const long = Array.from({ length: 500 }, (_, i) => [new Date(Date.UTC(2026, 0, 1) + (i % 30) * day)]);
+    const short = [[new Date(Date.UTC(2026, 0, 30))], [new Date(Date.UTC(2026, 0, 1))]];
+    const closed = long.map(([d]) => [new Date((d as Date).getTime() + 3 * day)]);
+    const alone = [call('STALLED_DEALS', [long, 14, undefined, asOf]), call('STALLED_DEALS', [short, 14, undefined, asOf]), call('DEAL_CYCLE', [short, short.map(([d]) => [new Date((d as Date).getTime() + day)])])];
+    const env = testEnv();
+    const inTurn = [
+      call('STALLED_DEALS', [long, 14, undefined, asOf], env),
+      call('DEAL_CYCLE', [long, closed], env),
+      call('STALLED_DEALS', [short, 14, undefined, asOf], env),
+      call('DEAL_CYCLE', [short, short.map(([d]) => [new Date((d as Date).getTime() + day)])], env),
+      call('STALLED_DEALS', [long, 14, undefined, asOf], env),
+    ];
+    expect(inTurn).toEqual([alone[0], 3, alone[1], alone[2], alone[0]]);
+    expect(alone).toEqual([272, 1, 1]); // 16 of every 30 days are over 14 days old; Jan 1 only; one day each
+  });
+});
+
+describe('one spare stage column per execution (FUNNEL, STAGE_CONVERSION)', () => {
+  it('a long funnel with amounts, a short one, the long one again: each as if alone', () => {
+    const stages = ['Lead', 'Meeting', 'Proposal', 'Paid'];
+    const long = Array.from({ length: 300 }, (_, i) => [stages[i % 4]]);
+    const longAmounts = long.map((_, i) => [100 + i]);
+    const short = [['Paid'], ['Lead']];
+    const shortAmounts = [[5], [7]];
+    const alone = [call('FUNNEL', [long, [stages], undefined, longAmounts]), call('FUNNEL', [short, [stages], undefined, shortAmounts])];
+    const env = testEnv();
+    const inTurn = [long, short, long].map((cells) => call('FUNNEL', [cells, [stages], undefined, cells === long ? longAmounts : shortAmounts], env));
+    expect(inTurn).toEqual([alone[0], alone[1], alone[0]]);
+    expect((alone[1] as unknown[][]).slice(1).map((row) => row[1])).toEqual([2, 1, 1, 1]);
+  });
+});
