@@ -129,18 +129,22 @@ function bucketOf(a: Float64Array, k: number): { values: Float64Array; before: n
   const words = new Uint32Array(a.buffer, a.byteOffset, 2 * a.length);
   const counts = (bucketCounts ??= new Int32Array(65_536)).fill(0);
   if (!countBuckets(words, 16, 0xffff, counts)) return null;
-  const { bucket, before } = bucketHolding(counts, k);
-  const values = new Float64Array(counts[bucket]);
-  copyBucket(a, words, 16, 0xffff, bucket, values);
-  if (values.length < REFINE_FROM) return { values, before, high: (bucket + 1) * 65_536 };
+  const coarse = narrowTo(a, words, 16, 0xffff, counts, k);
+  if (coarse.values.length < REFINE_FROM) return { values: coarse.values, before: coarse.before, high: (coarse.bucket + 1) * 65_536 };
   // Still thousands (durations of whole days share few buckets): once more by the next 8 bits.
-  const inner = new Uint32Array(values.buffer, 0, 2 * values.length);
+  const inner = new Uint32Array(coarse.values.buffer, 0, 2 * coarse.values.length);
   const fine = new Int32Array(256);
   countBuckets(inner, 8, 0xff, fine);
-  const sub = bucketHolding(fine, k - before);
-  const narrowed = new Float64Array(fine[sub.bucket]);
-  copyBucket(values, inner, 8, 0xff, sub.bucket, narrowed);
-  return { values: narrowed, before: before + sub.before, high: bucket * 65_536 + (sub.bucket + 1) * 256 };
+  const sub = narrowTo(coarse.values, inner, 8, 0xff, fine, k - coarse.before);
+  return { values: sub.values, before: coarse.before + sub.before, high: coarse.bucket * 65_536 + (sub.bucket + 1) * 256 };
+}
+
+/** The values of the bucket (counted in `counts`) holding the k-th smallest, the bucket, and how many values the buckets below hold. */
+function narrowTo(a: Float64Array, words: Uint32Array, shift: number, mask: number, counts: Int32Array, k: number): { values: Float64Array; bucket: number; before: number } {
+  const { bucket, before } = bucketHolding(counts, k);
+  const values = new Float64Array(counts[bucket]);
+  copyBucket(a, words, shift, mask, bucket, values);
+  return { values, bucket, before };
 }
 
 /** bucketOf's table, made at its first use and kept: a new one per call was 256 KB off the heap (bucketOf is never re-entered). */
@@ -149,9 +153,9 @@ let bucketCounts: Int32Array | null = null;
 /** A bucket of at least this many values is narrowed once more. */
 const REFINE_FROM = 2_048;
 
-// bucketOf's loops, each a function of its own: V8 optimises a long loop in
-// the middle of its call, and code optimised there before the lines after the loop had ever run
-// was thrown away on reaching them — three times a call when the loops were inline (--trace-deopt).
+// bucketOf's loops, each a function of its own: V8 optimises a long loop in the middle of its call,
+// and code optimised there before the lines after the loop had ever run was thrown away on reaching
+// them — three times a call when the loops were inline (--trace-deopt).
 
 /** Counts the values per bucket (bits `shift`… of the high word, under `mask`); false at a negative value. */
 function countBuckets(words: Uint32Array, shift: number, mask: number, counts: Int32Array): boolean {

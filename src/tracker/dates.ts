@@ -4,6 +4,7 @@
 import { UserError } from '../errors';
 import { cellAt, cellText, isBlank, listColumn, type Column } from './cells';
 import { keepShape } from './shapes';
+import { Spare } from './spare';
 
 export const MS_PER_DAY = 86_400_000;
 export const MS_PER_MINUTE = 60_000;
@@ -55,8 +56,6 @@ export class WallTimeReader implements WallOf {
   private readonly near = new Float64Array(NEAR_DAYS);
   private readonly far = new Map<number, number>();
   private base = NaN;
-  // A week's end is the next week's start: each day start is asked once.
-  private readonly starts = new Map<number, number>();
   private offsets: ((t: number) => number) | null = null;
   // The span of whole days around the dates read so far with one offset, as instants [from, to):
   // most zones keep one offset for years (Moscow since 2014), and a date inside costs two
@@ -65,7 +64,7 @@ export class WallTimeReader implements WallOf {
   private to = NaN;
   private shift = NaN; // ms to subtract inside the span (the offset in ms)
   private mixed = false; // dates of two offsets seen: no span
-  private readonly changes = new Map<number, number>(); // changeOn's, for the script's own zone
+  private readonly changes = new Map<number, number>(); // day → changeOn's instant
 
   /** `offsetsOf` is asked when the first date needs an offset (for a zone: its read, an Intl formatter). */
   constructor(private readonly offsetsOf: () => (t: number) => number = () => localOffset) {
@@ -155,25 +154,21 @@ export class WallTimeReader implements WallOf {
   }
 
   /**
-   * The instant a day of change takes its new offset: found once per zone by halving the day to the
-   * millisecond (27 lookups), instead of a lookup — an Intl call — per date of that day.
+   * The instant a day of change takes its new offset: found once per reader by halving the day to
+   * the millisecond (27 lookups), instead of a lookup — an Intl call — per date of that day.
    */
   private changeOn(day: number): number {
-    const offsetAt = (this.offsets ??= this.offsetsOf());
-    // The script's own zone is not kept between readers: tests change it (TZ) between them.
-    let found = offsetAt === localOffset ? this.changes : changeInstants.get(offsetAt);
-    if (found === undefined) changeInstants.set(offsetAt, (found = new Map()));
-    let at = found.get(day);
+    let at = this.changes.get(day);
     if (at === undefined) {
       const before = this.atStart(day);
       let lo = day * MS_PER_DAY; // has the old offset
       let hi = lo + MS_PER_DAY; // has the new one (the next day's start)
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
-        if (offsetAt(mid) === before) lo = mid;
+        if (this.offsetAt(mid) === before) lo = mid;
         else hi = mid;
       }
-      found.set(day, (at = hi));
+      this.changes.set(day, (at = hi));
     }
     return at;
   }
@@ -183,10 +178,9 @@ export class WallTimeReader implements WallOf {
     return i >= 0 && i < NEAR_DAYS ? this.near[i] : (this.far.get(day) ?? 0);
   }
 
+  /** The offset at a UTC day's start (a zone's offsets keep those: see offsetsOf). */
   private atStart(day: number): number {
-    let offset = this.starts.get(day);
-    if (offset === undefined) this.starts.set(day, (offset = this.offsetAt(day * MS_PER_DAY)));
-    return offset;
+    return this.offsetAt(day * MS_PER_DAY);
   }
 
   private learnWeekOf(day: number): void {
@@ -210,9 +204,6 @@ export class WallTimeReader implements WallOf {
     }
   }
 }
-
-/** Per zone (its offset function), the instant each day of a change takes the new offset. */
-const changeInstants = new WeakMap<(t: number) => number, Map<number, number>>();
 
 /** The script's own zone: minutes to add to local time to get UTC, like Date#getTimezoneOffset. */
 function localOffset(t: number): number {
@@ -412,7 +403,7 @@ export interface DateColumnOptions {
   localeOrder: () => DayOrder;
   /** Leave unreadable cells out (marked in `invalid`) instead of failing. */
   skipInvalid: boolean;
-  /** The column is needed only until the caller's next read (one metric's call): read into spareColumn's buffer. */
+  /** The column is needed only until the caller's next read (one metric's call): read into the spare buffer. */
   transient?: boolean;
 }
 
@@ -431,7 +422,7 @@ export interface DateColumn {
 export function readDateColumn(cells: Column, options: DateColumnOptions): DateColumn {
   const { rows, index, from, length: n } = cells;
   // Every row is written below (NaN for blank and unreadable ones): no fill first.
-  const wall = options.transient ? spareColumn(n) : new Float64Array(n);
+  const wall = options.transient ? spareWalls.take(n) : new Float64Array(n);
   const invalid = new Uint8Array(options.skipInvalid ? n : 0);
   let invalidCount = 0;
   const pending: number[] = [];
@@ -556,22 +547,12 @@ export class PlainDatePair implements WallPairs {
   }
 
   scratch(): Float64Array {
-    return spareColumn(this.first.length);
+    return spareWalls.take(this.first.length);
   }
 }
 
-let spare = new Float64Array(0);
-
-/**
- * n doubles of one buffer kept for the execution, for a column a custom function reads and drops
- * within its call (only one metric runs at a time, and none holds two): a new column per call was
- * 8 MB off the heap at a million rows, which made V8 collect every few calls. What it held before
- * is overwritten.
- */
-export function spareColumn(n: number): Float64Array {
-  if (spare.length < n) spare = new Float64Array(n);
-  return spare.subarray(0, n);
-}
+/** The wall times of a column a custom function reads and drops within its call (PlainDatePair's scratch, a transient readDateColumn). */
+const spareWalls = new Spare((n) => new Float64Array(n));
 
 /** One date argument (as_of and the like); blank gives null. */
 export function readDateValue(value: unknown, arg: string, localeOrder: () => DayOrder, wall: WallOf): number | null {

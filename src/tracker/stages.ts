@@ -3,6 +3,7 @@ import { UserError } from '../errors';
 import { CellMemo, isBlank, type Column } from './cells';
 import { quote } from './dates';
 import { nameKey } from './names';
+import { Spare } from './spare';
 import type { RowStatuses, Status } from './statuses';
 
 export interface Funnel {
@@ -70,17 +71,8 @@ export function stageCellReader(funnel: Funnel, statusOfCell: (cell: unknown) =>
   return new CellMemo((cell) => stageOfCell(cell, funnel, statusOfCell));
 }
 
-let spare = new Int32Array(0);
-
-/**
- * n integers of one buffer kept for the execution: readStageColumn's reading is a custom function's,
- * used within its call (one at a time). A new column per call was 4 MB off the heap at a million
- * rows, and V8 collected every few calls for it.
- */
-function spareStages(n: number): Int32Array {
-  if (spare.length < n) spare = new Int32Array(n);
-  return spare.subarray(0, n);
-}
+/** readStageColumn's furthest stages: a custom function's reading, used within its call. */
+const spareStages = new Spare((n) => new Int32Array(n));
 
 /**
  * Shape A: one stage column. A won status reaches every stage; otherwise the stage cell decides
@@ -97,7 +89,7 @@ export function readStageColumn(
   const last = funnel.names.length - 1;
   const { rows, index, from, length } = cells;
   // Every row is written below: no fill first.
-  const furthest = spareStages(length);
+  const furthest = spareStages.take(length);
   const stoppedAt = new Int32Array(funnel.names.length);
   let lostUnknownStage = 0;
   let blankRows = 0;
