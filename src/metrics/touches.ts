@@ -1,6 +1,6 @@
 // Effective touches: activities that moved a deal (a meeting, a proposal, a demo, an invoice), not raw calls.
 import { CellMemo } from '../tracker/cells';
-import { nameKey } from '../tracker/names';
+import { madeOnUse, nameKey } from '../tracker/names';
 
 export const DEFAULT_EFFECTIVE_TOUCHES = [
   'встреча', 'встреча назначена', 'встреча проведена', 'демонстрация', 'презентация', 'кп', 'коммерческое предложение',
@@ -10,7 +10,7 @@ export const DEFAULT_EFFECTIVE_TOUCHES = [
 
 /** Words after a listed phrase that undo it: "meeting cancelled" is not a meeting. */
 // Stems match a word's start only (no trailing letter run to backtrack over: linear on any cell).
-const UNDONE = /(?<![\p{L}\p{N}])(?:cancel+ed(?![\p{L}\p{N}])|no show(?![\p{L}\p{N}])|not held(?![\p{L}\p{N}])|отмен|не состоял|сорвал|перенес)/u;
+const UNDONE = madeOnUse('(?<![\\p{L}\\p{N}])(?:cancel+ed(?![\\p{L}\\p{N}])|no show(?![\\p{L}\\p{N}])|not held(?![\\p{L}\\p{N}])|отмен|не состоял|сорвал|перенес)', 'u');
 
 export type EffectiveMatcher = (text: unknown) => boolean;
 
@@ -31,7 +31,7 @@ export function effectiveMatcher(list: readonly string[]): EffectiveMatcher {
     const key = nameKey(text).replace(/[.,:;!]+/g, ' ').replace(/\s+/g, ' ').trim();
     if (key === '') return false;
     if (phrases.has(key)) return true;
-    if (UNDONE.test(key)) return false;
+    if (UNDONE().test(key)) return false;
     // Prefixes of 1…longest whole words, found by walking the spaces (never rebuilding them).
     let end = -1;
     for (let n = 1; n <= longest; n++) {

@@ -9,12 +9,25 @@ export function nameKey(value: unknown): string {
   return NEEDS_FOLDING.test(lower) ? lower.replace(/ё/g, 'е').replace(/[\s\u00a0\u202f]+/g, ' ').trim() : lower;
 }
 
+/**
+ * A regular expression made at its first use. V8 checks a regex literal with \p{…} against its
+ * Unicode tables while it compiles the script — about 0.3 ms for each such literal, paid by every
+ * execution that compiles Code.js, whether or not the literal is ever used — where `new RegExp`
+ * at run time costs a twentieth of that (test/bundle.test.ts keeps Code.js free of such literals).
+ */
+export function madeOnUse(source: string, flags: string): () => RegExp {
+  let made: RegExp | undefined;
+  return () => (made ??= new RegExp(source, flags));
+}
+
+const NOT_LETTERS = madeOnUse('[^\\p{L}\\p{N}]+', 'gu');
+
 /** Header text as words: snake_case, camelCase, punctuation and ё/е folded. */
 export function headerKey(value: unknown): string {
   return String(value ?? '')
     .replace(/([a-zа-яё])([A-ZА-ЯЁ])/g, '$1 $2')
     .toLowerCase()
     .replace(/ё/g, 'е')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(NOT_LETTERS(), ' ')
     .trim();
 }
