@@ -90,6 +90,27 @@ describe('a clock in the spreadsheet’s zone', () => {
     }
   });
 
+  it('reads every UTC day start, and the millisecond either side, of 2023–2025 as the zone’s offset there, in any order', () => {
+    // The reader finds a day's entry by multiplying by 1 / MS_PER_DAY: at a day's exact start
+    // that must land on the day itself, for every day of its table.
+    for (let j = 0; j < 16_384; j++) expect(((j * MS_PER_DAY) * (1 / MS_PER_DAY)) | 0).toBe(j);
+    for (const zone of ['Europe/Berlin', 'Africa/Casablanca', 'America/Havana', 'Asia/Beirut', 'Pacific/Chatham', 'UTC']) {
+      const offsetAt = zoneOffset(zone)!;
+      const instants: number[] = [];
+      for (let d = Date.UTC(2023, 0, 1); d < Date.UTC(2026, 0, 1); d += MS_PER_DAY) instants.push(d - 1, d, d + 1);
+      fc.assert(
+        fc.property(fc.shuffledSubarray(instants, { minLength: instants.length }), (order) => {
+          const read = new WallTimeReader(() => offsetAt);
+          for (const t of order) if (read.wallAt(t) !== t - offsetAt(t) * 60_000) return false;
+          return true;
+        }),
+        { numRuns: 5 },
+      );
+      const read = new WallTimeReader(() => offsetAt);
+      for (const t of instants) expect(read.wallAt(t), `${zone} ${new Date(t).toISOString()}`).toBe(t - offsetAt(t) * 60_000);
+    }
+  });
+
   it('makes one Intl formatter per zone however many readers ask for its offsets', () => {
     const Original = Intl.DateTimeFormat;
     let made = 0;
