@@ -71,19 +71,6 @@ function sampleFunction(name: string, rows: number, samples: number): number[][]
 }
 
 /**
- * This process's Node options for a child (tsx's loader), without a script given with --eval or
- * --print: run from `tsx -e`, each child would run that script again and spawn children of its own.
- */
-function loaderArgs(): string[] {
-  const args: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i++) {
-    if (/^(-e|--eval|-p|--print)$/.test(process.execArgv[i])) i++;
-    else if (!/^(--eval|--print)=/.test(process.execArgv[i])) args.push(process.execArgv[i]);
-  }
-  return args;
-}
-
-/**
  * Each function in a Node process of its own: hundreds of contexts made one after another leave a
  * heap that slows every later sample, so in one process the functions measured last came out
  * slowest whatever they did (PLAN_FACT, which does least, came out among the worst).
@@ -91,7 +78,7 @@ function loaderArgs(): string[] {
 export function benchCold(rows = 1_000, samples = 9): string {
   const out: string[][] = [];
   for (const [name] of CALLS) {
-    const child = spawnSync(process.execPath, [...loaderArgs(), fileURLToPath(import.meta.url), '--one', name, String(rows), String(samples)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', name, String(rows), String(samples)], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (child.status !== 0) throw new Error(`cold benchmark of ${name} failed: ${(child.stderr || child.stdout).trim().split('\n').pop()}`);
     const [withSettings, without, floor] = JSON.parse(child.stdout.trim().split('\n').pop()!) as number[][];
     const f = median(floor);

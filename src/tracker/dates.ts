@@ -142,11 +142,13 @@ export class WallTimeReader implements WallOf {
     if (shift === this.shift && gap > SPAN_GAP_DAYS) return; // too far: the table reads it
     // Every day between must have the span's offset too.
     const step = day >= end ? 1 : -1;
-    for (let d = step === 1 ? end : first - 1; shift === this.shift && this.dayOf(d) === known; d += step) {
-      if (d !== day) continue;
-      if (step === 1) this.to = (day + 1) * MS_PER_DAY;
-      else this.from = day * MS_PER_DAY;
-      return;
+    if (shift === this.shift) {
+      for (let d = step === 1 ? end : first - 1; this.dayOf(d) === known; d += step) {
+        if (d !== day) continue;
+        if (step === 1) this.to = (day + 1) * MS_PER_DAY;
+        else this.from = day * MS_PER_DAY;
+        return;
+      }
     }
     this.mixed = true;
     this.from = this.to = NaN;
@@ -163,17 +165,25 @@ export class WallTimeReader implements WallOf {
   private changeOn(day: number): number {
     let at = this.changes.get(day);
     if (at === undefined) {
-      const before = this.atStart(day);
-      let lo = day * MS_PER_DAY; // has the old offset
-      let hi = lo + MS_PER_DAY; // has the new one (the next day's start)
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (this.offsetAt(mid) === before) lo = mid;
-        else hi = mid;
-      }
-      this.changes.set(day, (at = hi));
+      // The day's start has the old offset, the next day's start the new one.
+      at = this.firstWithOther(day * MS_PER_DAY, (day + 1) * MS_PER_DAY, this.atStart(day), 1);
+      this.changes.set(day, at);
     }
     return at;
+  }
+
+  /**
+   * The first x after `lo` whose offset (at x × `unit` ms) is not `before`, by halving: `lo` has
+   * that offset and `hi` does not (the days of a week by their starts, or the instants of a day).
+   * No closure: these run inside the reading loops' inlined slow path.
+   */
+  private firstWithOther(lo: number, hi: number, before: number, unit: number): number {
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.offsetAt(mid * unit) === before) lo = mid;
+      else hi = mid;
+    }
+    return hi;
   }
 
   private knownOf(day: number): number {
@@ -190,15 +200,8 @@ export class WallTimeReader implements WallOf {
     const first = day - (((day % 7) + 7) % 7);
     const a = this.atStart(first);
     const b = this.atStart(first + 7);
-    let change = first + 7; // the first day whose start has the new offset (first + 7: none this week)
-    if (a !== b) {
-      let lo = first;
-      while (change - lo > 1) {
-        const mid = (lo + change) >> 1;
-        if (this.atStart(mid) === a) lo = mid;
-        else change = mid;
-      }
-    }
+    // The first day whose start has the new offset (first + 7: none this week).
+    const change = a === b ? first + 7 : this.firstWithOther(first, first + 7, a, MS_PER_DAY);
     for (let d = first; d < first + 7; d++) {
       const value = d < change - 1 ? a + OFFSET_BIAS : d === change - 1 && a !== b ? TRANSITION : b + OFFSET_BIAS;
       const i = d - this.base;
