@@ -33,9 +33,9 @@ let unique = 0;
  * the bundle — compiled afresh, its source made unique — then one call in CUSTOM_FUNCTION mode.
  * Storing the settings between the two is left out of the time (in Sheets they are already there).
  */
-function coldOnce(source: string, properties: Record<string, string>, name: string, args: unknown[]): number {
+function coldOnce(source: string, properties: Record<string, string>, name: string, args: unknown[], zone: string): number {
   const t0 = performance.now();
-  const host = createHost({ code: `${source}\n//${++unique}` });
+  const host = createHost({ code: `${source}\n//${++unique}`, spreadsheetTimeZone: zone });
   const made = performance.now() - t0;
   if (Object.keys(properties).length) host.documentProperties.setProperties(properties);
   const t1 = performance.now();
@@ -46,7 +46,7 @@ function coldOnce(source: string, properties: Record<string, string>, name: stri
 const spread = (xs: number[]) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
 
 /** One function's samples, in this process: [settings stored, none stored, bare bundle], ms each. */
-function sampleFunction(name: string, rows: number, samples: number): number[][] {
+function sampleFunction(name: string, rows: number, samples: number, zone: string): number[][] {
   const code = readFileSync(join(DIST_DIR, 'Code.js'), 'utf8');
   const stored = storedSettings();
   const cols = columns(rows);
@@ -55,30 +55,32 @@ function sampleFunction(name: string, rows: number, samples: number): number[][]
   // The local host's own code (contexts, services, the realm's copying) is JIT-compiled by Node on
   // its first uses; Google's host is not ours to warm. Exercise it first.
   for (let i = 0; i < 5; i++) {
-    coldOnce(code, stored, name, args);
-    coldOnce(BARE_BUNDLE, {}, 'BARE', args);
+    coldOnce(code, stored, name, args, zone);
+    coldOnce(BARE_BUNDLE, {}, 'BARE', args, zone);
   }
   const withSettings: number[] = [];
   const without: number[] = [];
   const floor: number[] = [];
   // Interleaved, so a slow moment of a shared machine falls on all three alike.
   for (let i = 0; i < samples; i++) {
-    withSettings.push(coldOnce(code, stored, name, args));
-    without.push(coldOnce(code, {}, name, args));
-    floor.push(coldOnce(BARE_BUNDLE, {}, 'BARE', args));
+    withSettings.push(coldOnce(code, stored, name, args, zone));
+    without.push(coldOnce(code, {}, name, args, zone));
+    floor.push(coldOnce(BARE_BUNDLE, {}, 'BARE', args, zone));
   }
   return [withSettings, without, floor];
 }
 
 /**
- * Each function in a Node process of its own: hundreds of contexts made one after another leave a
+ * `zone` is the spreadsheet's (UTC by default, whatever this machine's zone: a named zone with
+ * offsets to learn costs a date function an Intl formatter). Each function in a Node process of its own: hundreds of contexts made one after another leave a
  * heap that slows every later sample, so in one process the functions measured last came out
  * slowest whatever they did (PLAN_FACT, which does least, came out among the worst).
  */
-export function benchCold(rows = 1_000, samples = 9): string {
+export function benchCold(rows = 1_000, samples = 9, zone = 'UTC', only?: readonly string[]): string {
   const out: string[][] = [];
   for (const [name] of CALLS) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', name, String(rows), String(samples)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (only && !only.includes(name)) continue;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', name, String(rows), String(samples), zone], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (child.status !== 0) throw new Error(`cold benchmark of ${name} failed: ${(child.stderr || child.stdout).trim().split('\n').pop()}`);
     const [withSettings, without, floor] = JSON.parse(child.stdout.trim().split('\n').pop()!) as number[][];
     const f = median(floor);
@@ -87,4 +89,4 @@ export function benchCold(rows = 1_000, samples = 9): string {
   return table(['function', 'cold, settings stored: median ms (range)', 'cold, none stored', 'bare bundle', '× bare (stored)', '× bare (none)'], out);
 }
 
-if (process.argv[2] === '--one') console.log(JSON.stringify(sampleFunction(process.argv[3], Number(process.argv[4]), Number(process.argv[5]))));
+if (process.argv[2] === '--one') console.log(JSON.stringify(sampleFunction(process.argv[3], Number(process.argv[4]), Number(process.argv[5]), process.argv[6])));

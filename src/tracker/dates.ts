@@ -94,7 +94,16 @@ export class WallTimeReader implements WallOf {
 
   /** A day the table does not know yet: its week is learned, and the span widened to it. */
   private wallAtSlowly(t: number, day: number): number {
-    if (this.base !== this.base) this.baseMs = (this.base = day - NEAR_DAYS / 2) * MS_PER_DAY;
+    if (this.base !== this.base) {
+      this.baseMs = (this.base = day - NEAR_DAYS / 2) * MS_PER_DAY;
+      // A zone of offset zero for ever (UTC, GMT): one span of every instant, nothing to learn.
+      if ((this.offsets ??= this.offsetsOf()) === noOffset) {
+        this.from = -Infinity;
+        this.to = Infinity;
+        this.shift = 0;
+        return t;
+      }
+    }
     const known = this.dayOf(day);
     if (known !== TRANSITION && !this.mixed) this.widenTo(day, known);
     // Arithmetic on every path out, no call's result: inlined into a reading loop, a returned
@@ -256,9 +265,19 @@ const DIGITS = /\d+/g;
  */
 const zones = new Map<string, (t: number) => number>();
 
+/** The offsets of UTC and of GMT: zero at every instant. */
+const noOffset = (): number => 0;
+
+/**
+ * IANA's names of offset zero for ever (tzdata's Etc/UTC and Etc/GMT and their links): no Intl
+ * formatter for them, whose making and asking cost a cold cell a tenth of its time.
+ */
+export const ZERO_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'GMT', 'Etc/GMT', 'Etc/GMT0', 'Etc/GMT+0', 'Etc/GMT-0', 'GMT0', 'GMT+0', 'GMT-0', 'Etc/Greenwich', 'Greenwich']);
+
 /** The offsets of a zone: through Intl, or the script's own when Intl does not know it (or none is given). */
 export function offsetsOf(zone: string | null): (t: number) => number {
   if (!zone) return localOffset;
+  if (ZERO_ZONES.has(zone)) return noOffset;
   let offsets = zones.get(zone);
   if (offsets === undefined) {
     const ofZone = zoneOffset(zone);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHost } from '../../dev/host/index';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
-import { MS_PER_DAY, offsetsOf, WallTimeReader, zoneClock, zoneOffset } from '../../src/tracker/dates';
+import { MS_PER_DAY, offsetsOf, WallTimeReader, ZERO_ZONES, zoneClock, zoneOffset } from '../../src/tracker/dates';
 import { SETTINGS_KEY } from '../../src/settings/storage';
 
 describe('a clock in the spreadsheet’s zone', () => {
@@ -125,6 +125,34 @@ describe('a clock in the spreadsheet’s zone', () => {
       const walls = [1, 2, 3].map(() => new WallTimeReader(() => offsetsOf(zone)).wallAt(Date.UTC(2024, 5, 1, 12)));
       expect(made).toBe(1);
       expect(walls).toEqual([Date.UTC(2024, 5, 1, 9), Date.UTC(2024, 5, 1, 9), Date.UTC(2024, 5, 1, 9)]);
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
+  });
+
+  it('reads UTC and GMT under any of their names without an Intl formatter, each instant as itself', () => {
+    // Intl agrees: every name is offset zero at every instant of 1900–2100 we sample.
+    for (const zone of ZERO_ZONES) {
+      const offsetAt = zoneOffset(zone)!;
+      for (let t = Date.UTC(1900, 0, 1); t < Date.UTC(2100, 0, 1); t += 97 * MS_PER_DAY + 3_600_000) expect(offsetAt(t), zone).toBe(0);
+    }
+    const Original = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        made++;
+      }
+    } as typeof Original;
+    try {
+      fc.assert(
+        fc.property(fc.constantFrom(...ZERO_ZONES), fc.array(fc.integer({ min: -8.64e15, max: 8.64e15 }), { minLength: 1, maxLength: 200 }), (zone, instants) => {
+          const read = new WallTimeReader(() => offsetsOf(zone));
+          expect(instants.map((t) => read.wallAt(t))).toEqual(instants);
+          expect(zoneClock(zone).dateOf(instants[0]).getTime()).toBe(instants[0]);
+        }),
+      );
+      expect(made).toBe(0);
     } finally {
       Intl.DateTimeFormat = Original;
     }
