@@ -16,6 +16,7 @@ const MAX_SERIAL = 2_958_465; // 9999-12-31
 export type DayOrder = 'dmy' | 'mdy';
 
 const NEAR_DAYS = 16_384; // ±22 years around the first date
+const NO_DAYS = new Float64Array(0);
 const OFFSET_BIAS = 100_000;
 const TRANSITION = 1;
 /** The widest gap, in days, between the span of one offset and a date that the span is widened across. */
@@ -54,7 +55,8 @@ export interface WallOf {
 export class WallTimeReader implements WallOf {
   // Per UTC day: the offset + OFFSET_BIAS when constant all day, TRANSITION when it changes, 0 unknown.
   // Days near the first one seen are indexed directly; others go to a Map.
-  private readonly near = new Float64Array(NEAR_DAYS);
+  // Made with the first date (128 KB), unless the zone has no offsets to learn.
+  private near = NO_DAYS;
   private readonly far = new Map<number, number>();
   private base = NaN;
   private baseMs = NaN; // base * MS_PER_DAY
@@ -80,7 +82,7 @@ export class WallTimeReader implements WallOf {
   /**
    * Wall time of an instant (ms since the epoch): inside the span of one offset, a subtraction;
    * else one table read. Small enough to be inlined into a reading loop; whatever is not a known
-   * day of the near table goes to wallAtSlowly.
+   * day of the near table goes to shiftSlowly.
    */
   wallAt(t: number): number {
     if (t >= this.from && t < this.to) return t - this.shift;
@@ -89,26 +91,36 @@ export class WallTimeReader implements WallOf {
     // checks each). Before the first date, baseMs is NaN and so is i: the comparisons are false.
     const i = (t - this.baseMs) * DAYS_PER_MS;
     const known = i >= 0 && i < NEAR_DAYS ? this.near[i | 0] : 0;
-    return known > TRANSITION ? t - (known - OFFSET_BIAS) * MS_PER_MINUTE : this.wallAtSlowly(t, Math.floor(t / MS_PER_DAY));
+    // One subtraction after the paths meet: whether or not the reading loop inlines shiftSlowly
+    // (it does not when a call has run it only once, as in UTC), the wall time stays an unboxed
+    // number. A call's result returned as the wall time made the loop box every wall time it read
+    // (two numbers of garbage a row).
+    return t - (known > TRANSITION ? (known - OFFSET_BIAS) * MS_PER_MINUTE : this.shiftSlowly(t, Math.floor(t / MS_PER_DAY)));
   }
 
-  /** A day the table does not know yet: its week is learned, and the span widened to it. */
-  private wallAtSlowly(t: number, day: number): number {
-    if (this.base !== this.base) {
-      this.baseMs = (this.base = day - NEAR_DAYS / 2) * MS_PER_DAY;
-      // A zone of offset zero for ever (UTC, GMT): one span of every instant, nothing to learn.
-      if ((this.offsets ??= this.offsetsOf()) === noOffset) {
-        this.from = -Infinity;
-        this.to = Infinity;
-        this.shift = 0;
-        return t;
-      }
-    }
+  /** A day the table does not know yet: its week is learned, and the span widened to it. The ms to subtract. */
+  private shiftSlowly(t: number, day: number): number {
+    if (this.base !== this.base && this.begin(day)) return this.shift;
     const known = this.dayOf(day);
     if (known !== TRANSITION && !this.mixed) this.widenTo(day, known);
-    // Arithmetic on every path out, no call's result: inlined into a reading loop, a returned
-    // call result made the loop box every wall time it read (two numbers of garbage a row).
-    return t - (known === TRANSITION ? this.offsetOnChangeDay(t, day) : known - OFFSET_BIAS) * MS_PER_MINUTE;
+    return (known === TRANSITION ? this.offsetOnChangeDay(t, day) : known - OFFSET_BIAS) * MS_PER_MINUTE;
+  }
+
+  /**
+   * The first date read: the table is centred on its day. True when the zone has no offsets to
+   * learn (UTC, GMT): then the span is every instant. Apart from shiftSlowly, which a reading
+   * loop inlines: its size counts against what else the loop can inline.
+   */
+  private begin(day: number): boolean {
+    this.baseMs = (this.base = day - NEAR_DAYS / 2) * MS_PER_DAY;
+    if ((this.offsets ??= this.offsetsOf()) === noOffset) {
+      this.from = -Infinity;
+      this.to = Infinity;
+      this.shift = 0;
+      return true;
+    }
+    if (this.near === NO_DAYS) this.near = new Float64Array(NEAR_DAYS);
+    return false;
   }
 
   /** The offset of a date on the day its zone changes offset: before the instant of change, the old one. */
