@@ -33,6 +33,24 @@ describe('a clock in the spreadsheet’s zone', () => {
     }
   });
 
+  it('reads the closest pair of changes in the time-zone data: Recife, Noronha and Boa Vista in October 2000, 6 days 23 hours apart', () => {
+    // Summer time began on 8 October 2000 (03:00 UTC) and was called off on the 15th (02:00 UTC):
+    // UTC days seven apart, so no week of the reader's (seven UTC days) holds both. Then the next
+    // closest: Tucumán in June 2004 (12 days), Cairo in September 2010 (21 days).
+    for (const zone of ['America/Recife', 'America/Noronha', 'America/Boa_Vista', 'America/Argentina/Tucuman', 'Africa/Cairo']) {
+      const offsetAt = zoneOffset(zone)!;
+      const times: number[] = [];
+      for (let t = Date.UTC(2000, 8, 1); t < Date.UTC(2000, 11, 1); t += 17 * 60_000) times.push(t);
+      for (let t = Date.UTC(2004, 4, 1); t < Date.UTC(2004, 7, 1); t += 17 * 60_000) times.push(t);
+      for (let t = Date.UTC(2010, 7, 1); t < Date.UTC(2010, 10, 1); t += 17 * 60_000) times.push(t);
+      for (const order of [times, [...times].reverse()]) {
+        const read = new WallTimeReader(() => offsetAt);
+        const wrong = order.filter((t) => read.wallAt(t) !== t - offsetAt(t) * 60_000).length;
+        expect(wrong, zone).toBe(0);
+      }
+    }
+  });
+
   it('reads Dates in any order, near and across every change, with gaps of months and decades, exactly as one lookup per Date would', () => {
     // The reader keeps a span of days with one offset and widens it as dates come; any order of
     // dates must give what the zone's offset at each instant gives.
