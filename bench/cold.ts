@@ -72,7 +72,8 @@ function sampleFunction(name: string, rows: number, samples: number, zone: strin
 
 /**
  * `zone` is the spreadsheet's (UTC by default, whatever this machine's zone: a named zone with
- * offsets to learn costs a date function an Intl formatter). Each function in a Node process of its own: hundreds of contexts made one after another leave a
+ * offsets to learn costs a date function an Intl formatter); `only` names the functions to measure.
+ * Each function in a Node process of its own: hundreds of contexts made one after another leave a
  * heap that slows every later sample, so in one process the functions measured last came out
  * slowest whatever they did (PLAN_FACT, which does least, came out among the worst).
  */

@@ -2,6 +2,7 @@
 // benchmark that breaks silently measures nothing. Figures are printed by npm run bench, never asserted.
 import { describe, expect, it } from 'vitest';
 import { benchBundle, benchFunctions, benchHyperFormula, benchRepeatHashing } from '../bench/functions';
+import { benchCold } from '../bench/cold';
 import { benchSummary } from '../bench/summary';
 import { benchWatch } from '../bench/watch';
 import { CUSTOM_FUNCTIONS } from '../src/functions/registry';
@@ -11,6 +12,12 @@ describe('the benchmarks', () => {
     const table = benchFunctions([1_000], 1);
     for (const f of CUSTOM_FUNCTIONS.filter((f) => f.name !== 'CONVERSION_INTERVAL')) expect(table, f.name).toMatch(new RegExp(`\\| ${f.name} \\| 1,000 \\| \\d`));
     expect(benchBundle()).toContain('dist/Code.js');
+  });
+
+  it('time cold executions of the functions asked for (here in Moscow) against the bare bundle', () => {
+    const table = benchCold(200, 1, 'Europe/Moscow', ['DEAL_CYCLE']);
+    expect(table).toMatch(/\| DEAL_CYCLE \| [\d.]+ \([\d.]+–[\d.]+\) \| [\d.]+ \([\d.]+–[\d.]+\) \| [\d.]+ \([\d.]+–[\d.]+\) \| [\d.]+ \| [\d.]+ \|/);
+    expect(table).not.toContain('FUNNEL');
   });
 
   it('compare with HyperFormula only once both give the same answers (it throws otherwise)', () => {
