@@ -6,6 +6,24 @@ import { isOwnedSheetRecord } from '../../dev/host/ownership';
 import { MS_PER_DAY, offsetsOf, WallTimeReader, ZERO_ZONES, zoneClock, zoneOffset } from '../../src/tracker/dates';
 import { SETTINGS_KEY } from '../../src/settings/storage';
 
+/** How many Intl.DateTimeFormat objects `run` makes (the global is swapped for a counting subclass meanwhile). */
+function formattersMadeBy(run: () => void): number {
+  const Original = Intl.DateTimeFormat;
+  let made = 0;
+  Intl.DateTimeFormat = class extends Original {
+    constructor(...args: ConstructorParameters<typeof Original>) {
+      super(...args);
+      made++;
+    }
+  } as typeof Original;
+  try {
+    run();
+  } finally {
+    Intl.DateTimeFormat = Original;
+  }
+  return made;
+}
+
 describe('a clock in the spreadsheet’s zone', () => {
   it('reads a Date as the wall time of that zone, and writes a wall time back as the same instant', () => {
     const clock = zoneClock('Asia/Vladivostok');
@@ -130,22 +148,13 @@ describe('a clock in the spreadsheet’s zone', () => {
   });
 
   it('makes one Intl formatter per zone however many readers ask for its offsets', () => {
-    const Original = Intl.DateTimeFormat;
-    let made = 0;
-    Intl.DateTimeFormat = class extends Original {
-      constructor(...args: ConstructorParameters<typeof Original>) {
-        super(...args);
-        made++;
-      }
-    } as typeof Original;
-    try {
-      const zone = 'America/Argentina/Ushuaia'; // asked by no other test
-      const walls = [1, 2, 3].map(() => new WallTimeReader(() => offsetsOf(zone)).wallAt(Date.UTC(2024, 5, 1, 12)));
-      expect(made).toBe(1);
-      expect(walls).toEqual([Date.UTC(2024, 5, 1, 9), Date.UTC(2024, 5, 1, 9), Date.UTC(2024, 5, 1, 9)]);
-    } finally {
-      Intl.DateTimeFormat = Original;
-    }
+    const zone = 'America/Argentina/Ushuaia'; // asked by no other test
+    let walls: number[] = [];
+    const made = formattersMadeBy(() => {
+      walls = [1, 2, 3].map(() => new WallTimeReader(() => offsetsOf(zone)).wallAt(Date.UTC(2024, 5, 1, 12)));
+    });
+    expect(made).toBe(1);
+    expect(walls).toEqual([Date.UTC(2024, 5, 1, 9), Date.UTC(2024, 5, 1, 9), Date.UTC(2024, 5, 1, 9)]);
   });
 
   it('reads UTC and GMT under any of their names without an Intl formatter, each instant as itself', () => {
@@ -154,26 +163,16 @@ describe('a clock in the spreadsheet’s zone', () => {
       const offsetAt = zoneOffset(zone)!;
       for (let t = Date.UTC(1900, 0, 1); t < Date.UTC(2100, 0, 1); t += 97 * MS_PER_DAY + 3_600_000) expect(offsetAt(t), zone).toBe(0);
     }
-    const Original = Intl.DateTimeFormat;
-    let made = 0;
-    Intl.DateTimeFormat = class extends Original {
-      constructor(...args: ConstructorParameters<typeof Original>) {
-        super(...args);
-        made++;
-      }
-    } as typeof Original;
-    try {
+    const made = formattersMadeBy(() =>
       fc.assert(
         fc.property(fc.constantFrom(...ZERO_ZONES), fc.array(fc.integer({ min: -8.64e15, max: 8.64e15 }), { minLength: 1, maxLength: 200 }), (zone, instants) => {
           const read = new WallTimeReader(() => offsetsOf(zone));
           expect(instants.map((t) => read.wallAt(t))).toEqual(instants);
           expect(zoneClock(zone).dateOf(instants[0]).getTime()).toBe(instants[0]);
         }),
-      );
-      expect(made).toBe(0);
-    } finally {
-      Intl.DateTimeFormat = Original;
-    }
+      ),
+    );
+    expect(made).toBe(0);
   });
 
   it('reads a zone’s offset from Intl’s text exactly as from its parts, every 23 hours 59 minutes of 1970–2040', () => {
