@@ -9,14 +9,16 @@ export const DEFAULT_EFFECTIVE_TOUCHES = [
 ];
 
 /** Words after a listed phrase that undo it: "meeting cancelled" is not a meeting. */
-// Stems match a word's start only (no trailing letter run to backtrack over: linear on any cell).
-const UNDONE = madeOnUse('(?<![\\p{L}\\p{N}])(?:cancel+ed(?![\\p{L}\\p{N}])|no show(?![\\p{L}\\p{N}])|not held(?![\\p{L}\\p{N}])|отмен|не состоял|сорвал|перенес)', 'u');
+const UNDOING_WORDS = 'cancel+ed|no show|not held'; // whole words: they end where the word does
+const UNDOING_STEMS = 'отмен|не состоял|сорвал|перенес'; // stems: a word's start only
+// No trailing letter run to backtrack over: linear on any cell.
+const UNDONE = madeOnUse(`(?<![\\p{L}\\p{N}])(?:(?:${UNDOING_WORDS})(?![\\p{L}\\p{N}])|${UNDOING_STEMS})`, 'u');
 /**
  * The same words without their word edges: a text UNDONE matches holds one of them. Making UNDONE
  * (Unicode letter classes in lookarounds) costs a cold cell 0.4–1 ms; most activity texts hold
  * none of these words and never need it.
  */
-const UNDONE_WORDS = /cancel+ed|no show|not held|отмен|не состоял|сорвал|перенес/;
+const UNDONE_WORDS = new RegExp(`${UNDOING_WORDS}|${UNDOING_STEMS}`);
 
 /**
  * Whether a folded text holds a word that undoes a touch (UNDONE), made only when it may.

@@ -14,7 +14,6 @@ const headerKeyByUnicode = (value: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-
 describe('headerKey', () => {
   it('folds any text exactly as the Unicode letter classes do', () => {
     fc.assert(fc.property(pieces([]), (text) => {
