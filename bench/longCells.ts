@@ -1,4 +1,4 @@
-// The worst case per function on one long cell (PRODUCT.md §4.1): each shape that made earlier
+// The worst case per function on one long cell (docs/performance.md): each shape that made earlier
 // versions backtrack, at 1,000 and 50,000 characters, and the per-character ratio (1 = linear).
 import { callCustomFunction } from '../src/functions/registry';
 import { LONG_CELL_CALLS, LONG_CELL_SHAPES } from '../test/helpers/longCells';

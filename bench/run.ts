@@ -1,4 +1,4 @@
-// npm run bench: prints the figures of the README's Performance section.
+// npm run bench: prints the figures of docs/performance.md (which keeps the key ones).
 import os from 'node:os';
 import { benchBundle, benchFunctions, benchHyperFormula, benchRepeatHashing } from './functions';
 

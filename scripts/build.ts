@@ -9,6 +9,7 @@ import { ENTRY_POINTS } from '../src/main';
 import type { CustomFunctionSpec } from '../src/functions/spec';
 import { manifest } from './manifest';
 import { buildSidebar } from './sidebar';
+import { FUNCTIONS_DOC, functionsMarkdown } from './functionsDoc';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -68,7 +69,7 @@ export function checkNoScriptletMarks(code: string): void {
   if (at >= 0) throw new Error(`The actions bundle holds a scriptlet mark at ${at}: "${code.slice(Math.max(0, at - 30), at + 30)}" — change the source so that the built code holds neither mark.`);
 }
 
-/** The help of the custom functions: read by the build (JSDoc stubs) and the README, never at run time. */
+/** The help of the custom functions: read by the build (JSDoc stubs and docs/functions.md), never at run time. */
 const HELP_FIELD = /\b(summary|returns|help|formula|gives): '(?:[^'\\\n]|\\.)*'/g;
 
 /**
@@ -129,6 +130,8 @@ export async function buildAll(): Promise<{ codeBytes: number; actionsBytes: num
   writeFileSync(join(dist, 'appsscript.json'), JSON.stringify(manifest, null, 2) + '\n');
   const sidebar = await buildSidebar(root);
   writeFileSync(join(dist, 'Sidebar.html'), sidebar);
+  // The function reference is generated too: it cannot drift from the stubs (test/docs.test.ts).
+  writeFileSync(join(root, FUNCTIONS_DOC), functionsMarkdown(CUSTOM_FUNCTIONS));
   return { codeBytes: Buffer.byteLength(code), actionsBytes: Buffer.byteLength(actions), sidebarBytes: Buffer.byteLength(sidebar) };
 }
 

@@ -1,4 +1,4 @@
-// appsscript.json: V8, and only the OAuth scopes the features need (README, "Permissions").
+// appsscript.json: V8, and only the OAuth scopes the features need (docs/deploying.md, "Permissions").
 export const manifest = {
   timeZone: 'Europe/Moscow',
   runtimeVersion: 'V8',

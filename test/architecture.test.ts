@@ -1,4 +1,4 @@
-// The layering (README › Architecture), checked: the core imports no shell, the settings are loaded
+// The layering (docs/CONTRIBUTING.md › The architecture), checked: the core imports no shell, the settings are loaded
 // only at the edge, and every metric is documented by an example and tested.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

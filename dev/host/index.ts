@@ -1,4 +1,4 @@
-// The local Apps Script host (PRODUCT.md §8): loads dist/Code.js into a fresh V8 context with the
+// The local Apps Script host (docs/CONTRIBUTING.md, "The local host and preview"): loads dist/Code.js into a fresh V8 context with the
 // services as globals, counts every call, and keeps a controllable clock.
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';

@@ -15,7 +15,7 @@ export interface CustomFunctionSpec {
   summary: string;
   params: ParamSpec[];
   returns: string;
-  /** A real example for the README: a formula and what it gives. */
+  /** A real example for docs/functions.md: a formula and what it gives. */
   example: { formula: string; gives: string };
   run(args: unknown[], env: FunctionEnv): unknown;
 }

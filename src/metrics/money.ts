@@ -1,4 +1,4 @@
-// Revenue, pipeline and plans prorated to a period (PRODUCT.md §5 headline and managers).
+// Revenue, pipeline and plans prorated to a period (docs/summary.md: "Headline", "Managers").
 import type { Status } from '../tracker/statuses';
 import type { Span } from './calendar';
 

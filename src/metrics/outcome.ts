@@ -1,5 +1,5 @@
 // Where each deal stopped, and what the funnel says once open deals are not counted as lost
-// (PRODUCT.md §3 "Where a deal stopped, and decided conversion", "Money leaks").
+// (docs/summary.md: "Funnel", "Where money leaks", "Weak links").
 import type { Status } from '../tracker/statuses';
 import { compareToTeam, wilsonInterval, type Interval } from './stats';
 

@@ -1,4 +1,4 @@
-// The settings document (PRODUCT.md §7): one JSON document, validated with zod, with a version.
+// The settings document (docs/settings.md lists every key): one JSON document, validated with zod, with a version.
 // zod/mini: the same rules as zod's classic API at half the size — every custom-function call
 // evaluates the whole bundle, so its size is time.
 import * as z from 'zod/mini';

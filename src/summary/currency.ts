@@ -1,4 +1,4 @@
-// The summary's money: the data's currency (PRODUCT.md §5) — the amount column's number format, else
+// The summary's money: the data's currency (docs/summary.md, "Money and numbers") — the amount column's number format, else
 // a sign in text amounts, else the settings, else the spreadsheet locale's — as a format and as text.
 
 const SIGNS: Record<string, string> = {

@@ -436,7 +436,7 @@ function plainWall(value: unknown, reader: WallOf): number {
 export interface DateColumnOptions {
   /** The argument's name, for messages. */
   arg: string;
-  /** Wall time of a Date cell: in the spreadsheet's zone (PRODUCT.md §4.2), never the script's. */
+  /** Wall time of a Date cell: in the spreadsheet's zone (docs/limitations.md, "Time zones"), never the script's. */
   wall: WallOf;
   /** Asked only when a `/` or `-` column gives no evidence of its order. */
   localeOrder: () => DayOrder;

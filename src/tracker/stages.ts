@@ -1,4 +1,4 @@
-// Which funnel stage each deal reached, from either tracker shape (PRODUCT.md §3, Funnel).
+// Which funnel stage each deal reached, from either tracker shape (docs/functions.md, "Stages"; docs/summary.md, "Funnel").
 import { UserError } from '../errors';
 import { CellMemo, isBlank, type Column } from './cells';
 import { quote } from './dates';

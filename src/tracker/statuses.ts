@@ -1,4 +1,4 @@
-// Won, lost or open, as trackers in Russian and English write it (PRODUCT.md §2, Statuses).
+// Won, lost or open, as trackers in Russian and English write it (docs/functions.md, "Statuses").
 import { headerKey } from './names';
 
 export type Status = 'won' | 'lost' | 'open';

@@ -1,4 +1,4 @@
-// The triggers around the sweep (PRODUCT.md §6): on every change, one one-shot at the next deadline,
+// The triggers around the sweep (docs/lead-watch.md): on every change, one one-shot at the next deadline,
 // an hourly safety net (every minute in a bound-script install), and the menu's on / off / check now.
 import { fill, type Language } from '../i18n/language';
 import { watchText } from '../i18n/watch';

@@ -1,4 +1,4 @@
-// What every browser test shares: Debian's Chromium launched as the README says, and the preview
+// What every browser test shares: Debian's Chromium at /usr/bin/chromium, and the preview
 // page's menu, dialogs and sheet read the way a user would use them.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';

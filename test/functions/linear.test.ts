@@ -1,4 +1,4 @@
-// No input costs more than linear time (PRODUCT.md §4.1): a 50,000-character cell of any shape
+// No input costs more than linear time (docs/performance.md): a 50,000-character cell of any shape
 // costs each function at most a few times, per character, what a 1,000-character one does; every
 // error is one short line; NaN never escapes. (The budget is generous — 8× per character — because
 // a quadratic cell is ~50× per character at this size; benchmarks print the real figures.)

@@ -1,4 +1,4 @@
-// Revenue by won date, the pipeline at a moment, plans prorated to a period (PRODUCT.md §5).
+// Revenue by won date, the pipeline at a moment, plans prorated to a period (docs/summary.md).
 import { describe, expect, it } from 'vitest';
 import { changeOf, isOpenAt, proratedPlan, wonAt } from '../../src/metrics/money';
 

@@ -1,4 +1,4 @@
-// Where a deal stopped, decided conversion, money leaks and weak links (PRODUCT.md §3), as product examples.
+// Where a deal stopped, decided conversion, money leaks and weak links (docs/summary.md), as product examples.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { moneyLeaks, stageStops, stepOutcomes, weakLinks, type StepOutcome } from '../../src/metrics/outcome';

@@ -1,4 +1,4 @@
-// Storage never loses a document (PRODUCT.md §7): two saves at once, a save killed or failing at any
+// Storage never loses a document (docs/settings.md, "How the settings are stored"): two saves at once, a save killed or failing at any
 // call, a truncated or missing part — afterwards a load gives one whole document, the old or the new.
 import { describe, expect, it } from 'vitest';
 import { createHost, RunKilled, type Host } from '../../dev/host/index';

@@ -1,5 +1,5 @@
 // The summary's money is the data's currency: the amount column's format, a sign in text amounts,
-// the settings, then the locale (PRODUCT.md §5).
+// the settings, then the locale (docs/summary.md, "Money and numbers").
 import { describe, expect, it } from 'vitest';
 import { chooseCurrency, currencyOfFormat, moneyFormat, moneyText } from '../../src/summary/currency';
 

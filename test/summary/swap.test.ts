@@ -1,4 +1,4 @@
-// The summary swap (PRODUCT.md §5): whatever call of a build fails, or a kill at any call, the next
+// The summary swap (docs/summary.md, "What it never does"): whatever call of a build fails, or a kill at any call, the next
 // build leaves exactly one summary of ours, with the right name, and no half-built sheet.
 import { describe, expect, it } from 'vitest';
 import { createHost, RunKilled, type Host } from '../../dev/host/index';

@@ -1,4 +1,4 @@
-// Header auto-detection on real exports: amoCRM, Bitrix24, Pipedrive, Maven, Olist.
+// Header auto-detection on real exports: amoCRM, Bitrix24, Pipedrive, HubSpot, Maven, Olist (docs/own-exports.md).
 import { describe, expect, it } from 'vitest';
 import { detectColumns, stageDateColumnsIn } from '../../src/tracker/headers';
 import { hasDatasets, MAVEN, OLIST_DEALS, OLIST_LEADS, readCsv, SKIP_REASON } from '../helpers/datasets';
@@ -29,6 +29,16 @@ describe('header auto-detection', () => {
     expect(detected('deals', headers)).toMatchObject({
       id: 'Deal - ID', amount: 'Deal - Value', client: 'Deal - Organization', manager: 'Deal - Owner', stage: 'Deal - Stage', status: 'Deal - Status',
       created: 'Deal - Deal created', closed: 'Deal - Won time', last_activity: 'Deal - Last activity date',
+    });
+  });
+
+  it('reads a HubSpot deals and activities export', () => {
+    const headers = ['Record ID', 'Deal Name', 'Deal Stage', 'Amount', 'Close Date', 'Create Date', 'Deal owner', 'Pipeline', 'Last Activity Date', 'Associated Company'];
+    expect(detected('deals', headers)).toEqual({
+      id: 'Record ID', stage: 'Deal Stage', amount: 'Amount', closed: 'Close Date', created: 'Create Date', manager: 'Deal owner', last_activity: 'Last Activity Date', client: 'Associated Company',
+    });
+    expect(detected('activities', ['Activity ID', 'Activity date', 'Activity type', 'Activity assigned to', 'Associated Deal', 'Outcome'])).toEqual({
+      date: 'Activity date', type: 'Activity type', manager: 'Activity assigned to', deal: 'Associated Deal', result: 'Outcome',
     });
   });
 

@@ -1,5 +1,5 @@
 // Where a deal stopped, read from a tracker: the stage cell, a "lost at stage" column, stage-date
-// columns (PRODUCT.md §2–3), and their detection in both languages.
+// columns (docs/summary.md, "Where a deal stopped"), and their detection in both languages.
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/settings/schema';
 import { detectSettings, type SheetProbe } from '../../src/settings/detect';

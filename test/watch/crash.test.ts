@@ -1,4 +1,4 @@
-// The lead watch under failure and at scale (PRODUCT.md §6 "Safety"): a sweep killed or failing at
+// The lead watch under failure and at scale (docs/lead-watch.md, "Nothing is lost or done twice"): a sweep killed or failing at
 // any of its calls is completed, not repeated, by the next; memory stays bounded; turning on asks
 // about old overdue leads; e-mails are safe and retried; only the decided cells are compared.
 import { describe, expect, it } from 'vitest';
