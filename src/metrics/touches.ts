@@ -30,12 +30,17 @@ export function isUndone(key: string): boolean {
 
 export type EffectiveMatcher = (text: unknown) => boolean;
 
+/** An activity text as words: punctuation, dashes and bars are spaces ("no-show" is "no show"). */
+function touchKey(text: unknown): string {
+  return nameKey(text).replace(/[.,:;!|/\\\-–—_()]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /**
  * A cell is effective when it is a listed phrase or starts with one as whole words, not undone.
  * @example effectiveMatcher(['meeting'])('Meeting held') // true; ('Meeting cancelled') // false; ('Call') // false
  */
 export function effectiveMatcher(list: readonly string[]): EffectiveMatcher {
-  const phrases = new Set(list.map(nameKey).filter((p) => p !== ''));
+  const phrases = new Set(list.map(touchKey).filter((p) => p !== ''));
   // Only prefixes as long as the longest phrase can match: linear in the cell, however long.
   let longest = 0;
   for (const p of phrases) longest = Math.max(longest, p.split(' ').length);
@@ -44,7 +49,7 @@ export function effectiveMatcher(list: readonly string[]): EffectiveMatcher {
   return (text) => decided.get(text);
 
   function decide(text: unknown): boolean {
-    const key = nameKey(text).replace(/[.,:;!]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const key = touchKey(text);
     if (key === '') return false;
     if (phrases.has(key)) return true;
     if (isUndone(key)) return false;
@@ -60,9 +65,12 @@ export function effectiveMatcher(list: readonly string[]): EffectiveMatcher {
 }
 
 /**
- * An activity row is effective when its type or its result is.
- * @example isEffectiveTouch('Call', 'Meeting scheduled', effectiveMatcher(DEFAULT_EFFECTIVE_TOUCHES)) // true
+ * An activity row is effective when its type or its result is, unless its result undoes it: a
+ * meeting whose result is "cancelled" or «не состоялась» moved nothing.
+ * @example isEffectiveTouch('Call', 'Meeting scheduled', effectiveMatcher(DEFAULT_EFFECTIVE_TOUCHES)) // true; ('Встреча', 'Встреча отменена', …) // false
  */
 export function isEffectiveTouch(type: unknown, result: unknown, matches: EffectiveMatcher): boolean {
-  return matches(type) || (result !== '' && result !== null && result !== undefined && matches(result));
+  if (result === '' || result === null || result === undefined) return matches(type);
+  if (!matches(type) && !matches(result)) return false;
+  return !isUndone(touchKey(result));
 }

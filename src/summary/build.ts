@@ -92,7 +92,7 @@ export function buildSummary(services: Services, language: Language, settings: S
     const source = settings.sources[kind];
     return { kind, sheet: source?.sheet ?? null, rows: source ? Math.max(0, values(source.sheet).length - 1) : 0 };
   });
-  const model = summaryModel({ figures, language, locale, now, sources, currency: settings.currency, dataCurrency: { format: amountFormat(spreadsheet, dealsSource!, values(dealsSource!.sheet)), text: input.deals.currencyInText } });
+  const model = summaryModel({ figures, language, locale, now, sources, currency: settings.currency, dataCurrency: { format: amountFormat(spreadsheet, dealsSource!, values(dealsSource!.sheet)), text: input.deals.currencyColumn || input.deals.currencyInText } });
   spreadsheet.toast(t.progressWrite, ui(language, 'summaryTitle'));
   writeSummary(services, spreadsheet, model, clock.dateOf, [summaryText.en.sheetName, summaryText.ru.sheetName]);
   spreadsheet.toast(t.done, ui(language, 'summaryTitle'));

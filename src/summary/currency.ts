@@ -4,6 +4,11 @@
 const SIGNS: Record<string, string> = {
   '₽': '₽', RUB: '₽', 'РУБ': '₽', 'Р': '₽', $: '$', USD: '$', '€': '€', EUR: '€', '£': '£', GBP: '£', '₴': '₴', UAH: '₴', '₸': '₸', KZT: '₸', '¥': '¥', CNY: '¥', JPY: '¥',
 };
+/** Currency names, upper case, checked in order (a Belarusian rouble is not a Russian one). */
+const NAMES: [RegExp, string][] = [
+  [/БЕЛОРУС|BELARUS/, 'BYN'], [/РУБЛ|ROUBLE|RUBLE/, '₽'], [/ДОЛЛАР США|^ДОЛЛАР$|US DOLLAR|^DOLLARS?$/, '$'], [/ЕВРО|^EUROS?$/, '€'],
+  [/ФУНТ|POUND/, '£'], [/ГРИВН|HRYVNIA/, '₴'], [/ТЕНГЕ|TENGE/, '₸'], [/ЮАН|YUAN|RENMINBI/, '¥'],
+];
 /** Signs written before the number. */
 const BEFORE = new Set(['$', '£', '¥']);
 
@@ -13,6 +18,8 @@ export function currencySign(text: string, anyCode = true): string {
   if (!t) return '';
   if (SIGNS[t]) return SIGNS[t];
   if (/^РУБ/.test(t)) return '₽';
+  // A currency by name, as a CRM's currency column writes it (Bitrix24 «Российский рубль», "US Dollar").
+  for (const [name, sign] of NAMES) if (name.test(t)) return sign;
   const sign = /[₽$€£¥₴₸]/.exec(t);
   return sign ? sign[0] : anyCode && /^[A-Z]{3}$/.test(t) ? t : '';
 }

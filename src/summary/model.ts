@@ -123,7 +123,7 @@ export interface ModelInput {
   locale: string;
   /** The currency set in the settings ('' follows the data, then the locale). */
   currency?: string;
-  /** The currency the data shows: the amount column's number format, else a sign in text amounts. */
+  /** The currency the data shows: the amount column's number format, else its currency column or a sign in text amounts. */
   dataCurrency?: { format: string; text: string };
   now: number;
   sources: { kind: 'deals' | 'activities' | 'leads'; sheet: string | null; rows: number }[];

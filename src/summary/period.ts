@@ -44,14 +44,17 @@ export function periodRange(period: Period, now: number, firstDay = 1): PeriodRa
 }
 
 /**
- * The previous period of the same length: the unit before, cut to as many days as this one has run
- * ("this month" on the 28th against the 1st–28th of last month); the 30 days before; none for all time.
+ * The previous period: for a whole calendar unit (last month, last quarter) the whole unit before it
+ * (November against all of October's 31 days); for one still running, the unit before cut to as many
+ * days as this one has run ("this month" on the 28th against the 1st–28th of last month); the 30
+ * days before; none for all time.
  */
 export function previousRange(range: PeriodRange, firstDay = 1): Span | null {
   if (range.period === 'all') return null;
   if (range.period === 'last_30_days') return { from: range.from - 30 * MS_PER_DAY, to: range.from };
-  const [unit] = UNIT[range.period];
+  const [unit, shift] = UNIT[range.period];
   const before = unitOf(unit, range.from, firstDay, -1);
+  if (shift < 0) return before;
   return { from: before.from, to: Math.min(before.to, before.from + (range.to - range.from)) };
 }
 

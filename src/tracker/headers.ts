@@ -4,7 +4,7 @@ import { headerKey } from './names';
 export type SourceKind = 'deals' | 'activities' | 'leads';
 
 export const ROLES = {
-  deals: ['stage', 'created', 'status', 'manager', 'client', 'amount', 'closed', 'last_activity', 'id', 'source', 'lost_stage'],
+  deals: ['stage', 'created', 'status', 'manager', 'client', 'amount', 'closed', 'last_activity', 'id', 'source', 'lost_stage', 'last_edit', 'currency', 'lost_reason'],
   activities: ['type', 'date', 'manager', 'result', 'deal', 'plan'],
   leads: ['created', 'responded', 'manager', 'id', 'source', 'assigned_at'],
 } as const;
@@ -30,7 +30,11 @@ const SYNONYMS: Record<SourceKind, Record<string, string[]>> = {
     client: ['client', 'customer', 'account', 'company', 'organization', 'organisation', 'клиент', 'компания', 'контрагент', 'организация', 'покупатель'],
     amount: ['amount', 'value', 'deal value', 'close value', 'revenue', 'sum', 'budget', 'сумма', 'бюджет', 'выручка', 'сумма сделки'],
     closed: ['closed', 'close date', 'closed at', 'won date', 'won time', 'paid date', 'payment date', 'дата оплаты', 'дата закрытия', 'закрыта', 'дата закрытия сделки', 'дата выигрыша'],
-    last_activity: ['last activity', 'last activity date', 'last contact', 'updated', 'last modified', 'modified', 'update time', 'последняя активность', 'дата последней активности', 'последний контакт', 'дата изменения', 'изменена'],
+    last_activity: ['last activity', 'last activity date', 'last contact', 'last contacted', 'последняя активность', 'дата последней активности', 'последний контакт'],
+    // When the deal was last edited (amoCRM, Bitrix24, HubSpot write it): the last activity when nothing else says.
+    last_edit: ['last modified', 'last modified date', 'modified', 'modified at', 'date modified', 'updated', 'updated at', 'last updated', 'last update', 'update time', 'дата редактирования', 'дата изменения', 'изменена', 'изменено', 'дата последнего изменения', 'последнее изменение'],
+    currency: ['currency', 'deal currency', 'currency code', 'валюта', 'валюта сделки'],
+    lost_reason: ['lost reason', 'loss reason', 'closed lost reason', 'reason lost', 'reason for loss', 'причина отказа', 'причина проигрыша', 'причина потери', 'причина закрытия'],
     id: ['id', 'deal id', 'opportunity id', 'mql id', 'number', 'номер', 'ид', 'номер сделки'],
     source: ['source', 'lead source', 'origin', 'channel', 'источник', 'канал', 'источник сделки'],
     lost_stage: ['lost stage', 'lost at stage', 'lost at', 'loss stage', 'stage lost', 'lost in stage', 'этап отказа', 'этап потери', 'этап проигрыша', 'стадия отказа', 'отказ на этапе'],
@@ -55,6 +59,8 @@ const SYNONYMS: Record<SourceKind, Record<string, string[]>> = {
 
 /** Words that make a header mean something else (an expected date is not a closing date). */
 const NEGATIVE = /(?<![\p{L}\p{N}])(expected|planned|forecast|предполагаем\p{L}*|планируем\p{L}*|ожидаем\p{L}*|currency|валюта)(?![\p{L}\p{N}])/u;
+/** Words of a header that names who did something ("Modified by", «Кем изменена»). */
+const BY_WHOM = /(^| )(by|кем|кто)( |$)/;
 /** Export prefixes: Pipedrive writes "Deal - Stage", "Activity - Type". */
 const PREFIX = /^(deal|activity|lead|person|organization|сделка|лид|задача)\s+(?=\S)/;
 
@@ -76,8 +82,13 @@ export function detectColumns(kind: SourceKind, headers: readonly unknown[]): Co
   const candidates: { role: string; column: number; score: number }[] = [];
   headers.forEach((raw, column) => {
     const header = headerKey(raw);
-    if (header === '' || NEGATIVE.test(header)) return;
+    if (header === '') return;
+    const negative = NEGATIVE.test(header);
     for (const [role, synonyms] of Object.entries(SYNONYMS[kind])) {
+      // "Currency" and «Валюта» mean something else to every role but their own.
+      if (negative && role !== 'currency') continue;
+      // «Кем изменена», "Last modified by" name a person, not when.
+      if (role === 'last_edit' && BY_WHOM.test(header)) continue;
       const best = Math.max(...synonyms.map((s) => score(header, headerKey(s))));
       if (best > 0) candidates.push({ role, column, score: best });
     }

@@ -135,6 +135,13 @@ export interface DealsTable {
   created: Float64Array;
   closed: Float64Array;
   lastActivity: Float64Array;
+  /** When the deal was last edited (amoCRM «Дата редактирования», "Last modified"); NaN without such a column. */
+  lastEdit: Float64Array;
+  /** What the currency column says, its first non-blank cell as written («Российский рубль», "USD"); '' without one. */
+  currencyColumn: string;
+  /** Why a deal was lost, as written ('' when blank or not mapped). */
+  lostReason: string[];
+  hasLostReason: boolean;
   /** The latest stage date of each deal (its last stage change); NaN without stage dates. */
   stageChanged: Float64Array;
   amount: Float64Array;
@@ -301,6 +308,10 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
   }
   badAmounts.done();
   const lastCells = cols.column('last_activity');
+  const currencyCells = cols.column('currency');
+  let currencyColumn = '';
+  if (currencyCells) for (let row = 0; row < n && !currencyColumn; row++) currencyColumn = String(cellAt(currencyCells, row) ?? '').trim();
+  const reasonCells = cols.column('lost_reason');
   const created = dates('deals', cols.column('created'), n, source.columns.created, ctx);
   if (earliestStage) created.set(earliestStage);
   return {
@@ -312,6 +323,10 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
     created,
     closed: dates('deals', cols.column('closed'), n, source.columns.closed, ctx),
     lastActivity: dates('deals', lastCells, n, source.columns.last_activity, ctx),
+    lastEdit: dates('deals', cols.column('last_edit'), n, source.columns.last_edit, ctx),
+    currencyColumn,
+    lostReason: text(reasonCells, n),
+    hasLostReason: reasonCells !== null,
     stageChanged,
     amount,
     currencyInText,

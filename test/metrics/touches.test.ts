@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { statusList } from '../../src/tracker/statuses';
 import fc from 'fast-check';
-import { DEFAULT_EFFECTIVE_TOUCHES, effectiveMatcher, isUndone } from '../../src/metrics/touches';
+import { DEFAULT_EFFECTIVE_TOUCHES, effectiveMatcher, isEffectiveTouch, isUndone } from '../../src/metrics/touches';
 import { pieces } from '../helpers/texts';
 import { addPeriod, discipline, emptyPlanTotals, planFactRatio } from '../../src/metrics/plan';
 import { countRepeatClients, tallyPurchases } from '../../src/metrics/repeat';
@@ -19,6 +19,20 @@ describe('effective touches', () => {
     expect(matches('Встреча проведена')).toBe(true);
     expect(matches('Встреча отменена')).toBe(false);
     expect(matches('Meeting cancelled')).toBe(false);
+  });
+  it('a meeting whose result undoes it is no touch, in one combined cell or in two columns (type + result)', () => {
+    expect(matches('Встреча | Встреча отменена')).toBe(false);
+    expect(matches('Meeting no-show')).toBe(false);
+    expect(isEffectiveTouch('Встреча', 'Встреча отменена', matches)).toBe(false);
+    expect(isEffectiveTouch('Встреча', 'Не состоялась', matches)).toBe(false);
+    expect(isEffectiveTouch('Встреча', 'Перенесена', matches)).toBe(false);
+    expect(isEffectiveTouch('Meeting', 'Cancelled', matches)).toBe(false);
+    expect(isEffectiveTouch('Meeting', 'No-show', matches)).toBe(false);
+    // A result that does not undo it keeps the touch; a call whose result is a meeting is one.
+    expect(isEffectiveTouch('Встреча', 'Встреча проведена', matches)).toBe(true);
+    expect(isEffectiveTouch('Meeting', 'Client interested', matches)).toBe(true);
+    expect(isEffectiveTouch('Call', 'Meeting scheduled', matches)).toBe(true);
+    expect(isEffectiveTouch('Call', 'Cancelled', matches)).toBe(false);
   });
 });
 

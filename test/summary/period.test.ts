@@ -39,6 +39,15 @@ describe('periods', () => {
     expect(previousRange(periodRange('this_month', at(31, 3, 12)))).toEqual({ from: at(1, 2), to: at(1, 3) });
   });
 
+  it('a whole calendar unit compares with the whole unit before it, whatever its length', () => {
+    const dec15 = at(15, 12, 12);
+    // November (30 days) against all of October (31 days), not 1–30 October.
+    expect(previousRange(periodRange('last_month', dec15))).toEqual({ from: at(1, 10), to: at(1, 11) });
+    // March (31 days) against all of February (28 days); Q1 2027 (90 days) against Q4 2026 (92 days).
+    expect(previousRange(periodRange('last_month', at(15, 4, 12, 2027)))).toEqual({ from: at(1, 2, 0, 2027), to: at(1, 3, 0, 2027) });
+    expect(previousRange(periodRange('last_quarter', at(15, 4, 12, 2027)))).toEqual({ from: at(1, 10), to: at(1, 1, 0, 2027) });
+  });
+
   it('a period that just began: this month on 1 December 00:30 compares with 1 November 00:00–00:30', () => {
     const now = at(1, 12) + 30 * 60_000;
     expect(previousRange(periodRange('this_month', now))).toEqual({ from: at(1, 11), to: at(1, 11) + 30 * 60_000 + 1 });

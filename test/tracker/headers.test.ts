@@ -12,7 +12,7 @@ describe('header auto-detection', () => {
   it('reads an amoCRM deals export (Russian)', () => {
     const headers = ['ID', 'Название сделки', 'Бюджет ₽', 'Ответственный', 'Дата создания', 'Кем создана', 'Изменена', 'Дата закрытия', 'Теги', 'Этап сделки', 'Воронка', 'Компания', 'Основной контакт'];
     expect(detected('deals', headers)).toMatchObject({
-      id: 'ID', manager: 'Ответственный', created: 'Дата создания', closed: 'Дата закрытия', stage: 'Этап сделки', client: 'Компания', last_activity: 'Изменена',
+      id: 'ID', manager: 'Ответственный', created: 'Дата создания', closed: 'Дата закрытия', stage: 'Этап сделки', client: 'Компания', last_edit: 'Изменена',
     });
     expect(detected('deals', headers).amount).toBe('Бюджет ₽');
   });

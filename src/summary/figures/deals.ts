@@ -103,15 +103,18 @@ export function wonCycleDays(input: SummaryInput, won: number[]): { days: Float6
   return cycleDays(Float64Array.from(won, (r) => input.deals.created[r]), Float64Array.from(won, (r) => input.deals.closed[r]));
 }
 
+/** The later of two dates, either of which may be NaN (unknown). */
+const laterOf = (a: number, b: number) => (a !== a ? b : b !== b ? a : Math.max(a, b));
+
 export function stalledFigures(input: SummaryInput): SummaryFigures['stalled'] {
   const { deals, now } = input;
   const days = input.settings.stalledDays;
   const idle: StalledDeal[] = [];
   for (let row = 0; row < deals.length; row++) {
     if (deals.furthest[row] < 0) continue;
-    // Last activity, else the last stage change, else the created date.
+    // Last activity, else the later of the last edit and the last stage change, else the created date.
     let last = deals.hasLastActivity ? deals.lastActivity[row] : NaN;
-    if (last !== last) last = deals.stageChanged[row];
+    if (last !== last) last = laterOf(deals.lastEdit[row], deals.stageChanged[row]);
     if (last !== last) last = deals.created[row];
     if (!isStalled(last, deals.status[row], now, days)) continue;
     idle.push({ id: deals.id[row], client: deals.client[row], manager: deals.manager[row], stage: deals.stage[row], daysIdle: Math.floor(daysIdle(last, now)) });

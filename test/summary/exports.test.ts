@@ -1,0 +1,139 @@
+// Columns as the CRMs write them, read for what they mean: last edits, currencies, results that undo a
+// touch, and counts that say which deals they count — on small exports computed by hand.
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, type Settings } from '../../src/settings/schema';
+import { summaryFigures, type SummaryFigures } from '../../src/summary/figures';
+import { summaryModel } from '../../src/summary/model';
+import { currencySign, chooseCurrency } from '../../src/summary/currency';
+import { periodRange } from '../../src/summary/period';
+import { summaryText } from '../../src/i18n/summary';
+import { detectColumns } from '../../src/tracker/headers';
+import { makeFunnel } from '../../src/tracker/stages';
+import { statusWords } from '../../src/tracker/statuses';
+import { readActivities, readDeals, type SkipNote } from '../../src/tracker/table';
+import { zoneClock } from '../../src/tracker/dates';
+import { wall } from '../helpers/env';
+
+const NOW = wall(2026, 11, 27, 12);
+const FUNNEL = ['Первичный контакт', 'Переговоры', 'Принимают решение', 'Успешно реализовано'];
+
+/** The roles a header row gets, as role → header. */
+function detected(headers: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(detectColumns('deals', headers)).map(([role, i]) => [role, headers[i]]));
+}
+
+interface Export {
+  headers: string[];
+  rows: unknown[][];
+  activities?: unknown[][];
+  period?: Settings['period'];
+}
+
+/** Summary figures of an export whose columns are detected as a user's would be. */
+function figuresOf(x: Export): SummaryFigures {
+  const settings = defaultSettings();
+  settings.funnel = FUNNEL;
+  settings.period = x.period ?? 'all';
+  settings.sources.deals = { sheet: 'Сделки', columns: detected(x.headers), stageColumns: [] };
+  if (x.activities) settings.sources.activities = { sheet: 'Задачи', columns: { type: 'Тип', result: 'Результат', date: 'Дата', manager: 'Ответственный' }, stageColumns: [] };
+  const notes: SkipNote[] = [];
+  const ctx = { order: () => 'dmy' as const, wall: zoneClock('UTC'), words: statusWords(), notes };
+  const funnel = makeFunnel(settings.funnel, 'funnel');
+  return summaryFigures({
+    deals: readDeals([x.headers, ...x.rows], settings.sources.deals, funnel, ctx),
+    activities: x.activities ? readActivities(x.activities, settings.sources.activities!, ctx) : null,
+    leads: null,
+    reroutedAt: [],
+    funnel,
+    settings,
+    range: periodRange(settings.period, NOW),
+    now: NOW,
+    notes,
+  });
+}
+
+const AMO = ['ID', 'Название сделки', 'Бюджет', 'Ответственный', 'Этап сделки', 'Дата создания', 'Кем создана', 'Дата редактирования', 'Кем изменена', 'Валюта', 'Причина отказа'];
+
+describe('the columns each CRM writes are found', () => {
+  it('amoCRM: «Дата редактирования» is the last edit (not «Кем изменена»), «Валюта» the currency, «Причина отказа» the lost reason', () => {
+    expect(detected(AMO)).toMatchObject({ last_edit: 'Дата редактирования', currency: 'Валюта', lost_reason: 'Причина отказа', amount: 'Бюджет', stage: 'Этап сделки' });
+  });
+  it('Bitrix24, HubSpot and Pipedrive', () => {
+    expect(detected(['ID', 'Название', 'Стадия сделки', 'Сумма', 'Валюта', 'Дата создания', 'Дата изменения', 'Изменена'])).toMatchObject({ last_edit: 'Дата изменения', currency: 'Валюта', amount: 'Сумма' });
+    expect(detected(['Deal Name', 'Deal Stage', 'Amount', 'Currency', 'Create Date', 'Last Modified Date', 'Last Activity Date', 'Closed Lost Reason', 'Closed Won Reason'])).toMatchObject({
+      last_edit: 'Last Modified Date', last_activity: 'Last Activity Date', currency: 'Currency', lost_reason: 'Closed Lost Reason', amount: 'Amount',
+    });
+    expect(detected(['Deal - Title', 'Deal - Stage', 'Deal - Value', 'Deal - Currency', 'Deal - Update time', 'Deal - Lost reason'])).toMatchObject({
+      last_edit: 'Deal - Update time', currency: 'Deal - Currency', lost_reason: 'Deal - Lost reason', amount: 'Deal - Value',
+    });
+  });
+});
+
+describe('a deal edited lately is not idle', () => {
+  const row = (id: string, created: string, edited: string) => [id, `Сделка ${id}`, '10 000', 'Анна', 'Переговоры', created, 'Анна', edited, 'Анна', 'Российский рубль', ''];
+  // Created 41 days before 27 November; D1 edited 7 days ago, D2 never since it was created.
+  const rows = [row('D1', '17.10.2026', '20.11.2026'), row('D2', '17.10.2026', '17.10.2026')];
+
+  it('the last edit is the last activity when nothing else says: only the deal untouched for 41 days is stalled', () => {
+    const f = figuresOf({ headers: AMO, rows });
+    expect(f.stalled.count).toBe(1);
+    expect(f.stalled.idlest.map((d) => [d.id, d.daysIdle])).toEqual([['D2', 41]]);
+  });
+
+  it('a last-activity column still says more than a last edit', () => {
+    const headers = [...AMO, 'Последняя активность'];
+    const f = figuresOf({ headers, rows: rows.map((r) => [...r, '01.10.2026']) });
+    expect(f.stalled.idlest.map((d) => d.id).sort()).toEqual(['D1', 'D2']);
+  });
+});
+
+describe('the data\'s currency', () => {
+  it('a currency column, by code, sign or name', () => {
+    expect(['Российский рубль', 'RUB', 'руб.', '₽', 'Доллар США', 'USD', 'US Dollar', 'Евро', 'EUR', 'Белорусский рубль', 'Тенге'].map((c) => currencySign(c))).toEqual(['₽', '₽', '₽', '₽', '$', '$', '$', '€', '€', 'BYN', '₸']);
+  });
+
+  it('Bitrix24\'s «Валюта» = «Российский рубль» shows roubles, not the locale\'s dollars; the settings then the locale only when the data says nothing', () => {
+    const headers = ['ID', 'Стадия сделки', 'Сумма', 'Валюта', 'Дата создания'];
+    const ctx = { order: () => 'dmy' as const, wall: zoneClock('UTC'), words: statusWords(), notes: [] };
+    const deals = readDeals([headers, ['1', 'Переговоры', '1000', 'Российский рубль', '01.11.2026']], { sheet: 'x', columns: detected(headers), stageColumns: [] }, makeFunnel(FUNNEL, 'funnel'), ctx);
+    expect(deals.currencyColumn).toBe('Российский рубль');
+    expect(chooseCurrency('', deals.currencyColumn, '', 'en_US')).toBe('₽');
+    expect(chooseCurrency('', '', '€', 'en_US')).toBe('€');
+    const f = figuresOf({ headers: AMO, rows: [['D1', 'x', '5 000', 'Анна', 'Успешно реализовано', '01.11.2026', 'Анна', '02.11.2026', 'Анна', 'Российский рубль', '']] });
+    const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources: [], dataCurrency: { format: '', text: deals.currencyColumn } });
+    expect(model.rows.flat().some((c) => c.format === '#,##0 "₽"')).toBe(true);
+    expect(model.rows.flat().some((c) => String(c.format ?? '').includes('"$"'))).toBe(false);
+  });
+});
+
+describe('a result that undoes its type is no touch in the summary', () => {
+  it('two columns, type + result: "Встреча | Встреча отменена" and "Meeting | No-show" count nothing', () => {
+    const activities = [
+      ['Дата', 'Ответственный', 'Тип', 'Результат'],
+      ['02.11.2026', 'Анна', 'Встреча', 'Встреча проведена'],
+      ['03.11.2026', 'Анна', 'Встреча', 'Встреча отменена'],
+      ['04.11.2026', 'Анна', 'Встреча', 'Не состоялась'],
+      ['05.11.2026', 'Анна', 'Meeting', 'No-show'],
+      ['06.11.2026', 'Анна', 'Звонок', 'Назначена встреча'],
+      ['09.11.2026', 'Анна', 'Встреча | Встреча отменена', ''],
+    ];
+    const rows = [['D1', 'x', '5 000', 'Анна', 'Переговоры', '01.11.2026', 'Анна', '02.11.2026', 'Анна', '', '']];
+    const f = figuresOf({ headers: AMO, rows, activities, period: 'this_month' });
+    // The meeting held, and the call whose result is a meeting (a phrase starting with "встреча" is not listed: only the first).
+    expect(f.headline.effectiveTouches.current).toBe(1);
+    expect(f.managers.find((m) => m.name === 'Анна')!.effectiveTouches).toBe(1);
+  });
+});
+
+describe('every count names the deals it counts', () => {
+  it('the headline\'s won deals are won in the period by close date; the managers\' are of the deals created in it', () => {
+    for (const t of [summaryText.en, summaryText.ru]) {
+      expect(t.figures.wonDeals).toMatch(/in the period|в периоде/);
+      expect(t.figures.wonDeals).toMatch(/close date|дате закрытия/);
+      expect(t.managersColumns.deals).toMatch(/created in the period|Создано сделок в периоде/);
+      expect(t.managersColumns.won).toMatch(/Of these|Из них/);
+      expect(t.managersColumns.wonRevenue).toMatch(/close date|дате закрытия/);
+      expect(t.figures.pipelineDeals).toMatch(/now|сейчас/);
+    }
+  });
+});
