@@ -30,6 +30,8 @@ export type ErrorKey =
   | 'noWonClients'
   | 'settingsBusy'
   | 'settingsTooLarge'
+  | 'settingsStoreFull'
+  | 'settingsChangedMeanwhile'
   | 'notWholeSettings'
   | 'noCountedLeads';
 

@@ -5,7 +5,7 @@ import { showHelp, userLanguage } from './menu/menu';
 import { insertSampleTracker } from './menu/sample';
 import { detectAndSave, loadSettingsAtEntry, type EntrySettings } from './settings/shell';
 import { buildSummary } from './summary/build';
-import { openSidebar, sidebarCheck, sidebarDetect, sidebarLoad, sidebarSave } from './sidebar/server';
+import { openSidebar, sidebarCheck, sidebarDetect, sidebarLoad, sidebarNoticeRead, sidebarSave } from './sidebar/server';
 import { checkNow, sweepAndSchedule, turnWatchOff, turnWatchOn } from './watch/triggers';
 import type { Language } from './i18n/language';
 import type { Services } from './services';
@@ -44,7 +44,8 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
   menuOpenSettings: entry('Menu: Settings….', () => withLanguage(openSidebar)),
   sidebarLoad: entry('Settings page: the settings, the sheets and their headers.', () => withSettings(sidebarLoad)),
   sidebarDetect: entry('Settings page: auto-detected proposals for what the draft leaves empty.', (draft: unknown) => withSettings((s, l, e) => sidebarDetect(s, l, draft, e.settings)), ['draft']),
-  sidebarSave: entry('Settings page: validate and save.', (draft: unknown) => withLanguage((s, l) => sidebarSave(s, l, draft)), ['draft']),
+  sidebarSave: entry('Settings page: validate and save (over the generation the page loaded, when given).', (draft: unknown, generation?: unknown) => withLanguage((s, l) => sidebarSave(s, l, draft, generation)), ['draft', 'generation']),
+  sidebarNoticeRead: entry('Settings page: the repair notice was read.', (at: unknown) => withLanguage((s) => sidebarNoticeRead(s, at)), ['at']),
   sidebarCheck: entry('Settings page: what saving the draft would say, without saving.', (draft: unknown) => withLanguage((_s, l) => sidebarCheck(l, draft)), ['draft']),
   menuWatchOn: entry('Menu: Lead watch: turn on.', () => withSettings((s, l, e) => turnWatchOn(s, l, e.settings))),
   menuWatchOff: entry('Menu: Lead watch: turn off.', () => withLanguage(turnWatchOff)),

@@ -13,7 +13,7 @@ export interface PropertyStore {
 /** Google's limit is 9 KB a value; parts stay at 8 KB of UTF-8 so that a key never tips one over. */
 export const PART_BYTES = 8 * 1024;
 
-interface Generation {
+export interface Generation {
   /** Generation id. */
   g: string;
   /** Number of parts. */
@@ -27,11 +27,17 @@ interface Pointer {
   prev: Generation | null;
 }
 
-/** What was read: the text, or why there is none. */
+/**
+ * What was read: the text, or why there is none. `generation` names the generation the text came
+ * from (a save can then say which one it was loaded from); `damaged` is text that could not be used.
+ */
 export type StoredText =
   | { kind: 'none' }
-  | { kind: 'text'; text: string; fellBack: boolean; damaged: string | null }
+  | { kind: 'text'; text: string; fellBack: boolean; damaged: string | null; generation?: Generation }
   | { kind: 'damaged'; damaged: string; why: string };
+
+/** Whether a generation's joined text is whole (e.g. its seal matches); without one, a complete generation is trusted. */
+export type VerifyText = (text: string) => boolean;
 
 /** UTF-8 bytes of the character at i (4 for a surrogate pair, which then spans i and i + 1). */
 function utf8Size(text: string, i: number): number {
@@ -105,29 +111,67 @@ function readPointer(raw: string | undefined): Pointer | null | 'damaged' {
 }
 
 /** The text of a generation, or what is wrong with it (and what was there). */
-function readGeneration(all: Record<string, string>, prefix: string, gen: Generation): { text: string } | { damaged: string; why: string } {
+function readGeneration(all: Record<string, string>, prefix: string, gen: Generation, verify?: VerifyText): { text: string } | { damaged: string; why: string } {
   const { text, missing } = joinParts(all, `${storeKeys(prefix).parts}${gen.g}.`, gen.n);
   if (missing) return { damaged: text, why: `${missing} of ${gen.n} parts missing` };
   if (text.length !== gen.len) return { damaged: text, why: `${text.length} of ${gen.len} characters` };
+  if (verify && !verify(text)) return { damaged: text, why: 'its text does not match its seal' };
   return { text };
 }
 
 /**
- * Reads one document from one getProperties() result. A damaged current generation falls back to
- * the previous one; parts without the pointer that names them are reported, never taken for "none".
+ * Every generation whose parts are in the store, newest first (ids start with the save's time as 8
+ * base-36 digits, then a sequence: a greater id is a later save), each with the parts 0… found in a row.
  */
-export function readStored(all: Record<string, string>, prefix: string): StoredText {
+function generationsInStore(all: Record<string, string>, prefix: string): Generation[] {
+  const { parts } = storeKeys(prefix);
+  const ids = new Set<string>();
+  for (const key of Object.keys(all)) {
+    const g = generationOf(key, parts);
+    if (g !== null) ids.add(g);
+  }
+  return [...ids]
+    .sort((a, b) => (a.slice(0, 8) < b.slice(0, 8) ? 1 : a.slice(0, 8) > b.slice(0, 8) ? -1 : b.length - a.length || (a < b ? 1 : a > b ? -1 : 0)))
+    .map((g) => {
+      let n = 0;
+      let len = 0;
+      while (all[`${parts}${g}.${n}`] !== undefined) len += all[`${parts}${g}.${n++}`].length;
+      return { g, n, len };
+    });
+}
+
+/**
+ * Without a readable pointer: the newest generation whose text verifies is the document (only a
+ * `verify` can tell a whole generation from a cut one). What else is there is the damaged text.
+ */
+function recoverWithoutPointer(all: Record<string, string>, prefix: string, why: string, verify?: VerifyText): StoredText {
+  const found = generationsInStore(all, prefix);
+  const texts = found.map((gen) => joinParts(all, `${storeKeys(prefix).parts}${gen.g}.`, gen.n).text);
+  const whole = verify ? texts.findIndex((text) => verify(text)) : -1;
+  if (whole >= 0) {
+    const rest = texts.filter((_, i) => i !== whole && i < whole).join('');
+    return { kind: 'text', text: texts[whole], fellBack: true, damaged: rest || null, generation: found[whole] };
+  }
+  const orphans = Object.keys(all).filter((k) => generationOf(k, storeKeys(prefix).parts) !== null).sort();
+  return orphans.length ? { kind: 'damaged', damaged: orphans.map((k) => all[k]).join(''), why } : { kind: 'none' };
+}
+
+/**
+ * Reads one document from one getProperties() result. A damaged current generation (a part
+ * missing or cut, or text that `verify` rejects) falls back to the previous one, then to any other
+ * whole generation in the store; parts without the pointer that names them are never taken for "none".
+ */
+export function readStored(all: Record<string, string>, prefix: string, verify?: VerifyText): StoredText {
   const keys = storeKeys(prefix);
   const pointer = readPointer(all[keys.pointer]);
-  if (pointer === null) {
-    const orphans = Object.keys(all).filter((k) => generationOf(k, keys.parts) !== null).sort();
-    return orphans.length ? { kind: 'damaged', damaged: orphans.map((k) => all[k]).join(''), why: 'the pointer is missing' } : { kind: 'none' };
-  }
-  if (pointer === 'damaged') return { kind: 'damaged', damaged: all[keys.pointer] ?? '', why: 'the pointer is unreadable' };
-  const current = readGeneration(all, prefix, pointer.cur);
-  if ('text' in current) return { kind: 'text', text: current.text, fellBack: false, damaged: null };
-  const previous = pointer.prev ? readGeneration(all, prefix, pointer.prev) : null;
-  if (previous && 'text' in previous) return { kind: 'text', text: previous.text, fellBack: true, damaged: current.damaged };
+  if (pointer === null) return recoverWithoutPointer(all, prefix, 'the pointer is missing', verify);
+  if (pointer === 'damaged') return recoverWithoutPointer(all, prefix, 'the pointer is unreadable', verify);
+  const current = readGeneration(all, prefix, pointer.cur, verify);
+  if ('text' in current) return { kind: 'text', text: current.text, fellBack: false, damaged: null, generation: pointer.cur };
+  const previous = pointer.prev ? readGeneration(all, prefix, pointer.prev, verify) : null;
+  if (previous && 'text' in previous) return { kind: 'text', text: previous.text, fellBack: true, damaged: current.damaged, generation: pointer.prev! };
+  const other = verify ? recoverWithoutPointer(all, prefix, current.why, verify) : null;
+  if (other?.kind === 'text') return { ...other, damaged: current.damaged };
   return { kind: 'damaged', damaged: current.damaged, why: current.why };
 }
 
@@ -135,16 +179,18 @@ let generationSeq = 0;
 function newGenerationId(previous: string | undefined): string {
   // Unique enough across executions (time + random) and never equal to the one it replaces.
   let id: string;
-  do id = `${Date.now().toString(36)}${(generationSeq++ % 1296).toString(36)}${Math.floor(Math.random() * 46656).toString(36)}`;
+  // Fixed width (time, sequence, random), so that a greater id is a later save (generationsInStore).
+  do id = `${Date.now().toString(36)}${(generationSeq++ % 1296).toString(36).padStart(2, '0')}${Math.floor(Math.random() * 46656).toString(36).padStart(3, '0')}`;
   while (id === previous);
   return id;
 }
 
 /**
  * Writes a whole document: parts, then the pointer, then the old parts go. With `keepPrevious` the
- * generation it replaces stays as the fallback. `all` is one getProperties() read from before.
+ * generation a read would give now (the current one, or the whole one it fell back to) stays as the
+ * fallback. `all` is one getProperties() read from before.
  */
-export function writeStored(store: PropertyStore, all: Record<string, string>, prefix: string, text: string, keepPrevious: boolean): void {
+export function writeStored(store: PropertyStore, all: Record<string, string>, prefix: string, text: string, keepPrevious: boolean, verify?: VerifyText): Generation {
   const keys = storeKeys(prefix);
   const pointer = readPointer(all[keys.pointer]);
   const current = pointer && pointer !== 'damaged' ? pointer.cur : null;
@@ -153,10 +199,18 @@ export function writeStored(store: PropertyStore, all: Record<string, string>, p
   const values: Record<string, string> = {};
   parts.forEach((part, i) => (values[`${keys.parts}${gen.g}.${i}`] = part));
   store.setProperties(values);
-  const previous = keepPrevious && current && 'text' in readGeneration(all, prefix, current) ? current : null;
+  const now = keepPrevious ? readStored(all, prefix, verify) : null;
+  const previous = now?.kind === 'text' && now.generation ? now.generation : null;
   // The one step that makes the new document current.
   store.setProperty(keys.pointer, JSON.stringify({ cur: gen, prev: previous }));
   removeParts(store, all, prefix, new Set([gen.g, previous?.g]));
+  return gen;
+}
+
+/** The id of the current generation as a save sees it ('' when none): what a page loaded from. */
+export function currentGeneration(all: Record<string, string>, prefix: string): string {
+  const pointer = readPointer(all[storeKeys(prefix).pointer]);
+  return pointer && pointer !== 'damaged' ? pointer.cur.g : '';
 }
 
 /** Removes a document: the pointer first (it is then "none" at once), then its parts. */

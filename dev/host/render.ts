@@ -52,9 +52,28 @@ function decimalComma(locale: string): boolean {
 }
 
 /** The locale's CSV dialect: "," elsewhere; ";" and a byte-order mark where numbers have a decimal comma (Russian Excel). */
+/**
+ * A text cell as a spreadsheet program must not run it: Excel and LibreOffice take a cell that begins
+ * with = + - @ (or a tab or carriage return before one) for a formula — `=cmd|' /C calc'!A0` from a
+ * manager's name — so such a cell is written with a leading apostrophe. Numbers ("-5", "-12%") stay.
+ */
+export function csvSafe(cell: Pick<ShownCell, 'text' | 'numeric'>): string {
+  const text = cell.text;
+  if (!/^[=+\-@\t\r]/.test(text)) return text;
+  if (cell.numeric && /^[-+]?[\d\s.,\u00a0\u202f]+%?$/.test(text)) return text;
+  return `'${text}`;
+}
+
+/** Text from the data as the terminal may show it: escape sequences and other control characters (and bidi overrides) removed. */
+export function terminalSafe(text: string): string {
+  return text
+    .replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ');
+}
+
 export function toCsv(rows: ShownCell[][], locale = 'en_US'): string {
   const comma = decimalComma(locale);
-  const csv = Papa.unparse(rows.map((r) => r.map((c) => c.text)), { delimiter: comma ? ';' : ',' });
+  const csv = Papa.unparse(rows.map((r) => r.map(csvSafe)), { delimiter: comma ? ';' : ',' });
   return comma ? `\uFEFF${csv}` : csv;
 }
 
@@ -72,7 +91,8 @@ function ansiFor(cell: ShownCell): string {
 }
 
 /** A readable table for the terminal: sections as headings, each block of rows with its own column widths. */
-export function toTerminal(rows: ShownCell[][], colour: boolean): string {
+export function toTerminal(shown: ShownCell[][], colour: boolean): string {
+  const rows = shown.map((r) => r.map((c) => ({ ...c, text: terminalSafe(c.text) })));
   const lines: string[] = [];
   let block: ShownCell[][] = [];
   const paint = (cell: ShownCell, text: string) => {

@@ -17,6 +17,8 @@ export interface LoadedSettings {
 export type SettingsNote =
   | { kind: 'unreadable' }
   | { kind: 'fellBack' }
+  /** No whole save was left: what could be read of the damaged text is in use. */
+  | { kind: 'salvaged' }
   | { kind: 'migrated'; from: number }
   | { kind: 'repaired'; fields: string[] };
 

@@ -49,3 +49,23 @@ export function openSealed(text: string): string | null {
   const json = `{${text.slice(end + 2)}`;
   return textHash(json) === hash ? json : null;
 }
+
+/**
+ * Whether a stored settings text is whole: a sealed text (of any revision) whose hash matches its
+ * text, or an earlier release's unsealed JSON object. A text whose seal does not match — parts
+ * swapped, one character changed — is damaged even when it is still valid JSON.
+ */
+export function settingsTextIntact(text: string): boolean {
+  if (text.startsWith(PREFIX)) {
+    const end = text.indexOf('"', PREFIX.length);
+    if (end === -1 || text[end + 1] !== ',') return false;
+    const hash = text.slice(PREFIX.length, end).split(':')[1];
+    return textHash(`{${text.slice(end + 2)}`) === hash;
+  }
+  try {
+    const doc: unknown = JSON.parse(text);
+    return typeof doc === 'object' && doc !== null && !Array.isArray(doc);
+  } catch {
+    return false;
+  }
+}

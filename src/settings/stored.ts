@@ -2,7 +2,7 @@
 // function included), so nothing here imports zod. The full parse and repair is in document.ts.
 import { joinParts, readStored, type StoredText } from '../properties';
 import type { Settings } from './schema';
-import { openSealed } from './seal';
+import { openSealed, settingsTextIntact } from './seal';
 
 export const SETTINGS_KEY = 'salesKpi.settings';
 /** The one property that names the current (and previous) generation. */
@@ -26,15 +26,14 @@ function readLegacy(all: Record<string, string>): StoredText {
 
 /** Reads the stored text from one getProperties() result: one settings read. */
 export function readStoredText(all: Record<string, string>): StoredText {
-  const stored = readStored(all, SETTINGS_KEY);
-  if (stored.kind === 'none') return readLegacy(all);
   // Parts that no pointer names, beside an earlier release's document: the first save into
   // generations was cut before its pointer, so the earlier document is still the current one.
-  if (stored.kind === 'damaged' && all[POINTER_KEY] === undefined) {
+  if (all[POINTER_KEY] === undefined) {
     const legacy = readLegacy(all);
     if (legacy.kind === 'text') return legacy;
   }
-  return stored;
+  const stored = readStored(all, SETTINGS_KEY, settingsTextIntact);
+  return stored.kind === 'none' ? readLegacy(all) : stored;
 }
 
 /**

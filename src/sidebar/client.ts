@@ -88,7 +88,16 @@ function syncStageDates(): void {
     .filter((d) => keys.has(nameKey(d.stage)));
 }
 
+/** A step's name, "from → to", as the funnel now reads. */
+const stepName = (i: number) => `${draft.funnel[i] ?? ''} → ${draft.funnel[i + 1] ?? ''}`;
+
+/** The step targets are named by their stages: a renamed stage renames its steps as it is typed. */
+function syncStepNames(): void {
+  for (const label of document.querySelectorAll<HTMLElement>('label[data-step]')) label.textContent = stepName(Number(label.dataset.step));
+}
+
 function changed(): void {
+  syncStepNames();
   syncAliases();
   syncStageColumns();
   syncStageDates();
@@ -258,10 +267,12 @@ function funnelSection(): HTMLElement {
   const targets = draft.funnel.slice(1).map((stage, i) => {
     const current = draft.targets[i] as unknown;
     const shown = typeof current === 'number' ? Math.round(current * 1000) / 10 : current;
-    return field(`${draft.funnel[i]} → ${stage}`, numberInput(shown, (v) => {
+    const target = field(stepName(i), numberInput(shown, (v) => {
       while (draft.targets.length <= i) draft.targets.push(null);
       (draft.targets as unknown[])[i] = typeof v === 'number' ? v / 100 : v;
     }), `targets.${i}`);
+    target.querySelector('label')!.dataset.step = String(i);
+    return target;
   });
   const words = (key: 'wonWords' | 'lostWords') => textInput(draft[key].join(', '), (v) => (draft[key] = v.split(',').map((s) => s.trim()).filter(Boolean)));
   return section(
@@ -553,8 +564,9 @@ async function save(): Promise<void> {
   if (busy) return;
   setBusy(true, t.saving);
   try {
-    const result = await call('sidebarSave', draft);
+    const result = await call('sidebarSave', draft, data.generation);
     if (result.ok) {
+      data.generation = result.generation;
       draft = clone(result.settings);
       savedJson = JSON.stringify(draft);
       origins = [...draft.funnel];
@@ -575,7 +587,9 @@ async function save(): Promise<void> {
 async function detect(): Promise<void> {
   setBusy(true);
   try {
-    data = await call('sidebarDetect', draft);
+    // Detection saves nothing: Save still goes over the generation this page loaded.
+    const generation = data.generation;
+    data = { ...(await call('sidebarDetect', draft)), generation };
     draft = clone(data.settings);
     origins = draft.funnel.map((s, i) => origins[i] ?? s);
     changed();
@@ -621,7 +635,15 @@ async function start(): Promise<void> {
   savedJson = JSON.stringify(draft);
   origins = [...draft.funnel];
   const banner = document.getElementById('banner')!;
-  if (data.notice) banner.append(el('p', {}, data.notice));
+  if (data.notice) {
+    // A repair's notice stays for everyone until someone says it was read.
+    const at = data.noticeAt;
+    const notice = el('p', { class: 'notice' }, data.notice, ' ', at === undefined ? null : button(t.noticeRead, () => {
+      notice.remove();
+      void call('sidebarNoticeRead', at).catch(() => undefined);
+    }, { 'data-key': 'notice-read' }));
+    banner.append(notice);
+  }
   let errors: FieldError[] = [];
   if (restoreDraft()) {
     // Say whether the restored draft can be saved as it is.

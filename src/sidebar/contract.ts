@@ -18,8 +18,11 @@ export interface SidebarData {
   sheets: SheetInfo[];
   /** Roles per source, in display order, and which are required. */
   roles: Record<SourceKind, { role: string; required: boolean }[]>;
-  /** A message about repaired or migrated settings, shown once. */
+  /** A message about repaired or migrated settings, shown until someone presses "Got it" (noticeAt then names it). */
   notice: string | null;
+  noticeAt?: number;
+  /** The stored settings' generation this page loaded ('' for none): Save sends it back, so a stale page cannot overwrite a newer save. */
+  generation: string;
   /** Where the page keeps an unsaved draft (one per spreadsheet). */
   draftKey: string;
   /** The managers named in the data (deals, activities, leads), for plans and the rotation. */
@@ -36,14 +39,16 @@ export interface FieldError {
   message: string;
 }
 
-export type SaveResult = { ok: true; settings: SettingsDocument } | { ok: false; errors: FieldError[] };
+export type SaveResult = { ok: true; settings: SettingsDocument; generation: string } | { ok: false; errors: FieldError[] };
 
 /** The server functions the page calls, by name. */
 export interface ServerApi {
   sidebarLoad(): SidebarData;
   /** Proposals from auto-detection for what is not set, without saving. */
   sidebarDetect(draft: unknown): SidebarData;
-  sidebarSave(draft: unknown): SaveResult;
+  sidebarSave(draft: unknown, generation?: string): SaveResult;
+  /** The repair notice was read: it goes (unless a newer repair replaced it). */
+  sidebarNoticeRead(at: number): void;
   /** What saving the draft would say, without saving (a restored draft says whether it is valid). */
   sidebarCheck(draft: unknown): FieldError[];
 }

@@ -4,7 +4,8 @@ import { ui } from '../i18n/ui';
 import { isAddonInstall, type Services } from '../services';
 import { detectSettings, type SheetProbe } from '../settings/detect';
 import { settingsSchema, SETTINGS_VERSION, type Settings } from '../settings/schema';
-import { probeSheets, saveSettingsLocked, type EntrySettings } from '../settings/shell';
+import { probeSheets, saveSettingsLocked, settingsNotice, type EntrySettings } from '../settings/shell';
+import { clearRepairNotice, readRepairNotice, settingsGeneration } from '../settings/storage';
 import { isUserError, UserError } from '../errors';
 import { renderUserError } from '../i18n/errors';
 import { columnIndex, REQUIRED_ROLES, ROLES } from '../tracker/headers';
@@ -44,7 +45,11 @@ function sidebarData(services: Services, language: Language, settings: Settings,
   const sheets = probes.map((p) => ({ name: p.name, headers: p.headers.map((h) => String(h)).filter((h) => h.trim() !== '') }));
   const roles = Object.fromEntries(KINDS.map((k) => [k, ROLES[k].map((role) => ({ role, required: REQUIRED_ROLES[k].includes(role) }))])) as SidebarData['roles'];
   const shown = { ...settings, effectiveTouches: touchesFor(language, settings.effectiveTouches) };
-  return { language, settings: shown, sheets, roles, notice, draftKey: `salesKpi.draft.${spreadsheet.getId()}`, managers: managersInData(probes, settings), boundScript: !isAddonInstall(services) };
+  const all = services.PropertiesService.getDocumentProperties().getProperties();
+  // A repair told to whoever opens the page next, until someone reads it.
+  const waiting = readRepairNotice(all);
+  const told = waiting ? settingsNotice(waiting, language, waiting.kept) : null;
+  return { language, settings: shown, sheets, roles, notice: told ?? notice, noticeAt: waiting?.at, generation: settingsGeneration(all), draftKey: `salesKpi.draft.${spreadsheet.getId()}`, managers: managersInData(probes, settings), boundScript: !isAddonInstall(services) };
 }
 
 export function sidebarLoad(services: Services, language: Language, entry: EntrySettings): SidebarData {
@@ -201,16 +206,23 @@ function validDraft(language: Language, draft: unknown): { settings: Settings | 
   return { settings: errors.length ? null : parsed.data, errors };
 }
 
-export function sidebarSave(services: Services, language: Language, draft: unknown): SaveResult {
+/** Saves a draft; with `generation` (what the page loaded), only over that save: never silently over someone else's. */
+export function sidebarSave(services: Services, language: Language, draft: unknown, generation?: unknown): SaveResult {
   const { settings, errors } = validDraft(language, draft);
   if (!settings) return { ok: false, errors };
+  let saved: string;
   try {
-    saveSettingsLocked(services, settings);
+    saved = saveSettingsLocked(services, settings, typeof generation === 'string' ? generation : undefined);
   } catch (error) {
     if (isUserError(error)) return formError(renderUserError(error, language));
     throw error;
   }
-  return { ok: true, settings };
+  return { ok: true, settings, generation: saved };
+}
+
+/** The repair notice was read in the page: it goes. */
+export function sidebarNoticeRead(services: Services, at: unknown): void {
+  if (typeof at === 'number') clearRepairNotice(services.PropertiesService.getDocumentProperties(), at);
 }
 
 /**

@@ -94,6 +94,6 @@ export function buildSummary(services: Services, language: Language, settings: S
   });
   const model = summaryModel({ figures, language, locale, now, sources, currency: settings.currency, dataCurrency: { format: amountFormat(spreadsheet, dealsSource!, values(dealsSource!.sheet)), text: input.deals.currencyColumn || input.deals.currencyInText } });
   spreadsheet.toast(t.progressWrite, ui(language, 'summaryTitle'));
-  writeSummary(services, spreadsheet, model, clock.dateOf, [summaryText.en.sheetName, summaryText.ru.sheetName]);
+  writeSummary(services, spreadsheet, model, clock.dateOf);
   spreadsheet.toast(t.done, ui(language, 'summaryTitle'));
 }

@@ -72,25 +72,32 @@ function swapIn(spreadsheet: Spreadsheet, done: Sheet, others: Sheet[], baseName
   spreadsheet.moveActiveSheet(position);
 }
 
-const isBuildingName = (name: string, baseNames: string[]) => baseNames.some((b) => name.startsWith(b + BUILDING_SUFFIX));
+/**
+ * The name a build is about to give the sheet it inserts, written down before the insert: a build
+ * killed between the insert and the sheet's mark leaves an empty unmarked sheet of exactly that
+ * name, which the next build removes. No other unmarked sheet is ever removed, whatever its name.
+ */
+const INSERTING_KEY = 'salesKpi.summary.inserting';
 
 /**
  * What an earlier build left when it failed or was killed, put right before a new one: half-built
- * sheets removed, a complete one that was not swapped in put in place, and an empty sheet with the
- * building name and no mark yet (killed right after it was inserted) removed. Returns our summaries.
+ * sheets removed, a complete one that was not swapped in put in place, and the empty sheet a build
+ * inserted but did not get to mark (INSERTING_KEY) removed. Returns our summaries.
  */
-function recover(spreadsheet: Spreadsheet, baseNames: string[]): Sheet[] {
+function recover(spreadsheet: Spreadsheet, properties: GoogleAppsScript.Properties.Properties): Sheet[] {
   const marks = marksOf(spreadsheet.getSheets());
+  const inserting = properties.getProperty(INSERTING_KEY);
   for (const m of marks) {
     if (m.building && !m.owned) spreadsheet.deleteSheet(m.sheet);
-    else if (!m.owned && !m.building && isBuildingName(m.sheet.getName(), baseNames) && m.sheet.getLastRow() === 0) spreadsheet.deleteSheet(m.sheet);
+    else if (!m.owned && !m.building && m.sheet.getName() === inserting && m.sheet.getLastRow() === 0) spreadsheet.deleteSheet(m.sheet);
   }
+  if (inserting !== null) properties.deleteProperty(INSERTING_KEY);
   const finished = marks.filter((m) => m.owned && m.building);
   const owned = marks.filter((m) => m.owned && !m.building).map((m) => m.sheet);
   if (finished.length === 0) return owned;
   const newest = finished[finished.length - 1].sheet;
   const stale = [...owned, ...finished.slice(0, -1).map((m) => m.sheet)];
-  swapIn(spreadsheet, newest, stale, baseNames[0]);
+  swapIn(spreadsheet, newest, stale, newest.getName().split(BUILDING_SUFFIX)[0]);
   return [newest];
 }
 
@@ -99,10 +106,14 @@ function recover(spreadsheet: Spreadsheet, baseNames: string[]): Sheet[] {
  * summary. A user's own sheet with the summary's name is never touched: the summary takes another name.
  * A failure or a kill at any call leaves the previous summary in place, and the next build clears up.
  */
-export function writeSummary(services: Services, spreadsheet: Spreadsheet, model: SheetModel, dateOf: (wall: number) => Date, otherNames: string[] = []): Sheet {
-  const previous = recover(spreadsheet, [model.name, ...otherNames]);
-  const building = spreadsheet.insertSheet(freeSheetName(spreadsheet, model.name + BUILDING_SUFFIX));
+export function writeSummary(services: Services, spreadsheet: Spreadsheet, model: SheetModel, dateOf: (wall: number) => Date): Sheet {
+  const properties = services.PropertiesService.getDocumentProperties();
+  const previous = recover(spreadsheet, properties);
+  const name = freeSheetName(spreadsheet, model.name + BUILDING_SUFFIX);
+  properties.setProperty(INSERTING_KEY, name);
+  const building = spreadsheet.insertSheet(name);
   building.addDeveloperMetadata(SUMMARY_BUILDING_KEY, 'v1');
+  properties.deleteProperty(INSERTING_KEY);
   try {
     fillSheet(services, building, model, dateOf);
   } catch (error) {

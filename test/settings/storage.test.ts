@@ -165,13 +165,13 @@ describe('a damaged store', () => {
     }
   });
 
-  it('parts whose pointer is gone are reported, not taken for "no settings"; the text is kept whole', () => {
+  it('parts whose pointer is gone are not taken for "no settings": the whole generation among them is the document, reported', () => {
     const host = hostWith(NEW);
     expect(partKeys(host).length).toBeGreaterThan(1);
     host.documentProperties.deleteProperty(POINTER_KEY);
     const loaded = stored(host);
-    expect(loaded.notes).toEqual([{ kind: 'unreadable' }]);
-    expect(loaded.damagedText).toContain('Константинопольский 99');
+    expect(loaded.notes).toEqual([{ kind: 'fellBack' }]);
+    expect(loaded.settings).toEqual(NEW);
   });
 
   it('parts no pointer names beside an earlier release’s single-value document: the first save into parts was cut, so that document is current', () => {
