@@ -68,6 +68,15 @@ function appendDeals(appender: DuckDBAppender, t: DealsTable, firstRow: number):
   }
 }
 
+/** A deals table already read (tests, the host's BigQuery emulation) into the table `deals`. */
+export async function insertDeals(engine: Engine, table: DealsTable, name = 'deals'): Promise<void> {
+  await engine.connection.run(createTable(duckdb, 'deals', name));
+  const appender = await engine.connection.createAppender(name);
+  appendDeals(appender, table, 0);
+  appender.flushSync();
+  appender.closeSync();
+}
+
 /**
  * Notes of one chunk folded into the notes so far: rows added up, the first three examples kept with
  * their sheet rows, and each kind of note where a single pass over the sheet would have put it.

@@ -40,12 +40,12 @@ function inSpan(d: Dialect, at: string, span: SqlSpan): string {
   const parts: string[] = [];
   if (span.from !== -Infinity) parts.push(`${at} >= ${d.wall(span.from)}`);
   if (span.to !== Infinity) parts.push(`${at} < ${d.wall(span.to)}`);
-  return parts.length ? `(${parts.join(' AND ')})` : 'TRUE';
+  return parts.length ? `(${parts.join(' AND ')})` : `(${at} IS NOT NULL)`;
 }
 
 /** The span's own deals: created in it — every deal when it is all time or when no deal has a created date. */
 function inCohort(d: Dialect, p: KpiParams, span: SqlSpan): string {
-  if (span.from === -Infinity && span.to === Infinity) return 'TRUE';
+  if (span.from === -Infinity) return 'TRUE';
   return `(NOT (SELECT COUNT(${c(d, 'created')}) > 0 FROM ${p.tables.deals}) OR COALESCE(${inSpan(d, c(d, 'created'), span)}, FALSE))`;
 }
 
@@ -159,7 +159,7 @@ SELECT
   (SELECT ${d.int('COUNT(*)')} FROM won) AS won_deals,
   (SELECT SUM(amount) FROM won) AS revenue,
   (SELECT AVG(amount) FROM won WHERE amount > 0) AS average_won,
-  (SELECT AVG(amount) FROM ${p.tables.deals} WHERE ${c(d, 'furthest')} >= 0 AND ${c(d, 'status')} = 'won' AND ${c(d, 'amount')} > 0) AS average_won_ever,
+  (SELECT AVG(${c(d, 'amount')}) FROM ${p.tables.deals} WHERE ${c(d, 'status')} = 'won' AND ${c(d, 'amount')} > 0) AS average_won_ever,
   (SELECT ${d.int('SUM(reversed)')} FROM won) AS reversed,
   (SELECT ${d.int('COUNT(*)')} FROM cycle) AS cycle_count,
   (SELECT AVG(days) FROM cycle) AS cycle_mean,
@@ -204,7 +204,7 @@ const headline: Kpi = {
     const bound = (t: number) => (Number.isFinite(t) ? d.wall(t) : `CAST(NULL AS ${d.name === 'duckdb' ? 'TIMESTAMP' : 'DATETIME'})`);
     const spans = d.rows('spans', ['span', 'from_at', 'to_at', 'moment'], p.spans.map((s, i) => [String(i), bound(s.from), bound(s.to), d.wall(Math.min(s.to, p.now + 1) - 1)]));
     const created = c(d, 'created');
-    const inOwn = (at: string) => `COALESCE((from_at IS NULL OR ${at} >= from_at) AND (to_at IS NULL OR ${at} < to_at), FALSE)`;
+    const inOwn = (at: string) => `COALESCE(${at} IS NOT NULL AND (from_at IS NULL OR ${at} >= from_at) AND (to_at IS NULL OR ${at} < to_at), FALSE)`;
     const cohortOf = `(NOT any_created OR from_at IS NULL OR ${inOwn(created)})`;
     const wonIn = `${c(d, 'status')} = 'won' AND ${inOwn(wonAt(d))}`;
     const openAt = `NOT COALESCE(${created} > moment, FALSE) AND (${c(d, 'status')} = 'open' OR COALESCE(${c(d, 'closed')} > moment, FALSE))`;
@@ -220,7 +220,7 @@ SELECT span,
   ${count(d, openAt)} AS pipeline_deals,
   COALESCE(SUM(CASE WHEN ${openAt} THEN ${c(d, 'amount')} END), 0) AS pipeline_value,
   ${count(d, `${openAt} AND ${c(d, 'amount')} <> 0`)} AS pipeline_valued
-FROM live CROSS JOIN flags CROSS JOIN ${spans}
+FROM ${spans} LEFT JOIN (SELECT * FROM live CROSS JOIN flags) AS deal ON TRUE
 GROUP BY span
 ORDER BY span ASC NULLS LAST`;
   },
