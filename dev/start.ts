@@ -13,19 +13,27 @@ import { loadSettings, saveSettings } from '../src/settings/storage';
 import { REQUIRED_ROLES, type SourceKind } from '../src/tracker/headers';
 import { periodRange } from '../src/summary/period';
 import { summaryText } from '../src/i18n/summary';
+import { CsvProblem, sniffCsv, utf8Path, type SniffedCsv } from './engine/csv';
 
 const KINDS: SourceKind[] = ['deals', 'activities', 'leads'];
 const OPTIONS = {
   deals: { type: 'string' }, activities: { type: 'string' }, leads: { type: 'string' }, settings: { type: 'string' },
   period: { type: 'string' }, 'as-of': { type: 'string' }, locale: { type: 'string' }, out: { type: 'string' },
-  'print-settings': { type: 'boolean' }, help: { type: 'boolean' },
+  'print-settings': { type: 'boolean' }, help: { type: 'boolean' }, engine: { type: 'string' },
 } as const;
+
+/** Above this size a deals file is summarised by DuckDB (docs/sql.md): a sheet of it would not fit in memory. */
+const DUCKDB_FROM_BYTES = 64 * 1024 * 1024;
+/** Rows of a large file put in the sheet to detect its columns and funnel from. */
+const HEAD_ROWS = 10_000;
 
 const USAGE = `Usage: npm start -- [--deals deals.csv] [--activities activities.csv] [--leads leads.csv]
                  [--settings settings.json] [--period ${PERIODS.join('|')}]
                  [--as-of "YYYY-MM-DD[ hh:mm]"] [--locale en_US|ru_RU] [--out DIR] [--print-settings]
+                 [--engine sheet|duckdb]
 Without CSV files it inserts the sample tracker. Each file is that source; its columns are detected.
---print-settings prints the detected settings as JSON (a settings.json to edit) and stops.`;
+--print-settings prints the detected settings as JSON (a settings.json to edit) and stops.
+--engine duckdb summarises the deals with DuckDB (docs/sql.md), chosen by itself for a deals file over 64 MB.`;
 
 /** What the user must fix: one line, and the exit code. */
 class Stop extends Error {
@@ -137,7 +145,22 @@ function checkUsable(settings: Settings, files: Partial<Record<SourceKind, strin
   if (!settings.sources.deals) throw new Stop(`The summary needs deals: give --deals deals.csv (the activities and leads files are optional).`);
 }
 
-function main(): number {
+/** Which engine summarises: DuckDB when asked, or by itself for a large deals file given alone. */
+function chooseEngine(engine: string | undefined, files: Partial<Record<SourceKind, string>>): 'sheet' | 'duckdb' {
+  if (engine !== undefined && engine !== 'sheet' && engine !== 'duckdb') throw new Stop(`--engine must be sheet or duckdb; got "${engine}".`);
+  const others = Object.keys(files).filter((k) => k !== 'deals');
+  if (engine === 'duckdb' && !files.deals) throw new Stop('--engine duckdb summarises a deals file: give --deals deals.csv.');
+  if (engine === 'duckdb' && others.length) throw new Stop(`--engine duckdb summarises deals only for now: leave out ${others.map((k) => `--${k}`).join(' and ')}, or use --engine sheet.`);
+  if (engine) return engine;
+  const size = files.deals && existsSync(files.deals) ? statSync(files.deals).size : 0;
+  if (size > DUCKDB_FROM_BYTES && others.length === 0) {
+    console.log(`${basename(files.deals!)} is ${Math.round(size / 1024 / 1024)} MB: summarised with DuckDB (--engine duckdb).`);
+    return 'duckdb';
+  }
+  return 'sheet';
+}
+
+async function main(): Promise<number> {
   const { values: args } = parseArgs({ options: OPTIONS, strict: true });
   if (args.help) {
     console.log(USAGE);
@@ -148,7 +171,14 @@ function main(): number {
   const fromFile = args.settings ? readSettingsFile(args.settings) : null;
   const files: Partial<Record<SourceKind, string>> = {};
   for (const kind of KINDS) if (args[kind]) files[kind] = args[kind];
-  const csvs = Object.entries(files).map(([kind, path]) => ({ kind: kind as SourceKind, path: path!, rows: readCsv(path!, kind) }));
+  const engine = chooseEngine(args.engine, files);
+  let large: SniffedCsv | null = null;
+  if (engine === 'duckdb') {
+    if (!existsSync(files.deals!) || !statSync(files.deals!).isFile()) throw new Stop(`--deals ${files.deals}: no such file.`);
+    large = sniffCsv(files.deals!, 'deals', HEAD_ROWS);
+    if (!large.encoding.startsWith('UTF-8')) console.log(`${basename(files.deals!)}: read as ${large.encoding === 'Windows-1251' ? large.encoding : 'UTF-16'}.`);
+  }
+  const csvs = Object.entries(files).map(([kind, path]) => ({ kind: kind as SourceKind, path: path!, rows: large && kind === 'deals' ? large.head : readCsv(path!, kind) }));
 
   const host = createHost({ locale: args.locale ?? 'en_US', now });
   if (args['as-of']) console.log(`As of ${new Date(now).toString().slice(0, 21)} (--as-of).`);
@@ -178,7 +208,12 @@ function main(): number {
   if (csvs.length) checkUsable(settings, files);
 
   const dialogsBefore = host.ui.dialogs.length;
-  host.run('menuBuildSummary');
+  if (large) {
+    const { duckdbFigures, writeEngineSummary } = await import('./engine/summary');
+    const built = await duckdbFigures(host, settings, { path: await utf8Path(large), delimiter: large.delimiter });
+    console.log(`DuckDB: ${built.rows.toLocaleString('en-US')} deals loaded in ${built.loadSeconds.toFixed(1)} s, KPIs queried in ${built.querySeconds.toFixed(1)} s.`);
+    writeEngineSummary(host, settings, built);
+  } else host.run('menuBuildSummary');
   const dialogs = host.ui.dialogs.slice(dialogsBefore);
   const summary = host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.summary'));
   if (!summary) throw new Stop(`No summary was built: ${dialogs.map((d) => d.text).join(' ') || 'see above'}`, 1);
@@ -199,11 +234,11 @@ function main(): number {
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (error) {
-  if (error instanceof Stop) {
+  if (error instanceof Stop || error instanceof CsvProblem) {
     console.error(error.message);
-    process.exitCode = error.code;
+    process.exitCode = error instanceof Stop ? error.code : 2;
   } else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     console.error(`${(error as Error).message.split('\n')[0]} Options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(', ')}.`);
     process.exitCode = 2;

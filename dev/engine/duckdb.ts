@@ -1,0 +1,177 @@
+// npm start's engine for large files (--engine duckdb): DuckDB reads the CSV, the tracker types it
+// chunk by chunk (the same reading rules as the sheet), and the summary's deal figures are the KPI
+// queries of src/sql run on DuckDB — so memory stays bounded whatever the file's size.
+import { DuckDBConnection, DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
+import { duckdb } from '../../src/sql/dialect';
+import { KPIS, type KpiParams } from '../../src/sql/kpis';
+import { createTable } from '../../src/sql/tables';
+import type { DealsFacts, KpiResults } from '../../src/sql/figures';
+import { nameKey } from '../../src/tracker/names';
+import type { Funnel } from '../../src/tracker/stages';
+import { readDeals, type DealsTable, type ReadContext, type SkipNote, type SourceMapping } from '../../src/tracker/table';
+import { interpretText } from '../host/spreadsheet';
+
+/** Rows typed at a time: big enough that a per-chunk cost is nothing, small enough to stay a few MB. */
+const CHUNK_ROWS = 20_000;
+
+export interface Engine {
+  connection: DuckDBConnection;
+  close(): void;
+}
+
+/** An in-memory DuckDB that spills to disk past its memory limit rather than growing. */
+export async function openEngine(memoryLimit = '1GB'): Promise<Engine> {
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: memoryLimit, threads: '2', preserve_insertion_order: 'false' });
+  const connection = await instance.connect();
+  return {
+    connection,
+    close: () => {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+export interface DealsLoad {
+  rows: number;
+  notes: SkipNote[];
+  currencyInText: string;
+  hasAmount: boolean;
+  placesLost: boolean;
+}
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+function appendWall(appender: DuckDBAppender, wall: number): void {
+  if (wall === wall) appender.appendTimestamp(new DuckDBTimestampValue(BigInt(Math.round(wall)) * 1000n));
+  else appender.appendNull();
+}
+
+function appendDeals(appender: DuckDBAppender, t: DealsTable, firstRow: number): void {
+  for (let r = 0; r < t.length; r++) {
+    appender.appendBigInt(BigInt(firstRow + r));
+    appender.appendVarchar(t.id[r]);
+    appender.appendVarchar(t.client[r]);
+    appender.appendVarchar(t.client[r] ? nameKey(t.client[r]) : '');
+    appender.appendVarchar(t.manager[r]);
+    appender.appendVarchar(nameKey(t.manager[r]));
+    appender.appendVarchar(t.stage[r]);
+    appender.appendVarchar(t.status[r]);
+    appender.appendBigInt(BigInt(t.furthest[r]));
+    appender.appendBigInt(BigInt(t.lostAt[r]));
+    appendWall(appender, t.created[r]);
+    appendWall(appender, t.closed[r]);
+    appendWall(appender, t.hasLastActivity ? t.lastActivity[r] : NaN);
+    appendWall(appender, t.stageChanged[r]);
+    appender.appendDouble(t.amount[r]);
+    appender.endRow();
+  }
+}
+
+/** A deals table already read (tests, the host's BigQuery emulation) into the table `deals`. */
+export async function insertDeals(engine: Engine, table: DealsTable, name = 'deals'): Promise<void> {
+  await engine.connection.run(createTable(duckdb, 'deals', name));
+  const appender = await engine.connection.createAppender(name);
+  appendDeals(appender, table, 0);
+  appender.flushSync();
+  appender.closeSync();
+}
+
+/**
+ * Notes of one chunk folded into the notes so far: rows added up, the first three examples kept with
+ * their sheet rows, and each kind of note where a single pass over the sheet would have put it.
+ */
+export function mergeNotes(into: SkipNote[], chunk: readonly SkipNote[], firstRow: number): void {
+  let after = -1;
+  for (const note of chunk) {
+    const at = into.findIndex((n) => n.source === note.source && n.reason === note.reason && n.column === note.column);
+    const examples = (note.examples ?? []).map((e) => ({ ...e, row: e.row + firstRow }));
+    if (at >= 0) {
+      const held = into[at];
+      held.rows += note.rows;
+      if (held.examples) held.examples.push(...examples.slice(0, 3 - held.examples.length));
+      after = at;
+    } else {
+      into.splice(after + 1, 0, { ...note, examples: note.examples ? examples : undefined });
+      after++;
+    }
+  }
+}
+
+/** Reads the deals CSV into the table `deals`: DuckDB's reader, the tracker's typing, chunk by chunk. */
+export async function loadDeals(engine: Engine, csv: { path: string; delimiter: string }, source: SourceMapping, funnel: Funnel, ctx: ReadContext): Promise<DealsLoad> {
+  const con = engine.connection;
+  await con.run(createTable(duckdb, 'deals'));
+  const appender = await con.createAppender('deals');
+  const result = await con.stream(
+    `SELECT * FROM read_csv(${sqlText(csv.path)}, header = false, all_varchar = true, delim = ${sqlText(csv.delimiter)}, quote = '"', escape = '"', null_padding = true, strict_mode = false)`,
+  );
+  let header: unknown[] | null = null;
+  let batch: unknown[][] = [];
+  let rows = 0;
+  const load: DealsLoad = { rows: 0, notes: [], currencyInText: '', hasAmount: false, placesLost: false };
+  const flush = () => {
+    if (!header || batch.length === 0) return;
+    const notes: SkipNote[] = [];
+    const table = readDeals([header, ...batch], source, funnel, { ...ctx, notes });
+    appendDeals(appender, table, rows);
+    mergeNotes(load.notes, notes, rows);
+    load.currencyInText ||= table.currencyInText;
+    load.hasAmount = table.hasAmount;
+    load.placesLost = table.placesLost;
+    rows += batch.length;
+    batch = [];
+  };
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    for (const raw of chunk.getRows()) {
+      // As a sheet holds an imported CSV: numbers and ISO dates become values, a missing cell is blank.
+      const row = raw.map((v) => (v === null ? '' : interpretText(String(v))));
+      if (header === null) header = row;
+      else if (row.some((v) => v !== '')) batch.push(row);
+      if (batch.length >= CHUNK_ROWS) flush();
+    }
+  }
+  flush();
+  appender.flushSync();
+  appender.closeSync();
+  load.rows = rows;
+  return load;
+}
+
+/** A query's rows with wall times as milliseconds and every number a number. */
+async function rowsOf(engine: Engine, sql: string): Promise<Record<string, unknown>[]> {
+  const reader = await engine.connection.runAndReadAll(sql);
+  return reader.getRowObjectsJS().map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) out[k] = v instanceof Date ? v.getTime() : typeof v === 'bigint' ? Number(v) : v;
+    return out;
+  });
+}
+
+/** Every deals KPI query of src/sql, run on the loaded tables. */
+export async function runDealKpis(engine: Engine, params: KpiParams): Promise<KpiResults> {
+  const results: Record<string, unknown> = {};
+  for (const kpi of KPIS) {
+    if (!kpi.reads.every((t) => t === 'deals')) continue;
+    const rows = await rowsOf(engine, kpi.sql(duckdb, params));
+    results[kpi.key] = ['cohort', 'won', 'repeat'].includes(kpi.key) ? rows[0] : rows;
+  }
+  return results as unknown as KpiResults;
+}
+
+/** What the summary needs to know of all the deals besides the KPIs: the managers anywhere, the first created date. */
+export async function dealsFacts(engine: Engine, load: DealsLoad): Promise<DealsFacts> {
+  const keys = await rowsOf(engine, `SELECT DISTINCT manager_key FROM deals WHERE manager_key <> ''`);
+  const [first] = await rowsOf(engine, `SELECT MIN(created) AS first FROM deals`);
+  return {
+    hasAmount: load.hasAmount,
+    placesLost: load.placesLost,
+    managerKeys: new Set(keys.map((k) => String(k.manager_key))),
+    firstCreated: typeof first.first === 'number' ? first.first : Infinity,
+  };
+}
+
+/** Runs any SQL (the host's BigQuery emulation and the tests). */
+export async function query(engine: Engine, sql: string): Promise<Record<string, unknown>[]> {
+  return rowsOf(engine, sql);
+}

@@ -1,0 +1,319 @@
+// The KPI summary's definitions as SQL, written once and printed in either dialect (docs/sql.md).
+// Each query reads the typed tables of src/sql/tables.ts and returns small result sets that the
+// summary assembles exactly as it does the JavaScript figures (src/summary/figures/).
+import { normalQuantile } from '../metrics/stats';
+import { daysOf, numberLiteral, type Dialect } from './dialect';
+
+/** Milliseconds since 1970 of wall times; ±Infinity for an open end (all time). */
+export interface SqlSpan {
+  from: number;
+  to: number;
+}
+
+export interface KpiParams {
+  /** How many funnel stages (furthest and lost_at are 0-based indexes into them). */
+  stages: number;
+  range: SqlSpan;
+  /** The report's "now" as a wall time. */
+  now: number;
+  stalledDays: number;
+  slaMinutes: number;
+  /** The headline's spans: the period, the sparkline's buckets, the previous period. */
+  spans: readonly SqlSpan[];
+  /** The table each source is in (a name, quoted by the dialect). */
+  tables: { deals: string; leads?: string; activities?: string; history?: string };
+}
+
+export interface Kpi {
+  key: string;
+  /** What the query answers, in the summary's words (docs/sql.md lists these). */
+  about: string;
+  /** Which source tables it reads. */
+  reads: readonly ('deals' | 'leads' | 'activities' | 'history')[];
+  sql(d: Dialect, p: KpiParams): string;
+}
+
+const c = (d: Dialect, column: string, table?: string) => (table ? `${table}.${d.ident(column)}` : d.ident(column));
+
+/** `at` inside a span; an open end is no condition. A NULL wall time is in no finite span. */
+function inSpan(d: Dialect, at: string, span: SqlSpan): string {
+  const parts: string[] = [];
+  if (span.from !== -Infinity) parts.push(`${at} >= ${d.wall(span.from)}`);
+  if (span.to !== Infinity) parts.push(`${at} < ${d.wall(span.to)}`);
+  return parts.length ? `(${parts.join(' AND ')})` : `(${at} IS NOT NULL)`;
+}
+
+/** The span's own deals: created in it — every deal when it is all time or when no deal has a created date. */
+function inCohort(d: Dialect, p: KpiParams, span: SqlSpan): string {
+  if (span.from === -Infinity) return 'TRUE';
+  return `(NOT (SELECT COUNT(${c(d, 'created')}) > 0 FROM ${p.tables.deals}) OR COALESCE(${inSpan(d, c(d, 'created'), span)}, FALSE))`;
+}
+
+/** When a won deal was won: its closed date, else its created date. */
+const wonAt = (d: Dialect) => `COALESCE(${c(d, 'closed')}, ${c(d, 'created')})`;
+
+/** Days from created to closed; NULL when either is missing or they are reversed. */
+const cycleDays = (d: Dialect) =>
+  `CASE WHEN ${c(d, 'closed')} >= ${c(d, 'created')} THEN ${daysOf(d, d.msBetween(c(d, 'created'), c(d, 'closed')))} END`;
+
+const count = (d: Dialect, condition: string) => d.int(`COUNT(CASE WHEN ${condition} THEN 1 END)`);
+
+/** The deals the period is about (furthest ≥ 0 and in the cohort). */
+const cohortDeals = (d: Dialect, p: KpiParams) => `SELECT * FROM ${p.tables.deals} WHERE ${c(d, 'furthest')} >= 0 AND ${inCohort(d, p, p.range)}`;
+
+/** The period's deals in one row: how many, the lost with no place, won and closed, and those without a created date. */
+const cohort: Kpi = {
+  key: 'cohort',
+  about: 'Deals in the period (created in it), lost deals with no stage they were lost at, won and closed deals (the team win rate), deals left out for having no created date.',
+  reads: ['deals'],
+  sql: (d, p) => `WITH cohort AS (${cohortDeals(d, p)})
+SELECT
+  ${d.int('COUNT(*)')} AS deals,
+  ${count(d, `${c(d, 'status')} = 'lost' AND ${c(d, 'lost_at')} < 0`)} AS lost_unknown,
+  ${count(d, `${c(d, 'status')} = 'won'`)} AS won,
+  ${count(d, `${c(d, 'status')} <> 'open'`)} AS closed,
+  (SELECT ${count(d, `${c(d, 'furthest')} >= 0 AND ${c(d, 'created')} IS NULL AND NOT ${inCohort(d, p, p.range)}`)} FROM ${p.tables.deals}) AS undated,
+  (SELECT ${count(d, `${c(d, 'client')} <> ''`)} FROM ${p.tables.deals}) AS with_client
+FROM cohort`,
+};
+
+function funnelSql(d: Dialect, p: KpiParams, byManager: boolean): string {
+  const manager = byManager ? `${c(d, 'manager_key')}, ` : '';
+  return `WITH cohort AS (${cohortDeals(d, p)}${byManager ? ` AND ${c(d, 'manager_key')} <> ''` : ''})
+SELECT
+  ${manager}funnel_stage AS stage,
+  ${count(d, `${c(d, 'furthest')} >= funnel_stage`)} AS reached,
+  ${count(d, `${c(d, 'furthest')} = funnel_stage AND ${c(d, 'status')} = 'open'`)} AS open_at,
+  ${count(d, `${c(d, 'status')} = 'lost' AND ${c(d, 'lost_at')} = funnel_stage`)} AS lost_at
+FROM cohort CROSS JOIN ${d.series('stages', 'funnel_stage', p.stages)}
+GROUP BY ${manager}funnel_stage
+ORDER BY ${manager}funnel_stage ASC NULLS LAST`;
+}
+
+const funnel: Kpi = {
+  key: 'funnel',
+  about: 'Per funnel stage, the period\'s deals that reached it, are still open at it, and were lost at it (the funnel, decided conversion and money leaks are computed from these).',
+  reads: ['deals'],
+  sql: (d, p) => funnelSql(d, p, false),
+};
+
+const funnelByManager: Kpi = {
+  key: 'funnelByManager',
+  about: 'The same per manager (by the manager\'s normalised name): the weak-links table.',
+  reads: ['deals'],
+  sql: (d, p) => funnelSql(d, p, true),
+};
+
+/** Wilson score interval at 95 %: the same arithmetic as metrics/stats.ts wilsonInterval. */
+function wilson(d: Dialect, won: string, closed: string): { low: string; high: string } {
+  const z = numberLiteral(normalQuantile(0.975));
+  const p = `CAST(${won} AS ${d.float}) / NULLIF(${closed}, 0)`;
+  const z2n = `POW(${z}, 2) / NULLIF(${closed}, 0)`;
+  const centre = `(${p} + ${z2n} / 2) / (1 + ${z2n})`;
+  const half = `(${z} * SQRT(${p} * (1 - ${p}) / NULLIF(${closed}, 0) + ${z2n} / (4 * NULLIF(${closed}, 0)))) / (1 + ${z2n})`;
+  return {
+    low: `CASE WHEN ${closed} = 0 THEN NULL WHEN ${won} = 0 THEN 0 ELSE GREATEST(0, ${centre} - ${half}) END`,
+    high: `CASE WHEN ${closed} = 0 THEN NULL WHEN ${won} = ${closed} THEN 1 ELSE LEAST(1, ${centre} + ${half}) END`,
+  };
+}
+
+const managers: Kpi = {
+  key: 'managers',
+  about: 'Per manager: the period\'s deals, won and closed, win rate (won ÷ closed) with its 95 % Wilson interval, and the spelling of the name first met.',
+  reads: ['deals'],
+  sql: (d, p) => {
+    const w = wilson(d, 'won', 'closed');
+    return `WITH cohort AS (${cohortDeals(d, p)} AND ${c(d, 'manager_key')} <> ''),
+tally AS (
+  SELECT ${c(d, 'manager_key')} AS manager_key,
+    MIN(${c(d, 'row_no')}) AS first_row,
+    ${d.firstBy(c(d, 'manager'), c(d, 'row_no'))} AS name,
+    ${d.int('COUNT(*)')} AS deals,
+    ${count(d, `${c(d, 'status')} = 'won'`)} AS won,
+    ${count(d, `${c(d, 'status')} <> 'open'`)} AS closed
+  FROM cohort GROUP BY ${c(d, 'manager_key')}
+)
+SELECT manager_key, first_row, name, deals, won, closed,
+  CAST(won AS ${d.float}) / NULLIF(closed, 0) AS win_rate,
+  ${w.low} AS wilson_low,
+  ${w.high} AS wilson_high
+FROM tally
+ORDER BY first_row ASC NULLS LAST`;
+  },
+};
+
+/** Won deals won in the period (by won date), with their cycle: the base of the won figures. */
+const wonDeals = (d: Dialect, p: KpiParams) =>
+  `SELECT ${c(d, 'manager_key')} AS manager_key, ${c(d, 'manager')} AS manager, ${c(d, 'row_no')} AS row_no, ${c(d, 'amount')} AS amount, ${cycleDays(d)} AS days,
+    CASE WHEN ${c(d, 'closed')} < ${c(d, 'created')} THEN 1 ELSE 0 END AS reversed
+  FROM ${p.tables.deals}
+  WHERE ${c(d, 'furthest')} >= 0 AND ${c(d, 'status')} = 'won' AND COALESCE(${inSpan(d, wonAt(d), p.range)}, FALSE)`;
+
+const won: Kpi = {
+  key: 'won',
+  about: 'The period\'s won deals (by the date won: closed, else created): count, revenue, average won amount (deals with an amount), and the cycle in days — mean, median and 90th percentile as Sheets\' PERCENTILE, how many, and how many have a close date before the created date.',
+  reads: ['deals'],
+  sql: (d, p) => `WITH won AS (${wonDeals(d, p)}),
+cycle AS (SELECT days, ${d.percentile('days', 0.5, [])} AS median, ${d.percentile('days', 0.9, [])} AS p90 FROM won WHERE days IS NOT NULL)
+SELECT
+  (SELECT ${d.int('COUNT(*)')} FROM won) AS won_deals,
+  (SELECT SUM(amount) FROM won) AS revenue,
+  (SELECT AVG(amount) FROM won WHERE amount > 0) AS average_won,
+  (SELECT AVG(${c(d, 'amount')}) FROM ${p.tables.deals} WHERE ${c(d, 'status')} = 'won' AND ${c(d, 'amount')} > 0) AS average_won_ever,
+  (SELECT ${d.int('SUM(reversed)')} FROM won) AS reversed,
+  (SELECT ${d.int('COUNT(*)')} FROM cycle) AS cycle_count,
+  (SELECT AVG(days) FROM cycle) AS cycle_mean,
+  (SELECT MAX(median) FROM cycle) AS cycle_median,
+  (SELECT MAX(p90) FROM cycle) AS cycle_p90`,
+};
+
+const wonByManager: Kpi = {
+  key: 'wonByManager',
+  about: 'Per manager: won deals and revenue of the period (the plan facts for deals and revenue) and the mean cycle in days.',
+  reads: ['deals'],
+  sql: (d, p) => `WITH won AS (${wonDeals(d, p)} AND ${c(d, 'manager_key')} <> '')
+SELECT manager_key, MIN(row_no) AS first_row, ${d.firstBy('manager', 'row_no')} AS name, ${d.int('COUNT(*)')} AS won_deals, SUM(amount) AS revenue, AVG(days) AS cycle_mean
+FROM won GROUP BY manager_key
+ORDER BY first_row ASC NULLS LAST`,
+};
+
+const stalled: Kpi = {
+  key: 'stalled',
+  about: 'Open deals idle for more than the stalled-days setting (since the last activity, else the last stage change, else created): how many, and the ten idlest in whole days.',
+  reads: ['deals'],
+  sql: (d, p) => {
+    const last = `COALESCE(${c(d, 'last_activity')}, ${c(d, 'stage_changed')}, ${c(d, 'created')})`;
+    return `WITH idle AS (
+  SELECT ${c(d, 'row_no')} AS row_no, ${c(d, 'id')} AS id, ${c(d, 'client')} AS client, ${c(d, 'manager')} AS manager, ${c(d, 'stage')} AS stage,
+    ${daysOf(d, d.msBetween(last, d.wall(p.now)))} AS days
+  FROM ${p.tables.deals}
+  WHERE ${c(d, 'furthest')} >= 0 AND ${c(d, 'status')} = 'open' AND ${last} IS NOT NULL
+)
+SELECT row_no, id, client, manager, stage, ${d.int('FLOOR(days)')} AS days_idle, ${d.int('COUNT(*) OVER ()')} AS stalled
+FROM idle WHERE days > ${numberLiteral(p.stalledDays)}
+ORDER BY FLOOR(days) DESC NULLS LAST, row_no ASC NULLS LAST
+LIMIT 10`;
+  },
+};
+
+const headline: Kpi = {
+  key: 'headline',
+  about: 'The headline for each span (the period, the sparkline\'s weeks or months, the previous period): closed and won deals of the span\'s cohort (win rate), deals won in it with revenue, average and mean cycle, and the pipeline open at its end (deals, value, how many have an amount).',
+  reads: ['deals'],
+  sql: (d, p) => {
+    const bound = (t: number) => (Number.isFinite(t) ? d.wall(t) : `CAST(NULL AS ${d.name === 'duckdb' ? 'TIMESTAMP' : 'DATETIME'})`);
+    const spans = d.rows('spans', ['span', 'from_at', 'to_at', 'moment'], p.spans.map((s, i) => [String(i), bound(s.from), bound(s.to), d.wall(Math.min(s.to, p.now + 1) - 1)]));
+    const created = c(d, 'created');
+    const inOwn = (at: string) => `COALESCE(${at} IS NOT NULL AND (from_at IS NULL OR ${at} >= from_at) AND (to_at IS NULL OR ${at} < to_at), FALSE)`;
+    const cohortOf = `(NOT any_created OR from_at IS NULL OR ${inOwn(created)})`;
+    const wonIn = `${c(d, 'status')} = 'won' AND ${inOwn(wonAt(d))}`;
+    const openAt = `NOT COALESCE(${created} > moment, FALSE) AND (${c(d, 'status')} = 'open' OR COALESCE(${c(d, 'closed')} > moment, FALSE))`;
+    return `WITH flags AS (SELECT COUNT(${created}) > 0 AS any_created FROM ${p.tables.deals}),
+live AS (SELECT *, ${cycleDays(d)} AS cycle_days FROM ${p.tables.deals} WHERE ${c(d, 'furthest')} >= 0)
+SELECT span,
+  ${count(d, `${c(d, 'status')} <> 'open' AND ${cohortOf}`)} AS closed,
+  ${count(d, `${c(d, 'status')} = 'won' AND ${cohortOf}`)} AS won,
+  ${count(d, wonIn)} AS won_deals,
+  COALESCE(SUM(CASE WHEN ${wonIn} THEN ${c(d, 'amount')} END), 0) AS revenue,
+  AVG(CASE WHEN ${wonIn} AND ${c(d, 'amount')} > 0 THEN ${c(d, 'amount')} END) AS average_won,
+  AVG(CASE WHEN ${wonIn} THEN cycle_days END) AS mean_cycle,
+  ${count(d, openAt)} AS pipeline_deals,
+  COALESCE(SUM(CASE WHEN ${openAt} THEN ${c(d, 'amount')} END), 0) AS pipeline_value,
+  ${count(d, `${openAt} AND ${c(d, 'amount')} <> 0`)} AS pipeline_valued
+FROM ${spans} LEFT JOIN (SELECT * FROM live CROSS JOIN flags) AS deal ON TRUE
+GROUP BY span
+ORDER BY span ASC NULLS LAST`;
+  },
+};
+
+const repeat: Kpi = {
+  key: 'repeat',
+  about: 'Repeat sales of the period: clients who won in it, those who had won before (all time: twice or more), and the share of the period\'s revenue from them.',
+  reads: ['deals'],
+  sql: (d, p) => {
+    const allTime = p.range.from === -Infinity;
+    const inRange = allTime ? 'TRUE' : `COALESCE(${inSpan(d, wonAt(d), p.range)}, FALSE)`;
+    const repeatWhen = allTime ? 'wins_in_span >= 2' : `(undated > 0 OR first_win < ${d.wall(p.range.from)})`;
+    return `WITH wins AS (
+  SELECT ${c(d, 'client_key')} AS client_key, ${wonAt(d)} AS won_at, ${c(d, 'amount')} AS amount, ${inRange} AS in_span
+  FROM ${p.tables.deals} WHERE ${c(d, 'status')} = 'won' AND ${c(d, 'client_key')} <> ''
+),
+clients AS (
+  SELECT client_key, MIN(won_at) AS first_win, COUNT(*) - COUNT(won_at) AS undated, COUNT(CASE WHEN in_span THEN 1 END) AS wins_in_span
+  FROM wins GROUP BY client_key
+),
+judged AS (SELECT client_key, wins_in_span, ${repeatWhen} AS is_repeat FROM clients)
+SELECT
+  ${count(d, 'j.wins_in_span >= 1')} AS clients,
+  ${count(d, 'j.wins_in_span >= 1 AND j.is_repeat')} AS repeat_clients,
+  (SELECT SUM(amount) FROM wins WHERE in_span) AS revenue,
+  (SELECT SUM(w.amount) FROM wins AS w JOIN judged AS r ON w.client_key = r.client_key WHERE w.in_span AND r.is_repeat) AS repeat_revenue
+FROM judged AS j`;
+  },
+};
+
+const response: Kpi = {
+  key: 'response',
+  about: 'Lead response per manager and for the team (leads created in the period, calendar time): median minutes to the first reply, leads counted for the SLA, breaches (compared in milliseconds, so 10 min 59 s is not 10 minutes), unanswered.',
+  reads: ['leads'],
+  sql: (d, p) => {
+    const sla = `${numberLiteral(p.slaMinutes * 60_000)}`;
+    const waited = `CASE WHEN ${c(d, 'responded')} IS NOT NULL THEN ${d.msBetween(c(d, 'created'), c(d, 'responded'))} ELSE ${d.msBetween(c(d, 'created'), d.wall(p.now))} END`;
+    return `WITH leads AS (
+  SELECT ${c(d, 'manager_key')} AS manager_key, ${c(d, 'responded')} IS NULL AS unanswered,
+    CASE WHEN ${c(d, 'responded')} IS NOT NULL THEN CAST(${d.msBetween(c(d, 'created'), c(d, 'responded'))} AS ${d.float}) / 60000 END AS minutes,
+    ${waited} > ${sla} AS breached
+  FROM ${p.tables.leads} WHERE ${c(d, 'created')} IS NOT NULL AND ${inSpan(d, c(d, 'created'), p.range)}
+),
+ranked AS (
+  SELECT manager_key, unanswered, minutes, breached, ${d.percentile('minutes', 0.5, ['manager_key'])} AS median_by_manager, ${d.percentile('minutes', 0.5, [])} AS median_team
+  FROM leads
+)
+SELECT manager_key,
+  MAX(median_by_manager) AS median_minutes, MAX(median_team) AS team_median_minutes,
+  ${count(d, 'breached OR NOT unanswered')} AS counted,
+  ${count(d, 'breached')} AS breached,
+  ${count(d, 'unanswered')} AS unanswered
+FROM ranked GROUP BY manager_key
+ORDER BY manager_key ASC NULLS LAST`;
+  },
+};
+
+const touches: Kpi = {
+  key: 'touches',
+  about: 'Effective touches per manager and per week starting Monday (the touch plan\'s facts); touches with no date count in the period.',
+  reads: ['activities'],
+  sql: (d, p) => `SELECT ${c(d, 'manager_key')} AS manager_key, ${d.weekStart(c(d, 'date'))} AS week,
+  ${count(d, `${c(d, 'date')} IS NULL OR ${inSpan(d, c(d, 'date'), p.range)}`)} AS in_period,
+  ${d.int('COUNT(*)')} AS touches
+FROM ${p.tables.activities} WHERE ${c(d, 'effective')} AND ${c(d, 'manager_key')} <> ''
+GROUP BY ${c(d, 'manager_key')}, week
+ORDER BY manager_key ASC NULLS LAST, week ASC NULLS FIRST`,
+};
+
+const timeInStage: Kpi = {
+  key: 'timeInStage',
+  about: 'Time in stage from the stage history (deal, stage, at): from entering a stage to the deal\'s next entry, the last stage until now; per stage the count, mean and median days.',
+  reads: ['history'],
+  sql: (d, p) => `WITH entries AS (
+  SELECT ${c(d, 'deal')} AS deal, ${c(d, 'stage')} AS stage, ${c(d, 'at')} AS entered_at,
+    LEAD(${c(d, 'at')}) OVER (PARTITION BY ${c(d, 'deal')} ORDER BY ${c(d, 'at')} ASC NULLS LAST, ${c(d, 'stage')} ASC NULLS LAST) AS left_at
+  FROM ${p.tables.history} WHERE ${c(d, 'at')} IS NOT NULL
+),
+spells AS (
+  SELECT stage, ${daysOf(d, d.msBetween('entered_at', `COALESCE(left_at, ${d.wall(p.now)})`))} AS days FROM entries
+),
+ranked AS (SELECT stage, days, ${d.percentile('days', 0.5, ['stage'])} AS median FROM spells)
+SELECT stage, ${d.int('COUNT(*)')} AS spells, AVG(days) AS mean_days, MAX(median) AS median_days
+FROM ranked GROUP BY stage
+ORDER BY stage ASC NULLS LAST`,
+};
+
+/** Every KPI query, in the order docs/sql.md lists them. */
+export const KPIS: readonly Kpi[] = [cohort, funnel, funnelByManager, managers, won, wonByManager, stalled, headline, repeat, response, touches, timeInStage];
+
+export function kpi(key: string): Kpi {
+  const found = KPIS.find((k) => k.key === key);
+  if (!found) throw new Error(`no KPI ${key}`);
+  return found;
+}
