@@ -118,8 +118,12 @@ describe('Code.js holds only what a custom function needs', () => {
       const host = createHost();
       host.documentProperties.setProperty(SETTINGS_KEY, legacy);
       host.failAtCall(k);
-      expect(host.run('sidebarLoad'), `failure at call ${k} (${names[k - 1]})`).toEqual(expected);
+      // The page's generation is the re-sealed save's, or (the re-seal cut) the legacy document's: both are saved over.
+      const { generation, ...page } = host.run('sidebarLoad') as { generation: string; settings: unknown };
+      const { generation: _sealed, ...expectedPage } = expected as { generation: string };
+      expect(page, `failure at call ${k} (${names[k - 1]})`).toEqual(expectedPage);
       expect(loadSettings(host.documentProperties).notes, `failure at call ${k}`).toEqual([]);
+      expect(host.run('sidebarSave', page.settings, generation), `save after a failure at call ${k}`).toMatchObject({ ok: true });
     }
   });
 
