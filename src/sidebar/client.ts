@@ -319,7 +319,7 @@ function headerFor(stage: string): string {
 /** Shape B: "one date column per stage". The columns follow the funnel: they are re-matched on every change. */
 function syncStageColumns(): void {
   const deals = draft.sources.deals;
-  if (deals && deals.stageColumns.length) deals.stageColumns = draft.funnel.map(headerFor);
+  if (deals?.stageColumns.length) deals.stageColumns = draft.funnel.map(headerFor);
 }
 
 /** How the deals sheet records the stage: a plain choice between two shapes. */
@@ -606,7 +606,7 @@ async function detect(): Promise<void> {
 function restoreDraft(): boolean {
   try {
     const stored = JSON.parse(localStorage.getItem(data.draftKey) ?? 'null') as { at?: number; draft?: SettingsDocument } | null;
-    if (!stored || !stored.draft || typeof stored.at !== 'number' || Date.now() - stored.at > DRAFT_DAYS * 86_400_000) {
+    if (!stored?.draft || typeof stored.at !== 'number' || Date.now() - stored.at > DRAFT_DAYS * 86_400_000) {
       localStorage.removeItem(data.draftKey);
       return false;
     }

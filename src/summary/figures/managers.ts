@@ -155,7 +155,7 @@ export function managerFigures(input: SummaryInput, rows: number[], won: number[
       touchPlan,
       touchPlanFact: orNull(planFactRatio(totals)),
       discipline: orNull(discipline(totals)),
-      medianResponse: lead && lead.minutes.length ? statistic(lead.minutes, 'median') : null,
+      medianResponse: lead?.minutes.length ? statistic(lead.minutes, 'median') : null,
       slaBreaches: leadStats ? (lead?.breached ?? 0) : null,
     };
   });
@@ -189,7 +189,7 @@ export function managerFigures(input: SummaryInput, rows: number[], won: number[
     touchPlan,
     touchPlanFact: ratio(planned.touches, touchPlan),
     discipline: null,
-    medianResponse: leadStats && leadStats.team.minutes.length ? statistic(leadStats.team.minutes, 'median') : null,
+    medianResponse: leadStats?.team.minutes.length ? statistic(leadStats.team.minutes, 'median') : null,
     slaBreaches: leadStats ? leadStats.team.breached : null,
   };
   return {
