@@ -4,14 +4,13 @@ import { completedWeeks, inPeriod, weekStart, type Span } from '../../metrics/ca
 import { winRate } from '../../metrics/funnel';
 import { proratedPlan } from '../../metrics/money';
 import { discipline, planFactRatio, weeklyPlanTotals } from '../../metrics/plan';
-import { compareToTeam, mean, statistic, wilsonInterval } from '../../metrics/stats';
+import { compareToTeam, mean, orNull, statistic, wilsonInterval } from '../../metrics/stats';
 import { nameKey } from '../../tracker/names';
 import type { SkipNote } from '../../tracker/table';
 import { wonCycleDays } from './deals';
 import type { LeadStatsByManager } from './leads';
 import type { ManagerFigure, SummaryFigures, SummaryInput } from './types';
 
-const orNull = (x: number) => (Number.isFinite(x) ? x : null);
 const ratio = (fact: number, plan: number | null) => (plan && plan > 0 ? fact / plan : null);
 
 /** Effective touches per manager in the period, per manager per week, and the first one's date. */
