@@ -127,7 +127,7 @@ export async function buildAll(): Promise<{ codeBytes: number; actionsBytes: num
   checkNoScriptletMarks(actions);
   writeFileSync(join(dist, 'Code.js'), code);
   writeFileSync(join(dist, `${ACTIONS_FILE}.html`), actions);
-  writeFileSync(join(dist, 'appsscript.json'), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(join(dist, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const sidebar = await buildSidebar(root);
   writeFileSync(join(dist, 'Sidebar.html'), sidebar);
   // The function reference is generated too: it cannot drift from the stubs (test/docs.test.ts).

@@ -3,6 +3,7 @@
 export interface EntryPoint {
   params: readonly string[];
   doc: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each entry point takes its own arguments from Apps Script; `unknown[]` would refuse every typed run.
   run: (...args: any[]) => unknown;
 }
 

@@ -104,7 +104,7 @@ function readPointer(raw: string | undefined): Pointer | null | 'damaged' {
   try {
     const p = JSON.parse(raw) as Pointer;
     const ok = (g: Generation | null) => g === null || (typeof g === 'object' && typeof g.g === 'string' && Number.isInteger(g.n) && g.n > 0 && Number.isInteger(g.len));
-    return p && p.cur && ok(p.cur) && ok(p.prev ?? null) ? { cur: p.cur, prev: p.prev ?? null } : 'damaged';
+    return p?.cur && ok(p.cur) && ok(p.prev ?? null) ? { cur: p.cur, prev: p.prev ?? null } : 'damaged';
   } catch {
     return 'damaged';
   }

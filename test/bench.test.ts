@@ -1,5 +1,5 @@
-// The benchmarks still run (at their smallest sizes): `npm run bench` is not part of npm test, and a
-// benchmark that breaks silently measures nothing. Figures are printed by npm run bench, never asserted.
+// The benchmarks' smoke check (npm run test:bench, not part of npm test: half a minute): each runs at its
+// smallest size, for a benchmark that breaks silently measures nothing. Figures are printed, never asserted.
 import { describe, expect, it } from 'vitest';
 import { benchBundle, benchFunctions, benchHyperFormula, benchRepeatHashing } from '../bench/functions';
 import { benchCold } from '../bench/cold';

@@ -14,7 +14,7 @@ interface SchemaNode {
 }
 
 /** Every key path of the settings document: `sla.rotation[].email`, `sources.deals.sheet`, … */
-export function settingsKeys(node: SchemaNode, path = ''): string[] {
+function settingsKeys(node: SchemaNode, path = ''): string[] {
   const def = node._zod.def;
   if (def.type === 'object') return Object.entries(def.shape ?? {}).flatMap(([key, child]) => [path + key, ...settingsKeys(child, `${path}${key}.`)]);
   if (def.innerType) return settingsKeys(def.innerType, path);

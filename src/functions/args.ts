@@ -3,7 +3,7 @@ import { UserError } from '../errors';
 import { cellAt, columnOf, isBlank, type Column } from '../tracker/cells';
 import { quote } from '../tracker/dates';
 import { nameKey } from '../tracker/names';
-import { parseNumber } from '../tracker/numbers';
+import { LARGEST_AMOUNT, parseNumber } from '../tracker/numbers';
 
 /** undefined, null and "" (an empty argument between commas) all mean omitted. */
 export function isOmitted(value: unknown): boolean {
@@ -64,9 +64,6 @@ export function optionalNumber(value: unknown, arg: string, fallback: number, ru
   }
   return n;
 }
-
-/** Beyond this no sales figure is real, and sums of such values overflow. */
-const LARGEST_AMOUNT = 1e15;
 
 /** Amounts: blank is 0, anything unreadable (or absurdly large) is an error naming the row. */
 export function readAmounts(cells: Column, arg: string): Float64Array {

@@ -1,5 +1,6 @@
 // Funnel arithmetic: how many deals reached each stage, and conversions between stages.
 import type { Status } from '../tracker/statuses';
+import { orNull } from './stats';
 
 export interface FunnelCounts {
   /** reached[i]: deals whose furthest stage is i or later. */
@@ -65,7 +66,6 @@ export interface FunnelRow {
  * @example funnelRows(['Lead', 'Paid'], countReached([0, 1], 2))[1] // { stage: 'Paid', reached: 1, step: 0.5, total: 0.5, amount: 0 }
  */
 export function funnelRows(names: readonly string[], counts: FunnelCounts): FunnelRow[] {
-  const orNull = (x: number) => (Number.isNaN(x) ? null : x);
   return names.map((stage, i) => ({
     stage,
     reached: counts.reached[i],
@@ -88,50 +88,37 @@ export function targetStatus(step: number | null, target: number | null, band = 
   return step >= target - band ? 'at_risk' : 'off_track';
 }
 
-export interface MoneyLeak {
-  from: string;
-  to: string;
-  lost: number;
-  lostValue: number;
-  /** Revenue that +5 percentage points on this step would add, the steps below unchanged. */
-  gainAt5pp: number;
-  growthPoint: boolean;
+/** Deals with an outcome (won or lost) and the won among them. */
+export interface WinCounts {
+  won: number;
+  closed: number;
 }
 
 /**
- * Where money leaks: per step, the deals that did not go on × the average won amount, and what
- * +5 pp of conversion there would add; the step with the largest gain is the growth point.
- * @example moneyLeaks(['Lead', 'Meeting', 'Paid'], [100, 40, 10], 1000)[0] // { lost: 60, lostValue: 60000, gainAt5pp: 1250, … }
+ * Adds one deal to a win-rate tally: won and lost are outcomes, an open deal is not one yet. The one
+ * rule of the win rate, for the managers' table and the headline alike.
+ * @example const counts = { won: 0, closed: 0 }; tallyWin(counts, 'won'); tallyWin(counts, 'open') // { won: 1, closed: 1 }
  */
-export function moneyLeaks(names: readonly string[], reached: readonly number[], averageWon: number): MoneyLeak[] {
-  const last = reached.length - 1;
-  const won = reached[last];
-  const leaks = names.slice(0, -1).map((from, i) => {
-    const lost = reached[i] - reached[i + 1];
-    const step = reached[i] > 0 ? reached[i + 1] / reached[i] : 0;
-    let below = 1;
-    for (let j = i + 1; j < last; j++) below *= reached[j] > 0 ? reached[j + 1] / reached[j] : 0;
-    const improvedWon = reached[i] * Math.min(1, step + 0.05) * below;
-    return { from, to: names[i + 1], lost, lostValue: lost * averageWon, gainAt5pp: Math.max(0, improvedWon - won) * averageWon, growthPoint: false };
-  });
-  let best = -1;
-  leaks.forEach((l, i) => {
-    if (l.gainAt5pp > 0 && (best === -1 || l.gainAt5pp > leaks[best].gainAt5pp)) best = i;
-  });
-  if (best >= 0) leaks[best].growthPoint = true;
-  return leaks;
+export function tallyWin(counts: WinCounts, status: Status): void {
+  if (status === 'open') return;
+  counts.closed++;
+  if (status === 'won') counts.won++;
 }
 
 /**
- * Win rate = won ÷ (won + lost); open deals are not yet an outcome. null with nothing closed.
+ * Win rate = won ÷ (won + lost); null with nothing closed.
+ * @example winRateOf({ won: 2, closed: 3 }) // 0.667
+ */
+export function winRateOf(counts: WinCounts): number | null {
+  return counts.closed > 0 ? counts.won / counts.closed : null;
+}
+
+/**
+ * The win rate of some deals: won ÷ (won + lost); open deals are not yet an outcome.
  * @example winRate(['won', 'lost', 'open', 'won']) // { won: 2, closed: 3, rate: 0.667 }
  */
-export function winRate(statuses: Iterable<Status>): { won: number; closed: number; rate: number | null } {
-  let won = 0;
-  let closed = 0;
-  for (const status of statuses) {
-    if (status !== 'open') closed++;
-    if (status === 'won') won++;
-  }
-  return { won, closed, rate: closed > 0 ? won / closed : null };
+export function winRate(statuses: Iterable<Status>): WinCounts & { rate: number | null } {
+  const counts: WinCounts = { won: 0, closed: 0 };
+  for (const status of statuses) tallyWin(counts, status);
+  return { ...counts, rate: winRateOf(counts) };
 }

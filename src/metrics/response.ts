@@ -55,10 +55,21 @@ export function tallyLead(counts: SlaCounts, created: number, responded: number,
 }
 
 /**
+ * Adds one lead's outcome to the counts, for a tally that asks slaOutcome once and counts the lead
+ * in several periods (the summary's headline): met and breached are counted, pending is not yet.
+ * @example countOutcome(counts, 'breached') // counts.counted + 1, counts.breached + 1
+ */
+export function countOutcome(counts: Pick<SlaCounts, 'breached' | 'counted'>, outcome: SlaOutcome): void {
+  if (outcome !== 'met' && outcome !== 'breached') return;
+  counts.counted++;
+  if (outcome === 'breached') counts.breached++;
+}
+
+/**
  * SLA breach rate = breaches ÷ counted leads; NaN when no lead can be counted yet.
  * @example breachRate({ breached: 1, counted: 4, unanswered: 2 }) // 0.25
  */
-export function breachRate(counts: SlaCounts): number {
+export function breachRate(counts: Pick<SlaCounts, 'breached' | 'counted'>): number {
   return counts.counted > 0 ? counts.breached / counts.counted : NaN;
 }
 

@@ -1,6 +1,15 @@
 // Statistics the product reports: mean, percentiles like Sheets' PERCENTILE, Wilson intervals.
 
 /**
+ * A figure, or null where there is none to show: the metrics answer "no data" with NaN (a mean of
+ * nothing, a ratio to zero), a table shows a blank.
+ * @example orNull(mean([])) // null; orNull(0.25) // 0.25
+ */
+export function orNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/**
  * Arithmetic mean; NaN for no values (callers turn that into a "no data" error).
  * @example mean([30, 45, 60]) // 45 — the seed's deal cycle is this mean
  */

@@ -2,6 +2,8 @@
 // every value from the sheet into the page as text (textContent, .value), never as HTML.
 import type { FieldError, ServerApi, SettingsDocument, SidebarData, SourceKind } from './contract';
 import { pageText, type PageText } from './text';
+import { fill } from '../i18n/language';
+import { MS_PER_DAY } from '../tracker/dates';
 import { nameKey } from '../tracker/names';
 
 interface ScriptRun {
@@ -40,7 +42,6 @@ let uid = 0;
 let origins: (string | null)[] = [];
 const DRAFT_DAYS = 1;
 
-const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 const dirty = () => JSON.stringify(draft) !== savedJson;
 const errorId = (path: string) => `err-${path.replace(/[^\w-]/g, '-')}`;
@@ -319,7 +320,7 @@ function headerFor(stage: string): string {
 /** Shape B: "one date column per stage". The columns follow the funnel: they are re-matched on every change. */
 function syncStageColumns(): void {
   const deals = draft.sources.deals;
-  if (deals && deals.stageColumns.length) deals.stageColumns = draft.funnel.map(headerFor);
+  if (deals?.stageColumns.length) deals.stageColumns = draft.funnel.map(headerFor);
 }
 
 /** How the deals sheet records the stage: a plain choice between two shapes. */
@@ -606,7 +607,7 @@ async function detect(): Promise<void> {
 function restoreDraft(): boolean {
   try {
     const stored = JSON.parse(localStorage.getItem(data.draftKey) ?? 'null') as { at?: number; draft?: SettingsDocument } | null;
-    if (!stored || !stored.draft || typeof stored.at !== 'number' || Date.now() - stored.at > DRAFT_DAYS * 86_400_000) {
+    if (!stored?.draft || typeof stored.at !== 'number' || Date.now() - stored.at > DRAFT_DAYS * MS_PER_DAY) {
       localStorage.removeItem(data.draftKey);
       return false;
     }

@@ -1,7 +1,7 @@
 // Every figure of the KPI summary, assembled section by section (src/summary/figures/) from the
 // metrics the custom functions use (src/metrics). No KPI arithmetic of its own: it only combines.
 import { winRate } from '../metrics/funnel';
-import { mean, statistic } from '../metrics/stats';
+import { mean, orNull, statistic } from '../metrics/stats';
 import { breachRate } from '../metrics/response';
 import { effectiveMatcher, isEffectiveTouch } from '../metrics/touches';
 import { inPeriod } from '../metrics/calendar';
@@ -14,8 +14,6 @@ import { managerFigures } from './figures/managers';
 import type { SummaryFigures, SummaryInput } from './figures/types';
 
 export type { FunnelFigure, HeadlineKey, LeakFigure, ManagerFigure, StalledDeal, SummaryFigures, SummaryInput, TargetStatus, Trend } from './figures/types';
-
-const orNull = (x: number) => (Number.isFinite(x) ? x : null);
 
 /** 1 per activity that is an effective touch: matched once, read by the headline and the managers. */
 function effectiveRows(input: SummaryInput): Uint8Array | null {

@@ -602,7 +602,7 @@ export function readDateValue(value: unknown, arg: string, localeOrder: () => Da
 
 export function quote(value: unknown): string {
   if (isDateObject(value)) return Number.isNaN(value.getTime()) ? '"Invalid Date"' : formatWallTime(wallTimeOfDate(value));
-  if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
+  if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
   // A whole range passed where one value belongs: name its shape, not its 100 KB of cells.
   if (Array.isArray(value)) return `a range of ${value.length} rows`;
   const text = cellText(value);

@@ -4,6 +4,9 @@ import { isBlank } from './cells';
 const CURRENCY = /[₽$€£¥₸₴₺₹]|руб\.?|р\.|rub|usd|eur|kzt|uah/gi;
 const SPACES = /[\s\u00a0\u202f\u2009']/g;
 
+/** Beyond this no sales figure is real, and sums of such values overflow: an amount past it is unreadable. */
+export const LARGEST_AMOUNT = 1e15;
+
 /** A number from a cell, or NaN when the cell is not a number. Blank is NaN too: callers decide. */
 export function parseNumber(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;

@@ -17,6 +17,6 @@ export function keepShape(instance: object): void {
 }
 
 /** The latest instance kept for a class (for tests). */
-export function keptShape(constructor: abstract new (...args: never[]) => object): object | undefined {
-  return latest.get(constructor);
+export function keptShape(ofClass: abstract new (...args: never[]) => object): object | undefined {
+  return latest.get(ofClass);
 }

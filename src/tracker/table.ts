@@ -1,7 +1,7 @@
 // Typed tables from a source sheet's values and its column mapping: one pass per column.
 // Unlike the custom functions, a report skips bad rows and says why instead of failing.
 import { cellAt, columnOf, isBlank, type Column } from './cells';
-import { formatWallTime, readDateColumn, type DayOrder, type WallOf } from './dates';
+import { formatWallTime, MS_PER_DAY, readDateColumn, type DayOrder, type WallOf } from './dates';
 import type { SourceKind } from './headers';
 import { columnIndex, REQUIRED_ROLES } from './headers';
 
@@ -15,7 +15,7 @@ export interface SourceMapping {
   stageDates?: readonly { stage: string; column: string }[];
 }
 import { nameKey } from './names';
-import { parseNumber } from './numbers';
+import { LARGEST_AMOUNT, parseNumber } from './numbers';
 import { readStageGrid, stageCellReader, type Funnel } from './stages';
 import { statusList, statusOf, type Status, type StatusWords } from './statuses';
 
@@ -97,7 +97,7 @@ export interface ReadContext {
 
 /** From 2000 to a year after `now`: what a sales tracker's dates can be. */
 export function plausibleDates(now: number): { from: number; to: number } {
-  return { from: Date.UTC(2000, 0, 1), to: now + 366 * 86_400_000 };
+  return { from: Date.UTC(2000, 0, 1), to: now + 366 * MS_PER_DAY };
 }
 
 function dates(kind: SourceKind, cells: Column | null, n: number, column: string | undefined, ctx: ReadContext): Float64Array {
@@ -301,7 +301,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
       const cell = cellAt(amountCells, row);
       if (isBlank(cell)) continue;
       const v = parseNumber(cell);
-      if (Math.abs(v) <= 1e15) amount[row] = v;
+      if (Math.abs(v) <= LARGEST_AMOUNT) amount[row] = v;
       else badAmounts.add(row, cell);
       if (!currencyInText && typeof cell === 'string') currencyInText = CURRENCY_IN_TEXT.exec(cell)?.[0] ?? '';
     }

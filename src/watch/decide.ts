@@ -1,6 +1,7 @@
 // Lead watch decisions, pure: which unanswered leads ran out of SLA, who gets them next, who is
 // escalated, and when the next deadline falls. No services here.
 import { addWorkingMinutes, minutesBetween, type WorkingHours } from '../metrics/workingHours';
+import { MS_PER_DAY } from '../tracker/dates';
 import { nameKey } from '../tracker/names';
 
 export interface WatchLead {
@@ -31,7 +32,7 @@ export interface WatchRules {
 }
 
 /** A deadline older than this is stale: never acted on, and its memory is forgotten. */
-export const STALE_MS = 7 * 86_400_000;
+export const STALE_MS = 7 * MS_PER_DAY;
 /** Actions per sweep: a backlog is worked through in batches, the next sweep right after. */
 export const MAX_ACTIONS = 500;
 

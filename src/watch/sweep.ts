@@ -13,7 +13,7 @@ import { asText, ensureGrid } from '../sheets';
 import { logRow, logSheet } from './log';
 import { columnOf, isBlank } from '../tracker/cells';
 import { columnIndex } from '../tracker/headers';
-import { dayOrderOfLocale, formatWallTime, isDateObject, readDateColumn, zoneClock, type ZoneClock } from '../tracker/dates';
+import { dayOrderOfLocale, formatWallTime, isDateObject, MS_PER_DAY, readDateColumn, zoneClock, type ZoneClock } from '../tracker/dates';
 import { decide, dueLeads, type WatchAction, type WatchLead, type WatchState } from './decide';
 import { enqueue, mailsFor, sendQueued } from './mail';
 import { clearJournal, JOURNAL_KEY, readJournal, readMailQueue, readMemory, SINCE_KEY, writeJournal, writeMailQueue, writeMemory, type DecidedCells, type Journal } from './memory';
@@ -278,7 +278,7 @@ export function overdueLeads(services: Services, settings: Settings): { count: n
     newest = Math.max(newest, lead.created);
     oldest = Math.min(oldest, lead.created);
   }
-  return { count: due.length, newestCreated: newest, oldestDays: Math.floor((now - oldest) / 86_400_000) };
+  return { count: due.length, newestCreated: newest, oldestDays: Math.floor((now - oldest) / MS_PER_DAY) };
 }
 
 export { formatWallTime };

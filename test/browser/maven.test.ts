@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium || !hasDatasets)(`configuring the Maven export from
 
 describe.skipIf(!hasChromium || !hasDatasets)(`the Maven export configured in Russian ${hasChromium && hasDatasets ? '' : `(skipped: needs /usr/bin/chromium and ../shared/datasets) ${SKIP_REASON}`}`, () => {
   it('meets no English or developer word: only the data’s own names are Latin', async () => {
-    const { preview, page, menu, frame } = await detected('ru_RU');
+    const { preview, page, frame } = await detected('ru_RU');
     await expect.poll(() => frame.locator('[data-path="sources.deals.columns.stage"]').inputValue()).toBe('deal_stage');
     expect(await frame.locator('#status').textContent()).toMatch(/^Найдено: сделки на листе «sales_pipeline»; воронка Prospecting → Engaging → Won/);
     await frame.locator('details:not([open]) > summary').evaluateAll((ss) => ss.forEach((s) => (s as HTMLElement).click()));

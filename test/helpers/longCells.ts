@@ -3,7 +3,7 @@
 /** Cell shapes that made earlier versions backtrack or rebuild prefixes. */
 export const LONG_CELL_SHAPES: Record<string, (n: number) => string> = {
   words: (n) => 'a '.repeat(n / 2),
-  digitsThenX: (n) => '1'.repeat(n - 1) + 'x',
+  digitsThenX: (n) => `${'1'.repeat(n - 1)}x`,
   cancelled: (n) => 'отмен'.repeat(n / 5),
   spacesAndYo: (n) => 'ё  '.repeat(n / 3),
   dotsAndCommas: (n) => '1,2.'.repeat(n / 4),

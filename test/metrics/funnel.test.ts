@@ -1,7 +1,7 @@
 // Funnel arithmetic: which stage each deal reached, and the conversions between stages.
 import { describe, expect, it } from 'vitest';
 import { inEnglish } from '../helpers/env';
-import { conversion, countReached, funnelRows, reachedOf } from '../../src/metrics/funnel';
+import { conversion, countReached, funnelRows, reachedOf, tallyWin, winRate, winRateOf } from '../../src/metrics/funnel';
 import { makeFunnel, readStageColumn, readStageGrid } from '../../src/tracker/stages';
 import { statusList, statusOf } from '../../src/tracker/statuses';
 import { listColumn } from '../../src/tracker/cells';
@@ -62,5 +62,20 @@ describe('funnel', () => {
     expect(renamed.indexOf.get('lead')).toBe(0);
     expect(renamed.indexOf.has('gone')).toBe(false);
     expect(renamed.names).toEqual(['Lead', 'Demo', 'Paid']);
+  });
+});
+
+describe('win rate', () => {
+  it('is won ÷ (won + lost): an open deal is not an outcome yet, and nothing closed has no rate', () => {
+    expect(winRate(['won', 'lost', 'open', 'won'])).toEqual({ won: 2, closed: 3, rate: 2 / 3 });
+    expect(winRate(['open', 'open']).rate).toBeNull();
+  });
+
+  it('tallied deal by deal (as the headline counts several periods at once) it is the same rate', () => {
+    const statuses = ['won', 'open', 'lost', 'lost', 'won', 'open'] as const;
+    const counts = { won: 0, closed: 0 };
+    for (const status of statuses) tallyWin(counts, status);
+    expect(counts).toEqual({ won: 2, closed: 4 });
+    expect(winRateOf(counts)).toBe(winRate(statuses).rate);
   });
 });

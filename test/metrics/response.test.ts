@@ -1,7 +1,7 @@
 // Lead response and the SLA: one counting rule for SLA_BREACH_RATE and the summary.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { breachRate, countSla, emptySlaCounts, slaOutcome, tallyLead } from '../../src/metrics/response';
+import { breachRate, countOutcome, countSla, emptySlaCounts, slaOutcome, tallyLead } from '../../src/metrics/response';
 import { WallColumns } from '../../src/tracker/dates';
 import { inEnglish } from '../helpers/env';
 
@@ -63,7 +63,19 @@ describe('the SLA', () => {
   });
 
   it('the breach rate is breaches over counted leads; nothing counted measures nothing', () => {
-    expect(breachRate({ breached: 1, counted: 4, unanswered: 2 })).toBe(0.25);
+    const counts = { breached: 1, counted: 4, unanswered: 2 };
+    expect(breachRate(counts)).toBe(0.25);
     expect(breachRate(emptySlaCounts())).toBeNaN();
+  });
+
+  it('a lead’s outcome counts as tallyLead counts it: met and breached are counted, pending and unreadable are not', () => {
+    const outcomes = [slaOutcome(t, t + 15 * min, t + 60 * min, 10, null), slaOutcome(t, t + 5 * min, t + 60 * min, 10, null), slaOutcome(t, NaN, t + 5 * min, 10, null), slaOutcome(NaN, t, t, 10, null)];
+    expect(outcomes).toEqual(['breached', 'met', 'pending', 'none']);
+    const counts = { breached: 0, counted: 0 };
+    for (const outcome of outcomes) countOutcome(counts, outcome);
+    const tallied = emptySlaCounts();
+    for (const [created, responded, asOf] of [[t, t + 15 * min, t + 60 * min], [t, t + 5 * min, t + 60 * min], [t, NaN, t + 5 * min], [NaN, t, t]]) tallyLead(tallied, created, responded, asOf, 10, null);
+    expect(counts).toEqual({ breached: 1, counted: 2 });
+    expect(counts).toEqual({ breached: tallied.breached, counted: tallied.counted });
   });
 });

@@ -1,7 +1,7 @@
 // Statistics the product reports: percentiles like Sheets, the normal quantile, Wilson intervals.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareToTeam, mean, median, normalQuantile, percentile, percentileReordering, percentileSorted, selectKth, sortedCopy, statistic, wilsonInterval } from '../../src/metrics/stats';
+import { compareToTeam, mean, median, orNull, normalQuantile, percentile, percentileReordering, percentileSorted, selectKth, sortedCopy, statistic, wilsonInterval } from '../../src/metrics/stats';
 
 describe('statistics', () => {
   it('interpolates percentiles like Sheets PERCENTILE: PERCENTILE({1,2,3,4}, 0.9) = 3.7', () => {
@@ -109,5 +109,14 @@ describe('Wilson interval at a perfect or a zero record', () => {
       expect(compareToTeam(wilsonInterval(n, n), 1)).toBeNull();
       expect(compareToTeam(wilsonInterval(0, n), 0)).toBeNull();
     }
+  });
+});
+
+describe('a figure or a blank', () => {
+  it('a mean of nothing, a ratio to zero and an infinite ratio are blanks; zero is a figure', () => {
+    expect(orNull(mean([]))).toBeNull();
+    expect(orNull(1 / 0)).toBeNull();
+    expect(orNull(0)).toBe(0);
+    expect(orNull(0.25)).toBe(0.25);
   });
 });

@@ -7,8 +7,6 @@ import { PART_BYTES, utf8Length } from '../../src/properties';
 import { JOURNAL_KEY, MEMORY_KEY, readMailQueue, readMemory, SINCE_KEY } from '../../src/watch/memory';
 import { at, leads, log, T0, watchHost } from '../helpers/watch';
 
-const MIN = 60_000;
-
 /** Three leads due at minute 11 (two re-routes, or with max 0 two escalations), one answered in time. */
 function dueHost(max: number): Host {
   return watchHost({

@@ -1,11 +1,12 @@
 // The summary's deal sections — funnel with where deals stopped, money leaks, weak links, cycle,
 // stalled deals, repeat sales — assembled from src/metrics.
 import { cycleDays } from '../../metrics/cycle';
-import { targetStatus } from '../../metrics/funnel';
+import { conversion, targetStatus } from '../../metrics/funnel';
 import { wonAt } from '../../metrics/money';
 import { moneyLeaks, stageStops, stepOutcomes, weakLinks, type StepOutcome } from '../../metrics/outcome';
 import { repeatSales, type Win } from '../../metrics/repeat';
 import { daysIdle, isStalled } from '../../metrics/stalled';
+import { orNull } from '../../metrics/stats';
 import { inPeriod, type Span } from '../../metrics/calendar';
 import { nameKey } from '../../tracker/names';
 import type { FunnelFigure, LeakFigure, StalledDeal, SummaryFigures, SummaryInput, WeakLinksFigure } from './types';
@@ -43,15 +44,14 @@ export function stepsOf(input: SummaryInput, rows: Iterable<number>) {
 export function funnelFigures(input: SummaryInput, rows: number[]): { funnel: FunnelFigure[]; steps: StepOutcome[]; lostUnknown: number } {
   const { stops, steps } = stepsOf(input, rows);
   const { reached } = stops;
-  const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
   const funnel = input.funnel.names.map((stage, i) => {
     const target = i === 0 ? null : (input.settings.targets[i - 1] ?? null);
     const decided = i === 0 ? null : steps[i - 1].conversion;
     return {
       stage,
       reached: reached[i],
-      step: i === 0 ? null : ratio(reached[i], reached[i - 1]),
-      total: ratio(reached[i], reached[0]),
+      step: i === 0 ? null : orNull(conversion(reached, i - 1, i)),
+      total: orNull(conversion(reached, 0, i)),
       open: stops.openAt[i],
       lost: stops.lostAt[i],
       decided,

@@ -4,8 +4,9 @@
 // counted together in one pass over each source, so ten spans cost about one.
 import { cycleOf } from '../../metrics/cycle';
 import { isOpenAt, wonAt } from '../../metrics/money';
-import { slaOutcome } from '../../metrics/response';
-import { mean, statistic } from '../../metrics/stats';
+import { winRateOf, tallyWin } from '../../metrics/funnel';
+import { breachRate, countOutcome, slaOutcome } from '../../metrics/response';
+import { mean, orNull, statistic } from '../../metrics/stats';
 import { minutesBetween, type WorkingHours } from '../../metrics/workingHours';
 import { inPeriod, type Span } from '../../metrics/calendar';
 import { previousRange, sparkBuckets } from '../period';
@@ -13,8 +14,6 @@ import { inCohort } from './deals';
 import type { HeadlineKey, SummaryInput, Trend } from './types';
 
 export const HEADLINE_KEYS: HeadlineKey[] = ['wonRevenue', 'wonDeals', 'winRate', 'averageWon', 'pipelineDeals', 'pipelineValue', 'meanCycle', 'medianResponse', 'breachRate', 'effectiveTouches'];
-
-const orNull = (x: number) => (Number.isFinite(x) ? x : null);
 
 interface Tally {
   closed: number;
@@ -54,10 +53,7 @@ function tallies(input: SummaryInput, spans: Span[], effective: Uint8Array | nul
       const span = spans[i];
       const t = out[i];
       // Win rate: the span's own deals (inCohort).
-      if (status !== 'open' && inCohort(created, span, anyCreated)) {
-        t.closed++;
-        if (won) t.won++;
-      }
+      if (status !== 'open' && inCohort(created, span, anyCreated)) tallyWin(t, status);
       // Won deals, revenue, average and cycle: by the date each was won.
       if (won && inPeriod(at, span)) {
         t.wonDeals++;
@@ -85,8 +81,7 @@ function tallies(input: SummaryInput, spans: Span[], effective: Uint8Array | nul
         if (!inPeriod(created, spans[i])) continue;
         const t = out[i];
         if (minutes === minutes) t.minutes.push(minutes);
-        if (outcome === 'met' || outcome === 'breached') t.counted++;
-        if (outcome === 'breached') t.breached++;
+        countOutcome(t, outcome);
       }
     }
   }
@@ -105,13 +100,13 @@ function figuresOf(t: Tally, input: SummaryInput, touched: boolean): Record<Head
   return {
     wonRevenue: hasAmount ? t.revenue : null,
     wonDeals: t.wonDeals,
-    winRate: t.closed ? t.won / t.closed : null,
+    winRate: winRateOf(t),
     averageWon: hasAmount ? orNull(mean(t.amounts)) : null,
     pipelineDeals: t.pipelineDeals,
     pipelineValue: hasAmount && (t.pipelineValued > 0 || t.pipelineDeals === 0) ? t.pipelineValue : null,
     meanCycle: orNull(mean(t.cycle)),
     medianResponse: input.leads && t.minutes.length ? statistic(t.minutes, 'median') : null,
-    breachRate: input.leads && t.counted ? t.breached / t.counted : null,
+    breachRate: input.leads ? orNull(breachRate(t)) : null,
     effectiveTouches: touched ? t.touches : null,
   };
 }

@@ -4,14 +4,13 @@ import { completedWeeks, inPeriod, weekStart, type Span } from '../../metrics/ca
 import { winRate } from '../../metrics/funnel';
 import { proratedPlan } from '../../metrics/money';
 import { discipline, planFactRatio, weeklyPlanTotals } from '../../metrics/plan';
-import { compareToTeam, mean, statistic, wilsonInterval } from '../../metrics/stats';
+import { compareToTeam, mean, orNull, statistic, wilsonInterval } from '../../metrics/stats';
 import { nameKey } from '../../tracker/names';
 import type { SkipNote } from '../../tracker/table';
 import { wonCycleDays } from './deals';
 import type { LeadStatsByManager } from './leads';
 import type { ManagerFigure, SummaryFigures, SummaryInput } from './types';
 
-const orNull = (x: number) => (Number.isFinite(x) ? x : null);
 const ratio = (fact: number, plan: number | null) => (plan && plan > 0 ? fact / plan : null);
 
 /** Effective touches per manager in the period, per manager per week, and the first one's date. */
@@ -155,7 +154,7 @@ export function managerFigures(input: SummaryInput, rows: number[], won: number[
       touchPlan,
       touchPlanFact: orNull(planFactRatio(totals)),
       discipline: orNull(discipline(totals)),
-      medianResponse: lead && lead.minutes.length ? statistic(lead.minutes, 'median') : null,
+      medianResponse: lead?.minutes.length ? statistic(lead.minutes, 'median') : null,
       slaBreaches: leadStats ? (lead?.breached ?? 0) : null,
     };
   });
@@ -189,7 +188,7 @@ export function managerFigures(input: SummaryInput, rows: number[], won: number[
     touchPlan,
     touchPlanFact: ratio(planned.touches, touchPlan),
     discipline: null,
-    medianResponse: leadStats && leadStats.team.minutes.length ? statistic(leadStats.team.minutes, 'median') : null,
+    medianResponse: leadStats?.team.minutes.length ? statistic(leadStats.team.minutes, 'median') : null,
     slaBreaches: leadStats ? leadStats.team.breached : null,
   };
   return {
