@@ -15,15 +15,17 @@ import { interpretText } from '../host/spreadsheet';
 const CHUNK_ROWS = 20_000;
 
 export interface Engine {
+  instance: DuckDBInstance;
   connection: DuckDBConnection;
   close(): void;
 }
 
 /** An in-memory DuckDB that spills to disk past its memory limit rather than growing. */
 export async function openEngine(memoryLimit = '1GB'): Promise<Engine> {
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: memoryLimit, threads: '2', preserve_insertion_order: 'false' });
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: memoryLimit, threads: '2' });
   const connection = await instance.connect();
   return {
+    instance,
     connection,
     close: () => {
       connection.closeSync();
@@ -103,7 +105,9 @@ export async function loadDeals(engine: Engine, csv: { path: string; delimiter: 
   const con = engine.connection;
   await con.run(createTable(duckdb, 'deals'));
   const appender = await con.createAppender('deals');
-  const result = await con.stream(
+  // The reader streams on a connection of its own: the appender's flushes would end a stream on this one.
+  const reading = await engine.instance.connect();
+  const result = await reading.stream(
     `SELECT * FROM read_csv(${sqlText(csv.path)}, header = false, all_varchar = true, delim = ${sqlText(csv.delimiter)}, quote = '"', escape = '"', null_padding = true, strict_mode = false)`,
   );
   let header: unknown[] | null = null;
@@ -132,6 +136,7 @@ export async function loadDeals(engine: Engine, csv: { path: string; delimiter: 
     }
   }
   flush();
+  reading.closeSync();
   appender.flushSync();
   appender.closeSync();
   load.rows = rows;
