@@ -11,8 +11,11 @@ import type { Funnel } from '../../src/tracker/stages';
 import { readDeals, type DealsTable, type ReadContext, type SkipNote, type SourceMapping } from '../../src/tracker/table';
 import { interpretText } from '../host/spreadsheet';
 
-/** Rows typed at a time: big enough that a per-chunk cost is nothing, small enough to stay a few MB. */
-const CHUNK_ROWS = 20_000;
+/**
+ * Rows typed at a time: big enough that a per-chunk cost is nothing, small enough to stay a few MB.
+ * SALES_KPI_CHUNK_ROWS sets it smaller, for the tests that cross chunk boundaries on small files.
+ */
+const CHUNK_ROWS = Number(process.env.SALES_KPI_CHUNK_ROWS) || 20_000;
 
 export interface Engine {
   instance: DuckDBInstance;
