@@ -1,6 +1,9 @@
 // npm start's engine for large files (--engine duckdb): DuckDB reads the CSV, the tracker types it
 // chunk by chunk (the same reading rules as the sheet), and the summary's deal figures are the KPI
 // queries of src/sql run on DuckDB — so memory stays bounded whatever the file's size.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import { duckdb } from '../../src/sql/dialect';
 import { KPIS, type KpiParams } from '../../src/sql/kpis';
@@ -23,9 +26,13 @@ export interface Engine {
   close(): void;
 }
 
-/** An in-memory DuckDB that spills to disk past its memory limit rather than growing. */
+/**
+ * A DuckDB in a temporary file, deleted when closed: the tables live on disk and only the buffer pool
+ * (memory_limit) in memory, so a file of any size is summarised in bounded memory.
+ */
 export async function openEngine(memoryLimit = '1GB'): Promise<Engine> {
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: memoryLimit, threads: '2' });
+  const folder = mkdtempSync(join(tmpdir(), 'sales-kpi-duckdb-'));
+  const instance = await DuckDBInstance.create(join(folder, 'kpi.duckdb'), { memory_limit: memoryLimit, threads: '2', temp_directory: join(folder, 'spill') });
   const connection = await instance.connect();
   return {
     instance,
@@ -33,6 +40,7 @@ export async function openEngine(memoryLimit = '1GB'): Promise<Engine> {
     close: () => {
       connection.closeSync();
       instance.closeSync();
+      rmSync(folder, { recursive: true, force: true });
     },
   };
 }
