@@ -1,5 +1,6 @@
 // The KPI queries' text in both dialects: GoogleSQL parsed by a BigQuery-dialect parser, and each known
 // difference between DuckDB and BigQuery pinned on the generated text (docs/sql.md "Dialects").
+import { readFileSync } from 'node:fs';
 import { Parser } from 'node-sql-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, query, type Engine } from '../../dev/engine/duckdb';
@@ -29,6 +30,11 @@ const texts = (d: Dialect) => KPIS.flatMap((k) => [k.sql(d, params(d)), k.sql(d,
 const forParser = (sql: string) => sql.replace(/ NULLS (FIRST|LAST)/g, '');
 
 describe('the GoogleSQL of every KPI', () => {
+  it('is documented: docs/sql.md lists every KPI query', () => {
+    const doc = readFileSync('docs/sql.md', 'utf8');
+    for (const k of KPIS) expect(doc, k.key).toContain(`| \`${k.key}\` |`);
+  });
+
   const parser = new Parser();
   for (const k of KPIS) {
     it(`${k.key} parses as BigQuery, for a period and for all time`, () => {
