@@ -1,7 +1,7 @@
 // npm start: builds the KPI summary locally, in the host that runs dist/Code.js as Apps Script would,
 // on the sample tracker or on your own CSV files. Prints it and writes out/summary.html and
 // out/summary.csv. Anything wrong with the input is one line that says what to do, never a stack.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHost, parseCsv, type Host } from './host/index';
@@ -210,7 +210,8 @@ async function main(): Promise<number> {
   const dialogsBefore = host.ui.dialogs.length;
   if (large) {
     const { duckdbFigures, writeEngineSummary } = await import('./engine/summary');
-    const built = await duckdbFigures(host, settings, { path: await utf8Path(large), delimiter: large.delimiter });
+    const path = await utf8Path(large);
+    const built = await duckdbFigures(host, settings, { path, delimiter: large.delimiter }).finally(() => path !== large!.path && rmSync(path, { force: true }));
     console.log(`DuckDB: ${built.rows.toLocaleString('en-US')} deals loaded in ${built.loadSeconds.toFixed(1)} s, KPIs queried in ${built.querySeconds.toFixed(1)} s.`);
     writeEngineSummary(host, settings, built);
   } else host.run('menuBuildSummary');

@@ -1,6 +1,9 @@
 // npm start's engine for large files (--engine duckdb): DuckDB reads the CSV, the tracker types it
 // chunk by chunk (the same reading rules as the sheet), and the summary's deal figures are the KPI
 // queries of src/sql run on DuckDB — so memory stays bounded whatever the file's size.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import { duckdb } from '../../src/sql/dialect';
 import { KPIS, type KpiParams } from '../../src/sql/kpis';
@@ -11,23 +14,33 @@ import type { Funnel } from '../../src/tracker/stages';
 import { readDeals, type DealsTable, type ReadContext, type SkipNote, type SourceMapping } from '../../src/tracker/table';
 import { interpretText } from '../host/spreadsheet';
 
-/** Rows typed at a time: big enough that a per-chunk cost is nothing, small enough to stay a few MB. */
-const CHUNK_ROWS = 20_000;
+/**
+ * Rows typed at a time: big enough that a per-chunk cost is nothing, small enough to stay a few MB.
+ * SALES_KPI_CHUNK_ROWS sets it smaller, for the tests that cross chunk boundaries on small files.
+ */
+const CHUNK_ROWS = Number(process.env.SALES_KPI_CHUNK_ROWS) || 20_000;
 
 export interface Engine {
+  instance: DuckDBInstance;
   connection: DuckDBConnection;
   close(): void;
 }
 
-/** An in-memory DuckDB that spills to disk past its memory limit rather than growing. */
+/**
+ * A DuckDB in a temporary file, deleted when closed: the tables live on disk and only the buffer pool
+ * (memory_limit) in memory, so a file of any size is summarised in bounded memory.
+ */
 export async function openEngine(memoryLimit = '1GB'): Promise<Engine> {
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: memoryLimit, threads: '2', preserve_insertion_order: 'false' });
+  const folder = mkdtempSync(join(tmpdir(), 'sales-kpi-duckdb-'));
+  const instance = await DuckDBInstance.create(join(folder, 'kpi.duckdb'), { memory_limit: memoryLimit, threads: '2', temp_directory: join(folder, 'spill') });
   const connection = await instance.connect();
   return {
+    instance,
     connection,
     close: () => {
       connection.closeSync();
       instance.closeSync();
+      rmSync(folder, { recursive: true, force: true });
     },
   };
 }
@@ -103,7 +116,9 @@ export async function loadDeals(engine: Engine, csv: { path: string; delimiter: 
   const con = engine.connection;
   await con.run(createTable(duckdb, 'deals'));
   const appender = await con.createAppender('deals');
-  const result = await con.stream(
+  // The reader streams on a connection of its own: the appender's flushes would end a stream on this one.
+  const reading = await engine.instance.connect();
+  const result = await reading.stream(
     `SELECT * FROM read_csv(${sqlText(csv.path)}, header = false, all_varchar = true, delim = ${sqlText(csv.delimiter)}, quote = '"', escape = '"', null_padding = true, strict_mode = false)`,
   );
   let header: unknown[] | null = null;
@@ -132,6 +147,7 @@ export async function loadDeals(engine: Engine, csv: { path: string; delimiter: 
     }
   }
   flush();
+  reading.closeSync();
   appender.flushSync();
   appender.closeSync();
   load.rows = rows;

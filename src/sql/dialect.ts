@@ -33,10 +33,10 @@ export interface Dialect {
 /** Text literals: only the quote and the backslash need escaping in either dialect. */
 const quoteText = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** A number literal that reads back to the same double (POW, not ^, for powers: see the KPIs). */
+/** A number literal that reads back to the same double (JavaScript's shortest round-trip form). */
 export function numberLiteral(x: number): string {
   if (!Number.isFinite(x)) throw new Error(`not a finite number: ${x}`);
-  return Number.isInteger(x) ? String(x) : x.toPrecision(17);
+  return String(x);
 }
 
 /** YYYY-MM-DD hh:mm:ss.sss: milliseconds kept, since an SLA is compared in seconds. */

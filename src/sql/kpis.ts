@@ -87,7 +87,7 @@ SELECT
   ${count(d, `${c(d, 'status')} = 'lost' AND ${c(d, 'lost_at')} = funnel_stage`)} AS lost_at
 FROM cohort CROSS JOIN ${d.series('stages', 'funnel_stage', p.stages)}
 GROUP BY ${manager}funnel_stage
-ORDER BY ${manager}funnel_stage ASC NULLS LAST`;
+ORDER BY ${byManager ? `${c(d, 'manager_key')} ASC NULLS LAST, ` : ''}funnel_stage ASC NULLS LAST`;
 }
 
 const funnel: Kpi = {
