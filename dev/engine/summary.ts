@@ -70,7 +70,7 @@ export function writeEngineSummary(host: Host, settings: Settings, built: Engine
     const format = amountColumn >= 0 && sheet.getLastRow() >= 2 ? sheet.getRange(2, amountColumn + 1).getNumberFormat() : '';
     const sources = (['deals', 'activities', 'leads'] as const).map((kind) => ({ kind, sheet: settings.sources[kind]?.sheet ?? null, rows: kind === 'deals' ? built.rows : 0 }));
     const model = summaryModel({ figures: built.figures, language, locale: spreadsheet.getSpreadsheetLocale(), now: clock.wallOf(new Date(host.clock.now())), sources, currency: settings.currency, dataCurrency: { format, text: built.currencyInText } });
-    writeSummary(context, spreadsheet, model, clock.dateOf, [summaryText.en.sheetName, summaryText.ru.sheetName]);
+    writeSummary(context, spreadsheet, model, clock.dateOf);
   };
   try {
     host.run('__engineSummary');
