@@ -66,6 +66,10 @@ function tableOf(deals: Deal[], names: string[]): DealsTable {
     stageChanged: new Float64Array(n).fill(NaN),
     amount: Float64Array.from(deals, (d) => d.amount),
     currencyInText: '',
+    lastEdit: new Float64Array(n).fill(NaN),
+    currencyColumn: '',
+    lostReason: new Array<string>(n).fill(''),
+    hasLostReason: false,
     id: deals.map((_, i) => `D-${i + 1}`),
     manager: deals.map((d) => MANAGERS[d.manager]),
     client: deals.map((d) => CLIENTS[d.client]),
@@ -96,7 +100,8 @@ async function bothEngines(deals: Deal[], names: string[], period: Settings['per
   const funnel = makeFunnel(names, 'funnel');
   const table = tableOf(deals, names);
   const range = periodRange(period, NOW, 1);
-  const js = summaryFigures({ deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now: NOW, notes: [], firstDay: 1 });
+  // The SQL engine computes no loss reasons or cohorts yet: its summary leaves those sections out.
+  const { lossReasons: _reasons, cohorts: _cohorts, ...js } = summaryFigures({ deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now: NOW, notes: [], firstDay: 1 });
   const engine = await openEngine();
   try {
     await insertDeals(engine, table);
