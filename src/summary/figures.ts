@@ -8,11 +8,13 @@ import { inPeriod } from '../metrics/calendar';
 import { workingHoursOf } from '../settings/hours';
 import type { SkipNote } from '../tracker/table';
 import { dealsInPeriod, funnelFigures, leakFigures, repeatFigures, stalledFigures, weakLinkFigures, wonCycleDays, wonIn } from './figures/deals';
+import { forecastFigures } from './figures/forecast';
 import { headlineFigures } from './figures/headline';
 import { leadStatsByManager } from './figures/leads';
 import { managerFigures } from './figures/managers';
 import type { SummaryFigures, SummaryInput } from './figures/types';
 
+export type { ForecastFigures } from './figures/forecast';
 export type { FunnelFigure, HeadlineKey, LeakFigure, ManagerFigure, StalledDeal, SummaryFigures, SummaryInput, TargetStatus, Trend } from './figures/types';
 
 const orNull = (x: number) => (Number.isFinite(x) ? x : null);
@@ -57,6 +59,7 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
     previous,
     sparkUnit,
     headline,
+    forecast: forecastFigures(input),
     deals: rows.length,
     funnel,
     lostUnknown,
