@@ -221,8 +221,9 @@ function headlineSection(b: ModelBuilder, c: Ctx): void {
 
 function forecastSection(b: ModelBuilder, c: Ctx): void {
   const { t, f } = c;
-  b.section(t.forecast);
   const fc = f.forecast;
+  if (fc === undefined) return;
+  b.section(t.forecast);
   if (!fc) {
     b.note(t.noForecast);
     return;

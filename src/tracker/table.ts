@@ -145,9 +145,9 @@ export interface DealsTable {
   /** The latest stage date of each deal (its last stage change); NaN without stage dates. */
   stageChanged: Float64Array;
   /** The stage-date columns: per stage, the date each deal entered it (NaN where blank). */
-  stageDates: { stage: number; at: Float64Array }[];
+  stageDates?: { stage: number; at: Float64Array }[];
   /** When an open deal is planned to close (an expected close date column); NaN where none. */
-  expectedClose: Float64Array;
+  expectedClose?: Float64Array;
   amount: Float64Array;
   /** A currency sign or code written in the amount cells' text ("1 234 ₽"), the first one met; '' when none. */
   currencyInText: string;
@@ -251,7 +251,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
 
   // Where a deal got to, from every column that says: stage dates and the stage it was lost at.
   const stageChanged = new Float64Array(n).fill(NaN);
-  const enteredAt: DealsTable['stageDates'] = [];
+  const enteredAt: NonNullable<DealsTable['stageDates']> = [];
   let earliestStage: Float64Array | null = null;
   if (stageDates.length) {
     // Stage dates are read quietly: any mark in one counts as reaching that stage.

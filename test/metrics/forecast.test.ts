@@ -15,7 +15,7 @@ function path(p: Partial<DealPath>): DealPath {
  * A steady business over `days`: a deal created every day, at two stages; every second deal is won
  * `cycle` days after it was created, the others lost then. Deals too young to be decided are open.
  */
-function steady(days: number, cycle: number, end: number): PathColumns {
+function steady(days: number, cycle: number, end: number): PathColumns & { status: Status[] } {
   const rows: { created: number; status: Status; closed: number }[] = [];
   for (let i = 0; i < days; i++) {
     const closedDay = i + cycle;
