@@ -324,6 +324,8 @@ export interface Forecast extends ForecastFigure {
   stages: StageForecast[];
   /** Stages holding open deals with fewer than MIN_DECIDED_FOR_FORECAST decided deals: their range is widened. */
   thin: number[];
+  /** Open deals with no created date while others have one: when they began is unknown, so they are left out. */
+  undated: number;
   groups: Map<string, ForecastFigure>;
 }
 
@@ -477,6 +479,8 @@ export function forecastRevenue(data: ForecastData, span: ForecastSpan, options:
   const groups = new Map<string, ForecastFigure>();
   for (const key of [...e.groups.keys(), ...e.chances.newRevenueOf.keys()]) if (!groups.has(key)) groups.set(key, figureOf(e, key, error));
   const stages = e.chances.stages.map((s, i) => ({ ...s, ...e.stageOpen[i] }));
+  let undated = 0;
+  if (!data.undatedExist) for (const p of data.paths) if (p.furthest >= 0 && p.status === 'open' && p.created !== p.created) undated++;
   const referenceDeals = e.chances.bands.reduce((a, b) => a + b.deals, 0);
   return {
     ...team,
@@ -489,6 +493,7 @@ export function forecastRevenue(data: ForecastData, span: ForecastSpan, options:
     timing: referenceDeals >= MIN_DECIDED_FOR_FORECAST ? 'periods' : 'cycle',
     stages,
     thin: stages.flatMap((s, i) => (s.open > 0 && s.thin ? [i] : [])),
+    undated,
     groups,
   };
 }

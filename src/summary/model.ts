@@ -255,6 +255,7 @@ function forecastSection(b: ModelBuilder, c: Ctx): void {
     }
   }
   for (const s of fc.stages) if (s.thin && s.open > 0) b.note(fillCount(c.language, t.forecastThin, { stage: s.stage, count: s.decided, n: s.decided }));
+  if (fc.undated) b.note(fillCount(c.language, t.forecastUndated, { count: countText(fc.undated, c.locale), n: fc.undated }));
   if (fc.timing === 'cycle') b.note(t.forecastByCycle);
   const error = pctText(fc.error);
   b.note(fc.checked ? fillCount(c.language, t.forecastChecked, { count: fc.checked, n: fc.checked, error }) : fill(t.forecastUnchecked, { error }));

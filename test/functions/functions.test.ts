@@ -9,7 +9,7 @@ const FUNNEL4 = [['Lead', 'Meeting', 'Proposal', 'Paid']];
 const d = (s: string) => new Date(s);
 
 describe('the registry', () => {
-  it('has exactly the contract’s 11 functions in its order and parameter names', () => {
+  it('has exactly the contract’s 12 functions in its order and parameter names', () => {
     expect(CUSTOM_FUNCTIONS.map((f) => `${f.name}(${f.params.map((p) => p.name).join(',')})`)).toEqual([
       'FUNNEL(stages,funnel,statuses,amounts)',
       'STAGE_CONVERSION(stages,from_stage,to_stage,funnel,statuses)',
@@ -22,6 +22,7 @@ describe('the registry', () => {
       'PLAN_FACT(plan,fact)',
       'PLAN_DISCIPLINE(plan,fact)',
       'CONVERSION_INTERVAL(successes,trials,confidence)',
+      'FORECAST_REVENUE(stages,statuses,amounts,created,closed,period_start,period_end,as_of,funnel,expected_close)',
     ]);
   });
 });

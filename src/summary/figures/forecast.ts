@@ -24,6 +24,8 @@ export interface ForecastFigures {
   managers: (ForecastLine & { name: string })[];
   stages: { stage: string; open: number; expected: number; decided: number; rate: number | null; low: number | null; high: number | null; thin: boolean }[];
   thin: string[];
+  /** Open deals left out: no created date. */
+  undated: number;
   error: number;
   checked: number;
   windows: number;
@@ -68,6 +70,7 @@ export function forecastFigures(input: SummaryInput): ForecastFigures | null {
     managers,
     stages,
     thin: forecast.thin.map((i) => funnel.names[i]),
+    undated: forecast.undated,
     error: forecast.error,
     checked: forecast.checked,
     windows: forecast.windows,
