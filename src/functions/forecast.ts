@@ -5,16 +5,17 @@ import { cellAt, columnOf, type Column } from '../tracker/cells';
 import { formatWallTime, MS_PER_DAY, quote, readDateColumn, readDateValue } from '../tracker/dates';
 import { nameKey } from '../tracker/names';
 import type { Status } from '../tracker/statuses';
-import { asColumn, asGrid, isOmitted, readAmounts, requireSameRows } from './args';
+import { asColumn, asGrid, isOmitted, optionalBoolean, readAmounts, requireSameRows } from './args';
 import { readFunnelInput } from './funnel';
 import { localeOrder, StatusReader, zoneWall, type FunctionEnv } from './env';
 import type { CustomFunctionSpec } from './spec';
+import { SKIP_INVALID } from './time';
 
 /** A date column of the deals (same rows as `stages`, header rows skipped); NaN where blank. */
-function dealDates(value: unknown, arg: string, rows: number, headerRows: number, env: FunctionEnv): Float64Array {
+function dealDates(value: unknown, arg: string, rows: number, headerRows: number, env: FunctionEnv, skipInvalid: boolean): Float64Array {
   const cells = asColumn(value, arg);
   requireSameRows(arg, cells.length, 'stages', rows);
-  return readDateColumn({ ...cells, from: cells.from + headerRows, length: cells.length - headerRows }, { arg, localeOrder: localeOrder(env), skipInvalid: false, wall: zoneWall(env) }).wall;
+  return readDateColumn({ ...cells, from: cells.from + headerRows, length: cells.length - headerRows }, { arg, localeOrder: localeOrder(env), skipInvalid, wall: zoneWall(env) }).wall;
 }
 
 function dateArg(value: unknown, arg: string, env: FunctionEnv): number {
@@ -52,13 +53,15 @@ export const FORECAST_REVENUE: CustomFunctionSpec = {
     { name: 'as_of', type: 'Date', optional: true, help: 'The day the forecast is made on, inside the period (default: today); what happened from that day on is not known to it.' },
     { name: 'funnel', type: 'Range', optional: true, help: 'Stage names in funnel order; omit to use the funnel saved in the settings.' },
     { name: 'expected_close', type: 'Range', optional: true, help: 'Each deal’s planned close date, same rows (a deal planned after the period counts 0).' },
+    SKIP_INVALID,
   ],
   returns: 'One row: the forecast, and its 80% range (from, to).',
   example: {
     formula: '=FORECAST_REVENUE(E2:E8801, , H2:H8801, F2:F8801, G2:G8801, DATE(2017,4,1), DATE(2017,6,30), DATE(2017,4,1), {"Prospecting";"Engaging";"Won"})',
     gives: 'on the Maven export: 2,782,707 · 1,881,911 · 3,683,502 (won in that quarter: 3,086,111) — the figure of the summary for this quarter as of 2017-04-01',
   },
-  run([stages, statusesArg, amountsArg, createdArg, closedArg, startArg, endArg, asOfArg, funnelArg, expectedArg], env) {
+  run([stages, statusesArg, amountsArg, createdArg, closedArg, startArg, endArg, asOfArg, funnelArg, expectedArg, skip], env) {
+    const skipInvalid = optionalBoolean(skip, 'skip_invalid');
     const input = readFunnelInput(stages, funnelArg, statusesArg, env);
     const { rows, headerRows, funnel } = input;
     const n = rows - headerRows;
@@ -69,9 +72,9 @@ export const FORECAST_REVENUE: CustomFunctionSpec = {
     const asOf = isOmitted(asOfArg) ? zoneWall(env).wallOf(new Date(env.now())) : dateArg(asOfArg, 'as_of', env);
     if (asOf < from || asOf >= to) throw new UserError('asOfOutsidePeriod', { value: formatWallTime(asOf).slice(0, 10) });
     const status = statusesOf(stages, statusesArg, rows, headerRows, env);
-    const created = dealDates(createdArg, 'created', rows, headerRows, env);
-    const closed = dealDates(closedArg, 'closed', rows, headerRows, env);
-    const expectedClose = isOmitted(expectedArg) ? undefined : dealDates(expectedArg, 'expected_close', rows, headerRows, env);
+    const created = dealDates(createdArg, 'created', rows, headerRows, env, skipInvalid);
+    const closed = dealDates(closedArg, 'closed', rows, headerRows, env, skipInvalid);
+    const expectedClose = isOmitted(expectedArg) ? undefined : dealDates(expectedArg, 'expected_close', rows, headerRows, env, skipInvalid);
     let amount: Float64Array = new Float64Array(n);
     if (!isOmitted(amountsArg)) {
       const cells = asColumn(amountsArg, 'amounts');

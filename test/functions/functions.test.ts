@@ -1,4 +1,4 @@
-// The 11 custom functions as a head of sales calls them: figures, omitted arguments, messages, budgets.
+// The 12 custom functions as a head of sales calls them: figures, omitted arguments, messages, budgets.
 import { describe, expect, it } from 'vitest';
 import { callCustomFunction, CUSTOM_FUNCTIONS } from '../../src/functions/registry';
 import { testEnv, wall } from '../helpers/env';
@@ -22,7 +22,7 @@ describe('the registry', () => {
       'PLAN_FACT(plan,fact)',
       'PLAN_DISCIPLINE(plan,fact)',
       'CONVERSION_INTERVAL(successes,trials,confidence)',
-      'FORECAST_REVENUE(stages,statuses,amounts,created,closed,period_start,period_end,as_of,funnel,expected_close)',
+      'FORECAST_REVENUE(stages,statuses,amounts,created,closed,period_start,period_end,as_of,funnel,expected_close,skip_invalid)',
     ]);
   });
 });
