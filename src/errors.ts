@@ -33,7 +33,9 @@ export type ErrorKey =
   | 'settingsStoreFull'
   | 'settingsChangedMeanwhile'
   | 'notWholeSettings'
-  | 'noCountedLeads';
+  | 'noCountedLeads'
+  | 'badPeriod'
+  | 'asOfOutsidePeriod';
 
 export class UserError extends Error {
   constructor(

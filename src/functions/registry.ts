@@ -5,6 +5,7 @@ import { renderUserError } from '../i18n/errors';
 import { EFFECTIVE_TOUCHES, PLAN_DISCIPLINE, PLAN_FACT } from './activity';
 import { CONVERSION_INTERVAL, REPEAT_RATE } from './clients';
 import { memoEnv, type FunctionEnv } from './env';
+import { FORECAST_REVENUE } from './forecast';
 import { FUNNEL, STAGE_CONVERSION } from './funnel';
 import type { CustomFunctionSpec } from './spec';
 import { DEAL_CYCLE, RESPONSE_TIME, SLA_BREACH_RATE, STALLED_DEALS } from './time';
@@ -21,6 +22,7 @@ export const CUSTOM_FUNCTIONS: readonly CustomFunctionSpec[] = [
   PLAN_FACT,
   PLAN_DISCIPLINE,
   CONVERSION_INTERVAL,
+  FORECAST_REVENUE,
 ];
 
 /** What Sheets shows on #ERROR!: one line of at most a few hundred characters, whatever the argument held. */

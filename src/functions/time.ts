@@ -14,7 +14,7 @@ import { localeOrder, StatusReader, zoneWall, type FunctionEnv } from './env';
 import type { CustomFunctionSpec, ParamSpec } from './spec';
 import { readStatistic, readUnit, UNIT_MINUTES, type TimeUnit } from './statisticArg';
 
-const SKIP_INVALID: ParamSpec = {
+export const SKIP_INVALID: ParamSpec = {
   name: 'skip_invalid',
   type: 'Boolean',
   optional: true,

@@ -38,6 +38,8 @@ export const errorMessages: Record<Language, Record<ErrorKey, string>> = {
     settingsChangedMeanwhile: 'someone saved the settings after you opened this page, so your changes were not saved: close and reopen Settings to see theirs, then make your changes again',
     notWholeSettings: 'this is not a whole settings document ({problem}); nothing was saved',
     noCountedLeads: 'no lead can be counted yet: every lead is answered within the SLA window or still inside it',
+    badPeriod: 'period_end {end} is before period_start {start}: give the period’s first and last days',
+    asOfOutsidePeriod: 'as_of {value} is outside the period: a forecast is made on a day from period_start to period_end',
   },
   ru: {
     badDate:
@@ -74,6 +76,8 @@ export const errorMessages: Record<Language, Record<ErrorKey, string>> = {
     settingsChangedMeanwhile: 'кто-то сохранил настройки после того, как вы открыли эту панель, поэтому ваши изменения не сохранены: закройте и снова откройте настройки, чтобы увидеть их, и внесите изменения заново',
     notWholeSettings: 'это не полный документ настроек ({problem}); ничего не сохранено',
     noCountedLeads: 'пока нечего считать: все лиды либо отвечены вовремя, либо ещё в пределах SLA',
+    badPeriod: 'period_end {end} раньше, чем period_start {start}: укажите первый и последний дни периода',
+    asOfOutsidePeriod: 'as_of {value} вне периода: прогноз делается на день от period_start до period_end',
   },
 };
 

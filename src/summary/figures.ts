@@ -8,12 +8,14 @@ import { inPeriod } from '../metrics/calendar';
 import { workingHoursOf } from '../settings/hours';
 import type { SkipNote } from '../tracker/table';
 import { dealsInPeriod, funnelFigures, leakFigures, repeatFigures, stalledFigures, weakLinkFigures, wonCycleDays, wonIn } from './figures/deals';
+import { forecastFigures } from './figures/forecast';
 import { headlineFigures } from './figures/headline';
 import { cohortFigures, lossFigures } from './figures/losses';
 import { leadStatsByManager } from './figures/leads';
 import { managerFigures } from './figures/managers';
 import type { SummaryFigures, SummaryInput } from './figures/types';
 
+export type { ForecastFigures } from './figures/forecast';
 export type { FunnelFigure, HeadlineKey, LeakFigure, ManagerFigure, StalledDeal, SummaryFigures, SummaryInput, TargetStatus, Trend } from './figures/types';
 
 /** 1 per activity that is an effective touch: matched once, read by the headline and the managers. */
@@ -58,6 +60,7 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
     previous,
     sparkUnit,
     headline,
+    forecast: forecastFigures(input),
     deals: rows.length,
     funnel,
     lostUnknown,

@@ -219,6 +219,48 @@ function headlineSection(b: ModelBuilder, c: Ctx): void {
   }
 }
 
+function forecastSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f } = c;
+  const fc = f.forecast;
+  if (fc === undefined) return;
+  b.section(t.forecast);
+  if (!fc) {
+    b.note(t.noForecast);
+    return;
+  }
+  const value = fc.count ? INT : c.money;
+  b.note(fill(t.forecastExplain, { period: t.periods[f.range.period], end: day(fc.to - 1), day: day(fc.asOf) }));
+  if (fc.count) b.note(t.forecastCount);
+  const width = fc.plans ? t.forecastHeader.length : 7;
+  b.header(t.forecastHeader.slice(0, width));
+  const line = (name: ModelCell, l: NonNullable<SummaryFigures['forecast']>['team'], bold = false) =>
+    b.line([
+      name,
+      { ...num(l.point, value), bold: true },
+      num(l.low, value),
+      num(l.high, value),
+      num(l.wonSoFar, value),
+      num(l.fromOpen, value),
+      num(l.fromNew, value),
+      ...(fc.plans ? [num(l.plan, value), { ...num(l.gap, value), color: l.gap === null ? undefined : l.gap >= 0 ? COLOURS.above : COLOURS.below }, num(l.coverage, '0.0"×"')] : []),
+    ].map((cell) => (bold ? { ...cell, bold: true } : cell)));
+  line({ value: t.team }, fc.team, true);
+  for (const m of fc.managers) line(data(m.name), m);
+  if (fc.plans) b.note(t.forecastCoverage);
+  if (fc.stages.length) {
+    b.header(t.forecastStagesHeader);
+    for (const s of fc.stages) {
+      const interval = s.low === null || s.high === null ? null : `${pctText(s.low)}–${pctText(s.high)}${s.thin ? ' (95%)' : ''}`;
+      b.line([data(s.stage), num(s.open, INT), num(s.expected, value), num(s.decided, INT), num(s.rate, PCT), { value: interval, color: s.thin ? COLOURS.below : undefined }]);
+    }
+  }
+  for (const s of fc.stages) if (s.thin && s.open > 0) b.note(fillCount(c.language, t.forecastThin, { stage: s.stage, count: s.decided, n: s.decided }));
+  if (fc.undated) b.note(fillCount(c.language, t.forecastUndated, { count: countText(fc.undated, c.locale), n: fc.undated }));
+  if (fc.timing === 'cycle') b.note(t.forecastByCycle);
+  const error = pctText(fc.error);
+  b.note(fc.checked ? fillCount(c.language, t.forecastChecked, { count: fc.checked, n: fc.checked, error }) : fill(t.forecastUnchecked, { error }));
+}
+
 function funnelSection(b: ModelBuilder, c: Ctx): void {
   const { t, f } = c;
   b.section(t.funnel);
@@ -452,6 +494,7 @@ export function summaryModel(input: ModelInput): SheetModel {
   const b = new ModelBuilder(width);
   headerSection(b, c, input);
   headlineSection(b, c);
+  forecastSection(b, c);
   funnelSection(b, c);
   leaksSection(b, c);
   weakLinksSection(b, c);

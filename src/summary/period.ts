@@ -74,3 +74,13 @@ export function sparkBuckets(range: PeriodRange, now: number, firstDay = 1): { u
 }
 
 export { inPeriod, weekStart } from '../metrics/calendar';
+
+/**
+ * The whole period a forecast is for: the unit holding `now` (this week, month, quarter, year), to its
+ * end; null for a period already over or with no end (last …, last 30 days, all time).
+ */
+export function forecastSpan(period: Period, now: number, firstDay = 1): Span | null {
+  if (!period.startsWith('this_')) return null;
+  const [unit] = UNIT[period as Exclude<Period, 'all' | 'last_30_days'>];
+  return unitOf(unit, now, firstDay, 0);
+}

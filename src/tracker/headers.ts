@@ -4,7 +4,7 @@ import { headerKey } from './names';
 export type SourceKind = 'deals' | 'activities' | 'leads';
 
 export const ROLES = {
-  deals: ['stage', 'created', 'status', 'manager', 'client', 'amount', 'closed', 'last_activity', 'id', 'source', 'lost_stage', 'last_edit', 'currency', 'lost_reason'],
+  deals: ['stage', 'created', 'status', 'manager', 'client', 'amount', 'closed', 'last_activity', 'id', 'source', 'lost_stage', 'last_edit', 'currency', 'lost_reason', 'expected_close'],
   activities: ['type', 'date', 'manager', 'result', 'deal', 'plan'],
   leads: ['created', 'responded', 'manager', 'id', 'source', 'assigned_at'],
 } as const;
@@ -37,6 +37,7 @@ const SYNONYMS: Record<SourceKind, Record<string, string[]>> = {
     lost_reason: ['lost reason', 'loss reason', 'closed lost reason', 'reason lost', 'reason for loss', 'причина отказа', 'причина проигрыша', 'причина потери', 'причина закрытия'],
     id: ['id', 'deal id', 'opportunity id', 'mql id', 'number', 'номер', 'ид', 'номер сделки'],
     source: ['source', 'lead source', 'origin', 'channel', 'источник', 'канал', 'источник сделки'],
+    expected_close: ['expected close date', 'expected close', 'expected close time', 'planned close date', 'forecast close date', 'плановая дата закрытия', 'ожидаемая дата закрытия', 'предполагаемая дата закрытия', 'планируемая дата закрытия', 'плановая дата оплаты', 'ожидаемая дата оплаты'],
     lost_stage: ['lost stage', 'lost at stage', 'lost at', 'loss stage', 'stage lost', 'lost in stage', 'этап отказа', 'этап потери', 'этап проигрыша', 'стадия отказа', 'отказ на этапе'],
   },
   activities: {
@@ -57,10 +58,12 @@ const SYNONYMS: Record<SourceKind, Record<string, string[]>> = {
   },
 };
 
-/** Words that make a header mean something else (an expected date is not a closing date). */
-const NEGATIVE = /(?<![\p{L}\p{N}])(expected|planned|forecast|предполагаем\p{L}*|планируем\p{L}*|ожидаем\p{L}*|currency|валюта)(?![\p{L}\p{N}])/u;
+/** Words that make a header mean something else (an expected date is not a closing date): only the roles made for such headers take it. */
+const NEGATIVE = /(?<![\p{L}\p{N}])(expected|planned|forecast|предполагаем\p{L}*|планируем\p{L}*|планов\p{L}*|ожидаем\p{L}*|currency|валюта)(?![\p{L}\p{N}])/u;
 /** Words of a header that names who did something ("Modified by", «Кем изменена»). */
 const BY_WHOM = /(^| )(by|кем|кто)( |$)/;
+/** The roles that take the headers NEGATIVE keeps from the others: a currency, a planned close date. */
+const NEGATIVE_ROLES: ReadonlySet<string> = new Set(['currency', 'expected_close']);
 /** Export prefixes: Pipedrive writes "Deal - Stage", "Activity - Type". */
 const PREFIX = /^(deal|activity|lead|person|organization|сделка|лид|задача)\s+(?=\S)/;
 
@@ -85,8 +88,8 @@ export function detectColumns(kind: SourceKind, headers: readonly unknown[]): Co
     if (header === '') return;
     const negative = NEGATIVE.test(header);
     for (const [role, synonyms] of Object.entries(SYNONYMS[kind])) {
-      // "Currency" and «Валюта» mean something else to every role but their own.
-      if (negative && role !== 'currency') continue;
+      // "Currency", «Валюта», "Expected close date" mean something else to every role but their own.
+      if (negative && !NEGATIVE_ROLES.has(role)) continue;
       // «Кем изменена», "Last modified by" name a person, not when.
       if (role === 'last_edit' && BY_WHOM.test(header)) continue;
       const best = Math.max(...synonyms.map((s) => score(header, headerKey(s))));

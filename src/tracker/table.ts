@@ -146,6 +146,10 @@ export interface DealsTable {
   hasLostReason: boolean;
   /** The latest stage date of each deal (its last stage change); NaN without stage dates. */
   stageChanged: Float64Array;
+  /** The stage-date columns: per stage, the date each deal entered it (NaN where blank). */
+  stageDates?: { stage: number; at: Float64Array }[];
+  /** When an open deal is planned to close (an expected close date column); NaN where none. */
+  expectedClose?: Float64Array;
   amount: Float64Array;
   /** A currency sign or code written in the amount cells' text ("1 234 ₽"), the first one met; '' when none. */
   currencyInText: string;
@@ -249,6 +253,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
 
   // Where a deal got to, from every column that says: stage dates and the stage it was lost at.
   const stageChanged = new Float64Array(n).fill(NaN);
+  const enteredAt: NonNullable<DealsTable['stageDates']> = [];
   let earliestStage: Float64Array | null = null;
   if (stageDates.length) {
     // Stage dates are read quietly: any mark in one counts as reaching that stage.
@@ -257,6 +262,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
     if (createdMissing) earliestStage = new Float64Array(n).fill(NaN);
     for (const { stage: at, cells } of stageDates) {
       const walls = dates('deals', cells, n, undefined, quiet);
+      enteredAt.push({ stage: at, at: walls });
       for (let row = 0; row < n; row++) {
         if (furthest[row] < 0 || isBlank(cellAt(cells, row))) continue;
         if (!shapeB && at > furthest[row] && !(statusCells && status[row] === 'won')) furthest[row] = at;
@@ -330,6 +336,8 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
     lostReason: text(reasonCells, n),
     hasLostReason: reasonCells !== null,
     stageChanged,
+    stageDates: enteredAt,
+    expectedClose: dates('deals', cols.column('expected_close'), n, source.columns.expected_close, ctx),
     amount,
     currencyInText,
     id: text(cols.column('id'), n),

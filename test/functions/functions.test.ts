@@ -1,4 +1,4 @@
-// The 11 custom functions as a head of sales calls them: figures, omitted arguments, messages, budgets.
+// The 12 custom functions as a head of sales calls them: figures, omitted arguments, messages, budgets.
 import { describe, expect, it } from 'vitest';
 import { callCustomFunction, CUSTOM_FUNCTIONS } from '../../src/functions/registry';
 import { testEnv, wall } from '../helpers/env';
@@ -9,7 +9,7 @@ const FUNNEL4 = [['Lead', 'Meeting', 'Proposal', 'Paid']];
 const d = (s: string) => new Date(s);
 
 describe('the registry', () => {
-  it('has exactly the contract’s 11 functions in its order and parameter names', () => {
+  it('has exactly the contract’s 12 functions in its order and parameter names', () => {
     expect(CUSTOM_FUNCTIONS.map((f) => `${f.name}(${f.params.map((p) => p.name).join(',')})`)).toEqual([
       'FUNNEL(stages,funnel,statuses,amounts)',
       'STAGE_CONVERSION(stages,from_stage,to_stage,funnel,statuses)',
@@ -22,6 +22,7 @@ describe('the registry', () => {
       'PLAN_FACT(plan,fact)',
       'PLAN_DISCIPLINE(plan,fact)',
       'CONVERSION_INTERVAL(successes,trials,confidence)',
+      'FORECAST_REVENUE(stages,statuses,amounts,created,closed,period_start,period_end,as_of,funnel,expected_close,skip_invalid)',
     ]);
   });
 });

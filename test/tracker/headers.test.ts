@@ -65,6 +65,14 @@ describe('header auto-detection', () => {
     expect(stageDateColumnsIn(['Stage'], ['Stage', 'Won'], ['Stage'])).toEqual([]);
   });
 
+  it('a planned close date is expected_close, never the closed date: «Плановая дата закрытия», Pipedrive, HubSpot', () => {
+    expect(detected('deals', ['Этап', 'Плановая дата закрытия', 'Дата закрытия', 'Бюджет'])).toMatchObject({ expected_close: 'Плановая дата закрытия', closed: 'Дата закрытия' });
+    expect(detected('deals', ['Deal - Stage', 'Deal - Expected close date', 'Deal - Won time'])).toMatchObject({ expected_close: 'Deal - Expected close date', closed: 'Deal - Won time' });
+    // HubSpot's "Close Date" is the actual close of a closed deal (an open deal's planned one: see the forecast).
+    expect(detected('deals', ['Deal Stage', 'Close Date', 'Create Date', 'Amount'])).toMatchObject({ closed: 'Close Date', created: 'Create Date' });
+    expect(detected('deals', ['Deal Stage', 'Close Date'])).not.toHaveProperty('expected_close');
+  });
+
   describe.skipIf(!hasDatasets)(`on the real datasets ${hasDatasets ? '' : SKIP_REASON}`, () => {
     it('maps the Maven CRM pipeline', () => {
       expect(detected('deals', readCsv(MAVEN)[0])).toEqual({

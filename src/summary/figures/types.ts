@@ -8,6 +8,7 @@ import type { Settings } from '../../settings/schema';
 import type { Funnel } from '../../tracker/stages';
 import type { ActivitiesTable, DealsTable, LeadsTable, SkipNote } from '../../tracker/table';
 import type { PeriodRange } from '../period';
+import type { ForecastFigures } from './forecast';
 
 export type { TargetStatus };
 
@@ -90,6 +91,8 @@ export interface SummaryFigures {
   previous: Span | null;
   sparkUnit: 'week' | 'month';
   headline: Record<HeadlineKey, Trend>;
+  /** The period's forecast; null when the period is over or has no end; absent when not computed (the SQL engine). */
+  forecast?: ForecastFigures | null;
   deals: number;
   funnel: FunnelFigure[];
   /** Lost deals created in the period with nothing that says where they were lost. */

@@ -1,0 +1,80 @@
+// The summary's forecast (docs/forecast.md): the period's expected revenue for the team and each
+// manager, against the revenue plans — assembled from src/metrics/forecast.ts.
+import { forecastData, forecastRevenue, type ForecastFigure } from '../../metrics/forecast';
+import { proratedPlan } from '../../metrics/money';
+import { nameKey } from '../../tracker/names';
+import { forecastSpan } from '../period';
+import type { SummaryInput } from './types';
+
+export interface ForecastLine extends ForecastFigure {
+  /** The revenue plan over the whole period (monthly plans prorated); null without one. */
+  plan: number | null;
+  /** Forecast − plan. */
+  gap: number | null;
+  /** Open pipeline ÷ what remains to win of the plan; null without a plan or when it is already met. */
+  coverage: number | null;
+}
+
+export interface ForecastFigures {
+  from: number;
+  to: number;
+  asOf: number;
+  count: boolean;
+  team: ForecastLine;
+  managers: (ForecastLine & { name: string })[];
+  stages: { stage: string; open: number; expected: number; decided: number; rate: number | null; low: number | null; high: number | null; thin: boolean }[];
+  thin: string[];
+  /** Open deals left out: no created date. */
+  undated: number;
+  error: number;
+  checked: number;
+  windows: number;
+  timing: 'periods' | 'cycle';
+  plans: boolean;
+}
+
+function lineOf(figure: ForecastFigure, plan: number | null): ForecastLine {
+  const remaining = plan === null ? 0 : plan - figure.wonSoFar;
+  return { ...figure, plan, gap: plan === null ? null : figure.point - plan, coverage: plan !== null && remaining > 0 ? figure.openValue / remaining : null };
+}
+
+/** The forecast of the summary's period as of now; null when the period is over or has no end. */
+export function forecastFigures(input: SummaryInput): ForecastFigures | null {
+  const span = forecastSpan(input.range.period, input.now, input.firstDay ?? 1);
+  if (!span) return null;
+  const { deals, funnel, settings } = input;
+  const names = new Map<string, string>();
+  const groups = deals.manager.map((m) => {
+    const key = nameKey(m);
+    if (key && !names.has(key)) names.set(key, m);
+    return key;
+  });
+  const count = !deals.hasAmount;
+  const forecast = forecastRevenue(forecastData(deals, funnel.names.length), { from: span.from, to: span.to, asOf: input.now }, { count, groupOf: (i) => groups[i] });
+  const plans = new Map<string, number>();
+  if (!count) for (const p of settings.plans) if (p.revenuePerMonth > 0) plans.set(nameKey(p.manager), proratedPlan(p.revenuePerMonth, span));
+  const teamPlan = plans.size ? [...plans.values()].reduce((a, b) => a + b, 0) : null;
+  const managers = [...forecast.groups]
+    .filter(([key]) => key !== '')
+    .map(([key, figure]) => ({ name: names.get(key) ?? key, ...lineOf(figure, plans.size ? (plans.get(key) ?? null) : null) }))
+    .sort((a, b) => b.point - a.point || a.name.localeCompare(b.name));
+  const stages = forecast.stages
+    .map((s, i) => ({ stage: funnel.names[i], open: s.open, expected: s.expected, decided: s.won + s.lost, rate: s.rate, low: s.interval?.low ?? null, high: s.interval?.high ?? null, thin: s.thin }))
+    .filter((s, i) => i < funnel.names.length - 1 && (s.open > 0 || s.decided > 0));
+  return {
+    from: span.from,
+    to: span.to,
+    asOf: forecast.asOf,
+    count,
+    team: lineOf(forecast, teamPlan),
+    managers,
+    stages,
+    thin: forecast.thin.map((i) => funnel.names[i]),
+    undated: forecast.undated,
+    error: forecast.error,
+    checked: forecast.checked,
+    windows: forecast.windows,
+    timing: forecast.timing,
+    plans: teamPlan !== null,
+  };
+}
