@@ -8,6 +8,7 @@ import type { FunctionEnv } from './functions/env';
 import { onOpen, type OpenEvent } from './menu/menu';
 import { entry, type EntryPoint } from './entry';
 import { settingsForFunction } from './settings/stored';
+import { NEXT_WAKE_KEY } from './schedule/clock';
 
 /** The project's HTML file holding the actions bundle (src/main.ts), as the build writes it. */
 export const ACTIONS_FILE = 'Actions';
@@ -51,8 +52,22 @@ export function runAction(name: string, args: unknown[]): unknown {
   return action.run(...args);
 }
 
+/**
+ * A bound script's minute trigger, here so that a minute with nothing due (most of them: the
+ * scheduler stores its earliest due instant, nights and weekends included) costs one property read
+ * and no evaluation of the actions bundle (docs/lead-watch.md › Scheduler and triggers).
+ */
+function minuteGate(e?: unknown): unknown {
+  const properties = PropertiesService.getDocumentProperties();
+  if (!properties) return undefined;
+  const next = properties.getProperty(NEXT_WAKE_KEY);
+  if (next === '' || (next !== null && Number(next) > Date.now())) return undefined;
+  return runAction('onClock', [e]);
+}
+
 /** The menu: onOpen may run in AuthMode.NONE, where nothing but the menu may be touched — so it is here, not in the actions. */
 export const CORE_ENTRY_POINTS: Record<string, EntryPoint> = {
   onOpen: entry('Builds the add-on menu.', (e?: OpenEvent) => onOpen(e, { SpreadsheetApp, Session }), ['e']),
   onInstall: entry('Runs onOpen when the add-on is installed.', (e?: OpenEvent) => onOpen(e, { SpreadsheetApp, Session }), ['e']),
+  watchSafetyNet: entry('Trigger: every minute in a bound script — runs what is due; a minute with nothing due reads one property and ends.', minuteGate, ['e']),
 };

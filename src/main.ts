@@ -7,6 +7,8 @@ import { detectAndSave, loadSettingsAtEntry, type EntrySettings } from './settin
 import { buildSummary } from './summary/build';
 import { openSidebar, sidebarCheck, sidebarDetect, sidebarLoad, sidebarNoticeRead, sidebarSave } from './sidebar/server';
 import { checkNow, sweepAndSchedule, turnWatchOff, turnWatchOn } from './watch/triggers';
+import { refreshAfterSave, refreshFromMenu } from './refresh/formulas';
+import { clockRun, jobContext, keepClock, seesDocument } from './schedule/shell';
 import type { Language } from './i18n/language';
 import type { Services } from './services';
 import { loadFrom } from './settings/storage';
@@ -35,25 +37,51 @@ function withSettings<T>(action: (s: Services, language: Language, entry: EntryS
   return withLanguage((s, language) => action(s, language, loadSettingsAtEntry(s, language)));
 }
 
-/** What every lead-watch trigger runs. */
+/** What the change and form-submit triggers run. */
 const sweep = (s: Services, language: Language, entry: EntrySettings) => sweepAndSchedule(s, language, entry.settings);
+
+/** A menu action, then the clock set again if it was lost (docs/lead-watch.md › Scheduler and triggers). */
+function withSettingsAndClock<T>(action: (s: Services, language: Language, entry: EntrySettings) => T): T {
+  return withSettings((s, language, e) => {
+    const result = action(s, language, e);
+    keepClock(jobContext(s, language, e.settings));
+    return result;
+  });
+}
+
+/** The clock trigger: what is due. A run that cannot see the document returns before loading anything. */
+function onClock(): void {
+  if (!seesDocument(services())) return;
+  withSettings((s, language, e) => clockRun(jobContext(s, language, e.settings)));
+}
+
+/** A settings save, then every formula of ours recomputed with the new settings. */
+function saveAndRefresh(s: Services, language: Language, draft: unknown, generation?: unknown) {
+  const result = sidebarSave(s, language, draft, generation);
+  if (result.ok) {
+    refreshAfterSave(s);
+    keepClock(jobContext(s, language, result.settings));
+  }
+  return result;
+}
 
 export const ENTRY_POINTS: Record<string, EntryPoint> = {
   menuInsertSample: entry('Menu: Insert sample tracker.', () => withSettings(insertSampleTracker)),
-  menuBuildSummary: entry('Menu: Build KPI summary.', () => withSettings((s, l, e) => buildSummary(s, l, e.settings))),
+  menuBuildSummary: entry('Menu: Build KPI summary.', () => withSettingsAndClock((s, l, e) => buildSummary(s, l, e.settings))),
+  menuRefreshFormulas: entry('Menu: Refresh formulas — every formula calling a Sales KPI function recomputed.', () => withSettingsAndClock((s, l) => refreshFromMenu(s, l))),
   menuOpenSettings: entry('Menu: Settings….', () => withLanguage(openSidebar)),
   sidebarLoad: entry('Settings page: the settings, the sheets and their headers.', () => withSettings(sidebarLoad)),
   sidebarDetect: entry('Settings page: auto-detected proposals for what the draft leaves empty.', (draft: unknown) => withSettings((s, l, e) => sidebarDetect(s, l, draft, e.settings)), ['draft']),
-  sidebarSave: entry('Settings page: validate and save (over the generation the page loaded, when given).', (draft: unknown, generation?: unknown) => withLanguage((s, l) => sidebarSave(s, l, draft, generation)), ['draft', 'generation']),
+  sidebarSave: entry('Settings page: validate and save (over the generation the page loaded, when given), then refresh the formulas.', (draft: unknown, generation?: unknown) => withLanguage((s, l) => saveAndRefresh(s, l, draft, generation)), ['draft', 'generation']),
   sidebarNoticeRead: entry('Settings page: the repair notice was read.', (at: unknown) => withLanguage((s) => sidebarNoticeRead(s, at)), ['at']),
   sidebarCheck: entry('Settings page: what saving the draft would say, without saving.', (draft: unknown) => withLanguage((_s, l) => sidebarCheck(l, draft)), ['draft']),
   menuWatchOn: entry('Menu: Lead watch: turn on.', () => withSettings((s, l, e) => turnWatchOn(s, l, e.settings))),
-  menuWatchOff: entry('Menu: Lead watch: turn off.', () => withLanguage(turnWatchOff)),
+  menuWatchOff: entry('Menu: Lead watch: turn off.', () => withSettings((s, l, e) => turnWatchOff(s, l, e.settings))),
   menuWatchCheck: entry('Menu: Lead watch: check now.', () => withSettings((s, l, e) => checkNow(s, l, e.settings))),
   watchOnChange: entry('Trigger: a change in the spreadsheet — sweep the leads.', () => withSettings(sweep), ['e']),
   watchOnFormSubmit: entry('Trigger: a Google Form added a lead — sweep the leads.', () => withSettings(sweep), ['e']),
-  watchDeadline: entry('Trigger: the next SLA deadline — sweep the leads.', () => withSettings(sweep), ['e']),
-  watchSafetyNet: entry('Trigger: every minute in a bound script — sweep the leads.', () => withSettings(sweep), ['e']),
+  onClock: entry('Trigger: the clock — runs what is due (lead deadlines, the daily formula refresh, the weekly jobs) and sets the next wake-up.', onClock, ['e']),
+  watchDeadline: entry('Trigger: a clock trigger made by an earlier release — runs what is due, as onClock.', onClock, ['e']),
   menuHelp: entry('Menu: Help.', () => showHelp(services())),
   detectSources: entry('Proposes and saves the sources, columns and funnel not set yet (pinned: {kind: sheet} that are those sources); returns what was found.', (pinned?: Record<string, string>) =>
     JSON.stringify(withSettings((s, _l, e) => detectAndSave(s, e.settings, pinned ?? {})).found),

@@ -15,7 +15,7 @@ const actions = () => readFileSync(join(DIST_DIR, 'Actions.html'), 'utf8');
 
 /** A client column and a status column whose one won word is the settings' own ("Closed-Done"). */
 function repeatHost() {
-  const host = createHost();
+  const host = createHost({ enabled: true });
   const clients = [['Acme'], ['Acme'], ['Bolt'], ['Bolt']];
   const statuses = [['Closed-Done'], ['Closed-Done'], ['Closed-Done'], ['']];
   return { host, repeat: () => host.runCustomFunction('REPEAT_RATE', clients, statuses) };

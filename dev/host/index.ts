@@ -8,9 +8,10 @@ import vm from 'node:vm';
 import { CallLog, counted } from './calls';
 import { installClock, realmOf, type Realm } from './realm';
 import { Book, builders, interpretText, spreadsheetFacade, type CellValue, type SpreadsheetEnv } from './spreadsheet';
-import { LIMITS, Runs, type AuthMode, type Install } from './rules';
+import { GOOGLE_ERRORS, LIMITS, Runs, TRIGGER_COST, type AuthMode, type Install } from './rules';
+import { Recalculation } from './recalc';
 import {
-  cacheService, chartsEnum, htmlService, isClock, lockService, LockState, mailApp, PropertyStore, scriptApp, TriggerState, UiFacade, UiState, utilities,
+  cacheService, chartsEnum, htmlService, isClock, lockService, LockState, mailApp, nextCalendarFiring, PropertyStore, scriptApp, TriggerState, UiFacade, UiState, utilities,
   type Mail, type TriggerRecord, type TriggerRules,
 } from './services';
 
@@ -25,7 +26,7 @@ export interface HostOptions {
   locale?: string;
   /** The spreadsheet's locale, default the user's. */
   spreadsheetLocale?: string;
-  /** The spreadsheet's zone; default this process's, so that Dates built in tests mean what they say there. */
+  /** The spreadsheet's zone; default this process's (so that Dates built in tests mean what they say there), or UTC when that is the script's: the two always differ by default. */
   spreadsheetTimeZone?: string;
   /** The script's zone; default the manifest's (appsscript.json), as in Apps Script. */
   scriptTimeZone?: string;
@@ -37,12 +38,22 @@ export interface HostOptions {
   code?: string;
   /** Undocumented in a test deployment: whether creating a trigger throws ('refuse', default) or silently makes one that never fires. */
   testTriggers?: TriggerRules['testTriggers'];
-  /** Undocumented: whether an add-on's one-shot clock trigger may fire within the hour ('asked') or not before an hour ('hourly', default). */
+  /** Undocumented: whether an add-on's one-shot clock trigger fires when asked ('asked', default: published add-ons rely on it) or not before an hour ('hourly'). */
   addonOneShot?: TriggerRules['addonOneShot'];
-  /** Undocumented: whether SpreadsheetApp.getActiveSpreadsheet() answers in a clock trigger (default true). */
-  clockSeesSpreadsheet?: boolean;
+  /** Undocumented: whether a clock trigger's run sees the document — with false, getActiveSpreadsheet(), getDocumentProperties() and getDocumentLock() are null there (default true). */
+  clockSeesDocument?: boolean;
+  /** Undocumented: whether getUserTriggers(document) lists an add-on's clock triggers (default true; getProjectTriggers lists them either way). */
+  clockTriggersListed?: boolean;
+  /** Undocumented: whether a trigger made during a trigger run ever fires ('fire', default) or is made but never fires ('never'). */
+  triggersFromTriggers?: TriggerRules['triggersFromTriggers'];
+  /** Trigger runtime per user per day (consumer accounts: 90 minutes); each trigger run is charged TRIGGER_COST. */
+  dailyTriggerRuntimeMs?: number;
+  /** Properties service reads and writes per user per day (consumer accounts: 50,000); each Properties call is one. */
+  dailyPropertyCalls?: number;
   /** Undocumented in a test deployment: what getInstallationSource() says (default NONE). */
   testInstallationSource?: 'NONE' | 'WEB_STORE_ADD_ON';
+  /** Whether the add-on was already used in this document (its custom functions known to Sheets); default false: #NAME? until open({ enabled: true }) or a menu item runs. */
+  enabled?: boolean;
   /** E-mail recipients per user per day (consumer accounts: 100). */
   mailQuota?: number;
 }
@@ -90,6 +101,15 @@ export interface Host extends Runner {
   scriptTimeZone: string;
   /** The same host, acting as another user (their own triggers and user properties). */
   as(user: string): Runner;
+  /**
+   * Sheets' recalculation (RULES.md): evaluates the formula cells calling a registered custom
+   * function whose formula text or referenced values changed since their last evaluation; returns how many.
+   */
+  recalculate(): number;
+  /** The cells the last recalculate() evaluated ("Sheet!row:column"). */
+  recalculated(): string[];
+  /** Trigger runtime charged today per user (ms), and the trigger runs refused for the quota. */
+  triggerRuntime: Map<string, number>;
   /** The next run is killed at its n-th service call: that call and every later one in the run do nothing, as after Google's 6-minute kill. */
   killAtCall(n: number): void;
   /** The next run's n-th service call fails once with a server error. */
@@ -117,8 +137,9 @@ export function createHost(options: HostOptions = {}): Host {
   const hostUser = options.user ?? 'head@example.com';
   const locale = options.locale ?? 'en_US';
   const spreadsheetLocale = options.spreadsheetLocale ?? locale;
-  const timeZone = options.spreadsheetTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const scriptTimeZone = options.scriptTimeZone ?? manifestTimeZone(options.codePath);
+  const processZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = options.spreadsheetTimeZone ?? (processZone !== scriptTimeZone ? processZone : scriptTimeZone === 'UTC' ? 'Europe/Berlin' : 'UTC');
   let time = options.now === undefined ? new Date(2026, 10, 27, 10, 0).getTime() : new Date(options.now).getTime();
   const clock: Clock = {
     now: () => time,
@@ -128,11 +149,31 @@ export function createHost(options: HostOptions = {}): Host {
 
   const calls = new CallLog();
   const lock = new LockState();
-  const runs = new Runs(() => hostUser, (run) => lock.releaseIfHeldBy(run));
-  calls.gate = (name) => runs.gate(name);
+  const runs = new Runs(() => hostUser, (run) => {
+    lock.releaseIfHeldBy(run);
+    // Sheets sees what a run wrote when it ends.
+    if (!runs.current()) recalc.commit();
+  });
+  /** Per user and host day (UTC day of the clock): Properties calls made. */
+  const propertyCalls = new Map<string, number>();
+  const today = (user: string) => `${user}|${Math.floor(time / 86_400_000)}`;
+  calls.gate = (name) => {
+    runs.gate(name);
+    if (!name.startsWith('Properties.') || !runs.current()) return;
+    const key = today(runs.user());
+    const used = (propertyCalls.get(key) ?? 0) + 1;
+    if (used > (options.dailyPropertyCalls ?? LIMITS.consumerPropertyCallsPerDay)) throw new Error(GOOGLE_ERRORS.propertiesQuota);
+    propertyCalls.set(key, used);
+  };
   const book = new Book(/^ru/i.test(locale) ? 'Трекер продаж' : 'Sales tracker', 'local-spreadsheet-1', spreadsheetLocale, timeZone);
   const ui = new UiState();
-  const triggers = new TriggerState({ install, testTriggers: options.testTriggers ?? 'refuse', addonOneShot: options.addonOneShot ?? 'hourly' });
+  const triggers = new TriggerState({
+    install,
+    testTriggers: options.testTriggers ?? 'refuse',
+    addonOneShot: options.addonOneShot ?? 'asked',
+    triggersFromTriggers: options.triggersFromTriggers ?? 'fire',
+    clockTriggersListed: options.clockTriggersListed ?? true,
+  });
   const outbox: Mail[] = [];
   const documentProperties = new PropertyStore();
   const scriptProperties = new PropertyStore();
@@ -150,9 +191,12 @@ export function createHost(options: HostOptions = {}): Host {
   const realm = realmOf(context);
   const env: SpreadsheetEnv = { book, log: calls, realm };
   const uiFacade = counted(new UiFacade(ui, calls, 'Sales KPI'), 'Ui', calls);
-  /** Whether the current run is a clock trigger that cannot see the spreadsheet (a host switch). */
+  /** Whether the current run is a clock trigger that cannot see the document (a host switch). */
   let blindClock = false;
   const activeSpreadsheet = () => (blindClock ? null : spreadsheetFacade(env));
+  /** Sheets' view of the formulas, and whether the add-on is enabled in the document (its custom functions exist). */
+  const recalc = new Recalculation(book, (name) => customFunctions.has(name));
+  let enabled = install === 'bound' || options.enabled === true;
 
   const services = {
     SpreadsheetApp: counted(
@@ -160,7 +204,7 @@ export function createHost(options: HostOptions = {}): Host {
         getActiveSpreadsheet: activeSpreadsheet,
         getActive: activeSpreadsheet,
         getUi: () => uiFacade,
-        flush: () => undefined,
+        flush: () => recalc.commit(),
         ...builders(env),
         DataValidationCriteria: { VALUE_IN_LIST: 'VALUE_IN_LIST', VALUE_IN_RANGE: 'VALUE_IN_RANGE' },
       },
@@ -169,7 +213,7 @@ export function createHost(options: HostOptions = {}): Host {
     ),
     PropertiesService: counted(
       {
-        getDocumentProperties: () => counted(documentProperties, 'Properties', calls),
+        getDocumentProperties: () => (blindClock ? null : counted(documentProperties, 'Properties', calls)),
         getScriptProperties: () => counted(scriptProperties, 'Properties', calls),
         getUserProperties: () => counted(userPropertiesOf(runs.user()), 'Properties', calls),
       },
@@ -177,11 +221,11 @@ export function createHost(options: HostOptions = {}): Host {
       calls,
     ),
     ScriptApp: scriptApp(
-      { state: triggers, now: clock.now, log: calls, user: () => runs.user(), document: book.id },
+      { state: triggers, now: clock.now, log: calls, user: () => runs.user(), document: book.id, scriptZone: scriptTimeZone },
       'local-script-id',
       install === 'addon' ? 'WEB_STORE_ADD_ON' : install === 'test' ? options.testInstallationSource ?? 'NONE' : 'NONE',
     ),
-    LockService: lockService(lock, calls, () => runs.current()),
+    LockService: lockService(lock, calls, () => runs.current(), () => blindClock),
     HtmlService: htmlService(options.codePath ? dirname(options.codePath) : DIST_DIR, calls),
     Session: counted(
       {
@@ -203,6 +247,10 @@ export function createHost(options: HostOptions = {}): Host {
 
   const code = options.code ?? readFileSync(options.codePath ?? join(DIST_DIR, 'Code.js'), 'utf8');
   vm.runInContext(code, context, { filename: 'Code.js' });
+  // An add-on's custom functions are the functions its code marks @customfunction.
+  const customFunctions = new Set([...code.matchAll(/@customfunction\s*\*\/\s*function\s+(\w+)\s*\(/g)].map((m) => m[1].toUpperCase()));
+  /** Before the add-on is used in the document, and always in a test deployment, Sheets does not know its functions. */
+  const unknownFunction = (name: string) => (install === 'test' || !enabled ? `#NAME? Unknown function: '${name}'.` : null);
 
   const call = (name: string, args: unknown[]) => {
     const fn = (context as Record<string, unknown>)[name];
@@ -219,43 +267,81 @@ export function createHost(options: HostOptions = {}): Host {
     };
   };
 
+  const triggerRuntime = new Map<string, number>();
+  /**
+   * One trigger run as Google runs it: as the trigger's owner, charged to the owner's daily trigger
+   * runtime (refused once it is spent), a trigger made meanwhile marked by `triggersFromTriggers`,
+   * and a failure kept in the execution log (triggers.errors) instead of reaching whoever edited.
+   */
+  const triggerRun = (t: TriggerRecord, event: unknown, blind = false): void => {
+    const key = today(t.user);
+    if ((triggerRuntime.get(key) ?? 0) >= (options.dailyTriggerRuntimeMs ?? LIMITS.consumerTriggerRuntimeMsPerDay)) {
+      triggers.errors.push(`${t.handler}: ${GOOGLE_ERRORS.triggerRuntime}`);
+      return;
+    }
+    blindClock = blind;
+    triggers.inTriggerRun = true;
+    try {
+      runs.within(t.user, 'FULL', () => call(t.handler, [event]));
+    } catch (error) {
+      triggers.errors.push(`${t.handler}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      blindClock = false;
+      triggers.inTriggerRun = false;
+      triggerRuntime.set(key, (triggerRuntime.get(key) ?? 0) + TRIGGER_COST.runMs + runs.lastRunCalls * TRIGGER_COST.callMs);
+    }
+  };
+
   const runner = (user: string): Runner => ({
-    run: (name, ...args) => runs.within(user, 'FULL', () => call(name, args)),
-    runCustomFunction: (name, ...args) => runs.within(user, 'CUSTOM_FUNCTION', () => call(name, args)),
+    run: (name, ...args) => {
+      // Running one of its menu items or its sidebar enables the add-on in the document.
+      if (/^(menu|sidebar)/.test(name)) enabled = true;
+      return runs.within(user, 'FULL', () => call(name, args));
+    },
+    runCustomFunction: (name, ...args) => {
+      const unknown = unknownFunction(name);
+      if (unknown) throw new Error(unknown);
+      return runs.within(user, 'CUSTOM_FUNCTION', () => call(name, args));
+    },
     script: (code, mode = 'FULL') => runs.within(user, mode, () => vm.runInContext(`(function () { ${code} })()`, context)),
-    open: ({ enabled = true } = {}) => {
-      const authMode = enabled ? 'LIMITED' : 'NONE';
+    open: ({ enabled: isEnabled = true } = {}) => {
+      const authMode = isEnabled ? 'LIMITED' : 'NONE';
+      if (isEnabled) enabled = true;
       runs.within(user, authMode, () => call('onOpen', [{ authMode, user: { email: user } }]));
     },
     fireDueTriggers() {
       const due = triggers.live().filter((t) => t.user === user && isClock(t) && (t.at ?? Infinity) <= time);
       for (const t of due) {
         if (t.kind === 'after') triggers.list = triggers.list.filter((x) => x !== t);
+        else if (t.calendar) t.at = nextCalendarFiring(t.calendar, time + (t.calendar.days - 1) * 86_400_000);
         else t.at = time + (t.everyMs ?? 0);
       }
-      for (const t of due) {
-        blindClock = options.clockSeesSpreadsheet === false;
-        try {
-          runs.within(t.user, 'FULL', () => call(t.handler, [clockEvent(t)]));
-        } finally {
-          blindClock = false;
-        }
-      }
+      for (const t of due) triggerRun(t, clockEvent(t), options.clockSeesDocument === false);
       return due.map((t) => t.handler);
     },
     fireFormSubmit() {
       const due = triggers.live().filter((t) => t.kind === 'formSubmit');
-      for (const t of due) runs.within(t.user, 'FULL', () => call(t.handler, [{ authMode: 'FULL', triggerUid: t.id, source: spreadsheetFacade(env), values: [], namedValues: {} }]));
+      for (const t of due) triggerRun(t, { authMode: 'FULL', triggerUid: t.id, source: spreadsheetFacade(env), values: [], namedValues: {} });
       return due.map((t) => t.handler);
     },
     fireChange() {
       const due = triggers.live().filter((t) => t.kind === 'change');
-      for (const t of due) {
-        runs.within(t.user, 'FULL', () => call(t.handler, [{ authMode: 'FULL', changeType: 'EDIT', triggerUid: t.id, user: { email: user, nickname: user.split('@')[0] }, source: spreadsheetFacade(env) }]));
-      }
+      for (const t of due) triggerRun(t, { authMode: 'FULL', changeType: 'EDIT', triggerUid: t.id, user: { email: user, nickname: user.split('@')[0] }, source: spreadsheetFacade(env) });
       return due.map((t) => t.handler);
     },
   });
+
+  /** A cell's call of a custom function, as Sheets makes it: #NAME? when Sheets does not know it, the error's text when it fails. */
+  const evaluateCell = (name: string, args: unknown[]): CellValue => {
+    const unknown = unknownFunction(name);
+    if (unknown) return '#NAME?';
+    try {
+      const result = runs.within(hostUser, 'CUSTOM_FUNCTION', () => call(name, args));
+      return result as CellValue;
+    } catch {
+      return '#ERROR!';
+    }
+  };
 
   const host: Host = {
     ...runner(hostUser),
@@ -265,6 +351,9 @@ export function createHost(options: HostOptions = {}): Host {
     killAtCall: (n) => runs.killAtCall(n),
     failAtCall: (n) => runs.failAtCall(n),
     lastRunCalls: () => runs.lastRunCalls,
+    recalculate: () => recalc.recalculate(evaluateCell),
+    recalculated: () => [...recalc.lastEvaluated],
+    triggerRuntime,
     importCsv(sheetName, csv) {
       putRows(book, sheetName, parseCsv(csv).map((row) => row.map((cell) => (cell === '' ? '' : interpretText(cell)))));
     },

@@ -18,6 +18,8 @@ export const GOOGLE_ERRORS = {
   addonClockTooOften: 'Add-ons may not create time-based triggers that run more than once per hour.',
   testDeploymentTriggers: 'Installable triggers are not supported in test deployments.',
   serverError: "We're sorry, a server error occurred. Please wait a bit and try again.",
+  propertiesQuota: 'Service invoked too many times for one day: properties.',
+  triggerRuntime: 'Service using too much computer time for one day',
 } as const;
 
 export const LIMITS = {
@@ -28,7 +30,17 @@ export const LIMITS = {
   triggersPerUserPerScript: 20,
   consumerMailRecipientsPerDay: 100,
   addonClockMinimumMs: 3_600_000,
+  consumerTriggerRuntimeMsPerDay: 90 * 60_000,
+  consumerPropertyCallsPerDay: 50_000,
 } as const;
+
+/**
+ * What the host charges a trigger run against the daily trigger runtime (ours: Google publishes the
+ * quota, not what a run costs). A run is charged a fixed start — compiling Code.js and starting the
+ * execution, which Google's execution log shows as a few hundred ms even for an empty function — and
+ * a fixed cost per service call (a round trip to the service).
+ */
+export const TRIGGER_COST = { runMs: 500, callMs: 50 } as const;
 
 export function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');

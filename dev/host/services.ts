@@ -103,7 +103,7 @@ export class PropertyStore {
   }
 }
 
-export type TriggerKind = 'change' | 'edit' | 'open' | 'formSubmit' | 'after' | 'every';
+export type TriggerKind = 'change' | 'edit' | 'open' | 'formSubmit' | 'after' | 'every' | 'calendar';
 
 export interface TriggerRecord {
   id: string;
@@ -116,13 +116,41 @@ export interface TriggerRecord {
   /** When a time-based trigger fires next (host clock, ms). */
   at?: number;
   everyMs?: number;
+  /** A calendar trigger (atHour, onWeekDay, everyDays/everyWeeks): fires at `hour`:`minute` in `zone` every `days` days, on `weekDay` (1 Monday … 7 Sunday) when set. */
+  calendar?: { days: number; weekDay: number | null; hour: number; minute: number; zone: string };
+  /** Made during a trigger run where the host's `triggersFromTriggers` is 'never': listed, never fired. */
+  inert?: boolean;
 }
 
-const EVENT_TYPE: Record<TriggerKind, string> = { change: 'ON_CHANGE', edit: 'ON_EDIT', open: 'ON_OPEN', formSubmit: 'ON_FORM_SUBMIT', after: 'CLOCK', every: 'CLOCK' };
+const EVENT_TYPE: Record<TriggerKind, string> = { change: 'ON_CHANGE', edit: 'ON_EDIT', open: 'ON_OPEN', formSubmit: 'ON_FORM_SUBMIT', after: 'CLOCK', every: 'CLOCK', calendar: 'CLOCK' };
 const KIND_WORDS: Record<string, string> = { CLOCK: 'time-based', ON_CHANGE: 'change', ON_EDIT: 'edit', ON_OPEN: 'open', ON_FORM_SUBMIT: 'form submit' };
 
 export function isClock(record: TriggerRecord): boolean {
-  return record.kind === 'after' || record.kind === 'every';
+  return record.kind === 'after' || record.kind === 'every' || record.kind === 'calendar';
+}
+
+/** Minutes to add to UTC to get the wall time in `zone` at instant `t`. */
+function zoneOffsetMinutes(t: number, zone: string): number {
+  const p: Record<string, number> = {};
+  for (const part of new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(new Date(t))) {
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  }
+  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute) - Math.floor(t / 60_000) * 60_000) / 60_000);
+}
+
+/** The first instant after `after` at which a calendar trigger fires (its hour and minute in its zone, on its weekday). */
+export function nextCalendarFiring(calendar: NonNullable<TriggerRecord['calendar']>, after: number): number {
+  const wallNow = after + zoneOffsetMinutes(after, calendar.zone) * 60_000;
+  const today = Math.floor(wallNow / 86_400_000) * 86_400_000;
+  for (let d = 0; d <= 7 * Math.max(1, Math.ceil(calendar.days / 7)) + 1; d++) {
+    const wall = today + d * 86_400_000 + calendar.hour * 3_600_000 + calendar.minute * 60_000;
+    const weekDay = ((Math.floor(wall / 86_400_000) + 3) % 7) + 1; // 1970-01-01 was a Thursday (4)
+    if (calendar.weekDay !== null && weekDay !== calendar.weekDay) continue;
+    const guess = wall - zoneOffsetMinutes(wall, calendar.zone) * 60_000;
+    const instant = wall - zoneOffsetMinutes(guess, calendar.zone) * 60_000;
+    if (instant > after) return instant;
+  }
+  throw new Error('no firing found');
 }
 
 export interface TriggerRules {
@@ -131,12 +159,18 @@ export interface TriggerRules {
   testTriggers: 'refuse' | 'inert';
   /** Whether an add-on's one-shot clock trigger may fire sooner than an hour after it was made (undocumented). */
   addonOneShot: 'asked' | 'hourly';
+  /** Whether a trigger made during a trigger run ever fires (undocumented; reported not to under V8). */
+  triggersFromTriggers: 'fire' | 'never';
+  /** Whether getUserTriggers(document) lists an add-on's clock triggers (undocumented; reports conflict). */
+  clockTriggersListed: boolean;
 }
 
 export class TriggerState {
   list: TriggerRecord[] = [];
   /** Every trigger Google would have refused, with its reason: a test can assert there were none. */
   refused: string[] = [];
+  /** The execution log of trigger runs that failed or were refused for the daily runtime ("handler: message"). */
+  errors: string[] = [];
   private next = 1;
   constructor(readonly rules: TriggerRules) {}
 
@@ -144,6 +178,9 @@ export class TriggerState {
     this.refused.push(reason);
     throw new Error(reason);
   }
+
+  /** Set by the host while a trigger runs (a trigger made then may never fire: `triggersFromTriggers`). */
+  inTriggerRun = false;
 
   /** Checks Google's limits for `record` and stores it. */
   add(record: Omit<TriggerRecord, 'id'>, now: number): TriggerRecord {
@@ -156,15 +193,21 @@ export class TriggerState {
       if (record.kind === 'every' && (record.everyMs ?? 0) < LIMITS.addonClockMinimumMs) this.refuse(GOOGLE_ERRORS.addonClockTooOften);
       if (mine.some((t) => t.document === record.document && EVENT_TYPE[t.kind] === type)) this.refuse(GOOGLE_ERRORS.tooManyAddonTriggers(KIND_WORDS[type]));
     }
-    const full = { ...record, id: `trigger-${this.next++}` };
+    const full: TriggerRecord = { ...record, id: `trigger-${this.next++}` };
     if (install === 'addon' && record.kind === 'after' && addonOneShot === 'hourly') full.at = Math.max(full.at ?? now, now + LIMITS.addonClockMinimumMs);
+    if (full.calendar) {
+      // Google picks a minute within the hour and keeps it (installable triggers guide): here one per trigger.
+      full.calendar = { ...full.calendar, minute: (this.next * 37) % 60 };
+      full.at = nextCalendarFiring(full.calendar, now);
+    }
+    if (this.inTriggerRun && this.rules.triggersFromTriggers === 'never') full.inert = true;
     this.list.push(full);
     return full;
   }
 
-  /** Triggers that fire: none in a test deployment. */
+  /** Triggers that fire: none in a test deployment, none made by a trigger run where those never fire. */
   live(): TriggerRecord[] {
-    return this.rules.install === 'test' ? [] : this.list;
+    return this.rules.install === 'test' ? [] : this.list.filter((t) => !t.inert);
   }
 }
 
@@ -183,12 +226,16 @@ interface TriggerContext {
   log: CallLog;
   user: () => string;
   document: string;
+  /** The script's zone: a calendar trigger's default (ClockTriggerBuilder.inTimezone). */
+  scriptZone: string;
 }
 
 class TriggerBuilder {
   private kind: TriggerKind | null = null;
-  private at?: number;
+  // Named so that nothing the script sees (the builder's own `at` method) lands in the record.
+  private fireAt?: number;
   private everyMs?: number;
+  private calendar: { days: number; weekDay: number | null; hour: number; minute: number; zone: string | null } | null = null;
   constructor(private readonly handler: string, private readonly ctx: TriggerContext) {}
   forSpreadsheet() { return this; }
   timeBased() { return this; }
@@ -196,18 +243,61 @@ class TriggerBuilder {
   onEdit() { this.kind = 'edit'; return this; }
   onOpen() { this.kind = 'open'; return this; }
   onFormSubmit() { this.kind = 'formSubmit'; return this; }
-  after(ms: number) { this.kind = 'after'; this.at = this.ctx.now() + ms; return this; }
-  at_(date: Date) { this.kind = 'after'; this.at = date.getTime(); return this; }
+  after(ms: number) { this.kind = 'after'; this.fireAt = this.ctx.now() + ms; return this; }
+  at_(date: Date) { this.kind = 'after'; this.fireAt = date.getTime(); return this; }
   everyMinutes(n: number) {
     if (![1, 5, 10, 15, 30].includes(n)) throw new Error('The value you passed to everyMinutes is not valid. Allowed: 1, 5, 10, 15, 30.');
     return this.every(n * 60_000);
   }
   everyHours(n: number) { return this.every(n * 3_600_000); }
-  private every(ms: number) { this.kind = 'every'; this.everyMs = ms; this.at = this.ctx.now() + ms; return this; }
+  everyDays(n: number) { return this.onCalendar({ days: n }); }
+  everyWeeks(n: number) { return this.onCalendar({ days: 7 * n }); }
+  onWeekDay(day: string) {
+    const weekDay = WEEKDAYS.indexOf(String(day)) + 1;
+    if (weekDay === 0) throw new Error(`Invalid argument: ${day}`);
+    return this.onCalendar({ weekDay, days: this.calendar?.days && this.calendar.days % 7 === 0 ? this.calendar.days : 7 });
+  }
+  atHour(hour: number) {
+    if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new Error('Invalid argument: hour');
+    return this.onCalendar({ hour });
+  }
+  nearMinute(minute: number) { return this.onCalendar({ minute }); }
+  inTimezone(zone: string) {
+    if (!isZone(zone)) throw new Error(`Invalid argument: timezone`);
+    return this.onCalendar({ zone });
+  }
+  private onCalendar(change: Partial<NonNullable<TriggerBuilder['calendar']>>) {
+    this.kind = 'calendar';
+    this.calendar = { days: 1, weekDay: null, hour: 0, minute: 0, zone: null, ...this.calendar, ...change };
+    return this;
+  }
+  private every(ms: number) { this.kind = 'every'; this.everyMs = ms; this.fireAt = this.ctx.now() + ms; return this; }
   create() {
     if (!this.kind) throw new Error('Missing trigger type.');
-    const record = this.ctx.state.add({ handler: this.handler, kind: this.kind, at: this.at, everyMs: this.everyMs, user: this.ctx.user(), document: this.ctx.document }, this.ctx.now());
+    let calendar: TriggerRecord['calendar'];
+    if (this.calendar) {
+      const zone = this.calendar.zone ?? this.ctx.scriptZone;
+      // Every n weeks with no weekday given: on this weekday.
+      const weekDay = this.calendar.weekDay ?? (this.calendar.days % 7 === 0 ? weekDayIn(this.ctx.now(), zone) : null);
+      calendar = { ...this.calendar, zone, weekDay };
+    }
+    const record = this.ctx.state.add({ handler: this.handler, kind: this.kind, at: this.fireAt, everyMs: this.everyMs, calendar, user: this.ctx.user(), document: this.ctx.document }, this.ctx.now());
     return counted(new TriggerFacade(record), 'Trigger', this.ctx.log);
+  }
+}
+
+const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
+function weekDayIn(t: number, zone: string): number {
+  return WEEKDAYS.indexOf(new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long' }).format(new Date(t)).toUpperCase()) + 1;
+}
+
+function isZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -219,6 +309,7 @@ export function scriptApp(ctx: TriggerContext, scriptId: string, installationSou
   const app = {
     AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' },
     EventType: { CLOCK: 'CLOCK', ON_CHANGE: 'ON_CHANGE', ON_EDIT: 'ON_EDIT', ON_OPEN: 'ON_OPEN', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' },
+    WeekDay: Object.fromEntries(WEEKDAYS.map((d) => [d, d])),
     InstallationSource: INSTALLATION_SOURCE,
     getInstallationSource: () => installationSource,
     getScriptId: () => scriptId,
@@ -229,8 +320,9 @@ export function scriptApp(ctx: TriggerContext, scriptId: string, installationSou
     },
     /** The current user's triggers of this project: other users' triggers are invisible. */
     getProjectTriggers: () => facades(state.list.filter((r) => r.user === user())),
-    /** The current user's triggers in one document. */
-    getUserTriggers: (document: { getId(): string }) => facades(state.list.filter((r) => r.user === user() && r.document === document.getId())),
+    /** The current user's triggers in one document; without an add-on's clock triggers when the host says Google omits them. */
+    getUserTriggers: (document: { getId(): string }) =>
+      facades(state.list.filter((r) => r.user === user() && r.document === document.getId() && (state.rules.clockTriggersListed || state.rules.install !== 'addon' || !isClock(r)))),
     deleteTrigger: (trigger: TriggerFacade) => {
       state.list = state.list.filter((r) => !(r.id === trigger.record.id && r.user === user()));
     },
@@ -265,9 +357,10 @@ class LockFacade {
   releaseLock() { if (this.state.holder === this) { this.state.holder = null; this.state.holderRun = null; } }
 }
 
-export function lockService(state: LockState, log: CallLog, run: () => unknown) {
+export function lockService(state: LockState, log: CallLog, run: () => unknown, blind: () => boolean = () => false) {
   const lock = () => counted(new LockFacade(state, run), 'Lock', log);
-  return counted({ getDocumentLock: lock, getScriptLock: lock, getUserLock: lock }, 'LockService', log);
+  // getDocumentLock: "null if the method is called outside a document context" (LockService reference).
+  return counted({ getDocumentLock: () => (blind() ? null : lock()), getScriptLock: lock, getUserLock: lock }, 'LockService', log);
 }
 
 export class HtmlOutput {

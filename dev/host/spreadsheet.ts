@@ -540,6 +540,10 @@ export class SpreadsheetFacade {
   toast(message: string, title = '', _timeout?: number) {
     this.book.toasts.push({ message: String(message), title: String(title) });
   }
+  createTextFinder(text: string) {
+    if (typeof text !== 'string' || text === '') throw new Error('Invalid argument: findText');
+    return counted(new TextFinder(this.book, text), 'TextFinder', this.env.log);
+  }
   addDeveloperMetadata(key: string, value?: string) {
     this.book.metadata.push({ id: nextId++, key, value: value ?? null });
     return this;
@@ -547,6 +551,53 @@ export class SpreadsheetFacade {
   getDeveloperMetadata() {
     const list = this.book.metadata;
     return this.env.realm.toScript(list.map((m) => counted(new MetadataFacade(list, m), 'DeveloperMetadata', this.env.log)));
+  }
+}
+
+/**
+ * Spreadsheet.createTextFinder over every sheet: case-insensitive unless matchCase(true); formula
+ * text is searched (and replaced) only with matchFormulaText(true), else a formula cell's value is.
+ * replaceAllWith returns the number of occurrences replaced.
+ */
+export class TextFinder {
+  private caseSensitive = false;
+  private inFormulas = false;
+  private entireCell = false;
+  constructor(private readonly book: Book, private readonly text: string) {}
+  matchCase(on: boolean) { this.caseSensitive = on; return this; }
+  matchFormulaText(on: boolean) { this.inFormulas = on; return this; }
+  matchEntireCell(on: boolean) { this.entireCell = on; return this; }
+  replaceAllWith(replacement: string) {
+    const pattern = new RegExp(this.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), this.caseSensitive ? 'g' : 'gi');
+    let count = 0;
+    const replace = (text: string) => {
+      if (this.entireCell) {
+        const whole = this.caseSensitive ? text === this.text : text.toLowerCase() === this.text.toLowerCase();
+        if (whole) count++;
+        return whole ? replacement : text;
+      }
+      return text.replace(pattern, () => (count++, replacement));
+    };
+    for (const sheet of this.book.sheets) {
+      const done = new Set<string>();
+      for (const [key, formula] of [...sheet.formulas]) {
+        if (!this.inFormulas) continue;
+        done.add(key);
+        const next = replace(formula);
+        if (next === formula) continue;
+        const [row, column] = key.split(':').map(Number);
+        const written = interpretWrite(next);
+        sheet.set(row, column, written.value);
+        if (written.formula) sheet.formulas.set(key, written.formula);
+        else sheet.formulas.delete(key);
+      }
+      sheet.values.forEach((line, r) => line.forEach((value, c) => {
+        if (typeof value !== 'string' || sheet.formulas.has(`${r + 1}:${c + 1}`) || done.has(`${r + 1}:${c + 1}`)) return;
+        const next = replace(value);
+        if (next !== value) sheet.set(r + 1, c + 1, interpretWrite(next).value);
+      }));
+    }
+    return count;
   }
 }
 

@@ -9,6 +9,7 @@ export const MENU: readonly ({ label: MenuKey; run: string } | null)[] = [
   { label: 'menuBuild', run: 'menuBuildSummary' },
   { label: 'menuSettings', run: 'menuOpenSettings' },
   { label: 'menuSample', run: 'menuInsertSample' },
+  { label: 'menuRefresh', run: 'menuRefreshFormulas' },
   null,
   { label: 'menuWatchOn', run: 'menuWatchOn' },
   { label: 'menuWatchOff', run: 'menuWatchOff' },

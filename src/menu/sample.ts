@@ -60,5 +60,6 @@ export function insertSampleTracker(services: Services, language: Language, curr
   }
   const renamed = names.filter((n, i) => n !== sheets[i].name);
   const note = renamed.length ? `\n\n${ui(language, 'sampleNameTaken', { sheet: sheets.map((s) => s.name).filter((_, i) => names[i] !== sheets[i].name).join(', '), other: renamed.join(', ') })}` : '';
-  theUi.alert(ui(language, 'sampleTitle'), ui(language, switchSettings ? 'sampleInserted' : 'sampleInsertedKeptSettings', { sheets: names.join(', ') }) + note, theUi.ButtonSet.OK);
+  const functions = `\n\n${ui(language, 'functionsNote')}`;
+  theUi.alert(ui(language, 'sampleTitle'), ui(language, switchSettings ? 'sampleInserted' : 'sampleInsertedKeptSettings', { sheets: names.join(', ') }) + note + functions, theUi.ButtonSet.OK);
 }

@@ -645,6 +645,8 @@ async function start(): Promise<void> {
     }, { 'data-key': 'notice-read' }));
     banner.append(notice);
   }
+  // The first screen says why a function may show #NAME? (docs/deploying.md › Before first use).
+  if (!data.settings.sources.deals) banner.append(el('p', { class: 'hint' }, t.functionsNote));
   let errors: FieldError[] = [];
   if (restoreDraft()) {
     // Say whether the restored draft can be saved as it is.

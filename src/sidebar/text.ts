@@ -37,7 +37,8 @@ export const pageText = {
     currency: 'Currency', currencyAuto: 'As the spreadsheet shows it', wonLostHint: 'Besides "won", "lost", "успешно", "отказ" and the like.',
     noMatch: 'Matches no manager in the data: check the spelling.', notNumber: 'Type a number, e.g. 15.',
     managerOf: 'Manager {n}', emailOf: 'E-mail of {name}', onDutyOf: '{name} is on duty', perWeekOf: 'Effective touches per week for {name}', dealsOf: 'Deals per month for {name}', revenueOf: 'Revenue per month for {name}',
-    boundMinute: 'Runs as a script bound to this spreadsheet: the lead watch checks every minute.', addonHour: 'Installed as an add-on: the lead watch checks on every change and at each deadline (Google allows an add-on\u2019s timed checks at most hourly).',
+    boundMinute: 'Runs as a script bound to this spreadsheet: the lead watch checks every minute.', addonHour: 'Installed as an add-on: the lead watch checks on every change and at each deadline (Google may hold an add-on\u2019s timed check up to an hour).',
+    functionsNote: 'The functions (=FUNNEL(…) and the others) work in a spreadsheet once the add-on has been used in it (opening this page counts); before that, and in a test deployment, Sheets shows #NAME? instead.',
   },
   ru: {
     sources: 'Источники и столбцы', sheet: 'Лист', none: '— не используется —', detect: 'Определить по заголовкам', missing: '{name} (нет на листе)',
@@ -76,7 +77,8 @@ export const pageText = {
     currency: 'Валюта', currencyAuto: 'Как в таблице', wonLostHint: 'Кроме «успешно», «отказ», «won», «lost» и подобных.',
     noMatch: 'Такого менеджера нет в данных: проверьте написание.', notNumber: 'Введите число, например 15.',
     managerOf: 'Менеджер {n}', emailOf: 'E-mail: {name}', onDutyOf: '{name} на смене', perWeekOf: 'Результативных касаний в неделю: {name}', dealsOf: 'Сделок в месяц: {name}', revenueOf: 'Выручка в месяц: {name}',
-    boundMinute: 'Работает как скрипт этой таблицы: контроль лидов проверяет каждую минуту.', addonHour: 'Установлено как дополнение: контроль лидов проверяет при каждом изменении и к каждому сроку (Google запускает проверки дополнения по времени не чаще раза в час).',
+    boundMinute: 'Работает как скрипт этой таблицы: контроль лидов проверяет каждую минуту.', addonHour: 'Установлено как дополнение: контроль лидов проверяет при каждом изменении и к каждому сроку (Google может задержать проверку дополнения по таймеру до часа).',
+    functionsNote: 'Функции (=FUNNEL(…) и другие) работают в таблице, когда дополнение в ней уже использовано (открытие этой страницы считается); до этого, а также в тестовом развёртывании, Таблицы показывают вместо них #NAME?.',
   },
 };
 export type PageText = (typeof pageText)['en'];

@@ -9,6 +9,10 @@ export const JOURNAL_KEY = 'salesKpi.watch.journal';
 export const MAIL_KEY = 'salesKpi.watch.mail';
 /** The wall time the watch was turned on at: leads created before it are left alone ("0": all leads). */
 export const SINCE_KEY = 'salesKpi.watch.since';
+/** "true" while the lead watch is on in this document (any user may turn it off). */
+export const WATCH_ON_KEY = 'salesKpi.watch.on';
+/** When the watch has work next: {"next": epoch ms of the next deadline or null, "swept": epoch ms of the last sweep}. */
+export const NEXT_KEY = 'salesKpi.watch.next';
 
 const MINUTE = 60_000;
 

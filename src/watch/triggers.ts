@@ -1,22 +1,24 @@
-// The triggers around the sweep (docs/lead-watch.md): on every change, one one-shot at the next deadline,
-// an hourly safety net (every minute in a bound-script install), and the menu's on / off / check now.
+// The triggers around the sweep (docs/lead-watch.md): on every change (and form submit) a sweep, the
+// scheduler's one clock trigger for the deadlines, and the menu's on / off / check now.
 import { fill, type Language } from '../i18n/language';
 import { watchText } from '../i18n/watch';
+import { clockState } from '../schedule/clock';
+import { jobContext, keepClock } from '../schedule/shell';
 import { isAddonInstall, type Services } from '../services';
-import { formatWallTime } from '../tracker/dates';
+import { formatWallTime, zoneClock } from '../tracker/dates';
 import { readHeaderRow } from '../sheets';
 import type { Settings } from '../settings/schema';
+import { isWatchOn, sweepLeads } from './job';
 import { idleSweep, overdueLeads, sweep, watchColumns, type SweepResult } from './sweep';
-import { SINCE_KEY } from './memory';
+import { SINCE_KEY, WATCH_ON_KEY } from './memory';
 
-export const WATCH_ON_KEY = 'salesKpi.watch.on';
-export const HANDLERS = { change: 'watchOnChange', formSubmit: 'watchOnFormSubmit', deadline: 'watchDeadline', safetyNet: 'watchSafetyNet' } as const;
+export { WATCH_ON_KEY };
+export const HANDLERS = { change: 'watchOnChange', formSubmit: 'watchOnFormSubmit' } as const;
 const OURS = new Set<string>(Object.values(HANDLERS));
-const HOUR_MS = 3_600_000;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** This user's watch triggers in this spreadsheet (other users' are invisible, and stay theirs). */
+/** This user's change and form-submit triggers in this spreadsheet (other users' are invisible, and stay theirs). */
 function ourTriggers(services: Services, spreadsheet: Spreadsheet) {
   return services.ScriptApp.getUserTriggers(spreadsheet).filter((t) => OURS.has(t.getHandlerFunction()));
 }
@@ -28,41 +30,20 @@ function removeOurTriggers(services: Services, spreadsheet: Spreadsheet): number
 }
 
 /**
- * Add-on install: the one clock trigger is a one-shot at the earliest deadline, or an hour ahead when
- * nothing is pending (the deadline and the hourly safety net are the same trigger). The old one goes
- * first (one per type). Google may refuse or delay it: the change trigger carries on, and this returns false.
- */
-export function scheduleDeadline(services: Services, spreadsheet: Spreadsheet, msToDeadline: number | null): boolean {
-  if (!isAddonInstall(services)) return true;
-  for (const t of ourTriggers(services, spreadsheet)) if (t.getHandlerFunction() === HANDLERS.deadline) services.ScriptApp.deleteTrigger(t);
-  const wait = msToDeadline === null ? HOUR_MS : Math.min(HOUR_MS, Math.max(60_000, msToDeadline + 5_000));
-  try {
-    services.ScriptApp.newTrigger(HANDLERS.deadline).timeBased().after(wait).create();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isOn(services: Services): boolean {
-  return services.PropertiesService.getDocumentProperties().getProperty(WATCH_ON_KEY) === 'true';
-}
-
-/**
- * What every trigger runs: the on/off switch first (turned off by any user, this user's triggers go),
- * then a sweep, then the next clock trigger — also when the lock was busy, so no deadline is dropped.
+ * What the change and form-submit triggers run: the on/off switch first (turned off by any user,
+ * this user's triggers go), then a sweep, then the clock set for what is due next — also when the
+ * lock was busy, so no deadline is dropped, and a clock that was lost is set again here.
  */
 export function sweepAndSchedule(services: Services, language: Language, settings: Settings): SweepResult & { scheduled: boolean } {
-  const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
-  // A clock trigger may not see the document (undocumented; RULES.md): the change trigger carries on.
-  if (!spreadsheet) return { ...idleSweep(false), scheduled: false };
-  if (!isOn(services)) {
-    removeOurTriggers(services, spreadsheet);
-    return { ...idleSweep(false), scheduled: false };
+  // A trigger may not see the document (undocumented; RULES.md): nothing to do then.
+  if (!services.SpreadsheetApp.getActiveSpreadsheet()) return { ...idleSweep(false), scheduled: false };
+  const context = jobContext(services, language, settings);
+  if (!isWatchOn(context)) {
+    removeOurTriggers(services, context.spreadsheet);
+    return { ...idleSweep(false), scheduled: keepClock(context) };
   }
-  const result = sweep(services, language, settings);
-  const wait = result.locked ? 60_000 : result.msToNextDeadline;
-  return { ...result, scheduled: scheduleDeadline(services, spreadsheet, wait) };
+  const result = sweepLeads(context);
+  return { ...result, scheduled: keepClock(context) };
 }
 
 /**
@@ -83,15 +64,11 @@ function alert(services: Services, language: Language, text: string): void {
   theUi.alert(watchText[language].title, text, theUi.ButtonSet.OK);
 }
 
-/**
- * The change trigger, the form-submit trigger when a Google Form feeds the spreadsheet, and in a
- * bound script the 1-minute clock; all or nothing.
- */
+/** The change trigger, and the form-submit trigger when a Google Form feeds the spreadsheet; all or nothing. */
 function createTriggers(services: Services, spreadsheet: Spreadsheet): string | null {
   try {
     services.ScriptApp.newTrigger(HANDLERS.change).forSpreadsheet(spreadsheet).onChange().create();
     if (spreadsheet.getFormUrl()) services.ScriptApp.newTrigger(HANDLERS.formSubmit).forSpreadsheet(spreadsheet).onFormSubmit().create();
-    if (!isAddonInstall(services)) services.ScriptApp.newTrigger(HANDLERS.safetyNet).timeBased().everyMinutes(1).create();
     return null;
   } catch (error) {
     removeOurTriggers(services, spreadsheet);
@@ -118,21 +95,36 @@ export function turnWatchOn(services: Services, language: Language, settings: Se
   alert(services, language, fill(isAddonInstall(services) ? t.onAddon : t.onBound, { sla: settings.sla.minutes }));
 }
 
-export function turnWatchOff(services: Services, language: Language): void {
+export function turnWatchOff(services: Services, language: Language, settings: Settings): void {
   // The switch first: another user's triggers see it at their next run and remove themselves.
   services.PropertiesService.getDocumentProperties().setProperty(WATCH_ON_KEY, 'false');
-  const count = removeOurTriggers(services, services.SpreadsheetApp.getActiveSpreadsheet());
+  const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
+  const count = removeOurTriggers(services, spreadsheet);
+  // The clock stays, for the other jobs: weekly now, or at whatever they have due.
+  keepClock(jobContext(services, language, settings));
   alert(services, language, fill(watchText[language].off, { count }));
+}
+
+/** When the clock had stopped, in the spreadsheet's wall time, or '' when it is running (or was never set). */
+function stoppedSince(services: Services, spreadsheet: Spreadsheet, language: Language): string | null {
+  if (!isAddonInstall(services)) return null;
+  const state = clockState(services, spreadsheet);
+  if (state.running) return null;
+  const t = watchText[language];
+  return state.dueAt === null ? t.clockStopped : fill(t.clockStoppedSince, { time: formatWallTime(zoneClock(spreadsheet.getSpreadsheetTimeZone()).wallOf(new Date(state.dueAt))) });
 }
 
 export function checkNow(services: Services, language: Language, settings: Settings): void {
   const t = watchText[language];
   const problem = problemWith(services, language, settings);
   if (problem) return alert(services, language, problem);
+  const on = isWatchOn({ services });
+  const stopped = on ? stoppedSince(services, services.SpreadsheetApp.getActiveSpreadsheet(), language) : null;
   // Check now sweeps whether or not the watch is on (it is how a test deployment is used).
-  const result = isOn(services) ? sweepAndSchedule(services, language, settings) : { ...sweep(services, language, settings), scheduled: true };
+  const result = on ? sweepAndSchedule(services, language, settings) : { ...sweep(services, language, settings), scheduled: true };
   if (result.locked) return alert(services, language, t.busy);
   const next = result.nextDeadline === null ? '' : fill(result.scheduled ? t.nextCheck : t.nextCheckLater, { time: formatWallTime(result.nextDeadline) });
   const mail = (result.mailWaiting ? fill(t.mailWaiting, { count: result.mailWaiting }) : '') + (result.mailDropped ? fill(t.mailDropped, { count: result.mailDropped }) : '');
-  alert(services, language, fill(t.checked, { leads: result.leads, rerouted: result.rerouted, escalated: result.escalated, next }) + mail);
+  const clock = stopped === null ? '' : ` ${stopped}${result.scheduled ? t.clockSetAgain : ''}`;
+  alert(services, language, fill(t.checked, { leads: result.leads, rerouted: result.rerouted, escalated: result.escalated, next }) + mail + clock);
 }

@@ -162,7 +162,7 @@ describe('triggers, by how the add-on is installed', () => {
   it('add-on: one change trigger and one clock trigger, a one-shot at the earliest deadline', () => {
     const host = watchHost({ on: false, addonOneShot: 'asked', leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(-4), '', 'Boris', at(-4), 'Ads']] });
     host.run('menuWatchOn');
-    expect(kinds(host)).toEqual([['watchDeadline', 'after'], ['watchOnChange', 'change']]);
+    expect(kinds(host)).toEqual([['onClock', 'after'], ['watchOnChange', 'change']]);
     expect(deadlineTriggers(host)[0].at).toBe(at(6).getTime() + 5_000);
     host.run('menuWatchCheck');
     host.run('menuWatchCheck');
@@ -192,12 +192,13 @@ describe('triggers, by how the add-on is installed', () => {
     const host = watchHost({ on: false, addonOneShot: 'asked' });
     host.run('menuWatchOn');
     host.clock.set(at(10).getTime() + 5_000);
-    expect(host.fireDueTriggers()).toEqual(['watchDeadline']);
+    expect(host.fireDueTriggers()).toEqual(['onClock']);
     expect(log(host)).toHaveLength(1);
     expect(deadlineTriggers(host).map((t) => t.at)).toEqual([at(20).getTime() + 10_000]);
     host.run('menuWatchOff');
-    expect(host.triggers.list).toEqual([]);
-    expect(host.ui.dialogs.at(-1)!.text).toBe('The lead watch is off; its 2 triggers were removed.');
+    // The change trigger goes; the clock stays for the scheduler's other jobs, weekly now.
+    expect(kinds(host)).toEqual([['onClock', 'calendar']]);
+    expect(host.ui.dialogs.at(-1)!.text).toBe('The lead watch is off; triggers removed: 1.');
   });
 
   it('when Google refuses the one-shot trigger, the sweep still works and says when the next check comes', () => {
@@ -231,10 +232,10 @@ describe('triggers, by how the add-on is installed', () => {
   });
 
   it('a clock trigger that cannot see the spreadsheet (the other reading of an undocumented rule) does no harm; the change trigger re-routes', () => {
-    const host = watchHost({ on: false, addonOneShot: 'asked', clockSeesSpreadsheet: false });
+    const host = watchHost({ on: false, addonOneShot: 'asked', clockSeesDocument: false });
     host.run('menuWatchOn');
     host.clock.set(at(11));
-    expect(host.fireDueTriggers()).toEqual(['watchDeadline']);
+    expect(host.fireDueTriggers()).toEqual(['onClock']);
     expect(log(host)).toEqual([]);
     host.fireChange();
     expect(log(host).map((r) => r[3])).toEqual(['Boris']);
@@ -277,13 +278,15 @@ describe('triggers, by how the add-on is installed', () => {
     host.run('menuWatchOn');
     const chloe = host.as('chloe@example.com');
     chloe.run('menuWatchOff');
-    expect(host.ui.dialogs.at(-1)!.text).toBe('The lead watch is off; its 0 triggers were removed.');
-    expect(host.triggers.list).toHaveLength(2); // the first user's, invisible to Chloe
+    expect(host.ui.dialogs.at(-1)!.text).toBe('The lead watch is off; triggers removed: 0.');
+    expect(host.triggers.list.filter((t) => t.user === host.user)).toHaveLength(2); // the first user's, invisible to Chloe
     host.clock.set(at(11));
     chloe.fireChange();
     expect(log(host)).toEqual([]);
     expect(leads(host)[1][3]).toBe('Anna');
-    expect(host.triggers.list).toEqual([]);
+    // No change trigger is left; each user keeps one clock trigger, for the scheduler's other jobs.
+    expect(host.triggers.list.filter((t) => t.kind === 'change')).toEqual([]);
+    for (const user of [host.user, 'chloe@example.com']) expect(deadlineTriggers(host, user).length).toBeLessThanOrEqual(1);
   });
 
   it('each user sees and removes only their own triggers', () => {
@@ -327,9 +330,9 @@ describe('turning the watch on or off, cut at each of its calls', () => {
         host.clock.set(at(11));
         host.fireChange(); // a change: a change trigger that finds the watch off removes itself
         if (host.documentProperties.getProperty(WATCH_ON_KEY) === 'true') expect(kinds(host), `${fault} at call ${k}`).toContain('watchOnChange');
-        else expect(kinds(host), `${fault} at call ${k}`).toEqual([]);
+        else expect(kinds(host).filter((h) => h !== 'onClock'), `${fault} at call ${k}`).toEqual([]);
         host.run('menuWatchOn');
-        expect(kinds(host), `${fault} at call ${k}`).toEqual(['watchDeadline', 'watchOnChange']);
+        expect(kinds(host), `${fault} at call ${k}`).toEqual(['onClock', 'watchOnChange']);
         host.clock.set(at(12));
         host.fireChange();
         expect(log(host).filter((r) => r[1] === 'L1' && r[5] === 'rerouted').length, `${fault} at call ${k}`).toBe(1);
@@ -353,7 +356,8 @@ describe('turning the watch on or off, cut at each of its calls', () => {
         host.clock.set(at(30));
         host.fireChange();
         host.fireDueTriggers();
-        expect(host.triggers.list, `${fault} at call ${k}`).toEqual([]);
+        // Only the scheduler's clock is left, weekly now that nothing is due sooner.
+        expect(host.triggers.list.map((t) => [t.handler, t.kind]), `${fault} at call ${k}`).toEqual([['onClock', 'calendar']]);
         expect(log(host), `${fault} at call ${k}`).toEqual([]);
       }
     });
@@ -432,7 +436,8 @@ describe('a day of leads', () => {
     host.fireChange();
     host.fireDueTriggers();
     expect(log(host)).toHaveLength(10);
-    expect(host.triggers.list).toEqual([]);
+    expect(host.triggers.list.filter((t) => t.kind === 'change')).toEqual([]);
+    for (const user of [host.user, 'chloe@example.com']) expect(deadlineTriggers(host, user).length).toBeLessThanOrEqual(1);
   });
 
   it('the KPI summary counts the re-routed leads from the log', () => {

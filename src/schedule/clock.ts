@@ -1,0 +1,122 @@
+// The add-on's one clock trigger per user and document: made, found and replaced by the id we stored
+// (an add-on's clock triggers may be missing from getUserTriggers — undocumented, dev/host/RULES.md),
+// so that a user never holds two and a lost one is noticed and set again.
+import type { Services } from '../services';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Trigger = GoogleAppsScript.Script.Trigger;
+
+/** The one handler every clock trigger of ours runs (src/main.ts). */
+export const CLOCK_HANDLER = 'onClock';
+/** A bound script's every-minute trigger: gated in Code.js, so a minute with nothing due costs little. */
+export const MINUTE_HANDLER = 'watchSafetyNet';
+/** Clock handlers of earlier releases: still ours when found in a document. */
+const CLOCK_HANDLERS = new Set([CLOCK_HANDLER, MINUTE_HANDLER, 'watchDeadline']);
+
+/** Where (user properties, so per user; keyed by document) the id of our clock trigger is kept. */
+export const CLOCK_ID_PREFIX = 'salesKpi.clock.';
+/** The earliest instant any job has work (document properties): what the minute gate reads. */
+export const NEXT_WAKE_KEY = 'salesKpi.schedule.next';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+/** Monday, early in the spreadsheet's zone: when the weekly trigger fires (Google picks a minute in the hour). */
+export const WEEKLY_HOUR = 6;
+
+/** What the next wake-up is: a one-shot at an instant, the weekly trigger, or a bound script's minute. */
+export type Wake = { kind: 'once'; at: number } | { kind: 'weekly' } | { kind: 'minute' };
+
+interface StoredClock {
+  id: string;
+  wake: Wake;
+}
+
+function readStored(value: string | null): StoredClock | null {
+  try {
+    const parsed = value ? (JSON.parse(value) as StoredClock) : null;
+    return parsed && typeof parsed.id === 'string' && parsed.wake ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function isClock(trigger: Trigger, services: Services): boolean {
+  return String(trigger.getEventType()) === String(services.ScriptApp.EventType.CLOCK);
+}
+
+/**
+ * Our clock triggers in this document: clock triggers of our handlers that getUserTriggers lists,
+ * and the one whose id we stored, from getProjectTriggers (which lists it when the other does not).
+ * A trigger of ours in another document is never among them.
+ */
+function ourClocks(services: Services, spreadsheet: Spreadsheet, storedId: string | null): Trigger[] {
+  const found = new Map<string, Trigger>();
+  for (const t of services.ScriptApp.getUserTriggers(spreadsheet)) {
+    if (CLOCK_HANDLERS.has(t.getHandlerFunction()) && isClock(t, services)) found.set(t.getUniqueId(), t);
+  }
+  if (storedId && !found.has(storedId)) {
+    const stored = services.ScriptApp.getProjectTriggers().find((t) => t.getUniqueId() === storedId);
+    if (stored) found.set(storedId, stored);
+  }
+  return [...found.values()];
+}
+
+function sameWake(a: Wake, b: Wake): boolean {
+  if (a.kind !== b.kind) return false;
+  return a.kind !== 'once' || b.kind !== 'once' || Math.abs(a.at - b.at) < MINUTE_MS;
+}
+
+function create(services: Services, spreadsheet: Spreadsheet, wake: Wake, now: number): Trigger {
+  const { ScriptApp } = services;
+  const clock = ScriptApp.newTrigger(wake.kind === 'minute' ? MINUTE_HANDLER : CLOCK_HANDLER).timeBased();
+  if (wake.kind === 'minute') return clock.everyMinutes(1).create();
+  if (wake.kind === 'weekly') return clock.everyWeeks(1).onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(WEEKLY_HOUR).inTimezone(spreadsheet.getSpreadsheetTimeZone()).create();
+  return clock.after(Math.max(MINUTE_MS, wake.at - now)).create();
+}
+
+export interface ClockState {
+  /** Whether one of our clock triggers is set in this document for this user. */
+  running: boolean;
+  /** When the one we stored was due to fire, epoch ms (null: weekly, minute or none stored). */
+  dueAt: number | null;
+}
+
+/** Whether our clock is set, and when the one we last stored was due (to say since when it stopped). */
+export function clockState(services: Services, spreadsheet: Spreadsheet): ClockState {
+  const stored = readStored(services.PropertiesService.getUserProperties().getProperty(CLOCK_ID_PREFIX + spreadsheet.getId()));
+  const running = ourClocks(services, spreadsheet, stored?.id ?? null).length > 0;
+  return { running, dueAt: stored?.wake.kind === 'once' ? stored.wake.at : null };
+}
+
+/**
+ * Sets this user's one clock trigger in this document to `wake`: kept when it is already that, else
+ * every one of ours found is removed first (one per type) and the new one's id stored. Returns false
+ * when Google refused it (a test deployment, a lost trigger still counted): the next run, change or
+ * menu action tries again. A run cut between creating and storing leaves a trigger we cannot list
+ * only when Google does not list it: it fires once and the chain goes on from there.
+ */
+export function setClock(services: Services, spreadsheet: Spreadsheet, wake: Wake, now: number): boolean {
+  const store = services.PropertiesService.getUserProperties();
+  const key = CLOCK_ID_PREFIX + spreadsheet.getId();
+  const stored = readStored(store.getProperty(key));
+  const existing = ourClocks(services, spreadsheet, stored?.id ?? null);
+  if (existing.length === 1 && stored && existing[0].getUniqueId() === stored.id && sameWake(stored.wake, wake)) return true;
+  for (const t of existing) services.ScriptApp.deleteTrigger(t);
+  try {
+    const trigger = create(services, spreadsheet, wake, now);
+    store.setProperty(key, JSON.stringify({ id: trigger.getUniqueId(), wake }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes this user's clock trigger in this document (the watch turned off in a bound script, or everything off). */
+export function removeClock(services: Services, spreadsheet: Spreadsheet): number {
+  const store = services.PropertiesService.getUserProperties();
+  const key = CLOCK_ID_PREFIX + spreadsheet.getId();
+  const existing = ourClocks(services, spreadsheet, readStored(store.getProperty(key))?.id ?? null);
+  for (const t of existing) services.ScriptApp.deleteTrigger(t);
+  store.deleteProperty(key);
+  return existing.length;
+}

@@ -1,0 +1,96 @@
+// The one handler for the one clock trigger: runs every job that is due, each on its own so one
+// failing does not stop the others, and sets the next wake-up — before the work, so that a run that
+// fails or is cut still leaves the trigger that runs it again.
+import { MS_PER_DAY, zoneClock } from '../tracker/dates';
+import { HOUR_MS, MINUTE_MS, NEXT_WAKE_KEY, setClock, WEEKLY_HOUR, type Wake } from './clock';
+import type { JobContext, ScheduledJob } from './job';
+
+/** A job still due after its run (it failed, or was cut) is tried again this long after. */
+export const RETRY_MS = 15 * MINUTE_MS;
+
+export interface ScheduleReport {
+  /** The jobs that ran and finished, and those that failed (by name). */
+  ran: string[];
+  failed: string[];
+  /** The wake-up set, and whether Google took the trigger (false: the next change or menu action tries again). */
+  wake: Wake;
+  scheduled: boolean;
+}
+
+/** Each job's due instant; a job whose dueAt throws counts as due now (its run will say why). */
+function dueTimes(jobs: readonly ScheduledJob[], context: JobContext): (number | null)[] {
+  return jobs.map((job) => {
+    try {
+      return job.dueAt(context);
+    } catch {
+      return context.now;
+    }
+  });
+}
+
+/** The next Monday WEEKLY_HOUR:00 in the spreadsheet's zone after `now` (epoch ms). */
+export function nextWeeklyAt(now: number, zone: string): number {
+  const clock = zoneClock(zone);
+  const wall = clock.wallOf(new Date(now));
+  const day = Math.floor(wall / MS_PER_DAY) * MS_PER_DAY;
+  const weekday = (Math.floor(wall / MS_PER_DAY) + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+  let monday = day + ((8 - weekday) % 7) * MS_PER_DAY + WEEKLY_HOUR * HOUR_MS;
+  if (monday <= wall) monday += 7 * MS_PER_DAY;
+  return clock.dateOf(monday).getTime();
+}
+
+/**
+ * The wake-up for the earliest due instant: a bound script with the lead watch on keeps its minute
+ * trigger; otherwise a one-shot when something is due before next Monday's weekly run, else the
+ * weekly trigger. Work already due (a failed or unfinished job) is retried after RETRY_MS.
+ */
+export function wakeFor(due: number | null, now: number, zone: string, minuteClock: boolean): Wake {
+  if (minuteClock) return { kind: 'minute' };
+  if (due === null || due >= nextWeeklyAt(now, zone)) return { kind: 'weekly' };
+  return { kind: 'once', at: due <= now ? now + RETRY_MS : Math.max(due, now + MINUTE_MS) };
+}
+
+function earliest(times: readonly (number | null)[]): number | null {
+  let min: number | null = null;
+  for (const t of times) if (t !== null && Number.isFinite(t)) min = min === null ? t : Math.min(min, t);
+  return min;
+}
+
+/** Sets the clock for `due` and records it for the bound script's minute gate; returns what was set. */
+function setWake(context: JobContext, due: number | null, minuteClock: boolean): { wake: Wake; scheduled: boolean } {
+  const wake = wakeFor(due, context.now, context.spreadsheet.getSpreadsheetTimeZone(), minuteClock);
+  const scheduled = setClock(context.services, context.spreadsheet, wake, context.now);
+  const properties = context.services.PropertiesService.getDocumentProperties();
+  const next = due === null ? '' : String(due);
+  if (properties.getProperty(NEXT_WAKE_KEY) !== next) properties.setProperty(NEXT_WAKE_KEY, next);
+  return { wake, scheduled };
+}
+
+/** Sets the next wake-up from what the jobs have due (after a change trigger's sweep, a menu action, a save). */
+export function schedule(context: JobContext, jobs: readonly ScheduledJob[], minuteClock: boolean): { wake: Wake; scheduled: boolean } {
+  return setWake(context, earliest(dueTimes(jobs, context)), minuteClock);
+}
+
+/**
+ * What the clock trigger runs: the next wake-up first (the earliest instant still ahead, or a retry
+ * if work is due now), then every due job, each isolated, then the wake-up again from what is left.
+ */
+export function runDueJobs(context: JobContext, jobs: readonly ScheduledJob[], minuteClock: boolean): ScheduleReport {
+  const due = dueTimes(jobs, context);
+  const pending = jobs.filter((_, i) => due[i] !== null && due[i]! <= context.now);
+  const ahead = earliest(due.filter((t) => t !== null && t > context.now));
+  const first = setWake(context, pending.length ? Math.min(ahead ?? Infinity, context.now + RETRY_MS) : ahead, minuteClock);
+  const ran: string[] = [];
+  const failed: string[] = [];
+  for (const job of pending) {
+    try {
+      job.run(context);
+      ran.push(job.name);
+    } catch (error) {
+      failed.push(job.name);
+      console.error(`Sales KPI: scheduled job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (!pending.length) return { ran, failed, ...first };
+  return { ran, failed, ...schedule(context, jobs, minuteClock) };
+}

@@ -1,0 +1,41 @@
+// Where the scheduler meets the entry points: the clock trigger's run (quietly nothing when the run
+// cannot see the document) and the re-arming every change, menu action and check does.
+import type { Language } from '../i18n/language';
+import { isAddonInstall, type Services } from '../services';
+import type { Settings } from '../settings/schema';
+import { isWatchOn } from '../watch/job';
+import type { JobContext } from './job';
+import { scheduledJobs } from './jobs';
+import { runDueJobs, schedule, type ScheduleReport } from './scheduler';
+
+/**
+ * Whether this run sees the document. A clock trigger of an add-on may not (undocumented;
+ * dev/host/RULES.md): the spreadsheet, the document properties and the document lock are then
+ * null, and nothing can be done until a change or a menu action, which set the clock again.
+ */
+export function seesDocument(services: Services): boolean {
+  return Boolean(services.SpreadsheetApp.getActiveSpreadsheet() && services.PropertiesService.getDocumentProperties() && services.LockService.getDocumentLock());
+}
+
+export function jobContext(services: Services, language: Language, settings: Settings): JobContext {
+  return { services, language, settings, now: Date.now(), spreadsheet: services.SpreadsheetApp.getActiveSpreadsheet() };
+}
+
+/** A bound script with the lead watch on wakes every minute (gated in Code.js); an add-on may not. */
+function minuteClock(context: JobContext): boolean {
+  return !isAddonInstall(context.services) && isWatchOn(context);
+}
+
+/** What the clock trigger runs. */
+export function clockRun(context: JobContext): ScheduleReport {
+  return runDueJobs(context, scheduledJobs(), minuteClock(context));
+}
+
+/** Sets the next wake-up from what is due; never fails the action it follows. Returns whether a trigger is set. */
+export function keepClock(context: JobContext): boolean {
+  try {
+    return schedule(context, scheduledJobs(), minuteClock(context)).scheduled;
+  } catch {
+    return false;
+  }
+}
