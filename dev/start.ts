@@ -104,6 +104,33 @@ function parseAsOf(text: string): number {
   return d.getTime();
 }
 
+/**
+ * The locale a summary of these files gets: Russian when their headers and first rows hold more
+ * Cyrillic letters than Latin ones (amoCRM's and Bitrix24's exports), English otherwise.
+ */
+function localeOfData(files: string[][][]): string {
+  let cyrillic = 0;
+  let latin = 0;
+  for (const rows of files) {
+    for (const row of rows.slice(0, 21)) {
+      for (const cell of row) {
+        cyrillic += cell.match(/[а-яё]/gi)?.length ?? 0;
+        latin += cell.match(/[a-z]/gi)?.length ?? 0;
+      }
+    }
+  }
+  return cyrillic > latin ? 'ru_RU' : 'en_US';
+}
+
+/** Which language the summary is in, and why: the data's, or --locale's. */
+function languageLine(locale: string, given: boolean): string {
+  const russian = /^ru/i.test(locale);
+  if (given) return `Summary in ${russian ? 'Russian' : 'English'} (--locale ${locale}).`;
+  return russian
+    ? 'Summary in Russian: the files are in Russian (add --locale en_US for English).'
+    : 'Summary in English: the files are in English (add --locale ru_RU for Russian).';
+}
+
 const ROLE_HINTS: Record<string, string> = {
   stage: 'the deal\'s funnel stage, e.g. "Stage", "Этап", "deal_stage"',
   type: 'the activity\'s type, e.g. "Type", "Тип", "activity_type"',
@@ -180,7 +207,9 @@ async function main(): Promise<number> {
   }
   const csvs = Object.entries(files).map(([kind, path]) => ({ kind: kind as SourceKind, path: path!, rows: large && kind === 'deals' ? large.head : readCsv(path!, kind) }));
 
-  const host = createHost({ locale: args.locale ?? 'en_US', now });
+  const locale = args.locale ?? (csvs.length ? localeOfData(csvs.map((c) => c.rows)) : 'en_US');
+  if (csvs.length) console.log(languageLine(locale, args.locale !== undefined));
+  const host = createHost({ locale, now });
   if (args['as-of']) console.log(`As of ${new Date(now).toString().slice(0, 21)} (--as-of).`);
   if (csvs.length === 0) {
     host.run('menuInsertSample');

@@ -20,8 +20,8 @@ const en = {
   units: { week: 'weeks', month: 'months' },
   noComparison: 'All time has no previous period to compare with.',
   figures: {
-    wonRevenue: 'Won revenue (deals won in the period)', wonDeals: 'Won deals (won in the period, by close date)', winRate: 'Win rate (won ÷ closed, deals created in the period)', averageWon: 'Average won deal (won in the period)',
-    pipelineDeals: 'Open pipeline now, deals', pipelineValue: 'Open pipeline now, value', meanCycle: 'Mean cycle of deals won in the period, days',
+    wonRevenue: 'Won revenue, closed in period', wonDeals: 'Won deals, closed in period', winRate: 'Win rate (won ÷ closed, deals created in the period)', averageWon: 'Average won, closed in period',
+    pipelineDeals: 'Open pipeline now, deals', pipelineValue: 'Open pipeline now, value', meanCycle: 'Mean cycle, won in period, days',
     medianResponse: 'Median lead response, min', breachRate: 'SLA breach rate', effectiveTouches: 'Effective touches',
   },
   funnel: 'Funnel',
@@ -55,8 +55,8 @@ const en = {
   managers: 'Managers',
   managersColumns: {
     name: 'Manager', deals: 'Deals created in the period', won: 'Of these, won', winRate: 'Win rate (of these)', interval: '95% interval', flag: 'vs team',
-    wonRevenue: 'Revenue won in the period (by close date)', revenuePlan: 'Revenue plan', revenuePlanFact: 'Revenue fact/plan', dealsPlan: 'Won deals plan', dealsPlanFact: 'Won deals fact/plan',
-    meanCycle: 'Mean cycle of deals won in the period, days', effectiveTouches: 'Effective touches', touchPlan: 'Touch plan (touches)', touchPlanFact: 'Touches fact/plan',
+    wonRevenue: 'Revenue, closed in period', revenuePlan: 'Revenue plan', revenuePlanFact: 'Revenue fact/plan', dealsPlan: 'Won deals plan', dealsPlanFact: 'Won deals fact/plan',
+    meanCycle: 'Mean cycle, won in period, days', effectiveTouches: 'Effective touches', touchPlan: 'Touch plan (touches)', touchPlanFact: 'Touches fact/plan',
     discipline: 'Discipline (weeks on plan)', medianResponse: 'Median response, min', slaBreaches: 'SLA breaches',
   },
   plansExplain: 'Monthly plans are prorated to the period’s days so far; touch plans count completed weeks.',
@@ -108,8 +108,8 @@ const ru: typeof en = {
   units: { week: 'недель', month: 'месяцев' },
   noComparison: 'У периода «Всё время» нет предыдущего для сравнения.',
   figures: {
-    wonRevenue: 'Выручка по выигранным в периоде', wonDeals: 'Выиграно сделок в периоде (по дате закрытия)', winRate: 'Доля выигрышей (выиграно ÷ закрыто, сделки, созданные в периоде)', averageWon: 'Средний чек (выигранные в периоде)',
-    pipelineDeals: 'Открытая воронка сейчас, сделок', pipelineValue: 'Открытая воронка сейчас, сумма', meanCycle: 'Средний цикл выигранных в периоде, дни',
+    wonRevenue: 'Выручка по выигранным в периоде', wonDeals: 'Выиграно, закрыты в периоде', winRate: 'Доля выигрышей (выиграно ÷ закрыто, сделки, созданные в периоде)', averageWon: 'Средний чек, закрытые в периоде',
+    pipelineDeals: 'Открытая воронка сейчас, сделок', pipelineValue: 'Открытая воронка сейчас, сумма', meanCycle: 'Цикл выигранных в периоде, дни',
     medianResponse: 'Медиана ответа на лид, мин', breachRate: 'Доля нарушений SLA', effectiveTouches: 'Результативные касания',
   },
   funnel: 'Воронка',
@@ -143,8 +143,8 @@ const ru: typeof en = {
   managers: 'Менеджеры',
   managersColumns: {
     name: 'Менеджер', deals: 'Создано сделок в периоде', won: 'Из них выиграно', winRate: 'Доля выигрышей (из них)', interval: '95% интервал', flag: 'К команде',
-    wonRevenue: 'Выручка: выиграно в периоде (по дате закрытия)', revenuePlan: 'План выручки', revenuePlanFact: 'Выручка факт/план', dealsPlan: 'План продаж, сделок', dealsPlanFact: 'Продажи факт/план',
-    meanCycle: 'Средний цикл выигранных в периоде, дни', effectiveTouches: 'Результативные касания', touchPlan: 'План касаний (касаний)', touchPlanFact: 'Касания факт/план',
+    wonRevenue: 'Выручка, закрыты в периоде', revenuePlan: 'План выручки', revenuePlanFact: 'Выручка факт/план', dealsPlan: 'План продаж, сделок', dealsPlanFact: 'Продажи факт/план',
+    meanCycle: 'Цикл выигранных в периоде, дни', effectiveTouches: 'Результативные касания', touchPlan: 'План касаний (касаний)', touchPlanFact: 'Касания факт/план',
     discipline: 'Дисциплина (недель в плане)', medianResponse: 'Медиана ответа, мин', slaBreaches: 'Нарушения SLA',
   },
   plansExplain: 'Месячные планы пересчитаны на прошедшие дни периода; план касаний — по завершённым неделям.',

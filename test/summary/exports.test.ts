@@ -128,11 +128,11 @@ describe('a result that undoes its type is no touch in the summary', () => {
 describe('every count names the deals it counts', () => {
   it('the headline\'s won deals are won in the period by close date; the managers\' are of the deals created in it', () => {
     for (const t of [summaryText.en, summaryText.ru]) {
-      expect(t.figures.wonDeals).toMatch(/in the period|в периоде/);
-      expect(t.figures.wonDeals).toMatch(/close date|дате закрытия/);
+      expect(t.figures.wonDeals).toMatch(/closed in period|закрыты в периоде/);
+      expect(t.figures.wonRevenue).toMatch(/closed in period|в периоде/);
       expect(t.managersColumns.deals).toMatch(/created in the period|Создано сделок в периоде/);
       expect(t.managersColumns.won).toMatch(/Of these|Из них/);
-      expect(t.managersColumns.wonRevenue).toMatch(/close date|дате закрытия/);
+      expect(t.managersColumns.wonRevenue).toMatch(/closed in period|закрыты в периоде/);
       expect(t.figures.pipelineDeals).toMatch(/now|сейчас/);
     }
   });

@@ -282,13 +282,13 @@ describe('the sheet model', () => {
   it('the headline shows the previous period, the change coloured by which way is better, and a sparkline', () => {
     const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources });
     const row = (label: string) => model.rows.find((r) => r[0].value === label)!;
-    const revenue = row('Won revenue (deals won in the period)');
+    const revenue = row('Won revenue, closed in period');
     expect(revenue.slice(1, 3).map((c) => c.value)).toEqual([4000, 2000]);
     expect(revenue[3]).toMatchObject({ value: 1, color: COLOURS.above });
     // Weekly won revenue 0, 0, 2000, 0, 0, 1000, 0, 3000 scaled to eight steps.
     expect(revenue[4].value).toBe('▁▁▆▁▁▃▁█');
     // A longer cycle is worse: 15 days against 5 is red.
-    expect(row('Mean cycle of deals won in the period, days')[3]).toMatchObject({ value: 2, color: COLOURS.below });
+    expect(row('Mean cycle, won in period, days')[3]).toMatchObject({ value: 2, color: COLOURS.below });
     // Rates change in percentage points: 50 % against 100 % is −50 pp.
     expect(row('Win rate (won ÷ closed, deals created in the period)')[3]).toMatchObject({ value: -50, color: COLOURS.below });
   });
@@ -303,7 +303,7 @@ describe('the sheet model', () => {
     const lean = figuresOf({ activities: false, leads: false });
     const model = summaryModel({ figures: lean, language: 'en', locale: 'en_US', now: NOW, sources });
     const header = model.rows.find((r) => r[0].value === 'Manager' && r[1].value === 'Deals created in the period')!.map((c) => c.value).filter((v) => v !== null);
-    expect(header).toEqual(['Manager', 'Deals created in the period', 'Of these, won', 'Win rate (of these)', '95% interval', 'vs team', 'Revenue won in the period (by close date)', 'Mean cycle of deals won in the period, days']);
+    expect(header).toEqual(['Manager', 'Deals created in the period', 'Of these, won', 'Win rate (of these)', '95% interval', 'vs team', 'Revenue, closed in period', 'Mean cycle, won in period, days']);
     expect(model.charts.map((c) => c.title)).toEqual(['Deals reaching each stage', 'Revenue won by manager']);
     const team = model.rows.find((r) => r[0].value === 'Team' && r[1].value === 8)!;
     expect(team.slice(0, 3).map((c) => c.value)).toEqual(['Team', 8, 2]);
