@@ -10,7 +10,8 @@ import { isOwnedSheetRecord } from './host/ownership';
 import { PERIODS, type Period, type Settings } from '../src/settings/schema';
 import { parseSettingsDocument } from '../src/settings/document';
 import { loadSettings, saveSettings } from '../src/settings/storage';
-import { REQUIRED_ROLES, type SourceKind } from '../src/tracker/headers';
+import { detectColumns, REQUIRED_ROLES, type SourceKind } from '../src/tracker/headers';
+import { leadsAndWins, type LeadsAndWins } from '../src/tracker/join';
 import { periodRange } from '../src/summary/period';
 import { summaryText } from '../src/i18n/summary';
 import { CsvProblem, sniffCsv, utf8Path, type SniffedCsv } from './engine/csv';
@@ -155,6 +156,38 @@ function describeMapping(host: Host, settings: Settings, files: Partial<Record<S
   }
 }
 
+/**
+ * Olist's two files: a won-deals file with no stage and a leads file with no responses, sharing an
+ * id, make one lead → won deals table (src/tracker/join.ts). Says what it did and what it cannot show.
+ */
+function joinLeadsAndWins(csvs: { kind: SourceKind; path: string; rows: string[][] }[], files: Partial<Record<SourceKind, string>>): LeadsAndWins | null {
+  const deals = csvs.find((c) => c.kind === 'deals');
+  const leads = csvs.find((c) => c.kind === 'leads');
+  if (!deals || !leads || detectColumns('leads', leads.rows[0]).responded !== undefined) return null;
+  const joined = leadsAndWins(leads.rows, deals.rows);
+  if (!joined) return null;
+  deals.rows = joined.rows;
+  delete files.leads;
+  const count = (n: number) => n.toLocaleString('en-US');
+  console.log(`${basename(leads.path)} + ${basename(deals.path)}: ${count(joined.leads)} leads joined on "${joined.key}", ${count(joined.won)} won — one funnel, Lead → Won.`);
+  console.log(`Data note: ${basename(deals.path)} holds won deals only, so the ${count(joined.leads - joined.won + joined.wonWithoutLead)} leads it does not hold count as lost at "Lead" (not won by the file's end). Where and why they were lost, the stages between lead and won, and response times cannot be shown.`);
+  if (joined.wonWithoutLead) console.log(`Data note: ${count(joined.wonWithoutLead)} won deals have an id no lead has: they count as won, with no lead date.`);
+  return joined;
+}
+
+/** Columns the won file alone has (Olist's sr_id, declared revenue) describe won deals only: a manager would win 100 %. */
+function leaveOutWonOnly(settings: Settings, joined: LeadsAndWins): void {
+  const columns = settings.sources.deals?.columns;
+  if (!columns) return;
+  const left: string[] = [];
+  for (const [role, header] of Object.entries(columns)) {
+    if (role === 'closed' || role === 'id' || !header || !joined.wonOnly.includes(header)) continue;
+    delete columns[role as keyof typeof columns];
+    left.push(`${role} ("${header}")`);
+  }
+  if (left.length) console.log(`Data note: ${left.join(', ')} ${left.length === 1 ? 'is' : 'are'} known for won deals only, so ${left.length === 1 ? 'it is' : 'they are'} not used (every manager would show a 100 % win rate).`);
+}
+
 /** A source that cannot be used, in command-line terms. */
 function checkUsable(settings: Settings, files: Partial<Record<SourceKind, string>>): void {
   const fix = 'Write the detected settings with npm start -- <the same files> --print-settings > settings.json, fill it in, and add --settings settings.json.';
@@ -205,7 +238,10 @@ async function main(): Promise<number> {
     large = sniffCsv(files.deals!, 'deals', HEAD_ROWS);
     if (!large.encoding.startsWith('UTF-8')) console.log(`${basename(files.deals!)}: read as ${large.encoding === 'Windows-1251' ? large.encoding : 'UTF-16'}.`);
   }
-  const csvs = Object.entries(files).map(([kind, path]) => ({ kind: kind as SourceKind, path: path!, rows: large && kind === 'deals' ? large.head : readCsv(path!, kind) }));
+  let csvs = Object.entries(files).map(([kind, path]) => ({ kind: kind as SourceKind, path: path!, rows: large && kind === 'deals' ? large.head : readCsv(path!, kind) }));
+  // Olist's two files, joined in memory: only where the whole deals file was read.
+  const joined = large ? null : joinLeadsAndWins(csvs, files);
+  if (joined) csvs = csvs.filter((c) => c.kind !== 'leads');
 
   const locale = args.locale ?? (csvs.length ? localeOfData(csvs.map((c) => c.rows)) : 'en_US');
   if (csvs.length) console.log(languageLine(locale, args.locale !== undefined));
@@ -228,6 +264,7 @@ async function main(): Promise<number> {
   const loaded = loadSettings(host.documentProperties).settings;
   const period = (args.period as Period | undefined) ?? (fromFile && 'period' in fromFile.raw ? loaded.period : csvs.length ? 'all' : loaded.period);
   const settings: Settings = { ...loaded, period };
+  if (joined) leaveOutWonOnly(settings, joined);
   saveSettings(host.documentProperties, settings);
   if (csvs.length) describeMapping(host, settings, files);
   if (args['print-settings']) {
