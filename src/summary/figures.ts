@@ -9,6 +9,7 @@ import { workingHoursOf } from '../settings/hours';
 import type { SkipNote } from '../tracker/table';
 import { dealsInPeriod, funnelFigures, leakFigures, repeatFigures, stalledFigures, weakLinkFigures, wonCycleDays, wonIn } from './figures/deals';
 import { headlineFigures } from './figures/headline';
+import { cohortFigures, lossFigures } from './figures/losses';
 import { leadStatsByManager } from './figures/leads';
 import { managerFigures } from './figures/managers';
 import type { SummaryFigures, SummaryInput } from './figures/types';
@@ -52,6 +53,8 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
   notes.push(...managers.notes);
   const leads = leadStats?.team;
   const { headline, previous, sparkUnit } = headlineFigures(input, effective, hours);
+  const losses = lossFigures(input, rows);
+  if (losses.note) notes.push(losses.note);
   return {
     range: input.range,
     previous,
@@ -82,6 +85,8 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
     team: managers.team,
     columns: { amount: input.deals.hasAmount, activities: input.activities !== null, leads: input.leads !== null, ...managers.columns },
     repeat: repeatFigures(input),
+    lossReasons: losses.figures,
+    cohorts: cohortFigures(input),
     notes,
   };
 }

@@ -369,6 +369,52 @@ function repeatSection(b: ModelBuilder, c: Ctx): void {
   b.line([num(f.repeat.rate, PCT), num(f.repeat.revenueShare, PCT), num(f.repeat.clients, INT)]);
 }
 
+/** The top reasons get a column in the managers' table of losses; the rest are summed. */
+const TOP_REASONS = 5;
+
+/** Lost deals by reason × stage, then by manager × the top reasons. */
+function lossReasonsSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f } = c;
+  const loss = f.lossReasons;
+  b.section(t.lossReasons);
+  if (!loss) return b.note(t.noLossReasons);
+  if (!loss.lost) return b.note(t.noLost);
+  b.note(t.lossExplain);
+  const reasonCell = (reason: string): ModelCell => (reason === '' ? { value: t.blankReason, color: COLOURS.note } : data(reason));
+  b.header([...t.lossHeader, ...loss.stages, ...(loss.unknownStage ? [t.lossStageUnknown] : [])]);
+  for (const r of loss.reasons) {
+    b.line([reasonCell(r.reason), num(r.lost, INT), num(r.lost / loss.lost, PCT), ...r.atStage.map((n) => num(n || null, INT)), ...(loss.unknownStage ? [num(r.unknownStage || null, INT)] : [])]);
+  }
+  const top = loss.reasons.slice(0, TOP_REASONS);
+  const managers = new Map<string, number>();
+  for (const r of loss.reasons) for (const [name, n] of Object.entries(r.byManager)) managers.set(name, (managers.get(name) ?? 0) + n);
+  if (!managers.size) return;
+  const rest = loss.reasons.length > top.length;
+  b.blank();
+  b.header([...t.lossManagersHeader, ...top.map((r) => r.reason || t.blankReason), ...(rest ? [t.lossOtherReasons] : [])]);
+  for (const [name, lost] of [...managers].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))) {
+    const counts = top.map((r) => r.byManager[name] ?? 0);
+    const other = lost - counts.reduce((a, n) => a + n, 0);
+    b.line([data(name), num(lost, INT), ...counts.map((n) => num(n || null, INT)), ...(rest ? [num(other || null, INT)] : [])]);
+  }
+}
+
+/** Decided conversion of each creation month (week), young cohorts marked. */
+function cohortsSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f } = c;
+  const co = f.cohorts;
+  const unit = t.cohortUnits[co?.unit ?? 'month'];
+  b.section(fill(t.cohorts, { unit }));
+  if (!co) return b.note(t.noCohorts);
+  b.note(fill(co.cycleDays === null ? t.cohortsExplainNoCycle : t.cohortsExplain, { unit, days: co.cycleDays ?? '' }));
+  b.header(t.cohortsHeader);
+  for (const k of co.cohorts) {
+    const label = co.unit === 'month' ? day(k.from).slice(0, 7) : spanText(k.from, k.to);
+    const faint = k.young ? { color: COLOURS.thin } : {};
+    b.line([{ value: label }, num(k.deals, INT), num(k.won, INT), num(k.lost, INT), num(k.open, INT), { ...num(k.conversion, PCT), ...faint, bold: !k.young }, k.young ? { value: t.young, color: COLOURS.thin } : { value: null }]);
+  }
+}
+
 /** A count in words, grouped as the locale writes numbers ("8,800", "8 800"). */
 export function countText(n: number, locale: string): string {
   return new Intl.NumberFormat(locale.replace('_', '-')).format(n);
@@ -376,7 +422,8 @@ export function countText(n: number, locale: string): string {
 
 /** One data note: what was left out and why, then the first few rows and values concerned. */
 export function noteText(t: SummaryText, note: SkipNote, locale = 'en_US', language: Language = languageOf(locale)): string {
-  const head = `${t.kinds[note.source]}: ${fillCount(language, t.reasons[note.reason], { rows: countText(note.rows, locale), n: note.rows, column: note.column ?? '' })}`;
+  const share = note.of ? `${Math.round((note.rows / note.of) * 100)}%` : '';
+  const head = `${t.kinds[note.source]}: ${fillCount(language, t.reasons[note.reason], { rows: countText(note.rows, locale), n: note.rows, column: note.column ?? '', of: countText(note.of ?? 0, locale), share })}`;
   const examples = (note.examples ?? []).map((e) => {
     const value = e.value === null ? '' : `"${e.value}"`;
     return e.row > 0 ? [fill(t.row, { row: e.row }), value].filter(Boolean).join(' ') : value;
@@ -397,7 +444,9 @@ export function summaryModel(input: ModelInput): SheetModel {
   const f = input.figures;
   const sign = chooseCurrency(input.dataCurrency?.format ?? '', input.dataCurrency?.text ?? '', input.currency ?? '', input.locale);
   const c: Ctx = { t, f, language: input.language, locale: input.locale, money: moneyFormat(sign), sign };
-  const width = Math.max(t.funnelHeader.length, managerColumns(f).length, f.weakLinks.steps.length + 2, 10);
+  const loss = f.lossReasons;
+  const lossWidth = loss ? Math.max(t.lossHeader.length + loss.stages.length + 1, t.lossManagersHeader.length + TOP_REASONS + 1) : 0;
+  const width = Math.max(t.funnelHeader.length, managerColumns(f).length, f.weakLinks.steps.length + 2, lossWidth, 10);
   const b = new ModelBuilder(width);
   headerSection(b, c, input);
   headlineSection(b, c);
@@ -408,6 +457,8 @@ export function summaryModel(input: ModelInput): SheetModel {
   leadsSection(b, c);
   managersSection(b, c);
   repeatSection(b, c);
+  lossReasonsSection(b, c);
+  cohortsSection(b, c);
   notesSection(b, c);
   return {
     name: input.sheetName ?? t.sheetName,

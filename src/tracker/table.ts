@@ -19,7 +19,7 @@ import { parseNumber } from './numbers';
 import { readStageGrid, stageCellReader, type Funnel } from './stages';
 import { statusList, statusOf, type Status, type StatusWords } from './statuses';
 
-export type SkipReason = 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unknownLostStage' | 'unreadableAmount' | 'noCreatedDate' | 'phantomPlan';
+export type SkipReason = 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unknownLostStage' | 'unreadableAmount' | 'noCreatedDate' | 'phantomPlan' | 'vagueLostReason';
 
 export interface SkipNote {
   /** The sheet the rows are on, or the settings (a plan for a name found nowhere). */
@@ -28,6 +28,8 @@ export interface SkipNote {
   rows: number;
   /** The column concerned, when there is one. */
   column?: string;
+  /** The count `rows` is part of, when the note gives a share ("12 of 40 lost deals"). */
+  of?: number;
   /** The first few rows concerned: sheet row number and the offending value (null when blank). */
   examples?: { row: number; value: string | null }[];
 }

@@ -2,6 +2,7 @@
 import type { TargetStatus } from '../../metrics/funnel';
 import type { WeakLinkCell } from '../../metrics/outcome';
 import type { Span } from '../../metrics/calendar';
+import type { Cohort } from '../../metrics/cohorts';
 import type { Interval } from '../../metrics/stats';
 import type { Settings } from '../../settings/schema';
 import type { Funnel } from '../../tracker/stages';
@@ -106,7 +107,20 @@ export interface SummaryFigures {
   /** Which managers' columns have data behind them. */
   columns: { amount: boolean; activities: boolean; leads: boolean; revenuePlans: boolean; dealPlans: boolean; touchPlans: boolean };
   repeat: { rate: number | null; revenueShare: number | null; clients: number } | null;
+  /** Lost deals of the period by reason; null without a lost-reason column. */
+  lossReasons: LossReasonsFigure | null;
+  /** Decided conversion lead → won by creation month (week); null when no deal has a created date. */
+  cohorts: { unit: 'week' | 'month'; cycleDays: number | null; cohorts: Cohort[] } | null;
   notes: SkipNote[];
+}
+
+export interface LossReasonsFigure {
+  lost: number;
+  /** The stages some deal was lost at, in funnel order: the columns of atStage. */
+  stages: string[];
+  /** Some deal was lost at no known stage. */
+  unknownStage: boolean;
+  reasons: { reason: string; lost: number; atStage: number[]; unknownStage: number; byManager: Record<string, number> }[];
 }
 
 export interface SummaryInput {
