@@ -137,3 +137,79 @@ describe('every count names the deals it counts', () => {
     }
   });
 });
+
+describe('loss reasons and cohorts in the summary', () => {
+  const headers = [...AMO, 'Этап отказа'];
+  const deal = (id: string, manager: string, stage: string, created: string, reason = '', lostAt = '') => [id, `Сделка ${id}`, '1 000', manager, stage, created, manager, created, manager, 'RUB', reason, lostAt];
+  const LOST = 'Закрыто и не реализовано';
+  const rows = [
+    deal('1', 'Анна', LOST, '02.08.2026', 'Дорого', 'Переговоры'),
+    deal('2', 'Анна', LOST, '03.08.2026', 'дорого', 'Принимают решение'),
+    deal('3', 'Борис', LOST, '04.09.2026', 'Выбрали конкурента', 'Переговоры'),
+    deal('4', 'Борис', LOST, '05.09.2026', '', 'Переговоры'),
+    deal('5', 'Борис', LOST, '06.10.2026', 'Другое'),
+    deal('6', 'Анна', 'Успешно реализовано', '07.08.2026'),
+    deal('7', 'Анна', 'Переговоры', '20.11.2026'),
+    deal('8', 'Борис', 'Первичный контакт', '21.11.2026'),
+  ];
+
+  it('lost deals per reason × the stage they were lost at, and per manager; blank and "other" as a data note with their share', () => {
+    const f = figuresOf({ headers, rows });
+    expect(f.lossReasons).toEqual({
+      lost: 5,
+      stages: ['Переговоры', 'Принимают решение'],
+      unknownStage: true,
+      reasons: [
+        { reason: 'Дорого', lost: 2, atStage: [1, 1], unknownStage: 0, byManager: { Анна: 2 } },
+        { reason: '', lost: 1, atStage: [1, 0], unknownStage: 0, byManager: { Борис: 1 } },
+        { reason: 'Выбрали конкурента', lost: 1, atStage: [1, 0], unknownStage: 0, byManager: { Борис: 1 } },
+        { reason: 'Другое', lost: 1, atStage: [0, 0], unknownStage: 1, byManager: { Борис: 1 } },
+      ],
+    });
+    const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources: [] });
+    const at = model.rows.findIndex((r) => r[0].value === 'Loss reasons (lost deals created in the period)');
+    expect(model.rows[at + 2].map((c) => c.value).filter((v) => v !== null)).toEqual(['Reason', 'Lost', 'Share of lost', 'Переговоры', 'Принимают решение', 'Stage unknown']);
+    expect(model.rows[at + 3].map((c) => c.value).slice(0, 5)).toEqual(['Дорого', 2, 0.4, 1, 1]);
+    expect(model.rows[at + 4][0].value).toBe('(no reason)');
+    const byManager = model.rows.findIndex((r) => r[0].value === 'Manager' && r[1].value === 'Lost');
+    expect(model.rows[byManager + 1].map((c) => c.value).filter((v) => v !== null)).toEqual(['Борис', 3, 1, 1, 1]);
+    expect(model.rows.flat().map((c) => c.value)).toContain('Deals: 2 of 5 lost deals (40%) have no reason or "other" in Причина отказа: the loss reasons explain the rest only');
+    const ru = summaryModel({ figures: f, language: 'ru', locale: 'ru_RU', now: NOW, sources: [] });
+    expect(ru.rows.some((r) => r[0].value === 'Причины отказа (проигранные сделки, созданные в периоде)')).toBe(true);
+  });
+
+  it('without a lost-reason column the section says which column to map', () => {
+    const f = figuresOf({ headers: headers.map((h) => (h === 'Причина отказа' ? 'Теги' : h)), rows });
+    expect(f.lossReasons).toBeNull();
+    const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources: [] });
+    expect(model.rows.flat().some((c) => String(c.value).startsWith('No lost-reason column: map one (amoCRM «Причина отказа»'))).toBe(true);
+  });
+
+  it('cohorts by creation month for all time, from the first month with deals; the newest, still open and young, marked', () => {
+    const f = figuresOf({ headers, rows });
+    const c = f.cohorts!;
+    expect(c.unit).toBe('month');
+    // No close date column: no cycle known, so a cohort is young when more than half of it is open.
+    expect(c.cycleDays).toBeNull();
+    expect(c.cohorts.map((k) => [new Date(k.from).toISOString().slice(0, 7), k.deals, k.won, k.lost, k.open, k.conversion, k.young])).toEqual([
+      ['2026-08', 3, 1, 2, 0, 1 / 3, false],
+      ['2026-09', 2, 0, 2, 0, 0, false],
+      ['2026-10', 1, 0, 1, 0, 0, false],
+      // November: both its deals still open.
+      ['2026-11', 2, 0, 0, 2, null, true],
+    ]);
+    const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources: [] });
+    const nov = model.rows.find((r) => r[0].value === '2026-11')!;
+    expect(nov.map((c) => c.value).slice(0, 7)).toEqual(['2026-11', 2, 0, 0, 2, null, 'young: not yet decided']);
+    expect(model.rows.some((r) => r[0].value === 'Cohorts: decided conversion lead → won by month created')).toBe(true);
+  });
+
+  it('by week for a period of a month or less', () => {
+    const c = figuresOf({ headers, rows, period: 'this_month' }).cohorts!;
+    expect(c.unit).toBe('week');
+    // Eight weeks up to 27 November, from the week of 5 October (deal 5, on the 6th); 20 and 21 November in the week of the 16th.
+    expect(c.cohorts.map((k) => k.deals)).toEqual([1, 0, 0, 0, 0, 0, 2, 0]);
+    expect(new Date(c.cohorts[0].from).toISOString().slice(0, 10)).toBe('2026-10-05');
+    expect(c.cohorts.map((k) => k.young)).toEqual([false, false, false, false, false, false, true, false]);
+  });
+});
