@@ -265,12 +265,13 @@ describe('the sheet model', () => {
   const f = figuresOf();
   const sources = [{ kind: 'deals' as const, sheet: 'Deals', rows: 10 }, { kind: 'activities' as const, sheet: null, rows: 0 }, { kind: 'leads' as const, sheet: 'Leads', rows: 4 }];
 
-  it('has the ten sections in order, in English', () => {
+  it('has the twelve sections in order, in English', () => {
     const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources });
     const sections = model.rows.filter((r) => r[0].background === COLOURS.section).map((r) => r[0].value);
     expect(sections).toEqual([
       'Headline', 'Funnel', 'Where money leaks', 'Weak links: decided conversion per manager and step', 'Deal cycle (deals won in the period, days)',
-      'Stalled open deals (idle over 14 days)', 'Lead response', 'Managers', 'Repeat sales', 'Data notes',
+      'Stalled open deals (idle over 14 days)', 'Lead response', 'Managers', 'Repeat sales', 'Loss reasons (lost deals created in the period)',
+      'Cohorts: decided conversion lead → won by week created', 'Data notes',
     ]);
     expect(model.name).toBe('KPI Summary');
     expect(model.rows[0][0].value).toBe('Sales KPI summary');
