@@ -376,6 +376,7 @@ const TOP_REASONS = 5;
 function lossReasonsSection(b: ModelBuilder, c: Ctx): void {
   const { t, f } = c;
   const loss = f.lossReasons;
+  if (loss === undefined) return;
   b.section(t.lossReasons);
   if (!loss) return b.note(t.noLossReasons);
   if (!loss.lost) return b.note(t.noLost);
@@ -403,6 +404,7 @@ function lossReasonsSection(b: ModelBuilder, c: Ctx): void {
 function cohortsSection(b: ModelBuilder, c: Ctx): void {
   const { t, f } = c;
   const co = f.cohorts;
+  if (co === undefined) return;
   const unit = t.cohortUnits[co?.unit ?? 'month'];
   b.section(fill(t.cohorts, { unit }));
   if (!co) return b.note(t.noCohorts);

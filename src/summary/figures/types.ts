@@ -107,10 +107,10 @@ export interface SummaryFigures {
   /** Which managers' columns have data behind them. */
   columns: { amount: boolean; activities: boolean; leads: boolean; revenuePlans: boolean; dealPlans: boolean; touchPlans: boolean };
   repeat: { rate: number | null; revenueShare: number | null; clients: number } | null;
-  /** Lost deals of the period by reason; null without a lost-reason column. */
-  lossReasons: LossReasonsFigure | null;
-  /** Decided conversion lead → won by creation month (week); null when no deal has a created date. */
-  cohorts: { unit: 'week' | 'month'; cycleDays: number | null; cohorts: Cohort[] } | null;
+  /** Lost deals of the period by reason; null without a lost-reason column; left out by an engine that does not compute it (SQL). */
+  lossReasons?: LossReasonsFigure | null;
+  /** Decided conversion lead → won by creation month (week); null when no deal has a created date; left out as lossReasons. */
+  cohorts?: { unit: 'week' | 'month'; cycleDays: number | null; cohorts: Cohort[] } | null;
   notes: SkipNote[];
 }
 
