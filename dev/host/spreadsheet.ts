@@ -261,6 +261,8 @@ export class RangeFacade {
 
   private writeCell(row: number, column: number, raw: unknown): void {
     const { value, formula } = interpretWrite(raw);
+    // The same formula written again is no change: the cell keeps what it shows (RULES.md rule 21).
+    if (formula && this.sheet.formulas.get(`${row}:${column}`) === formula) return;
     this.sheet.set(row, column, value);
     if (formula) this.sheet.formulas.set(`${row}:${column}`, formula);
     else this.sheet.formulas.delete(`${row}:${column}`);
