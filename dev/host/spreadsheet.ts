@@ -258,6 +258,7 @@ export class RangeFacade {
     return this;
   }
   setFormula(formula: string) { return this.setValue(formula); }
+  setFormulas(formulas: string[][]) { return this.setValues(formulas); }
 
   private writeCell(row: number, column: number, raw: unknown): void {
     const { value, formula } = interpretWrite(raw);
