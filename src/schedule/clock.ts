@@ -112,13 +112,25 @@ export function setClock(services: Services, spreadsheet: Spreadsheet, wake: Wak
   const existing = ourClocks(services, spreadsheet, stored?.id ?? null);
   if (existing.length === 1 && stored && existing[0].getUniqueId() === stored.id && sameWake(stored.wake, wake) && !isDead(stored, now)) return true;
   for (const t of existing) services.ScriptApp.deleteTrigger(t);
-  try {
-    const trigger = create(services, spreadsheet, wake, now);
-    store.setProperty(key, JSON.stringify({ id: trigger.getUniqueId(), wake }));
-    return true;
-  } catch {
-    return false;
+  // The old one is gone now: a server error while making the new one is tried once more.
+  let trigger: Trigger | null = null;
+  for (let attempt = 0; attempt < 2 && !trigger; attempt++) {
+    try {
+      trigger = create(services, spreadsheet, wake, now);
+    } catch (error) {
+      if (!isServerError(error)) return false;
+    }
   }
+  if (!trigger) return false;
+  // Cut here, the trigger is set but not stored: listed, it is found next time; unlisted, it fires once and is forgotten.
+  store.setProperty(key, JSON.stringify({ id: trigger.getUniqueId(), wake }));
+  return true;
+}
+
+/** Google's transient failure, worth one more try (a refusal — one per type, a test deployment — is not). */
+function isServerError(error: unknown): boolean {
+  const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+  return /server error|try again/i.test(message);
 }
 
 /** Removes this user's clock trigger in this document (the watch turned off in a bound script, or everything off). */
