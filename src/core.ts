@@ -8,7 +8,7 @@ import type { FunctionEnv } from './functions/env';
 import { onOpen, type OpenEvent } from './menu/menu';
 import { entry, type EntryPoint } from './entry';
 import { settingsForFunction } from './settings/stored';
-import { NEXT_WAKE_KEY } from './schedule/clock';
+import { CLOCK_HANDLER, NEXT_WAKE_KEY } from './schedule/clock';
 
 /** The project's HTML file holding the actions bundle (src/main.ts), as the build writes it. */
 export const ACTIONS_FILE = 'Actions';
@@ -25,6 +25,29 @@ function loadActions(): Actions {
   const code = HtmlService.createTemplateFromFile(ACTIONS_FILE).getRawContent();
   // biome-ignore lint/security/noGlobalEval: the actions bundle is our own code, loaded as Google's HtmlTemplate.getCode reference does (docs/deploying.md).
   return (0, eval)(code) as Actions;
+}
+
+/** The scheduler's entry in the actions (src/main.ts). */
+const SCHEDULED_RUN = 'runScheduledJobs';
+
+/**
+ * The add-on's clock trigger. When even loading the actions fails (a server error at the first
+ * call), a one-shot in two minutes is asked for here, so the chain goes on; past that point the
+ * scheduler sets its own retry (docs/lead-watch.md › Scheduler and triggers).
+ */
+function clockTrigger(e?: unknown): unknown {
+  let actions: Actions;
+  try {
+    actions = loadActions();
+  } catch (error) {
+    try {
+      if (String(ScriptApp.getInstallationSource()) !== String(ScriptApp.InstallationSource.NONE)) ScriptApp.newTrigger(CLOCK_HANDLER).timeBased().after(2 * 60_000).create();
+    } catch {
+      // One clock trigger may still be set (a weekly one), or Google refuses: the next change sets it.
+    }
+    throw error;
+  }
+  return actions.ENTRY_POINTS[SCHEDULED_RUN].run(e);
 }
 
 function functionEnv(): FunctionEnv {
@@ -62,12 +85,14 @@ function minuteGate(e?: unknown): unknown {
   if (!properties) return undefined;
   const next = properties.getProperty(NEXT_WAKE_KEY);
   if (next === '' || (next !== null && Number(next) > Date.now())) return undefined;
-  return runAction('onClock', [e]);
+  return runAction(SCHEDULED_RUN, [e]);
 }
 
 /** The menu: onOpen may run in AuthMode.NONE, where nothing but the menu may be touched — so it is here, not in the actions. */
 export const CORE_ENTRY_POINTS: Record<string, EntryPoint> = {
   onOpen: entry('Builds the add-on menu.', (e?: OpenEvent) => onOpen(e, { SpreadsheetApp, Session }), ['e']),
   onInstall: entry('Runs onOpen when the add-on is installed.', (e?: OpenEvent) => onOpen(e, { SpreadsheetApp, Session }), ['e']),
+  onClock: entry('Trigger: the clock — runs what is due (lead deadlines, the daily formula refresh, the weekly jobs) and sets the next wake-up.', clockTrigger, ['e']),
+  watchDeadline: entry('Trigger: a clock trigger made by an earlier release — runs what is due, as onClock.', clockTrigger, ['e']),
   watchSafetyNet: entry('Trigger: every minute in a bound script — runs what is due; a minute with nothing due reads one property and ends.', minuteGate, ['e']),
 };

@@ -8,7 +8,7 @@ import { buildSummary } from './summary/build';
 import { openSidebar, sidebarCheck, sidebarDetect, sidebarLoad, sidebarNoticeRead, sidebarSave } from './sidebar/server';
 import { checkNow, sweepAndSchedule, turnWatchOff, turnWatchOn } from './watch/triggers';
 import { refreshAfterSave, refreshFromMenu } from './refresh/formulas';
-import { clockRun, jobContext, keepClock, seesDocument } from './schedule/shell';
+import { clockRetry, clockRun, jobContext, keepClock, seesDocument } from './schedule/shell';
 import type { Language } from './i18n/language';
 import type { Services } from './services';
 import { loadFrom } from './settings/storage';
@@ -51,8 +51,14 @@ function withSettingsAndClock<T>(action: (s: Services, language: Language, entry
 
 /** The clock trigger: what is due. A run that cannot see the document returns before loading anything. */
 function onClock(): void {
-  if (!seesDocument(services())) return;
-  withSettings((s, language, e) => clockRun(jobContext(s, language, e.settings)));
+  const s = services();
+  try {
+    if (!seesDocument(s)) return;
+    withSettings((sv, language, e) => clockRun(jobContext(sv, language, e.settings)));
+  } catch (error) {
+    clockRetry(s);
+    throw error;
+  }
 }
 
 /** A settings save, then every formula of ours recomputed with the new settings. */
@@ -80,8 +86,7 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
   menuWatchCheck: entry('Menu: Lead watch: check now.', () => withSettings((s, l, e) => checkNow(s, l, e.settings))),
   watchOnChange: entry('Trigger: a change in the spreadsheet — sweep the leads.', () => withSettings(sweep), ['e']),
   watchOnFormSubmit: entry('Trigger: a Google Form added a lead — sweep the leads.', () => withSettings(sweep), ['e']),
-  onClock: entry('Trigger: the clock — runs what is due (lead deadlines, the daily formula refresh, the weekly jobs) and sets the next wake-up.', onClock, ['e']),
-  watchDeadline: entry('Trigger: a clock trigger made by an earlier release — runs what is due, as onClock.', onClock, ['e']),
+  runScheduledJobs: entry('Runs what is due now and sets the next wake-up (the clock trigger onClock calls it).', onClock, ['e']),
   menuHelp: entry('Menu: Help.', () => showHelp(services())),
   detectSources: entry('Proposes and saves the sources, columns and funnel not set yet (pinned: {kind: sheet} that are those sources); returns what was found.', (pinned?: Record<string, string>) =>
     JSON.stringify(withSettings((s, _l, e) => detectAndSave(s, e.settings, pinned ?? {})).found),

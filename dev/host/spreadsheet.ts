@@ -258,9 +258,12 @@ export class RangeFacade {
     return this;
   }
   setFormula(formula: string) { return this.setValue(formula); }
+  setFormulas(formulas: string[][]) { return this.setValues(formulas); }
 
   private writeCell(row: number, column: number, raw: unknown): void {
     const { value, formula } = interpretWrite(raw);
+    // The same formula written again is no change: the cell keeps what it shows (RULES.md rule 21).
+    if (formula && this.sheet.formulas.get(`${row}:${column}`) === formula) return;
     this.sheet.set(row, column, value);
     if (formula) this.sheet.formulas.set(`${row}:${column}`, formula);
     else this.sheet.formulas.delete(`${row}:${column}`);

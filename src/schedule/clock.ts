@@ -23,6 +23,12 @@ export const HOUR_MS = 3_600_000;
 /** Monday, early in the spreadsheet's zone: when the weekly trigger fires (Google picks a minute in the hour). */
 export const WEEKLY_HOUR = 6;
 
+/**
+ * A one-shot still listed this long after it was due never fired: triggers made during a trigger run
+ * were reported never to fire (undocumented; RULES.md). It is replaced, and "Check now" reports it.
+ */
+export const DEAD_AFTER_MS = 10 * MINUTE_MS;
+
 /** What the next wake-up is: a one-shot at an instant, the weekly trigger, or a bound script's minute. */
 export type Wake = { kind: 'once'; at: number } | { kind: 'weekly' } | { kind: 'minute' };
 
@@ -82,10 +88,14 @@ export interface ClockState {
 }
 
 /** Whether our clock is set, and when the one we last stored was due (to say since when it stopped). */
-export function clockState(services: Services, spreadsheet: Spreadsheet): ClockState {
+export function clockState(services: Services, spreadsheet: Spreadsheet, now: number): ClockState {
   const stored = readStored(services.PropertiesService.getUserProperties().getProperty(CLOCK_ID_PREFIX + spreadsheet.getId()));
-  const running = ourClocks(services, spreadsheet, stored?.id ?? null).length > 0;
+  const running = ourClocks(services, spreadsheet, stored?.id ?? null).length > 0 && !(stored && isDead(stored, now));
   return { running, dueAt: stored?.wake.kind === 'once' ? stored.wake.at : null };
+}
+
+function isDead(stored: StoredClock, now: number): boolean {
+  return stored.wake.kind === 'once' && stored.wake.at < now - DEAD_AFTER_MS;
 }
 
 /**
@@ -100,15 +110,27 @@ export function setClock(services: Services, spreadsheet: Spreadsheet, wake: Wak
   const key = CLOCK_ID_PREFIX + spreadsheet.getId();
   const stored = readStored(store.getProperty(key));
   const existing = ourClocks(services, spreadsheet, stored?.id ?? null);
-  if (existing.length === 1 && stored && existing[0].getUniqueId() === stored.id && sameWake(stored.wake, wake)) return true;
+  if (existing.length === 1 && stored && existing[0].getUniqueId() === stored.id && sameWake(stored.wake, wake) && !isDead(stored, now)) return true;
   for (const t of existing) services.ScriptApp.deleteTrigger(t);
-  try {
-    const trigger = create(services, spreadsheet, wake, now);
-    store.setProperty(key, JSON.stringify({ id: trigger.getUniqueId(), wake }));
-    return true;
-  } catch {
-    return false;
+  // The old one is gone now: a server error while making the new one is tried once more.
+  let trigger: Trigger | null = null;
+  for (let attempt = 0; attempt < 2 && !trigger; attempt++) {
+    try {
+      trigger = create(services, spreadsheet, wake, now);
+    } catch (error) {
+      if (!isServerError(error)) return false;
+    }
   }
+  if (!trigger) return false;
+  // Cut here, the trigger is set but not stored: listed, it is found next time; unlisted, it fires once and is forgotten.
+  store.setProperty(key, JSON.stringify({ id: trigger.getUniqueId(), wake }));
+  return true;
+}
+
+/** Google's transient failure, worth one more try (a refusal — one per type, a test deployment — is not). */
+function isServerError(error: unknown): boolean {
+  const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+  return /server error|try again/i.test(message);
 }
 
 /** Removes this user's clock trigger in this document (the watch turned off in a bound script, or everything off). */

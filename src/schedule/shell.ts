@@ -6,7 +6,8 @@ import type { Settings } from '../settings/schema';
 import { isWatchOn } from '../watch/job';
 import type { JobContext } from './job';
 import { scheduledJobs } from './jobs';
-import { runDueJobs, schedule, type ScheduleReport } from './scheduler';
+import { retryAfterFailure, runDueJobs, schedule, type ScheduleReport } from './scheduler';
+import { defaultSettings } from '../settings/schema';
 
 /**
  * Whether this run sees the document. A clock trigger of an add-on may not (undocumented;
@@ -29,6 +30,20 @@ function minuteClock(context: JobContext): boolean {
 /** What the clock trigger runs. */
 export function clockRun(context: JobContext): ScheduleReport {
   return runDueJobs(context, scheduledJobs(), minuteClock(context));
+}
+
+/**
+ * After a clock run that failed outside its jobs (loading the settings, reading the triggers): a
+ * retry clock, best effort, so that one server error does not end the chain.
+ */
+export function clockRetry(services: Services): void {
+  try {
+    if (!seesDocument(services)) return;
+    const context: JobContext = { services, language: 'en', settings: defaultSettings(), now: Date.now(), spreadsheet: services.SpreadsheetApp.getActiveSpreadsheet() };
+    retryAfterFailure(context, minuteClock(context));
+  } catch {
+    // The next change or menu action sets the clock again.
+  }
 }
 
 /** Sets the next wake-up from what is due; never fails the action it follows. Returns whether a trigger is set. */

@@ -108,7 +108,7 @@ export function turnWatchOff(services: Services, language: Language, settings: S
 /** When the clock had stopped, in the spreadsheet's wall time, or '' when it is running (or was never set). */
 function stoppedSince(services: Services, spreadsheet: Spreadsheet, language: Language): string | null {
   if (!isAddonInstall(services)) return null;
-  const state = clockState(services, spreadsheet);
+  const state = clockState(services, spreadsheet, Date.now());
   if (state.running) return null;
   const t = watchText[language];
   return state.dueAt === null ? t.clockStopped : fill(t.clockStoppedSince, { time: formatWallTime(zoneClock(spreadsheet.getSpreadsheetTimeZone()).wallOf(new Date(state.dueAt))) });

@@ -1,0 +1,125 @@
+// The one scheduler (docs/lead-watch.md › Scheduler and triggers): one clock trigger per user and
+// document, the next wake-up set before the work, each job on its own, a weekly trigger when the
+// watch is off, a clock run without the document returning quietly, and "Check now" telling when the
+// clock had stopped.
+import { describe, expect, it } from 'vitest';
+import type { Host } from '../../dev/host/index';
+import { LAST_KEY } from '../../src/refresh/formulas';
+import { at, deadlineTriggers, log, T0, watchHost } from '../helpers/watch';
+
+const clockOf = (host: Host) => {
+  const clocks = deadlineTriggers(host);
+  expect(clocks.length).toBeLessThanOrEqual(1);
+  return clocks[0];
+};
+
+describe('the wake-up', () => {
+  it('with the watch off: one weekly trigger, Monday between 06:00 and 07:00 in the spreadsheet’s zone', () => {
+    const host = watchHost({ on: false, spreadsheetTimeZone: 'Asia/Yekaterinburg' });
+    host.run('menuBuildSummary'); // any menu action sets the clock (the summary itself may say what is missing)
+    const clock = clockOf(host);
+    expect(clock).toMatchObject({ handler: 'onClock', kind: 'calendar', calendar: { weekDay: 1, hour: 6, days: 7, zone: 'Asia/Yekaterinburg' } });
+    const local = new Date(clock.at! + 5 * 3_600_000);
+    expect([local.getUTCDay(), local.getUTCHours()]).toEqual([1, 6]);
+    // It stays the same trigger through later actions.
+    host.run('menuRefreshFormulas');
+    expect(clockOf(host).id).toBe(clock.id);
+  });
+
+  it('with the watch on: a one-shot at the next deadline, replaced, never doubled, as the day goes on', () => {
+    const host = watchHost({ on: false, leads: [['L1', at(0), '', 'Anna', at(0), 'Site']] });
+    host.run('menuWatchOn');
+    expect(clockOf(host)).toMatchObject({ kind: 'after', at: at(10).getTime() + 5_000 });
+    for (let m = 1; m <= 120; m++) {
+      host.clock.set(at(m));
+      host.fireDueTriggers();
+      if (m % 7 === 0) host.run('menuWatchCheck');
+      clockOf(host);
+    }
+    expect(log(host).map((r) => r[5])).toEqual(['rerouted', 'rerouted', 'rerouted', 'escalated']);
+    expect(host.triggers.refused).toEqual([]);
+  });
+
+  it('a job that fails does not stop the others: the refresh runs when the sweep fails, and the retry backs off', () => {
+    const host = watchHost({ refreshed: false });
+    host.run('menuWatchCheck');
+    host.documentProperties.setProperty(LAST_KEY, JSON.stringify({ at: T0 - 2 * 86_400_000, cells: 1 }));
+    host.calls.before('Sheet.getDataRange', () => {
+      throw new Error('Service error');
+    });
+    host.clock.set(at(11));
+    host.fireDueTriggers();
+    expect(JSON.parse(host.documentProperties.getProperty(LAST_KEY)!).at).toBe(at(11).getTime());
+    expect(clockOf(host).at).toBe(at(11).getTime() + 2 * 60_000); // a failed run retries in 2 minutes (doubling with each one in a row)
+    host.clock.set(at(13));
+    host.fireDueTriggers();
+    expect(clockOf(host).at).toBe(at(13).getTime() + 4 * 60_000);
+  });
+});
+
+describe('a clock run that cannot see the document', () => {
+  it('returns quietly: no error, no write; the next change sets the clock again', () => {
+    const host = watchHost({ on: false, clockSeesDocument: false });
+    host.run('menuWatchOn');
+    host.clock.set(at(11));
+    expect(host.fireDueTriggers()).toEqual(['onClock']);
+    expect(host.triggers.errors).toEqual([]);
+    expect(log(host)).toEqual([]);
+    expect(deadlineTriggers(host)).toEqual([]);
+    host.fireChange();
+    expect(log(host).map((r) => r[3])).toEqual(['Boris']);
+    expect(deadlineTriggers(host)).toHaveLength(1);
+  });
+});
+
+describe('a deadline run with a failure at any of its calls', () => {
+  it('still leaves the next clock trigger set, and the deadline is acted on once, within minutes', () => {
+    const probe = watchHost({ on: false, leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(3), '', 'Boris', at(3), 'Ads']] });
+    probe.run('menuWatchOn');
+    probe.clock.set(at(10).getTime() + 5_000);
+    probe.fireDueTriggers();
+    const n = probe.lastRunCalls();
+    expect(n).toBeGreaterThan(30);
+    for (let k = 1; k <= n; k++) {
+      const host = watchHost({ on: false, leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(3), '', 'Boris', at(3), 'Ads']] });
+      host.run('menuWatchOn');
+      host.clock.set(at(10).getTime() + 5_000);
+      host.failAtCall(k);
+      host.fireDueTriggers();
+      expect(deadlineTriggers(host), `failure at call ${k}`).toHaveLength(1);
+      for (let m = 11; m <= 20; m++) {
+        host.clock.set(at(m));
+        host.fireDueTriggers();
+        expect(deadlineTriggers(host).length, `failure at call ${k}, minute ${m}`).toBeLessThanOrEqual(1);
+      }
+      // L1 at its deadline (or the retry, 2 minutes later), L2 at 13: each once.
+      const rows = log(host);
+      expect(rows.map((r) => r[1]), `failure at call ${k}`).toEqual(['L1', 'L2']);
+      expect((rows[0][0] as Date).getTime(), `failure at call ${k}`).toBeLessThanOrEqual(at(13).getTime());
+      expect(host.triggers.refused, `failure at call ${k}`).toEqual([]);
+    }
+  });
+});
+
+describe('Check now', () => {
+  it('says when the clock had stopped, and sets it again', () => {
+    const host = watchHost({ on: false });
+    host.run('menuWatchOn');
+    const lost = deadlineTriggers(host)[0];
+    host.triggers.list = host.triggers.list.filter((t) => t !== lost); // Google dropped it
+    host.clock.set(at(30));
+    host.run('menuWatchCheck');
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/The timed check had stopped: the last one was due at 2026-11-25 10:10\. It is set again\.$/);
+    expect(deadlineTriggers(host)).toHaveLength(1);
+    host.run('menuWatchCheck');
+    expect(host.ui.dialogs.at(-1)!.text).not.toMatch(/stopped/);
+  });
+
+  it('in Russian too', () => {
+    const host = watchHost({ on: false, locale: 'ru_RU' });
+    host.run('menuWatchOn');
+    host.triggers.list = host.triggers.list.filter((t) => t.kind === 'change');
+    host.run('menuWatchCheck');
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/Проверка по таймеру была остановлена: последняя ожидалась в .*\. Она снова назначена\.$/);
+  });
+});
