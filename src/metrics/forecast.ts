@@ -192,7 +192,7 @@ export type ValueOf = (path: DealPath) => number;
  * history can feed it as well as a tracker's columns.
  * @example learnWinChances(data, Date.UTC(2017, 3, 1), 91 * 86_400_000, (p) => p.amount).stages[1].rate // 0.64 on Maven's pipeline
  */
-export function learnWinChances(data: ForecastData, asOf: number, horizon: number, valueOf: ValueOf, groupOf?: (i: number) => string): WinChances {
+export function learnWinChances(data: ForecastData, asOf: number, horizon: number, dealValue: ValueOf, groupOf?: (i: number) => string): WinChances {
   const { stages, overall } = stageChances(data, asOf);
   const cycles: number[] = [];
   for (const p of data.paths) if (p.furthest >= 0 && p.status === 'won' && p.closed < asOf && p.created === p.created) cycles.push((p.closed - p.created) / DAY);
@@ -214,7 +214,7 @@ export function learnWinChances(data: ForecastData, asOf: number, horizon: numbe
     data.paths.forEach((p, i) => {
       const wonInside = p.furthest >= 0 && p.status === 'won' && p.closed >= start && p.closed < end;
       if (wonInside && p.created >= start && p.created < end) {
-        const v = valueOf(p);
+        const v = dealValue(p);
         fresh += v;
         if (groupOf) freshOf.set(groupOf(i), (freshOf.get(groupOf(i)) ?? 0) + v);
       }
@@ -350,13 +350,13 @@ interface Tally {
 const newTally = (): Tally => ({ wonSoFar: 0, fromOpen: 0, openDeals: 0, openValue: 0, bernoulli: 0, shared: new Map() });
 const dayOf = (t: number) => Math.floor(t / DAY) * DAY;
 
-function valueFunction(data: ForecastData, asOf: number, count: boolean): { valueOf: ValueOf; average: number } {
-  if (count) return { valueOf: () => 1, average: 1 };
+function valueFunction(data: ForecastData, asOf: number, count: boolean): { dealValue: ValueOf; average: number } {
+  if (count) return { dealValue: () => 1, average: 1 };
   let sum = 0;
   let n = 0;
   for (const p of data.paths) if (p.status === 'won' && p.closed < asOf && p.amount > 0) (sum += p.amount), n++;
   const average = n ? sum / n : 0;
-  return { valueOf: (p) => (p.amount > 0 ? p.amount : average), average };
+  return { dealValue: (p) => (p.amount > 0 ? p.amount : average), average };
 }
 
 /** Relative standard deviation of a rate from its 80 % interval. */
@@ -371,15 +371,15 @@ interface Expectation {
   groups: Map<string, Tally>;
   chances: WinChances;
   stageOpen: { open: number; expected: number }[];
-  valueOf: ValueOf;
+  dealValue: ValueOf;
   average: number;
 }
 
 function expectation(data: ForecastData, span: ForecastSpan, options: ForecastOptions): Expectation {
   const asOf = span.asOf;
   const horizon = span.to - asOf;
-  const { valueOf, average } = valueFunction(data, asOf, options.count === true);
-  const chances = learnWinChances(data, asOf, horizon, valueOf, options.groupOf);
+  const { dealValue, average } = valueFunction(data, asOf, options.count === true);
+  const chances = learnWinChances(data, asOf, horizon, dealValue, options.groupOf);
   const team = newTally();
   const groups = new Map<string, Tally>();
   const groupTally = (key: string) => {
@@ -391,13 +391,13 @@ function expectation(data: ForecastData, span: ForecastSpan, options: ForecastOp
   data.paths.forEach((p, i) => {
     const scopes = options.groupOf ? [team, groupTally(options.groupOf(i))] : [team];
     if (p.furthest >= 0 && p.status === 'won' && p.closed < asOf && (p.closed === p.closed ? p.closed : p.created) >= span.from) {
-      for (const t of scopes) t.wonSoFar += valueOf(p);
+      for (const t of scopes) t.wonSoFar += dealValue(p);
       return;
     }
     const state = stateAt(p, data.stageCount, asOf, data.snapshot, data.undatedExist);
     if (!state) return;
     const { chance, source } = chanceOf(chances, state, p.expectedClose, asOf, span.to, horizon);
-    const v = valueOf(p);
+    const v = dealValue(p);
     const expected = v * chance;
     stageOpen[state.stage].open++;
     stageOpen[state.stage].expected += expected;
@@ -410,7 +410,7 @@ function expectation(data: ForecastData, span: ForecastSpan, options: ForecastOp
       for (const k of keys) t.shared.set(k, (t.shared.get(k) ?? 0) + expected);
     }
   });
-  return { team, groups, chances, stageOpen, valueOf, average };
+  return { team, groups, chances, stageOpen, dealValue, average };
 }
 
 const meanOf = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -427,7 +427,7 @@ function pastError(data: ForecastData, span: ForecastSpan, options: ForecastOpti
     const past = expectation(data, { from: asOf, to: asOf + horizon, asOf }, { count: options.count });
     const forecast = past.team.wonSoFar + past.team.fromOpen + meanOf(past.chances.newRevenue);
     let actual = 0;
-    for (const p of data.paths) if (p.furthest >= 0 && p.status === 'won' && p.closed >= asOf && p.closed < asOf + horizon) actual += past.valueOf(p);
+    for (const p of data.paths) if (p.furthest >= 0 && p.status === 'won' && p.closed >= asOf && p.closed < asOf + horizon) actual += past.dealValue(p);
     errors.push(actual > 0 ? Math.max(-1, Math.min(1, (forecast - actual) / actual)) : forecast > 0 ? 1 : 0);
   }
   if (!errors.length) return { error: UNCHECKED_ERROR, checked: 0 };
@@ -442,7 +442,7 @@ function sourceSd(chances: WinChances, key: string): number {
   const deals = chances.bands.reduce((a, b) => a + b.deals, 0);
   const won = chances.bands.reduce((a, b) => a + b.won, 0);
   const band = key.startsWith('band ') ? chances.bands[Number(key.slice(5))] : key === 'pooled' ? { deals, won } : null;
-  if (!band || !band.deals || !band.won) return 0;
+  if (!band?.deals || !band.won) return 0;
   return relativeSd(wilsonInterval(band.won, band.deals, 0.8), band.won / band.deals);
 }
 

@@ -265,7 +265,7 @@ function funnelSection(): HTMLElement {
     render('funnel-new');
   };
   newStage.addEventListener('keydown', (e) => e.key === 'Enter' && add());
-  const targets = draft.funnel.slice(1).map((stage, i) => {
+  const targets = draft.funnel.slice(1).map((_stage, i) => {
     const current = draft.targets[i] as unknown;
     const shown = typeof current === 'number' ? Math.round(current * 1000) / 10 : current;
     const target = field(stepName(i), numberInput(shown, (v) => {

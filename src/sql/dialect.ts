@@ -74,7 +74,7 @@ export const bigquery: Dialect = {
   weekStart: (expr) => `DATETIME_TRUNC(${expr}, WEEK(MONDAY))`,
   int: (expr) => `CAST(${expr} AS INT64)`,
   rows: (alias, columns, values) => `UNNEST([${values.map((v) => `STRUCT(${v.map((x, i) => `${x} AS ${columns[i]}`).join(', ')})`).join(', ')}]) AS ${alias}`,
-  series: (alias, column, n) => `UNNEST(GENERATE_ARRAY(0, ${n - 1})) AS ${column}`,
+  series: (_alias, column, n) => `UNNEST(GENERATE_ARRAY(0, ${n - 1})) AS ${column}`,
   firstBy: (value, order) => `ANY_VALUE(${value} HAVING MIN ${order})`,
   text: quoteText,
   float: 'FLOAT64',

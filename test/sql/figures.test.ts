@@ -11,7 +11,6 @@ import { makeFunnel } from '../../src/tracker/stages';
 import type { Status } from '../../src/tracker/statuses';
 import type { DealsTable } from '../../src/tracker/table';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 27, 10, 0);
 const FIRST = Date.UTC(2025, 0, 1);
 const MANAGERS = ['Anna', 'anna', 'Boris', 'Вера Ёлкина', 'вера елкина', ''];

@@ -55,7 +55,7 @@ function russianExport(n: number): string {
     const last = rnd() < 0.5 ? date(created + Math.floor(rnd() * 100) * 86_400_000) : '';
     lines.push([`S-${i}`, pick(['Анна Ёлкина', 'анна елкина', 'Борис', 'Вера', '']), pick(['ООО Ромашка', 'ооо ромашка', 'ИП Петров', 'АО Вектор', '']), stage, stage === 'Отказ' && rnd() < 0.7 ? at : '', meeting, rnd() < 0.03 ? 'вчера' : date(created), closed, `"${amount}"`, last].join(';'));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 describe('npm start --engine duckdb writes the default engine\'s summary', () => {
@@ -100,7 +100,7 @@ describe('npm start --engine duckdb writes the default engine\'s summary', () =>
       return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
     };
     const file = join(dir, 'sample-deals.csv');
-    writeFileSync(file, host.book.rows(sheet.name).map((r) => r.map(cell).join(',')).join('\n') + '\n');
+    writeFileSync(file, `${host.book.rows(sheet.name).map((r) => r.map(cell).join(',')).join('\n')}\n`);
     for (const period of ['all', 'this_month', 'last_month']) expectSameSummary(`sample-${period}`, '--deals', file, '--period', period, '--as-of', '2026-11-27 10:00');
   }, 120_000);
 
