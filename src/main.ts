@@ -11,20 +11,15 @@ import { refreshAfterSave, refreshFromMenu } from './refresh/formulas';
 import { clockRetry, clockRun, jobContext, keepClock, seesDocument } from './schedule/shell';
 import type { Language } from './i18n/language';
 import type { Services } from './services';
-import { loadFrom } from './settings/storage';
-import type { StoredText } from './properties';
 import { entry, type EntryPoint } from './entry';
 
 export { renderUserError } from './i18n/errors';
+/** The full load of the settings, for a custom function whose stored document is not sealed (its text already read). */
+export { loadSettings } from './settings/storage';
 
 /** The Apps Script globals, read only when an entry point runs (never at the bundle's top level). */
 function services(): Services {
   return { SpreadsheetApp, PropertiesService, ScriptApp, LockService, HtmlService, Session, MailApp, Charts };
-}
-
-/** The full load of a settings document, for a custom function whose stored document is not sealed (its text already read). */
-export function settingsFrom(stored: StoredText) {
-  return loadFrom(stored).settings;
 }
 
 function withLanguage<T>(action: (s: Services, language: Language) => T): T {
