@@ -70,7 +70,8 @@ export function runCustomFunction(name: string, args: unknown[]): unknown {
 
 /** Runs one of the actions bundle's entry points (the generated stubs of everything but the menu call this). */
 export function runAction(name: string, args: unknown[]): unknown {
-  const action = loadActions().ENTRY_POINTS[name];
+  // A name from a stub of another build may be missing here: looked up as any string.
+  const action = (loadActions().ENTRY_POINTS as Record<string, EntryPoint | undefined>)[name];
   if (!action) throw new Error(`Sales KPI: ${ACTIONS_FILE}.html has no ${name}; Code.js and ${ACTIONS_FILE}.html come from different builds — push dist/ again.`);
   return action.run(...args);
 }

@@ -66,7 +66,7 @@ function saveAndRefresh(s: Services, language: Language, draft: unknown, generat
   return result;
 }
 
-export const ENTRY_POINTS: Record<string, EntryPoint> = {
+export const ENTRY_POINTS = {
   menuInsertSample: entry('Menu: Insert sample tracker.', () => withSettings(insertSampleTracker)),
   menuBuildSummary: entry('Menu: Build KPI summary.', () => withSettingsAndClock((s, l, e) => buildSummary(s, l, e.settings))),
   menuRefreshFormulas: entry('Menu: Refresh formulas — every formula calling a Sales KPI function recomputed.', () => withSettingsAndClock((s, l) => refreshFromMenu(s, l))),
@@ -86,4 +86,7 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
   detectSources: entry('Proposes and saves the sources, columns and funnel not set yet (pinned: {kind: sheet} that are those sources); returns what was found.', (pinned?: Record<string, string>) =>
     JSON.stringify(withSettings((s, _l, e) => detectAndSave(s, e.settings, pinned ?? {})).found),
   ['pinned']),
-};
+} satisfies Record<string, EntryPoint>;
+
+/** The name of an entry point of the actions: what a menu item runs (src/menu/menu.ts), checked by the type checker. */
+export type EntryPointName = keyof typeof ENTRY_POINTS;
