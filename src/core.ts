@@ -14,7 +14,7 @@ import { CLOCK_HANDLER, NEXT_WAKE_KEY } from './schedule/clock';
 export const ACTIONS_FILE = 'Actions';
 
 /** What the actions bundle hands back when evaluated: src/main.ts's exports (a type only: nothing of it is in Code.js). */
-export type Actions = Pick<typeof import('./main'), 'ENTRY_POINTS' | 'settingsFrom' | 'renderUserError'>;
+export type Actions = Pick<typeof import('./main'), 'ENTRY_POINTS' | 'loadSettings' | 'renderUserError'>;
 
 /**
  * The actions bundle, evaluated in this execution: the file's raw text (HtmlTemplate.getRawContent
@@ -58,7 +58,7 @@ function functionEnv(): FunctionEnv {
     timeZone: () => active().getSpreadsheetTimeZone(),
     // A document saved by this release is sealed: one JSON.parse. Anything else (an earlier
     // release's, a damaged one) takes the full load, which lives with the schema in the actions.
-    settings: () => settingsForFunction(PropertiesService.getDocumentProperties().getProperties(), (stored) => loadActions().settingsFrom(stored)),
+    settings: () => settingsForFunction(PropertiesService.getDocumentProperties().getProperties(), (stored) => loadActions().loadSettings(stored).settings),
     now: () => Date.now(),
   };
 }
@@ -70,7 +70,8 @@ export function runCustomFunction(name: string, args: unknown[]): unknown {
 
 /** Runs one of the actions bundle's entry points (the generated stubs of everything but the menu call this). */
 export function runAction(name: string, args: unknown[]): unknown {
-  const action = loadActions().ENTRY_POINTS[name];
+  // A name from a stub of another build may be missing here: looked up as any string.
+  const action = (loadActions().ENTRY_POINTS as Record<string, EntryPoint | undefined>)[name];
   if (!action) throw new Error(`Sales KPI: ${ACTIONS_FILE}.html has no ${name}; Code.js and ${ACTIONS_FILE}.html come from different builds — push dist/ again.`);
   return action.run(...args);
 }

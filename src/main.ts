@@ -11,20 +11,15 @@ import { refreshAfterSave, refreshFromMenu } from './refresh/formulas';
 import { clockRetry, clockRun, jobContext, keepClock, seesDocument } from './schedule/shell';
 import type { Language } from './i18n/language';
 import type { Services } from './services';
-import { loadFrom } from './settings/storage';
-import type { StoredText } from './properties';
 import { entry, type EntryPoint } from './entry';
 
 export { renderUserError } from './i18n/errors';
+/** The full load of the settings, for a custom function whose stored document is not sealed (its text already read). */
+export { loadSettings } from './settings/storage';
 
 /** The Apps Script globals, read only when an entry point runs (never at the bundle's top level). */
 function services(): Services {
   return { SpreadsheetApp, PropertiesService, ScriptApp, LockService, HtmlService, Session, MailApp, Charts };
-}
-
-/** The full load of a settings document, for a custom function whose stored document is not sealed (its text already read). */
-export function settingsFrom(stored: StoredText) {
-  return loadFrom(stored).settings;
 }
 
 function withLanguage<T>(action: (s: Services, language: Language) => T): T {
@@ -71,7 +66,7 @@ function saveAndRefresh(s: Services, language: Language, draft: unknown, generat
   return result;
 }
 
-export const ENTRY_POINTS: Record<string, EntryPoint> = {
+export const ENTRY_POINTS = {
   menuInsertSample: entry('Menu: Insert sample tracker.', () => withSettings(insertSampleTracker)),
   menuBuildSummary: entry('Menu: Build KPI summary.', () => withSettingsAndClock((s, l, e) => buildSummary(s, l, e.settings))),
   menuRefreshFormulas: entry('Menu: Refresh formulas — every formula calling a Sales KPI function recomputed.', () => withSettingsAndClock((s, l) => refreshFromMenu(s, l))),
@@ -91,4 +86,7 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
   detectSources: entry('Proposes and saves the sources, columns and funnel not set yet (pinned: {kind: sheet} that are those sources); returns what was found.', (pinned?: Record<string, string>) =>
     JSON.stringify(withSettings((s, _l, e) => detectAndSave(s, e.settings, pinned ?? {})).found),
   ['pinned']),
-};
+} satisfies Record<string, EntryPoint>;
+
+/** The name of an entry point of the actions: what a menu item runs (src/menu/menu.ts), checked by the type checker. */
+export type EntryPointName = keyof typeof ENTRY_POINTS;

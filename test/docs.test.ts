@@ -72,7 +72,11 @@ describe('the docs', () => {
     const walk = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
     const files = [...['src', 'test', 'scripts', 'bench', 'dev', 'docs', '.ci'].flatMap(walk), 'README.md', 'package.json'];
-    const citing = files.filter((f) => /\.(ts|md|json|html|css|js)$|^\.ci\//.test(f) && readFileSync(f, 'utf8').includes(outside));
-    expect(citing).toEqual([]);
+    const texts = files.filter((f) => /\.(ts|md|json|html|css|js)$|^\.ci\//.test(f)).map((f) => [f, readFileSync(f, 'utf8')] as const);
+    expect(texts.filter(([, text]) => text.includes(outside)).map(([f]) => f)).toEqual([]);
+    // What they cite instead must be there: every docs/….md named anywhere is a page of the repository.
+    const cited = texts.flatMap(([f, text]) => [...text.matchAll(/\bdocs\/[\w-]+\.md\b/g)].map((m) => `${f} → ${m[0]}`));
+    expect(cited.length).toBeGreaterThan(10);
+    expect(cited.filter((c) => !existsSync(c.split(' → ')[1]))).toEqual([]);
   });
 });

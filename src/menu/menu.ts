@@ -2,10 +2,14 @@
 import { languageOf, type Language } from '../i18n/language';
 import { menuLabel, type MenuKey } from '../i18n/menu';
 import { ui } from '../i18n/ui';
+import type { EntryPointName } from '../main';
 import type { Services } from '../services';
 
-/** Menu items in order; null is a separator. Function names are the public stubs in main.ts. */
-export const MENU: readonly ({ label: MenuKey; run: string } | null)[] = [
+/**
+ * Menu items in order; null is a separator. `run` names the public stub of an entry point of main.ts:
+ * a name that is not one fails the type check (a type-only import: nothing of main.ts is in Code.js).
+ */
+export const MENU: readonly ({ label: MenuKey; run: EntryPointName } | null)[] = [
   { label: 'menuBuild', run: 'menuBuildSummary' },
   { label: 'menuSettings', run: 'menuOpenSettings' },
   { label: 'menuSample', run: 'menuInsertSample' },

@@ -1,9 +1,9 @@
 // The revenue forecast of a period (docs/forecast.md): won so far + each open deal × its chance to be
 // won by the period's end + what the period's not-yet-created deals usually bring, with an 80 % range.
+import { MS_PER_DAY } from '../tracker/dates';
 import type { Status } from '../tracker/statuses';
 import { normalQuantile, percentileSorted, wilsonInterval, type Interval } from './stats';
 
-const DAY = 86_400_000;
 /** Fewer decided deals than this at a stage: its chance is uncertain — the range is widened and says so. */
 export const MIN_DECIDED_FOR_FORECAST = 20;
 /** Past periods of the same length looked at: for the chances, the new deals' revenue and the forecast's own error. */
@@ -82,7 +82,7 @@ export function stateAt(path: DealPath, stageCount: number, t: number, snapshot:
   let stage = 0;
   for (const d of path.dated) if (d.at < t && d.stage > stage) stage = d.stage;
   if (t >= snapshot && path.status === 'open' && path.furthest > stage) stage = path.furthest;
-  return { stage: Math.min(stage, Math.max(0, stageCount - 2)), age: (t - created) / DAY };
+  return { stage: Math.min(stage, Math.max(0, stageCount - 2)), age: (t - created) / MS_PER_DAY };
 }
 
 /** A stage's decided deals (won or lost by the as-of date, among those that reached it) and its chance to be won at all. */
@@ -195,7 +195,7 @@ export type ValueOf = (path: DealPath) => number;
 export function learnWinChances(data: ForecastData, asOf: number, horizon: number, dealValue: ValueOf, groupOf?: (i: number) => string): WinChances {
   const { stages, overall } = stageChances(data, asOf);
   const cycles: number[] = [];
-  for (const p of data.paths) if (p.furthest >= 0 && p.status === 'won' && p.closed < asOf && p.created === p.created) cycles.push((p.closed - p.created) / DAY);
+  for (const p of data.paths) if (p.furthest >= 0 && p.status === 'won' && p.closed < asOf && p.created === p.created) cycles.push((p.closed - p.created) / MS_PER_DAY);
   const sorted = Float64Array.from(cycles).sort();
   const edges = bandEdges(sorted);
   const bands: AgeBand[] = [0, ...edges].map((from, i) => ({ from, to: edges[i] ?? Infinity, deals: 0, won: 0 }));
@@ -262,7 +262,7 @@ export function chanceOf(chances: WinChances, state: DealState, expectedClose: n
     const lift = chances.referenceRate > 0 ? rate / chances.referenceRate : 1;
     return { chance: Math.min(rate, (won / deals) * lift), source: pooled ? { kind: 'pooled' } : { kind: 'band', band: b } };
   }
-  return { chance: rate * timingShare(chances.cycles, state.age, horizon / DAY), source: { kind: 'cycle' } };
+  return { chance: rate * timingShare(chances.cycles, state.age, horizon / MS_PER_DAY), source: { kind: 'cycle' } };
 }
 
 /** Of the won cycles longer than `age` days, the share that end within `days` more (all of them when the age is unknown). */
@@ -348,7 +348,7 @@ interface Tally {
 }
 
 const newTally = (): Tally => ({ wonSoFar: 0, fromOpen: 0, openDeals: 0, openValue: 0, bernoulli: 0, shared: new Map() });
-const dayOf = (t: number) => Math.floor(t / DAY) * DAY;
+const dayOf = (t: number) => Math.floor(t / MS_PER_DAY) * MS_PER_DAY;
 
 function valueFunction(data: ForecastData, asOf: number, count: boolean): { dealValue: ValueOf; average: number } {
   if (count) return { dealValue: () => 1, average: 1 };

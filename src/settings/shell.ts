@@ -8,7 +8,7 @@ import type { SourceKind } from '../tracker/headers';
 import type { LoadedSettings } from './document';
 import type { Settings } from './schema';
 import {
-  damagedCopySize, keepDamagedCopy, loadFrom, loadSettings, MAX_DOCUMENT_BYTES, readRepairNotice, readStoredText, saveSettings, SettingsChangedMeanwhile, SettingsStoreFull,
+  damagedCopySize, keepDamagedCopy, loadSettings, MAX_DOCUMENT_BYTES, readRepairNotice, readStoredText, saveSettings, SettingsChangedMeanwhile, SettingsStoreFull,
   SettingsTooLarge, writeRepairNotice, type RepairNotice,
 } from './storage';
 import { UserError } from '../errors';
@@ -93,7 +93,7 @@ function repairAndTell(services: Services, loaded: LoadedSettings): RepairNotice
   try {
     const properties = services.PropertiesService.getDocumentProperties();
     const all = properties.getProperties();
-    const again = loadFrom(readStoredText(all));
+    const again = loadSettings(readStoredText(all));
     if (!again.notes.length) return readRepairNotice(all) ?? { ...untold, notes: [] };
     const kept = again.damagedText !== undefined ? damagedCopySize(all, again.damagedText) : null;
     const waiting = readRepairNotice(all);

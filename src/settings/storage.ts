@@ -1,11 +1,19 @@
 // Where the settings live: one document in document properties (src/properties.ts: generations of
 // 8 KB parts and one pointer), the previous generation kept as the fallback; the layouts of earlier
 // releases still read.
+//
+// The settings are loaded three ways, and only these three:
+// - settingsForFunction (stored.ts) — a custom function's: no schema, one JSON.parse of a sealed
+//   document, null when nothing is stored; anything else goes to the full load, in the actions.
+// - loadSettings (here) — the full load: schema, migration and repair notes, from the store or from
+//   text already read from it. It changes nothing stored.
+// - loadSettingsAtEntry (shell.ts) — an entry point's (main.ts): the full load, then a damaged
+//   document repaired, saved and told to the user. Nothing below the entry points loads settings.
 import { currentGeneration, PART_BYTES, readStored, splitUtf8, utf8Length, writeStored, type PropertyStore, type StoredText } from '../properties';
 import { parseSettingsDocument, type LoadedSettings } from './document';
 import type { Settings } from './schema';
 import { sealedJson, settingsTextIntact } from './seal';
-import { readStoredText, settingsForFunction, SETTINGS_KEY } from './stored';
+import { readStoredText, SETTINGS_KEY } from './stored';
 
 export { POINTER_KEY, readStoredText, SETTINGS_KEY } from './stored';
 /** The whole document: 12 parts (two generations stay well inside the 500 KB store). */
@@ -13,19 +21,11 @@ export const MAX_DOCUMENT_BYTES = 12 * PART_BYTES;
 export { splitUtf8, type PropertyStore };
 
 /**
- * The settings as a custom function needs them, at the least cost: null when none are stored (no
- * defaults built), one JSON.parse when the stored document's seal matches, else the full load.
+ * The full load (schema, migration, repair notes) of the settings in `from`: a store, read once, or
+ * the text a caller already read from one (readStoredText).
  */
-export function loadStoredSettings(store: Pick<PropertyStore, 'getProperties'>): Settings | null {
-  return settingsForFunction(store.getProperties(), (stored) => loadFrom(stored).settings);
-}
-
-export function loadSettings(store: Pick<PropertyStore, 'getProperties'>): LoadedSettings {
-  return loadFrom(readStoredText(store.getProperties()));
-}
-
-/** The full load (schema, migration, repair notes) of stored text already read. */
-export function loadFrom(stored: StoredText): LoadedSettings {
+export function loadSettings(from: Pick<PropertyStore, 'getProperties'> | StoredText): LoadedSettings {
+  const stored = 'kind' in from ? from : readStoredText(from.getProperties());
   if (stored.kind === 'none') return parseSettingsDocument(null);
   if (stored.kind === 'damaged') return salvage(stored.damaged);
   const loaded = parseSettingsDocument(stored.text);

@@ -1,11 +1,11 @@
 // The summary's figures from the KPI queries' results (src/sql/kpis.ts), combined by the same
 // metrics the JavaScript summary uses (src/summary/figures/): whichever engine counted, one sheet.
 import { completedWeeks, type Span } from '../metrics/calendar';
-import { targetStatus } from '../metrics/funnel';
+import { targetStatus, winRateOf } from '../metrics/funnel';
 import { proratedPlan } from '../metrics/money';
 import { moneyLeaks, stepOutcomes, weakLinks, type StageStops, type StepOutcome } from '../metrics/outcome';
 import { discipline, planFactRatio, weeklyPlanTotals } from '../metrics/plan';
-import { compareToTeam } from '../metrics/stats';
+import { compareToTeam, orNull } from '../metrics/stats';
 import type { Settings } from '../settings/schema';
 import { nameKey } from '../tracker/names';
 import type { Funnel } from '../tracker/stages';
@@ -80,7 +80,7 @@ function headlineOf(input: SqlSummaryInput): Record<HeadlineKey, Trend> {
   const figures = input.results.headline.map((t): Record<HeadlineKey, Num> => ({
     wonRevenue: hasAmount ? t.revenue : null,
     wonDeals: t.won_deals,
-    winRate: t.closed ? t.won / t.closed : null,
+    winRate: winRateOf(t),
     averageWon: hasAmount ? t.average_won : null,
     pipelineDeals: t.pipeline_deals,
     pipelineValue: hasAmount && (t.pipeline_valued > 0 || t.pipeline_deals === 0) ? t.pipeline_value : null,
@@ -137,7 +137,6 @@ function managersOf(input: SqlSummaryInput, teamRate: Num, meanCycle: Num): Pick
   const wonBy = byKey(results.wonByManager);
   const planned = { revenue: 0, deals: 0 };
   const ratio = (fact: number, plan: number | null) => (plan && plan > 0 ? fact / plan : null);
-  const orNull = (x: number) => (Number.isFinite(x) ? x : null);
   const managers = [...display.entries()].map(([key, name]): ManagerFigure => {
     const t = tally.get(key);
     const w = wonBy.get(key);
@@ -180,7 +179,7 @@ export function sqlSummaryFigures(input: SqlSummaryInput): SummaryFigures {
   const stops = stopsOf(results.funnel, stages, results.cohort.lost_unknown);
   const steps = stepOutcomes(stops);
   const averageWon = results.won.average_won ?? results.won.average_won_ever;
-  const teamRate = results.cohort.closed ? results.cohort.won / results.cohort.closed : null;
+  const teamRate = winRateOf(results.cohort);
   const cycleMean = results.won.cycle_count ? results.won.cycle_mean : null;
   const managers = managersOf(input, teamRate, cycleMean);
   const columns = settings.sources.deals?.columns;

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { defaultSettings } from '../../src/settings/schema';
 import { openSealed, sealedJson, SCHEMA_REVISION, textHash } from '../../src/settings/seal';
 import { createHost } from '../../dev/host/index';
-import { loadSettings, loadStoredSettings, saveSettings, SETTINGS_KEY, type PropertyStore } from '../../src/settings/storage';
+import { loadSettings, saveSettings, SETTINGS_KEY, type PropertyStore } from '../../src/settings/storage';
+import { settingsForFunction } from '../../src/settings/stored';
 import { readStored } from '../../src/properties';
 
 /** A fresh spreadsheet's document properties, in the local host. */
@@ -16,6 +17,9 @@ const storedText = (store: PropertyStore) => {
   return stored.kind === 'text' ? stored.text : '';
 };
 
+/** The settings as a custom function reads them, with the full load where Code.js would load the actions. */
+const forFunction = (store: PropertyStore) => settingsForFunction(store.getProperties(), (stored) => loadSettings(stored).settings);
+
 describe('the sealed settings document', () => {
   it('is saved with its seal first and read back whole without the schema', () => {
     const store = memoryStore();
@@ -23,7 +27,7 @@ describe('the sealed settings document', () => {
     saveSettings(store, settings);
     const text = storedText(store);
     expect(text.startsWith(`{"seal":"${SCHEMA_REVISION}:`)).toBe(true);
-    expect(loadStoredSettings(store)).toEqual(settings);
+    expect(forFunction(store)).toEqual(settings);
     expect(loadSettings(store).settings).toEqual(settings);
   });
 
@@ -40,7 +44,7 @@ describe('the sealed settings document', () => {
     const loaded = loadSettings(store);
     expect(loaded.settings.stalledDays).toBe(14);
     expect(loaded.notes).toEqual([{ kind: 'repaired', fields: ['stalledDays'] }]);
-    expect(loadStoredSettings(store)!.stalledDays).toBe(14);
+    expect(forFunction(store)!.stalledDays).toBe(14);
   });
 
   it('a document of another schema revision, or with no seal, goes through the full parse', () => {
@@ -69,7 +73,7 @@ describe('the sealed settings document', () => {
   });
 
   it('nothing stored: null, and no defaults are built', () => {
-    expect(loadStoredSettings(memoryStore())).toBeNull();
+    expect(forFunction(memoryStore())).toBeNull();
   });
 
   it('the schema revision moves with the defaults (bump SCHEMA_REVISION in src/settings/seal.ts and record the new hash here)', () => {
