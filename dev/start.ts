@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHost, parseCsv, type Host } from './host/index';
-import { shownRows, toCsv, toHtml, toTerminal } from './host/render';
+import { shownRows, terminalSafe, toCsv, toHtml, toTerminal } from './host/render';
+import { FileProblem, jsonErrorAt, lineAndColumn, readCsvFile } from './ownFiles';
 import { isOwnedSheetRecord } from './host/ownership';
 import { PERIODS, type Period, type Settings } from '../src/settings/schema';
 import { parseSettingsDocument } from '../src/settings/document';
@@ -43,37 +44,12 @@ class Stop extends Error {
   }
 }
 
-/** The text of a CSV file, whatever it was saved as: UTF-8 (with or without BOM), UTF-16, or Windows-1251. */
-function decodeCsv(bytes: Buffer, name: string): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), encoding: 'UTF-8 with BOM' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16' };
-  if (bytes.includes(0)) throw new Stop(`${name} is not a text file (it holds zero bytes): export the sheet as CSV.`);
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'Windows-1251' };
-  }
-}
+/** What npm start tells beside the summary: on stdout, or on stderr with --print-settings (stdout is then the JSON alone). */
+let say = (line: string) => console.log(terminalSafe(line));
 
-/** Reads a CSV into rows, or stops with what is wrong; says so when it was not UTF-8 and when a header repeats. */
+/** Reads a CSV into rows (dev/ownFiles.ts, the same reader as npm run preview). */
 function readCsv(path: string, kind: string): string[][] {
-  if (!existsSync(path) || !statSync(path).isFile()) throw new Stop(`--${kind} ${path}: no such file.`);
-  const bytes = readFileSync(path);
-  if (bytes.length === 0) throw new Stop(`--${kind} ${path} is empty: export the ${kind} again.`);
-  const { text, encoding } = decodeCsv(bytes, path);
-  if (encoding !== 'UTF-8') console.log(`${basename(path)}: read as ${encoding}.`);
-  const rows = parseCsv(text);
-  if (rows.length === 0) throw new Stop(`--${kind} ${path} has no rows: export the ${kind} again.`);
-  if (rows.length === 1) throw new Stop(`--${kind} ${path} has a header row but no data rows.`);
-  const seen = new Map<string, number>();
-  rows[0].forEach((h, i) => {
-    const key = h.trim().toLowerCase();
-    if (key === '') return;
-    if (seen.has(key)) console.log(`${basename(path)}: the header "${h.trim()}" appears in columns ${seen.get(key)! + 1} and ${i + 1}; column ${seen.get(key)! + 1} is used.`);
-    else seen.set(key, i);
-  });
-  return rows;
+  return readCsvFile(path, kind, say);
 }
 
 /** A settings.json: JSON (its line and column when it is not), applied over the defaults. */
@@ -84,16 +60,13 @@ function readSettingsFile(path: string): { settings: Settings; raw: Record<strin
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const at = /position (\d+)/.exec((error as Error).message);
-    const where = at ? (() => {
-      const before = text.slice(0, Number(at[1]));
-      return ` at line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
-    })() : '';
-    throw new Stop(`--settings ${path} is not valid JSON${where}: ${(error as Error).message.split('\n')[0]}`);
+    // V8 names the position of some mistakes only: the place is found by JSON's grammar (ownFiles.ts).
+    const { line, column } = lineAndColumn(text, Math.max(0, jsonErrorAt(text)));
+    throw new Stop(`--settings ${path} is not valid JSON at line ${line}, column ${column}: ${terminalSafe((error as Error).message.split('\n')[0]).slice(0, 120)}`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Stop(`--settings ${path} must hold one JSON object (start from npm start -- --print-settings).`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Stop(`--settings ${path} must hold one JSON object (start from npm start --silent -- --print-settings > settings.json).`);
   const loaded = parseSettingsDocument(JSON.stringify({ version: 1, ...raw }));
-  for (const note of loaded.notes) if (note.kind === 'repaired') console.log(`${basename(path)}: ${note.fields.join(', ')} not valid, the defaults used instead.`);
+  for (const note of loaded.notes) if (note.kind === 'repaired') say(`${basename(path)}: ${note.fields.join(', ')} not valid, the defaults used instead.`);
   return { settings: loaded.settings, raw: raw as Record<string, unknown> };
 }
 
@@ -139,6 +112,11 @@ const ROLE_HINTS: Record<string, string> = {
   responded: 'the first reply, e.g. "Responded", "Первый ответ", "first_response_at"',
 };
 
+/** Unused columns named by their header, at most. */
+const UNUSED_NAMED = 12;
+/** More distinct values than this in the stage column is not a funnel: a wrong column, or a funnel to give by hand. */
+const MAX_DETECTED_STAGES = 15;
+
 /** What each file's columns became, and which were left unused. */
 function describeMapping(host: Host, settings: Settings, files: Partial<Record<SourceKind, string>>): void {
   for (const kind of KINDS) {
@@ -152,7 +130,10 @@ function describeMapping(host: Host, settings: Settings, files: Partial<Record<S
     if (source.stageColumns.length) roles.push(`stage dates ← ${source.stageColumns.map((h) => `"${h}"`).join(', ')}`);
     for (const d of stageDates) roles.push(`date of "${d.stage}" ← "${d.column}"`);
     const unused = headers.filter((h) => !used.has(h));
-    console.log(`${basename(file)} → ${kind}: ${roles.join(', ')}${unused.length ? `; unused: ${unused.map((h) => `"${h}"`).join(', ')}` : ''}`);
+    // A file of 100,000 columns names a few of the unused ones, not all of them.
+    const named = unused.slice(0, UNUSED_NAMED).map((h) => `"${h.slice(0, 40)}"`).join(', ');
+    const more = unused.length > UNUSED_NAMED ? ` and ${(unused.length - UNUSED_NAMED).toLocaleString('en-US')} more` : '';
+    say(`${basename(file)} → ${kind}: ${roles.join(', ')}${unused.length ? `; unused: ${named}${more}` : ''}`);
   }
 }
 
@@ -169,9 +150,9 @@ function joinLeadsAndWins(csvs: { kind: SourceKind; path: string; rows: string[]
   deals.rows = joined.rows;
   delete files.leads;
   const count = (n: number) => n.toLocaleString('en-US');
-  console.log(`${basename(leads.path)} + ${basename(deals.path)}: ${count(joined.leads)} leads joined on "${joined.key}", ${count(joined.won)} won — one funnel, Lead → Won.`);
-  console.log(`Data note: ${basename(deals.path)} holds won deals only, so the ${count(joined.leads - joined.won + joined.wonWithoutLead)} leads it does not hold count as lost at "Lead" (not won by the file's end). Where and why they were lost, the stages between lead and won, and response times cannot be shown.`);
-  if (joined.wonWithoutLead) console.log(`Data note: ${count(joined.wonWithoutLead)} won deals have an id no lead has: they count as won, with no lead date.`);
+  say(`${basename(leads.path)} + ${basename(deals.path)}: ${count(joined.leads)} leads joined on "${joined.key}", ${count(joined.won)} won — one funnel, Lead → Won.`);
+  say(`Data note: ${basename(deals.path)} holds won deals only, so the ${count(joined.leads - joined.won + joined.wonWithoutLead)} leads it does not hold count as lost at "Lead" (not won by the file's end). Where and why they were lost, the stages between lead and won, and response times cannot be shown.`);
+  if (joined.wonWithoutLead) say(`Data note: ${count(joined.wonWithoutLead)} won deals have an id no lead has: they count as won, with no lead date.`);
   return joined;
 }
 
@@ -185,12 +166,12 @@ function leaveOutWonOnly(settings: Settings, joined: LeadsAndWins): void {
     delete columns[role as keyof typeof columns];
     left.push(`${role} ("${header}")`);
   }
-  if (left.length) console.log(`Data note: ${left.join(', ')} ${left.length === 1 ? 'is' : 'are'} known for won deals only, so ${left.length === 1 ? 'it is' : 'they are'} not used (every manager would show a 100 % win rate).`);
+  if (left.length) say(`Data note: ${left.join(', ')} ${left.length === 1 ? 'is' : 'are'} known for won deals only, so ${left.length === 1 ? 'it is' : 'they are'} not used (every manager would show a 100 % win rate).`);
 }
 
 /** A source that cannot be used, in command-line terms. */
-function checkUsable(settings: Settings, files: Partial<Record<SourceKind, string>>): void {
-  const fix = 'Write the detected settings with npm start -- <the same files> --print-settings > settings.json, fill it in, and add --settings settings.json.';
+function checkUsable(settings: Settings, files: Partial<Record<SourceKind, string>>, fromFile: boolean): void {
+  const fix = 'Write the detected settings with npm start --silent -- <the same files> --print-settings > settings.json, fill it in, and add --settings settings.json.';
   for (const kind of KINDS) {
     const source = settings.sources[kind];
     const file = files[kind];
@@ -199,10 +180,22 @@ function checkUsable(settings: Settings, files: Partial<Record<SourceKind, strin
     const missing = REQUIRED_ROLES[kind].filter((role) => !source.columns[role as keyof typeof source.columns] && !(shapeB && role === 'stage'));
     if (missing.length) throw new Stop(`${basename(file)}: no column was recognised as ${missing.map((r) => `${r} (${ROLE_HINTS[r] ?? r})`).join(' or ')}. ${fix}`);
   }
+  if (settings.sources.deals && settings.funnel.length > MAX_DETECTED_STAGES && !fromFile) {
+    const column = settings.sources.deals.columns.stage ?? 'stage';
+    throw new Stop(`${basename(files.deals ?? 'the deals')}: the stage column "${column}" holds ${settings.funnel.length} different values — too many for a funnel. If it is the stage, give the stages in order in settings.json ("funnel": [...]) and add --settings settings.json; if not, map the right column there.`);
+  }
   if (settings.sources.deals && settings.funnel.length < 2) {
     throw new Stop(`${basename(files.deals ?? 'the deals')}: no funnel could be proposed from its stage column. Give the stages in order in settings.json ("funnel": ["Lead", "Meeting", "Paid"]) and add --settings settings.json.`);
   }
   if (!settings.sources.deals) throw new Stop(`The summary needs deals: give --deals deals.csv (the activities and leads files are optional).`);
+}
+
+/** A command-line mistake in one line: an option given no value says so, whatever node's words. */
+function argumentProblem(error: Error): string {
+  const first = error.message.split('\n')[0];
+  const option = /'(--[\w-]+)/.exec(first)?.[1];
+  if (option && /ambiguous|argument missing/.test(first)) return `${option} needs a value: e.g. ${option} ${option.slice(2)}${['--deals', '--activities', '--leads'].includes(option) ? '.csv' : option === '--settings' ? '.json' : ''}.`;
+  return `${first} Options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(', ')}.`;
 }
 
 /** Which engine summarises: DuckDB when asked, or by itself for a large deals file given alone. */
@@ -214,7 +207,7 @@ function chooseEngine(engine: string | undefined, files: Partial<Record<SourceKi
   if (engine) return engine;
   const size = files.deals && existsSync(files.deals) ? statSync(files.deals).size : 0;
   if (size > DUCKDB_FROM_BYTES && others.length === 0) {
-    console.log(`${basename(files.deals!)} is ${Math.round(size / 1024 / 1024)} MB: summarised with DuckDB (--engine duckdb).`);
+    say(`${basename(files.deals!)} is ${Math.round(size / 1024 / 1024)} MB: summarised with DuckDB (--engine duckdb).`);
     return 'duckdb';
   }
   return 'sheet';
@@ -222,6 +215,8 @@ function chooseEngine(engine: string | undefined, files: Partial<Record<SourceKi
 
 async function main(): Promise<number> {
   const { values: args } = parseArgs({ options: OPTIONS, strict: true });
+  // With --print-settings stdout is the JSON alone (`> settings.json`): everything else goes to stderr.
+  if (args['print-settings']) say = (line) => console.error(terminalSafe(line));
   if (args.help) {
     console.log(USAGE);
     return 0;
@@ -236,7 +231,7 @@ async function main(): Promise<number> {
   if (engine === 'duckdb') {
     if (!existsSync(files.deals!) || !statSync(files.deals!).isFile()) throw new Stop(`--deals ${files.deals}: no such file.`);
     large = sniffCsv(files.deals!, 'deals', HEAD_ROWS);
-    if (!large.encoding.startsWith('UTF-8')) console.log(`${basename(files.deals!)}: read as ${large.encoding === 'Windows-1251' ? large.encoding : 'UTF-16'}.`);
+    if (!large.encoding.startsWith('UTF-8')) say(`${basename(files.deals!)}: read as ${large.encoding === 'Windows-1251' ? large.encoding : 'UTF-16'}.`);
   }
   let csvs = Object.entries(files).map(([kind, path]) => ({ kind: kind as SourceKind, path: path!, rows: large && kind === 'deals' ? large.head : readCsv(path!, kind) }));
   // Olist's two files, joined in memory: only where the whole deals file was read.
@@ -244,9 +239,9 @@ async function main(): Promise<number> {
   if (joined) csvs = csvs.filter((c) => c.kind !== 'leads');
 
   const locale = args.locale ?? (csvs.length ? localeOfData(csvs.map((c) => c.rows)) : 'en_US');
-  if (csvs.length) console.log(languageLine(locale, args.locale !== undefined));
+  if (csvs.length) say(languageLine(locale, args.locale !== undefined));
   const host = createHost({ locale, now });
-  if (args['as-of']) console.log(`As of ${new Date(now).toString().slice(0, 21)} (--as-of).`);
+  if (args['as-of']) say(`As of ${new Date(now).toString().slice(0, 21)} (--as-of).`);
   if (csvs.length === 0) {
     host.run('menuInsertSample');
     if (fromFile) saveSettings(host.documentProperties, fromFile.settings);
@@ -268,17 +263,17 @@ async function main(): Promise<number> {
   saveSettings(host.documentProperties, settings);
   if (csvs.length) describeMapping(host, settings, files);
   if (args['print-settings']) {
-    console.log(JSON.stringify(settings, null, 2));
+    process.stdout.write(`${JSON.stringify(settings, null, 2)}\n`);
     return 0;
   }
-  if (csvs.length) checkUsable(settings, files);
+  if (csvs.length) checkUsable(settings, files, fromFile !== null && fromFile.raw.funnel !== undefined);
 
   const dialogsBefore = host.ui.dialogs.length;
   if (large) {
     const { duckdbFigures, writeEngineSummary } = await import('./engine/summary');
     const path = await utf8Path(large);
     const built = await duckdbFigures(host, settings, { path, delimiter: large.delimiter }).finally(() => path !== large!.path && rmSync(path, { force: true }));
-    console.log(`DuckDB: ${built.rows.toLocaleString('en-US')} deals loaded in ${built.loadSeconds.toFixed(1)} s, KPIs queried in ${built.querySeconds.toFixed(1)} s.`);
+    say(`DuckDB: ${built.rows.toLocaleString('en-US')} deals loaded in ${built.loadSeconds.toFixed(1)} s, KPIs queried in ${built.querySeconds.toFixed(1)} s.`);
     writeEngineSummary(host, settings, built);
   } else host.run('menuBuildSummary');
   const dialogs = host.ui.dialogs.slice(dialogsBefore);
@@ -303,13 +298,17 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } catch (error) {
-  if (error instanceof Stop || error instanceof CsvProblem) {
-    console.error(error.message);
+  if (error instanceof Stop || error instanceof CsvProblem || error instanceof FileProblem) {
+    console.error(terminalSafe(error.message));
     process.exitCode = error instanceof Stop ? error.code : 2;
   } else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(`${(error as Error).message.split('\n')[0]} Options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(', ')}.`);
+    console.error(argumentProblem(error as Error));
     process.exitCode = 2;
-  } else {
+  } else if (process.env.SALES_KPI_DEBUG) {
     throw error;
+  } else {
+    // Never a stack trace for a user's file: one line, and how to see the rest.
+    console.error(`npm start stopped: ${terminalSafe(String((error as Error)?.message ?? error).split('\n')[0]).slice(0, 300)} (SALES_KPI_DEBUG=1 shows where).`);
+    process.exitCode = 1;
   }
 }

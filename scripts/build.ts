@@ -138,5 +138,6 @@ export async function buildAll(): Promise<{ codeBytes: number; actionsBytes: num
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { codeBytes, actionsBytes, sidebarBytes } = await buildAll();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`dist/Code.js ${kb(codeBytes)} · dist/${ACTIONS_FILE}.html ${kb(actionsBytes)} · dist/Sidebar.html ${kb(sidebarBytes)} · dist/appsscript.json`);
+  // On stderr: `npm start --silent -- … --print-settings > settings.json` must get the JSON alone.
+  console.error(`dist/Code.js ${kb(codeBytes)} · dist/${ACTIONS_FILE}.html ${kb(actionsBytes)} · dist/Sidebar.html ${kb(sidebarBytes)} · dist/appsscript.json`);
 }

@@ -56,6 +56,8 @@ export interface HostOptions {
   enabled?: boolean;
   /** E-mail recipients per user per day (consumer accounts: 100). */
   mailQuota?: number;
+  /** Recipients other scripts of the account sent on the clock's first day: sendEmail counts them, getRemainingDailyQuota() does not. */
+  mailSpentElsewhere?: number;
 }
 
 export interface Clock {
@@ -238,7 +240,7 @@ export function createHost(options: HostOptions = {}): Host {
       calls,
     ),
     Utilities: utilities(calls, clock.advance),
-    MailApp: mailApp(outbox, calls, () => runs.user(), options.mailQuota ?? LIMITS.consumerMailRecipientsPerDay),
+    MailApp: mailApp(outbox, calls, () => runs.user(), options.mailQuota ?? LIMITS.consumerMailRecipientsPerDay, clock.now, options.mailSpentElsewhere ?? 0),
     CacheService: cacheService(calls, clock.now),
     Charts: chartsEnum,
     Logger: { log: () => undefined },

@@ -445,18 +445,31 @@ export interface Mail {
   body: string;
 }
 
-/** MailApp with the daily recipient quota (consumer accounts: 100 a day), counted per user. */
-export function mailApp(outbox: Mail[], log: CallLog, user: () => string, quota: number) {
-  const sent = new Map<string, number>();
-  const remaining = () => quota - (sent.get(user()) ?? 0);
+/**
+ * MailApp with the daily recipient quota (consumer accounts: 100 a day), per user, reset 24 hours
+ * after the first request (RULES.md rule 17). `spentElsewhere`: recipients other scripts of the same
+ * account sent in the first window — sendEmail counts them, getRemainingDailyQuota() does not
+ * (undocumented: the strict reading).
+ */
+export function mailApp(outbox: Mail[], log: CallLog, user: () => string, quota: number, now: () => number = () => 0, spentElsewhere = 0) {
+  const DAY = 86_400_000;
+  const windows = new Map<string, { start: number; sent: number; elsewhere: number }>();
+  const window = () => {
+    const current = windows.get(user());
+    if (current && now() < current.start + DAY) return current;
+    const fresh = { start: now(), sent: 0, elsewhere: current ? 0 : spentElsewhere };
+    windows.set(user(), fresh);
+    return fresh;
+  };
+  const remaining = () => quota - window().sent;
   return counted(
     {
       sendEmail: (a: string | { to: string; subject: string; body?: string; htmlBody?: string }, subject?: string, body?: string) => {
         const mail = typeof a === 'string' ? { to: a, subject: String(subject), body: String(body ?? '') } : { to: a.to, subject: a.subject, body: a.body ?? a.htmlBody ?? '' };
         const recipients = mail.to.split(',').map((r) => r.trim());
         for (const to of recipients) if (!/^[^@\s]+@[^@\s]+$/.test(to)) throw new Error(`Invalid email: ${to}`);
-        if (recipients.length > remaining()) throw new Error(GOOGLE_ERRORS.mailQuota);
-        sent.set(user(), (sent.get(user()) ?? 0) + recipients.length);
+        if (recipients.length > remaining() - window().elsewhere) throw new Error(GOOGLE_ERRORS.mailQuota);
+        window().sent += recipients.length;
         outbox.push(mail);
       },
       getRemainingDailyQuota: remaining,

@@ -33,8 +33,12 @@ export interface WatchRules {
 
 /** A deadline older than this is stale: never acted on, and its memory is forgotten. */
 export const STALE_MS = 7 * MS_PER_DAY;
-/** Actions per sweep: a backlog is worked through in batches, the next sweep right after. */
-export const MAX_ACTIONS = 500;
+/**
+ * Actions per sweep: a backlog is worked through in batches, the next sweep right after. 200 keeps a
+ * batch's journal near 60 KB, so memory written beside its previous copy (5,000 leads: 2 × 150 KB),
+ * the journal and a full e-mail queue stay inside the 500 KB store (test/watch/limits.test.ts).
+ */
+export const MAX_ACTIONS = 200;
 
 /** What the watch remembers per lead between sweeps (document properties). */
 export interface LeadMemory {
@@ -97,10 +101,22 @@ export function nextManager(rotation: readonly RotationMember[], current: string
 }
 
 /**
+ * Which due leads this sweep acts on when there are more than MAX_ACTIONS: the fewest re-routes
+ * first, then the oldest deadline — so every lead of a backlog gets its first re-route before any
+ * gets its second, oldest first. The rest wait for the next sweep.
+ */
+function chosen(due: readonly { index: number; n: number; deadline: number }[]): Set<number> {
+  if (due.length <= MAX_ACTIONS) return new Set(due.map((d) => d.index));
+  const order = [...due].sort((a, b) => a.n - b.n || a.deadline - b.deadline || a.index - b.index);
+  return new Set(order.slice(0, MAX_ACTIONS).map((d) => d.index));
+}
+
+/**
  * One sweep's decisions at `now`. A due lead (unanswered, its SLA run out since it was assigned) is
  * re-routed to the next manager, or escalated once it has been re-routed `maxReassignments` times
- * (or nobody is free to take it). Each deadline is acted on once. The memory keeps only leads still
- * unanswered in the sheet with something to remember: answered, deleted and stale leads are forgotten.
+ * (or nobody is free to take it). Each deadline is acted on once; a backlog is worked through
+ * MAX_ACTIONS a sweep, fairly (chosen). The memory keeps only leads still unanswered in the sheet
+ * with something to remember: answered, deleted and stale leads are forgotten.
  */
 export function decide(leads: readonly WatchLead[], rules: WatchRules, previous: WatchState, now: number): Decision {
   const state: WatchState = { leads: {}, cursor: previous.cursor };
@@ -108,28 +124,34 @@ export function decide(leads: readonly WatchLead[], rules: WatchRules, previous:
   let nextDeadline: number | null = null;
   const later = (t: number) => (nextDeadline = nextDeadline === null ? t : Math.min(nextDeadline, t));
 
-  for (const lead of leads) {
-    if (!Number.isNaN(lead.responded) || Number.isNaN(lead.created)) continue; // answered, or not a lead
-    if (lead.created < rules.since) continue; // there before the watch was turned on
+  const due: { index: number; lead: WatchLead; memory: LeadMemory; deadline: number; n: number }[] = [];
+  leads.forEach((lead, index) => {
+    if (!Number.isNaN(lead.responded) || Number.isNaN(lead.created)) return; // answered, or not a lead
+    if (lead.created < rules.since) return; // there before the watch was turned on
     const memory: LeadMemory = { ...(previous.leads[lead.key] ?? { n: 0, d: -Infinity }) };
     const deadline = slaDeadline(lead, rules);
-    const start = Number.isNaN(lead.assignedAt) ? lead.created : lead.assignedAt;
-    if (deadline < now - STALE_MS) continue; // a week past its deadline: left alone, forgotten
+    if (deadline < now - STALE_MS) return; // a week past its deadline: left alone, forgotten
     if (deadline > now) {
       later(deadline);
       if (memory.n > 0 || memory.e) state.leads[lead.key] = memory;
-      continue;
+      return;
     }
     if (memory.e || deadline <= memory.d) {
       state.leads[lead.key] = memory;
-      continue;
+      return;
     }
-    if (actions.length >= MAX_ACTIONS) {
+    due.push({ index, lead, memory, deadline, n: memory.n });
+  });
+
+  const acting = chosen(due);
+  for (const { index, lead, memory, deadline } of due) {
+    if (!acting.has(index)) {
       // The rest of a backlog waits for the next sweep, which comes at once.
       later(now);
       if (memory.n > 0) state.leads[lead.key] = memory;
       continue;
     }
+    const start = Number.isNaN(lead.assignedAt) ? lead.created : lead.assignedAt;
     const waited = Math.round(minutesBetween(start, now, rules.hours));
     const next = memory.n < rules.maxReassignments ? nextManager(rules.rotation, lead.manager, state.cursor) : null;
     memory.d = deadline;

@@ -5,6 +5,7 @@ import { watchText } from '../i18n/watch';
 import { asText, freeSheetName, isOwnedSheet, WATCH_LOG_KEY } from '../sheets';
 import { isDateObject } from '../tracker/dates';
 import type { WatchAction } from './decide';
+import type { PropertyStore } from '../properties';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -14,17 +15,42 @@ export const LOG_CODE = { reroute: 'reroute', escalate: 'escalate' } as const;
 const CODE_COLUMN = 6;
 const ACTION_COLUMN = 5;
 
-export function logSheet(spreadsheet: Spreadsheet, language: Language): Sheet {
-  const existing = spreadsheet.getSheets().find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
-  if (existing) return existing;
-  const t = watchText[language];
+/**
+ * The name the log sheet is about to be inserted under, written down first: a run killed between
+ * the insert and the sheet's mark leaves an unmarked sheet of exactly that name, which the next
+ * run adopts (never a "Lead watch log 2"). A sheet of ours without its header row gets it.
+ */
+const INSERTING_KEY = 'salesKpi.watch.logInserting';
+
+
+export function logSheet(spreadsheet: Spreadsheet, language: Language, properties: PropertyStore): Sheet {
+  const sheets = spreadsheet.getSheets();
+  const existing = sheets.find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
+  if (existing) {
+    if (existing.getLastRow() === 0) writeHeader(existing, language);
+    return existing;
+  }
+  const inserting = properties.getProperties()[INSERTING_KEY] ?? null;
   const active = spreadsheet.getActiveSheet();
-  const sheet = spreadsheet.insertSheet(freeSheetName(spreadsheet, t.logSheet), spreadsheet.getNumSheets());
-  sheet.getRange(1, 1, 1, t.logHeader.length).setValues([t.logHeader]).setFontWeight('bold');
-  sheet.setFrozenRows(1);
+  const left = inserting === null ? undefined : sheets.find((s) => s.getName() === inserting && s.getLastRow() <= 1);
+  let sheet: Sheet;
+  if (left) sheet = left;
+  else {
+    const name = freeSheetName(spreadsheet, watchText[language].logSheet);
+    properties.setProperty(INSERTING_KEY, name);
+    sheet = spreadsheet.insertSheet(name, spreadsheet.getNumSheets());
+  }
   sheet.addDeveloperMetadata(WATCH_LOG_KEY, 'v1');
+  properties.deleteProperty(INSERTING_KEY);
+  writeHeader(sheet, language);
   spreadsheet.setActiveSheet(active);
   return sheet;
+}
+
+function writeHeader(sheet: Sheet, language: Language): void {
+  const t = watchText[language];
+  sheet.getRange(1, 1, 1, t.logHeader.length).setValues([t.logHeader]).setFontWeight('bold');
+  sheet.setFrozenRows(1);
 }
 
 export function logRow(action: WatchAction, at: Date, lead: string, language: Language): unknown[] {

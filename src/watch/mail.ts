@@ -6,9 +6,12 @@ import type { Settings } from '../settings/schema';
 import type { Services } from '../services';
 import type { PropertyStore } from '../properties';
 import type { WatchAction } from './decide';
-import { MAX_QUEUED, readMailQueue, writeMailQueue, type MailQueue, type QueuedMail } from './memory';
+import { MAX_QUEUED, readMailQueue, SENDING_KEY, writeMailQueue, type MailQueue, type QueuedMail } from './memory';
 
-const MAX_TRIES = 3;
+/** A mail that still fails a week after it was queued is given up (counted). */
+const GIVE_UP_MS = 7 * 86_400_000;
+/** How long sending waits after Google refused on quota: the daily quota comes back within a day. */
+const QUOTA_PAUSE_MS = 86_400_000;
 
 /** Text from the sheet in a subject or body: no line breaks or control characters (no header injection), bounded. */
 export function mailSafe(value: unknown): string {
@@ -32,42 +35,79 @@ export function mailsFor(action: WatchAction, lead: string, settings: Settings, 
 }
 
 /** Adds mails to the queue (an id already there is not added again); the oldest beyond the cap are dropped and counted. */
-export function enqueue(queue: MailQueue, mails: QueuedMail[]): MailQueue {
+export function enqueue(queue: MailQueue, mails: QueuedMail[], now = Date.now()): MailQueue {
   const ids = new Set(queue.mails.map((m) => m.id));
-  const all = [...queue.mails, ...mails.filter((m) => !ids.has(m.id))];
+  const all = [...queue.mails, ...mails.filter((m) => !ids.has(m.id)).map((m) => ({ queued: now, ...m }))];
   const over = Math.max(0, all.length - MAX_QUEUED);
-  return { mails: all.slice(over), dropped: queue.dropped + over };
+  return { ...queue, mails: all.slice(over), dropped: queue.dropped + over };
+}
+
+/** One bookkeeping step, tried again once after a failure (Google's "server error" is transient); a kill fails both. */
+function twice<T>(step: () => T): T {
+  try {
+    return step();
+  } catch {
+    return step();
+  }
+}
+
+/** What a refused send means: wait for the next day (quota), never send (a bad address), or try again later. */
+function failureKind(error: unknown): 'quota' | 'address' | 'transient' {
+  const text = String((error as Error)?.message ?? error);
+  if (/too many times for one day|quota/i.test(text)) return 'quota';
+  if (/invalid email|invalid recipient|invalid argument/i.test(text)) return 'address';
+  return 'transient';
+}
+
+/** The e-mail an interrupted run was sending: taken off the queue — counted as given up when it may not have gone. */
+function settleInterrupted(all: Record<string, string>, queue: MailQueue): MailQueue {
+  const mark = all[SENDING_KEY] ?? '';
+  const [state, id] = [mark.slice(0, 5), mark.slice(5)];
+  const unsure = queue.mails.filter((m) => m.sending || (state === 'send:' && m.id === id)).length;
+  const mails = queue.mails.filter((m) => !m.sending && m.id !== id);
+  return { ...queue, mails, dropped: queue.dropped + unsure };
 }
 
 /**
- * Sends what the quota allows, one e-mail at a time, each marked "sending" in the queue before it
- * goes: a run killed between the mark and the next write leaves that one marked, and the next sweep
- * gives it up (counted) instead of sending it twice — at most once per re-route and recipient, and
- * at most one e-mail counted as given up that did go. Returns the e-mails still waiting and given up.
+ * Sends what the quota allows, one e-mail at a time, each named in SENDING_KEY before MailApp is
+ * called and after it returned: a kill between the two gives that one up (at most once per re-route
+ * and recipient); every other step is tried again after a failure, so a transient failure never
+ * loses an e-mail. Google refusing on quota pauses sending until the next day. Returns the e-mails
+ * still waiting and given up.
  */
-export function sendQueued(services: Services, store: PropertyStore): { waiting: number; dropped: number } {
-  let queue = readMailQueue(store.getProperties());
-  const interrupted = queue.mails.filter((m) => m.sending).length;
-  queue = { mails: queue.mails.filter((m) => !m.sending), dropped: queue.dropped + interrupted };
-  const quota = queue.mails.length ? Math.max(0, services.MailApp.getRemainingDailyQuota()) : 0;
-  const save = () => writeMailQueue(store, store.getProperties(), queue);
-  if (interrupted && (quota === 0 || queue.mails.length === 0)) save();
-  const retry: QueuedMail[] = [];
-  for (let sent = 0; sent < quota && queue.mails.length; sent++) {
-    const [mail, ...rest] = queue.mails;
-    queue = { mails: [{ ...mail, sending: true }, ...rest], dropped: queue.dropped };
-    save();
-    queue = { mails: rest, dropped: queue.dropped };
+export function sendQueued(services: Services, store: PropertyStore, now = Date.now()): { waiting: number; dropped: number } {
+  const all = store.getProperties();
+  const read = readMailQueue(all);
+  let queue = settleInterrupted(all, read);
+  const save = () => twice(() => writeMailQueue(store, store.getProperties(), queue));
+  if (queue.mails.length !== read.mails.length || queue.dropped !== read.dropped) save();
+  if (all[SENDING_KEY] !== undefined) twice(() => store.deleteProperty(SENDING_KEY));
+  const paused = (queue.pausedUntil ?? 0) > now;
+  const quota = queue.mails.length && !paused ? Math.max(0, services.MailApp.getRemainingDailyQuota()) : 0;
+  const without = (id: string) => queue.mails.filter((m) => m.id !== id);
+  for (const mail of queue.mails.slice(0, quota)) {
+    twice(() => store.setProperty(SENDING_KEY, `send:${mail.id}`));
+    let failure: ReturnType<typeof failureKind> | null = null;
     try {
       services.MailApp.sendEmail(mail.to, mail.subject, mail.body);
-    } catch {
-      if (mail.tries + 1 < MAX_TRIES) retry.push({ ...mail, tries: mail.tries + 1 });
-      else queue = { ...queue, dropped: queue.dropped + 1 };
+    } catch (error) {
+      failure = failureKind(error);
     }
-  }
-  if (retry.length || quota > 0) {
-    queue = { mails: [...retry, ...queue.mails], dropped: queue.dropped };
+    if (failure === null) {
+      // Sent: said first, then off the queue, then the mark goes.
+      twice(() => store.setProperty(SENDING_KEY, `sent:${mail.id}`));
+      queue = { ...queue, mails: without(mail.id) };
+      save();
+      twice(() => store.deleteProperty(SENDING_KEY));
+      continue;
+    }
+    // Not sent: the mark goes first (the e-mail is still queued), then what the failure means.
+    twice(() => store.deleteProperty(SENDING_KEY));
+    if (failure === 'quota') queue = { ...queue, pausedUntil: now + QUOTA_PAUSE_MS };
+    else if (failure === 'address' || now - (mail.queued ?? now) > GIVE_UP_MS) queue = { ...queue, mails: without(mail.id), dropped: queue.dropped + 1 };
+    else queue = { ...queue, mails: queue.mails.map((m) => (m.id === mail.id ? { ...m, tries: m.tries + 1 } : m)) };
     save();
+    if (failure === 'quota') break;
   }
   return { waiting: queue.mails.length, dropped: queue.dropped };
 }

@@ -17,13 +17,26 @@ export const NEXT_KEY = 'salesKpi.watch.next';
 const MINUTE = 60_000;
 
 /**
- * Memory, one line per lead — "n,e,deadline in base-36 minutes,key" — about 20 bytes a lead
- * (5,000 leads in the re-route cycle ≈ 100 KB of the store's 500 KB); the first line is the cursor.
+ * Memory, one line per lead — "n,e,deadline in base-36 minutes,key as a JSON string" — about 30
+ * bytes a lead whatever its id (a long key is a hash: leadKey in sweep.ts), so 5,000 leads in the
+ * re-route cycle take about 150 KB of the store's 500 KB; the first line is the cursor. The key is
+ * JSON-quoted, so an id holding a line feed (or any text) is one line and comes back as it was.
  */
 export function encodeMemory(state: WatchState): string {
   const lines = [String(state.cursor)];
-  for (const [key, m] of Object.entries(state.leads)) if (Number.isFinite(m.d)) lines.push(`${m.n},${m.e ? 1 : 0},${Math.round(m.d / MINUTE).toString(36)},${key}`);
+  for (const [key, m] of Object.entries(state.leads)) if (Number.isFinite(m.d)) lines.push(`${m.n},${m.e ? 1 : 0},${Math.round(m.d / MINUTE).toString(36)},${JSON.stringify(key)}`);
   return lines.join('\n');
+}
+
+/** A line's key: JSON-quoted since this release; an earlier release wrote it bare (keys begin "id:" or "at:", never a quote). */
+function keyOf(text: string): string | null {
+  if (!text.startsWith('"')) return text;
+  try {
+    const key: unknown = JSON.parse(text);
+    return typeof key === 'string' ? key : null;
+  } catch {
+    return null;
+  }
 }
 
 export function decodeMemory(text: string): WatchState {
@@ -31,8 +44,9 @@ export function decodeMemory(text: string): WatchState {
   const leads: Record<string, LeadMemory> = {};
   for (const line of lines) {
     const m = /^(\d+),([01]),(-?[0-9a-z]+),([\s\S]*)$/.exec(line);
-    if (!m) continue;
-    leads[m[4]] = m[2] === '1' ? { n: Number(m[1]), d: parseInt(m[3], 36) * MINUTE, e: 1 } : { n: Number(m[1]), d: parseInt(m[3], 36) * MINUTE };
+    const key = m ? keyOf(m[4]) : null;
+    if (!m || key === null) continue;
+    leads[key] = m[2] === '1' ? { n: Number(m[1]), d: parseInt(m[3], 36) * MINUTE, e: 1 } : { n: Number(m[1]), d: parseInt(m[3], 36) * MINUTE };
   }
   return { leads, cursor: Number(cursor) || 0 };
 }
@@ -85,8 +99,11 @@ export interface QueuedMail {
   to: string;
   subject: string;
   body: string;
-  /** Attempts so far; "sending" is set before the attempt (a kill then drops it: at most once). */
+  /** Failed attempts so far (shown, never a reason to give up: a transient failure is retried). */
   tries: number;
+  /** When it was queued: one still failing a week later is given up. */
+  queued?: number;
+  /** Set by an earlier release before an attempt; read as "interrupted". */
   sending?: true;
 }
 
@@ -95,9 +112,18 @@ export const MAX_QUEUED = 300;
 
 export interface MailQueue {
   mails: QueuedMail[];
-  /** E-mails given up: too many tries, a bad address, an interrupted send, or the queue full. */
+  /** E-mails given up: a bad address, a week of failures, an interrupted send, or the queue full. */
   dropped: number;
+  /** Sending refused on quota: nothing is tried before this time (the next day), whatever getRemainingDailyQuota() says. */
+  pausedUntil?: number;
 }
+
+/**
+ * The e-mail being sent, one property written in one call: "send:<id>" just before MailApp is
+ * called, "sent:<id>" right after it returned. A run killed with "send:" cannot know whether the
+ * e-mail went, so the next sweep gives it up (at most once); with "sent:" it is simply taken off the queue.
+ */
+export const SENDING_KEY = 'salesKpi.watch.mail.sending';
 
 export function readMailQueue(all: Record<string, string>): MailQueue {
   return readJson<MailQueue>(all, MAIL_KEY) ?? { mails: [], dropped: 0 };

@@ -10,11 +10,12 @@ import type { PropertyStore } from '../properties';
 import type { Settings } from '../settings/schema';
 import { workingHoursOf } from '../settings/hours';
 import { asText, ensureGrid } from '../sheets';
+import { textHash } from '../settings/seal';
 import { logRow, logSheet } from './log';
 import { columnOf, isBlank } from '../tracker/cells';
 import { columnIndex } from '../tracker/headers';
 import { dayOrderOfLocale, formatWallTime, isDateObject, MS_PER_DAY, readDateColumn, zoneClock, type ZoneClock } from '../tracker/dates';
-import { decide, dueLeads, type WatchAction, type WatchLead, type WatchState } from './decide';
+import { decide, slaDeadline, STALE_MS, type WatchAction, type WatchLead, type WatchState } from './decide';
 import { enqueue, mailsFor, sendQueued } from './mail';
 import { clearJournal, JOURNAL_KEY, readJournal, readMailQueue, readMemory, SINCE_KEY, writeJournal, writeMailQueue, writeMemory, type DecidedCells, type Journal } from './memory';
 
@@ -56,18 +57,34 @@ export function watchColumns(settings: Settings, headers: readonly unknown[]) {
   return columns;
 }
 
-const comparable = (v: unknown) => (isDateObject(v) ? `d${v.getTime()}` : `${typeof v}:${String(v ?? '')}`);
+/** Text kept in the watch's memory and journal is at most this long: a longer one is kept as its hash. */
+const KEPT_CHARS = 24;
+
+/** Text as the memory and the journal keep it: itself when short, else "#" and a 64-bit hash (17 characters, whatever the length). */
+export function keptText(text: string): string {
+  return text.length <= KEPT_CHARS ? text : `#${textHash(text)}`;
+}
+
+const cellText = (v: unknown) => (isDateObject(v) ? `d${v.getTime()}` : `${typeof v}:${String(v ?? '')}`);
+const comparable = (v: unknown) => keptText(cellText(v));
 
 /** The cells the watch decides on — created, responded, manager, assigned at, id — as comparable text. A formula column elsewhere changes nothing. */
 function decidedCells(row: readonly unknown[], c: WatchColumns): DecidedCells {
   return [row[c.created], row[c.responded], row[c.manager], row[c.assignedAt], c.id >= 0 ? row[c.id] : ''].map(comparable);
 }
 
-/** A lead's identity: its id, or (without an id column) its created time and source. */
-function leadKey(row: readonly unknown[], c: WatchColumns): string {
-  if (c.id >= 0 && !isBlank(row[c.id])) return `id:${String(row[c.id])}`;
-  return `at:${comparable(row[c.created])}|${c.source >= 0 ? String(row[c.source] ?? '') : ''}`;
+/** A lead's identity: its id, or (without an id column) its created time and source — a hash when long (a UUID, a long source), so memory is bounded in bytes. */
+export function leadKey(row: readonly unknown[], c: WatchColumns): string {
+  if (c.id >= 0 && !isBlank(row[c.id])) return keptText(`id:${String(row[c.id])}`);
+  return keptText(`at:${cellText(row[c.created])}|${c.source >= 0 ? String(row[c.source] ?? '') : ''}`);
 }
+
+/** How a lead is named in the log and the e-mails: its id, at most 100 characters. */
+const LABEL_CHARS = 100;
+const leadLabel = (id: unknown) => {
+  const text = String(id);
+  return text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text;
+};
 
 /** Leads as the pure core sees them. */
 function watchLeads(rows: unknown[][], columns: WatchColumns, locale: string, clock: ZoneClock): WatchLead[] {
@@ -158,7 +175,7 @@ function complete(w: Where, journal: Journal, memory: WatchState): { applied: Jo
     if (applyCells(w, i + 1, values[i], action, at) !== 'left') applied.push(action);
   }
   if (applied.length) {
-    const log = logSheet(w.spreadsheet, w.language);
+    const log = logSheet(w.spreadsheet, w.language, w.properties);
     const seen = loggedAlready(log, at);
     const lines = applied.filter((a) => {
       const n = seen.get(a.lead) ?? 0;
@@ -228,7 +245,7 @@ export function sweep(services: Services, language: Language, settings: Settings
     const decision = decide(watchLeads(rows, columns, spreadsheet.getSpreadsheetLocale(), clock), rules, memory, now);
     let applied: Journal['actions'] = [];
     if (decision.actions.length) {
-      const label = (a: WatchAction) => (columns.id >= 0 && !isBlank(rows[a.row - 2][columns.id]) ? String(rows[a.row - 2][columns.id]) : `#${a.row}`);
+      const label = (a: WatchAction) => (columns.id >= 0 && !isBlank(rows[a.row - 2][columns.id]) ? leadLabel(rows[a.row - 2][columns.id]) : `#${a.row}`);
       const journal: Journal = { at: at.getTime(), cursor: decision.state.cursor, actions: decision.actions.map((a) => ({ ...a, before: decidedCells(rows[a.row - 2], columns), lead: label(a) })) };
       writeJournal(properties, properties.getProperties(), journal);
       // Other leads keep what this decision remembers of them (answered ones forgotten); the acted-on
@@ -261,24 +278,31 @@ export function sweep(services: Services, language: Language, settings: Settings
   }
 }
 
-/** Unanswered leads already past the SLA, for "turn on" to ask about: how many, the newest one's creation, the oldest's wait. */
-export function overdueLeads(services: Services, settings: Settings): { count: number; newestCreated: number; oldestDays: number } {
+/**
+ * Unanswered leads already past the SLA, for "turn on" to ask about: how many (every one), how many
+ * of them are more than a week past it (stale: the watch leaves those alone either way), the newest
+ * one's creation, the oldest's wait.
+ */
+export function overdueLeads(services: Services, settings: Settings): { count: number; stale: number; newestCreated: number; oldestDays: number } {
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   const sheet = settings.sources.leads ? spreadsheet.getSheetByName(settings.sources.leads.sheet) : null;
   const values = sheet && sheet.getLastRow() > 1 ? sheet.getDataRange().getValues() : [];
   const columns = values.length ? watchColumns(settings, values[0]) : null;
-  if (!columns) return { count: 0, newestCreated: 0, oldestDays: 0 };
+  if (!columns) return { count: 0, stale: 0, newestCreated: 0, oldestDays: 0 };
   const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
   const now = clock.now();
   const rules = rulesOf(settings, 0);
-  const due = dueLeads(watchLeads(values.slice(1), columns, spreadsheet.getSpreadsheetLocale(), clock), rules, now);
+  const overdue = watchLeads(values.slice(1), columns, spreadsheet.getSpreadsheetLocale(), clock)
+    .filter((lead) => Number.isNaN(lead.responded) && !Number.isNaN(lead.created) && slaDeadline(lead, rules) <= now);
   let newest = 0;
   let oldest = now;
-  for (const lead of due) {
+  let stale = 0;
+  for (const lead of overdue) {
     newest = Math.max(newest, lead.created);
     oldest = Math.min(oldest, lead.created);
+    if (slaDeadline(lead, rules) < now - STALE_MS) stale++;
   }
-  return { count: due.length, newestCreated: newest, oldestDays: Math.floor((now - oldest) / MS_PER_DAY) };
+  return { count: overdue.length, stale, newestCreated: newest, oldestDays: Math.floor((now - oldest) / MS_PER_DAY) };
 }
 
 export { formatWallTime };

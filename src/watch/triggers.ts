@@ -84,7 +84,8 @@ export function turnWatchOn(services: Services, language: Language, settings: Se
   // Leads already past the SLA when the watch is turned on: the user decides whether to re-route them now.
   const overdue = overdueLeads(services, settings);
   const theUi = services.SpreadsheetApp.getUi();
-  const include = overdue.count === 0 || theUi.alert(t.title, fill(t.includeOverdue, { count: overdue.count, days: overdue.oldestDays }), theUi.ButtonSet.YES_NO) === theUi.Button.YES;
+  const question = fill(overdue.stale ? t.includeOverdueStale : t.includeOverdue, { count: overdue.count, days: overdue.oldestDays, stale: overdue.stale, fresh: overdue.count - overdue.stale });
+  const include = overdue.count === 0 || theUi.alert(t.title, question, theUi.ButtonSet.YES_NO) === theUi.Button.YES;
   removeOurTriggers(services, spreadsheet);
   const refused = createTriggers(services, spreadsheet);
   if (refused) return alert(services, language, fill(t.refused, { error: refused }));

@@ -184,6 +184,22 @@ describe('sizes and quotas', () => {
     expect(() => host.script(`MailApp.sendEmail('g@h.i', 's', 'b');`)).toThrow('Service invoked too many times for one day: email.');
     expect(host.as('chloe@example.com').script(`return MailApp.getRemainingDailyQuota();`)).toBe(2);
   });
+
+  it('the e-mail quota resets 24 hours after the first request, not before', () => {
+    const host = createHost({ mailQuota: 1 });
+    host.script(`MailApp.sendEmail('a@b.c', 's', 'b');`);
+    host.clock.advance(23 * 3_600_000);
+    expect(() => host.script(`MailApp.sendEmail('d@e.f', 's', 'b');`)).toThrow('Service invoked too many times for one day: email.');
+    host.clock.advance(3_600_000);
+    host.script(`MailApp.sendEmail('d@e.f', 's', 'b');`);
+    expect(host.outbox).toHaveLength(2);
+  });
+
+  it('undocumented: other scripts of the account spent the quota while getRemainingDailyQuota() still says it is whole (mailSpentElsewhere)', () => {
+    const host = createHost({ mailQuota: 100, mailSpentElsewhere: 100 });
+    expect(host.script(`return MailApp.getRemainingDailyQuota();`)).toBe(100);
+    expect(() => host.script(`MailApp.sendEmail('a@b.c', 's', 'b');`)).toThrow('Service invoked too many times for one day: email.');
+  });
 });
 
 describe('a run killed or failing', () => {

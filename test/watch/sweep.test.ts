@@ -105,9 +105,9 @@ describe('a sweep', () => {
     expect(leads(host).slice(1).map((r) => [r[0], r[3]])).toEqual([['L2', 'Anna'], ['L1', 'David']]);
   });
 
-  it('an e-mail that cannot be sent does not lose the re-route or the watch’s count, and is retried', () => {
+  it('an e-mail refused on quota does not lose the re-route or the watch’s count, and waits for the next day, never given up', () => {
     const host = watchHost();
-    host.calls.before('MailApp.sendEmail', () => {
+    const refuse = host.calls.before('MailApp.sendEmail', () => {
       throw new Error('Service invoked too many times for one day: email.');
     });
     for (const m of [11, 22, 33, 44]) {
@@ -115,8 +115,12 @@ describe('a sweep', () => {
       host.run('menuWatchCheck');
     }
     expect(log(host).map((r) => r[5])).toEqual(['rerouted', 'rerouted', 'rerouted', 'escalated']);
-    // Each e-mail is tried on three sweeps, then given up; check now says how many wait and how many were given up.
-    expect(host.ui.dialogs.at(-1)!.text).toMatch(/2 e-mails are waiting to be sent.* 2 e-mails were given up/);
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(/4 e-mails are waiting to be sent/);
+    expect(host.ui.dialogs.at(-1)!.text).not.toMatch(/given up/);
+    refuse();
+    host.clock.set(at(44 + 24 * 60));
+    host.run('menuWatchCheck');
+    expect(host.outbox).toHaveLength(4);
   });
 
   it('the KPI summary counts the watch\'s re-routes and escalation from its log', () => {
