@@ -27,12 +27,12 @@ export interface Engine {
 }
 
 /**
- * A DuckDB in a temporary file, deleted when closed: the tables live on disk and only the buffer pool
+ * A DuckDB in a temporary file, deleted when closed (or kept at `keepAt`, for the host's BigQuery emulation): the tables live on disk and only the buffer pool
  * (memory_limit) in memory, so a file of any size is summarised in bounded memory.
  */
-export async function openEngine(memoryLimit = '1GB'): Promise<Engine> {
+export async function openEngine(memoryLimit = '1GB', keepAt?: string): Promise<Engine> {
   const folder = mkdtempSync(join(tmpdir(), 'sales-kpi-duckdb-'));
-  const instance = await DuckDBInstance.create(join(folder, 'kpi.duckdb'), { memory_limit: memoryLimit, threads: '2', temp_directory: join(folder, 'spill') });
+  const instance = await DuckDBInstance.create(keepAt ?? join(folder, 'kpi.duckdb'), { memory_limit: memoryLimit, threads: '2', temp_directory: join(folder, 'spill') });
   const connection = await instance.connect();
   return {
     instance,
