@@ -20,6 +20,41 @@ import { interpretText } from '../host/spreadsheet';
  */
 const CHUNK_ROWS = Number(process.env.SALES_KPI_CHUNK_ROWS) || 20_000;
 
+/**
+ * Up to this many deals are also kept in memory as the tracker read them: the summary's forecast,
+ * loss reasons and cohorts are computed from them by the JavaScript (not SQL yet). Above it those
+ * sections are left out, and memory stays bounded.
+ */
+export const KEEP_ROWS = 500_000;
+
+/** Typed arrays one after another, as one of the same kind. */
+function joinTyped<T extends Float64Array | Int32Array | Uint8Array>(parts: T[]): T {
+  const joined = new (parts[0].constructor as new (n: number) => T)(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    joined.set(p, at);
+    at += p.length;
+  }
+  return joined;
+}
+
+/** Chunks of one deals table as one table (typed arrays and lists joined, counts added). */
+export function concatDeals(chunks: DealsTable[]): DealsTable {
+  const out: Record<string, unknown> = {};
+  const all = chunks as unknown as Record<string, unknown>[];
+  for (const [key, value] of Object.entries(all[0])) {
+    const parts = all.map((c) => c[key]);
+    if (ArrayBuffer.isView(value)) out[key] = joinTyped(parts as Float64Array[]);
+    else if (key === 'stageDates' && Array.isArray(value)) {
+      out[key] = (value as { stage: number }[]).map((d, i) => ({ stage: d.stage, at: joinTyped(parts.map((p) => (p as { at: Float64Array }[])[i].at)) }));
+    } else if (Array.isArray(value)) out[key] = parts.flat();
+    else if (key === 'length') out[key] = (parts as number[]).reduce((n, x) => n + x, 0);
+    else if (typeof value === 'string') out[key] = (parts as string[]).find((v) => v !== '') ?? '';
+    else out[key] = parts.some((v) => v === true) ? true : value;
+  }
+  return out as unknown as DealsTable;
+}
+
 export interface Engine {
   instance: DuckDBInstance;
   connection: DuckDBConnection;
@@ -27,12 +62,12 @@ export interface Engine {
 }
 
 /**
- * A DuckDB in a temporary file, deleted when closed: the tables live on disk and only the buffer pool
+ * A DuckDB in a temporary file, deleted when closed (or kept at `keepAt`, for the host's BigQuery emulation): the tables live on disk and only the buffer pool
  * (memory_limit) in memory, so a file of any size is summarised in bounded memory.
  */
-export async function openEngine(memoryLimit = '1GB'): Promise<Engine> {
+export async function openEngine(memoryLimit = '1GB', keepAt?: string): Promise<Engine> {
   const folder = mkdtempSync(join(tmpdir(), 'sales-kpi-duckdb-'));
-  const instance = await DuckDBInstance.create(join(folder, 'kpi.duckdb'), { memory_limit: memoryLimit, threads: '2', temp_directory: join(folder, 'spill') });
+  const instance = await DuckDBInstance.create(keepAt ?? join(folder, 'kpi.duckdb'), { memory_limit: memoryLimit, threads: '2', temp_directory: join(folder, 'spill') });
   const connection = await instance.connect();
   return {
     instance,
@@ -47,6 +82,8 @@ export async function openEngine(memoryLimit = '1GB'): Promise<Engine> {
 
 export interface DealsLoad {
   rows: number;
+  /** Every deal as the tracker read it, when there are at most `keepRows` (the in-memory sections use it). */
+  table: DealsTable | null;
   notes: SkipNote[];
   currencyInText: string;
   hasAmount: boolean;
@@ -112,7 +149,7 @@ export function mergeNotes(into: SkipNote[], chunk: readonly SkipNote[], firstRo
 }
 
 /** Reads the deals CSV into the table `deals`: DuckDB's reader, the tracker's typing, chunk by chunk. */
-export async function loadDeals(engine: Engine, csv: { path: string; delimiter: string }, source: SourceMapping, funnel: Funnel, ctx: ReadContext): Promise<DealsLoad> {
+export async function loadDeals(engine: Engine, csv: { path: string; delimiter: string }, source: SourceMapping, funnel: Funnel, ctx: ReadContext, keepRows = KEEP_ROWS): Promise<DealsLoad> {
   const con = engine.connection;
   await con.run(createTable(duckdb, 'deals'));
   const appender = await con.createAppender('deals');
@@ -124,12 +161,14 @@ export async function loadDeals(engine: Engine, csv: { path: string; delimiter: 
   let header: unknown[] | null = null;
   let batch: unknown[][] = [];
   let rows = 0;
-  const load: DealsLoad = { rows: 0, notes: [], currencyInText: '', hasAmount: false, placesLost: false };
+  const load: DealsLoad = { rows: 0, table: null, notes: [], currencyInText: '', hasAmount: false, placesLost: false };
+  let kept: DealsTable[] | null = [];
   const flush = () => {
     if (!header || batch.length === 0) return;
     const notes: SkipNote[] = [];
     const table = readDeals([header, ...batch], source, funnel, { ...ctx, notes });
     appendDeals(appender, table, rows);
+    if (kept) kept = rows + table.length <= keepRows ? [...kept, table] : null;
     mergeNotes(load.notes, notes, rows);
     load.currencyInText ||= table.currencyInText;
     load.hasAmount = table.hasAmount;
@@ -151,6 +190,7 @@ export async function loadDeals(engine: Engine, csv: { path: string; delimiter: 
   appender.flushSync();
   appender.closeSync();
   load.rows = rows;
+  load.table = kept && kept.length ? concatDeals(kept) : null;
   return load;
 }
 

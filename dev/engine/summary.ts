@@ -5,7 +5,7 @@ import { firstDayOfWeek } from '../../src/metrics/calendar';
 import { languageOf } from '../../src/i18n/language';
 import type { Services } from '../../src/services';
 import type { Settings } from '../../src/settings/schema';
-import { sqlSummaryFigures } from '../../src/sql/figures';
+import { sqlSummaryFigures, withInMemorySections } from '../../src/sql/figures';
 import type { KpiParams } from '../../src/sql/kpis';
 import { summaryModel } from '../../src/summary/model';
 import { periodRange, previousRange, sparkBuckets } from '../../src/summary/period';
@@ -20,6 +20,8 @@ import { dealsFacts, loadDeals, openEngine, runDealKpis } from './duckdb';
 export interface EngineSummary {
   figures: SummaryFigures;
   rows: number;
+  /** The forecast, loss reasons and cohorts were left out: more deals than the engine keeps in memory. */
+  partial: boolean;
   currencyInText: string;
   /** Seconds spent loading and querying. */
   loadSeconds: number;
@@ -49,8 +51,10 @@ export async function duckdbFigures(host: Host, settings: Settings, deals: { pat
     };
     const results = await runDealKpis(engine, params);
     const facts = await dealsFacts(engine, load);
-    const figures = sqlSummaryFigures({ results, facts, funnel, settings, range, previous, sparkUnit: buckets.unit, now, notes: load.notes });
-    return { figures, rows: load.rows, currencyInText: load.currencyInText, loadSeconds: (loaded - started) / 1000, querySeconds: (performance.now() - loaded) / 1000 };
+    const sql = sqlSummaryFigures({ results, facts, funnel, settings, range, previous, sparkUnit: buckets.unit, now, notes: load.notes });
+    const inMemory = load.table ? { deals: load.table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now, notes: [], firstDay } : null;
+    const figures = withInMemorySections(sql, inMemory);
+    return { figures, rows: load.rows, partial: !inMemory, currencyInText: load.currencyInText, loadSeconds: (loaded - started) / 1000, querySeconds: (performance.now() - loaded) / 1000 };
   } finally {
     engine.close();
   }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { CallLog, counted } from './calls';
 import { installClock, realmOf, type Realm } from './realm';
+import { bigQueryJobs, type BigQueryEmulation } from './bigquery';
 import { Book, builders, interpretText, spreadsheetFacade, type CellValue, type SpreadsheetEnv } from './spreadsheet';
 import { GOOGLE_ERRORS, LIMITS, Runs, TRIGGER_COST, type AuthMode, type Install } from './rules';
 import { Recalculation } from './recalc';
@@ -58,6 +59,8 @@ export interface HostOptions {
   mailQuota?: number;
   /** Recipients other scripts of the account sent on the clock's first day: sendEmail counts them, getRemainingDailyQuota() does not. */
   mailSpentElsewhere?: number;
+  /** The BigQuery advanced service, enabled (the --bigquery build), emulated on DuckDB (dev/host/bigquery.ts). */
+  bigquery?: BigQueryEmulation;
 }
 
 export interface Clock {
@@ -244,6 +247,7 @@ export function createHost(options: HostOptions = {}): Host {
     CacheService: cacheService(calls, clock.now),
     Charts: chartsEnum,
     Logger: { log: () => undefined },
+    ...(options.bigquery ? { BigQuery: { Jobs: counted(bigQueryJobs(options.bigquery), 'BigQuery.Jobs', calls) } } : {}),
   };
   Object.assign(context, services);
 

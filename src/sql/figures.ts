@@ -10,7 +10,10 @@ import type { Settings } from '../settings/schema';
 import { nameKey } from '../tracker/names';
 import type { Funnel } from '../tracker/stages';
 import type { SkipNote } from '../tracker/table';
-import type { HeadlineKey, ManagerFigure, SummaryFigures, Trend } from '../summary/figures';
+import type { HeadlineKey, ManagerFigure, SummaryFigures, SummaryInput, Trend } from '../summary/figures';
+import { dealsInPeriod } from '../summary/figures/deals';
+import { forecastFigures } from '../summary/figures/forecast';
+import { cohortFigures, lossFigures } from '../summary/figures/losses';
 import { HEADLINE_KEYS } from '../summary/figures/headline';
 import type { PeriodRange } from '../summary/period';
 
@@ -209,4 +212,14 @@ export function sqlSummaryFigures(input: SqlSummaryInput): SummaryFigures {
     repeat: results.cohort.with_client === 0 ? null : { clients: repeat.clients, rate: repeat.clients ? repeat.repeat_clients / repeat.clients : null, revenueShare: (repeat.revenue ?? 0) > 0 ? (repeat.repeat_revenue ?? 0) / repeat.revenue! : null },
     notes,
   };
+}
+
+/**
+ * The sections not written in SQL yet — forecast, loss reasons, cohorts — computed by the JavaScript
+ * summary from the deals held in memory (a file small enough to hold); without them they stay out.
+ */
+export function withInMemorySections(figures: SummaryFigures, input: SummaryInput | null): SummaryFigures {
+  if (!input) return figures;
+  const losses = lossFigures(input, dealsInPeriod(input).rows);
+  return { ...figures, forecast: forecastFigures(input), lossReasons: losses.figures, cohorts: cohortFigures(input), notes: losses.note ? [...figures.notes, losses.note] : figures.notes };
 }

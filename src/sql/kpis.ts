@@ -317,3 +317,22 @@ export function kpi(key: string): Kpi {
   if (!found) throw new Error(`no KPI ${key}`);
   return found;
 }
+
+const LABEL = /^\/\* sales-kpi (\{.*\}) \*\/\n/;
+
+/**
+ * A KPI query as sent to a warehouse: the query, after a comment naming the KPI and its parameters.
+ * BigQuery ignores the comment; the local host reads it to run the DuckDB dialect of the same query.
+ */
+export function labelledSql(d: Dialect, key: string, p: KpiParams): string {
+  const json = JSON.stringify({ key, params: p }, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+  return `/* sales-kpi ${json} */\n${kpi(key).sql(d, p)}`;
+}
+
+/** The KPI and parameters a labelled query was made from, and the query itself; null for any other text. */
+export function readLabel(sql: string): { key: string; params: KpiParams; body: string } | null {
+  const m = LABEL.exec(sql);
+  if (!m) return null;
+  const { key, params } = JSON.parse(m[1], (_, v) => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v)) as { key: string; params: KpiParams };
+  return { key, params, body: sql.slice(m[0].length) };
+}

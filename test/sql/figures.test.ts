@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dealsFacts, insertDeals, openEngine, runDealKpis } from '../../dev/engine/duckdb';
 import { PERIODS, defaultSettings, type Settings } from '../../src/settings/schema';
-import { sqlSummaryFigures } from '../../src/sql/figures';
+import { sqlSummaryFigures, withInMemorySections } from '../../src/sql/figures';
 import { summaryFigures, type SummaryFigures } from '../../src/summary/figures';
 import { periodRange, previousRange, sparkBuckets } from '../../src/summary/period';
 import { makeFunnel } from '../../src/tracker/stages';
@@ -95,16 +95,17 @@ async function bothEngines(deals: Deal[], names: string[], period: Settings['per
   const funnel = makeFunnel(names, 'funnel');
   const table = tableOf(deals, names);
   const range = periodRange(period, NOW, 1);
-  // The SQL engine computes no loss reasons or cohorts yet: its summary leaves those sections out.
-  const { lossReasons: _reasons, cohorts: _cohorts, ...js } = summaryFigures({ deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now: NOW, notes: [], firstDay: 1 });
+  // The forecast, loss reasons and cohorts are not in SQL yet: the engine computes them from the deals in memory.
+  const js = summaryFigures({ deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now: NOW, notes: [], firstDay: 1 });
   const engine = await openEngine();
   try {
     await insertDeals(engine, table);
     const previous = previousRange(range, 1);
     const buckets = sparkBuckets(range, NOW, 1);
     const results = await runDealKpis(engine, { stages: names.length, range, now: NOW, stalledDays: 14, slaMinutes: 10, spans: [range, ...buckets.spans, ...(previous ? [previous] : [])], tables: { deals: 'deals' } });
-    const facts = await dealsFacts(engine, { rows: table.length, notes: [], currencyInText: '', hasAmount: true, placesLost: true });
-    return { sql: sqlSummaryFigures({ results, facts, funnel, settings, range, previous, sparkUnit: buckets.unit, now: NOW, notes: [] }), js };
+    const facts = await dealsFacts(engine, { rows: table.length, table, notes: [], currencyInText: '', hasAmount: true, placesLost: true });
+    const sql = sqlSummaryFigures({ results, facts, funnel, settings, range, previous, sparkUnit: buckets.unit, now: NOW, notes: [] });
+    return { sql: withInMemorySections(sql, { deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now: NOW, notes: [], firstDay: 1 }), js };
   } finally {
     engine.close();
   }
