@@ -355,6 +355,8 @@ export interface ActivitiesTable {
   result: string[];
   date: Float64Array;
   manager: string[];
+  /** The deal (its id or client) each activity belongs to; '' when not mapped. */
+  deal: string[];
 }
 
 export function readActivities(values: unknown[][], source: SourceMapping, ctx: ReadContext): ActivitiesTable {
@@ -370,6 +372,7 @@ export function readActivities(values: unknown[][], source: SourceMapping, ctx: 
     result: text(cols.column('result'), n),
     date: dates('activities', cols.column('date'), n, source.columns.date, ctx),
     manager: text(cols.column('manager'), n),
+    deal: text(cols.column('deal'), n),
   };
 }
 

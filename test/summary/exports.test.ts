@@ -35,7 +35,10 @@ function figuresOf(x: Export): SummaryFigures {
   settings.funnel = FUNNEL;
   settings.period = x.period ?? 'all';
   settings.sources.deals = { sheet: 'Сделки', columns: detected(x.headers), stageColumns: [] };
-  if (x.activities) settings.sources.activities = { sheet: 'Задачи', columns: { type: 'Тип', result: 'Результат', date: 'Дата', manager: 'Ответственный' }, stageColumns: [] };
+  if (x.activities) {
+    const columns = { type: 'Тип', result: 'Результат', date: 'Дата', manager: 'Ответственный', ...(x.activities[0].includes('Сделка') ? { deal: 'Сделка' } : {}) };
+    settings.sources.activities = { sheet: 'Задачи', columns, stageColumns: [] };
+  }
   const notes: SkipNote[] = [];
   const ctx = { order: () => 'dmy' as const, wall: zoneClock('UTC'), words: statusWords(), notes };
   const funnel = makeFunnel(settings.funnel, 'funnel');
@@ -78,6 +81,17 @@ describe('a deal edited lately is not idle', () => {
     const f = figuresOf({ headers: AMO, rows });
     expect(f.stalled.count).toBe(1);
     expect(f.stalled.idlest.map((d) => [d.id, d.daysIdle])).toEqual([['D2', 41]]);
+  });
+
+  it('an activities source that names the deal says more than a last edit', () => {
+    const activities = [
+      ['Дата', 'Ответственный', 'Тип', 'Результат', 'Сделка'],
+      // D1 was edited 7 days ago but last worked on 30 days ago; D2 worked on 2 days ago, by its id.
+      ['28.10.2026', 'Анна', 'Звонок', '', 'D1'],
+      ['25.11.2026', 'Анна', 'Звонок', '', 'd2'],
+    ];
+    const f = figuresOf({ headers: AMO, rows, activities });
+    expect(f.stalled.idlest.map((d) => [d.id, d.daysIdle])).toEqual([['D1', 30]]);
   });
 
   it('a last-activity column still says more than a last edit', () => {
