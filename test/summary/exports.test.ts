@@ -120,6 +120,17 @@ describe('the data\'s currency', () => {
   });
 });
 
+describe('a file in several currencies', () => {
+  it('sums them in the first one, and a data note names the deals in another', () => {
+    const row = (id: string, currency: string) => [id, 'x', '1 000', 'Анна', 'Переговоры', '01.11.2026', 'Анна', '02.11.2026', 'Анна', currency, ''];
+    const f = figuresOf({ headers: AMO, rows: [row('D1', 'Российский рубль'), row('D2', 'российский  рубль'), row('D3', 'Доллар США'), row('D4', '')] });
+    const note = f.notes.find((n) => n.reason === 'otherCurrency')!;
+    expect(note).toMatchObject({ rows: 1, column: 'Валюта', examples: [{ row: 4, value: 'Доллар США' }] });
+    const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources: [] });
+    expect(model.rows.flat().map((c) => c.value)).toContain('Deals: 1 deal is in another currency than the first in Валюта, and is summed with it as if it were in it — row 4 "Доллар США"');
+  });
+});
+
 describe('a result that undoes its type is no touch in the summary', () => {
   it('two columns, type + result: "Встреча | Встреча отменена" and "Meeting | No-show" count nothing', () => {
     const activities = [
