@@ -159,6 +159,7 @@ describe('every count names the deals it counts', () => {
       expect(t.managersColumns.won).toMatch(/Of these|Из них/);
       expect(t.managersColumns.wonRevenue).toMatch(/closed in period|закрыты в периоде/);
       expect(t.figures.pipelineDeals).toMatch(/now|сейчас/);
+      expect(t.funnelExplain).toMatch(/^(Deals created in the period|Сделки, созданные в периоде)\./);
     }
   });
 });
