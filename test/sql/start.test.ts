@@ -22,7 +22,7 @@ function summaryBy(engine: 'sheet' | 'duckdb', name: string, ...args: string[]):
 }
 
 /** The sections the SQL engine does not compute yet: its summary leaves them out (docs/summary.md). */
-const NOT_IN_SQL = /^\uFEFF?"?(Loss reasons|Причины отказа|Cohorts|Когорты)/;
+const NOT_IN_SQL = /^\uFEFF?"?(Loss reasons \(|Причины отказа \(|Cohorts: |Когорты: )/;
 
 /** A summary.csv without those sections: from a section's title to the blank row that ends it. */
 function withoutSqlLess(csv: string): string {
