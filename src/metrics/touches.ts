@@ -9,7 +9,7 @@ export const DEFAULT_EFFECTIVE_TOUCHES = [
 ];
 
 /** Words after a listed phrase that undo it: "meeting cancelled" is not a meeting. */
-const UNDOING_WORDS = 'cancel+ed|no show|not held'; // whole words: they end where the word does
+const UNDOING_WORDS = 'cancel+ed|no show|not held|did not take place|rescheduled|postponed'; // whole words: they end where the word does
 const UNDOING_STEMS = 'отмен|не состоял|сорвал|перенес'; // stems: a word's start only
 // No trailing letter run to backtrack over: linear on any cell.
 const UNDONE = madeOnUse(`(?<![\\p{L}\\p{N}])(?:(?:${UNDOING_WORDS})(?![\\p{L}\\p{N}])|${UNDOING_STEMS})`, 'u');

@@ -19,7 +19,7 @@ import { LARGEST_AMOUNT, parseNumber } from './numbers';
 import { readStageGrid, stageCellReader, type Funnel } from './stages';
 import { statusList, statusOf, type Status, type StatusWords } from './statuses';
 
-export type SkipReason = 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unknownLostStage' | 'unreadableAmount' | 'noCreatedDate' | 'phantomPlan' | 'vagueLostReason';
+export type SkipReason = 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unknownLostStage' | 'unreadableAmount' | 'noCreatedDate' | 'phantomPlan' | 'vagueLostReason' | 'otherCurrency';
 
 export interface SkipNote {
   /** The sheet the rows are on, or the settings (a plan for a name found nowhere). */
@@ -318,7 +318,17 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
   const lastCells = cols.column('last_activity');
   const currencyCells = cols.column('currency');
   let currencyColumn = '';
-  if (currencyCells) for (let row = 0; row < n && !currencyColumn; row++) currencyColumn = String(cellAt(currencyCells, row) ?? '').trim();
+  if (currencyCells) {
+    // The first currency is the summary's; deals in another are summed with it, and said so.
+    const other = tally(ctx, 'deals', 'otherCurrency', source.columns.currency);
+    for (let row = 0; row < n; row++) {
+      const cell = cellAt(currencyCells, row);
+      if (furthest[row] < 0 || isBlank(cell)) continue;
+      if (!currencyColumn) currencyColumn = String(cell).trim();
+      else if (nameKey(cell) !== nameKey(currencyColumn)) other.add(row, cell);
+    }
+    other.done();
+  }
   const reasonCells = cols.column('lost_reason');
   const created = dates('deals', cols.column('created'), n, source.columns.created, ctx);
   if (earliestStage) created.set(earliestStage);
@@ -355,6 +365,8 @@ export interface ActivitiesTable {
   result: string[];
   date: Float64Array;
   manager: string[];
+  /** The deal (its id or client) each activity belongs to; '' when not mapped. */
+  deal: string[];
 }
 
 export function readActivities(values: unknown[][], source: SourceMapping, ctx: ReadContext): ActivitiesTable {
@@ -370,6 +382,7 @@ export function readActivities(values: unknown[][], source: SourceMapping, ctx: 
     result: text(cols.column('result'), n),
     date: dates('activities', cols.column('date'), n, source.columns.date, ctx),
     manager: text(cols.column('manager'), n),
+    deal: text(cols.column('deal'), n),
   };
 }
 

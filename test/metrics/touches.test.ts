@@ -28,6 +28,8 @@ describe('effective touches', () => {
     expect(isEffectiveTouch('Встреча', 'Перенесена', matches)).toBe(false);
     expect(isEffectiveTouch('Meeting', 'Cancelled', matches)).toBe(false);
     expect(isEffectiveTouch('Meeting', 'No-show', matches)).toBe(false);
+    expect(isEffectiveTouch('Demo', 'Rescheduled', matches)).toBe(false);
+    expect(isEffectiveTouch('Meeting', 'Did not take place', matches)).toBe(false);
     // A result that does not undo it keeps the touch; a call whose result is a meeting is one.
     expect(isEffectiveTouch('Встреча', 'Встреча проведена', matches)).toBe(true);
     expect(isEffectiveTouch('Meeting', 'Client interested', matches)).toBe(true);
@@ -56,11 +58,11 @@ describe('repeat sales', () => {
 });
 
 // UNDONE as written before its cheap gate: a fresh execution makes it only for a text that may need it.
-const UNDONE_BY_UNICODE = /(?<![\p{L}\p{N}])(?:cancel+ed(?![\p{L}\p{N}])|no show(?![\p{L}\p{N}])|not held(?![\p{L}\p{N}])|отмен|не состоял|сорвал|перенес)/u;
+const UNDONE_BY_UNICODE = /(?<![\p{L}\p{N}])(?:cancel+ed(?![\p{L}\p{N}])|no show(?![\p{L}\p{N}])|not held(?![\p{L}\p{N}])|did not take place(?![\p{L}\p{N}])|rescheduled(?![\p{L}\p{N}])|postponed(?![\p{L}\p{N}])|отмен|не состоял|сорвал|перенес)/u;
 
 describe('the words that undo a touch', () => {
   it('are found exactly where the Unicode word edges find them', () => {
-    const words = ['cancelled', 'canceled', 'cancellled', 'no show', 'not held', 'отменена', 'не состоялась', 'сорвалась', 'перенесли', 'uncancelled', 'cancelledx', 'held'];
+    const words = ['cancelled', 'canceled', 'cancellled', 'no show', 'not held', 'did not take place', 'rescheduled', 'postponed', 'unrescheduled', 'отменена', 'не состоялась', 'сорвалась', 'перенесли', 'uncancelled', 'cancelledx', 'held'];
     fc.assert(fc.property(pieces(words), (text) => {
       expect(isUndone(text)).toBe(UNDONE_BY_UNICODE.test(text));
     }), { numRuns: 3000 });

@@ -35,7 +35,10 @@ function figuresOf(x: Export): SummaryFigures {
   settings.funnel = FUNNEL;
   settings.period = x.period ?? 'all';
   settings.sources.deals = { sheet: 'Сделки', columns: detected(x.headers), stageColumns: [] };
-  if (x.activities) settings.sources.activities = { sheet: 'Задачи', columns: { type: 'Тип', result: 'Результат', date: 'Дата', manager: 'Ответственный' }, stageColumns: [] };
+  if (x.activities) {
+    const columns = { type: 'Тип', result: 'Результат', date: 'Дата', manager: 'Ответственный', ...(x.activities[0].includes('Сделка') ? { deal: 'Сделка' } : {}) };
+    settings.sources.activities = { sheet: 'Задачи', columns, stageColumns: [] };
+  }
   const notes: SkipNote[] = [];
   const ctx = { order: () => 'dmy' as const, wall: zoneClock('UTC'), words: statusWords(), notes };
   const funnel = makeFunnel(settings.funnel, 'funnel');
@@ -80,6 +83,17 @@ describe('a deal edited lately is not idle', () => {
     expect(f.stalled.idlest.map((d) => [d.id, d.daysIdle])).toEqual([['D2', 41]]);
   });
 
+  it('an activities source that names the deal says more than a last edit', () => {
+    const activities = [
+      ['Дата', 'Ответственный', 'Тип', 'Результат', 'Сделка'],
+      // D1 was edited 7 days ago but last worked on 30 days ago; D2 worked on 2 days ago, by its id.
+      ['28.10.2026', 'Анна', 'Звонок', '', 'D1'],
+      ['25.11.2026', 'Анна', 'Звонок', '', 'd2'],
+    ];
+    const f = figuresOf({ headers: AMO, rows, activities });
+    expect(f.stalled.idlest.map((d) => [d.id, d.daysIdle])).toEqual([['D1', 30]]);
+  });
+
   it('a last-activity column still says more than a last edit', () => {
     const headers = [...AMO, 'Последняя активность'];
     const f = figuresOf({ headers, rows: rows.map((r) => [...r, '01.10.2026']) });
@@ -103,6 +117,17 @@ describe('the data\'s currency', () => {
     const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources: [], dataCurrency: { format: '', text: deals.currencyColumn } });
     expect(model.rows.flat().some((c) => c.format === '#,##0 "₽"')).toBe(true);
     expect(model.rows.flat().some((c) => String(c.format ?? '').includes('"$"'))).toBe(false);
+  });
+});
+
+describe('a file in several currencies', () => {
+  it('sums them in the first one, and a data note names the deals in another', () => {
+    const row = (id: string, currency: string) => [id, 'x', '1 000', 'Анна', 'Переговоры', '01.11.2026', 'Анна', '02.11.2026', 'Анна', currency, ''];
+    const f = figuresOf({ headers: AMO, rows: [row('D1', 'Российский рубль'), row('D2', 'российский  рубль'), row('D3', 'Доллар США'), row('D4', '')] });
+    const note = f.notes.find((n) => n.reason === 'otherCurrency')!;
+    expect(note).toMatchObject({ rows: 1, column: 'Валюта', examples: [{ row: 4, value: 'Доллар США' }] });
+    const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources: [] });
+    expect(model.rows.flat().map((c) => c.value)).toContain('Deals: 1 deal is in another currency than the first in Валюта, and is summed with it as if it were in it — row 4 "Доллар США"');
   });
 });
 
@@ -134,6 +159,7 @@ describe('every count names the deals it counts', () => {
       expect(t.managersColumns.won).toMatch(/Of these|Из них/);
       expect(t.managersColumns.wonRevenue).toMatch(/closed in period|закрыты в периоде/);
       expect(t.figures.pipelineDeals).toMatch(/now|сейчас/);
+      expect(t.funnelExplain).toMatch(/^(Deals created in the period|Сделки, созданные в периоде)\./);
     }
   });
 });

@@ -106,14 +106,31 @@ export function wonCycleDays(input: SummaryInput, won: number[]): { days: Float6
 /** The later of two dates, either of which may be NaN (unknown). */
 const laterOf = (a: number, b: number) => (a !== a ? b : b !== b ? a : Math.max(a, b));
 
+/** Each deal's latest activity in the activities source, by the deal (id or client) it names. */
+function latestActivityByDeal(input: SummaryInput): Map<string, number> | null {
+  const { activities } = input;
+  if (!activities || !activities.deal.some((d) => d !== '')) return null;
+  const latest = new Map<string, number>();
+  for (let r = 0; r < activities.length; r++) {
+    const key = nameKey(activities.deal[r]);
+    const at = activities.date[r];
+    if (key === '' || at !== at) continue;
+    if (!(at <= (latest.get(key) ?? -Infinity))) latest.set(key, at);
+  }
+  return latest;
+}
+
 export function stalledFigures(input: SummaryInput): SummaryFigures['stalled'] {
   const { deals, now } = input;
   const days = input.settings.stalledDays;
   const idle: StalledDeal[] = [];
+  const byDeal = latestActivityByDeal(input);
+  const fromActivities = (row: number) => (byDeal ? laterOf(byDeal.get(nameKey(deals.id[row])) ?? NaN, byDeal.get(nameKey(deals.client[row])) ?? NaN) : NaN);
   for (let row = 0; row < deals.length; row++) {
     if (deals.furthest[row] < 0) continue;
-    // Last activity, else the later of the last edit and the last stage change, else the created date.
-    let last = deals.hasLastActivity ? deals.lastActivity[row] : NaN;
+    // The last activity (its column, the activities source), else the later of the last edit and
+    // the last stage change, else the created date.
+    let last = laterOf(deals.hasLastActivity ? deals.lastActivity[row] : NaN, fromActivities(row));
     if (last !== last) last = laterOf(deals.lastEdit[row], deals.stageChanged[row]);
     if (last !== last) last = deals.created[row];
     if (!isStalled(last, deals.status[row], now, days)) continue;
