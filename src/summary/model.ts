@@ -247,6 +247,7 @@ function forecastSection(b: ModelBuilder, c: Ctx): void {
   line({ value: t.team }, fc.team, true);
   for (const m of fc.managers) line(data(m.name), m);
   if (fc.plans) b.note(t.forecastCoverage);
+  if (fc.plans && fc.plannedManagers < fc.managers.length) b.note(fillCount(c.language, t.forecastPartialPlan, { count: fc.plannedManagers, n: fc.plannedManagers }));
   if (fc.stages.length) {
     b.header(t.forecastStagesHeader);
     for (const s of fc.stages) {

@@ -7,7 +7,7 @@ const line = (point: number, low: number, high: number, plan: number | null) => 
   point, low, high, wonSoFar: 0, fromOpen: point, fromNew: 0, openDeals: 3, openValue: 2 * point, plan, gap: plan === null ? null : point - plan, coverage: null,
 });
 const figures = (plan: number | null, count = false): ForecastFigures => ({
-  from: 0, to: 1, asOf: 0, count, team: line(2_782_707, 1_881_911, 3_683_502, plan), managers: [], stages: [], thin: [], undated: 0, error: 0.1, checked: 3, windows: 3, timing: 'periods', plans: plan !== null,
+  from: 0, to: 1, asOf: 0, count, team: line(2_782_707, 1_881_911, 3_683_502, plan), managers: [], stages: [], thin: [], undated: 0, error: 0.1, checked: 3, windows: 3, timing: 'periods', plans: plan !== null, plannedManagers: 0,
 });
 
 describe('the forecast in one sentence', () => {
