@@ -95,8 +95,8 @@ async function bothEngines(deals: Deal[], names: string[], period: Settings['per
   const funnel = makeFunnel(names, 'funnel');
   const table = tableOf(deals, names);
   const range = periodRange(period, NOW, 1);
-  // The SQL engine computes no loss reasons or cohorts yet: its summary leaves those sections out.
-  const { lossReasons: _reasons, cohorts: _cohorts, ...js } = summaryFigures({ deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now: NOW, notes: [], firstDay: 1 });
+  // The SQL engine computes no loss reasons, cohorts or forecast yet: its summary leaves those sections out.
+  const { lossReasons: _reasons, cohorts: _cohorts, forecast: _forecast, ...js } = summaryFigures({ deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now: NOW, notes: [], firstDay: 1 });
   const engine = await openEngine();
   try {
     await insertDeals(engine, table);
