@@ -37,7 +37,7 @@ export function readDealsCsv(path: string) {
 }
 
 /** The summary's forecast for a period as of a day (wall time, noon like npm start's --as-of). */
-export function forecastAsOf(table: ReturnType<typeof readDealsCsv>, period: Period, day: string): ForecastFigures | null {
+export function forecastAsOf(table: ReturnType<typeof readDealsCsv>, period: Period, day: string): ForecastFigures {
   const now = Date.parse(`${day}T12:00:00Z`);
   const range = periodRange(period, now);
   const settings = { ...table.settings, period };
@@ -58,7 +58,7 @@ export function backtest(path = MAVEN_PIPELINE): BacktestRow[] {
     ...Array.from({ length: 9 }, (_, i): [Period, string] => ['this_month', `2017-${String(i + 4).padStart(2, '0')}-01`]),
   ];
   return runs.map(([period, asOf]) => {
-    const f = forecastAsOf(table, period, asOf)!;
+    const f = forecastAsOf(table, period, asOf);
     const actual = wonBetween(table.deals, f.from, f.to);
     return { period, asOf, forecast: f.team.point, low: f.team.low, high: f.team.high, actual, error: (f.team.point - actual) / actual, held: f.team.low <= actual && actual <= f.team.high };
   });

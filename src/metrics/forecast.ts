@@ -564,11 +564,12 @@ export function dealPaths(columns: PathColumns): DealPath[] {
 
 /**
  * The forecast's view of a table: its paths, the export's moment, and whether undated deals count.
- * @example forecastData(table, 3).snapshot // the latest date in the table
+ * @example forecastData(table, 3).snapshot // the start of the latest day in the table
  */
 export function forecastData(columns: PathColumns, stageCount: number): ForecastData {
   const paths = dealPaths(columns);
   let anyCreated = false;
   for (let r = 0; r < columns.length && !anyCreated; r++) anyCreated = columns.created[r] === columns.created[r];
-  return { paths, stageCount, snapshot: snapshotOf(paths), undatedExist: !anyCreated };
+  // The export's day: a forecast as of that day (counted from its start) reads the stage column as it is.
+  return { paths, stageCount, snapshot: Math.floor(snapshotOf(paths) / DAY) * DAY, undatedExist: !anyCreated };
 }

@@ -222,14 +222,11 @@ function headlineSection(b: ModelBuilder, c: Ctx): void {
 function forecastSection(b: ModelBuilder, c: Ctx): void {
   const { t, f } = c;
   const fc = f.forecast;
-  if (fc === undefined) return;
+  if (!fc) return;
   b.section(t.forecast);
-  if (!fc) {
-    b.note(t.noForecast);
-    return;
-  }
   const value = fc.count ? INT : c.money;
-  b.note(fill(t.forecastExplain, { period: t.periods[f.range.period], end: day(fc.to - 1), day: day(fc.asOf) }));
+  b.note(fill(t.forecastExplain, { period: t.periods[fc.period], end: day(fc.to - 1), day: day(fc.asOf) }));
+  if (fc.period !== f.range.period) b.note(fill(t.forecastOtherPeriod, { period: t.forecastFor[fc.period] ?? t.periods[fc.period] }));
   if (fc.count) b.note(t.forecastCount);
   const width = fc.plans ? t.forecastHeader.length : 7;
   b.header(t.forecastHeader.slice(0, width));

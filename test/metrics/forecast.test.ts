@@ -52,6 +52,9 @@ describe('what was known at a moment', () => {
     expect(stateAt(open, 3, day(5), day(20), false)?.stage).toBe(0);
     expect(stateAt(open, 3, day(20), day(20), false)?.stage).toBe(1);
     expect(snapshotOf([open, path({ status: 'won', closed: day(20) })])).toBe(day(20));
+    // A deal created at 10:00 today: a forecast as of today (from the day's start) still reads today's stage column.
+    const today = forecastData({ length: 1, furthest: [1], lostAt: [-1], status: ['open'], created: [day(20) + 10 * 3_600_000], closed: [NaN], amount: [1] }, 3);
+    expect(today.snapshot).toBe(day(20));
   });
 
   it('an open deal’s planned close is its expected close date, else its closed date (HubSpot)', () => {

@@ -3,6 +3,7 @@
 import { forecastData, forecastRevenue, type ForecastFigure } from '../../metrics/forecast';
 import { proratedPlan } from '../../metrics/money';
 import { nameKey } from '../../tracker/names';
+import type { Period } from '../../settings/schema';
 import { forecastSpan } from '../period';
 import type { SummaryInput } from './types';
 
@@ -16,6 +17,8 @@ export interface ForecastLine extends ForecastFigure {
 }
 
 export interface ForecastFigures {
+  /** The running period forecast: the summary's, or the running one of its size when the summary's is over. */
+  period: Period;
   from: number;
   to: number;
   asOf: number;
@@ -41,10 +44,9 @@ function lineOf(figure: ForecastFigure, plan: number | null, planned: Pick<Forec
   return { ...figure, plan, gap: plan === null ? null : planned.point - plan, coverage: plan !== null && remaining > 0 ? planned.openValue / remaining : null };
 }
 
-/** The forecast of the summary's period as of now; null when the period is over or has no end. */
-export function forecastFigures(input: SummaryInput): ForecastFigures | null {
+/** The forecast of the summary's period as of now (of the running one of its size when it is over). */
+export function forecastFigures(input: SummaryInput): ForecastFigures {
   const span = forecastSpan(input.range.period, input.now, input.firstDay ?? 1);
-  if (!span) return null;
   const { deals, funnel, settings } = input;
   const names = new Map<string, string>();
   const groups = deals.manager.map((m) => {
@@ -69,6 +71,7 @@ export function forecastFigures(input: SummaryInput): ForecastFigures | null {
     .map((s, i) => ({ stage: funnel.names[i], open: s.open, expected: s.expected, decided: s.won + s.lost, rate: s.rate, low: s.interval?.low ?? null, high: s.interval?.high ?? null, thin: s.thin }))
     .filter((s) => s.open > 0);
   return {
+    period: span.period,
     from: span.from,
     to: span.to,
     asOf: forecast.asOf,
