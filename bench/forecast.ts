@@ -41,7 +41,7 @@ export function forecastAsOf(table: ReturnType<typeof readDealsCsv>, period: Per
   const now = Date.parse(`${day}T12:00:00Z`);
   const range = periodRange(period, now);
   const settings = { ...table.settings, period };
-  return forecastFigures({ deals: table.deals, activities: null, leads: null, reroutedAt: [], funnel: table.funnel, settings, range, now, notes: [] })!;
+  return forecastFigures({ deals: table.deals, activities: null, leads: null, reroutedAt: [], funnel: table.funnel, settings, range, now, notes: [] });
 }
 
 /** What was won in a span: the revenue of deals won in [from, to). */

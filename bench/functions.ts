@@ -51,6 +51,7 @@ export const CALLS: [string, (c: Columns) => unknown[], (c: Columns) => unknown]
   ['REPEAT_RATE', (c) => [c.client, c.status], (c) => c.client],
   ['PLAN_FACT', (c) => [c.plan, c.fact], (c) => c.plan],
   ['PLAN_DISCIPLINE', (c) => [c.plan, c.fact], (c) => c.plan],
+  ['FORECAST_REVENUE', (c) => [c.stage, c.status, c.fact, c.created, c.closed, new Date(2024, 9, 1), new Date(2024, 11, 31), new Date(2024, 9, 15), [STAGES]], (c) => c.stage],
 ];
 
 /**

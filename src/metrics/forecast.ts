@@ -34,10 +34,23 @@ export interface DealPath {
   expectedClose: number;
 }
 
-/** Where an open deal stood at a moment: its stage, and its age in days (NaN when its created date is unknown). */
+/** Where an open deal stood at a moment: its stage, its age and how long it had been at its stage, in days (NaN when unknown). */
 export interface DealState {
   stage: number;
   age: number;
+  stageAge: number;
+}
+
+/**
+ * When a deal entered a stage, as far as its dates say: that stage's date, else the latest dated
+ * stage before it, else its created date (NaN when none is known). Only dates before `t` count.
+ * @example enteredAt({ created: 0, dated: [{ stage: 1, at: 5 }], furthest: 2, lostAt: -1, status: 'won', closed: 9, amount: 1, expectedClose: NaN }, 2, Infinity) // 5
+ */
+export function enteredAt(path: DealPath, stage: number, t: number): number {
+  let at = path.created;
+  let from = -1;
+  for (const d of path.dated) if (d.stage <= stage && d.stage > from && d.at < t) (at = d.at), (from = d.stage);
+  return at;
 }
 
 /** What is known of the data: the stages, its latest date (the export's moment), whether undated deals existed all along. */
@@ -72,7 +85,7 @@ export function snapshotOf(paths: readonly DealPath[]): number {
  * already won or lost. A deal closed later was open then, at the furthest stage it had entered by `t`
  * (a stage without a date counts only from the export's moment on), never at the last stage.
  * @example stateAt({ created: 0, dated: [{ stage: 1, at: 2 * 86_400_000 }], furthest: 2, lostAt: -1, status: 'won', closed: 9 * 86_400_000, amount: 5, expectedClose: NaN }, 3, 5 * 86_400_000, 99 * 86_400_000, false)
- * // { stage: 1, age: 5 } — won on day 9, so open on day 5, at the stage it entered on day 2
+ * // { stage: 1, age: 5, stageAge: 3 } — won on day 9, so open on day 5, at the stage it entered on day 2
  */
 export function stateAt(path: DealPath, stageCount: number, t: number, snapshot: number, undatedExist: boolean): DealState | null {
   if (path.furthest < 0) return null;
@@ -82,7 +95,8 @@ export function stateAt(path: DealPath, stageCount: number, t: number, snapshot:
   let stage = 0;
   for (const d of path.dated) if (d.at < t && d.stage > stage) stage = d.stage;
   if (t >= snapshot && path.status === 'open' && path.furthest > stage) stage = path.furthest;
-  return { stage: Math.min(stage, Math.max(0, stageCount - 2)), age: (t - created) / MS_PER_DAY };
+  stage = Math.min(stage, Math.max(0, stageCount - 2));
+  return { stage, age: (t - created) / MS_PER_DAY, stageAge: (t - enteredAt(path, stage, t)) / MS_PER_DAY };
 }
 
 /** A stage's decided deals (won or lost by the as-of date, among those that reached it) and its chance to be won at all. */
@@ -113,10 +127,10 @@ export interface WinChances {
   bands: AgeBand[];
   /** The mean chance to be won at all (their stage's rate) of the deals in the bands: what the bands' rates are relative to. */
   referenceRate: number;
-  /** Past periods with deals in them. */
+  /** Past periods of the same length looked at (those after the first created date). */
   windows: number;
-  /** Won deals' days from created to won, sorted: the timing when no past period has deals. */
-  cycles: Float64Array;
+  /** Per stage, won deals' days from entering it to being won, sorted: the timing when no past period has deals. */
+  cycles: Float64Array[];
   /** Per past period: the revenue (or count) of the deals created and won within it. */
   newRevenue: number[];
   /** Per group (manager), the same. */
@@ -194,10 +208,17 @@ export type ValueOf = (path: DealPath) => number;
  */
 export function learnWinChances(data: ForecastData, asOf: number, horizon: number, dealValue: ValueOf, groupOf?: (i: number) => string): WinChances {
   const { stages, overall } = stageChances(data, asOf);
-  const cycles: number[] = [];
-  for (const p of data.paths) if (p.furthest >= 0 && p.status === 'won' && p.closed < asOf && p.created === p.created) cycles.push((p.closed - p.created) / MS_PER_DAY);
-  const sorted = Float64Array.from(cycles).sort();
-  const edges = bandEdges(sorted);
+  // The won deals' cycle from each stage (from created for the first): the age bands and the fallback timing.
+  const cycles: number[][] = Array.from({ length: data.stageCount }, () => []);
+  for (const p of data.paths) {
+    if (p.furthest < 0 || p.status !== 'won' || !(p.closed < asOf)) continue;
+    for (let s = 0; s < data.stageCount; s++) {
+      const entered = s === 0 ? p.created : enteredAt(p, s, Infinity);
+      if (entered === entered) cycles[s].push((p.closed - entered) / MS_PER_DAY);
+    }
+  }
+  const sorted = cycles.map((c) => Float64Array.from(c).sort());
+  const edges = bandEdges(sorted[0] ?? new Float64Array());
   const bands: AgeBand[] = [0, ...edges].map((from, i) => ({ from, to: edges[i] ?? Infinity, deals: 0, won: 0 }));
   const earliest = earliestOf(data.paths);
   let referenceSum = 0;
@@ -246,7 +267,7 @@ export type ChanceSource = { kind: 'band'; band: number } | { kind: 'pooled' } |
  * An open deal's chance to be won by the period's end: planned to close inside the period → its stage's
  * win rate, after it → 0; else its stage's win rate × (what became of the deals of its age in the past
  * periods ÷ their own mean win rate); with no past period, its stage's rate × the share of won deals'
- * cycles that end within the period, of those longer than its age.
+ * cycles from its stage that end within the period, of those longer than its time at the stage.
  * @example chanceOf(chances, { stage: 1, age: 10 }, NaN, asOf, end, 91 * 86_400_000).chance // 0.43
  */
 export function chanceOf(chances: WinChances, state: DealState, expectedClose: number, asOf: number, end: number, horizon: number): { chance: number; source: ChanceSource } {
@@ -262,7 +283,8 @@ export function chanceOf(chances: WinChances, state: DealState, expectedClose: n
     const lift = chances.referenceRate > 0 ? rate / chances.referenceRate : 1;
     return { chance: Math.min(rate, (won / deals) * lift), source: pooled ? { kind: 'pooled' } : { kind: 'band', band: b } };
   }
-  return { chance: rate * timingShare(chances.cycles, state.age, horizon / MS_PER_DAY), source: { kind: 'cycle' } };
+  const fromStage = chances.cycles[state.stage]?.length ? state.stageAge : state.age;
+  return { chance: rate * timingShare(chances.cycles[state.stage]?.length ? chances.cycles[state.stage] : (chances.cycles[0] ?? new Float64Array()), fromStage, horizon / MS_PER_DAY), source: { kind: 'cycle' } };
 }
 
 /** Of the won cycles longer than `age` days, the share that end within `days` more (all of them when the age is unknown). */
@@ -542,11 +564,12 @@ export function dealPaths(columns: PathColumns): DealPath[] {
 
 /**
  * The forecast's view of a table: its paths, the export's moment, and whether undated deals count.
- * @example forecastData(table, 3).snapshot // the latest date in the table
+ * @example forecastData(table, 3).snapshot // the start of the latest day in the table
  */
 export function forecastData(columns: PathColumns, stageCount: number): ForecastData {
   const paths = dealPaths(columns);
   let anyCreated = false;
   for (let r = 0; r < columns.length && !anyCreated; r++) anyCreated = columns.created[r] === columns.created[r];
-  return { paths, stageCount, snapshot: snapshotOf(paths), undatedExist: !anyCreated };
+  // The export's day: a forecast as of that day (counted from its start) reads the stage column as it is.
+  return { paths, stageCount, snapshot: Math.floor(snapshotOf(paths) / MS_PER_DAY) * MS_PER_DAY, undatedExist: !anyCreated };
 }

@@ -222,14 +222,11 @@ function headlineSection(b: ModelBuilder, c: Ctx): void {
 function forecastSection(b: ModelBuilder, c: Ctx): void {
   const { t, f } = c;
   const fc = f.forecast;
-  if (fc === undefined) return;
+  if (!fc) return;
   b.section(t.forecast);
-  if (!fc) {
-    b.note(t.noForecast);
-    return;
-  }
   const value = fc.count ? INT : c.money;
-  b.note(fill(t.forecastExplain, { period: t.periods[f.range.period], end: day(fc.to - 1), day: day(fc.asOf) }));
+  b.note(fill(t.forecastExplain, { period: t.periods[fc.period], end: day(fc.to - 1), day: day(fc.asOf) }));
+  if (fc.period !== f.range.period) b.note(fill(t.forecastOtherPeriod, { period: t.forecastFor[fc.period] ?? t.periods[fc.period] }));
   if (fc.count) b.note(t.forecastCount);
   const width = fc.plans ? t.forecastHeader.length : 7;
   b.header(t.forecastHeader.slice(0, width));
@@ -247,6 +244,7 @@ function forecastSection(b: ModelBuilder, c: Ctx): void {
   line({ value: t.team }, fc.team, true);
   for (const m of fc.managers) line(data(m.name), m);
   if (fc.plans) b.note(t.forecastCoverage);
+  if (fc.plans && fc.plannedManagers < fc.managers.length) b.note(fillCount(c.language, t.forecastPartialPlan, { count: fc.plannedManagers, n: fc.plannedManagers }));
   if (fc.stages.length) {
     b.header(t.forecastStagesHeader);
     for (const s of fc.stages) {

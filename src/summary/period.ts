@@ -75,12 +75,14 @@ export function sparkBuckets(range: PeriodRange, now: number, firstDay = 1): { u
 
 export { inPeriod, weekStart } from '../metrics/calendar';
 
-/**
- * The whole period a forecast is for: the unit holding `now` (this week, month, quarter, year), to its
- * end; null for a period already over or with no end (last …, last 30 days, all time).
- */
-export function forecastSpan(period: Period, now: number, firstDay = 1): Span | null {
-  if (!period.startsWith('this_')) return null;
-  const [unit] = UNIT[period as Exclude<Period, 'all' | 'last_30_days'>];
-  return unitOf(unit, now, firstDay, 0);
+/** The running period a forecast is for, given the summary's: the same unit now (last month → this month); this month for all time and the last 30 days. */
+const FORECAST_PERIOD: Record<Period, 'this_week' | 'this_month' | 'this_quarter' | 'this_year'> = {
+  this_week: 'this_week', last_week: 'this_week', this_month: 'this_month', last_month: 'this_month', last_30_days: 'this_month',
+  this_quarter: 'this_quarter', last_quarter: 'this_quarter', this_year: 'this_year', all: 'this_month',
+};
+
+/** The whole period a forecast is for: the running week, month, quarter or year (to its end) that matches the summary's period. */
+export function forecastSpan(period: Period, now: number, firstDay = 1): Span & { period: Period } {
+  const running = FORECAST_PERIOD[period];
+  return { period: running, ...unitOf(UNIT[running][0], now, firstDay, 0) };
 }

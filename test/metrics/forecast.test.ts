@@ -36,8 +36,8 @@ function steady(days: number, cycle: number, end: number): PathColumns & { statu
 describe('what was known at a moment', () => {
   it('a deal won later was open then, at the stage it had entered by then — never at the last stage', () => {
     const won = path({ dated: [{ stage: 1, at: day(2) }, { stage: 2, at: day(9) }], furthest: 2, status: 'won', closed: day(9) });
-    expect(stateAt(won, 3, day(5), day(99), false)).toEqual({ stage: 1, age: 5 });
-    expect(stateAt(won, 3, day(1), day(99), false)).toEqual({ stage: 0, age: 1 });
+    expect(stateAt(won, 3, day(5), day(99), false)).toEqual({ stage: 1, age: 5, stageAge: 3 });
+    expect(stateAt(won, 3, day(1), day(99), false)).toEqual({ stage: 0, age: 1, stageAge: 1 });
     expect(stateAt(won, 3, day(10), day(99), false)).toBeNull();
   });
 
@@ -52,6 +52,9 @@ describe('what was known at a moment', () => {
     expect(stateAt(open, 3, day(5), day(20), false)?.stage).toBe(0);
     expect(stateAt(open, 3, day(20), day(20), false)?.stage).toBe(1);
     expect(snapshotOf([open, path({ status: 'won', closed: day(20) })])).toBe(day(20));
+    // A deal created at 10:00 today: a forecast as of today (from the day's start) still reads today's stage column.
+    const today = forecastData({ length: 1, furthest: [1], lostAt: [-1], status: ['open'], created: [day(20) + 10 * 3_600_000], closed: [NaN], amount: [1] }, 3);
+    expect(today.snapshot).toBe(day(20));
   });
 
   it('an open deal’s planned close is its expected close date, else its closed date (HubSpot)', () => {
@@ -77,7 +80,7 @@ describe('the chances', () => {
     const data = forecastData(steady(300, 20, 300), 3);
     const chances = learnWinChances(data, day(300), 30 * DAY, () => 100);
     expect(chances.windows).toBe(3);
-    expect(chanceOf(chances, { stage: 1, age: 5 }, NaN, day(300), day(330), 30 * DAY).chance).toBeCloseTo(0.5, 1);
+    expect(chanceOf(chances, { stage: 1, age: 5, stageAge: 5 }, NaN, day(300), day(330), 30 * DAY).chance).toBeCloseTo(0.5, 1);
     // The mean of the last periods' new deals: created and won within 30 days, every second one.
     expect(chances.newRevenue.every((r) => Math.abs(r - 500) <= 100)).toBe(true);
   });
@@ -85,8 +88,18 @@ describe('the chances', () => {
   it('a deal planned to close inside the period gets its stage’s win rate; one planned after it, nothing', () => {
     const data = forecastData(steady(300, 20, 300), 3);
     const chances = learnWinChances(data, day(300), 30 * DAY, () => 100);
-    expect(chanceOf(chances, { stage: 1, age: 80 }, day(310), day(300), day(330), 30 * DAY)).toEqual({ chance: chances.stages[1].rate, source: { kind: 'planned' } });
-    expect(chanceOf(chances, { stage: 1, age: 5 }, day(340), day(300), day(330), 30 * DAY).chance).toBe(0);
+    expect(chanceOf(chances, { stage: 1, age: 80, stageAge: 80 }, day(310), day(300), day(330), 30 * DAY)).toEqual({ chance: chances.stages[1].rate, source: { kind: 'planned' } });
+    expect(chanceOf(chances, { stage: 1, age: 5, stageAge: 5 }, day(340), day(300), day(330), 30 * DAY).chance).toBe(0);
+  });
+
+  it('with less than one past period, a deal is timed by the won deals’ cycle from its stage, by its time there', () => {
+    // Five won deals (too few to learn from past periods): created on day 0, at stage 1 on day 30, won on day 40.
+    const won = Array.from({ length: 5 }, () => path({ dated: [{ stage: 1, at: day(30) }], furthest: 2, status: 'won', closed: day(40) }));
+    const data = { paths: won, stageCount: 3, snapshot: day(40), undatedExist: false };
+    const chances = learnWinChances(data, day(45), 5 * DAY, () => 100);
+    // At stage 1 for 6 days, 5 days left: within the 10-day cycle from stage 1 — though 36 days old.
+    expect(chanceOf(chances, { stage: 1, age: 36, stageAge: 6 }, NaN, day(45), day(50), 5 * DAY)).toEqual({ chance: 1, source: { kind: 'cycle' } });
+    expect(chanceOf(chances, { stage: 1, age: 36, stageAge: 1 }, NaN, day(45), day(50), 5 * DAY).chance).toBe(0);
   });
 
   it('with less than one past period, open deals are timed by the won deals’ cycle', () => {

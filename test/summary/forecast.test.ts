@@ -63,3 +63,37 @@ describe.skipIf(!hasDatasets)(`the forecast on Maven's pipeline ${hasDatasets ? 
     expect(ru).toEqual(en);
   });
 });
+
+describe.skipIf(!hasDatasets)(`the forecast against the revenue plans ${hasDatasets ? '' : SKIP_REASON}`, () => {
+  it('each manager against the plan for the whole period; the team against its planned managers', async () => {
+    const { readDealsCsv, forecastAsOf } = await import('../../bench/forecast');
+    const table = readDealsCsv(MAVEN);
+    table.settings.plans = [
+      { manager: 'Darcel Schlecht', revenuePerMonth: 120_000, touchesPerWeek: 0, dealsPerMonth: 0 },
+      { manager: 'Vicki Laflamme', revenuePerMonth: 40_000, touchesPerWeek: 0, dealsPerMonth: 0 },
+    ];
+    const f = forecastAsOf(table, 'this_quarter', '2017-10-01');
+    const darcel = f.managers.find((m) => m.name === 'Darcel Schlecht')!;
+    const vicki = f.managers.find((m) => m.name === 'Vicki Laflamme')!;
+    expect(darcel.plan).toBeCloseTo(360_000, 6);
+    expect(darcel.gap).toBeCloseTo(darcel.point - 360_000, 6);
+    expect(darcel.coverage).toBeCloseTo(darcel.openValue / 360_000, 9);
+    expect(f.team.plan).toBeCloseTo(480_000, 6);
+    expect(f.team.gap).toBeCloseTo(darcel.point + vicki.point - 480_000, 6);
+    expect(f.plannedManagers).toBe(2);
+    expect(f.managers.filter((m) => m.plan === null).length).toBe(f.managers.length - 2);
+  });
+
+  it('a period already over: the forecast is for the running one of its size, and says so', async () => {
+    const { readDealsCsv, forecastAsOf } = await import('../../bench/forecast');
+    const table = readDealsCsv(MAVEN);
+    expect(forecastAsOf(table, 'last_quarter', '2017-10-01')).toEqual(forecastAsOf(table, 'this_quarter', '2017-10-01'));
+    const { host } = mavenSummary('2017-10-01');
+    saveSettings(host.documentProperties, { ...loadSettings(host.documentProperties).settings, period: 'last_month' });
+    host.run('menuBuildSummary');
+    const rows = host.book.rows(summaryText.en.sheetName);
+    const at = rows.findIndex((r) => r[0] === summaryText.en.forecast);
+    expect(rows[at + 1][0]).toBe('This month to 2017-10-31, as of 2017-10-01: won so far + open deals × their chance to be won by the period’s end + what the period’s new deals usually bring; a point and an 80% range.');
+    expect(rows[at + 2][0]).toBe('The summary’s period is not running, so the forecast is for this month.');
+  });
+});

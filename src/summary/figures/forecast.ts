@@ -3,6 +3,7 @@
 import { forecastData, forecastRevenue, type ForecastFigure } from '../../metrics/forecast';
 import { proratedPlan } from '../../metrics/money';
 import { nameKey } from '../../tracker/names';
+import type { Period } from '../../settings/schema';
 import { forecastSpan } from '../period';
 import type { SummaryInput } from './types';
 
@@ -16,6 +17,8 @@ export interface ForecastLine extends ForecastFigure {
 }
 
 export interface ForecastFigures {
+  /** The running period forecast: the summary's, or the running one of its size when the summary's is over. */
+  period: Period;
   from: number;
   to: number;
   asOf: number;
@@ -31,17 +34,19 @@ export interface ForecastFigures {
   windows: number;
   timing: 'periods' | 'cycle';
   plans: boolean;
+  /** Managers with a revenue plan: the team's gap and coverage are theirs. */
+  plannedManagers: number;
 }
 
-function lineOf(figure: ForecastFigure, plan: number | null): ForecastLine {
-  const remaining = plan === null ? 0 : plan - figure.wonSoFar;
-  return { ...figure, plan, gap: plan === null ? null : figure.point - plan, coverage: plan !== null && remaining > 0 ? figure.openValue / remaining : null };
+/** A line against a plan; `planned` is what the plan is compared with (the team's: its managers with a plan). */
+function lineOf(figure: ForecastFigure, plan: number | null, planned: Pick<ForecastFigure, 'point' | 'wonSoFar' | 'openValue'> = figure): ForecastLine {
+  const remaining = plan === null ? 0 : plan - planned.wonSoFar;
+  return { ...figure, plan, gap: plan === null ? null : planned.point - plan, coverage: plan !== null && remaining > 0 ? planned.openValue / remaining : null };
 }
 
-/** The forecast of the summary's period as of now; null when the period is over or has no end. */
-export function forecastFigures(input: SummaryInput): ForecastFigures | null {
+/** The forecast of the summary's period as of now (of the running one of its size when it is over). */
+export function forecastFigures(input: SummaryInput): ForecastFigures {
   const span = forecastSpan(input.range.period, input.now, input.firstDay ?? 1);
-  if (!span) return null;
   const { deals, funnel, settings } = input;
   const names = new Map<string, string>();
   const groups = deals.manager.map((m) => {
@@ -56,17 +61,23 @@ export function forecastFigures(input: SummaryInput): ForecastFigures | null {
   const teamPlan = plans.size ? [...plans.values()].reduce((a, b) => a + b, 0) : null;
   const managers = [...forecast.groups]
     .filter(([key]) => key !== '')
-    .map(([key, figure]) => ({ name: names.get(key) ?? key, ...lineOf(figure, plans.size ? (plans.get(key) ?? null) : null) }))
+    .map(([key, figure]) => ({ name: names.get(key) ?? key, ...lineOf(figure, plans.get(key) ?? null) }))
     .sort((a, b) => b.point - a.point || a.name.localeCompare(b.name));
+  // The team's plan is its managers' plans: compared with those managers' forecasts (as the managers table does).
+  const withPlan = managers.filter((m) => m.plan !== null);
+  const planned = { point: 0, wonSoFar: 0, openValue: 0 };
+  for (const m of withPlan) (planned.point += m.point), (planned.wonSoFar += m.wonSoFar), (planned.openValue += m.openValue);
   const stages = forecast.stages
     .map((s, i) => ({ stage: funnel.names[i], open: s.open, expected: s.expected, decided: s.won + s.lost, rate: s.rate, low: s.interval?.low ?? null, high: s.interval?.high ?? null, thin: s.thin }))
-    .filter((s, i) => i < funnel.names.length - 1 && (s.open > 0 || s.decided > 0));
+    .filter((s) => s.open > 0);
   return {
+    period: span.period,
     from: span.from,
     to: span.to,
     asOf: forecast.asOf,
     count,
-    team: lineOf(forecast, teamPlan),
+    team: lineOf(forecast, teamPlan, planned),
+    plannedManagers: withPlan.length,
     managers,
     stages,
     thin: forecast.thin.map((i) => funnel.names[i]),

@@ -91,8 +91,8 @@ export interface SummaryFigures {
   previous: Span | null;
   sparkUnit: 'week' | 'month';
   headline: Record<HeadlineKey, Trend>;
-  /** The period's forecast; null when the period is over or has no end; absent when not computed (the SQL engine). */
-  forecast?: ForecastFigures | null;
+  /** The forecast of the running period; absent when not computed (the SQL engine). */
+  forecast?: ForecastFigures;
   deals: number;
   funnel: FunnelFigure[];
   /** Lost deals created in the period with nothing that says where they were lost. */
