@@ -1,5 +1,5 @@
 // The lead watch under every combination of Google's undocumented readings that can occur together
-// (dev/host/RULES.md rules 3, 9/25, 23, 24): a day of leads keeps one clock trigger per user at
+// (dev/host/RULES.md rules 3, 9, 23, 24): a day of leads keeps one clock trigger per user at
 // every minute, never acts on a deadline early or twice, and is exact wherever the clock works.
 import { describe, expect, it } from 'vitest';
 import type { HostOptions } from '../../dev/host/index';
