@@ -5,6 +5,7 @@ import { benchBundle, benchFunctions, benchHyperFormula, benchRepeatHashing } fr
 import { benchCold } from '../bench/cold';
 import { benchSummary } from '../bench/summary';
 import { benchWatch } from '../bench/watch';
+import { benchMinute } from '../bench/minute';
 import { CUSTOM_FUNCTIONS } from '../src/functions/registry';
 
 describe('the benchmarks', () => {
@@ -38,5 +39,10 @@ describe('the benchmarks', () => {
 
   it('time a lead-watch sweep', () => {
     expect(benchWatch(true)).toMatch(/\| 5,000 \| 50 \|/);
+  });
+
+  it('run a bound script’s minute trigger over a day: an idle minute reads one property and evaluates no actions', () => {
+    const table = benchMinute(true);
+    expect(table).toMatch(/\| 1,440 \| \d+ \| \d+ \| 2\.0 \|/);
   });
 });

@@ -10,8 +10,6 @@ import type { Book, CellValue, SheetModel } from './spreadsheet';
 interface Evaluated {
   formula: string;
   args: string;
-  /** The cells its array result spilled into (cleared when it is evaluated again). */
-  spill: [number, number][];
 }
 
 export interface ParsedCall {
@@ -105,6 +103,8 @@ function writeResult(sheet: SheetModel, row: number, column: number, result: unk
 export class Recalculation {
   /** Per "sheet id:row:column": what the cell was last evaluated for. */
   private readonly evaluated = new Map<string, Evaluated>();
+  /** Per cell: the cells its last array result spilled into (cleared when it is evaluated again). */
+  private readonly spills = new Map<string, [number, number][]>();
   /** How many cells each recalculate() evaluated, for tests. */
   lastEvaluated: string[] = [];
 
@@ -127,13 +127,13 @@ export class Recalculation {
         if (!call || !this.isCustomFunction(call.name)) continue;
         const args = call.args.map((a) => ('literal' in a ? a.literal : readReference(this.book, sheet, a)));
         const id = `${sheet.id}:${key}`;
-        const record = { formula, args: argsKey(args), spill: [] };
+        const record = { formula, args: argsKey(args) };
         const before = this.evaluated.get(id);
         if (before && before.formula === record.formula && before.args === record.args) continue;
         const [row, column] = key.split(':').map(Number);
-        for (const [r, c] of before?.spill ?? []) if (!sheet.formulas.has(`${r}:${c}`)) sheet.set(r, c, '');
-        const spill = writeResult(sheet, row, column, evaluate(call.name, args));
-        this.evaluated.set(id, { ...record, spill });
+        for (const [r, c] of this.spills.get(id) ?? []) if (!sheet.formulas.has(`${r}:${c}`)) sheet.set(r, c, '');
+        this.spills.set(id, writeResult(sheet, row, column, evaluate(call.name, args)));
+        this.evaluated.set(id, record);
         this.lastEvaluated.push(`${sheet.name}!${key}`);
       }
     }

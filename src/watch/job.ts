@@ -1,6 +1,9 @@
 // The lead watch's deadlines as a job of the scheduler: due at the next SLA deadline the last sweep
-// saw, and at the latest an hour after it (a lead written by another program fires no change trigger).
+// saw, and at the latest an hour of working time after it (the safety net).
+import { addWorkingMinutes } from '../metrics/workingHours';
 import type { JobContext, ScheduledJob } from '../schedule/job';
+import { workingHoursOf } from '../settings/hours';
+import { zoneClock } from '../tracker/dates';
 import { NEXT_KEY, WATCH_ON_KEY } from './memory';
 import { sweep, type SweepResult } from './sweep';
 
@@ -40,13 +43,26 @@ export function sweepLeads(context: JobContext): SweepResult {
   return result;
 }
 
+/**
+ * The safety net: an hour of working time after the last sweep (a plain hour without working hours).
+ * A lead written by another program fires no change trigger, and its deadline counts working time,
+ * so nights and weekends need no sweep: a bound script's minute trigger then reads one property.
+ */
+function safetyNet(context: JobContext, swept: number): number {
+  const hours = workingHoursOf(context.settings);
+  if (!hours) return swept + HOUR_MS;
+  const clock = zoneClock(context.spreadsheet.getSpreadsheetTimeZone());
+  const next = addWorkingMinutes(clock.wallOf(new Date(swept)), 60, hours);
+  return Number.isFinite(next) ? clock.dateOf(next).getTime() : swept + HOUR_MS;
+}
+
 export const leadDeadlines: ScheduledJob = {
   name: NEXT_KEY,
   dueAt(context) {
     if (!isWatchOn(context)) return null;
     const last = readNext(context.services.PropertiesService.getDocumentProperties().getProperty(NEXT_KEY));
     if (!last) return context.now;
-    return Math.min(last.next === null ? Infinity : last.next + MARGIN_MS, last.swept + HOUR_MS);
+    return Math.min(last.next === null ? Infinity : last.next + MARGIN_MS, safetyNet(context, last.swept));
   },
   run(context) {
     sweepLeads(context);

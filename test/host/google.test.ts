@@ -1,4 +1,4 @@
-// What real Google does that the host now enforces (dev/host/RULES.md rules 21–31): recalculation,
+// What real Google does that the host now enforces (dev/host/RULES.md rules 3, 9, 12, 21–30): recalculation,
 // #NAME?, trigger listings and runs, a clock run without the document, quotas, calendar triggers.
 import { describe, expect, it } from 'vitest';
 import { createHost, type Host } from '../../dev/host/index';
@@ -110,7 +110,7 @@ describe('trigger listings and runs', () => {
     }
   });
 
-  it('rule 25: with clockSeesDocument false, a clock run gets null for the spreadsheet, the document properties and the document lock', () => {
+  it('rule 9: with clockSeesDocument false, a clock run gets null for the spreadsheet, the document properties and the document lock', () => {
     const host = createHost({ now: 0, clockSeesDocument: false });
     host.script(`this.look = function () { globalThis.seen = [SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties(), LockService.getDocumentLock()].map((x) => x === null); };
       ScriptApp.newTrigger('look').timeBased().after(60000).create();`);

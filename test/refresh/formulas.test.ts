@@ -53,6 +53,21 @@ describe('refresh after a settings save', () => {
     expect(host.recalculated().every((c) => !c.endsWith(':3'))).toBe(true); // Sheets' own formula untouched
   });
 
+  it('a =FUNNEL(…) table shows the new funnel’s stages right after the save', () => {
+    const host = createHost({ now: NOW, enabled: true });
+    host.setSheet('Deals', [['Stage'], ['Lead'], ['Paid'], ['Lead'], ['Lead']]);
+    host.setSheet('KPI', Array.from({ length: 6 }, () => ['', '', '', '', '']));
+    saveSettings(host.documentProperties, { ...defaultSettings(), funnel: ['Lead', 'Meeting', 'Paid'] });
+    host.script(`SpreadsheetApp.getActive().getSheetByName('KPI').getRange('A1').setFormula('=FUNNEL(Deals!A2:A)');`);
+    host.recalculate();
+    const stages = () => host.book.rows('KPI').slice(1).map((r) => r[0]).filter((v) => v !== '');
+    expect(stages()).toEqual(['Lead', 'Meeting', 'Paid']);
+    saveFunnel(host, ['Lead', 'Qualified', 'Paid']);
+    host.recalculate();
+    expect(stages()).toEqual(['Lead', 'Qualified', 'Paid']);
+    expect(host.book.sheet('KPI')!.formulas.get('1:1')).toBe('=FUNNEL(Deals!A2:A)');
+  });
+
   it('without the refresh the same save leaves the cell stale (what Google does)', () => {
     const host = kpiHost();
     saveSettings(host.documentProperties, { ...defaultSettings(), funnel: ['Meeting', 'Lead', 'Paid'] });

@@ -101,6 +101,37 @@ describe('a deadline run with a failure at any of its calls', () => {
   });
 });
 
+describe('a deadline run killed at any of its calls', () => {
+  it('is completed by the next run — each deadline acted on once — and the next change sets the clock if the kill left none', () => {
+    const leadsNow = () => [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(3), '', 'Boris', at(3), 'Ads']];
+    const probe = watchHost({ on: false, leads: leadsNow() });
+    probe.run('menuWatchOn');
+    probe.clock.set(at(10).getTime() + 5_000);
+    probe.fireDueTriggers();
+    const n = probe.lastRunCalls();
+    for (let k = 1; k <= n; k++) {
+      const host = watchHost({ on: false, leads: leadsNow() });
+      host.run('menuWatchOn');
+      host.clock.set(at(10).getTime() + 5_000);
+      host.killAtCall(k);
+      host.fireDueTriggers();
+      expect(deadlineTriggers(host).length, `kill at call ${k}`).toBeLessThanOrEqual(1);
+      host.clock.set(at(11));
+      host.fireDueTriggers();
+      host.fireChange(); // someone edits: the change trigger sweeps and sets the clock again
+      for (let m = 12; m <= 30; m++) {
+        host.clock.set(at(m));
+        host.fireDueTriggers();
+        expect(deadlineTriggers(host).length, `kill at call ${k}, minute ${m}`).toBe(1);
+      }
+      const rows = log(host).map((r) => `${r[1]}:${r[2]}>${r[3]}`);
+      expect(rows.filter((r) => r === 'L1:Anna>Boris'), `kill at call ${k}`).toHaveLength(1);
+      expect(rows.filter((r) => r === 'L2:Boris>David'), `kill at call ${k}`).toHaveLength(1);
+      expect(host.triggers.refused, `kill at call ${k}`).toEqual([]);
+    }
+  });
+});
+
 describe('Check now', () => {
   it('says when the clock had stopped, and sets it again', () => {
     const host = watchHost({ on: false });
