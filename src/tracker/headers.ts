@@ -112,7 +112,8 @@ export function detectColumns(kind: SourceKind, headers: readonly unknown[]): Co
       // «Кем изменена», "Last modified by" name a person, not when.
       if (role === 'last_edit' && BY_WHOM.test(header)) continue;
       const best = Math.max(...synonyms.map((s) => score(header, headerKey(s))));
-      if (best > 0) candidates.push({ role, column, score: best });
+      // A history's columns are named outright: "Дата создания" is no date a stage was entered.
+      if (best > 0 && (kind !== 'history' || best >= 3)) candidates.push({ role, column, score: best });
     }
   });
   candidates.sort((a, b) => b.score - a.score || a.column - b.column);
