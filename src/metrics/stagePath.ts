@@ -78,19 +78,26 @@ export function inTimeOrder(entries: StageEntry[]): StageEntry[] {
  */
 export function orderFromPaths(paths: Iterable<readonly string[]>): string[] {
   const index = new Map<string, number>();
-  const before: number[][] = [];
+  const unranked = new Set<string>();
+  const before = new Int32Array(MAX_RANKED * MAX_RANKED);
   for (const path of paths) {
-    const seen = path.filter((s, i) => path.indexOf(s) === i).map((s) => {
+    const seen: number[] = [];
+    for (const s of path) {
       if (!index.has(s)) {
-        index.set(s, index.size);
-        for (const row of before) row.push(0);
-        before.push(new Array<number>(index.size).fill(0));
+        // Past a funnel's worth of stages the rest keep the order they were first seen in: linear time.
+        if (index.size < MAX_RANKED) index.set(s, index.size);
+        else unranked.add(s);
       }
-      return index.get(s)!;
-    });
-    for (let i = 0; i < seen.length; i++) for (let j = i + 1; j < seen.length; j++) before[seen[i]][seen[j]]++;
+      const at = index.get(s);
+      if (at !== undefined && !seen.includes(at)) seen.push(at);
+    }
+    for (let i = 0; i < seen.length; i++) for (let j = i + 1; j < seen.length; j++) before[seen[i] * MAX_RANKED + seen[j]]++;
   }
   const names = [...index.keys()];
-  const score = names.map((_, a) => names.reduce((sum, _b, b) => sum + Math.sign(before[a][b] - before[b][a]), 0));
-  return names.map((name, i) => ({ name, i })).sort((x, y) => score[y.i] - score[x.i] || x.i - y.i).map((x) => x.name);
+  const score = names.map((_, a) => names.reduce((sum, _b, b) => sum + Math.sign(before[a * MAX_RANKED + b] - before[b * MAX_RANKED + a]), 0));
+  const ranked = names.map((name, i) => ({ name, i })).sort((x, y) => score[y.i] - score[x.i] || x.i - y.i).map((x) => x.name);
+  return [...ranked, ...unranked];
 }
+
+/** Stages ranked by orderFromPaths: twice the 30 a funnel may have. */
+const MAX_RANKED = 60;

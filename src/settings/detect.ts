@@ -217,10 +217,11 @@ export function funnelOrder(values: readonly unknown[], historyPaths: readonly s
     const display = new Map(proposal.map((s) => [nameKey(s), s]));
     const order = orderFromPaths(historyPaths.map((p) => p.map(nameKey))).filter((k) => display.has(k));
     // Stages no deal moved through keep the guess's place, before the won stage.
-    const rest = proposal.filter((s) => !order.includes(nameKey(s)));
+    const ordered = new Set(order);
+    const rest = proposal.filter((s) => !ordered.has(nameKey(s)));
     const won = rest.filter((s) => statusOf(s) === 'won');
-    const ordered = [...order.map((k) => display.get(k)!), ...rest.filter((s) => statusOf(s) !== 'won'), ...won];
-    if (ordered.length >= 2) return { order: ordered, from: 'history' };
+    const funnel = [...order.map((k) => display.get(k)!), ...rest.filter((s) => statusOf(s) !== 'won'), ...won];
+    if (funnel.length >= 2) return { order: funnel, from: 'history' };
   }
   return { order: proposal, from: 'guess' };
 }
