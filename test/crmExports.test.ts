@@ -30,8 +30,7 @@ function start(name: string, args: string[], language: 'en' | 'ru') {
   const sections = new Map<string, string[][]>();
   let current: string[][] = [];
   for (const row of rows) {
-    const title = titles.has(row[0]) ? row[0] : [...titles].find((x) => row[0]?.startsWith(x.slice(0, 12)) && row.slice(1).every((c) => !c));
-    if (title && row.slice(1).every((c) => !c)) sections.set(title, (current = []));
+    if (titles.has(row[0]) && row.slice(1).every((c) => !c)) sections.set(row[0], (current = []));
     else current.push(row);
   }
   return { out: run.stdout, section: (title: string) => sections.get(title) ?? [], t };

@@ -18,7 +18,7 @@ function spentIn(input: SummaryInput, rows: readonly number[], s: number): numbe
 
 /**
  * Time in stage for the period's deals; "in it now" counts every open deal (a snapshot of today).
- * null without a stage history or stage dates.
+ * null without a stage history or stage dates, or when they date one stage per deal (nothing measured).
  */
 export function timeInStageFigures(input: SummaryInput, rows: readonly number[]): TimeInStageFigure | null {
   const { deals, funnel, now } = input;
@@ -37,6 +37,8 @@ export function timeInStageFigures(input: SummaryInput, rows: readonly number[])
     const spent = spentIn(input, rows, s);
     return { stage, measured: spent.length, median: orNull(spent, 'median'), p90: orNull(spent, 'p90'), openNow: openCount[s], openMedian: orNull(openDays[s], 'median'), openLongest: orNull(openDays[s], 'max') };
   });
+  // One dated stage per deal (Maven's engage_date) measures no stage: nothing to show.
+  if (stages.every((s) => s.measured === 0)) return null;
   const byManager = new Map<string, { name: string; rows: number[] }>();
   for (const r of rows) {
     const key = nameKey(deals.manager[r]);
