@@ -1,5 +1,5 @@
 // npm run preview: the local host in a browser — sheets, the add-on menu, and the real settings sidebar;
-// with --deals/--activities/--leads, your own CSV files as sheets, read as npm start reads them.
+// with --deals/--activities/--leads/--history, your own CSV files as sheets, read as npm start reads them.
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPreview } from './preview/server';
@@ -7,10 +7,10 @@ import { FileProblem, readCsvFile } from './ownFiles';
 import { terminalSafe } from './host/render';
 import type { SourceKind } from '../src/tracker/headers';
 
-const KINDS: SourceKind[] = ['deals', 'activities', 'leads'];
+const KINDS: SourceKind[] = ['deals', 'activities', 'leads', 'history'];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string' }, locale: { type: 'string' }, deals: { type: 'string' }, activities: { type: 'string' }, leads: { type: 'string' } } });
+  const { values } = parseArgs({ options: { port: { type: 'string' }, locale: { type: 'string' }, deals: { type: 'string' }, activities: { type: 'string' }, leads: { type: 'string' }, history: { type: 'string' } } });
   // The files first: a bad one is one line and exit 2, before any server starts.
   const files = KINDS.filter((kind) => values[kind]).map((kind) => ({ kind, path: values[kind]!, rows: readCsvFile(values[kind]!, kind, (line) => console.log(line)) }));
   const preview = await startPreview({ port: Number(values.port ?? 8787), locale: values.locale ?? 'en_US' });

@@ -14,12 +14,14 @@ import { loadSettings, saveSettings } from '../src/settings/storage';
 import { detectColumns, REQUIRED_ROLES, type SourceKind } from '../src/tracker/headers';
 import { leadsAndWins, type LeadsAndWins } from '../src/tracker/join';
 import { periodRange } from '../src/summary/period';
+import { pipelineOrder } from '../src/tracker/pipelines';
+import { nameKey } from '../src/tracker/names';
 import { summaryText } from '../src/i18n/summary';
 import { CsvProblem, sniffCsv, utf8Path, type SniffedCsv } from './engine/csv';
 
-const KINDS: SourceKind[] = ['deals', 'activities', 'leads'];
+const KINDS: SourceKind[] = ['deals', 'activities', 'leads', 'history'];
 const OPTIONS = {
-  deals: { type: 'string' }, activities: { type: 'string' }, leads: { type: 'string' }, settings: { type: 'string' },
+  deals: { type: 'string' }, activities: { type: 'string' }, leads: { type: 'string' }, history: { type: 'string' }, settings: { type: 'string' },
   period: { type: 'string' }, 'as-of': { type: 'string' }, locale: { type: 'string' }, out: { type: 'string' },
   'print-settings': { type: 'boolean' }, help: { type: 'boolean' }, engine: { type: 'string' },
 } as const;
@@ -30,10 +32,11 @@ const DUCKDB_FROM_BYTES = 64 * 1024 * 1024;
 const HEAD_ROWS = 10_000;
 
 const USAGE = `Usage: npm start -- [--deals deals.csv] [--activities activities.csv] [--leads leads.csv]
-                 [--settings settings.json] [--period ${PERIODS.join('|')}]
+                 [--history stage-history.csv] [--settings settings.json] [--period ${PERIODS.join('|')}]
                  [--as-of "YYYY-MM-DD[ hh:mm]"] [--locale en_US|ru_RU] [--out DIR] [--print-settings]
                  [--engine sheet|duckdb]
 Without CSV files it inserts the sample tracker. Each file is that source; its columns are detected.
+--history is one row per stage a deal entered (amoCRM's event list, Bitrix24's stage history, a log).
 --print-settings prints the detected settings as JSON (a settings.json to edit) and stops.
 --engine duckdb summarises the deals with DuckDB (docs/sql.md), chosen by itself for a deals file over 64 MB.`;
 
@@ -110,6 +113,8 @@ const ROLE_HINTS: Record<string, string> = {
   type: 'the activity\'s type, e.g. "Type", "Тип", "activity_type"',
   created: 'when the lead came in, e.g. "Created", "Дата создания", "created_at"',
   responded: 'the first reply, e.g. "Responded", "Первый ответ", "first_response_at"',
+  deal: 'the deal\'s id or title, e.g. "Deal ID", "Сделка", "Название"',
+  at: 'when the stage was entered, e.g. "Date", "Дата"',
 };
 
 /** Unused columns named by their header, at most. */
@@ -167,6 +172,21 @@ function leaveOutWonOnly(settings: Settings, joined: LeadsAndWins): void {
     left.push(`${role} ("${header}")`);
   }
   if (left.length) say(`Data note: ${left.join(', ')} ${left.length === 1 ? 'is' : 'are'} known for won deals only, so ${left.length === 1 ? 'it is' : 'they are'} not used (every manager would show a 100 % win rate).`);
+}
+
+/** Where the funnel's order came from; a guessed order is said with how to fix it. */
+function describeFunnelOrder(settings: Settings, fromSettings: boolean): void {
+  const funnel = settings.funnel;
+  if (funnel.length < 2) return;
+  const stages = funnel.join(' → ');
+  const guess = settings.funnelGuess;
+  if (!fromSettings && guess.length === funnel.length && guess.every((g, i) => nameKey(g) === nameKey(funnel[i]))) {
+    console.log(`Funnel order GUESSED from stage counts: ${stages}. If it is wrong, give the stages in order in settings.json ("funnel": [...]; start from --print-settings) and add --settings settings.json, or add --history with the stage history.`);
+    return;
+  }
+  const known = pipelineOrder(funnel);
+  const from = fromSettings ? 'the settings' : known ? `${known.crm}'s default pipeline` : settings.sources.history ? 'the order deals move in the stage history' : 'the tracker itself (its stage dropdown or stage columns)';
+  console.log(`Funnel order (from ${from}): ${stages}.`);
 }
 
 /** A source that cannot be used, in command-line terms. */
@@ -262,6 +282,7 @@ async function main(): Promise<number> {
   if (joined) leaveOutWonOnly(settings, joined);
   saveSettings(host.documentProperties, settings);
   if (csvs.length) describeMapping(host, settings, files);
+  if (csvs.length) describeFunnelOrder(settings, Boolean(fromFile?.raw.funnel));
   if (args['print-settings']) {
     process.stdout.write(`${JSON.stringify(settings, null, 2)}\n`);
     return 0;

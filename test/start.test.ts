@@ -33,7 +33,7 @@ const russianDeals = 'Этап;Менеджер;Создана;Сумма;Мен
 
 describe('npm start refuses, in one line, what it cannot use', () => {
   it('an unknown option, listing the options', () => {
-    expectOneLine(start('--dealz', 'x.csv'), 2, /^Unknown option '--dealz'.*Options: --deals, --activities, --leads, --settings, --period, --as-of/);
+    expectOneLine(start('--dealz', 'x.csv'), 2, /^Unknown option '--dealz'.*Options: --deals, --activities, --leads, --history, --settings, --period, --as-of/);
   });
 
   it('a missing file, an empty file, a header-only file', () => {

@@ -9,12 +9,14 @@ import { FORECAST_REVENUE } from './forecast';
 import { FUNNEL, STAGE_CONVERSION } from './funnel';
 import type { CustomFunctionSpec } from './spec';
 import { DEAL_CYCLE, RESPONSE_TIME, SLA_BREACH_RATE, STALLED_DEALS } from './time';
+import { TIME_IN_STAGE } from './stageTime';
 
 export const CUSTOM_FUNCTIONS: readonly CustomFunctionSpec[] = [
   FUNNEL,
   STAGE_CONVERSION,
   DEAL_CYCLE,
   STALLED_DEALS,
+  TIME_IN_STAGE,
   RESPONSE_TIME,
   SLA_BREACH_RATE,
   EFFECTIVE_TOUCHES,

@@ -160,3 +160,15 @@ export function weakLinks(mine: readonly StepOutcome[], team: readonly StepOutco
   });
   return { cells, weakest };
 }
+
+/**
+ * Whether the steps' lost counts can be read: not when most lost deals carry no stage (amoCRM's
+ * «Закрыто и не реализовано», HubSpot's "Closed Lost" with no history) — every step would then read
+ * 100 % decided and 0 lost for want of data. A few unplaced lost deals are set aside with a note.
+ * @example lostMeasurable({ reached: [10, 4], openAt: [0, 0], lostAt: [0, 0], lostUnknown: 6 }) // false
+ */
+export function lostMeasurable(stops: StageStops): boolean {
+  let placed = 0;
+  for (const n of stops.lostAt) placed += n;
+  return stops.lostUnknown <= placed;
+}

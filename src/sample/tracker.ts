@@ -166,6 +166,7 @@ export function sampleTracker(language: Language, now: number, seed = 20261127):
     deals: { sheet: dealsName, columns: columns(t.deals, ['id', 'created', 'client', 'manager', 'stage', 'status', 'amount', 'closed', 'last_activity', 'source']), stageColumns: [] },
     activities: { sheet: activitiesName, columns: columns(t.activities, ['date', 'manager', 'type', 'result', 'deal']), stageColumns: [] },
     leads: { sheet: leadsName, columns: columns(t.leads, ['id', 'created', 'responded', 'manager', 'source', 'assigned_at']), stageColumns: [] },
+    history: null,
   };
   settings.funnel = [...t.funnel];
   // Targets for the decided conversion into each stage (open deals set aside).

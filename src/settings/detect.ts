@@ -1,6 +1,10 @@
 // Auto-detection of the settings' sources: which sheet holds deals, activities and leads, which
 // column plays which role, and the funnel (from the stage dropdown, else from the values).
-import { detectColumns, sourceFit, stageColumnsIn, stageDateColumnsIn, type SourceKind, columnIndex } from '../tracker/headers';
+import { dateEnteredColumnsIn, detectColumns, sourceFit, stageColumnsIn, stageDateColumnsIn, type SourceKind, columnIndex } from '../tracker/headers';
+import { readHistoryRows } from '../tracker/history';
+import { pipelineOrder, isKnownLostStage } from '../tracker/pipelines';
+import { zoneClock } from '../tracker/dates';
+import { orderFromPaths } from '../metrics/stagePath';
 import { headerKey, nameKey } from '../tracker/names';
 import { statusOf } from '../tracker/statuses';
 import { isBlank } from '../tracker/cells';
@@ -16,7 +20,7 @@ export interface SheetProbe {
   dropdown(column: number): string[] | null;
 }
 
-const KINDS: SourceKind[] = ['deals', 'activities', 'leads'];
+const KINDS = ['deals', 'activities', 'leads'] as const;
 
 /** Typical stage names in funnel order: used only to order a funnel proposed from values. */
 const STAGE_HINTS = [
@@ -69,6 +73,8 @@ export interface Detection {
   settings: Settings;
   /** Sources found, by kind, with the sheet chosen. */
   found: Partial<Record<SourceKind, string>>;
+  /** Where a funnel proposed now took its order from (absent when the funnel was set already). */
+  funnelFrom?: FunnelOrder;
 }
 
 /**
@@ -113,13 +119,23 @@ export function detectSettings(probes: readonly SheetProbe[], current: Settings,
       found.deals = probe.name;
     }
   }
+  detectHistory(probes, settings, candidates, pinned, found);
+  let funnelFrom: FunnelOrder | undefined;
   const deals = settings.sources.deals;
   if (deals && settings.funnel.length < 2) {
     const probe = probes.find((p) => p.name === deals.sheet);
     const stageColumn = probe && deals.columns.stage ? columnIndex(probe.headers, deals.columns.stage) : -1;
     if (probe && stageColumn >= 0) {
-      const proposed = probe.dropdown(stageColumn) ?? proposeFunnel(probe.columnValues(stageColumn));
-      if (proposed.length >= 2) settings.funnel = proposed;
+      const values = probe.columnValues(stageColumn);
+      const history = historyPathsOf(probes, settings);
+      const dropdown = probe.dropdown(stageColumn);
+      const proposed: FunnelOrder = dropdown ? { order: dropdown, from: 'dropdown' } : funnelOrder(values, history);
+      if (proposed.order.length >= 2) {
+        settings.funnel = proposed.order;
+        funnelFrom = proposed;
+        // Said in the summary while the funnel is still this guess (docs/summary.md, "Data notes").
+        settings.funnelGuess = proposed.from === 'guess' ? [...proposed.order] : [];
+      }
     }
   }
   // Stage-date columns headed by the funnel's stage names record every stage a deal passed: use them.
@@ -129,11 +145,96 @@ export function detectSettings(probes: readonly SheetProbe[], current: Settings,
     if (columns) deals.stageColumns = columns;
     // Otherwise the stages that have a date column ("Дата встречи", Maven's engage_date for "Engaging").
     else if (probe && !deals.stageDates?.length) {
-      const dates = stageDateColumnsIn(probe.headers, settings.funnel, Object.values(deals.columns).filter((h): h is string => !!h));
+      const stageColumn = deals.columns.stage ? columnIndex(probe.headers, deals.columns.stage) : -1;
+      const lost = stageColumn >= 0 ? lostStagesIn(probe.columnValues(stageColumn)) : [];
+      const entered = dateEnteredColumnsIn(probe.headers, settings.funnel, lost);
+      const dates = entered.length ? entered : stageDateColumnsIn(probe.headers, settings.funnel, Object.values(deals.columns).filter((h): h is string => !!h));
       if (dates.length) deals.stageDates = dates;
     }
   }
-  return { settings, found };
+  return { settings, found, ...(funnelFrom ? { funnelFrom } : {}) };
+}
+
+/** The stage-history sheet: a pinned one, else the best fit among sheets no other source uses. */
+function detectHistory(probes: readonly SheetProbe[], settings: Settings, candidates: readonly SheetProbe[], pinned: Partial<Record<SourceKind, string>>, found: Detection['found']): void {
+  if (settings.sources.history) return;
+  const pin = pinned.history ? probes.find((p) => p.name === pinned.history) : undefined;
+  const taken = new Set(KINDS.map((k) => settings.sources[k]?.sheet));
+  let best = pin ?? null;
+  let bestFit = 0;
+  if (!best) {
+    for (const probe of candidates) {
+      const fit = taken.has(probe.name) ? 0 : sourceFit('history', probe.headers);
+      if (fit > bestFit) [best, bestFit] = [probe, fit];
+    }
+  }
+  if (best) {
+    settings.sources.history = sourceOf('history', best);
+    found.history = best.name;
+  }
+}
+
+/** The stage names of each deal's path in the history sheet, oldest first (lost stages left out); [] without one. */
+function historyPathsOf(probes: readonly SheetProbe[], settings: Settings): string[][] {
+  const source = settings.sources.history;
+  const probe = source && probes.find((p) => p.name === source.sheet);
+  if (!source || !probe) return [];
+  const roles = ['deal', 'stage', 'at', 'from', 'event'].filter((r) => source.columns[r] && columnIndex(probe.headers, source.columns[r]!) >= 0);
+  const columns = roles.map((r) => probe.columnValues(columnIndex(probe.headers, source.columns[r]!)));
+  const rows = Array.from({ length: columns[0]?.length ?? 0 }, (_, i) => columns.map((c) => c[i]));
+  const values = [roles.map((r) => source.columns[r]!), ...rows];
+  const read = readHistoryRows(values, source, { order: () => 'dmy', wall: zoneClock(null) });
+  const byDeal = new Map<string, string[]>();
+  const lost = (name: string) => statusOf(name) === 'lost' || isKnownLostStage(name);
+  read.deal.forEach((deal, i) => {
+    const key = nameKey(deal);
+    if (!key || !read.stage[i]) return;
+    let path = byDeal.get(key);
+    if (!path) byDeal.set(key, (path = read.from[i] && !lost(read.from[i]) ? [read.from[i]] : []));
+    if (!lost(read.stage[i]) && path[path.length - 1] !== read.stage[i]) path.push(read.stage[i]);
+  });
+  return [...byDeal.values()];
+}
+
+/** A proposed funnel and where its order comes from. */
+export interface FunnelOrder {
+  order: string[];
+  from: 'dropdown' | 'pipeline' | 'history' | 'guess';
+  /** The CRM whose default pipeline gave the order. */
+  crm?: string;
+}
+
+/**
+ * The funnel's order: the CRM's own pipeline when every stage name is one of its defaults, else the
+ * order deals move in the history, else a guess from typical stage names (remembered as the guess).
+ */
+export function funnelOrder(values: readonly unknown[], historyPaths: readonly string[][] = []): FunnelOrder {
+  const names = [...values.filter((v) => !isBlank(v)).map((v) => String(v).trim()), ...historyPaths.flat()];
+  const known = pipelineOrder(names);
+  if (known) return { order: known.order, from: 'pipeline', crm: known.crm };
+  const proposal = proposeFunnel(names);
+  if (historyPaths.length) {
+    const display = new Map(proposal.map((s) => [nameKey(s), s]));
+    const order = orderFromPaths(historyPaths.map((p) => p.map(nameKey))).filter((k) => display.has(k));
+    // Stages no deal moved through keep the guess's place, before the won stage.
+    const ordered = new Set(order);
+    const rest = proposal.filter((s) => !ordered.has(nameKey(s)));
+    const won = rest.filter((s) => statusOf(s) === 'won');
+    const funnel = [...order.map((k) => display.get(k)!), ...rest.filter((s) => statusOf(s) !== 'won'), ...won];
+    if (funnel.length >= 2) return { order: funnel, from: 'history' };
+  }
+  return { order: proposal, from: 'guess' };
+}
+
+/** The values of a stage column that are lost stages ("Closed Lost"): their date columns say where deals were lost. */
+function lostStagesIn(values: readonly unknown[]): string[] {
+  const out = new Map<string, string>();
+  for (const v of values) {
+    if (isBlank(v)) continue;
+    const text = String(v).trim();
+    if ((statusOf(text) === 'lost' || isKnownLostStage(text)) && !out.has(nameKey(text))) out.set(nameKey(text), text);
+  }
+  return [...out.values()];
 }
 
 function structuredCloneSettings(s: Settings): Settings {

@@ -31,8 +31,14 @@ function buildSchema() {
     version: z.literal(SETTINGS_VERSION),
     sources: z._default(
       // A source left out is a source not set (a settings.json may name only the deals).
-      z.object({ deals: z._default(z.nullable(source), null), activities: z._default(z.nullable(source), null), leads: z._default(z.nullable(source), null) }),
-      () => ({ deals: null, activities: null, leads: null }),
+      // history: one row per stage a deal entered (amoCRM's event list, Bitrix24's stage history, a log).
+      z.object({
+        deals: z._default(z.nullable(source), null),
+        activities: z._default(z.nullable(source), null),
+        leads: z._default(z.nullable(source), null),
+        history: z._default(z.nullable(source), null),
+      }),
+      () => ({ deals: null, activities: null, leads: null, history: null }),
     ),
     funnel: list(name(), 30, []),
     // A stage renamed in the settings: deals whose stage cell still holds the old name count at the new one.
@@ -41,6 +47,10 @@ function buildSchema() {
     wonWords: list(name(), 50, []),
     lostWords: list(name(), 50, []),
     stalledDays: z._default(count(1, 3650), 14),
+    // A stage's own threshold: an open deal in it is stalled after this many days in the stage or without activity.
+    stalledDaysByStage: list(z.object({ stage: name(), days: count(1, 3650) }), 30, []),
+    // The funnel order detection guessed from counts: while the funnel is still this list, the summary says so.
+    funnelGuess: list(name(), 30, []),
     period: z._default(z.enum(PERIODS), 'this_month'),
     sla: z._default(
       z.object({

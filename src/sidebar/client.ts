@@ -216,7 +216,7 @@ function withMissing(options: [string, string][], current: string | undefined): 
 }
 
 function dataSection(): HTMLElement {
-  const kinds: SourceKind[] = ['deals', 'activities', 'leads'];
+  const kinds: SourceKind[] = ['deals', 'activities', 'leads', 'history'];
   const blocks = kinds.map((kind) => {
     const source = draft.sources[kind];
     const sheetOptions: [string, string][] = withMissing([['', t.none], ...data.sheets.map((s): [string, string] => [s.name, s.name])], source?.sheet);

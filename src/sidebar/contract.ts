@@ -3,7 +3,7 @@
 import type { Settings } from '../settings/schema';
 
 export type Language = 'en' | 'ru';
-export type SourceKind = 'deals' | 'activities' | 'leads';
+export type SourceKind = 'deals' | 'activities' | 'leads' | 'history';
 export type SettingsDocument = Settings;
 
 export interface SheetInfo {

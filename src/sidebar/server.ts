@@ -12,7 +12,7 @@ import { columnIndex, REQUIRED_ROLES, ROLES } from '../tracker/headers';
 import { nameKey } from '../tracker/names';
 import type { FieldError, SaveResult, SidebarData, SourceKind } from './contract';
 
-const KINDS: SourceKind[] = ['deals', 'activities', 'leads'];
+const KINDS: SourceKind[] = ['deals', 'activities', 'leads', 'history'];
 
 /** The managers named in the mapped manager columns, each once (as first written), for plans and the rotation. */
 function managersInData(probes: SheetProbe[], settings: Settings): string[] {
@@ -66,7 +66,7 @@ export function sidebarDetect(services: Services, language: Language, draft: unk
   const funnel = detection.settings.funnel.length >= 2 && base.funnel.length < 2 ? [fill(t.detectedFunnel, { stages: detection.settings.funnel.join(' → ') })] : [];
   const detected = found.length || funnel.length
     ? fill(t.detected, { what: [...found, ...funnel].join('; ') })
-    : KINDS.every((k) => base.sources[k]) ? t.detectedNothingSet : t.detectedNothingFound;
+    : KINDS.every((k) => base.sources[k] || k === 'history') ? t.detectedNothingSet : t.detectedNothingFound;
   return { ...sidebarData(services, language, detection.settings, null), detected };
 }
 
@@ -89,7 +89,7 @@ const MESSAGES = {
     other: 'is not valid',
     number: 'a number',
     stageColumn: 'no column of the deals sheet is headed {stages}: name a column after each stage, or untick this',
-    kinds: { deals: 'deals', activities: 'activities', leads: 'leads' },
+    kinds: { deals: 'deals', activities: 'activities', leads: 'leads', history: 'stage history' },
     detected: 'Found: {what}. Check and press Save.',
     detectedSource: '{kind} on the sheet "{sheet}"',
     detectedFunnel: 'the funnel {stages}',
@@ -109,7 +109,7 @@ const MESSAGES = {
     other: 'недопустимое значение',
     number: 'число',
     stageColumn: 'на листе сделок нет столбца с заголовком {stages}: назовите столбец по каждому этапу или снимите отметку',
-    kinds: { deals: 'сделки', activities: 'активности', leads: 'лиды' },
+    kinds: { deals: 'сделки', activities: 'активности', leads: 'лиды', history: 'история этапов' },
     detected: 'Найдено: {what}. Проверьте и нажмите «Сохранить».',
     detectedSource: '{kind} на листе «{sheet}»',
     detectedFunnel: 'воронка {stages}',

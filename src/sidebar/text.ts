@@ -2,12 +2,13 @@
 export const pageText = {
   en: {
     sources: 'Sources and columns', sheet: 'Sheet', none: '— not used —', detect: 'Detect from headers', missing: '{name} (not found in the sheet)',
-    kinds: { deals: 'Deals', activities: 'Activities', leads: 'Leads' },
+    kinds: { deals: 'Deals', activities: 'Activities', leads: 'Leads', history: 'Stage history (one row per stage change)' },
     roles: {
       stage: 'Stage', created: 'Created (date)', status: 'Status (won/lost)', manager: 'Manager', client: 'Client', amount: 'Amount', closed: 'Closed / paid (date)',
       last_activity: 'Last activity (date)', lost_stage: 'Lost at stage', id: 'ID', source: 'Source', type: 'Activity type', date: 'Date', result: 'Result', deal: 'Deal / client',
       plan: 'Plan', responded: 'First response (time)', assigned_at: 'Assigned at (time)',
       last_edit: 'Last edited (date)', currency: 'Currency', lost_reason: 'Lost reason', expected_close: 'Expected close (date)',
+      name: 'Deal name (title)', at: 'Stage entered at (date)', from: 'Stage left (from)', event: 'Event (only stage changes count)',
     } as Record<string, string>,
     required: 'required',
     funnel: 'Funnel stages', funnelHelp: 'From first contact to payment, in order.', addStage: 'Add stage', newStage: 'New stage name',
@@ -24,7 +25,7 @@ export const pageText = {
     save: 'Save', saving: 'Saving…', working: 'Working…', saved: 'Saved.', fix: 'Some fields need a fix (marked below). Nothing was saved.',
     draftRestored: 'Your unsaved changes were restored.', noticeRead: 'Got it', discard: 'Discard them', failed: 'The server did not answer: {message}', leave: 'You have unsaved changes.',
     draftValid: 'They are complete: press Save to keep them.', draftInvalid: 'They need a fix before they can be saved (marked below).',
-    qData: 'Where is my data', qDataIntro: 'Choose the sheets that hold your deals, activities and leads, and which column is which. "Detect" proposes them from the headers.',
+    qData: 'Where is my data', qDataIntro: 'Choose the sheets that hold your deals, activities and leads — and, if you have it, the stage history (amoCRM\u2019s event list, Bitrix24\u2019s stage history, a log of deal, stage, date) — and which column is which. "Detect" proposes them from the headers.',
     qFunnel: 'My funnel and its targets', qFunnelIntro: 'The stages a deal goes through, from first contact to payment, and the conversion you aim for at each step.',
     qStalled: 'When a deal is stalled', qStalledIntro: 'An open deal with no activity for this many days is listed as stalled.',
     qActivity: 'Activity plans', qActivityIntro: 'What counts as an effective touch (not every call does), and each manager\u2019s plan.',
@@ -42,12 +43,13 @@ export const pageText = {
   },
   ru: {
     sources: 'Источники и столбцы', sheet: 'Лист', none: '— не используется —', detect: 'Определить по заголовкам', missing: '{name} (нет на листе)',
-    kinds: { deals: 'Сделки', activities: 'Активности', leads: 'Лиды' },
+    kinds: { deals: 'Сделки', activities: 'Активности', leads: 'Лиды', history: 'История этапов (строка на каждую смену этапа)' },
     roles: {
       stage: 'Этап', created: 'Создана (дата)', status: 'Статус (успех/отказ)', manager: 'Менеджер', client: 'Клиент', amount: 'Сумма', closed: 'Закрыта / оплачена (дата)',
       last_activity: 'Последняя активность (дата)', lost_stage: 'Этап отказа', id: 'ID', source: 'Источник', type: 'Тип активности', date: 'Дата', result: 'Результат', deal: 'Сделка / клиент',
       plan: 'План', responded: 'Первый ответ (время)', assigned_at: 'Назначен (время)',
       last_edit: 'Дата редактирования', currency: 'Валюта', lost_reason: 'Причина отказа', expected_close: 'Плановая дата закрытия',
+      name: 'Название сделки', at: 'Дата входа в этап', from: 'Прежний этап (значение до)', event: 'Событие (учитываются смены этапа)',
     } as Record<string, string>,
     required: 'обязательно',
     funnel: 'Этапы воронки', funnelHelp: 'От первого контакта до оплаты, по порядку.', addStage: 'Добавить этап', newStage: 'Название нового этапа',
@@ -64,7 +66,7 @@ export const pageText = {
     save: 'Сохранить', saving: 'Сохраняю…', working: 'Загружаю…', saved: 'Сохранено.', fix: 'Исправьте отмеченные поля. Ничего не сохранено.',
     draftRestored: 'Несохранённые изменения восстановлены.', noticeRead: 'Понятно', discard: 'Отменить их', failed: 'Сервер не ответил: {message}', leave: 'Есть несохранённые изменения.',
     draftValid: 'Они заполнены верно: нажмите «Сохранить», чтобы их сохранить.', draftInvalid: 'Перед сохранением их нужно исправить (отмечено ниже).',
-    qData: 'Где мои данные', qDataIntro: 'Выберите листы со сделками, активностями и лидами и укажите, какой столбец что значит. «Определить» предложит их по заголовкам.',
+    qData: 'Где мои данные', qDataIntro: 'Выберите листы со сделками, активностями и лидами — и, если есть, историю этапов (список событий amoCRM, история стадий Битрикс24, журнал «сделка, этап, дата») — и укажите, какой столбец что значит. «Определить» предложит их по заголовкам.',
     qFunnel: 'Моя воронка и цели', qFunnelIntro: 'Этапы, которые проходит сделка от первого контакта до оплаты, и конверсия, к которой вы стремитесь на каждом шаге.',
     qStalled: 'Когда сделка зависла', qStalledIntro: 'Открытая сделка без активности дольше стольких дней считается зависшей.',
     qActivity: 'Планы активности', qActivityIntro: 'Что считать результативным касанием (не каждый звонок им является) и план каждого менеджера.',

@@ -3,7 +3,7 @@
 import { completedWeeks, type Span } from '../metrics/calendar';
 import { targetStatus, winRateOf } from '../metrics/funnel';
 import { proratedPlan } from '../metrics/money';
-import { moneyLeaks, stepOutcomes, weakLinks, type StageStops, type StepOutcome } from '../metrics/outcome';
+import { lostMeasurable, moneyLeaks, stepOutcomes, weakLinks, type StageStops, type StepOutcome } from '../metrics/outcome';
 import { discipline, planFactRatio, weeklyPlanTotals } from '../metrics/plan';
 import { compareToTeam, orNull } from '../metrics/stats';
 import type { Settings } from '../settings/schema';
@@ -15,6 +15,7 @@ import { dealsInPeriod } from '../summary/figures/deals';
 import { forecastFigures } from '../summary/figures/forecast';
 import { cohortFigures, lossFigures } from '../summary/figures/losses';
 import { HEADLINE_KEYS } from '../summary/figures/headline';
+import { funnelStillGuessed } from '../summary/figures/deals';
 import type { PeriodRange } from '../summary/period';
 
 type Num = number | null;
@@ -66,14 +67,14 @@ function stopsOf(rows: readonly { reached: number; open_at: number; lost_at: num
   return stops;
 }
 
-function funnelOf(input: SqlSummaryInput, stops: StageStops, steps: StepOutcome[]): SummaryFigures['funnel'] {
+function funnelOf(input: SqlSummaryInput, stops: StageStops, steps: StepOutcome[], measurable: boolean): SummaryFigures['funnel'] {
   const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
   return input.funnel.names.map((stage, i) => {
     const target = i === 0 ? null : (input.settings.targets[i - 1] ?? null);
-    const decided = i === 0 ? null : steps[i - 1].conversion;
+    const decided = i === 0 || !measurable ? null : steps[i - 1].conversion;
     return {
       stage, reached: stops.reached[i], step: i === 0 ? null : ratio(stops.reached[i], stops.reached[i - 1]), total: ratio(stops.reached[i], stops.reached[0]),
-      open: stops.openAt[i], lost: stops.lostAt[i], decided, target, status: targetStatus(decided, target),
+      open: stops.openAt[i], lost: measurable ? stops.lostAt[i] : null, decided, target, status: targetStatus(decided, target),
     };
   });
 }
@@ -99,8 +100,11 @@ function headlineOf(input: SqlSummaryInput): Record<HeadlineKey, Trend> {
   return headline;
 }
 
-function weakLinksOf(input: SqlSummaryInput, team: StepOutcome[], averageWon: number): SummaryFigures['weakLinks'] {
+function weakLinksOf(input: SqlSummaryInput, team: StepOutcome[], averageWon: number, measurable: boolean): SummaryFigures['weakLinks'] {
   const names = input.funnel.names;
+  // As the JavaScript summary: unmeasurable steps have no rate (never 100 %).
+  const unknown = (steps: StepOutcome[]) => (measurable ? steps : steps.map((s) => ({ ...s, conversion: null })));
+  team = unknown(team);
   const stepName = (i: number) => `${names[i]} → ${names[i + 1]}`;
   const stages = names.length;
   const managers = input.results.managers
@@ -108,7 +112,7 @@ function weakLinksOf(input: SqlSummaryInput, team: StepOutcome[], averageWon: nu
     .sort((a, b) => b.deals - a.deals || a.name.localeCompare(b.name))
     .map((m) => {
       const rows = input.results.funnelByManager.filter((r) => r.manager_key === m.manager_key).sort((a, b) => a.stage - b.stage);
-      const { cells, weakest } = weakLinks(stepOutcomes(stopsOf(rows, stages)), team, averageWon);
+      const { cells, weakest } = weakLinks(unknown(stepOutcomes(stopsOf(rows, stages))), team, averageWon);
       return { name: m.name, cells, weakest: weakest ? { ...weakest, step: stepName(weakest.step) } : null };
     });
   return { steps: team.map((_, i) => stepName(i)), team: team.map((s) => s.conversion), managers };
@@ -181,6 +185,9 @@ export function sqlSummaryFigures(input: SqlSummaryInput): SummaryFigures {
   const stages = input.funnel.names.length;
   const stops = stopsOf(results.funnel, stages, results.cohort.lost_unknown);
   const steps = stepOutcomes(stops);
+  const measurable = lostMeasurable(stops);
+  let lostTotal = stops.lostUnknown;
+  for (const n of stops.lostAt) lostTotal += n;
   const averageWon = results.won.average_won ?? results.won.average_won_ever;
   const teamRate = winRateOf(results.cohort);
   const cycleMean = results.won.cycle_count ? results.won.cycle_mean : null;
@@ -197,14 +204,19 @@ export function sqlSummaryFigures(input: SqlSummaryInput): SummaryFigures {
     sparkUnit: input.sparkUnit,
     headline: headlineOf(input),
     deals: results.cohort.deals,
-    funnel: funnelOf(input, stops, steps),
+    funnel: funnelOf(input, stops, steps, measurable),
     lostUnknown: stops.lostUnknown,
     placesLost: input.facts.placesLost,
+    measurable,
+    lostTotal,
+    funnelGuessed: funnelStillGuessed(settings.funnel, settings.funnelGuess),
+    // Time in stage needs each deal's path: not queried (the JavaScript summary has it).
+    timeInStage: null,
     averageWon,
-    leaks: moneyLeaks(steps, averageWon ?? 0).map((l) => ({ ...l, from: input.funnel.names[l.from], to: input.funnel.names[l.from + 1] })),
-    weakLinks: weakLinksOf(input, steps, averageWon ?? 0),
+    leaks: moneyLeaks(steps, averageWon ?? 0).map((l) => ({ ...l, from: input.funnel.names[l.from], to: input.funnel.names[l.from + 1], measurable, growthPoint: measurable && l.growthPoint })),
+    weakLinks: weakLinksOf(input, steps, averageWon ?? 0, measurable),
     cycle: { mean: cycleMean, median: results.won.cycle_median, p90: results.won.cycle_p90, count: results.won.cycle_count },
-    stalled: { count: results.stalled[0]?.stalled ?? 0, idlest: results.stalled.map((s) => ({ id: s.id, client: s.client, manager: s.manager, stage: s.stage, daysIdle: s.days_idle })), days: settings.stalledDays },
+    stalled: { count: results.stalled[0]?.stalled ?? 0, idlest: results.stalled.map((s) => ({ id: s.id, client: s.client, manager: s.manager, stage: s.stage, daysIdle: s.days_idle })), days: settings.stalledDays, byStage: [] },
     leads: null,
     managers: managers.managers,
     team: managers.team,

@@ -11,6 +11,7 @@ import { columnIndex } from '../tracker/headers';
 import { dayOrderOfLocale, zoneClock } from '../tracker/dates';
 import { makeFunnel } from '../tracker/stages';
 import { statusWords } from '../tracker/statuses';
+import { historyPaths, readHistoryRows } from '../tracker/history';
 import { MissingColumn, plausibleDates, readActivities, readDeals, readLeads, type ReadContext, type SkipNote } from '../tracker/table';
 import { summaryFigures } from './figures';
 import { summaryModel } from './model';
@@ -23,7 +24,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 function sourceProblem(settings: Settings, spreadsheet: Spreadsheet, language: Language): string | null {
   const deals = settings.sources.deals;
   if (!deals) return ui(language, 'summaryNoDeals');
-  for (const kind of ['deals', 'activities', 'leads'] as const) {
+  for (const kind of ['deals', 'activities', 'leads', 'history'] as const) {
     const source = settings.sources[kind];
     if (source && !spreadsheet.getSheetByName(source.sheet)) {
       return ui(language, 'summarySheetMissing', { sheet: source.sheet, kind: summaryText[language].kinds[kind] });
@@ -68,12 +69,14 @@ export function buildSummary(services: Services, language: Language, settings: S
   const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
   const notes: SkipNote[] = [];
   const ctx: ReadContext = { order: () => dayOrderOfLocale(locale), wall: clock, words: statusWords(settings.wonWords, settings.lostWords), notes, plausible: plausibleDates(clock.now()) };
-  const { deals: dealsSource, activities: activitiesSource, leads: leadsSource } = settings.sources;
+  const { deals: dealsSource, activities: activitiesSource, leads: leadsSource, history: historySource } = settings.sources;
   const funnel = makeFunnel(settings.funnel, 'funnel', settings.stageAliases);
   let input;
   try {
+    // The stage history, read once into each deal's path: where lost deals were lost, time in stage.
+    const history = historySource ? historyPaths(readHistoryRows(values(historySource.sheet), historySource, ctx), funnel, ctx.words, notes, historySource.columns.stage) : null;
     input = {
-      deals: readDeals(values(dealsSource!.sheet), dealsSource!, funnel, ctx),
+      deals: readDeals(values(dealsSource!.sheet), dealsSource!, funnel, ctx, history),
       activities: activitiesSource ? readActivities(values(activitiesSource.sheet), activitiesSource, ctx) : null,
       leads: leadsSource ? readLeads(values(leadsSource.sheet), leadsSource, ctx) : null,
     };
@@ -88,10 +91,13 @@ export function buildSummary(services: Services, language: Language, settings: S
   const firstDay = firstDayOfWeek(locale);
   const range = periodRange(settings.period, now, firstDay);
   const figures = summaryFigures({ ...input, reroutedAt: log.rerouted, escalatedAt: log.escalated, funnel, settings, range, now, notes, firstDay });
-  const sources = (['deals', 'activities', 'leads'] as const).map((kind) => {
-    const source = settings.sources[kind];
-    return { kind, sheet: source?.sheet ?? null, rows: source ? Math.max(0, values(source.sheet).length - 1) : 0 };
-  });
+  // The stage history is listed only when set: most trackers have none.
+  const sources = (['deals', 'activities', 'leads', 'history'] as const)
+    .filter((kind) => kind !== 'history' || settings.sources.history)
+    .map((kind) => {
+      const source = settings.sources[kind];
+      return { kind, sheet: source?.sheet ?? null, rows: source ? Math.max(0, values(source.sheet).length - 1) : 0 };
+    });
   const model = summaryModel({ figures, language, locale, now, sources, currency: settings.currency, dataCurrency: { format: amountFormat(spreadsheet, dealsSource!, values(dealsSource!.sheet)), text: input.deals.currencyColumn || input.deals.currencyInText } });
   spreadsheet.toast(t.progressWrite, ui(language, 'summaryTitle'));
   writeSummary(services, spreadsheet, model, clock.dateOf);

@@ -7,12 +7,13 @@ import { effectiveMatcher, isEffectiveTouch } from '../metrics/touches';
 import { inPeriod } from '../metrics/calendar';
 import { workingHoursOf } from '../settings/hours';
 import type { SkipNote } from '../tracker/table';
-import { dealsInPeriod, funnelFigures, leakFigures, repeatFigures, stalledFigures, weakLinkFigures, wonCycleDays, wonIn } from './figures/deals';
+import { dealsInPeriod, funnelFigures, funnelStillGuessed, leakFigures, repeatFigures, stalledFigures, weakLinkFigures, wonCycleDays, wonIn } from './figures/deals';
 import { forecastFigures } from './figures/forecast';
 import { headlineFigures } from './figures/headline';
 import { cohortFigures, lossFigures } from './figures/losses';
 import { leadStatsByManager } from './figures/leads';
 import { managerFigures } from './figures/managers';
+import { timeInStageFigures } from './figures/stageTime';
 import type { SummaryFigures, SummaryInput } from './figures/types';
 
 export type { ForecastFigures } from './figures/forecast';
@@ -36,7 +37,7 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
   const notes: SkipNote[] = [...input.notes];
   if (undated) notes.push({ source: 'deals', reason: 'noCreatedDate', rows: undated, column: columns?.created });
   if (cycle.reversed) notes.push({ source: 'deals', reason: 'reversedDates', rows: cycle.reversed, column: columns?.closed });
-  const { funnel, steps, lostUnknown } = funnelFigures(input, rows);
+  const { funnel, steps, lostUnknown, measurable, lostTotal } = funnelFigures(input, rows);
   // The average won deal: the period's won deals, else every won deal (a leak needs a price).
   const amounts = (list: Iterable<number>) => {
     const out: number[] = [];
@@ -65,9 +66,13 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
     funnel,
     lostUnknown,
     placesLost: input.deals.placesLost,
+    measurable,
+    lostTotal,
+    funnelGuessed: funnelStillGuessed(input.settings.funnel, input.settings.funnelGuess),
+    timeInStage: timeInStageFigures(input, rows),
     averageWon,
-    leaks: leakFigures(input, steps, averageWon ?? 0),
-    weakLinks: weakLinkFigures(input, rows, steps, averageWon ?? 0),
+    leaks: leakFigures(input, steps, averageWon ?? 0, measurable),
+    weakLinks: weakLinkFigures(input, rows, steps, averageWon ?? 0, measurable),
     cycle: { mean: orNull(mean(cycle.days)), median: orNull(statistic(cycle.days, 'median')), p90: orNull(statistic(cycle.days, 'p90')), count: cycle.days.length },
     stalled: stalledFigures(input),
     leads: leads

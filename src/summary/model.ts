@@ -59,6 +59,7 @@ export const COLOURS = {
 
 
 const PCT = '0.0%';
+const DASH = '—';
 const DAYS = '0.0';
 const INT = '#,##0';
 
@@ -126,7 +127,7 @@ export interface ModelInput {
   /** The currency the data shows: the amount column's number format, else its currency column or a sign in text amounts. */
   dataCurrency?: { format: string; text: string };
   now: number;
-  sources: { kind: 'deals' | 'activities' | 'leads'; sheet: string | null; rows: number }[];
+  sources: { kind: 'deals' | 'activities' | 'leads' | 'history'; sheet: string | null; rows: number }[];
   /** The name the sheet gets (a user's own sheet may already hold the usual name). */
   sheetName?: string;
 }
@@ -265,10 +266,15 @@ function funnelSection(b: ModelBuilder, c: Ctx): void {
   if (f.deals === 0) b.note(t.noDeals);
   b.note(t.funnelExplain);
   const header = b.header(t.funnelHeader);
-  for (const s of f.funnel) {
-    b.line([data(s.stage), num(s.reached, INT), num(s.step, PCT), num(s.total, PCT), num(s.open, INT), num(s.lost, INT), { ...num(s.decided, PCT), bold: true }, num(s.target, PCT), statusCell(t, s.status)]);
-  }
-  if (f.lostUnknown) {
+  // Unknown, never 0 lost and 100 %: lost deals carry no stage.
+  const unknown = (i: number): ModelCell => ({ value: i === 0 ? null : DASH, color: COLOURS.thin });
+  f.funnel.forEach((s, i) => {
+    const lost = s.lost === null ? unknown(1) : num(s.lost, INT);
+    const decided = !f.measurable ? unknown(i) : { ...num(s.decided, PCT), bold: true };
+    b.line([data(s.stage), num(s.reached, INT), num(s.step, PCT), num(s.total, PCT), num(s.open, INT), lost, decided, num(s.target, PCT), statusCell(t, s.status)]);
+  });
+  if (!f.measurable) b.note(unmeasurableText(c));
+  else if (f.lostUnknown) {
     b.note(fillCount(c.language, t.lostUnknownLine, { count: countText(f.lostUnknown, c.locale), n: f.lostUnknown }));
     if (!f.placesLost) b.note(t.lostUnknownHow);
   }
@@ -281,8 +287,13 @@ function leaksSection(b: ModelBuilder, c: Ctx): void {
   if (f.averageWon === null) b.note(t.noAmounts);
   b.header(t.leaksHeader);
   const priced = f.averageWon !== null;
+  if (!f.measurable) b.note(unmeasurableText(c));
   for (const leak of f.leaks) {
     const bg = leak.growthPoint ? COLOURS.growth : undefined;
+    if (!leak.measurable) {
+      b.line([{ value: `${leak.from} → ${leak.to}`, fromData: true }, { value: t.notMeasurable, color: COLOURS.thin }, { value: DASH, color: COLOURS.thin }, num(leak.open, INT), { value: DASH, color: COLOURS.thin }]);
+      continue;
+    }
     b.line([
       { value: `${leak.from} → ${leak.to}`, fromData: true, background: bg },
       { value: leak.lost, format: INT, background: bg },
@@ -306,11 +317,13 @@ function weakLinksSection(b: ModelBuilder, c: Ctx): void {
     return;
   }
   b.note(t.weakExplain);
+  if (!f.measurable) b.note(unmeasurableText(c));
+  const none: ModelCell = f.measurable ? { value: null } : { value: DASH, color: COLOURS.thin };
   b.header([t.weakHeaderManager, ...w.steps, t.weakHeaderWeakest]);
-  b.line([{ value: t.team, bold: true }, ...w.team.map((r) => ({ ...num(r, PCT), bold: true }))]);
+  b.line([{ value: t.team, bold: true }, ...w.team.map((r) => (r === null ? none : { ...num(r, PCT), bold: true }))]);
   for (const m of w.managers) {
     const cells: ModelCell[] = m.cells.map((cell) => {
-      if (cell.conversion === null) return { value: null };
+      if (cell.conversion === null) return none;
       if (cell.thin) return { value: cell.conversion, format: PCT, color: COLOURS.thin };
       if (cell.flag) return { value: cell.conversion, format: PCT, background: cell.flag === 'above' ? COLOURS.on_track : COLOURS.off_track, bold: true };
       return num(cell.conversion, PCT);
@@ -327,11 +340,50 @@ function cycleSection(b: ModelBuilder, c: Ctx): void {
   b.section(t.cycle);
   b.header(t.cycleHeader);
   b.line([num(f.cycle.mean, DAYS), num(f.cycle.median, DAYS), num(f.cycle.p90, DAYS), num(f.cycle.count, INT)]);
+  timeInStageSection(b, c);
   b.section(fill(t.stalled, { days: f.stalled.days }));
+  if (f.stalled.byStage.length) b.note(fill(t.stalledByStage, { list: f.stalled.byStage.map((s) => `${s.stage} ${s.days}`).join(', ') }), true);
   b.line([{ value: t.stalledCount, bold: true }, num(f.stalled.count, INT)]);
   if (f.stalled.idlest.length) {
     b.header(t.stalledHeader);
     for (const d of f.stalled.idlest) b.line([data(d.id), data(d.client), data(d.manager), data(d.stage), num(d.daysIdle, INT)]);
+  }
+}
+
+/** What makes the steps unmeasurable, and how to fix it. */
+function unmeasurableText(c: Ctx): string {
+  return fill(c.t.unmeasurable, { count: countText(c.f.lostUnknown, c.locale), lost: countText(c.f.lostTotal, c.locale) });
+}
+
+const SLOWER = '▲';
+const FASTER = '▼';
+
+function timeInStageSection(b: ModelBuilder, c: Ctx): void {
+  const { t, f } = c;
+  b.section(t.timeInStage);
+  const time = f.timeInStage;
+  if (!time) {
+    b.note(t.noTimeInStage);
+    return;
+  }
+  b.note(t.timeExplain);
+  b.header(t.timeHeader);
+  for (const s of time.stages) {
+    b.line([data(s.stage), num(s.measured, INT), num(s.median, DAYS), num(s.p90, DAYS), num(s.openNow, INT), num(s.openMedian, DAYS), num(s.openLongest, DAYS)]);
+  }
+  if (!time.managers.length) return;
+  b.note(t.timeManagers);
+  b.header([t.weakHeaderManager, ...time.stages.map((s) => s.stage)]);
+  b.line([{ value: t.team, bold: true }, ...time.stages.map((s) => ({ ...num(s.median, DAYS), bold: true }))]);
+  for (const m of time.managers) {
+    const cells = m.cells.map((cell): ModelCell => {
+      if (cell.median === null) return { value: null };
+      if (cell.deals < 5) return { value: cell.median, format: DAYS, color: COLOURS.thin };
+      if (!cell.flag) return num(cell.median, DAYS);
+      const slower = cell.flag === 'slower';
+      return { value: cell.median, format: `"${slower ? SLOWER : FASTER} "0.0`, bold: true, background: slower ? COLOURS.off_track : COLOURS.on_track };
+    });
+    b.line([data(m.name), ...cells]);
   }
 }
 
@@ -477,7 +529,9 @@ export function noteText(t: SummaryText, note: SkipNote, locale = 'en_US', langu
 function notesSection(b: ModelBuilder, c: Ctx): void {
   const { t, f } = c;
   b.section(t.notes);
-  if (!f.notes.length) b.note(t.noNotes);
+  if (!f.notes.length && !f.funnelGuessed && f.measurable) b.note(t.noNotes);
+  if (f.funnelGuessed) b.note(fill(t.funnelGuessed, { stages: f.funnelGuessed.join(' → ') }), true);
+  if (!f.measurable) b.note(unmeasurableText(c));
   for (const note of f.notes) b.note(noteText(t, note, c.locale, c.language), true);
 }
 

@@ -1,12 +1,14 @@
 // Header auto-detection: which column plays which role, from header text in Russian or English.
-import { headerKey } from './names';
+import { headerKey, nameKey } from './names';
 
-export type SourceKind = 'deals' | 'activities' | 'leads';
+export type SourceKind = 'deals' | 'activities' | 'leads' | 'history';
 
 export const ROLES = {
-  deals: ['stage', 'created', 'status', 'manager', 'client', 'amount', 'closed', 'last_activity', 'id', 'source', 'lost_stage', 'last_edit', 'currency', 'lost_reason', 'expected_close'],
+  deals: ['stage', 'created', 'status', 'manager', 'client', 'amount', 'closed', 'last_activity', 'id', 'name', 'source', 'lost_stage', 'last_edit', 'currency', 'lost_reason', 'expected_close'],
   activities: ['type', 'date', 'manager', 'result', 'deal', 'plan'],
   leads: ['created', 'responded', 'manager', 'id', 'source', 'assigned_at'],
+  // Stage history: one row per stage a deal entered (docs/own-exports.md).
+  history: ['deal', 'stage', 'at', 'from', 'event'],
 } as const;
 
 /** Where a mapped header is in a header row (spaces at the ends ignored), or -1. */
@@ -19,6 +21,7 @@ export const REQUIRED_ROLES: { [K in SourceKind]: readonly string[] } = {
   deals: ['stage'],
   activities: ['type'],
   leads: ['created', 'responded'],
+  history: ['deal', 'stage', 'at'],
 };
 
 const SYNONYMS: Record<SourceKind, Record<string, string[]>> = {
@@ -35,7 +38,9 @@ const SYNONYMS: Record<SourceKind, Record<string, string[]>> = {
     last_edit: ['last modified', 'last modified date', 'modified', 'modified at', 'date modified', 'updated', 'updated at', 'last updated', 'last update', 'update time', 'дата редактирования', 'дата изменения', 'изменена', 'изменено', 'дата последнего изменения', 'последнее изменение'],
     currency: ['currency', 'deal currency', 'currency code', 'валюта', 'валюта сделки'],
     lost_reason: ['lost reason', 'loss reason', 'closed lost reason', 'reason lost', 'reason for loss', 'причина отказа', 'причина проигрыша', 'причина потери', 'причина закрытия'],
-    id: ['id', 'deal id', 'opportunity id', 'mql id', 'number', 'номер', 'ид', 'номер сделки'],
+    id: ['id', 'deal id', 'opportunity id', 'mql id', 'number', 'номер', 'ид', 'номер сделки', 'record id', 'id сделки'],
+    // The deal's title: how amoCRM's event list names a deal.
+    name: ['name', 'deal name', 'deal', 'title', 'deal title', 'название', 'название сделки', 'наименование', 'наименование сделки', 'сделка'],
     source: ['source', 'lead source', 'origin', 'channel', 'источник', 'канал', 'источник сделки'],
     expected_close: ['expected close date', 'expected close', 'expected close time', 'planned close date', 'forecast close date', 'плановая дата закрытия', 'ожидаемая дата закрытия', 'предполагаемая дата закрытия', 'планируемая дата закрытия', 'плановая дата оплаты', 'ожидаемая дата оплаты'],
     lost_stage: ['lost stage', 'lost at stage', 'lost at', 'loss stage', 'stage lost', 'lost in stage', 'этап отказа', 'этап потери', 'этап проигрыша', 'стадия отказа', 'отказ на этапе'],
@@ -56,7 +61,21 @@ const SYNONYMS: Record<SourceKind, Record<string, string[]>> = {
     source: ['source', 'origin', 'channel', 'источник', 'канал'],
     assigned_at: ['assigned at', 'assigned', 'назначен', 'время назначения', 'назначено'],
   },
+  history: {
+    // amoCRM's event list names the deal by its title («Название»); Bitrix24 and a hand-kept log by id or name.
+    deal: ['deal', 'deal id', 'deal name', 'opportunity', 'opportunity id', 'record id', 'owner id', 'сделка', 'id сделки', 'ид сделки', 'номер сделки', 'название', 'название сделки'],
+    stage: ['stage', 'new stage', 'to stage', 'stage entered', 'entered stage', 'stage name', 'stage id', 'value after', 'этап', 'стадия', 'новый этап', 'новая стадия', 'этап сделки', 'стадия сделки', 'значение после', 'новое значение'],
+    at: ['date', 'at', 'time', 'changed at', 'entered at', 'date entered', 'date changed', 'change date', 'date create', 'created time', 'when', 'дата', 'время', 'дата изменения', 'дата перехода', 'дата смены', 'дата события', 'когда'],
+    from: ['from', 'from stage', 'old stage', 'previous stage', 'stage left', 'value before', 'значение до', 'прежний этап', 'предыдущий этап', 'старый этап', 'прежняя стадия', 'предыдущая стадия', 'старое значение'],
+    event: ['event', 'event type', 'action', 'событие', 'тип события', 'действие'],
+  },
 };
+
+/** An event that is a stage change (amoCRM's «Изменение этапа продажи»): other events of an event list are not stages. */
+const STAGE_EVENT = /этап|стади|воронк|stage|pipeline|status|статус/;
+export function isStageEvent(event: string): boolean {
+  return STAGE_EVENT.test(event.toLowerCase());
+}
 
 /** Words that make a header mean something else (an expected date is not a closing date): only the roles made for such headers take it. */
 const NEGATIVE = /(?<![\p{L}\p{N}])(expected|planned|forecast|предполагаем\p{L}*|планируем\p{L}*|планов\p{L}*|ожидаем\p{L}*|currency|валюта)(?![\p{L}\p{N}])/u;
@@ -93,7 +112,8 @@ export function detectColumns(kind: SourceKind, headers: readonly unknown[]): Co
       // «Кем изменена», "Last modified by" name a person, not when.
       if (role === 'last_edit' && BY_WHOM.test(header)) continue;
       const best = Math.max(...synonyms.map((s) => score(header, headerKey(s))));
-      if (best > 0) candidates.push({ role, column, score: best });
+      // A history's columns are named outright: "Дата создания" is no date a stage was entered.
+      if (best > 0 && (kind !== 'history' || best >= 3)) candidates.push({ role, column, score: best });
     }
   });
   candidates.sort((a, b) => b.score - a.score || a.column - b.column);
@@ -154,6 +174,27 @@ export function stageDateColumnsIn(headers: readonly unknown[], stages: readonly
   for (const stage of stages) {
     const column = byStem.get(stemsOf(stage));
     if (column && !out.some((o) => o.column === column)) out.push({ stage, column });
+  }
+  return out;
+}
+
+/** HubSpot's "Date entered 'Closed Won (Sales Pipeline)'": the stage's name, the pipeline's left off. */
+const DATE_ENTERED = /^date entered\s*["'‘’“”]?(.+?)["'‘’“”]?$/i;
+
+/**
+ * Date-entered columns (HubSpot): the date each stage was entered, for the funnel's stages and for the
+ * lost stages named in `lost` (they say when a deal was lost, so where).
+ */
+export function dateEnteredColumnsIn(headers: readonly unknown[], stages: readonly string[], lost: readonly string[] = []): { stage: string; column: string }[] {
+  const wanted = new Map([...stages, ...lost].map((s) => [nameKey(s), s]));
+  const out: { stage: string; column: string }[] = [];
+  for (const h of headers) {
+    const header = String(h ?? '').trim();
+    const m = DATE_ENTERED.exec(header);
+    if (!m) continue;
+    const named = m[1].trim();
+    const stage = wanted.get(nameKey(named)) ?? wanted.get(nameKey(named.replace(/\s*\([^()]*\)$/, '')));
+    if (stage && !out.some((o) => o.stage === stage)) out.push({ stage, column: header });
   }
   return out;
 }

@@ -18,8 +18,11 @@ import { nameKey } from './names';
 import { LARGEST_AMOUNT, parseNumber } from './numbers';
 import { readStageGrid, stageCellReader, type Funnel } from './stages';
 import { statusList, statusOf, type Status, type StatusWords } from './statuses';
+import { LOST_STAGE, inTimeOrder, pathFacts, type StageEntry } from '../metrics/stagePath';
+import type { HistoryPaths } from './history';
+import { isKnownLostStage } from './pipelines';
 
-export type SkipReason = 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unknownLostStage' | 'unreadableAmount' | 'noCreatedDate' | 'phantomPlan' | 'vagueLostReason' | 'otherCurrency';
+export type SkipReason = 'historyUnmatched' | 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unknownLostStage' | 'unreadableAmount' | 'noCreatedDate' | 'phantomPlan' | 'vagueLostReason' | 'otherCurrency';
 
 export interface SkipNote {
   /** The sheet the rows are on, or the settings (a plan for a name found nowhere). */
@@ -154,8 +157,14 @@ export interface DealsTable {
   /** A currency sign or code written in the amount cells' text ("1 234 ₽"), the first one met; '' when none. */
   currencyInText: string;
   id: string[];
+  /** The deal's title (how amoCRM's event list names it); '' when not mapped. */
+  name: string[];
   manager: string[];
   client: string[];
+  /** Days each deal spent in each funnel stage (per stage, per row; NaN where unknown); null without a history or stage dates. */
+  stageDays: Float64Array[] | null;
+  /** When an open deal entered the stage it is in now (NaN when unknown). */
+  currentSince: Float64Array;
   hasAmount: boolean;
   hasLastActivity: boolean;
   /** A lost-at-stage column or stage dates are mapped: the way to place lost deals exists. */
@@ -179,11 +188,12 @@ function tally(ctx: ReadContext, source: SourceKind, reason: SkipReason, column:
 const CURRENCY_IN_TEXT = /[₽$€£¥₴₸]|\b(RUB|USD|EUR|GBP|UAH|KZT|CNY)\b|руб/i;
 
 /** The stage-date columns of a mapping as (stage index, cells); a column missing from the sheet is named. */
-function stageDateCells(cols: Columns, source: SourceMapping, funnel: Funnel, values: unknown[][]): { stage: number; cells: Column }[] {
+function stageDateCells(cols: Columns, source: SourceMapping, funnel: Funnel, values: unknown[][], words: StatusWords): { stage: number; cells: Column }[] {
   const out: { stage: number; cells: Column }[] = [];
   const pairs = source.stageColumns.length >= 2 ? source.stageColumns.map((column, i) => ({ stage: funnel.names[i], column })) : (source.stageDates ?? []);
   for (const { stage, column } of pairs) {
-    const at = funnel.indexOf.get(nameKey(stage));
+    // A lost stage's date (HubSpot's "Date entered 'Closed Lost'") says when the deal was lost.
+    const at = funnel.indexOf.get(nameKey(stage)) ?? (statusOf(stage, words) === 'lost' || isKnownLostStage(stage) ? LOST_STAGE : undefined);
     if (at === undefined) continue;
     const i = columnIndex(cols.headers, column);
     if (i === -1) throw new MissingColumn('deals', source.sheet, 'stage', column);
@@ -192,7 +202,7 @@ function stageDateCells(cols: Columns, source: SourceMapping, funnel: Funnel, va
   return out;
 }
 
-export function readDeals(values: unknown[][], source: SourceMapping, funnel: Funnel, ctx: ReadContext): DealsTable {
+export function readDeals(values: unknown[][], source: SourceMapping, funnel: Funnel, ctx: ReadContext, history: HistoryPaths | null = null): DealsTable {
   // With one date column per stage (shape B) the stage column is not needed.
   const shapeB = source.stageColumns.length >= 2;
   const cols = columnsOf('deals', values, source, shapeB ? [] : REQUIRED_ROLES.deals);
@@ -208,7 +218,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
   };
   if (statusCells) for (let row = 0; row < n; row++) status[row] = statusOfCell(cellAt(statusCells, row));
   const last = funnel.names.length - 1;
-  const stageDates = stageDateCells(cols, source, funnel, values);
+  const stageDates = stageDateCells(cols, source, funnel, values, ctx.words);
   let furthest: Int32Array;
   let stage: string[];
   /** 1 where something says which stage the deal is at (not a bare "Lost"). */
@@ -254,6 +264,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
   // Where a deal got to, from every column that says: stage dates and the stage it was lost at.
   const stageChanged = new Float64Array(n).fill(NaN);
   const enteredAt: NonNullable<DealsTable['stageDates']> = [];
+  const stageWalls: { stage: number; walls: Float64Array }[] = [];
   let earliestStage: Float64Array | null = null;
   if (stageDates.length) {
     // Stage dates are read quietly: any mark in one counts as reaching that stage.
@@ -262,9 +273,12 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
     if (createdMissing) earliestStage = new Float64Array(n).fill(NaN);
     for (const { stage: at, cells } of stageDates) {
       const walls = dates('deals', cells, n, undefined, quiet);
-      enteredAt.push({ stage: at, at: walls });
+      stageWalls.push({ stage: at, walls });
+      // The forecast reads the funnel's stages only; a lost stage's date places a lost deal.
+      if (at >= 0) enteredAt.push({ stage: at, at: walls });
       for (let row = 0; row < n; row++) {
         if (furthest[row] < 0 || isBlank(cellAt(cells, row))) continue;
+        if (at === LOST_STAGE) continue;
         if (!shapeB && at > furthest[row] && !(statusCells && status[row] === 'won')) furthest[row] = at;
         placed[row] = 1;
         const w = walls[row];
@@ -275,6 +289,11 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
       }
     }
   }
+  const id = text(cols.column('id'), n);
+  const name = text(cols.column('name'), n);
+  const created = dates('deals', cols.column('created'), n, source.columns.created, ctx);
+  if (earliestStage) created.set(earliestStage);
+  const paths = dealPaths({ n, furthest, status, placed, stageChanged, created, id, name }, funnel, stageWalls, history, ctx);
   const lostCells = cols.column('lost_stage');
   if (lostCells) {
     const unknownLost = tally(ctx, 'deals', 'unknownLostStage', source.columns.lost_stage);
@@ -295,7 +314,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
   const lostUnknown = tally(ctx, 'deals', 'lostUnknownStage', source.columns.stage ?? source.columns.status);
   for (let row = 0; row < n; row++) {
     if (status[row] !== 'lost' || furthest[row] < 0) continue;
-    if (placed[row]) lostAt[row] = furthest[row];
+    if (placed[row]) lostAt[row] = paths.lostAt[row] >= 0 ? paths.lostAt[row] : furthest[row];
     else lostUnknown.add(row, stage[row] || undefined);
   }
   lostUnknown.done();
@@ -330,8 +349,6 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
     other.done();
   }
   const reasonCells = cols.column('lost_reason');
-  const created = dates('deals', cols.column('created'), n, source.columns.created, ctx);
-  if (earliestStage) created.set(earliestStage);
   return {
     length: n,
     furthest,
@@ -350,13 +367,79 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
     expectedClose: dates('deals', cols.column('expected_close'), n, source.columns.expected_close, ctx),
     amount,
     currencyInText,
-    id: text(cols.column('id'), n),
+    id,
+    name,
     manager: text(cols.column('manager'), n),
     client: text(cols.column('client'), n),
+    stageDays: paths.stageDays,
+    currentSince: paths.currentSince,
     hasAmount: amountCells !== null,
     hasLastActivity: lastCells !== null,
-    placesLost: lostCells !== null || stageDates.length > 0,
+    placesLost: lostCells !== null || stageDates.length > 0 || (history !== null && history.paths.size > 0),
   };
+}
+
+interface DealRows {
+  n: number;
+  furthest: Int32Array;
+  status: Status[];
+  placed: Uint8Array;
+  stageChanged: Float64Array;
+  created: Float64Array;
+  id: string[];
+  name: string[];
+}
+
+/**
+ * Each deal's path — from the stage history (matched by id, else by title), else from its stage-date
+ * columns — and what it says: the furthest stage (raised, never lowered), the stage a lost deal was
+ * lost at, the days spent in each stage and since when it is in its current one.
+ */
+function dealPaths(d: DealRows, funnel: Funnel, stageWalls: readonly { stage: number; walls: Float64Array }[], history: HistoryPaths | null, ctx: ReadContext) {
+  const stageCount = funnel.names.length;
+  const lostAt = new Int32Array(d.n).fill(-1);
+  const currentSince = new Float64Array(d.n).fill(NaN);
+  const timed = stageWalls.length > 0 || (history !== null && history.paths.size > 0);
+  const stageDays = timed ? Array.from({ length: stageCount }, () => new Float64Array(d.n).fill(NaN)) : null;
+  if (!stageDays) return { lostAt, currentSince, stageDays };
+  const matched = new Set<string>();
+  for (let row = 0; row < d.n; row++) {
+    if (d.furthest[row] < 0) continue;
+    let entries: StageEntry[] | undefined;
+    if (history) {
+      const key = [nameKey(d.id[row]), nameKey(d.name[row])].find((k) => k && history.paths.has(k));
+      if (key) {
+        matched.add(key);
+        entries = history.paths.get(key)!;
+        const from = history.firstFrom.get(key);
+        // The stage a deal was in before its first recorded change: entered when the deal was created.
+        if (from !== undefined && entries[0]?.stage !== from) entries = [{ stage: from, at: d.created[row] }, ...entries];
+      }
+    }
+    if (!entries && stageWalls.length) {
+      const own: StageEntry[] = [];
+      for (const { stage, walls } of stageWalls) if (Number.isFinite(walls[row])) own.push({ stage, at: walls[row] });
+      entries = inTimeOrder(own.sort((a, b) => (a.stage === LOST_STAGE ? 1 : 0) - (b.stage === LOST_STAGE ? 1 : 0) || a.stage - b.stage));
+    }
+    if (!entries || entries.length === 0) {
+      // A deal never moved on from the first stage entered it when it was created.
+      if (d.furthest[row] === 0) currentSince[row] = d.created[row];
+      continue;
+    }
+    const facts = pathFacts(entries, stageCount);
+    if (facts.furthest > d.furthest[row] && d.status[row] !== 'won') d.furthest[row] = facts.furthest;
+    d.placed[row] = 1;
+    if (d.status[row] === 'lost' && facts.lostAt >= 0) lostAt[row] = facts.lostAt;
+    for (let s = 0; s < stageCount; s++) stageDays[s][row] = facts.days[s];
+    currentSince[row] = facts.currentSince;
+    const last = entries[entries.length - 1].at;
+    if (Number.isFinite(last) && !(last <= d.stageChanged[row])) d.stageChanged[row] = last;
+  }
+  if (history) {
+    const unmatched = history.paths.size - matched.size;
+    if (unmatched > 0) ctx.notes.push({ source: 'history', reason: 'historyUnmatched', rows: unmatched });
+  }
+  return { lostAt, currentSince, stageDays };
 }
 
 export interface ActivitiesTable {

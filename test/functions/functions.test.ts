@@ -15,6 +15,7 @@ describe('the registry', () => {
       'STAGE_CONVERSION(stages,from_stage,to_stage,funnel,statuses)',
       'DEAL_CYCLE(start_dates,end_dates,statistic,unit,skip_invalid)',
       'STALLED_DEALS(last_activity_dates,days,statuses,as_of,skip_invalid)',
+      'TIME_IN_STAGE(deals,stages,dates,stage,statistic)',
       'RESPONSE_TIME(created,responded,statistic,unit,skip_invalid)',
       'SLA_BREACH_RATE(created,responded,sla_minutes,as_of,skip_invalid)',
       'EFFECTIVE_TOUCHES(activities,effective)',
@@ -116,6 +117,31 @@ describe('DEAL_CYCLE', () => {
   });
   it('takes Russian statistic names', () => {
     expect(call('DEAL_CYCLE', [start, end, 'медиана'])).toBe(10);
+  });
+});
+
+describe('TIME_IN_STAGE', () => {
+  // A stage history as amoCRM lists it, newest first: two deals, one lost after Meeting.
+  const deals = col('D2', 'D1', 'D2', 'D1', 'D2', 'D1');
+  const stages = col('Lost', 'Paid', 'Meeting', 'Meeting', 'Lead', 'Lead');
+  const dates = col(d('2026-11-20'), d('2026-11-15'), d('2026-11-10'), d('2026-11-05'), d('2026-11-02'), d('2026-11-01'));
+
+  it('one stage: the days from entering it to entering the next, per deal, as a statistic', () => {
+    expect(call('TIME_IN_STAGE', [deals, stages, dates, 'Meeting'])).toBe(10);
+    expect(call('TIME_IN_STAGE', [deals, stages, dates, 'meeting', 'max'])).toBe(10);
+    expect(call('TIME_IN_STAGE', [deals, stages, dates, 'Lead', 'mean'])).toBe(6);
+  });
+
+  it('no stage: a table in the saved funnel\'s order, else the order deals move in; a stage never left is not listed', () => {
+    expect(call('TIME_IN_STAGE', [deals, stages, dates])).toEqual([['Stage', 'Deals measured', 'Days (median)'], ['Lead', 2, 6], ['Meeting', 2, 10]]);
+    const ru = testEnv({ locale: 'ru_RU', settings: { funnel: ['Meeting', 'Lead', 'Paid'] } });
+    expect(call('TIME_IN_STAGE', [deals, stages, dates, '', 'p90'], ru)).toEqual([['Этап', 'Сделок измерено', 'Дни (p90)'], ['Meeting', 2, 10], ['Lead', 2, 7.6]]);
+  });
+
+  it('says what is wrong: ranges of different heights, a stage with no time, an unreadable date', () => {
+    expect(() => call('TIME_IN_STAGE', [deals, col('Lead'), dates])).toThrow(/^TIME_IN_STAGE: /);
+    expect(() => call('TIME_IN_STAGE', [deals, stages, dates, 'Paid'])).toThrow(/no data to measure in stages = "Paid"/);
+    expect(() => call('TIME_IN_STAGE', [col('D1'), col('Lead'), col('someday')])).toThrow(/dates/);
   });
 });
 

@@ -24,6 +24,7 @@ function settingsFor(overrides: Partial<Settings> = {}): Settings {
     deals: { sheet: 'Deals', columns: Object.fromEntries(['id', 'created', 'client', 'manager', 'stage', 'status', 'amount', 'closed', 'last_activity'].map((r, i) => [r, DEAL_HEADERS[i]])), stageColumns: [] },
     activities: { sheet: 'Activities', columns: { date: 'Date', manager: 'Manager', type: 'Type', result: 'Result' }, stageColumns: [] },
     leads: { sheet: 'Leads', columns: { created: 'Created', responded: 'Responded', manager: 'Manager' }, stageColumns: [] },
+    history: null,
   };
   s.plans = [{ manager: 'Anna', touchesPerWeek: 2, dealsPerMonth: 0, revenuePerMonth: 0 }];
   return { ...s, ...overrides };
@@ -265,12 +266,12 @@ describe('the sheet model', () => {
   const f = figuresOf();
   const sources = [{ kind: 'deals' as const, sheet: 'Deals', rows: 10 }, { kind: 'activities' as const, sheet: null, rows: 0 }, { kind: 'leads' as const, sheet: 'Leads', rows: 4 }];
 
-  it('has the thirteen sections in order, in English', () => {
+  it('has the fourteen sections in order, in English', () => {
     const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources });
     const sections = model.rows.filter((r) => r[0].background === COLOURS.section).map((r) => r[0].value);
     expect(sections).toEqual([
       'Headline', 'Forecast', 'Funnel', 'Where money leaks', 'Weak links: decided conversion per manager and step', 'Deal cycle (deals won in the period, days)',
-      'Stalled open deals (idle over 14 days)', 'Lead response', 'Managers', 'Repeat sales', 'Loss reasons (lost deals created in the period)',
+      'Time in stage', 'Stalled open deals (idle over 14 days)', 'Lead response', 'Managers', 'Repeat sales', 'Loss reasons (lost deals created in the period)',
       'Cohorts: decided conversion lead → won by week created', 'Data notes',
     ]);
     expect(model.name).toBe('KPI Summary');
@@ -297,7 +298,7 @@ describe('the sheet model', () => {
   it('the funnel says where lost deals with no stage are, and how to place them', () => {
     const text = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources }).rows.flat().map((c) => c.value);
     expect(text).toContain('1 lost deal has no stage recorded and is counted at no step.');
-    expect(text).toContain('Map a "lost at stage" column, or a date column per stage (Settings › Sources), to place them.');
+    expect(text).toContain('To place them, add the stage history (Settings › Where is my data › Stage history; npm start -- --history FILE) or map a "lost at stage" column.');
   });
 
   it('leaves out the managers\' columns of sources that are not mapped, and the touch chart with them', () => {

@@ -1,10 +1,10 @@
 // Header auto-detection on real exports: amoCRM, Bitrix24, Pipedrive, HubSpot, Maven, Olist (docs/own-exports.md).
 import { describe, expect, it } from 'vitest';
-import { detectColumns, stageDateColumnsIn } from '../../src/tracker/headers';
+import { dateEnteredColumnsIn, detectColumns, isStageEvent, sourceFit, stageDateColumnsIn } from '../../src/tracker/headers';
 import { hasDatasets, MAVEN, OLIST_DEALS, OLIST_LEADS, readCsv, SKIP_REASON } from '../helpers/datasets';
 
 /** role → header text, for readable expectations. */
-function detected(kind: 'deals' | 'activities' | 'leads', headers: string[]) {
+function detected(kind: 'deals' | 'activities' | 'leads' | 'history', headers: string[]) {
   return Object.fromEntries(Object.entries(detectColumns(kind, headers)).map(([role, i]) => [role, headers[i]]));
 }
 
@@ -35,11 +35,30 @@ describe('header auto-detection', () => {
   it('reads a HubSpot deals and activities export', () => {
     const headers = ['Record ID', 'Deal Name', 'Deal Stage', 'Amount', 'Close Date', 'Create Date', 'Deal owner', 'Pipeline', 'Last Activity Date', 'Associated Company'];
     expect(detected('deals', headers)).toEqual({
-      id: 'Record ID', stage: 'Deal Stage', amount: 'Amount', closed: 'Close Date', created: 'Create Date', manager: 'Deal owner', last_activity: 'Last Activity Date', client: 'Associated Company',
+      id: 'Record ID', name: 'Deal Name', stage: 'Deal Stage', amount: 'Amount', closed: 'Close Date', created: 'Create Date', manager: 'Deal owner', last_activity: 'Last Activity Date', client: 'Associated Company',
     });
     expect(detected('activities', ['Activity ID', 'Activity date', 'Activity type', 'Activity assigned to', 'Associated Deal', 'Outcome'])).toEqual({
       date: 'Activity date', type: 'Activity type', manager: 'Activity assigned to', deal: 'Associated Deal', result: 'Outcome',
     });
+  });
+
+  it('reads a stage history: amoCRM\'s event list, Bitrix24\'s stage history, a hand-kept log', () => {
+    expect(detected('history', ['Дата', 'Автор', 'Объект', 'Название', 'Событие', 'Значение до', 'Значение после'])).toEqual({
+      at: 'Дата', deal: 'Название', event: 'Событие', from: 'Значение до', stage: 'Значение после',
+    });
+    expect(detected('history', ['ID', 'ID сделки', 'Стадия', 'Дата изменения', 'Ответственный'])).toEqual({ deal: 'ID сделки', stage: 'Стадия', at: 'Дата изменения' });
+    expect(detected('history', ['Deal', 'Stage', 'Date'])).toEqual({ deal: 'Deal', stage: 'Stage', at: 'Date' });
+    // Only stage changes of an event list count.
+    expect([isStageEvent('Изменение этапа продажи'), isStageEvent('Stage changed'), isStageEvent('Изменение поля «Бюджет»'), isStageEvent('Новое примечание')]).toEqual([true, true, false, false]);
+    // A deals export is no history: it has no date a stage was entered.
+    expect(sourceFit('history', ['ID', 'Название сделки', 'Бюджет', 'Этап сделки', 'Дата создания'])).toBe(0);
+  });
+
+  it('finds HubSpot\'s "Date entered" columns, the lost stage\'s too, and leaves "Date exited" alone', () => {
+    const headers = ['Deal Stage', 'Date entered "Appointment Scheduled (Sales Pipeline)"', 'Date exited "Appointment Scheduled (Sales Pipeline)"', 'Date entered "Closed Won (Sales Pipeline)"', 'Date entered "Closed Lost (Sales Pipeline)"'];
+    expect(dateEnteredColumnsIn(headers, ['Appointment Scheduled', 'Closed Won'], ['Closed Lost'])).toEqual([
+      { stage: 'Appointment Scheduled', column: headers[1] }, { stage: 'Closed Won', column: headers[3] }, { stage: 'Closed Lost', column: headers[4] },
+    ]);
   });
 
   it('reads activity exports in both languages', () => {

@@ -3,7 +3,7 @@
 import { cycleDays } from '../../metrics/cycle';
 import { conversion, targetStatus } from '../../metrics/funnel';
 import { wonAt } from '../../metrics/money';
-import { moneyLeaks, stageStops, stepOutcomes, weakLinks, type StepOutcome } from '../../metrics/outcome';
+import { lostMeasurable, moneyLeaks, stageStops, stepOutcomes, weakLinks, type StepOutcome } from '../../metrics/outcome';
 import { repeatSales, type Win } from '../../metrics/repeat';
 import { daysIdle, isStalled } from '../../metrics/stalled';
 import { orNull } from '../../metrics/stats';
@@ -41,36 +41,48 @@ export function stepsOf(input: SummaryInput, rows: Iterable<number>) {
   return { stops, steps: stepOutcomes(stops) };
 }
 
-export function funnelFigures(input: SummaryInput, rows: number[]): { funnel: FunnelFigure[]; steps: StepOutcome[]; lostUnknown: number } {
+export function funnelFigures(input: SummaryInput, rows: number[]): { funnel: FunnelFigure[]; steps: StepOutcome[]; lostUnknown: number; measurable: boolean; lostTotal: number } {
   const { stops, steps } = stepsOf(input, rows);
   const { reached } = stops;
+  // Lost deals with no stage: no step's lost count is known, so no decided conversion either (never 100 %).
+  const measurable = lostMeasurable(stops);
   const funnel = input.funnel.names.map((stage, i) => {
     const target = i === 0 ? null : (input.settings.targets[i - 1] ?? null);
-    const decided = i === 0 ? null : steps[i - 1].conversion;
+    const decided = i === 0 || !measurable ? null : steps[i - 1].conversion;
     return {
       stage,
       reached: reached[i],
       step: i === 0 ? null : orNull(conversion(reached, i - 1, i)),
       total: orNull(conversion(reached, 0, i)),
       open: stops.openAt[i],
-      lost: stops.lostAt[i],
+      lost: measurable ? stops.lostAt[i] : null,
       decided,
       target,
       status: targetStatus(decided, target),
     };
   });
-  return { funnel, steps, lostUnknown: stops.lostUnknown };
+  let lostTotal = stops.lostUnknown;
+  for (const n of stops.lostAt) lostTotal += n;
+  return { funnel, steps, lostUnknown: stops.lostUnknown, measurable, lostTotal };
+}
+
+/** The funnel, when it is still the order detection guessed (same stages, same order); else null. */
+export function funnelStillGuessed(funnel: readonly string[], guess: readonly string[]): string[] | null {
+  const same = guess.length >= 2 && guess.length === funnel.length && guess.every((g, i) => nameKey(g) === nameKey(funnel[i]));
+  return same ? [...funnel] : null;
 }
 
 const stepName = (names: readonly string[], i: number) => `${names[i]} → ${names[i + 1]}`;
 
-export function leakFigures(input: SummaryInput, steps: readonly StepOutcome[], averageWon: number): LeakFigure[] {
+export function leakFigures(input: SummaryInput, steps: readonly StepOutcome[], averageWon: number, measurable = true): LeakFigure[] {
   const names = input.funnel.names;
-  return moneyLeaks(steps, averageWon).map((l) => ({ ...l, from: names[l.from], to: names[l.from + 1] }));
+  return moneyLeaks(steps, averageWon).map((l) => ({ ...l, from: names[l.from], to: names[l.from + 1], measurable, growthPoint: measurable && l.growthPoint }));
 }
 
 /** Manager × step decided conversion against the team's, and each manager's costliest weak step. */
-export function weakLinkFigures(input: SummaryInput, rows: number[], team: readonly StepOutcome[], averageWon: number): WeakLinksFigure {
+export function weakLinkFigures(input: SummaryInput, rows: number[], team: readonly StepOutcome[], averageWon: number, measurable = true): WeakLinksFigure {
+  // Unmeasurable steps: every rate would be 100 % for want of the lost deals' stages.
+  if (!measurable) team = team.map((s) => ({ ...s, conversion: null }));
   const names = input.funnel.names;
   const byManager = new Map<string, { name: string; rows: number[] }>();
   for (const r of rows) {
@@ -84,7 +96,8 @@ export function weakLinkFigures(input: SummaryInput, rows: number[], team: reado
   const managers = [...byManager.values()]
     .sort((a, b) => b.rows.length - a.rows.length || a.name.localeCompare(b.name))
     .map(({ name, rows: mine }) => {
-      const { cells, weakest } = weakLinks(stepsOf(input, mine).steps, team, averageWon);
+      const ownSteps = stepsOf(input, mine).steps.map((s) => (measurable ? s : { ...s, conversion: null }));
+      const { cells, weakest } = weakLinks(ownSteps, team, averageWon);
       return { name, cells, weakest: weakest ? { ...weakest, step: stepName(names, weakest.step) } : null };
     });
   return { steps: team.map((_, i) => stepName(names, i)), team: team.map((s) => s.conversion), managers };
@@ -120,9 +133,19 @@ function latestActivityByDeal(input: SummaryInput): Map<string, number> | null {
   return latest;
 }
 
+/**
+ * Stalled open deals: idle (no activity, else no stage change, else since created) longer than their
+ * stage's threshold — the stage's own from the settings, else the global one. With a stage's own
+ * threshold, a deal that sat in that stage longer than it is stalled too.
+ */
 export function stalledFigures(input: SummaryInput): SummaryFigures['stalled'] {
-  const { deals, now } = input;
+  const { deals, now, funnel } = input;
   const days = input.settings.stalledDays;
+  const own = new Map<number, number>();
+  for (const { stage, days: d } of input.settings.stalledDaysByStage) {
+    const at = funnel.indexOf.get(nameKey(stage));
+    if (at !== undefined) own.set(at, d);
+  }
   const idle: StalledDeal[] = [];
   const byDeal = latestActivityByDeal(input);
   const fromActivities = (row: number) => (byDeal ? laterOf(byDeal.get(nameKey(deals.id[row])) ?? NaN, byDeal.get(nameKey(deals.client[row])) ?? NaN) : NaN);
@@ -133,11 +156,16 @@ export function stalledFigures(input: SummaryInput): SummaryFigures['stalled'] {
     let last = laterOf(deals.hasLastActivity ? deals.lastActivity[row] : NaN, fromActivities(row));
     if (last !== last) last = laterOf(deals.lastEdit[row], deals.stageChanged[row]);
     if (last !== last) last = deals.created[row];
-    if (!isStalled(last, deals.status[row], now, days)) continue;
-    idle.push({ id: deals.id[row], client: deals.client[row], manager: deals.manager[row], stage: deals.stage[row], daysIdle: Math.floor(daysIdle(last, now)) });
+    const threshold = own.get(deals.furthest[row]);
+    const sat = threshold !== undefined && isStalled(deals.currentSince[row], deals.status[row], now, threshold);
+    if (!sat && !isStalled(last, deals.status[row], now, threshold ?? days)) continue;
+    // Shown: the longer of the two waits that count.
+    const waited = Math.max(sat ? daysIdle(deals.currentSince[row], now) : -Infinity, Number.isNaN(last) ? -Infinity : daysIdle(last, now));
+    idle.push({ id: deals.id[row] || deals.name[row], client: deals.client[row], manager: deals.manager[row], stage: deals.stage[row], daysIdle: Math.floor(waited) });
   }
   idle.sort((a, b) => b.daysIdle - a.daysIdle);
-  return { count: idle.length, idlest: idle.slice(0, 10), days };
+  const byStage = [...own].sort((a, b) => a[0] - b[0]).map(([at, d]) => ({ stage: funnel.names[at], days: d }));
+  return { count: idle.length, idlest: idle.slice(0, 10), days, byStage };
 }
 
 /** Repeat sales of the period (metrics/repeat.ts): won deals by client, when won (closed, else created). */

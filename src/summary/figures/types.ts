@@ -20,7 +20,8 @@ export interface FunnelFigure {
   total: number | null;
   /** Deals still open at this stage / lost at this stage. */
   open: number;
-  lost: number;
+  /** null when lost deals carry no stage (the count here is unknown, never 0). */
+  lost: number | null;
   /** Into this stage, open deals set aside: advanced ÷ (advanced + lost at the previous stage). */
   decided: number | null;
   target: number | null;
@@ -36,6 +37,8 @@ export interface LeakFigure {
   open: number;
   gainAt5pp: number;
   growthPoint: boolean;
+  /** False when lost deals carry no stage: what this step loses is unknown. */
+  measurable: boolean;
 }
 
 export interface WeakLinksFigure {
@@ -51,6 +54,12 @@ export interface StalledDeal {
   manager: string;
   stage: string;
   daysIdle: number;
+}
+
+/** Time in stage (docs/summary.md): per stage, and per manager × stage against the team. */
+export interface TimeInStageFigure {
+  stages: { stage: string; measured: number; median: number | null; p90: number | null; openNow: number; openMedian: number | null; openLongest: number | null }[];
+  managers: { name: string; cells: { median: number | null; deals: number; flag: 'slower' | 'faster' | null }[] }[];
 }
 
 /** One headline figure: this period, the previous one of the same length, and the last eight buckets. */
@@ -97,13 +106,21 @@ export interface SummaryFigures {
   funnel: FunnelFigure[];
   /** Lost deals created in the period with nothing that says where they were lost. */
   lostUnknown: number;
-  /** A lost-at-stage column or stage dates are mapped. */
+  /** A lost-at-stage column, stage dates or a stage history are mapped. */
   placesLost: boolean;
+  /** The steps' lost counts are known (lost deals without a stage are under 5% of the lost). */
+  measurable: boolean;
+  /** Lost deals of the period, placed or not. */
+  lostTotal: number;
+  /** The funnel, when it is still the order detection guessed from counts. */
+  funnelGuessed: string[] | null;
+  /** null without a stage history or stage dates. */
+  timeInStage: TimeInStageFigure | null;
   averageWon: number | null;
   leaks: LeakFigure[];
   weakLinks: WeakLinksFigure;
   cycle: { mean: number | null; median: number | null; p90: number | null; count: number };
-  stalled: { count: number; idlest: StalledDeal[]; days: number };
+  stalled: { count: number; idlest: StalledDeal[]; days: number; byStage: { stage: string; days: number }[] };
   leads: { sla: number; counted: boolean; medianResponse: number | null; breachRate: number | null; breaches: number; unanswered: number; rerouted: number; escalated: number } | null;
   managers: ManagerFigure[];
   team: Omit<ManagerFigure, 'name' | 'interval' | 'flag'>;
