@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createHost, parseCsv, type Host } from './host/index';
+import { createHost, type Host } from './host/index';
 import { shownRows, terminalSafe, toCsv, toHtml, toTerminal } from './host/render';
 import { FileProblem, jsonErrorAt, lineAndColumn, readCsvFile } from './ownFiles';
 import { isOwnedSheetRecord } from './host/ownership';

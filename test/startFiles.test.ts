@@ -26,7 +26,7 @@ function expectOneLine(run: ReturnType<typeof start>, code: number, pattern: Reg
   expect(run.err).not.toMatch(/\n\s+at |RangeError|Error:/);
 }
 
-const deals = (rows: string[][]) => ['Stage,Manager,Created,Amount', ...rows.map((r) => r.join(','))].join('\n') + '\n';
+const deals = (rows: string[][]) => `${['Stage,Manager,Created,Amount', ...rows.map((r) => r.join(','))].join('\n')}\n`;
 const STAGES = ['Lead', 'Meeting', 'Paid'];
 const plain = deals(Array.from({ length: 12 }, (_, i) => [STAGES[i % 3], `M${i % 2}`, `2026-11-0${1 + (i % 9)}`, String(100 + i)]));
 
@@ -56,7 +56,7 @@ describe('every bad file: one line, where it stopped, a non-zero exit', () => {
   it('an unclosed quote at row 6 of 11', () => {
     const rows = plain.split('\n').slice(0, 11);
     rows[5] = 'Lead,"Anna,2026-11-01,100';
-    expectOneLine(start('--deals', file('quote.csv', rows.join('\n') + '\n')), 2, /quote\.csv: a quote \(\"\) opened at row 6 is never closed/);
+    expectOneLine(start('--deals', file('quote.csv', `${rows.join('\n')}\n`)), 2, /quote\.csv: a quote \("\) opened at row 6 is never closed/);
   });
 
   it('mixed line endings: every row kept', () => {
@@ -88,7 +88,7 @@ describe('every bad file: one line, where it stopped, a non-zero exit', () => {
   it('100,000 columns: the "unused" line stays short', () => {
     const header = ['Stage', 'Created', ...Array.from({ length: 100_000 }, (_, i) => `c${i}`)].join(',');
     const row = (s: string) => [s, '2026-11-01', ...Array(100_000).fill('')].join(',');
-    const run = start('--deals', file('wide.csv', [header, row('Lead'), row('Paid'), row('Lead')].join('\n') + '\n'), '--print-settings');
+    const run = start('--deals', file('wide.csv', `${[header, row('Lead'), row('Paid'), row('Lead')].join('\n')}\n`), '--print-settings');
     const unused = run.err.split('\n').find((l) => l.includes('unused'))!;
     expect(unused.length).toBeLessThan(1000);
     expect(unused).toMatch(/and 99,988 more/);
@@ -101,7 +101,7 @@ describe('every bad file: one line, where it stopped, a non-zero exit', () => {
 
   it('a file past 10 million cells', () => {
     const row = ','.repeat(9_999);
-    const text = ['Stage' + row, ...Array.from({ length: 1_001 }, (_, i) => `${STAGES[i % 3]}${row}`)].join('\n');
+    const text = [`Stage${row}`, ...Array.from({ length: 1_001 }, (_, i) => `${STAGES[i % 3]}${row}`)].join('\n');
     expectOneLine(start('--deals', file('huge.csv', text)), 2, /has 1,002 rows × 10,000 columns, more than the 10,000,000 cells a Google spreadsheet holds/);
   }, 60_000);
 

@@ -190,7 +190,7 @@ export async function loadDeals(engine: Engine, csv: { path: string; delimiter: 
   appender.flushSync();
   appender.closeSync();
   load.rows = rows;
-  load.table = kept && kept.length ? concatDeals(kept) : null;
+  load.table = kept?.length ? concatDeals(kept) : null;
   return load;
 }
 

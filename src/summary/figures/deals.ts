@@ -122,7 +122,7 @@ const laterOf = (a: number, b: number) => (a !== a ? b : b !== b ? a : Math.max(
 /** Each deal's latest activity in the activities source, by the deal (id or client) it names. */
 function latestActivityByDeal(input: SummaryInput): Map<string, number> | null {
   const { activities } = input;
-  if (!activities || !activities.deal.some((d) => d !== '')) return null;
+  if (!activities?.deal.some((d) => d !== '')) return null;
   const latest = new Map<string, number>();
   for (let r = 0; r < activities.length; r++) {
     const key = nameKey(activities.deal[r]);
