@@ -14,8 +14,8 @@ const SOURCES = files('src');
 const filesWith = (pattern: RegExp) => SOURCES.filter((file) => pattern.test(code(file))).sort();
 
 describe('one definition per concept', () => {
-  it('a day in milliseconds is MS_PER_DAY (tracker/dates.ts), never typed out', () => {
-    expect(filesWith(/\b86_?400_?000\b|\b864e5\b/)).toEqual(['src/tracker/dates.ts']);
+  it('a day in milliseconds is MS_PER_DAY (tracker/zoneClock.ts), never typed out', () => {
+    expect(filesWith(/\b86_?400_?000\b|\b864e5\b/)).toEqual(['src/tracker/zoneClock.ts']);
   });
 
   it('the largest real amount is LARGEST_AMOUNT (tracker/numbers.ts)', () => {

@@ -1,5 +1,6 @@
 // Time in stage against the team's: when a manager's median days in a stage is worth pointing at
 // (docs/summary.md, "Time in stage").
+import { MS_PER_DAY } from '../tracker/dates';
 
 /** Fewer deals than this in a stage: a manager's median there is shown, never flagged. */
 export const MIN_STAGE_DEALS = 5;
@@ -37,7 +38,7 @@ export function daysByStage(deals: readonly string[], stages: readonly string[],
     const spent = new Map<string, number>();
     for (let i = 0; i + 1 < rows.length; i++) {
       const stage = stages[rows[i]];
-      spent.set(stage, (spent.get(stage) ?? 0) + (at[rows[i + 1]] - at[rows[i]]) / 86_400_000);
+      spent.set(stage, (spent.get(stage) ?? 0) + (at[rows[i + 1]] - at[rows[i]]) / MS_PER_DAY);
     }
     for (const [stage, d] of spent) {
       const list = days.get(stage);

@@ -6,12 +6,13 @@ import type { Settings } from '../settings/schema';
 import type { Services } from '../services';
 import type { PropertyStore } from '../properties';
 import type { WatchAction } from './decide';
+import { MS_PER_DAY } from '../tracker/dates';
 import { MAX_QUEUED, readMailQueue, SENDING_KEY, writeMailQueue, type MailQueue, type QueuedMail } from './memory';
 
 /** A mail that still fails a week after it was queued is given up (counted). */
-const GIVE_UP_MS = 7 * 86_400_000;
+const GIVE_UP_MS = 7 * MS_PER_DAY;
 /** How long sending waits after Google refused on quota: the daily quota comes back within a day. */
-const QUOTA_PAUSE_MS = 86_400_000;
+const QUOTA_PAUSE_MS = MS_PER_DAY;
 
 /** Text from the sheet in a subject or body: no line breaks or control characters (no header injection), bounded. */
 export function mailSafe(value: unknown): string {

@@ -6,7 +6,7 @@ import { daysIdle } from '../../metrics/stalled';
 import { nameKey } from '../../tracker/names';
 import type { SummaryInput, TimeInStageFigure } from './types';
 
-const orNull = (values: number[], name: 'median' | 'p90' | 'max') => (values.length ? statistic(values, name) : null);
+const statisticOrNull = (values: number[], name: 'median' | 'p90' | 'max') => (values.length ? statistic(values, name) : null);
 
 /** The days spent in stage `s` by the deals of `rows` that passed through it (measured ones only). */
 function spentIn(input: SummaryInput, rows: readonly number[], s: number): number[] {
@@ -35,7 +35,7 @@ export function timeInStageFigures(input: SummaryInput, rows: readonly number[])
   // The last stage is where deals end (won): no time is spent "in" it.
   const stages = funnel.names.slice(0, last).map((stage, s) => {
     const spent = spentIn(input, rows, s);
-    return { stage, measured: spent.length, median: orNull(spent, 'median'), p90: orNull(spent, 'p90'), openNow: openCount[s], openMedian: orNull(openDays[s], 'median'), openLongest: orNull(openDays[s], 'max') };
+    return { stage, measured: spent.length, median: statisticOrNull(spent, 'median'), p90: statisticOrNull(spent, 'p90'), openNow: openCount[s], openMedian: statisticOrNull(openDays[s], 'median'), openLongest: statisticOrNull(openDays[s], 'max') };
   });
   // One dated stage per deal (Maven's engage_date) measures no stage: nothing to show.
   if (stages.every((s) => s.measured === 0)) return null;
@@ -53,7 +53,7 @@ export function timeInStageFigures(input: SummaryInput, rows: readonly number[])
       name,
       cells: stages.map((team, s) => {
         const spent = spentIn(input, mine, s);
-        const median = orNull(spent, 'median');
+        const median = statisticOrNull(spent, 'median');
         return { median, deals: spent.length, flag: stageTimeFlag(median, team.median, spent.length) };
       }),
     }));
