@@ -47,8 +47,14 @@ describe.skipIf(!hasChromium).each(['en', 'ru'] as Language[])(`the sidebar by q
   async function stageRows(stages: string[]): Promise<string[][]> {
     await menu(page, menuLabel(language, 'menuBuild'));
     await expect.poll(() => page.locator('#tabs [aria-selected=true]').textContent()).toBe(summaryText[language].sheetName);
-    // The tab is selected before the new summary replaces the old one: wait for a row per stage.
-    const rows = async () => (await shownRows(page)).filter((r) => stages.includes(r[0]));
+    // The tab is selected before the new summary replaces the old one: wait for a row per stage. Only
+    // the funnel's rows: other sections (the forecast, time in stage) list stages too.
+    const header = summaryText[language].funnelHeader;
+    const rows = async () => {
+      const shown = await shownRows(page);
+      const at = shown.findIndex((r) => r[0] === header[0] && r[1] === header[1]);
+      return at < 0 ? [] : shown.slice(at + 1, at + 1 + stages.length).filter((r) => stages.includes(r[0]));
+    };
     await expect.poll(async () => (await rows()).length).toBe(stages.length);
     return (await rows()).map((r) => [String(stages.indexOf(r[0])), ...r.slice(1)]);
   }
