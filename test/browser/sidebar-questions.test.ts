@@ -283,6 +283,11 @@ describe.skipIf(!hasChromium).each(['en', 'ru'] as Language[])(`the sidebar by q
     const renamed = language === 'ru' ? 'Демо' : 'Demo';
     await frame.locator('[data-path="funnel.2"]').fill(renamed);
     await expect.poll(() => frame.getByText(t.renamed.replace('{old}', old)).count()).toBe(1);
+    // The step targets are named by the stages as they now read, as the name is typed.
+    const steps = await frame.locator('label[data-step]').allTextContents();
+    expect(steps).toContain(`${before.funnel[1]} → ${renamed}`);
+    if (before.funnel[3]) expect(steps).toContain(`${renamed} → ${before.funnel[3]}`);
+    expect(steps.join(' ')).not.toContain(`→ ${old}`);
     await shot('renamed');
     await frame.getByRole('button', { name: ui(language, 'sidebarSave') }).click();
     await expect.poll(() => frame.locator('#status').textContent()).toBe(t.saved);

@@ -102,6 +102,35 @@ describe('the repair is told to the next person who opens the sidebar, until rea
     expect(openSidebar(host).notice).toBeNull();
   });
 
+  it('"Got it" killed or failing at any of its calls: the notice is either gone or still shown, and the next "Got it" removes it', () => {
+    const setUp = () => {
+      const host = twoSaves();
+      DAMAGES['the pointer deleted'].damage(host);
+      return { host, at: openSidebar(host).noticeAt };
+    };
+    const probe = setUp();
+    probe.host.calls.reset();
+    probe.host.run('sidebarNoticeRead', probe.at);
+    const n = probe.host.lastRunCalls();
+    expect(openSidebar(probe.host).notice).toBeNull();
+    for (let k = 1; k <= n; k++) {
+      for (const inject of ['kill', 'fail'] as const) {
+        const { host, at } = setUp();
+        if (inject === 'kill') host.killAtCall(k);
+        else host.failAtCall(k);
+        try {
+          host.run('sidebarNoticeRead', at);
+        } catch {
+          // cut: the notice stays until the next "Got it"
+        }
+        const again = openSidebar(host);
+        if (again.notice !== null) host.run('sidebarNoticeRead', again.noticeAt);
+        expect(openSidebar(host).notice, `${inject} at ${k}`).toBeNull();
+        expect(settingsNow(host).stalledDays, `${inject} at ${k}`).toBe(NEW.stalledDays);
+      }
+    }
+  });
+
   it('killed at any call of the run that repairs: the next opening of Settings has the whole save and says what happened', () => {
     const probe = twoSaves();
     DAMAGES['the current generation with two parts swapped'].damage(probe);
