@@ -76,7 +76,8 @@ function figuresThroughBigQuery(host: Host, maximumBytesBilled = 1e9): SummaryFi
     return out as unknown as KpiResults;
   });
   const managerKeys = new Set(table.manager.map((m) => m.toLowerCase()).filter(Boolean));
-  const firstCreated = table.created.reduce((a, b) => (b < a ? b : a), Infinity);
+  let firstCreated = Infinity;
+  for (const c of table.created) if (c < firstCreated) firstCreated = c;
   const funnel = makeFunnel(settings.funnel, 'funnel', settings.stageAliases);
   const range = p.range as ReturnType<typeof periodRange>;
   return sqlSummaryFigures({ results, facts: { hasAmount: table.hasAmount, placesLost: table.placesLost, managerKeys, firstCreated }, funnel, settings, range, previous: previousRange(range), sparkUnit: sparkBuckets(range, now).unit, now, notes: [] });
