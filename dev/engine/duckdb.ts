@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import { duckdb } from '../../src/sql/dialect';
-import { KPIS, type KpiParams } from '../../src/sql/kpis';
+import { DEAL_KPIS, type KpiParams } from '../../src/sql/kpis';
 import { createTable } from '../../src/sql/tables';
 import type { DealsFacts, KpiResults } from '../../src/sql/figures';
 import { nameKey } from '../../src/tracker/names';
@@ -207,10 +207,9 @@ async function rowsOf(engine: Engine, sql: string): Promise<Record<string, unkno
 /** Every deals KPI query of src/sql, run on the loaded tables. */
 export async function runDealKpis(engine: Engine, params: KpiParams): Promise<KpiResults> {
   const results: Record<string, unknown> = {};
-  for (const kpi of KPIS) {
-    if (!kpi.reads.every((t) => t === 'deals')) continue;
+  for (const kpi of DEAL_KPIS) {
     const rows = await rowsOf(engine, kpi.sql(duckdb, params));
-    results[kpi.key] = ['cohort', 'won', 'repeat'].includes(kpi.key) ? rows[0] : rows;
+    results[kpi.key] = kpi.oneRow ? rows[0] : rows;
   }
   return results as unknown as KpiResults;
 }

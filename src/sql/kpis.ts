@@ -30,6 +30,8 @@ export interface Kpi {
   about: string;
   /** Which source tables it reads. */
   reads: readonly ('deals' | 'leads' | 'activities' | 'history')[];
+  /** It answers in one row (the others in a row per stage, manager, span…). */
+  oneRow?: true;
   sql(d: Dialect, p: KpiParams): string;
 }
 
@@ -64,6 +66,7 @@ const cohortDeals = (d: Dialect, p: KpiParams) => `SELECT * FROM ${p.tables.deal
 /** The period's deals in one row: how many, the lost with no place, won and closed, and those without a created date. */
 const cohort: Kpi = {
   key: 'cohort',
+  oneRow: true,
   about: 'Deals in the period (created in it), lost deals with no stage they were lost at, won and closed deals (the team win rate), deals left out for having no created date.',
   reads: ['deals'],
   sql: (d, p) => `WITH cohort AS (${cohortDeals(d, p)})
@@ -151,6 +154,7 @@ const wonDeals = (d: Dialect, p: KpiParams) =>
 
 const won: Kpi = {
   key: 'won',
+  oneRow: true,
   about: 'The period\'s won deals (by the date won: closed, else created): count, revenue, average won amount (deals with an amount), and the cycle in days — mean, median and 90th percentile as Sheets\' PERCENTILE, how many, and how many have a close date before the created date.',
   reads: ['deals'],
   sql: (d, p) => `WITH won AS (${wonDeals(d, p)}),
@@ -228,6 +232,7 @@ ORDER BY span ASC NULLS LAST`;
 
 const repeat: Kpi = {
   key: 'repeat',
+  oneRow: true,
   about: 'Repeat sales of the period: clients who won in it, those who had won before (all time: twice or more), and the share of the period\'s revenue from them.',
   reads: ['deals'],
   sql: (d, p) => {
@@ -311,6 +316,9 @@ ORDER BY stage ASC NULLS LAST`,
 
 /** Every KPI query, in the order docs/sql.md lists them. */
 export const KPIS: readonly Kpi[] = [cohort, funnel, funnelByManager, managers, won, wonByManager, stalled, headline, repeat, response, touches, timeInStage];
+
+/** The queries the summary's deal figures come from (src/sql/figures.ts). */
+export const DEAL_KPIS: readonly Kpi[] = KPIS.filter((k) => k.reads.every((t) => t === 'deals'));
 
 export function kpi(key: string): Kpi {
   const found = KPIS.find((k) => k.key === key);

@@ -14,7 +14,7 @@ import { loadSettings } from '../../src/settings/storage';
 import type { Settings } from '../../src/settings/schema';
 import { bigquery } from '../../src/sql/dialect';
 import { sqlSummaryFigures, type KpiResults } from '../../src/sql/figures';
-import { KPIS, labelledSql, type KpiParams } from '../../src/sql/kpis';
+import { DEAL_KPIS, labelledSql, type KpiParams } from '../../src/sql/kpis';
 import { summaryFigures, type SummaryFigures } from '../../src/summary/figures';
 import { periodRange, previousRange, sparkBuckets } from '../../src/summary/period';
 import { dayOrderOfLocale, zoneClock } from '../../src/tracker/dates';
@@ -69,14 +69,15 @@ function figuresThroughBigQuery(host: Host, maximumBytesBilled = 1e9): SummaryFi
   const p = params();
   const results = inRun(host, (jobs, sleep) => {
     const out: Record<string, unknown> = {};
-    for (const k of KPIS.filter((k) => k.reads.every((t) => t === 'deals'))) {
+    for (const k of DEAL_KPIS) {
       const rows = runQuery(jobs, labelledSql(bigquery, k.key, p), { projectId: 'acme-crm', maximumBytesBilled, sleep });
-      out[k.key] = ['cohort', 'won', 'repeat'].includes(k.key) ? rows[0] : rows;
+      out[k.key] = k.oneRow ? rows[0] : rows;
     }
     return out as unknown as KpiResults;
   });
   const managerKeys = new Set(table.manager.map((m) => m.toLowerCase()).filter(Boolean));
-  const firstCreated = table.created.reduce((a, b) => Math.min(b, a), Infinity);
+  let firstCreated = Infinity;
+  for (const c of table.created) if (c < firstCreated) firstCreated = c;
   const funnel = makeFunnel(settings.funnel, 'funnel', settings.stageAliases);
   const range = p.range as ReturnType<typeof periodRange>;
   return sqlSummaryFigures({ results, facts: { hasAmount: table.hasAmount, placesLost: table.placesLost, managerKeys, firstCreated }, funnel, settings, range, previous: previousRange(range), sparkUnit: sparkBuckets(range, now).unit, now, notes: [] });
@@ -98,7 +99,7 @@ describe('Build summary from a BigQuery table, in the host', () => {
     expect(sql.stalled).toEqual(js.stalled);
     expect(js.managers.length).toBeGreaterThan(1);
     const queries = host.calls.total((n) => n === 'BigQuery.Jobs.query');
-    expect(queries).toBe(KPIS.filter((k) => k.reads.every((t) => t === 'deals')).length);
+    expect(queries).toBe(DEAL_KPIS.length);
     // Two polls per job (0.5 s then 1 s of sleep), then at least one page per job.
     expect(host.calls.total((n) => n === 'BigQuery.Jobs.getQueryResults')).toBeGreaterThanOrEqual(queries * 3);
     expect(host.clock.now() - started).toBeGreaterThanOrEqual(queries * 1_500);

@@ -9,7 +9,6 @@ import { bigquery, duckdb, numberLiteral, type Dialect } from '../../src/sql/dia
 import { KPIS, kpi, type KpiParams } from '../../src/sql/kpis';
 import { createTable, TABLES, type TableName } from '../../src/sql/tables';
 
-const DAY = 86_400_000;
 const params = (d: Dialect): KpiParams => ({
   stages: 4,
   range: { from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 11, 1) },
@@ -156,4 +155,3 @@ describe('safe identifiers', () => {
   });
 });
 
-void DAY;
