@@ -37,6 +37,9 @@ const USAGE = `Usage: npm start -- [--deals deals.csv] [--activities activities.
                  [--engine sheet|duckdb]
 Without CSV files it inserts the sample tracker. Each file is that source; its columns are detected.
 --history is one row per stage a deal entered (amoCRM's event list, Bitrix24's stage history, a log).
+The summary is in the files' language unless --locale says otherwise.
+A deals file of won deals with no stage and a leads file with no responses, sharing an id (Olist's
+mql_id), are joined into one Lead → Won funnel (docs/own-exports.md).
 --print-settings prints the detected settings as JSON (a settings.json to edit) and stops.
 --engine duckdb summarises the deals with DuckDB (docs/sql.md), chosen by itself for a deals file over 64 MB.`;
 
@@ -198,7 +201,9 @@ function checkUsable(settings: Settings, files: Partial<Record<SourceKind, strin
     if (!source || !file) continue;
     const shapeB = kind === 'deals' && source.stageColumns.length >= 2;
     const missing = REQUIRED_ROLES[kind].filter((role) => !source.columns[role as keyof typeof source.columns] && !(shapeB && role === 'stage'));
-    if (missing.length) throw new Stop(`${basename(file)}: no column was recognised as ${missing.map((r) => `${r} (${ROLE_HINTS[r] ?? r})`).join(' or ')}. ${fix}`);
+    // A file of won deals (a won date, no stage) is half of a lead → won funnel: its leads are the other half.
+    const wonOnly = kind === 'deals' && missing.includes('stage') && source.columns.closed && !files.leads ? ' If it holds won deals only, give the leads they came from too (--leads leads.csv): the two are joined on their shared id.' : '';
+    if (missing.length) throw new Stop(`${basename(file)}: no column was recognised as ${missing.map((r) => `${r} (${ROLE_HINTS[r] ?? r})`).join(' or ')}.${wonOnly} ${fix}`);
   }
   if (settings.sources.deals && settings.funnel.length > MAX_DETECTED_STAGES && !fromFile) {
     const column = settings.sources.deals.columns.stage ?? 'stage';

@@ -90,5 +90,9 @@ describe('npm start on Olist\'s two files', () => {
     expect(run.out).toMatch(/Lead\s+8,000\s+100\.0%\s+0\s+7,158/);
     expect(run.out).toMatch(/Won\s+842\s+10\.5%\s+10\.5%\s+0\s+0\s+10\.5%/);
     expect(run.out).toMatch(/COHORTS/);
+    // The closed deals alone say where the other half is.
+    const alone = start('--deals', OLIST_DEALS);
+    expect(alone.code).toBe(2);
+    expect(alone.err).toMatch(/no column was recognised as stage .* If it holds won deals only, give the leads they came from too \(--leads leads\.csv\)/);
   });
 });
