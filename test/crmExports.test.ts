@@ -151,4 +151,17 @@ describe('a funnel of our own stage names', () => {
     // D4 went Call → Trial → Pitch and was lost there.
     expect(funnel.map((r) => number(r[5]))).toEqual([0, 0, 1, 0]);
   });
+
+  it('a stage\'s own stalled threshold: its deals are stalled after that many days in the stage or without activity, others after the global one', () => {
+    const own = 'Deal,Stage,Status,Created,Last activity\nD1,Call,Open,2026-11-01,2026-11-30\nD2,Pitch,Open,2026-11-01,2026-11-05\nD3,Trial,Open,2026-11-01,2026-11-29\nD5,Signed,Won,2026-11-01,2026-11-09\n';
+    const log = 'Deal,Stage,Date\nD1,Call,2026-11-01\nD3,Call,2026-11-01\nD3,Trial,2026-11-20\nD2,Call,2026-11-01\nD2,Trial,2026-11-02\nD2,Pitch,2026-11-04\nD5,Call,2026-11-01\nD5,Trial,2026-11-02\nD5,Pitch,2026-11-04\nD5,Signed,2026-11-09\n';
+    // Global 14 days: D2 (idle since 5 Nov) only.
+    const global = start('stalled-global', ['--deals', file('own3.csv', own), '--history', file('log3.csv', log)], 'en');
+    const rowsOf = (run: ReturnType<typeof start>) => run.out.split('\n').filter((l) => /^\s+D\d\s/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
+    expect(rowsOf(global)).toEqual(['D2']);
+    // Pitch may wait 60 days; Trial only 5 — D3 sat in Trial 11 days although active yesterday.
+    const own2 = start('stalled-own', ['--deals', file('own3.csv', own), '--history', file('log3.csv', log), '--settings', file('stalled.json', JSON.stringify({ stalledDaysByStage: [{ stage: 'Pitch', days: 60 }, { stage: 'Trial', days: 5 }] }))], 'en');
+    expect(rowsOf(own2)).toEqual(['D3']);
+    expect(own2.out).toContain('Per-stage thresholds: Trial 5, Pitch 60.');
+  });
 });

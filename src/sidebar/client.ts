@@ -351,7 +351,35 @@ function stageShapeChoice(): HTMLElement | null {
 }
 
 function stalledSection(): HTMLElement {
-  return section(t.qStalled, t.qStalledIntro, false, field(t.stalled, numberInput(draft.stalledDays, (v) => ((draft as { stalledDays: unknown }).stalledDays = v)), 'stalledDays'));
+  return section(
+    t.qStalled,
+    t.qStalledIntro,
+    false,
+    field(t.stalled, numberInput(draft.stalledDays, (v) => ((draft as { stalledDays: unknown }).stalledDays = v)), 'stalledDays'),
+    ...stalledByStageFields(),
+  );
+}
+
+/** A stage's own stalled threshold, per funnel stage but the last: blank is the global one. */
+function stalledByStageFields(): HTMLElement[] {
+  const stages = draft.funnel.slice(0, -1).filter((s) => s.trim() !== '');
+  if (!stages.length) return [];
+  draft.stalledDaysByStage ??= [];
+  const list = draft.stalledDaysByStage as { stage: string; days: unknown }[];
+  const rows = stages.map((stage) => {
+    const at = list.findIndex((e) => nameKey(e.stage) === nameKey(stage));
+    const input = numberInput(at >= 0 ? list[at].days : null, (v) => {
+      // The draft now (a save or a restored draft replaces it), not the one this was drawn from.
+      const list = (draft.stalledDaysByStage ??= []) as { stage: string; days: unknown }[];
+      const i = list.findIndex((e) => nameKey(e.stage) === nameKey(stage));
+      if (v === null) {
+        if (i >= 0) list.splice(i, 1);
+      } else if (i >= 0) list[i].days = v;
+      else list.push({ stage, days: v });
+    }, { placeholder: String(draft.stalledDays ?? ''), 'data-key': `stalled-${stage}` });
+    return field(fill(t.stalledOf, { stage }), input, at >= 0 ? `stalledDaysByStage.${at}.days` : `stalledDaysByStage.${stage}`);
+  });
+  return [el('h3', {}, t.stalledByStage), el('div', { class: 'hint' }, t.stalledByStageHint), ...rows];
 }
 
 function textArea(lines: string[], set: (v: string[]) => void): HTMLTextAreaElement {

@@ -68,6 +68,21 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${NO_CHROMIUM}`,
     await page.screenshot({ path: `${SCREENSHOTS}/summary.png`, fullPage: true });
   });
 
+  it('a stage\'s own stalled threshold: typed, saved, and blank again is the global one', async () => {
+    const frame = await openSettings();
+    await frame.locator('summary', { hasText: 'When a deal is stalled' }).click();
+    const first = frame.locator('[data-key^="stalled-"]').first();
+    const stage = (await first.getAttribute('data-key'))!.slice('stalled-'.length);
+    expect(await first.getAttribute('placeholder')).toBe(String(settings().stalledDays));
+    await first.fill('30');
+    await frame.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => frame.locator('#status').textContent()).toBe('Saved.');
+    expect(settings().stalledDaysByStage).toEqual([{ stage, days: 30 }]);
+    await frame.locator(`[data-key="stalled-${stage}"]`).fill('');
+    await frame.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => settings().stalledDaysByStage).toEqual([]);
+  });
+
   it('an SLA of -5 shows an error next to the field and saves nothing', async () => {
     const before = JSON.stringify(settings());
     const frame = await openSettings();
