@@ -45,11 +45,11 @@ function withSettingsAndClock<T>(action: (s: Services, language: Language, entry
 }
 
 /** The clock trigger: what is due. A run that cannot see the document returns before loading anything. */
-function onClock(): void {
+function onClock(event?: { triggerUid?: unknown }): void {
   const s = services();
   try {
     if (!seesDocument(s)) return;
-    withSettings((sv, language, e) => clockRun(jobContext(sv, language, e.settings)));
+    withSettings((sv, language, e) => clockRun(jobContext(sv, language, e.settings), event?.triggerUid));
   } catch (error) {
     clockRetry(s);
     throw error;

@@ -9,7 +9,7 @@ import { CallLog, counted } from './calls';
 import { installClock, realmOf, type Realm } from './realm';
 import { bigQueryJobs, type BigQueryEmulation } from './bigquery';
 import { Book, builders, interpretText, spreadsheetFacade, type CellValue, type SpreadsheetEnv } from './spreadsheet';
-import { GOOGLE_ERRORS, LIMITS, Runs, TRIGGER_COST, type AuthMode, type Install } from './rules';
+import { DailyQuota, GOOGLE_ERRORS, LIMITS, Runs, TRIGGER_COST, type AuthMode, type Install } from './rules';
 import { Recalculation } from './recalc';
 import {
   cacheService, chartsEnum, htmlService, isClock, lockService, LockState, mailApp, nextCalendarFiring, PropertyStore, scriptApp, TriggerState, UiFacade, UiState, utilities,
@@ -47,9 +47,9 @@ export interface HostOptions {
   clockTriggersListed?: boolean;
   /** Undocumented: whether a trigger made during a trigger run ever fires ('fire', default) or is made but never fires ('never'). */
   triggersFromTriggers?: TriggerRules['triggersFromTriggers'];
-  /** Trigger runtime per user per day (consumer accounts: 90 minutes); each trigger run is charged TRIGGER_COST. */
+  /** Trigger runtime per user per 24 hours (consumer accounts: 90 minutes); each trigger run is charged TRIGGER_COST. */
   dailyTriggerRuntimeMs?: number;
-  /** Properties service reads and writes per user per day (consumer accounts: 50,000); each Properties call is one. */
+  /** Properties service reads and writes per user per 24 hours (consumer accounts: 50,000); each Properties call is one. */
   dailyPropertyCalls?: number;
   /** Undocumented in a test deployment: what getInstallationSource() says (default NONE). */
   testInstallationSource?: 'NONE' | 'WEB_STORE_ADD_ON';
@@ -113,8 +113,8 @@ export interface Host extends Runner {
   recalculate(): number;
   /** The cells the last recalculate() evaluated ("Sheet!row:column"). */
   recalculated(): string[];
-  /** Trigger runtime charged today per user (ms), and the trigger runs refused for the quota. */
-  triggerRuntime: Map<string, number>;
+  /** Trigger runtime charged per user (ms) in their current 24-hour window: `triggerRuntime.used(user)`. */
+  triggerRuntime: DailyQuota;
   /** The next run is killed at its n-th service call: that call and every later one in the run do nothing, as after Google's 6-minute kill. */
   killAtCall(n: number): void;
   /** The next run's n-th service call fails once with a server error. */
@@ -159,16 +159,12 @@ export function createHost(options: HostOptions = {}): Host {
     // Sheets sees what a run wrote when it ends.
     if (!runs.current()) recalc.commit();
   });
-  /** Per user and host day (UTC day of the clock): Properties calls made. */
-  const propertyCalls = new Map<string, number>();
-  const today = (user: string) => `${user}|${Math.floor(time / 86_400_000)}`;
+  const propertyCalls = new DailyQuota(options.dailyPropertyCalls ?? LIMITS.consumerPropertyCallsPerDay, () => time);
   calls.gate = (name) => {
     runs.gate(name);
     if (!name.startsWith('Properties.') || !runs.current()) return;
-    const key = today(runs.user());
-    const used = (propertyCalls.get(key) ?? 0) + 1;
-    if (used > (options.dailyPropertyCalls ?? LIMITS.consumerPropertyCallsPerDay)) throw new Error(GOOGLE_ERRORS.propertiesQuota);
-    propertyCalls.set(key, used);
+    if (!propertyCalls.allows(runs.user(), 1)) throw new Error(GOOGLE_ERRORS.propertiesQuota);
+    propertyCalls.spend(runs.user(), 1);
   };
   const book = new Book(/^ru/i.test(locale) ? 'Трекер продаж' : 'Sales tracker', 'local-spreadsheet-1', spreadsheetLocale, timeZone);
   const ui = new UiState();
@@ -273,15 +269,14 @@ export function createHost(options: HostOptions = {}): Host {
     };
   };
 
-  const triggerRuntime = new Map<string, number>();
+  const triggerRuntime = new DailyQuota(options.dailyTriggerRuntimeMs ?? LIMITS.consumerTriggerRuntimeMsPerDay, () => time);
   /**
    * One trigger run as Google runs it: as the trigger's owner, charged to the owner's daily trigger
    * runtime (refused once it is spent), a trigger made meanwhile marked by `triggersFromTriggers`,
    * and a failure kept in the execution log (triggers.errors) instead of reaching whoever edited.
    */
   const triggerRun = (t: TriggerRecord, event: unknown, blind = false): void => {
-    const key = today(t.user);
-    if ((triggerRuntime.get(key) ?? 0) >= (options.dailyTriggerRuntimeMs ?? LIMITS.consumerTriggerRuntimeMsPerDay)) {
+    if (!triggerRuntime.allows(t.user, 1)) {
       triggers.errors.push(`${t.handler}: ${GOOGLE_ERRORS.triggerRuntime}`);
       return;
     }
@@ -294,7 +289,7 @@ export function createHost(options: HostOptions = {}): Host {
     } finally {
       blindClock = false;
       triggers.inTriggerRun = false;
-      triggerRuntime.set(key, (triggerRuntime.get(key) ?? 0) + TRIGGER_COST.runMs + runs.lastRunCalls * TRIGGER_COST.callMs);
+      triggerRuntime.spend(t.user, TRIGGER_COST.runMs + runs.lastRunCalls * TRIGGER_COST.callMs);
     }
   };
 

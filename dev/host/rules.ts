@@ -42,6 +42,34 @@ export const LIMITS = {
  */
 export const TRIGGER_COST = { runMs: 500, callMs: 50 } as const;
 
+/** A per-user daily quota: "Quotas are per user and reset 24 hours after the first request" (the quotas page). */
+export class DailyQuota {
+  private readonly windows = new Map<string, { start: number; used: number }>();
+  constructor(readonly limit: number, private readonly now: () => number) {}
+
+  private window(user: string): { start: number; used: number } {
+    const current = this.windows.get(user);
+    if (current && this.now() < current.start + 86_400_000) return current;
+    const fresh = { start: this.now(), used: 0 };
+    this.windows.set(user, fresh);
+    return fresh;
+  }
+
+  /** What `user` has used in their current window. */
+  used(user: string): number {
+    return this.window(user).used;
+  }
+
+  /** Whether `amount` more fits in `user`'s window. */
+  allows(user: string, amount: number): boolean {
+    return this.window(user).used + amount <= this.limit;
+  }
+
+  spend(user: string, amount: number): void {
+    this.window(user).used += amount;
+  }
+}
+
 export function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }

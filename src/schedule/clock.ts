@@ -37,13 +37,19 @@ interface StoredClock {
   wake: Wake;
 }
 
-function readStored(value: string | null): StoredClock | null {
+/** This user's record of their clock trigger in this document (user properties), and where it is kept. */
+function storedClock(services: Services, spreadsheet: Spreadsheet) {
+  const store = services.PropertiesService.getUserProperties();
+  const key = CLOCK_ID_PREFIX + spreadsheet.getId();
+  let stored: StoredClock | null = null;
   try {
+    const value = store.getProperty(key);
     const parsed = value ? (JSON.parse(value) as StoredClock) : null;
-    return parsed && typeof parsed.id === 'string' && parsed.wake ? parsed : null;
+    stored = parsed && typeof parsed.id === 'string' && parsed.wake ? parsed : null;
   } catch {
-    return null;
+    // An unreadable record is no record: the clock is found by its handler, or made again.
   }
+  return { store, key, stored };
 }
 
 function isClock(trigger: Trigger, services: Services): boolean {
@@ -89,7 +95,7 @@ export interface ClockState {
 
 /** Whether our clock is set, and when the one we last stored was due (to say since when it stopped). */
 export function clockState(services: Services, spreadsheet: Spreadsheet, now: number): ClockState {
-  const stored = readStored(services.PropertiesService.getUserProperties().getProperty(CLOCK_ID_PREFIX + spreadsheet.getId()));
+  const { stored } = storedClock(services, spreadsheet);
   const running = ourClocks(services, spreadsheet, stored?.id ?? null).length > 0 && !(stored && isDead(stored, now));
   return { running, dueAt: stored?.wake.kind === 'once' ? stored.wake.at : null };
 }
@@ -106,9 +112,7 @@ function isDead(stored: StoredClock, now: number): boolean {
  * only when Google does not list it: it fires once and the chain goes on from there.
  */
 export function setClock(services: Services, spreadsheet: Spreadsheet, wake: Wake, now: number): boolean {
-  const store = services.PropertiesService.getUserProperties();
-  const key = CLOCK_ID_PREFIX + spreadsheet.getId();
-  const stored = readStored(store.getProperty(key));
+  const { store, key, stored } = storedClock(services, spreadsheet);
   const existing = ourClocks(services, spreadsheet, stored?.id ?? null);
   if (existing.length === 1 && stored && existing[0].getUniqueId() === stored.id && sameWake(stored.wake, wake) && !isDead(stored, now)) return true;
   for (const t of existing) services.ScriptApp.deleteTrigger(t);
@@ -127,18 +131,19 @@ export function setClock(services: Services, spreadsheet: Spreadsheet, wake: Wak
   return true;
 }
 
+/**
+ * The clock trigger that fired this run is this user's in this document even if its id was never
+ * stored (a run cut between making it and storing its id, with clock triggers unlisted): it is
+ * recorded, so that the next setClock finds it through getProjectTriggers and replaces it.
+ */
+export function adoptFiredClock(services: Services, spreadsheet: Spreadsheet, triggerUid: unknown): void {
+  if (typeof triggerUid !== 'string' || triggerUid === '') return;
+  const { store, key, stored } = storedClock(services, spreadsheet);
+  if (stored?.id !== triggerUid) store.setProperty(key, JSON.stringify({ id: triggerUid, wake: { kind: 'once', at: 0 } }));
+}
+
 /** Google's transient failure, worth one more try (a refusal — one per type, a test deployment — is not). */
 function isServerError(error: unknown): boolean {
   const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
   return /server error|try again/i.test(message);
-}
-
-/** Removes this user's clock trigger in this document (the watch turned off in a bound script, or everything off). */
-export function removeClock(services: Services, spreadsheet: Spreadsheet): number {
-  const store = services.PropertiesService.getUserProperties();
-  const key = CLOCK_ID_PREFIX + spreadsheet.getId();
-  const existing = ourClocks(services, spreadsheet, readStored(store.getProperty(key))?.id ?? null);
-  for (const t of existing) services.ScriptApp.deleteTrigger(t);
-  store.deleteProperty(key);
-  return existing.length;
 }

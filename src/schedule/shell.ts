@@ -4,6 +4,7 @@ import type { Language } from '../i18n/language';
 import { isAddonInstall, type Services } from '../services';
 import type { Settings } from '../settings/schema';
 import { isWatchOn } from '../watch/job';
+import { adoptFiredClock } from './clock';
 import type { JobContext } from './job';
 import { scheduledJobs } from './jobs';
 import { retryAfterFailure, runDueJobs, schedule, type ScheduleReport } from './scheduler';
@@ -27,8 +28,9 @@ function minuteClock(context: JobContext): boolean {
   return !isAddonInstall(context.services) && isWatchOn(context);
 }
 
-/** What the clock trigger runs. */
-export function clockRun(context: JobContext): ScheduleReport {
+/** What the clock trigger runs (`triggerUid`: the trigger that fired, from its event). */
+export function clockRun(context: JobContext, triggerUid?: unknown): ScheduleReport {
+  adoptFiredClock(context.services, context.spreadsheet, triggerUid);
   return runDueJobs(context, scheduledJobs(), minuteClock(context));
 }
 

@@ -57,6 +57,30 @@ describe('the wake-up', () => {
   });
 });
 
+describe('a clock trigger made but never recorded (a run cut in between), with clock triggers unlisted', () => {
+  it('is adopted when it fires, and from then on found: no second one is asked for again', () => {
+    const host = watchHost({ on: false, clockTriggersListed: false });
+    const cut = host.calls.after('TriggerBuilder.create', () => {
+      cut();
+      throw new Error('Service error'); // made, but the run never stores its id
+    });
+    host.run('menuRefreshFormulas');
+    expect(deadlineTriggers(host)).toHaveLength(1);
+    host.run('menuRefreshFormulas'); // cannot see it: Google refuses a second one
+    expect(host.triggers.refused).toHaveLength(1);
+    host.clock.set(deadlineTriggers(host)[0].at!);
+    expect(host.fireDueTriggers()).toEqual(['onClock']);
+    const clock = deadlineTriggers(host);
+    expect(clock).toHaveLength(1);
+    expect(JSON.parse(host.userProperties.getProperty('salesKpi.clock.local-spreadsheet-1')!).id).toBe(clock[0].id);
+    // From then on it is found: the next action replaces or keeps it, never asks for a second.
+    host.run('menuRefreshFormulas');
+    expect(host.triggers.refused).toHaveLength(1);
+    expect(deadlineTriggers(host)).toHaveLength(1);
+    expect(JSON.parse(host.userProperties.getProperty('salesKpi.clock.local-spreadsheet-1')!).id).toBe(deadlineTriggers(host)[0].id);
+  });
+});
+
 describe('a clock run that cannot see the document', () => {
   it('returns quietly: no error, no write; the next change sets the clock again', () => {
     const host = watchHost({ on: false, clockSeesDocument: false });
