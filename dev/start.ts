@@ -184,12 +184,12 @@ function describeFunnelOrder(settings: Settings, fromSettings: boolean): void {
   const stages = funnel.join(' → ');
   const guess = settings.funnelGuess;
   if (!fromSettings && guess.length === funnel.length && guess.every((g, i) => nameKey(g) === nameKey(funnel[i]))) {
-    console.log(`Funnel order GUESSED from stage counts: ${stages}. If it is wrong, give the stages in order in settings.json ("funnel": [...]; start from --print-settings) and add --settings settings.json, or add --history with the stage history.`);
+    say(`Funnel order GUESSED from stage counts: ${stages}. If it is wrong, give the stages in order in settings.json ("funnel": [...]; start from --print-settings) and add --settings settings.json, or add --history with the stage history.`);
     return;
   }
   const known = pipelineOrder(funnel);
   const from = fromSettings ? 'the settings' : known ? `${known.crm}'s default pipeline` : settings.sources.history ? 'the order deals move in the stage history' : 'the tracker itself (its stage dropdown or stage columns)';
-  console.log(`Funnel order (from ${from}): ${stages}.`);
+  say(`Funnel order (from ${from}): ${stages}.`);
 }
 
 /** A source that cannot be used, in command-line terms. */
