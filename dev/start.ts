@@ -241,7 +241,11 @@ function chooseEngine(engine: string | undefined, files: Partial<Record<SourceKi
 async function main(): Promise<number> {
   const { values: args } = parseArgs({ options: OPTIONS, strict: true });
   // With --print-settings stdout is the JSON alone (`> settings.json`): everything else goes to stderr.
-  if (args['print-settings']) say = (line) => console.error(terminalSafe(line));
+  if (args['print-settings']) {
+    say = (line) => console.error(terminalSafe(line));
+    // Any other line as well (a note added later that prints with console.log): stdout is the JSON's.
+    console.log = console.error;
+  }
   if (args.help) {
     console.log(USAGE);
     return 0;
