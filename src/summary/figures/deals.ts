@@ -117,10 +117,12 @@ export function stalledFigures(input: SummaryInput): SummaryFigures['stalled'] {
     if (last !== last) last = laterOf(deals.lastEdit[row], deals.stageChanged[row]);
     if (last !== last) last = deals.created[row];
     if (!isStalled(last, deals.status[row], now, days)) continue;
-    idle.push({ id: deals.id[row], client: deals.client[row], manager: deals.manager[row], stage: deals.stage[row], daysIdle: Math.floor(daysIdle(last, now)) });
+    idle.push({ id: deals.id[row], client: deals.client[row], manager: deals.manager[row], stage: deals.stage[row], daysIdle: Math.floor(daysIdle(last, now)), amount: deals.amount[row] });
   }
+  const value = idle.reduce((sum, d) => sum + d.amount, 0);
+  const mostValuable = [...idle].sort((a, b) => b.amount - a.amount).slice(0, 10);
   idle.sort((a, b) => b.daysIdle - a.daysIdle);
-  return { count: idle.length, idlest: idle.slice(0, 10), days };
+  return { count: idle.length, idlest: idle.slice(0, 10), days, value, mostValuable };
 }
 
 /** Repeat sales of the period (metrics/repeat.ts): won deals by client, when won (closed, else created). */

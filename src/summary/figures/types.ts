@@ -51,6 +51,7 @@ export interface StalledDeal {
   manager: string;
   stage: string;
   daysIdle: number;
+  amount: number;
 }
 
 /** One headline figure: this period, the previous one of the same length, and the last eight buckets. */
@@ -103,7 +104,8 @@ export interface SummaryFigures {
   leaks: LeakFigure[];
   weakLinks: WeakLinksFigure;
   cycle: { mean: number | null; median: number | null; p90: number | null; count: number };
-  stalled: { count: number; idlest: StalledDeal[]; days: number };
+  /** The idlest ten, and the ten worth most (the calls to make first), with the value of them all. */
+  stalled: { count: number; idlest: StalledDeal[]; days: number; value: number; mostValuable: StalledDeal[] };
   leads: { sla: number; counted: boolean; medianResponse: number | null; breachRate: number | null; breaches: number; unanswered: number; rerouted: number; escalated: number } | null;
   managers: ManagerFigure[];
   team: Omit<ManagerFigure, 'name' | 'interval' | 'flag'>;
