@@ -53,8 +53,8 @@ function weakLinkAction(f: SummaryFigures, language: Language): Action | null {
 function stalledAction(f: SummaryFigures, language: Language): Action | null {
   const { stalled } = f;
   if (!stalled.count) return null;
-  const deals = stalled.mostValuable.slice(0, 3).map((d) => [d.id, d.client, d.manager && `(${d.manager})`].filter(Boolean).join(' ')).join(', ');
-  return { kind: 'stalled', text: fillCount(language, weeklyText[language].actions.stalled, { n: stalled.count, deals }), number: String(stalled.count), money: f.columns.amount ? stalled.value : null };
+  const deals = (stalled.mostValuable ?? stalled.idlest).slice(0, 3).map((d) => [d.id, d.client, d.manager && `(${d.manager})`].filter(Boolean).join(' ')).join(', ');
+  return { kind: 'stalled', text: fillCount(language, weeklyText[language].actions.stalled, { n: stalled.count, deals }), number: String(stalled.count), money: f.columns.amount && stalled.value !== undefined ? stalled.value : null };
 }
 
 function breachesAction(f: SummaryFigures, language: Language): Action | null {

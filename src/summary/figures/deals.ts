@@ -119,8 +119,8 @@ export function stalledFigures(input: SummaryInput): SummaryFigures['stalled'] {
     if (!isStalled(last, deals.status[row], now, days)) continue;
     idle.push({ id: deals.id[row], client: deals.client[row], manager: deals.manager[row], stage: deals.stage[row], daysIdle: Math.floor(daysIdle(last, now)), amount: deals.amount[row] });
   }
-  const value = idle.reduce((sum, d) => sum + d.amount, 0);
-  const mostValuable = [...idle].sort((a, b) => b.amount - a.amount).slice(0, 10);
+  const value = idle.reduce((sum, d) => sum + (d.amount ?? 0), 0);
+  const mostValuable = [...idle].sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0)).slice(0, 10);
   idle.sort((a, b) => b.daysIdle - a.daysIdle);
   return { count: idle.length, idlest: idle.slice(0, 10), days, value, mostValuable };
 }

@@ -51,7 +51,8 @@ export interface StalledDeal {
   manager: string;
   stage: string;
   daysIdle: number;
-  amount: number;
+  /** Absent where the figures come from an engine that does not price them (src/sql). */
+  amount?: number;
 }
 
 /** One headline figure: this period, the previous one of the same length, and the last eight buckets. */
@@ -105,7 +106,7 @@ export interface SummaryFigures {
   weakLinks: WeakLinksFigure;
   cycle: { mean: number | null; median: number | null; p90: number | null; count: number };
   /** The idlest ten, and the ten worth most (the calls to make first), with the value of them all. */
-  stalled: { count: number; idlest: StalledDeal[]; days: number; value: number; mostValuable: StalledDeal[] };
+  stalled: { count: number; idlest: StalledDeal[]; days: number; value?: number; mostValuable?: StalledDeal[] };
   leads: { sla: number; counted: boolean; medianResponse: number | null; breachRate: number | null; breaches: number; unanswered: number; rerouted: number; escalated: number } | null;
   managers: ManagerFigure[];
   team: Omit<ManagerFigure, 'name' | 'interval' | 'flag'>;
