@@ -14,6 +14,7 @@ import type { Services } from './services';
 import { loadFrom } from './settings/storage';
 import type { StoredText } from './properties';
 import { entry, type EntryPoint } from './entry';
+import { turnDigest } from './weekly/menu';
 
 export { renderUserError } from './i18n/errors';
 
@@ -87,6 +88,8 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
   watchOnChange: entry('Trigger: a change in the spreadsheet — sweep the leads.', () => withSettings(sweep), ['e']),
   watchOnFormSubmit: entry('Trigger: a Google Form added a lead — sweep the leads.', () => withSettings(sweep), ['e']),
   runScheduledJobs: entry('Runs what is due now and sets the next wake-up (the clock trigger onClock calls it).', onClock, ['e']),
+  menuDigestOn: entry('Menu: Weekly digest: turn on.', () => withSettingsAndClock((s, l, e) => turnDigest(s, l, e.settings, true))),
+  menuDigestOff: entry('Menu: Weekly digest: turn off.', () => withSettingsAndClock((s, l, e) => turnDigest(s, l, e.settings, false))),
   menuHelp: entry('Menu: Help.', () => showHelp(services())),
   detectSources: entry('Proposes and saves the sources, columns and funnel not set yet (pinned: {kind: sheet} that are those sources); returns what was found.', (pinned?: Record<string, string>) =>
     JSON.stringify(withSettings((s, _l, e) => detectAndSave(s, e.settings, pinned ?? {})).found),

@@ -476,7 +476,9 @@ function inlineImagesOf(options: MailOptions): Mail['inlineImages'] {
 /** MailApp with the daily recipient quota (consumer accounts: 100 a day), counted per user; every e-mail recorded with the instant it went. */
 export function mailApp(outbox: Mail[], log: CallLog, user: () => string, quota: number, now: () => number) {
   const sent = new Map<string, number>();
-  const remaining = () => quota - (sent.get(user()) ?? 0);
+  // Counted per user and day of the host clock: a week of simulated time sees the quota come back each day.
+  const key = () => `${user()}|${Math.floor(now() / 86_400_000)}`;
+  const remaining = () => quota - (sent.get(key()) ?? 0);
   type Message = { to: string; subject: string; body?: string } & MailOptions;
   return counted(
     {
@@ -489,7 +491,7 @@ export function mailApp(outbox: Mail[], log: CallLog, user: () => string, quota:
         const recipients = mail.to.split(',').map((r) => r.trim());
         for (const to of recipients) if (!/^[^@\s]+@[^@\s]+$/.test(to)) throw new Error(`Invalid email: ${to}`);
         if (recipients.length > remaining()) throw new Error(GOOGLE_ERRORS.mailQuota);
-        sent.set(user(), (sent.get(user()) ?? 0) + recipients.length);
+        sent.set(key(), (sent.get(key()) ?? 0) + recipients.length);
         outbox.push(mail);
       },
       getRemainingDailyQuota: remaining,

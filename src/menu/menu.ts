@@ -15,6 +15,9 @@ export const MENU: readonly ({ label: MenuKey; run: string } | null)[] = [
   { label: 'menuWatchOff', run: 'menuWatchOff' },
   { label: 'menuWatchCheck', run: 'menuWatchCheck' },
   null,
+  { label: 'menuDigestOn', run: 'menuDigestOn' },
+  { label: 'menuDigestOff', run: 'menuDigestOff' },
+  null,
   { label: 'menuHelp', run: 'menuHelp' },
 ];
 

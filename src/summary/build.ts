@@ -4,25 +4,16 @@ import { summaryText } from '../i18n/summary';
 import { ui } from '../i18n/ui';
 import type { Services } from '../services';
 import type { Settings } from '../settings/schema';
-import { columnIndex } from '../tracker/headers';
 import { MissingColumn } from '../tracker/table';
 import { recordOnBuild } from '../weekly/history';
 import { weeklyReview } from '../weekly/reviewShell';
 import { summaryFigures } from './figures';
 import { summaryModel } from './model';
 import { periodRange } from './period';
-import { missingColumnText, readTracker, sourceProblem } from './sources';
+import { amountFormat, missingColumnText, readTracker, sourceProblem } from './sources';
 import { writeSummary } from './writer';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-/** The number format of the amount column's first amount: where Sheets keeps the data's currency (one read). */
-function amountFormat(spreadsheet: Spreadsheet, source: NonNullable<Settings['sources']['deals']>, values: unknown[][]): string {
-  const header = source.columns.amount;
-  const column = header ? columnIndex(values[0] ?? [], header) : -1;
-  if (column < 0 || values.length < 2) return '';
-  return spreadsheet.getSheetByName(source.sheet)!.getRange(2, column + 1).getNumberFormat();
-}
 
 export function buildSummary(services: Services, language: Language, settings: Settings): void {
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();

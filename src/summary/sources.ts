@@ -7,6 +7,7 @@ import type { Settings } from '../settings/schema';
 import { readSheetValues, WATCH_LOG_KEY, isOwnedSheet } from '../sheets';
 import { actionsInLog } from '../watch/log';
 import { firstDayOfWeek } from '../metrics/calendar';
+import { columnIndex } from '../tracker/headers';
 import { dayOrderOfLocale, zoneClock, type ZoneClock } from '../tracker/dates';
 import { makeFunnel } from '../tracker/stages';
 import { statusWords } from '../tracker/statuses';
@@ -71,4 +72,12 @@ export function readTracker(spreadsheet: Spreadsheet, settings: Settings): Track
   const log = watchLog ? actionsInLog(values(watchLog.getName()), clock.wallOf) : { rerouted: [], escalated: [] };
   const data: TrackerData = { deals, activities, leads, reroutedAt: log.rerouted, escalatedAt: log.escalated, funnel, settings, notes, firstDay: firstDayOfWeek(locale) };
   return { data, clock, locale, values };
+}
+
+/** The number format of the amount column's first amount: where Sheets keeps the data's currency (one read). */
+export function amountFormat(spreadsheet: Spreadsheet, source: NonNullable<Settings['sources']['deals']>, values: unknown[][]): string {
+  const header = source.columns.amount;
+  const column = header ? columnIndex(values[0] ?? [], header) : -1;
+  if (column < 0 || values.length < 2) return '';
+  return spreadsheet.getSheetByName(source.sheet)!.getRange(2, column + 1).getNumberFormat();
 }

@@ -4,6 +4,7 @@
 import type { Language } from '../i18n/language';
 import { weeklyText } from '../i18n/weekly';
 import { weekStart } from '../metrics/calendar';
+import { WEEKLY_HOUR } from '../schedule/clock';
 import type { ScheduledJob, JobContext } from '../schedule/job';
 import type { Settings } from '../settings/schema';
 import { textHash } from '../settings/seal';
@@ -17,8 +18,8 @@ import { lastCompleteWeek, WEEK, weekLabel, weekOfLabel } from './weeks';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export const RECORD_STATE_KEY = 'salesKpi.job.weeklyRecord';
-/** Monday 05:00 in the spreadsheet's zone: the week is over everywhere the team works, and the digest follows. */
-export const RECORD_HOUR = 5;
+/** Monday early in the spreadsheet's zone, the hour the scheduler's weekly trigger fires: one wake-up records the week, then sends the digest. */
+export const RECORD_HOUR = WEEKLY_HOUR;
 
 /** The open deals' weeks stay under a million cells (a tenth of a spreadsheet), however many deals are open. */
 export const MAX_OPEN_DEAL_ROWS = 160_000;
