@@ -120,7 +120,6 @@ describe('the weekly run with a failure or a kill at each of its service calls',
       const rowsBefore = historyRows(clean).length;
       runDue(clean);
       const n = clean.lastRunCalls();
-      console.log('calls of the weekly run', n);
       expect(n).toBeGreaterThan(20);
       const expectedRows = rowKeys(historyRows(clean)).sort();
       expect(expectedRows.length).toBeGreaterThan(rowsBefore);
