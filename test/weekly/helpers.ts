@@ -14,14 +14,23 @@ export function weeklyHost(options: HostOptions & { managers?: boolean } = {}): 
   host.run('menuInsertSample');
   editSettings(host, (s) => {
     s.headOfSalesEmail = 'head@example.com';
-    s.weekly = { ...s.weekly, digest: true, managerEmails: options.managers ?? false, recipients: [] };
+    s.weekly = { ...s.weekly, managerEmails: options.managers ?? false, recipients: [] };
   });
+  // Turned on as a user does: the menu item, which also sets the scheduler's clock.
+  host.run('menuDigestOn');
   return host;
 }
 
-/** The weekly jobs that are due, run once as the scheduler would (through the actions bundle of dist/). */
-export function runDue(host: Pick<Host, 'script'>): string[] {
-  return host.script(`return (0, eval)(HtmlService.createTemplateFromFile('Actions').getRawContent()).runWeeklyJobsDue()`) as string[];
+/** One run of the scheduler (the entry point its clock trigger runs): every due job, then the next wake-up. */
+export function runDue(host: Pick<Host, 'run'>): void {
+  host.run('runScheduledJobs', { triggerUid: 'test' });
+}
+
+/** The add-on's clock triggers of each user in the document: never more than one each. */
+export function clockTriggersPerUser(host: Host): number[] {
+  const counts = new Map<string, number>();
+  for (const t of host.triggers.list) if (t.kind !== 'change' && t.kind !== 'edit' && t.kind !== 'open' && t.kind !== 'formSubmit') counts.set(t.user, (counts.get(t.user) ?? 0) + 1);
+  return [...counts.values()];
 }
 
 export const historyRows = (host: Host) => {

@@ -35,7 +35,7 @@ describe('the summary’s weekly sections', () => {
     expect(actions.every((r) => /^\d\. /.test(r[0]) && r.at(-2) !== '')).toBe(true);
     const trends = section(rows, /^Trends/);
     expect(trends[1].slice(1, 13).every((c) => /^\d\d-\d\d$/.test(c))).toBe(true);
-    expect(trends.some((r) => r[0] === 'Won revenue (deals won in the period)')).toBe(true);
+    expect(trends.some((r) => r[0] === 'Won revenue, closed in period')).toBe(true);
     expect(trends.some((r) => /^Anna Smirnova · Lead → Qualified$/.test(r[0]))).toBe(true);
     const change = section(rows, /^Pipeline change/);
     expect(change.map((r) => r[0])).toEqual(['Movement', 'New', 'Advanced a stage', 'Slipped back', 'Won', 'Lost', 'Aged past 14 idle days', expect.stringMatching(/need the open deals of the week before/)]);
