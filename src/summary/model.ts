@@ -502,10 +502,9 @@ function notesSection(b: ModelBuilder, c: Ctx): void {
   for (const note of f.notes) b.note(noteText(t, note, c.locale, c.language), true);
 }
 
-/** A sentence over all columns but the last two, which hold its number and money. */
+/** A sentence in the first column, its number and money in the last two: the empty cells between let the sentence run on (no merge, no call). */
 function actionLine(b: ModelBuilder, cells: [ModelCell, ModelCell, ModelCell]): void {
-  const row = b.line([cells[0], ...Array.from({ length: b.width - 3 }, () => ({ value: null })), cells[1], cells[2]]);
-  b.merges.push({ row, column: 1, rows: 1, columns: b.width - 2 });
+  b.line([cells[0], ...Array.from({ length: b.width - 3 }, () => ({ value: null })), cells[1], cells[2]]);
 }
 
 function thisWeekSection(b: ModelBuilder, c: Ctx, weekly: WeeklyReview): void {
