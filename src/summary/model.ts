@@ -208,15 +208,17 @@ function changeCell(key: HeadlineKey, trend: Trend, language: Language): ModelCe
   return { value, format, color: change.better ? COLOURS.above : COLOURS.below, bold: true };
 }
 
+const HEADLINE_FORMATS = (money: string): Record<HeadlineKey, string> => ({
+  wonRevenue: money, wonDeals: INT, winRate: PCT, averageWon: money, pipelineDeals: INT, pipelineValue: money,
+  meanCycle: DAYS, medianResponse: DAYS, breachRate: PCT, effectiveTouches: INT,
+});
+
 function headlineSection(b: ModelBuilder, c: Ctx): void {
   const { t, f } = c;
   b.section(t.headline);
   if (!f.previous) b.note(t.noComparison);
   b.header(t.headlineHeader.map((label) => fill(label, { unit: t.units[f.sparkUnit] })));
-  const formats: Record<HeadlineKey, string> = {
-    wonRevenue: c.money, wonDeals: INT, winRate: PCT, averageWon: c.money, pipelineDeals: INT, pipelineValue: c.money,
-    meanCycle: DAYS, medianResponse: DAYS, breachRate: PCT, effectiveTouches: INT,
-  };
+  const formats = HEADLINE_FORMATS(c.money);
   const shown = (key: HeadlineKey) =>
     !(['wonRevenue', 'averageWon', 'pipelineValue'].includes(key) && !f.columns.amount) &&
     !(['medianResponse', 'breachRate'].includes(key) && !f.columns.leads) &&
@@ -519,11 +521,6 @@ function thisWeekSection(b: ModelBuilder, c: Ctx, weekly: WeeklyReview): void {
   actionLine(b, [{ value: action, ...head }, { value: number, ...head }, { value: money, ...head }]);
   weekly.actions.forEach((a, i) => actionLine(b, [{ value: `${i + 1}. ${a.text}`, fromData: true }, { value: a.number }, num(a.money, c.money)]));
 }
-
-const HEADLINE_FORMATS = (money: string): Record<HeadlineKey, string> => ({
-  wonRevenue: money, wonDeals: INT, winRate: PCT, averageWon: money, pipelineDeals: INT, pipelineValue: money,
-  meanCycle: DAYS, medianResponse: DAYS, breachRate: PCT, effectiveTouches: INT,
-});
 
 /** 12 weeks of each headline KPI, then per step the team's decided conversion and each manager's, coloured outside the team's 95% band. */
 function trendsSection(b: ModelBuilder, c: Ctx, weekly: WeeklyReview): void {

@@ -61,7 +61,7 @@ function wallNow(context: JobContext): { wall: number; instant: (wall: number) =
 }
 
 /** The mails of the week: composed only when some recipient is still waiting. */
-function composeMails(context: JobContext, week: number, nowWall: number, waiting: { to: string; manager: string | null }[]): { mails: DigestMail[]; chart: GoogleAppsScript.Base.Blob | null } | null {
+function composeMails(context: JobContext, week: number, nowWall: number, waiting: { to: string; manager: string | null }[]): { mails: DigestMail[]; nothingFor: string[]; chart: GoogleAppsScript.Base.Blob | null } | null {
   const read = readForJob(context);
   if (!read) return null;
   const figures = weekFigures(read.data, week);
@@ -69,14 +69,17 @@ function composeMails(context: JobContext, week: number, nowWall: number, waitin
   const deals = context.settings.sources.deals!;
   const sign = chooseCurrency(amountFormat(context.spreadsheet, deals, read.values(deals.sheet)), read.data.deals.currencyInText, context.settings.currency, read.locale);
   const input: DigestInput = { week, late: nowWall >= week + WEEK + MS_PER_DAY, language: context.language, locale: read.locale, sign, figures, review, url: context.spreadsheet.getUrl() };
+  const nothingFor: string[] = [];
   const mails = waiting.flatMap(({ to, manager }) => {
     if (manager === null) return [headDigest(to, input)];
     const mine = figures.managers.find((m) => nameKey(m.name) === nameKey(manager));
     const link = figures.weakLinks.managers.find((m) => nameKey(m.name) === nameKey(manager))?.weakest;
     const weakest = link ? `${link.step}: ${Math.round(link.conversion * 100)}% / ${Math.round(link.team * 100)}%` : null;
+    // A manager with no figures this week gets no e-mail (and is not waited for).
+    if (!mine) nothingFor.push(to);
     return mine ? [managerDigest(to, mine, weakest, input)] : [];
   });
-  return { mails, chart: mails.some((m) => m.chart) ? chartOf(context, review) : null };
+  return { mails, nothingFor, chart: mails.some((m) => m.chart) ? chartOf(context, review) : null };
 }
 
 /** Won revenue (else won deals) of the trends' 12 weeks as a column chart image. */
@@ -120,7 +123,12 @@ export const weeklyDigestJob: ScheduledJob = {
       return save();
     }
     const composed = composeMails(context, week, wall, waiting.slice(0, quota));
-    if (!composed) return save();
+    if (!composed) {
+      // The tracker cannot be read (the summary says why): tried again in an hour, not every wake-up.
+      state = { ...state, retryAt: context.now + HOUR };
+      return save();
+    }
+    if (composed.nothingFor.length) state = { ...state, done: [...state.done, ...composed.nothingFor] };
     for (const mail of composed.mails) {
       state = { ...state, sending: mail.to, retryAt: undefined };
       save();

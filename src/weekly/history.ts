@@ -93,19 +93,34 @@ export function readForJob(context: JobContext): TrackerRead | null {
   }
 }
 
+/** After a run that could not read the tracker: not before this instant (else every wake-up would try again). */
+function retryAt(all: Record<string, string>): number {
+  try {
+    return Number((JSON.parse(all[RECORD_STATE_KEY] ?? 'null') as { retryAt?: number } | null)?.retryAt) || 0;
+  } catch {
+    return 0;
+  }
+}
+
 export const weeklyRecordJob: ScheduledJob = {
   name: RECORD_STATE_KEY,
   dueAt(context) {
     if (!context.settings.sources.deals || context.settings.funnel.length < 2) return null;
-    const last = lastRecorded(context.services.PropertiesService.getDocumentProperties().getProperties());
-    if (last === null) return context.now;
+    const all = context.services.PropertiesService.getDocumentProperties().getProperties();
+    const last = lastRecorded(all);
+    if (last === null) return Math.max(context.now, retryAt(all));
     const clock = zoneClock(context.spreadsheet.getSpreadsheetTimeZone());
-    return clock.dateOf(last + 2 * WEEK + RECORD_HOUR * 60 * MS_PER_MINUTE).getTime();
+    return Math.max(clock.dateOf(last + 2 * WEEK + RECORD_HOUR * 60 * MS_PER_MINUTE).getTime(), retryAt(all));
   },
   run(context) {
-    const read = readForJob(context);
-    if (!read) return;
     const properties = context.services.PropertiesService.getDocumentProperties();
+    const read = readForJob(context);
+    if (!read) {
+      // The sources are not there (the summary says what to fix): looked at again in a day.
+      const last = lastRecorded(properties.getProperties());
+      properties.setProperty(RECORD_STATE_KEY, JSON.stringify({ last: last === null ? null : weekLabel(last), retryAt: context.now + 24 * 60 * MS_PER_MINUTE }));
+      return;
+    }
     const nowWall = read.clock.wallAt(context.now);
     recordWeeks(context.spreadsheet, properties, context.language, read, weeksToRecord(read, context.settings, lastRecorded(properties.getProperties()), nowWall), nowWall);
   },

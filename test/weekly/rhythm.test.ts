@@ -106,6 +106,22 @@ describe('three simulated months of the weekly rhythm', () => {
   });
 });
 
+describe('when the tracker cannot be read', () => {
+  it('the record and the digest wait (a day, an hour) instead of waking the clock every few minutes', () => {
+    const host = weeklyHost();
+    host.book.sheets = host.book.sheets.filter((s) => s.name !== 'Deals');
+    let runs = 0;
+    for (let h = 0; h < 24; h++) {
+      host.clock.advance(HOUR);
+      runs += host.fireDueTriggers().length;
+    }
+    expect(runs).toBeGreaterThan(0);
+    expect(runs).toBeLessThanOrEqual(3);
+    expect(historyRows(host)).toEqual([]);
+    expect(digests(host)).toEqual([]);
+  });
+});
+
 describe('the weekly run with a failure or a kill at each of its service calls', () => {
   /** A host on Monday 08:00 with last week neither recorded nor sent; the run's call count. */
   function mondayHost(): Host {
