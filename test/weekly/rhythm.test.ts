@@ -47,7 +47,7 @@ describe('three simulated months of the weekly rhythm', () => {
       expect(weeks.length).toBe(backFilled.length + 13);
       // The open deals are recorded each week from the first run on (Friday's run keeps the week just ended).
       expect(new Set(openDealRows(host).map((r) => r[0])).size).toBe(14);
-    });
+    }, 300_000);
   }
 
   it('back-fill writes exactly what the weekly record wrote week by week', () => {
