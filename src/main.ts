@@ -12,6 +12,7 @@ import { clockRetry, clockRun, jobContext, keepClock, seesDocument } from './sch
 import type { Language } from './i18n/language';
 import type { Services } from './services';
 import { entry, type EntryPoint } from './entry';
+import { turnDigest } from './weekly/menu';
 
 export { renderUserError } from './i18n/errors';
 /** The full load of the settings, for a custom function whose stored document is not sealed (its text already read). */
@@ -82,6 +83,8 @@ export const ENTRY_POINTS = {
   watchOnChange: entry('Trigger: a change in the spreadsheet — sweep the leads.', () => withSettings(sweep), ['e']),
   watchOnFormSubmit: entry('Trigger: a Google Form added a lead — sweep the leads.', () => withSettings(sweep), ['e']),
   runScheduledJobs: entry('Runs what is due now and sets the next wake-up (the clock trigger onClock calls it).', onClock, ['e']),
+  menuDigestOn: entry('Menu: Weekly digest: turn on.', () => withSettingsAndClock((s, l, e) => turnDigest(s, l, e.settings, true))),
+  menuDigestOff: entry('Menu: Weekly digest: turn off.', () => withSettingsAndClock((s, l, e) => turnDigest(s, l, e.settings, false))),
   menuHelp: entry('Menu: Help.', () => showHelp(services())),
   detectSources: entry('Proposes and saves the sources, columns and funnel not set yet (pinned: {kind: sheet} that are those sources); returns what was found.', (pinned?: Record<string, string>) =>
     JSON.stringify(withSettings((s, _l, e) => detectAndSave(s, e.settings, pinned ?? {})).found),

@@ -6,13 +6,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { CallLog, counted } from './calls';
+import { chartsService } from './charts';
 import { installClock, realmOf, type Realm } from './realm';
 import { bigQueryJobs, type BigQueryEmulation } from './bigquery';
 import { Book, builders, interpretText, spreadsheetFacade, type CellValue, type SpreadsheetEnv } from './spreadsheet';
 import { DailyQuota, GOOGLE_ERRORS, LIMITS, Runs, TRIGGER_COST, type AuthMode, type Install } from './rules';
 import { Recalculation } from './recalc';
 import {
-  cacheService, chartsEnum, htmlService, isClock, lockService, LockState, mailApp, nextCalendarFiring, PropertyStore, scriptApp, TriggerState, UiFacade, UiState, utilities,
+  cacheService, htmlService, isClock, lockService, LockState, mailApp, nextCalendarFiring, PropertyStore, scriptApp, TriggerState, UiFacade, UiState, utilities,
   type Mail, type TriggerRecord, type TriggerRules,
 } from './services';
 
@@ -241,7 +242,7 @@ export function createHost(options: HostOptions = {}): Host {
     Utilities: utilities(calls, clock.advance),
     MailApp: mailApp(outbox, calls, () => runs.user(), options.mailQuota ?? LIMITS.consumerMailRecipientsPerDay, clock.now, options.mailSpentElsewhere ?? 0),
     CacheService: cacheService(calls, clock.now),
-    Charts: chartsEnum,
+    Charts: chartsService(calls),
     Logger: { log: () => undefined },
     ...(options.bigquery ? { BigQuery: { Jobs: counted(bigQueryJobs(options.bigquery), 'BigQuery.Jobs', calls) } } : {}),
   };

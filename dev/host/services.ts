@@ -443,6 +443,34 @@ export interface Mail {
   to: string;
   subject: string;
   body: string;
+  /** The HTML body, when one was sent (advanced parameter htmlBody). */
+  htmlBody?: string;
+  /** The inline images by their key (referenced as cid:key in the HTML body): content type and bytes. */
+  inlineImages?: Record<string, { contentType: string; bytes: Uint8Array }>;
+  /** The host clock's instant when it was sent. */
+  at: number;
+}
+
+interface MailOptions {
+  htmlBody?: string;
+  inlineImages?: Record<string, unknown>;
+  name?: string;
+  replyTo?: string;
+}
+
+/** An inline image must be a blob (BlobSource); the HTML body must be there to show it, and each cid it names must be given. */
+function inlineImagesOf(options: MailOptions): Mail['inlineImages'] {
+  const images = options.inlineImages;
+  if (!images) return undefined;
+  if (!options.htmlBody) throw new Error('inlineImages needs an htmlBody that shows them (<img src="cid:key">).');
+  const out: NonNullable<Mail['inlineImages']> = {};
+  for (const [key, blob] of Object.entries(images)) {
+    const b = blob as { getBytes?: () => number[]; getContentType?: () => string };
+    if (typeof b?.getBytes !== 'function' || typeof b.getContentType !== 'function') throw new Error(`Invalid argument: inlineImages.${key}`);
+    out[key] = { contentType: b.getContentType(), bytes: Uint8Array.from(b.getBytes(), (x) => x & 0xff) };
+  }
+  for (const m of options.htmlBody.matchAll(/src=["']cid:([^"']+)["']/g)) if (!(m[1] in out)) throw new Error(`The HTML body shows cid:${m[1]}, which inlineImages does not hold.`);
+  return out;
 }
 
 /**
@@ -462,10 +490,15 @@ export function mailApp(outbox: Mail[], log: CallLog, user: () => string, quota:
     return fresh;
   };
   const remaining = () => quota - window().sent;
+  type Message = { to: string; subject: string; body?: string } & MailOptions;
   return counted(
     {
-      sendEmail: (a: string | { to: string; subject: string; body?: string; htmlBody?: string }, subject?: string, body?: string) => {
-        const mail = typeof a === 'string' ? { to: a, subject: String(subject), body: String(body ?? '') } : { to: a.to, subject: a.subject, body: a.body ?? a.htmlBody ?? '' };
+      sendEmail: (a: string | Message, subject?: string, body?: string, options?: MailOptions) => {
+        const message: Message = typeof a === 'string' ? { ...(options ?? {}), to: a, subject: String(subject), body: String(body ?? '') } : a;
+        const inlineImages = inlineImagesOf(message);
+        const mail: Mail = { to: message.to, subject: message.subject, body: message.body ?? message.htmlBody ?? '', at: now() };
+        if (message.htmlBody) mail.htmlBody = message.htmlBody;
+        if (inlineImages) mail.inlineImages = inlineImages;
         const recipients = mail.to.split(',').map((r) => r.trim());
         for (const to of recipients) if (!/^[^@\s]+@[^@\s]+$/.test(to)) throw new Error(`Invalid email: ${to}`);
         if (recipients.length > remaining() - window().elsewhere) throw new Error(GOOGLE_ERRORS.mailQuota);
@@ -501,6 +534,3 @@ export function cacheService(log: CallLog, now: () => number) {
   return counted({ getDocumentCache: () => document, getScriptCache: () => script, getUserCache: () => user }, 'CacheService', log);
 }
 
-export const chartsEnum = {
-  ChartType: { BAR: 'BAR', COLUMN: 'COLUMN', LINE: 'LINE', PIE: 'PIE', AREA: 'AREA', TABLE: 'TABLE' },
-};

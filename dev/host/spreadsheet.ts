@@ -473,7 +473,12 @@ export class SheetFacade {
   clear() { this.model.clear(); this.model.charts = []; return this; }
   activate() { this.env.book.active = this.model; return this; }
   showSheet() { this.model.hidden = false; return this; }
-  hideSheet() { this.model.hidden = true; return this; }
+  hideSheet() {
+    // Sheets keeps at least one sheet visible (RULES.md 21).
+    if (!this.model.hidden && this.env.book.sheets.every((s) => s === this.model || s.hidden)) throw new Error("You can't hide all the sheets in a document.");
+    this.model.hidden = true;
+    return this;
+  }
   isSheetHidden() { return this.model.hidden; }
   setTabColor() { return this; }
   newChart() { return counted(new ChartBuilder(this.model), 'EmbeddedChartBuilder', this.env.log); }

@@ -2,8 +2,8 @@
 // the summary's charts and the host's clock, in the user's language. Everything from the workbook is
 // put into the page with textContent (the charts are SVG the host drew, its text escaped).
 const WORDS = {
-  en: { title: 'Sales KPI — local preview', menu: 'Extensions › Sales KPI ▾', close: 'Close sidebar', settings: 'Settings', ok: 'OK', error: 'Error', more: 'more rows', busy: 'Working…', clock: 'Clock', advance: 'Move the clock on', minute: '+1 min', tenMinutes: '+10 min', hour: '+1 h', day: '+1 day' },
-  ru: { title: 'Sales KPI — локальный просмотр', menu: 'Расширения › Sales KPI ▾', close: 'Закрыть панель', settings: 'Настройки', ok: 'ОК', error: 'Ошибка', more: 'строк ещё', busy: 'Выполняется…', clock: 'Часы', advance: 'Перевести часы', minute: '+1 мин', tenMinutes: '+10 мин', hour: '+1 ч', day: '+1 день' },
+  en: { title: 'Sales KPI — local preview', menu: 'Extensions › Sales KPI ▾', close: 'Close sidebar', settings: 'Settings', ok: 'OK', error: 'Error', more: 'more rows', busy: 'Working…', clock: 'Clock', advance: 'Move the clock on', minute: '+1 min', tenMinutes: '+10 min', hour: '+1 h', day: '+1 day', week: '+1 week', hidden: 'hidden' },
+  ru: { title: 'Sales KPI — локальный просмотр', menu: 'Расширения › Sales KPI ▾', close: 'Закрыть панель', settings: 'Настройки', ok: 'ОК', error: 'Ошибка', more: 'строк ещё', busy: 'Выполняется…', clock: 'Часы', advance: 'Перевести часы', minute: '+1 мин', tenMinutes: '+10 мин', hour: '+1 ч', day: '+1 день', week: '+1 неделя', hidden: 'скрыт' },
 };
 
 export function previewPage(language: 'en' | 'ru'): string {
@@ -48,7 +48,7 @@ body[aria-busy=true] #grid { opacity: .6; }
   <nav class="menu" id="menu"><button id="menu-button" aria-haspopup="true" aria-expanded="false">{{menu}}</button><ul id="menu-items" role="menu"></ul></nav>
   <span id="busy" role="status">{{busy}}</span>
   <div id="clock" role="group" aria-label="{{advance}}">{{clock}}: <time id="now"></time>
-    <button data-minutes="1">{{minute}}</button><button data-minutes="10">{{tenMinutes}}</button><button data-minutes="60">{{hour}}</button><button data-minutes="1440">{{day}}</button></div>
+    <button data-minutes="1">{{minute}}</button><button data-minutes="10">{{tenMinutes}}</button><button data-minutes="60">{{hour}}</button><button data-minutes="1440">{{day}}</button><button data-minutes="10080">{{week}}</button></div>
 </header>
 <div id="tabs" role="tablist"></div>
 <div id="grid"></div>
@@ -79,7 +79,8 @@ function draw() {
   var tabs = document.getElementById('tabs'); tabs.replaceChildren();
   if (!state.sheets.some(function (s) { return s.name === active; })) active = state.active;
   state.sheets.forEach(function (s) {
-    var b = el('button', s.name); b.setAttribute('role', 'tab'); b.setAttribute('aria-selected', String(s.name === active));
+    var b = el('button', s.hidden ? s.name + ' (' + WORDS.hidden + ')' : s.name); b.setAttribute('role', 'tab'); b.setAttribute('aria-selected', String(s.name === active));
+    if (s.hidden) b.style.fontStyle = 'italic';
     b.onclick = function () { active = s.name; draw(); };
     tabs.append(b);
   });

@@ -51,7 +51,8 @@ export function state(host: Host, known: Map<string, string> = new Map()) {
       const rows = shownRows(host.book, sheet);
       const view = { rows: rows.slice(0, ROWS_SHOWN), more: Math.max(0, rows.length - ROWS_SHOWN), charts: sheet.charts.map((c) => chartSvg(host.book, sheet, c)) };
       const version = createHash('sha1').update(JSON.stringify(view)).digest('base64url').slice(0, 12);
-      return known.get(sheet.name) === version ? { name: sheet.name, version } : { name: sheet.name, version, ...view };
+      // A hidden sheet (the add-on's KPI history) is listed as Sheets lists it under View › Hidden sheets: marked, not as a tab.
+      return known.get(sheet.name) === version ? { name: sheet.name, version, hidden: sheet.hidden } : { name: sheet.name, version, hidden: sheet.hidden, ...view };
     }),
   };
 }
@@ -88,7 +89,8 @@ export function startPreview(options: HostOptions & { port?: number } = {}): Pro
         // Time passes: the triggers due by then run, as Google would run them.
         const { minutes } = (await body(req)) as { minutes: number };
         const reply = shown(host, () => {
-          for (let m = 0; m < Math.min(Math.max(1, minutes), 2_880); m++) {
+          // Up to a week: the weekly record and the digest can be watched growing the history.
+          for (let m = 0; m < Math.min(Math.max(1, minutes), 10_080); m++) {
             host.clock.advance(60_000);
             host.fireDueTriggers();
           }

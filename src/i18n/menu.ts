@@ -11,6 +11,8 @@ export const menuText = {
     menuWatchOn: 'Lead watch: turn on',
     menuWatchOff: 'Lead watch: turn off',
     menuWatchCheck: 'Lead watch: check now',
+    menuDigestOn: 'Weekly digest: turn on',
+    menuDigestOff: 'Weekly digest: turn off',
     menuHelp: 'Help',
   },
   ru: {
@@ -21,6 +23,8 @@ export const menuText = {
     menuWatchOn: 'Контроль лидов: включить',
     menuWatchOff: 'Контроль лидов: выключить',
     menuWatchCheck: 'Контроль лидов: проверить сейчас',
+    menuDigestOn: 'Еженедельная сводка: включить',
+    menuDigestOff: 'Еженедельная сводка: выключить',
     menuHelp: 'Справка',
   },
 } as const;

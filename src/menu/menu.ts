@@ -19,6 +19,9 @@ export const MENU: readonly ({ label: MenuKey; run: EntryPointName } | null)[] =
   { label: 'menuWatchOff', run: 'menuWatchOff' },
   { label: 'menuWatchCheck', run: 'menuWatchCheck' },
   null,
+  { label: 'menuDigestOn', run: 'menuDigestOn' },
+  { label: 'menuDigestOff', run: 'menuDigestOff' },
+  null,
   { label: 'menuHelp', run: 'menuHelp' },
 ];
 

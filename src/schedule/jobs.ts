@@ -2,14 +2,10 @@
 // first (minutes matter there), the daily formula refresh, then the weekly jobs.
 import { formulaRefresh } from '../refresh/formulas';
 import { leadDeadlines } from '../watch/job';
+import { weeklyJobs } from '../weekly/index';
 import type { ScheduledJob } from './job';
 
-/**
- * The weekly jobs (src/weekly/: the KPI history, the digest) join here as `...weeklyJobs()`; each
- * keeps its state under its own `name` in document properties.
- */
-const WEEKLY_JOBS: readonly ScheduledJob[] = [];
-
+/** The weekly jobs (src/weekly/: the KPI history, then the digest) each keep their state under their own `name` in document properties. */
 export function scheduledJobs(): readonly ScheduledJob[] {
-  return [leadDeadlines, formulaRefresh, ...WEEKLY_JOBS];
+  return [leadDeadlines, formulaRefresh, ...weeklyJobs()];
 }

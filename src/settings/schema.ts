@@ -77,6 +77,18 @@ function buildSchema() {
       () => ({ minutes: 10, workingHours: null, rotation: [], maxReassignments: 3, notifyManagers: false, everyMinute: false }),
     ),
     headOfSalesEmail: z._default(email, ''),
+    /** The weekly rhythm (docs/weekly.md): the Monday digest and how many weeks the history keeps. */
+    weekly: z._default(
+      z.object({
+        digest: z._default(z.boolean(), false),
+        /** Who gets the digest besides the head of sales. */
+        recipients: list(z.email(), 10, []),
+        /** Each manager with an e-mail in the rotation also gets their own figures. */
+        managerEmails: z._default(z.boolean(), false),
+        keepWeeks: z._default(count(8, 520), 104),
+      }),
+      () => ({ digest: false, recipients: [], managerEmails: false, keepWeeks: 104 }),
+    ),
     /** The summary's money: '' follows the data, then the spreadsheet's locale; else a currency sign or code (₽, $, €, £, RUB, USD…). */
     currency: z._default(z.string().check(z.trim(), z.maxLength(8)), ''),
     effectiveTouches: list(name(), 100, [...DEFAULT_EFFECTIVE_TOUCHES]),

@@ -532,7 +532,20 @@ function summarySection(): HTMLElement {
     false,
     field(t.period, select(periods, draft.period, (v) => (draft.period = v as SettingsDocument['period'])), 'period'),
     field(t.currency, select(currencies, draft.currency ?? '', (v) => (draft.currency = v)), 'currency'),
+    ...digestControls(),
   );
+}
+
+/** The Monday digest's switch, its extra recipients and the managers' own e-mails (docs/weekly.md). */
+function digestControls(): HTMLElement[] {
+  // A draft kept by an earlier release has no weekly part yet.
+  const weekly = (draft.weekly ??= { digest: false, recipients: [], managerEmails: false, keepWeeks: 104 });
+  return [
+    el('h3', {}, t.digest),
+    checkbox(t.digestOn, weekly.digest, (v) => (weekly.digest = v), 'weekly.digest'),
+    field(t.digestRecipients, textArea(weekly.recipients, (v) => (weekly.recipients = v)), 'weekly.recipients', t.digestRecipientsHint),
+    checkbox(t.digestManagers, weekly.managerEmails, (v) => (weekly.managerEmails = v), 'weekly.managerEmails'),
+  ];
 }
 
 function status(text: string, kind: '' | 'ok' | 'error'): void {

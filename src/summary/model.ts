@@ -6,6 +6,11 @@ import type { SkipNote } from '../tracker/table';
 import type { HeadlineKey, ManagerFigure, SummaryFigures, TargetStatus, Trend } from './figures';
 import { chooseCurrency, moneyFormat, moneyText } from './currency';
 import { changeOf } from '../metrics/money';
+import { wilsonInterval } from '../metrics/stats';
+import { weeklyText } from '../i18n/weekly';
+import type { Action, PipelineChange } from '../weekly/review';
+import type { KpiRow } from '../weekly/record';
+import { weekLabel } from '../weekly/weeks';
 
 export interface ModelCell {
   /** null is a blank cell; { wall } a date-time. */
@@ -130,6 +135,16 @@ export interface ModelInput {
   sources: { kind: 'deals' | 'activities' | 'leads' | 'history'; sheet: string | null; rows: number }[];
   /** The name the sheet gets (a user's own sheet may already hold the usual name). */
   sheetName?: string;
+  /** The weekly review (This week, Trends, Pipeline change); none for a summary built without one. */
+  weekly?: WeeklyReview;
+}
+
+export interface WeeklyReview {
+  actions: Action[];
+  /** The trends' weeks, oldest first, and their history rows. */
+  weeks: number[];
+  history: KpiRow[];
+  change: PipelineChange;
 }
 
 interface Ctx {
@@ -194,15 +209,17 @@ function changeCell(key: HeadlineKey, trend: Trend, language: Language): ModelCe
   return { value, format, color: change.better ? COLOURS.above : COLOURS.below, bold: true };
 }
 
+const HEADLINE_FORMATS = (money: string): Record<HeadlineKey, string> => ({
+  wonRevenue: money, wonDeals: INT, winRate: PCT, averageWon: money, pipelineDeals: INT, pipelineValue: money,
+  meanCycle: DAYS, medianResponse: DAYS, breachRate: PCT, effectiveTouches: INT,
+});
+
 function headlineSection(b: ModelBuilder, c: Ctx): void {
   const { t, f } = c;
   b.section(t.headline);
   if (!f.previous) b.note(t.noComparison);
   b.header(t.headlineHeader.map((label) => fill(label, { unit: t.units[f.sparkUnit] })));
-  const formats: Record<HeadlineKey, string> = {
-    wonRevenue: c.money, wonDeals: INT, winRate: PCT, averageWon: c.money, pipelineDeals: INT, pipelineValue: c.money,
-    meanCycle: DAYS, medianResponse: DAYS, breachRate: PCT, effectiveTouches: INT,
-  };
+  const formats = HEADLINE_FORMATS(c.money);
   const shown = (key: HeadlineKey) =>
     !(['wonRevenue', 'averageWon', 'pipelineValue'].includes(key) && !f.columns.amount) &&
     !(['medianResponse', 'breachRate'].includes(key) && !f.columns.leads) &&
@@ -419,12 +436,16 @@ export function managerColumns(f: SummaryFigures): ManagerColumn[] {
   return list.filter((x): x is ManagerColumn => x !== false);
 }
 
-function managersSection(b: ModelBuilder, c: Ctx): void {
+/** What a head of sales reads at a glance; the rest is in the details block lower down. */
+const GLANCE: ReadonlySet<ManagerColumn> = new Set(['name', 'deals', 'won', 'winRate', 'flag', 'wonRevenue', 'revenuePlanFact', 'dealsPlanFact', 'touchPlanFact', 'slaBreaches']);
+
+function managersSection(b: ModelBuilder, c: Ctx, details = false): void {
   const { t, f, money } = c;
-  b.section(t.managers);
+  b.section(details ? weeklyText[c.language].details : t.managers);
   if (!f.columns.activities) b.note(t.noActivities);
   if (f.columns.revenuePlans || f.columns.dealPlans || f.columns.touchPlans) b.note(t.plansExplain);
-  const columns = managerColumns(f);
+  const all = managerColumns(f);
+  const columns = details ? all : all.filter((k) => GLANCE.has(k));
   const header = b.header(columns.map((k) => t.managersColumns[k]));
   const formats: Partial<Record<ManagerColumn, string>> = {
     deals: INT, won: INT, winRate: PCT, wonRevenue: money, revenuePlan: money, revenuePlanFact: PCT, dealsPlan: '#,##0.0', dealsPlanFact: PCT,
@@ -438,7 +459,7 @@ function managersSection(b: ModelBuilder, c: Ctx): void {
   };
   for (const m of f.managers) b.line(columns.map((k) => cellOf(m, k)));
   b.line(columns.map((k) => cellOf(f.team, k, true)));
-  if (f.managers.length) {
+  if (f.managers.length && !details) {
     const chartKey = f.columns.amount ? 'wonRevenue' : f.columns.activities ? 'effectiveTouches' : 'deals';
     const rows = f.managers.length + 1;
     b.charts.push({
@@ -535,6 +556,67 @@ function notesSection(b: ModelBuilder, c: Ctx): void {
   for (const note of f.notes) b.note(noteText(t, note, c.locale, c.language), true);
 }
 
+/** A sentence in the first column, its number and money in the last two: the empty cells between let the sentence run on (no merge, no call). */
+function actionLine(b: ModelBuilder, cells: [ModelCell, ModelCell, ModelCell]): void {
+  b.line([cells[0], ...Array.from({ length: b.width - 3 }, () => ({ value: null })), cells[1], cells[2]]);
+}
+
+function thisWeekSection(b: ModelBuilder, c: Ctx, weekly: WeeklyReview): void {
+  const w = weeklyText[c.language];
+  b.section(w.thisWeek);
+  if (!weekly.actions.length) {
+    b.note(w.nothingThisWeek);
+    return;
+  }
+  const [action, number, money] = w.thisWeekHeader;
+  const head = { bold: true, background: COLOURS.header };
+  actionLine(b, [{ value: action, ...head }, { value: number, ...head }, { value: money, ...head }]);
+  weekly.actions.forEach((a, i) => actionLine(b, [{ value: `${i + 1}. ${a.text}`, fromData: true }, { value: a.number }, num(a.money, c.money)]));
+}
+
+/** 12 weeks of each headline KPI, then per step the team's decided conversion and each manager's, coloured outside the team's 95% band. */
+function trendsSection(b: ModelBuilder, c: Ctx, weekly: WeeklyReview): void {
+  const w = weeklyText[c.language];
+  const { t } = c;
+  b.section(w.trends);
+  b.note(w.trendsNote);
+  b.header(['', ...weekly.weeks.map((week) => weekLabel(week).slice(5))]);
+  const find = (week: number, manager: string, step: string, kpi: string) => weekly.history.find((r) => r.week === week && r.manager === manager && r.step === step && r.kpi === kpi) ?? null;
+  const formats = HEADLINE_FORMATS(c.money);
+  for (const key of Object.keys(formats) as HeadlineKey[]) {
+    const values = weekly.weeks.map((week) => find(week, '', '', key)?.value ?? null);
+    if (values.every((v) => v === null)) continue;
+    b.line([{ value: t.figures[key], bold: true }, ...values.map((v) => num(v, formats[key]))]);
+  }
+  const managers = [...new Set(weekly.history.filter((r) => r.manager && r.kpi === 'decided').map((r) => r.manager))].sort();
+  for (const step of c.f.weakLinks.steps) {
+    const team = weekly.weeks.map((week) => find(week, '', step, 'decided'));
+    if (team.every((r) => r === null)) continue;
+    b.line([{ value: `${w.trendsTeam} · ${step}`, bold: true }, ...team.map((r) => ({ ...num(r?.value ?? null, PCT), bold: true }))]);
+    for (const manager of managers) {
+      const cells = weekly.weeks.map((week, i) => {
+        const r = find(week, manager, step, 'decided');
+        const band = team[i]?.denominator ? wilsonInterval(team[i]!.numerator ?? 0, team[i]!.denominator!) : null;
+        const colour = r && band && (r.denominator ?? 0) >= 5 ? (r.value < band.low ? COLOURS.below : r.value > band.high ? COLOURS.above : undefined) : undefined;
+        return { ...num(r?.value ?? null, PCT), ...(colour ? { color: colour, bold: true } : {}) };
+      });
+      if (cells.some((cell) => cell.value !== null)) b.line([{ ...data(`${manager} · ${step}`) }, ...cells]);
+    }
+  }
+}
+
+function pipelineChangeSection(b: ModelBuilder, c: Ctx, change: PipelineChange): void {
+  const w = weeklyText[c.language];
+  b.section(fill(w.pipelineChange, { week: weekLabel(change.week) }));
+  b.header(w.pipelineHeader);
+  const moves: [string, { count: number; money: number } | null][] = [
+    [w.moves.new, change.new], [w.moves.advanced, change.advanced], [w.moves.slipped, change.slipped],
+    [w.moves.won, change.won], [w.moves.lost, change.lost], [fill(w.moves.aged, { days: change.agedDays }), change.aged],
+  ];
+  for (const [label, move] of moves) b.line([{ value: label, bold: true }, num(move?.count ?? null, INT), num(c.f.columns.amount && move ? move.money : null, c.money)]);
+  if (!change.advanced) b.note(w.needsLastWeek);
+}
+
 export function summaryModel(input: ModelInput): SheetModel {
   const t = summaryText[input.language];
   const f = input.figures;
@@ -542,10 +624,15 @@ export function summaryModel(input: ModelInput): SheetModel {
   const c: Ctx = { t, f, language: input.language, locale: input.locale, money: moneyFormat(sign), sign };
   const loss = f.lossReasons;
   const lossWidth = loss ? Math.max(t.lossHeader.length + loss.stages.length + 1, t.lossManagersHeader.length + TOP_REASONS + 1) : 0;
-  const width = Math.max(t.funnelHeader.length, managerColumns(f).length, f.weakLinks.steps.length + 2, lossWidth, 10);
+  const width = Math.max(t.funnelHeader.length, managerColumns(f).length, f.weakLinks.steps.length + 2, lossWidth, input.weekly ? input.weekly.weeks.length + 1 : 0, 10);
   const b = new ModelBuilder(width);
   headerSection(b, c, input);
+  if (input.weekly) thisWeekSection(b, c, input.weekly);
   headlineSection(b, c);
+  if (input.weekly) {
+    trendsSection(b, c, input.weekly);
+    pipelineChangeSection(b, c, input.weekly.change);
+  }
   forecastSection(b, c);
   funnelSection(b, c);
   leaksSection(b, c);
@@ -556,6 +643,7 @@ export function summaryModel(input: ModelInput): SheetModel {
   repeatSection(b, c);
   lossReasonsSection(b, c);
   cohortsSection(b, c);
+  managersSection(b, c, true);
   notesSection(b, c);
   return {
     name: input.sheetName ?? t.sheetName,

@@ -32,7 +32,13 @@ function fillSheet(services: Services, sheet: Sheet, model: SheetModel, dateOf: 
   range.setFontColors(grid(model, (c) => c.color ?? '#000000'));
   range.setFontSizes(grid(model, (c) => c.size ?? 10));
   for (const m of model.merges) sheet.getRange(m.row, m.column, m.rows, m.columns).merge();
-  model.columnWidths.forEach((w, i) => sheet.setColumnWidth(i + 1, w));
+  // Runs of equal widths in one call each.
+  for (let i = 0; i < model.columnWidths.length; ) {
+    let j = i;
+    while (j + 1 < model.columnWidths.length && model.columnWidths[j + 1] === model.columnWidths[i]) j++;
+    sheet.setColumnWidths(i + 1, j - i + 1, model.columnWidths[i]);
+    i = j + 1;
+  }
   sheet.setFrozenRows(model.frozenRows);
   for (const chart of model.charts) {
     let builder = sheet.newChart().setChartType(chart.type === 'BAR' ? services.Charts.ChartType.BAR : services.Charts.ChartType.COLUMN);

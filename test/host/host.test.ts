@@ -112,7 +112,7 @@ describe('the local Apps Script host', () => {
     expect(sheet.metadata).toMatchObject([{ key: 'k', value: 'v' }]);
     expect(sheet.charts).toMatchObject([{ type: 'BAR', ranges: ['A1:B3'], position: { row: 1, column: 4 } }]);
     expect(sheet.validations.get('3:1')).toMatchObject({ criteria: 'VALUE_IN_LIST', values: [['Lead', 'Paid'], true] });
-    expect(host.outbox).toEqual([{ to: 'a@b.c', subject: 'Hi', body: 'Body' }]);
+    expect(host.outbox).toEqual([{ to: 'a@b.c', subject: 'Hi', body: 'Body', at: host.clock.now() }]);
   });
 
   it('holds one document lock: a second holder is refused while the first has it', () => {

@@ -17,7 +17,7 @@ describe('onOpen', () => {
     host.run('onOpen', { authMode: 'FULL' });
     expect(host.ui.menus).toHaveLength(1);
     expect(host.ui.menus[0].kind).toBe('addon');
-    expect(captions(host)).toEqual(['Build KPI summary', 'Settings…', 'Insert sample tracker', 'Refresh formulas', '—', 'Lead watch: turn on', 'Lead watch: turn off', 'Lead watch: check now', '—', 'Help']);
+    expect(captions(host)).toEqual(['Build KPI summary', 'Settings…', 'Insert sample tracker', 'Refresh formulas', '—', 'Lead watch: turn on', 'Lead watch: turn off', 'Lead watch: check now', '—', 'Weekly digest: turn on', 'Weekly digest: turn off', '—', 'Help']);
   });
 
   it('builds it in Russian for a Russian user', () => {
@@ -31,7 +31,7 @@ describe('onOpen', () => {
     const host = createHost({ locale: 'ru_RU' });
     host.open({ enabled: false });
     expect(host.calls.names().every((n) => /^(SpreadsheetApp\.getUi|Ui\.|Menu\.)/.test(n))).toBe(true);
-    expect(captions(host)).toHaveLength(10);
+    expect(captions(host)).toHaveLength(13);
   });
 
   it('every menu item names a function the bundle defines', () => {

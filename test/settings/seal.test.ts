@@ -81,6 +81,6 @@ describe('the sealed settings document', () => {
   });
 });
 
-// The defaults of schema revision 2 (issue 12 added the periods, lost_stage and stage dates), under
-// the polynomial hash of issue 16 (documents sealed with the earlier hash are parsed, then sealed again).
-const RECORDED = '3:55c4cd21587923bc';
+// The defaults of schema revision 3 (issue 28 added `weekly`; 2: issue 12's periods, lost_stage and
+// stage dates), under the polynomial hash of issue 16 (documents sealed earlier are parsed, then sealed again).
+const RECORDED = '3:59e094c4b3ab5fc7';

@@ -256,10 +256,16 @@ describe('call budget', () => {
   it('is identical for 1,000 and 50,000 deals (with 3× activities and as many leads), and under 150 calls', () => {
     const small = callsFor(1_000);
     const large = callsFor(50_000);
-    expect(large).toEqual(small);
-    expect([...small.values()].reduce((a, b) => a + b, 0)).toBeLessThan(150);
-    expect(small.get('Range.getValues')).toBe(3);
-    expect(small.get('Range.setValues')).toBe(1);
+    // The weekly record's hidden sheets grow their grid when a week's rows outgrow it: one call per sheet, not per row.
+    const growth = (m: Map<string, number>) => m.get('Sheet.insertRowsAfter') ?? 0;
+    const withoutGrowth = (m: Map<string, number>) => new Map([...m].filter(([name]) => name !== 'Sheet.insertRowsAfter'));
+    expect(withoutGrowth(large)).toEqual(withoutGrowth(small));
+    expect(growth(large)).toBeLessThanOrEqual(growth(small) + 2);
+    // 150 before the weekly record: its two hidden sheets (found, made, read, written) and three sections add about 40.
+    expect([...small.values()].reduce((a, b) => a + b, 0)).toBeLessThan(190);
+    // The three sources and the two hidden sheets of the weekly record; the summary and those two sheets.
+    expect(small.get('Range.getValues')).toBe(5);
+    expect(small.get('Range.setValues')).toBe(3);
     // The data's currency: one read of the amount column's format.
     expect(small.get('Range.getNumberFormat')).toBe(1);
   });

@@ -272,7 +272,7 @@ describe('the sheet model', () => {
     expect(sections).toEqual([
       'Headline', 'Forecast', 'Funnel', 'Where money leaks', 'Weak links: decided conversion per manager and step', 'Deal cycle (deals won in the period, days)',
       'Time in stage', 'Stalled open deals (idle over 14 days)', 'Lead response', 'Managers', 'Repeat sales', 'Loss reasons (lost deals created in the period)',
-      'Cohorts: decided conversion lead → won by week created', 'Data notes',
+      'Cohorts: decided conversion lead → won by week created', 'Managers: details', 'Data notes',
     ]);
     expect(model.name).toBe('KPI Summary');
     expect(model.rows[0][0].value).toBe('Sales KPI summary');
@@ -304,8 +304,12 @@ describe('the sheet model', () => {
   it('leaves out the managers\' columns of sources that are not mapped, and the touch chart with them', () => {
     const lean = figuresOf({ activities: false, leads: false });
     const model = summaryModel({ figures: lean, language: 'en', locale: 'en_US', now: NOW, sources });
-    const header = model.rows.find((r) => r[0].value === 'Manager' && r[1].value === 'Deals created in the period')!.map((c) => c.value).filter((v) => v !== null);
-    expect(header).toEqual(['Manager', 'Deals created in the period', 'Of these, won', 'Win rate (of these)', '95% interval', 'vs team', 'Revenue, closed in period', 'Mean cycle, won in period, days']);
+    const headers = model.rows.filter((r) => r[0].value === 'Manager' && r[1].value === 'Deals created in the period').map((r) => r.map((c) => c.value).filter((v) => v !== null));
+    // At a glance first; every column in the details block lower down.
+    expect(headers).toEqual([
+      ['Manager', 'Deals created in the period', 'Of these, won', 'Win rate (of these)', 'vs team', 'Revenue, closed in period'],
+      ['Manager', 'Deals created in the period', 'Of these, won', 'Win rate (of these)', '95% interval', 'vs team', 'Revenue, closed in period', 'Mean cycle, won in period, days'],
+    ]);
     expect(model.charts.map((c) => c.title)).toEqual(['Deals reaching each stage', 'Revenue won by manager']);
     const team = model.rows.find((r) => r[0].value === 'Team' && r[1].value === 8)!;
     expect(team.slice(0, 3).map((c) => c.value)).toEqual(['Team', 8, 2]);

@@ -25,7 +25,7 @@ describe('a sweep', () => {
     expect(leads(host)[1][3]).toBe('Boris');
     expect((leads(host)[1][4] as Date).getTime()).toBe(at(11).getTime());
     expect(log(host)).toEqual([[at(11), 'L1', 'Anna', 'Boris', 11, 'rerouted', 'reroute']]);
-    expect(host.outbox).toEqual([{ to: 'boris@example.com', subject: 'Lead L1 is yours now: please answer it', body: expect.stringContaining('waited 11 minutes') }]);
+    expect(host.outbox).toEqual([{ to: 'boris@example.com', subject: 'Lead L1 is yours now: please answer it', body: expect.stringContaining('waited 11 minutes'), at: expect.any(Number) }]);
     host.run('menuWatchCheck');
     expect(log(host)).toHaveLength(1);
     expect(host.ui.dialogs.at(-1)!.text).toMatch(/0 re-routed/);
@@ -148,7 +148,7 @@ describe('a sweep', () => {
       host.run('menuWatchCheck');
     }
     expect(log(host).map((r) => r[5])).toEqual(['rerouted', 'rerouted', 'rerouted', 'escalated']);
-    expect(host.outbox.at(-1)).toEqual({ to: 'head@example.com', subject: 'Lead L1 is still unanswered', body: expect.stringContaining('re-routed 3 times') });
+    expect(host.outbox.at(-1)).toEqual({ to: 'head@example.com', subject: 'Lead L1 is still unanswered', body: expect.stringContaining('re-routed 3 times'), at: expect.any(Number) });
   });
 
   it('changes only the manager and assigned-at cells of re-routed rows', () => {

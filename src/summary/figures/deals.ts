@@ -161,11 +161,13 @@ export function stalledFigures(input: SummaryInput): SummaryFigures['stalled'] {
     if (!sat && !isStalled(last, deals.status[row], now, threshold ?? days)) continue;
     // Shown: the longer of the two waits that count.
     const waited = Math.max(sat ? daysIdle(deals.currentSince[row], now) : -Infinity, Number.isNaN(last) ? -Infinity : daysIdle(last, now));
-    idle.push({ id: deals.id[row] || deals.name[row], client: deals.client[row], manager: deals.manager[row], stage: deals.stage[row], daysIdle: Math.floor(waited) });
+    idle.push({ id: deals.id[row] || deals.name[row], client: deals.client[row], manager: deals.manager[row], stage: deals.stage[row], daysIdle: Math.floor(waited), amount: deals.amount[row] });
   }
+  const value = idle.reduce((sum, d) => sum + (d.amount ?? 0), 0);
+  const mostValuable = [...idle].sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0)).slice(0, 10);
   idle.sort((a, b) => b.daysIdle - a.daysIdle);
   const byStage = [...own].sort((a, b) => a[0] - b[0]).map(([at, d]) => ({ stage: funnel.names[at], days: d }));
-  return { count: idle.length, idlest: idle.slice(0, 10), days, byStage };
+  return { count: idle.length, idlest: idle.slice(0, 10), days, byStage, value, mostValuable };
 }
 
 /** Repeat sales of the period (metrics/repeat.ts): won deals by client, when won (closed, else created). */

@@ -54,6 +54,8 @@ export interface StalledDeal {
   manager: string;
   stage: string;
   daysIdle: number;
+  /** Absent where the figures come from an engine that does not price them (src/sql). */
+  amount?: number;
 }
 
 /** Time in stage (docs/summary.md): per stage, and per manager × stage against the team. */
@@ -120,7 +122,8 @@ export interface SummaryFigures {
   leaks: LeakFigure[];
   weakLinks: WeakLinksFigure;
   cycle: { mean: number | null; median: number | null; p90: number | null; count: number };
-  stalled: { count: number; idlest: StalledDeal[]; days: number; byStage: { stage: string; days: number }[] };
+  /** The idlest ten, and the ten worth most (the calls to make first), with the value of them all. */
+  stalled: { count: number; idlest: StalledDeal[]; days: number; byStage: { stage: string; days: number }[]; value?: number; mostValuable?: StalledDeal[] };
   leads: { sla: number; counted: boolean; medianResponse: number | null; breachRate: number | null; breaches: number; unanswered: number; rerouted: number; escalated: number } | null;
   managers: ManagerFigure[];
   team: Omit<ManagerFigure, 'name' | 'interval' | 'flag'>;
