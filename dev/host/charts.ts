@@ -1,4 +1,4 @@
-// The Charts service (RULES.md 22): a data table, a chart built from it, and the chart as a real PNG
+// The Charts service (RULES.md 37): a data table, a chart built from it, and the chart as a real PNG
 // image (a plain column rendering: the pixels are ours, the file is a valid PNG any reader opens).
 import { deflateSync } from 'node:zlib';
 import { counted, type CallLog } from './calls';

@@ -474,7 +474,7 @@ export class SheetFacade {
   activate() { this.env.book.active = this.model; return this; }
   showSheet() { this.model.hidden = false; return this; }
   hideSheet() {
-    // Sheets keeps at least one sheet visible (RULES.md 21).
+    // Sheets keeps at least one sheet visible (RULES.md 36).
     if (!this.model.hidden && this.env.book.sheets.every((s) => s === this.model || s.hidden)) throw new Error("You can't hide all the sheets in a document.");
     this.model.hidden = true;
     return this;

@@ -1,4 +1,4 @@
-// RULES.md 21–23, pinned: hidden sheets, the Charts service to a PNG, and HTML e-mail with inline images.
+// RULES.md 36–38, pinned: hidden sheets, the Charts service to a PNG, and HTML e-mail with inline images.
 import { describe, expect, it } from 'vitest';
 import { createHost } from '../../dev/host/index';
 
