@@ -363,7 +363,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
     lostReason: text(reasonCells, n),
     hasLostReason: reasonCells !== null,
     stageChanged,
-    stageDates: enteredAt,
+    stageDates: enteredAt.length || !paths.entered ? enteredAt : paths.entered.map((at, stage) => ({ stage, at })),
     expectedClose: dates('deals', cols.column('expected_close'), n, source.columns.expected_close, ctx),
     amount,
     currencyInText,
@@ -401,7 +401,9 @@ function dealPaths(d: DealRows, funnel: Funnel, stageWalls: readonly { stage: nu
   const currentSince = new Float64Array(d.n).fill(NaN);
   const timed = stageWalls.length > 0 || (history !== null && history.paths.size > 0);
   const stageDays = timed ? Array.from({ length: stageCount }, () => new Float64Array(d.n).fill(NaN)) : null;
-  if (!stageDays) return { lostAt, currentSince, stageDays };
+  // When the history entered each funnel stage, per deal (the first time): the forecast's stage as of a past date.
+  const entered = history ? Array.from({ length: stageCount }, () => new Float64Array(d.n).fill(NaN)) : null;
+  if (!stageDays) return { lostAt, currentSince, stageDays, entered };
   const matched = new Set<string>();
   for (let row = 0; row < d.n; row++) {
     if (d.furthest[row] < 0) continue;
@@ -429,7 +431,11 @@ function dealPaths(d: DealRows, funnel: Funnel, stageWalls: readonly { stage: nu
     const facts = pathFacts(entries, stageCount);
     if (facts.furthest > d.furthest[row] && d.status[row] !== 'won') d.furthest[row] = facts.furthest;
     d.placed[row] = 1;
-    if (d.status[row] === 'lost' && facts.lostAt >= 0) lostAt[row] = facts.lostAt;
+    // Lost at its furthest stage when it had moved back before it was lost: a step never counts one deal
+    // both as advanced and as lost.
+    if (d.status[row] === 'lost' && facts.lostAt >= 0) lostAt[row] = Math.max(facts.lostAt, d.furthest[row]);
+    if (entered && history)
+      for (const e of entries) if (e.stage >= 0 && e.stage < stageCount && !(entered[e.stage][row] <= e.at)) entered[e.stage][row] = e.at;
     for (let s = 0; s < stageCount; s++) stageDays[s][row] = facts.days[s];
     currentSince[row] = facts.currentSince;
     const last = entries[entries.length - 1].at;
@@ -439,7 +445,7 @@ function dealPaths(d: DealRows, funnel: Funnel, stageWalls: readonly { stage: nu
     const unmatched = history.paths.size - matched.size;
     if (unmatched > 0) ctx.notes.push({ source: 'history', reason: 'historyUnmatched', rows: unmatched });
   }
-  return { lostAt, currentSince, stageDays };
+  return { lostAt, currentSince, stageDays, entered };
 }
 
 export interface ActivitiesTable {
