@@ -96,7 +96,9 @@ describe('Build summary from a BigQuery table, in the host', () => {
     expect(sql.managers.map((m) => [m.name, m.deals, m.won, m.closed, m.wonRevenue])).toEqual(js.managers.map((m) => [m.name, m.deals, m.won, m.closed, m.wonRevenue]));
     expect(sql.headline.wonRevenue).toEqual(js.headline.wonRevenue);
     expect(sql.cycle.median).toBeCloseTo(js.cycle.median!, 9);
-    expect(sql.stalled).toEqual(js.stalled);
+    // The SQL stalled KPI lists the deals without pricing them (their money is the weekly sections', which need the spreadsheet's history).
+    const { value: _value, mostValuable: _mostValuable, ...unpriced } = js.stalled;
+    expect(sql.stalled).toEqual({ ...unpriced, idlest: unpriced.idlest.map(({ amount: _amount, ...deal }) => deal) });
     expect(js.managers.length).toBeGreaterThan(1);
     const queries = host.calls.total((n) => n === 'BigQuery.Jobs.query');
     expect(queries).toBe(DEAL_KPIS.length);

@@ -21,13 +21,30 @@ function summaryBy(engine: 'sheet' | 'duckdb', name: string, ...args: string[]):
   return { csv: readFileSync(join(out, 'summary.csv'), 'utf8'), out: run.stdout };
 }
 
+/** The weekly sections (This week, Trends, Pipeline change) live on the KPI history the add-on keeps in the spreadsheet: the SQL engine writes none. */
+const WEEKLY = /^\uFEFF?"?(This week|На этой неделе|Trends: |Динамика: |Pipeline change: |Движение сделок: )/;
+
+/** A summary.csv without the weekly sections (title to the blank row after it), each row without the empty cells that end it (the weekly sections widen the sheet). */
+function withoutWeekly(csv: string): string {
+  const out: string[] = [];
+  let skipping = false;
+  for (const line of csv.replace(/^\uFEFF/, '').split('\r\n')) {
+    const cells = line.replace(/[,;]+$/, '');
+    if (WEEKLY.test(cells)) skipping = true;
+    else if (!skipping) out.push(cells);
+    else if (cells === '') skipping = false;
+  }
+  return out.join('\r\n');
+}
+
 function expectSameSummary(name: string, ...args: string[]): string {
   const sheet = summaryBy('sheet', name, ...args);
   const duck = summaryBy('duckdb', name, ...args);
   expect(duck.out).toMatch(/DuckDB: [\d,]+ deals loaded/);
   expect(sheet.csv).toMatch(/Cohorts|Когорты/);
-  // Up to 500,000 deals the engine computes the forecast, loss reasons and cohorts with the JavaScript: the whole summary is the same.
-  expect(duck.csv).toBe(sheet.csv);
+  expect(sheet.csv).toMatch(/This week|На этой неделе/);
+  // Up to 500,000 deals the engine computes the forecast, loss reasons and cohorts with the JavaScript: all but the weekly sections is the same.
+  expect(withoutWeekly(duck.csv)).toBe(withoutWeekly(sheet.csv));
   return duck.csv;
 }
 
