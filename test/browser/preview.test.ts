@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)(`the preview in Chromium ${NO_CHROMIUM}`, () => {
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
     expect(await page.locator('h1').textContent()).toBe('Sales KPI — локальный просмотр');
     expect(await page.locator('#menu-button').textContent()).toBe('Расширения › Sales KPI ▾');
-    expect(await page.locator('#clock button').allTextContents()).toEqual(['+1 мин', '+10 мин', '+1 ч', '+1 день']);
+    expect(await page.locator('#clock button').allTextContents()).toEqual(['+1 мин', '+10 мин', '+1 ч', '+1 день', '+1 неделя']);
   });
 
   it('shows that it is busy while a menu item runs', async () => {

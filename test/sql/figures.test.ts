@@ -99,7 +99,10 @@ async function bothEngines(deals: Deal[], names: string[], period: Settings['per
   const table = tableOf(deals, names);
   const range = periodRange(period, NOW, 1);
   // The forecast, loss reasons and cohorts are not in SQL yet: the engine computes them from the deals in memory.
-  const js = summaryFigures({ deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now: NOW, notes: [], firstDay: 1 });
+  const all = summaryFigures({ deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now: NOW, notes: [], firstDay: 1 });
+  // The SQL stalled KPI lists the deals without pricing them (docs/sql.md): compared without the money.
+  const { value: _value, mostValuable: _mostValuable, ...stalled } = all.stalled;
+  const js: SummaryFigures = { ...all, stalled: { ...stalled, idlest: stalled.idlest.map(({ amount: _amount, ...deal }) => deal) } };
   const engine = await openEngine();
   try {
     await insertDeals(engine, table);

@@ -253,7 +253,7 @@ describe('call budget', () => {
     return new Map([...host.calls.counts].filter(([name]) => /^(Spreadsheet|Sheet|Range|SpreadsheetApp)\./.test(name)));
   }
 
-  it('is identical for 1,000 and 50,000 deals (with 3× activities and as many leads), and under 150 calls', () => {
+  it('is identical for 1,000 and 50,000 deals (with 3× activities and as many leads), and under 200 calls', () => {
     const small = callsFor(1_000);
     const large = callsFor(50_000);
     // The weekly record's hidden sheets grow their grid when a week's rows outgrow it: one call per sheet, not per row.
@@ -261,8 +261,9 @@ describe('call budget', () => {
     const withoutGrowth = (m: Map<string, number>) => new Map([...m].filter(([name]) => name !== 'Sheet.insertRowsAfter'));
     expect(withoutGrowth(large)).toEqual(withoutGrowth(small));
     expect(growth(large)).toBeLessThanOrEqual(growth(small) + 2);
-    // 150 before the weekly record: its two hidden sheets (found, made, read, written) and three sections add about 40.
-    expect([...small.values()].reduce((a, b) => a + b, 0)).toBeLessThan(190);
+    // 150 before the weekly record: its two hidden sheets (found, made, read, written) and three sections add about 40,
+    // the Time in stage section a few more (192 measured).
+    expect([...small.values()].reduce((a, b) => a + b, 0)).toBeLessThan(200);
     // The three sources and the two hidden sheets of the weekly record; the summary and those two sheets.
     expect(small.get('Range.getValues')).toBe(5);
     expect(small.get('Range.setValues')).toBe(3);
