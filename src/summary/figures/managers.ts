@@ -59,42 +59,47 @@ export interface TeamFacts {
   meanCycle: number | null;
 }
 
-export function managerFigures(input: SummaryInput, rows: number[], won: number[], effective: Uint8Array | null, leadStats: LeadStatsByManager | null, teamFacts: TeamFacts): ManagersResult {
-  const teamRate = teamFacts.win.rate;
-  const { deals, activities, leads, settings } = input;
-  const display = new Map<string, string>();
-  // Trackers repeat a handful of names: each distinct spelling is folded once.
-  const keyOf = new Map<string, string>();
-  const see = (name: string) => {
-    let key = keyOf.get(name);
+/** Managers' names as the data spells them, each folded once (trackers repeat a handful of names). */
+class ManagerNames {
+  /** The first spelling seen of each folded name, in the order met. */
+  readonly display = new Map<string, string>();
+  private readonly keyOf = new Map<string, string>();
+
+  /** The folded name, remembering the spelling it was first seen in. */
+  see = (name: string): string => {
+    let key = this.keyOf.get(name);
     if (key === undefined) {
-      keyOf.set(name, (key = nameKey(name)));
-      if (key && !display.has(key)) display.set(key, name);
+      this.keyOf.set(name, (key = nameKey(name)));
+      if (key && !this.display.has(key)) this.display.set(key, name);
     }
     return key;
   };
-  const group = (list: number[]) => {
+
+  /** Deal rows grouped by their manager (rows with no manager left out). */
+  group(managers: readonly string[], list: number[]): Map<string, number[]> {
     const out = new Map<string, number[]>();
     for (const r of list) {
-      const key = see(deals.manager[r]);
+      const key = this.see(managers[r]);
       if (!key) continue;
       const mine = out.get(key);
       if (mine) mine.push(r);
       else out.set(key, [r]);
     }
     return out;
-  };
-  const rowsOf = group(rows);
-  const wonOf = group(won);
-  const { touches, weekly, firstActivity } = touchesByManager(input, effective, see);
-  const weeks = completedWeeks(input.range, input.now, firstActivity);
-  if (leadStats) for (const stats of leadStats.values()) see(stats.name);
+  }
+}
 
-  // A plan counts for a manager found anywhere in the data; any other name is a data note, not a row.
-  // The whole sheets are searched only for a plan whose manager did nothing in the period.
+type Plan = SummaryInput['settings']['plans'][number];
+
+/**
+ * The plans that count: a plan counts for a manager found anywhere in the data; any other name is a
+ * data note, not a row. The whole sheets are searched only for a plan whose manager did nothing in the period.
+ */
+function plansOfKnownManagers(input: SummaryInput, names: ManagerNames): { plans: Map<string, Plan>; phantom: SkipNote } {
+  const { deals, activities, leads, settings } = input;
   let known: Set<string> | null = null;
   const foundAnywhere = (key: string) => {
-    if (display.has(key)) return true;
+    if (names.display.has(key)) return true;
     if (!known) {
       const spellings = new Set<string>();
       for (const list of [deals.manager, activities?.manager ?? [], leads?.manager ?? []]) for (const m of list) spellings.add(m);
@@ -103,63 +108,83 @@ export function managerFigures(input: SummaryInput, rows: number[], won: number[
     }
     return known.has(key);
   };
-  const plans = new Map<string, (typeof settings.plans)[number]>();
+  const plans = new Map<string, Plan>();
   const phantom: SkipNote = { source: 'settings', reason: 'phantomPlan', rows: 0, examples: [] };
   for (const p of settings.plans) {
     const key = nameKey(p.manager);
     if (foundAnywhere(key)) {
       plans.set(key, p);
-      see(p.manager);
+      names.see(p.manager);
     } else if (p.touchesPerWeek > 0 || p.dealsPerMonth > 0 || p.revenuePerMonth > 0) {
       phantom.rows++;
       if (phantom.examples!.length < 3) phantom.examples!.push({ row: 0, value: p.manager });
     }
   }
-  const span = planSpan(input);
+  return { plans, phantom };
+}
 
-  // What was done against each kind of plan, by the managers who have one (the Team row's fact/plan).
-  const planned = { revenue: 0, deals: 0, touches: 0 };
-  const managers = [...display.entries()].map(([key, name]): ManagerFigure => {
-    const mine = rowsOf.get(key) ?? [];
-    const wonRows = wonOf.get(key) ?? [];
-    const { won, closed, rate } = winRate(mine.map((r) => deals.status[r]));
-    const interval = closed > 0 ? wilsonInterval(won, closed) : null;
-    const plan = plans.get(key);
-    const touchPlanned = plan && plan.touchesPerWeek > 0;
-    const totals = weeklyPlanTotals(touchPlanned ? plan.touchesPerWeek : 0, touchPlanned ? weeks : [], (w) => weekly.get(key)?.get(w) ?? 0);
-    const lead = leadStats?.get(key);
-    let revenue = 0;
-    for (const r of wonRows) revenue += deals.amount[r];
-    const revenuePlan = plan && plan.revenuePerMonth > 0 ? proratedPlan(plan.revenuePerMonth, span) : null;
-    const dealsPlan = plan && plan.dealsPerMonth > 0 ? proratedPlan(plan.dealsPerMonth, span) : null;
-    const touchPlan = touchPlanned && weeks.length ? totals.plan : null;
-    if (revenuePlan !== null) planned.revenue += revenue;
-    if (dealsPlan !== null) planned.deals += wonRows.length;
-    if (touchPlan !== null) planned.touches += totals.fact;
-    return {
-      name,
-      deals: mine.length,
-      won,
-      closed,
-      winRate: rate,
-      interval,
-      flag: interval && teamRate !== null ? compareToTeam(interval, teamRate) : null,
-      wonRevenue: revenue,
-      revenuePlan,
-      revenuePlanFact: ratio(revenue, revenuePlan),
-      dealsPlan,
-      dealsPlanFact: ratio(wonRows.length, dealsPlan),
-      meanCycle: orNull(mean(wonCycleDays(input, wonRows).days)),
-      effectiveTouches: activities ? (touches.get(key) ?? 0) : null,
-      touchPlan,
-      touchPlanFact: orNull(planFactRatio(totals)),
-      discipline: orNull(discipline(totals)),
-      medianResponse: lead?.minutes.length ? statistic(lead.minutes, 'median') : null,
-      slaBreaches: leadStats ? (lead?.breached ?? 0) : null,
-    };
-  });
-  managers.sort((a, b) => b.deals - a.deals || b.wonRevenue - a.wonRevenue || a.name.localeCompare(b.name));
+/** What one manager did and was planned, and what of it counts towards the Team row's fact/plan. */
+interface ManagerInputs {
+  input: SummaryInput;
+  rows: number[];
+  won: number[];
+  plan: Plan | undefined;
+  weeks: number[];
+  weekly: Map<number, number> | undefined;
+  touches: number;
+  lead: ReturnType<LeadStatsByManager['get']> | undefined;
+  leadsKnown: boolean;
+  span: Span;
+  teamRate: number | null;
+}
 
+/** What was done against each kind of plan, by the managers who have one (the Team row's fact/plan). */
+interface PlannedFacts {
+  revenue: number;
+  deals: number;
+  touches: number;
+}
+
+function managerRow(name: string, m: ManagerInputs, planned: PlannedFacts): ManagerFigure {
+  const { input, plan } = m;
+  const { deals, activities } = input;
+  const { won, closed, rate } = winRate(m.rows.map((r) => deals.status[r]));
+  const interval = closed > 0 ? wilsonInterval(won, closed) : null;
+  const touchPlanned = plan && plan.touchesPerWeek > 0;
+  const totals = weeklyPlanTotals(touchPlanned ? plan.touchesPerWeek : 0, touchPlanned ? m.weeks : [], (w) => m.weekly?.get(w) ?? 0);
+  let revenue = 0;
+  for (const r of m.won) revenue += deals.amount[r];
+  const revenuePlan = plan && plan.revenuePerMonth > 0 ? proratedPlan(plan.revenuePerMonth, m.span) : null;
+  const dealsPlan = plan && plan.dealsPerMonth > 0 ? proratedPlan(plan.dealsPerMonth, m.span) : null;
+  const touchPlan = touchPlanned && m.weeks.length ? totals.plan : null;
+  if (revenuePlan !== null) planned.revenue += revenue;
+  if (dealsPlan !== null) planned.deals += m.won.length;
+  if (touchPlan !== null) planned.touches += totals.fact;
+  return {
+    name,
+    deals: m.rows.length,
+    won,
+    closed,
+    winRate: rate,
+    interval,
+    flag: interval && m.teamRate !== null ? compareToTeam(interval, m.teamRate) : null,
+    wonRevenue: revenue,
+    revenuePlan,
+    revenuePlanFact: ratio(revenue, revenuePlan),
+    dealsPlan,
+    dealsPlanFact: ratio(m.won.length, dealsPlan),
+    meanCycle: orNull(mean(wonCycleDays(input, m.won).days)),
+    effectiveTouches: activities ? m.touches : null,
+    touchPlan,
+    touchPlanFact: orNull(planFactRatio(totals)),
+    discipline: orNull(discipline(totals)),
+    medianResponse: m.lead?.minutes.length ? statistic(m.lead.minutes, 'median') : null,
+    slaBreaches: m.leadsKnown ? (m.lead?.breached ?? 0) : null,
+  };
+}
+
+/** The Team row: the period's deals and wins, and fact/plan over the managers who have a plan. */
+function teamRow(input: SummaryInput, managers: ManagerFigure[], rows: number[], won: number[], planned: PlannedFacts, leadStats: LeadStatsByManager | null, teamFacts: TeamFacts): SummaryFigures['team'] {
   const sum = (pick: (m: ManagerFigure) => number | null) => {
     let total: number | null = null;
     for (const m of managers) {
@@ -169,32 +194,53 @@ export function managerFigures(input: SummaryInput, rows: number[], won: number[
     return total;
   };
   let teamRevenue = 0;
-  for (const r of won) teamRevenue += deals.amount[r];
+  for (const r of won) teamRevenue += input.deals.amount[r];
   const revenuePlan = sum((m) => m.revenuePlan);
   const dealsPlan = sum((m) => m.dealsPlan);
   const touchPlan = sum((m) => m.touchPlan);
-  const team = {
+  return {
     deals: rows.length,
     won: teamFacts.win.won,
     closed: teamFacts.win.closed,
-    winRate: teamRate,
+    winRate: teamFacts.win.rate,
     wonRevenue: teamRevenue,
     revenuePlan,
     revenuePlanFact: ratio(planned.revenue, revenuePlan),
     dealsPlan,
     dealsPlanFact: ratio(planned.deals, dealsPlan),
     meanCycle: teamFacts.meanCycle,
-    effectiveTouches: activities ? sum((m) => m.effectiveTouches) : null,
+    effectiveTouches: input.activities ? sum((m) => m.effectiveTouches) : null,
     touchPlan,
     touchPlanFact: ratio(planned.touches, touchPlan),
     discipline: null,
     medianResponse: leadStats?.team.minutes.length ? statistic(leadStats.team.minutes, 'median') : null,
     slaBreaches: leadStats ? leadStats.team.breached : null,
   };
+}
+
+/** The managers table and its Team row for the period's deals (`rows`) and the deals won in it (`won`). */
+export function managerFigures(input: SummaryInput, rows: number[], won: number[], effective: Uint8Array | null, leadStats: LeadStatsByManager | null, teamFacts: TeamFacts): ManagersResult {
+  const names = new ManagerNames();
+  const rowsOf = names.group(input.deals.manager, rows);
+  const wonOf = names.group(input.deals.manager, won);
+  const { touches, weekly, firstActivity } = touchesByManager(input, effective, names.see);
+  const weeks = completedWeeks(input.range, input.now, firstActivity);
+  if (leadStats) for (const stats of leadStats.values()) names.see(stats.name);
+  const { plans, phantom } = plansOfKnownManagers(input, names);
+  const span = planSpan(input);
+  const planned: PlannedFacts = { revenue: 0, deals: 0, touches: 0 };
+  const managers = [...names.display.entries()].map(([key, name]) =>
+    managerRow(name, {
+      input, rows: rowsOf.get(key) ?? [], won: wonOf.get(key) ?? [], plan: plans.get(key), weeks, weekly: weekly.get(key),
+      touches: touches.get(key) ?? 0, lead: leadStats?.get(key), leadsKnown: leadStats !== null, span, teamRate: teamFacts.win.rate,
+    }, planned),
+  );
+  managers.sort((a, b) => b.deals - a.deals || b.wonRevenue - a.wonRevenue || a.name.localeCompare(b.name));
+  const team = teamRow(input, managers, rows, won, planned, leadStats, teamFacts);
   return {
     managers,
     team,
-    columns: { revenuePlans: revenuePlan !== null, dealPlans: dealsPlan !== null, touchPlans: touchPlan !== null },
+    columns: { revenuePlans: team.revenuePlan !== null, dealPlans: team.dealsPlan !== null, touchPlans: team.touchPlan !== null },
     notes: phantom.rows ? [phantom] : [],
   };
 }
