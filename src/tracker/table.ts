@@ -202,124 +202,114 @@ function stageDateCells(cols: Columns, source: SourceMapping, funnel: Funnel, va
   return out;
 }
 
-export function readDeals(values: unknown[][], source: SourceMapping, funnel: Funnel, ctx: ReadContext, history: HistoryPaths | null = null): DealsTable {
-  // With one date column per stage (shape B) the stage column is not needed.
-  const shapeB = source.stageColumns.length >= 2;
-  const cols = columnsOf('deals', values, source, shapeB ? [] : REQUIRED_ROLES.deals);
-  const n = cols.length;
-  const statusCells = cols.column('status');
-  const status = new Array<Status>(n).fill('open');
-  // A tracker repeats a handful of statuses and stages: each distinct cell is read once.
-  const statusSeen = new Map<unknown, Status>();
-  const statusOfCell = (c: unknown) => {
-    let s = statusSeen.get(c);
-    if (s === undefined) statusSeen.set(c, (s = statusOf(c, ctx.words)));
+/** Reads each distinct status cell once (a tracker repeats a handful of statuses and stages). */
+function statusReader(words: StatusWords): (cell: unknown) => Status {
+  const seen = new Map<unknown, Status>();
+  return (c) => {
+    let s = seen.get(c);
+    if (s === undefined) seen.set(c, (s = statusOf(c, words)));
     return s;
   };
-  if (statusCells) for (let row = 0; row < n; row++) status[row] = statusOfCell(cellAt(statusCells, row));
-  const last = funnel.names.length - 1;
-  const stageDates = stageDateCells(cols, source, funnel, values, ctx.words);
-  let furthest: Int32Array;
-  let stage: string[];
-  /** 1 where something says which stage the deal is at (not a bare "Lost"). */
-  const placed = new Uint8Array(n);
-  if (shapeB) {
-    const idx = source.stageColumns.map((h) => columnIndex(cols.headers, h));
-    const reading = readStageGrid(cols.rows().map((r) => idx.map((i) => r[i])), idx.length, statusCells ? statusList(status) : null);
-    furthest = reading.furthest;
-    placed.fill(1);
-    stage = Array.from(furthest, (s) => (s >= 0 ? funnel.names[s] : ''));
-    if (reading.blankRows) ctx.notes.push({ source: 'deals', reason: 'blank', rows: reading.blankRows, column: source.stageColumns.join(', ') });
-  } else {
-    const cells = cols.column('stage') ?? columnOf([], 0);
-    furthest = new Int32Array(n).fill(-1);
-    const blank = tally(ctx, 'deals', 'blank', source.columns.stage);
-    const unknown = tally(ctx, 'deals', 'unknownStage', source.columns.stage);
-    const stageOf = stageCellReader(funnel, statusOfCell);
-    // Row by row: an unknown stage skips its row (and is noted) instead of failing the report.
-    for (let row = 0; row < n; row++) {
-      const cell = cellAt(cells, row);
-      if (isBlank(cell)) {
-        blank.add(row);
-        continue;
-      }
-      const read = stageOf.get(cell);
-      if (statusCells && status[row] === 'won') {
-        furthest[row] = last;
-        placed[row] = 1;
-      } else if (read === null) unknown.add(row, cell);
-      else {
-        furthest[row] = read.stage;
-        if (!read.lostUnknown) placed[row] = 1;
-      }
-    }
-    blank.done();
-    unknown.done();
-    stage = text(cells, n);
-  }
-  // A stage cell that reads as won/lost ("Успешно реализовано", "Отказ") is the deal's status too,
-  // unless a status cell says otherwise.
-  for (let row = 0; row < n; row++) if (status[row] === 'open') status[row] = statusOfCell(stage[row]);
+}
 
-  // Where a deal got to, from every column that says: stage dates and the stage it was lost at.
+/** Where each deal got to by its stage cells: the furthest stage, the stage as written, and whether something placed it. */
+interface StageReading {
+  furthest: Int32Array;
+  stage: string[];
+  /** 1 where something says which stage the deal is at (not a bare "Lost"). */
+  placed: Uint8Array;
+}
+
+/** Shape B: one date column per stage; any mark counts as reaching that stage. */
+function readStageColumns(cols: Columns, source: SourceMapping, funnel: Funnel, status: Status[] | null, ctx: ReadContext): StageReading {
+  const idx = source.stageColumns.map((h) => columnIndex(cols.headers, h));
+  const reading = readStageGrid(cols.rows().map((r) => idx.map((i) => r[i])), idx.length, status ? statusList(status) : null);
+  const placed = new Uint8Array(cols.length).fill(1);
+  const stage = Array.from(reading.furthest, (s) => (s >= 0 ? funnel.names[s] : ''));
+  if (reading.blankRows) ctx.notes.push({ source: 'deals', reason: 'blank', rows: reading.blankRows, column: source.stageColumns.join(', ') });
+  return { furthest: reading.furthest, stage, placed };
+}
+
+/** Shape A: one stage column. An unknown stage skips its row (and is noted) instead of failing the report. */
+function readStageColumn(cols: Columns, source: SourceMapping, funnel: Funnel, status: Status[], statusKnown: boolean, statusOfCell: (c: unknown) => Status, ctx: ReadContext): StageReading {
+  const n = cols.length;
+  const cells = cols.column('stage') ?? columnOf([], 0);
+  const furthest = new Int32Array(n).fill(-1);
+  const placed = new Uint8Array(n);
+  const blank = tally(ctx, 'deals', 'blank', source.columns.stage);
+  const unknown = tally(ctx, 'deals', 'unknownStage', source.columns.stage);
+  const stageOf = stageCellReader(funnel, statusOfCell);
+  const last = funnel.names.length - 1;
+  for (let row = 0; row < n; row++) {
+    const cell = cellAt(cells, row);
+    if (isBlank(cell)) {
+      blank.add(row);
+      continue;
+    }
+    const read = stageOf.get(cell);
+    if (statusKnown && status[row] === 'won') {
+      furthest[row] = last;
+      placed[row] = 1;
+    } else if (read === null) unknown.add(row, cell);
+    else {
+      furthest[row] = read.stage;
+      if (!read.lostUnknown) placed[row] = 1;
+    }
+  }
+  blank.done();
+  unknown.done();
+  return { furthest, stage: text(cells, n), placed };
+}
+
+/** What the stage-date columns say: the furthest stage raised, the last stage change, the dates for the forecast and paths. */
+function applyStageDates(stageDates: ReturnType<typeof stageDateCells>, n: number, reading: StageReading, status: Status[], raise: boolean, createdMissing: boolean, ctx: ReadContext) {
+  const { furthest, placed } = reading;
   const stageChanged = new Float64Array(n).fill(NaN);
   const enteredAt: NonNullable<DealsTable['stageDates']> = [];
   const stageWalls: { stage: number; walls: Float64Array }[] = [];
-  let earliestStage: Float64Array | null = null;
-  if (stageDates.length) {
-    // Stage dates are read quietly: any mark in one counts as reaching that stage.
-    const quiet: ReadContext = { ...ctx, notes: [] };
-    const createdMissing = !source.columns.created;
-    if (createdMissing) earliestStage = new Float64Array(n).fill(NaN);
-    for (const { stage: at, cells } of stageDates) {
-      const walls = dates('deals', cells, n, undefined, quiet);
-      stageWalls.push({ stage: at, walls });
-      // The forecast reads the funnel's stages only; a lost stage's date places a lost deal.
-      if (at >= 0) enteredAt.push({ stage: at, at: walls });
-      for (let row = 0; row < n; row++) {
-        if (furthest[row] < 0 || isBlank(cellAt(cells, row))) continue;
-        if (at === LOST_STAGE) continue;
-        if (!shapeB && at > furthest[row] && !(statusCells && status[row] === 'won')) furthest[row] = at;
-        placed[row] = 1;
-        const w = walls[row];
-        if (w === w) {
-          if (!(w <= stageChanged[row])) stageChanged[row] = w;
-          if (earliestStage && !(w >= earliestStage[row])) earliestStage[row] = w;
-        }
-      }
-    }
-  }
-  const id = text(cols.column('id'), n);
-  const name = text(cols.column('name'), n);
-  const created = dates('deals', cols.column('created'), n, source.columns.created, ctx);
-  if (earliestStage) created.set(earliestStage);
-  const paths = dealPaths({ n, furthest, status, placed, stageChanged, created, id, name }, funnel, stageWalls, history, ctx);
-  const lostCells = cols.column('lost_stage');
-  if (lostCells) {
-    const unknownLost = tally(ctx, 'deals', 'unknownLostStage', source.columns.lost_stage);
+  const earliestStage = stageDates.length && createdMissing ? new Float64Array(n).fill(NaN) : null;
+  // Stage dates are read quietly: any mark in one counts as reaching that stage.
+  const quiet: ReadContext = { ...ctx, notes: [] };
+  for (const { stage: at, cells } of stageDates) {
+    const walls = dates('deals', cells, n, undefined, quiet);
+    stageWalls.push({ stage: at, walls });
+    // The forecast reads the funnel's stages only; a lost stage's date places a lost deal.
+    if (at >= 0) enteredAt.push({ stage: at, at: walls });
     for (let row = 0; row < n; row++) {
-      const cell = cellAt(lostCells, row);
-      if (furthest[row] < 0 || isBlank(cell)) continue;
-      const at = funnel.indexOf.get(nameKey(cell));
-      if (at === undefined) {
-        unknownLost.add(row, cell);
-        continue;
-      }
-      if (at > furthest[row] && status[row] !== 'won') furthest[row] = at;
+      if (furthest[row] < 0 || isBlank(cellAt(cells, row))) continue;
+      if (at === LOST_STAGE) continue;
+      if (raise && at > furthest[row] && status[row] !== 'won') furthest[row] = at;
       placed[row] = 1;
+      const w = walls[row];
+      if (w === w) {
+        if (!(w <= stageChanged[row])) stageChanged[row] = w;
+        if (earliestStage && !(w >= earliestStage[row])) earliestStage[row] = w;
+      }
     }
-    unknownLost.done();
   }
-  const lostAt = new Int32Array(n).fill(-1);
-  const lostUnknown = tally(ctx, 'deals', 'lostUnknownStage', source.columns.stage ?? source.columns.status);
-  for (let row = 0; row < n; row++) {
-    if (status[row] !== 'lost' || furthest[row] < 0) continue;
-    if (placed[row]) lostAt[row] = paths.lostAt[row] >= 0 ? paths.lostAt[row] : furthest[row];
-    else lostUnknown.add(row, stage[row] || undefined);
-  }
-  lostUnknown.done();
+  return { stageChanged, enteredAt, stageWalls, earliestStage };
+}
 
-  const amountCells = cols.column('amount');
+/** The lost_stage column: a lost deal placed at the stage it names (raised, never lowered). */
+function applyLostStageColumn(lostCells: Column, source: SourceMapping, funnel: Funnel, reading: StageReading, status: Status[], ctx: ReadContext): void {
+  const { furthest, placed } = reading;
+  const unknownLost = tally(ctx, 'deals', 'unknownLostStage', source.columns.lost_stage);
+  for (let row = 0; row < furthest.length; row++) {
+    const cell = cellAt(lostCells, row);
+    if (furthest[row] < 0 || isBlank(cell)) continue;
+    const at = funnel.indexOf.get(nameKey(cell));
+    if (at === undefined) {
+      unknownLost.add(row, cell);
+      continue;
+    }
+    if (at > furthest[row] && status[row] !== 'won') furthest[row] = at;
+    placed[row] = 1;
+  }
+  unknownLost.done();
+}
+
+/** The amounts, and the currency sign the first one written as text carries. */
+function readAmounts(amountCells: Column | null, n: number, source: SourceMapping, ctx: ReadContext): { amount: Float64Array; currencyInText: string } {
   const amount = new Float64Array(n);
   let currencyInText = '';
   const badAmounts = tally(ctx, 'deals', 'unreadableAmount', source.columns.amount);
@@ -334,20 +324,64 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
     }
   }
   badAmounts.done();
-  const lastCells = cols.column('last_activity');
-  const currencyCells = cols.column('currency');
+  return { amount, currencyInText };
+}
+
+/** The currency column: the first currency is the summary's; deals in another are summed with it, and said so. */
+function readCurrencyColumn(currencyCells: Column | null, furthest: Int32Array, source: SourceMapping, ctx: ReadContext): string {
   let currencyColumn = '';
-  if (currencyCells) {
-    // The first currency is the summary's; deals in another are summed with it, and said so.
-    const other = tally(ctx, 'deals', 'otherCurrency', source.columns.currency);
-    for (let row = 0; row < n; row++) {
-      const cell = cellAt(currencyCells, row);
-      if (furthest[row] < 0 || isBlank(cell)) continue;
-      if (!currencyColumn) currencyColumn = String(cell).trim();
-      else if (nameKey(cell) !== nameKey(currencyColumn)) other.add(row, cell);
-    }
-    other.done();
+  if (!currencyCells) return currencyColumn;
+  const other = tally(ctx, 'deals', 'otherCurrency', source.columns.currency);
+  for (let row = 0; row < furthest.length; row++) {
+    const cell = cellAt(currencyCells, row);
+    if (furthest[row] < 0 || isBlank(cell)) continue;
+    if (!currencyColumn) currencyColumn = String(cell).trim();
+    else if (nameKey(cell) !== nameKey(currencyColumn)) other.add(row, cell);
   }
+  other.done();
+  return currencyColumn;
+}
+
+export function readDeals(values: unknown[][], source: SourceMapping, funnel: Funnel, ctx: ReadContext, history: HistoryPaths | null = null): DealsTable {
+  // With one date column per stage (shape B) the stage column is not needed.
+  const shapeB = source.stageColumns.length >= 2;
+  const cols = columnsOf('deals', values, source, shapeB ? [] : REQUIRED_ROLES.deals);
+  const n = cols.length;
+  const statusCells = cols.column('status');
+  const status = new Array<Status>(n).fill('open');
+  const statusOfCell = statusReader(ctx.words);
+  if (statusCells) for (let row = 0; row < n; row++) status[row] = statusOfCell(cellAt(statusCells, row));
+  const stageDates = stageDateCells(cols, source, funnel, values, ctx.words);
+  const reading = shapeB ? readStageColumns(cols, source, funnel, statusCells ? status : null, ctx) : readStageColumn(cols, source, funnel, status, statusCells !== null, statusOfCell, ctx);
+  const { furthest, stage, placed } = reading;
+  // A stage cell that reads as won/lost ("Успешно реализовано", "Отказ") is the deal's status too,
+  // unless a status cell says otherwise.
+  for (let row = 0; row < n; row++) if (status[row] === 'open') status[row] = statusOfCell(stage[row]);
+
+  // Where a deal got to, from every column that says: stage dates and the stage it was lost at.
+  // With a status column, a won deal is at the last stage already: its stage dates do not move it.
+  const kept = statusCells ? status : new Array<Status>(n).fill('open');
+  const { stageChanged, enteredAt, stageWalls, earliestStage } = applyStageDates(stageDates, n, reading, kept, !shapeB, !source.columns.created, ctx);
+  const id = text(cols.column('id'), n);
+  const name = text(cols.column('name'), n);
+  const created = dates('deals', cols.column('created'), n, source.columns.created, ctx);
+  if (earliestStage) created.set(earliestStage);
+  const paths = dealPaths({ n, furthest, status, placed, stageChanged, created, id, name }, funnel, stageWalls, history, ctx);
+  const lostCells = cols.column('lost_stage');
+  if (lostCells) applyLostStageColumn(lostCells, source, funnel, reading, status, ctx);
+  const lostAt = new Int32Array(n).fill(-1);
+  const lostUnknown = tally(ctx, 'deals', 'lostUnknownStage', source.columns.stage ?? source.columns.status);
+  for (let row = 0; row < n; row++) {
+    if (status[row] !== 'lost' || furthest[row] < 0) continue;
+    if (placed[row]) lostAt[row] = paths.lostAt[row] >= 0 ? paths.lostAt[row] : furthest[row];
+    else lostUnknown.add(row, stage[row] || undefined);
+  }
+  lostUnknown.done();
+
+  const amountCells = cols.column('amount');
+  const { amount, currencyInText } = readAmounts(amountCells, n, source, ctx);
+  const lastCells = cols.column('last_activity');
+  const currencyColumn = readCurrencyColumn(cols.column('currency'), furthest, source, ctx);
   const reasonCells = cols.column('lost_reason');
   return {
     length: n,
