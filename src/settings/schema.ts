@@ -11,35 +11,98 @@ export type Period = (typeof PERIODS)[number];
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-function buildSchema() {
-  const text = () => z.string().check(z.trim(), z.maxLength(200));
-  const name = () => z.string().check(z.trim(), z.maxLength(200), z.minLength(1));
-  const list = <T extends z.ZodMiniType>(item: T, max: number, fallback: z.output<T>[]) => z._default(z.array(item).check(z.maxLength(max)), () => [...fallback]);
+// Builders of the document's parts: functions, so that nothing is built until the schema is first used.
+const text = () => z.string().check(z.trim(), z.maxLength(200));
+const name = () => z.string().check(z.trim(), z.maxLength(200), z.minLength(1));
+const list = <T extends z.ZodMiniType>(item: T, max: number, fallback: z.output<T>[]) => z._default(z.array(item).check(z.maxLength(max)), () => [...fallback]);
+const count = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+const email = () => z.union([z.email(), z.literal('')]);
+
+/** Where the data is: a sheet per source and which header plays which role. */
+function sourcesSchema() {
   // Only known roles: an unbounded map would be stored, and read by every custom-function call.
   const roles = [...new Set(Object.values(ROLES).flat())] as [string, ...string[]];
-  const columns = z.partialRecord(z.enum(roles), text());
   const source = z.object({
     sheet: name(),
-    columns,
+    columns: z.partialRecord(z.enum(roles), text()),
     stageColumns: list(text(), 30, []),
     // Beside a stage column: the date a deal reached a stage, for the stages that have such a column.
     stageDates: z.optional(z.array(z.object({ stage: name(), column: name() })).check(z.maxLength(30))),
   });
-  const count = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
-  const email = z.union([z.email(), z.literal('')]);
+  return z._default(
+    // A source left out is a source not set (a settings.json may name only the deals).
+    // history: one row per stage a deal entered (amoCRM's event list, Bitrix24's stage history, a log).
+    z.object({
+      deals: z._default(z.nullable(source), null),
+      activities: z._default(z.nullable(source), null),
+      leads: z._default(z.nullable(source), null),
+      history: z._default(z.nullable(source), null),
+    }),
+    () => ({ deals: null, activities: null, leads: null, history: null }),
+  );
+}
+
+/** Lead response and the lead watch: the SLA, working hours, who takes leads over. */
+function slaSchema() {
+  return z._default(
+    z.object({
+      minutes: z._default(z.number().check(z.positive(), z.lte(10_080)), 10),
+      workingHours: z._default(
+        z.nullable(
+          z
+            .object({
+              days: z.array(z.int().check(z.gte(0), z.lte(6))).check(z.minLength(1), z.maxLength(7)),
+              from: z.string().check(z.regex(HHMM)),
+              to: z.string().check(z.regex(HHMM)),
+            })
+            .check(z.refine((h) => h.from < h.to, { message: 'from must be before to', path: ['to'] })),
+        ),
+        null,
+      ),
+      // A department of a hundred managers, with room to spare.
+      rotation: list(z.object({ manager: name(), email: z._default(email(), ''), onDuty: z._default(z.boolean(), true) }), 150, []),
+      maxReassignments: z._default(count(0, 20), 3),
+      notifyManagers: z._default(z.boolean(), false),
+      /** No longer read: the install decides (a bound script checks every minute). Kept so saved documents stay valid. */
+      everyMinute: z._default(z.boolean(), false),
+    }),
+    () => ({ minutes: 10, workingHours: null, rotation: [], maxReassignments: 3, notifyManagers: false, everyMinute: false }),
+  );
+}
+
+/** The weekly rhythm (docs/weekly.md): the Monday digest and how many weeks the history keeps. */
+function weeklySchema() {
+  return z._default(
+    z.object({
+      digest: z._default(z.boolean(), false),
+      /** Who gets the digest besides the head of sales. */
+      recipients: list(z.email(), 10, []),
+      /** Each manager with an e-mail in the rotation also gets their own figures. */
+      managerEmails: z._default(z.boolean(), false),
+      keepWeeks: z._default(count(8, 520), 104),
+    }),
+    () => ({ digest: false, recipients: [], managerEmails: false, keepWeeks: 104 }),
+  );
+}
+
+/** Each manager's activity plan: effective touches a week, won deals and revenue a month. */
+function plansSchema() {
+  return list(
+    z.object({
+      manager: name(),
+      touchesPerWeek: z._default(z.number().check(z.gte(0), z.lte(100_000)), 0),
+      dealsPerMonth: z._default(z.number().check(z.gte(0), z.lte(100_000)), 0),
+      revenuePerMonth: z._default(z.number().check(z.gte(0), z.lte(1e12)), 0),
+    }),
+    150,
+    [],
+  );
+}
+
+function buildSchema() {
   return z.object({
     version: z.literal(SETTINGS_VERSION),
-    sources: z._default(
-      // A source left out is a source not set (a settings.json may name only the deals).
-      // history: one row per stage a deal entered (amoCRM's event list, Bitrix24's stage history, a log).
-      z.object({
-        deals: z._default(z.nullable(source), null),
-        activities: z._default(z.nullable(source), null),
-        leads: z._default(z.nullable(source), null),
-        history: z._default(z.nullable(source), null),
-      }),
-      () => ({ deals: null, activities: null, leads: null, history: null }),
-    ),
+    sources: sourcesSchema(),
     funnel: list(name(), 30, []),
     // A stage renamed in the settings: deals whose stage cell still holds the old name count at the new one.
     stageAliases: list(z.object({ alias: name(), stage: name() }), 60, []),
@@ -52,56 +115,13 @@ function buildSchema() {
     // The funnel order detection guessed from counts: while the funnel is still this list, the summary says so.
     funnelGuess: list(name(), 30, []),
     period: z._default(z.enum(PERIODS), 'this_month'),
-    sla: z._default(
-      z.object({
-        minutes: z._default(z.number().check(z.positive(), z.lte(10_080)), 10),
-        workingHours: z._default(
-          z.nullable(
-            z
-              .object({
-                days: z.array(z.int().check(z.gte(0), z.lte(6))).check(z.minLength(1), z.maxLength(7)),
-                from: z.string().check(z.regex(HHMM)),
-                to: z.string().check(z.regex(HHMM)),
-              })
-              .check(z.refine((h) => h.from < h.to, { message: 'from must be before to', path: ['to'] })),
-          ),
-          null,
-        ),
-        // A department of a hundred managers, with room to spare.
-        rotation: list(z.object({ manager: name(), email: z._default(email, ''), onDuty: z._default(z.boolean(), true) }), 150, []),
-        maxReassignments: z._default(count(0, 20), 3),
-        notifyManagers: z._default(z.boolean(), false),
-        /** No longer read: the install decides (a bound script checks every minute). Kept so saved documents stay valid. */
-        everyMinute: z._default(z.boolean(), false),
-      }),
-      () => ({ minutes: 10, workingHours: null, rotation: [], maxReassignments: 3, notifyManagers: false, everyMinute: false }),
-    ),
-    headOfSalesEmail: z._default(email, ''),
-    /** The weekly rhythm (docs/weekly.md): the Monday digest and how many weeks the history keeps. */
-    weekly: z._default(
-      z.object({
-        digest: z._default(z.boolean(), false),
-        /** Who gets the digest besides the head of sales. */
-        recipients: list(z.email(), 10, []),
-        /** Each manager with an e-mail in the rotation also gets their own figures. */
-        managerEmails: z._default(z.boolean(), false),
-        keepWeeks: z._default(count(8, 520), 104),
-      }),
-      () => ({ digest: false, recipients: [], managerEmails: false, keepWeeks: 104 }),
-    ),
+    sla: slaSchema(),
+    headOfSalesEmail: z._default(email(), ''),
+    weekly: weeklySchema(),
     /** The summary's money: '' follows the data, then the spreadsheet's locale; else a currency sign or code (₽, $, €, £, RUB, USD…). */
     currency: z._default(z.string().check(z.trim(), z.maxLength(8)), ''),
     effectiveTouches: list(name(), 100, [...DEFAULT_EFFECTIVE_TOUCHES]),
-    plans: list(
-      z.object({
-        manager: name(),
-        touchesPerWeek: z._default(z.number().check(z.gte(0), z.lte(100_000)), 0),
-        dealsPerMonth: z._default(z.number().check(z.gte(0), z.lte(100_000)), 0),
-        revenuePerMonth: z._default(z.number().check(z.gte(0), z.lte(1e12)), 0),
-      }),
-      150,
-      [],
-    ),
+    plans: plansSchema(),
   });
 }
 
