@@ -262,7 +262,7 @@ function readStageColumn(cols: Columns, source: SourceMapping, funnel: Funnel, s
 }
 
 /** What the stage-date columns say: the furthest stage raised, the last stage change, the dates for the forecast and paths. */
-function applyStageDates(stageDates: ReturnType<typeof stageDateCells>, n: number, reading: StageReading, status: Status[], raise: boolean, createdMissing: boolean, ctx: ReadContext) {
+function applyStageDates(stageDates: ReturnType<typeof stageDateCells>, n: number, reading: StageReading, status: Status[] | null, raise: boolean, createdMissing: boolean, ctx: ReadContext) {
   const { furthest, placed } = reading;
   const stageChanged = new Float64Array(n).fill(NaN);
   const enteredAt: NonNullable<DealsTable['stageDates']> = [];
@@ -278,7 +278,7 @@ function applyStageDates(stageDates: ReturnType<typeof stageDateCells>, n: numbe
     for (let row = 0; row < n; row++) {
       if (furthest[row] < 0 || isBlank(cellAt(cells, row))) continue;
       if (at === LOST_STAGE) continue;
-      if (raise && at > furthest[row] && status[row] !== 'won') furthest[row] = at;
+      if (raise && at > furthest[row] && status?.[row] !== 'won') furthest[row] = at;
       placed[row] = 1;
       const w = walls[row];
       if (w === w) {
@@ -360,8 +360,7 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
 
   // Where a deal got to, from every column that says: stage dates and the stage it was lost at.
   // With a status column, a won deal is at the last stage already: its stage dates do not move it.
-  const kept = statusCells ? status : new Array<Status>(n).fill('open');
-  const { stageChanged, enteredAt, stageWalls, earliestStage } = applyStageDates(stageDates, n, reading, kept, !shapeB, !source.columns.created, ctx);
+  const { stageChanged, enteredAt, stageWalls, earliestStage } = applyStageDates(stageDates, n, reading, statusCells ? status : null, !shapeB, !source.columns.created, ctx);
   const id = text(cols.column('id'), n);
   const name = text(cols.column('name'), n);
   const created = dates('deals', cols.column('created'), n, source.columns.created, ctx);
