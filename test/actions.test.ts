@@ -8,6 +8,7 @@ import { checkNoScriptletMarks, withoutHelp } from '../scripts/build';
 import { CUSTOM_FUNCTIONS } from '../src/functions/registry';
 import { defaultSettings } from '../src/settings/schema';
 import { loadSettings, saveSettings, SETTINGS_KEY } from '../src/settings/storage';
+import { runCut } from './helpers/faults';
 
 const LOAD = 'HtmlService.createTemplateFromFile';
 const code = () => readFileSync(join(DIST_DIR, 'Code.js'), 'utf8');
@@ -85,13 +86,7 @@ describe('Code.js holds only what a custom function needs', () => {
       for (let k = 1; k <= n; k++) {
         const host = createHost();
         host.documentProperties.setProperty(SETTINGS_KEY, legacy);
-        if (fault === 'kill') host.killAtCall(k);
-        else host.failAtCall(k);
-        try {
-          host.run('sidebarLoad');
-        } catch {
-          // what matters is what is left
-        }
+        runCut(host, fault, k, 'sidebarLoad');
         const left = loadSettings(host.documentProperties);
         expect(left.notes, `${fault} at call ${k}`).toEqual([]);
         expect(left.settings, `${fault} at call ${k}`).toEqual(expected);

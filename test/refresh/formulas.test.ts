@@ -8,6 +8,7 @@ import { CUSTOM_FUNCTIONS } from '../../src/functions/registry';
 import { LAST_KEY, PENDING_KEY } from '../../src/refresh/formulas';
 import { defaultSettings } from '../../src/settings/schema';
 import { saveSettings } from '../../src/settings/storage';
+import { runCut } from '../helpers/faults';
 
 const DAY = 86_400_000;
 /** Friday 2026-11-27 10:00 UTC (the spreadsheet's zone in tests). */
@@ -106,13 +107,7 @@ describe('Refresh formulas (menu)', () => {
         const host = kpiHost();
         const before = formulas(host);
         saveSettings(host.documentProperties, { ...defaultSettings(), funnel: ['Meeting', 'Lead', 'Paid'] });
-        if (fault === 'kill') host.killAtCall(k);
-        else host.failAtCall(k);
-        try {
-          host.run('menuRefreshFormulas');
-        } catch {
-          // cut: what matters is what the next run leaves
-        }
+        runCut(host, fault, k, 'menuRefreshFormulas');
         host.run('menuRefreshFormulas');
         expect(formulas(host), `${fault} at call ${k}`).toEqual(before);
         expect(host.documentProperties.getProperty(PENDING_KEY), `${fault} at call ${k}`).toBeNull();

@@ -7,6 +7,7 @@ import { PART_BYTES, utf8Length } from '../../src/properties';
 import { JOURNAL_KEY, MEMORY_KEY, readMailQueue, readMemory, SINCE_KEY } from '../../src/watch/memory';
 import { at, leads, log, T0, watchHost } from '../helpers/watch';
 import { MAX_ACTIONS } from '../../src/watch/decide';
+import { runCut } from '../helpers/faults';
 
 /** Three leads due at minute 11 (two re-routes, or with max 0 two escalations), one answered in time. */
 function dueHost(max: number): Host {
@@ -66,13 +67,7 @@ describe('a sweep cut at any of its calls', () => {
         for (let k = 1; k <= n; k++) {
           const host = dueHost(max);
           host.clock.set(at(11));
-          if (fault === 'kill') host.killAtCall(k);
-          else host.failAtCall(k);
-          try {
-            host.run('watchOnChange', {});
-          } catch {
-            // killed, or the failure reached the top: the next sweep completes it
-          }
+          runCut(host, fault, k, 'watchOnChange', {});
           host.run('watchOnChange', {});
           expectWhole(host, max, `${fault} at call ${k} of ${n}`);
           // And later sweeps add nothing for these deadlines.

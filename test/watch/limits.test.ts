@@ -10,6 +10,7 @@ import { MAX_ACTIONS } from '../../src/watch/decide';
 import { MEMORY_KEY, readMailQueue } from '../../src/watch/memory';
 import { storeBytes, STORE_BYTES } from '../../src/settings/storage';
 import { at, log, watchHost } from '../helpers/watch';
+import { runCut } from '../helpers/faults';
 
 const sweepAt = (host: Host, minute: number) => {
   host.clock.set(at(minute));
@@ -80,13 +81,7 @@ describe('the log sheet set up', () => {
       for (let k = 1; k <= n; k++) {
         const host = watchHost();
         host.clock.set(at(11));
-        if (fault === 'kill') host.killAtCall(k);
-        else host.failAtCall(k);
-        try {
-          host.run('watchOnChange', {});
-        } catch {
-          // cut: the next sweep completes it
-        }
+        runCut(host, fault, k, 'watchOnChange', {});
         sweepAt(host, 12);
         const logs = host.book.sheets.filter((s) => s.name.startsWith('Lead watch log'));
         expect(logs.map((s) => s.name), `${fault} at call ${k}`).toEqual(['Lead watch log']);

@@ -4,6 +4,7 @@ import type { Host } from '../../dev/host/index';
 import { WATCH_ON_KEY } from '../../src/watch/triggers';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
 import { at, deadlineTriggers, editSettings, leads, log, T0, watchHost } from '../helpers/watch';
+import { runCut } from '../helpers/faults';
 
 /** Every cell of the leads sheet that differs, as "row:column". */
 function changedCells(before: unknown[][], after: unknown[][]): string[] {
@@ -324,13 +325,7 @@ describe('turning the watch on or off, cut at each of its calls', () => {
       const n = callsOf('menuWatchOn', () => undefined);
       for (let k = 1; k <= n; k++) {
         const host = watchHost({ on: false, addonOneShot: 'asked' });
-        if (fault === 'kill') host.killAtCall(k);
-        else host.failAtCall(k);
-        try {
-          host.run('menuWatchOn');
-        } catch {
-          // the user sees an error; what matters is what is left
-        }
+        runCut(host, fault, k, 'menuWatchOn');
         host.clock.set(at(11));
         host.fireChange(); // a change: a change trigger that finds the watch off removes itself
         if (host.documentProperties.getProperty(WATCH_ON_KEY) === 'true') expect(kinds(host), `${fault} at call ${k}`).toContain('watchOnChange');
@@ -349,13 +344,7 @@ describe('turning the watch on or off, cut at each of its calls', () => {
       for (let k = 1; k <= n; k++) {
         const host = watchHost({ on: false, addonOneShot: 'asked' });
         host.run('menuWatchOn');
-        if (fault === 'kill') host.killAtCall(k);
-        else host.failAtCall(k);
-        try {
-          host.run('menuWatchOff');
-        } catch {
-          // as above
-        }
+        runCut(host, fault, k, 'menuWatchOff');
         host.run('menuWatchOff');
         host.clock.set(at(30));
         host.fireChange();
