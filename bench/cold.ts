@@ -81,13 +81,28 @@ export function benchCold(rows = 1_000, samples = 9, zone = 'UTC', only?: readon
   const out: string[][] = [];
   for (const [name] of CALLS) {
     if (only && !only.includes(name)) continue;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', name, String(rows), String(samples), zone], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', name, String(rows), String(samples), zone],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    );
     if (child.status !== 0) throw new Error(`cold benchmark of ${name} failed: ${(child.stderr || child.stdout).trim().split('\n').pop()}`);
     const [withSettings, without, floor] = JSON.parse(child.stdout.trim().split('\n').pop()!) as number[][];
     const f = median(floor);
-    out.push([name, `${median(withSettings).toFixed(1)} (${spread(withSettings)})`, `${median(without).toFixed(1)} (${spread(without)})`, `${f.toFixed(1)} (${spread(floor)})`, (median(withSettings) / f).toFixed(2), (median(without) / f).toFixed(2)]);
+    out.push([
+      name,
+      `${median(withSettings).toFixed(1)} (${spread(withSettings)})`,
+      `${median(without).toFixed(1)} (${spread(without)})`,
+      `${f.toFixed(1)} (${spread(floor)})`,
+      (median(withSettings) / f).toFixed(2),
+      (median(without) / f).toFixed(2),
+    ]);
   }
-  return table(['function', 'cold, settings stored: median ms (range)', 'cold, none stored', 'bare bundle', '× bare (stored)', '× bare (none)'], out);
+  return table(
+    ['function', 'cold, settings stored: median ms (range)', 'cold, none stored', 'bare bundle', '× bare (stored)', '× bare (none)'],
+    out,
+  );
 }
 
-if (process.argv[2] === '--one') console.log(JSON.stringify(sampleFunction(process.argv[3], Number(process.argv[4]), Number(process.argv[5]), process.argv[6])));
+if (process.argv[2] === '--one')
+  console.log(JSON.stringify(sampleFunction(process.argv[3], Number(process.argv[4]), Number(process.argv[5]), process.argv[6])));

@@ -32,7 +32,12 @@ export function readDealsCsv(path: string) {
   const probe = { name: 'Deals', headers: rows[0], columnValues: (c: number) => rows.slice(1).map((r) => r[c]), dropdown: () => null };
   const { settings } = detectSettings([probe], defaultSettings(), [], { deals: 'Deals' });
   const funnel = makeFunnel(settings.funnel, 'funnel', settings.stageAliases);
-  const deals = readDeals(rows, settings.sources.deals!, funnel, { order: () => dayOrderOfLocale('en_US'), wall: zoneClock('UTC'), words: statusWords([], []), notes: [] });
+  const deals = readDeals(rows, settings.sources.deals!, funnel, {
+    order: () => dayOrderOfLocale('en_US'),
+    wall: zoneClock('UTC'),
+    words: statusWords([], []),
+    notes: [],
+  });
   return { deals, funnel, settings };
 }
 
@@ -41,13 +46,24 @@ export function forecastAsOf(table: ReturnType<typeof readDealsCsv>, period: Per
   const now = Date.parse(`${day}T12:00:00Z`);
   const range = periodRange(period, now);
   const settings = { ...table.settings, period };
-  return forecastFigures({ deals: table.deals, activities: null, leads: null, reroutedAt: [], funnel: table.funnel, settings, range, now, notes: [] });
+  return forecastFigures({
+    deals: table.deals,
+    activities: null,
+    leads: null,
+    reroutedAt: [],
+    funnel: table.funnel,
+    settings,
+    range,
+    now,
+    notes: [],
+  });
 }
 
 /** What was won in a span: the revenue of deals won in [from, to). */
 function wonBetween(deals: DealsTable, from: number, to: number): number {
   let sum = 0;
-  for (let r = 0; r < deals.length; r++) if (deals.status[r] === 'won' && deals.closed[r] >= from && deals.closed[r] < to) sum += deals.amount[r];
+  for (let r = 0; r < deals.length; r++)
+    if (deals.status[r] === 'won' && deals.closed[r] >= from && deals.closed[r] < to) sum += deals.amount[r];
   return sum;
 }
 
@@ -60,7 +76,16 @@ export function backtest(path = MAVEN_PIPELINE): BacktestRow[] {
   return runs.map(([period, asOf]) => {
     const f = forecastAsOf(table, period, asOf);
     const actual = wonBetween(table.deals, f.from, f.to);
-    return { period, asOf, forecast: f.team.point, low: f.team.low, high: f.team.high, actual, error: (f.team.point - actual) / actual, held: f.team.low <= actual && actual <= f.team.high };
+    return {
+      period,
+      asOf,
+      forecast: f.team.point,
+      low: f.team.low,
+      high: f.team.high,
+      actual,
+      error: (f.team.point - actual) / actual,
+      held: f.team.low <= actual && actual <= f.team.high,
+    };
   });
 }
 
@@ -80,10 +105,15 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const rows = backtest();
     console.log('| Period | As of | Forecast | 80 % range | Won | Error | Range held |');
     console.log('|---|---|---:|---:|---:|---:|:---:|');
-    for (const r of rows) console.log(`| ${r.period === 'this_quarter' ? 'quarter' : 'month'} | ${r.asOf} | ${money(r.forecast)} | ${money(r.low)} – ${money(r.high)} | ${money(r.actual)} | ${pct(r.error)} | ${r.held ? 'yes' : 'no'} |`);
+    for (const r of rows)
+      console.log(
+        `| ${r.period === 'this_quarter' ? 'quarter' : 'month'} | ${r.asOf} | ${money(r.forecast)} | ${money(r.low)} – ${money(r.high)} | ${money(r.actual)} | ${pct(r.error)} | ${r.held ? 'yes' : 'no'} |`,
+      );
     for (const period of ['this_quarter', 'this_month'] as const) {
       const s = backtestSummary(rows, period);
-      console.log(`\n${period === 'this_quarter' ? 'Quarters' : 'Months'}: mean absolute error ${(s.mae * 100).toFixed(1)} %, range held ${s.held} of ${s.runs}.`);
+      console.log(
+        `\n${period === 'this_quarter' ? 'Quarters' : 'Months'}: mean absolute error ${(s.mae * 100).toFixed(1)} %, range held ${s.held} of ${s.runs}.`,
+      );
     }
   }
 }

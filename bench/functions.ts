@@ -17,7 +17,7 @@ const day = 86_400_000;
 /** Deterministic pseudo-random numbers, so every run measures the same cells. */
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export function columns(n: number) {
@@ -51,7 +51,11 @@ export const CALLS: [string, (c: Columns) => unknown[], (c: Columns) => unknown]
   ['REPEAT_RATE', (c) => [c.client, c.status], (c) => c.client],
   ['PLAN_FACT', (c) => [c.plan, c.fact], (c) => c.plan],
   ['PLAN_DISCIPLINE', (c) => [c.plan, c.fact], (c) => c.plan],
-  ['FORECAST_REVENUE', (c) => [c.stage, c.status, c.fact, c.created, c.closed, new Date(2024, 9, 1), new Date(2024, 11, 31), new Date(2024, 9, 15), [STAGES]], (c) => c.stage],
+  [
+    'FORECAST_REVENUE',
+    (c) => [c.stage, c.status, c.fact, c.created, c.closed, new Date(2024, 9, 1), new Date(2024, 11, 31), new Date(2024, 9, 15), [STAGES]],
+    (c) => c.stage,
+  ],
 ];
 
 /**
@@ -127,8 +131,12 @@ export function benchFunctions(sizes: number[], processes = 3, zone = 'UTC', nam
   for (const n of sizes) {
     for (const [name] of CALLS.filter(([f]) => !only || only.includes(f))) {
       const samples = Array.from({ length: processes }, () => {
-        const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--warm', name, String(n), zone], { encoding: 'utf8', maxBuffer: 1 << 24 });
-        if (child.status !== 0) throw new Error(`warm benchmark of ${name} failed: ${(child.stderr || child.stdout).trim().split('\n').pop()}`);
+        const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--warm', name, String(n), zone], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 24,
+        });
+        if (child.status !== 0)
+          throw new Error(`warm benchmark of ${name} failed: ${(child.stderr || child.stdout).trim().split('\n').pop()}`);
         const { first, fn, floor } = JSON.parse(child.stdout.trim().split('\n').pop()!) as ReturnType<typeof warmSample>;
         return { first, fn: median(fn), floor: median(floor), ratio: median(fn) / median(floor) };
       });
@@ -146,7 +154,17 @@ export function benchFunctions(sizes: number[], processes = 3, zone = 'UTC', nam
       ]);
     }
   }
-  return table(['function', 'rows', 'first call ms (median)', 'warm: ms (range over processes)', 'touching floor ms', 'warm × floor: median (range over processes)'], rows);
+  return table(
+    [
+      'function',
+      'rows',
+      'first call ms (median)',
+      'warm: ms (range over processes)',
+      'touching floor ms',
+      'warm × floor: median (range over processes)',
+    ],
+    rows,
+  );
 }
 
 /**
@@ -170,9 +188,21 @@ export function benchRepeatHashing(sizes: number[]): string {
     const fn = median(time(() => repeatRate(client), runs, warmUp));
     const touch = median(time(() => floorPass([client]), runs, warmUp));
     const set = median(time(() => setPass(client), runs, warmUp));
-    rows.push([n.toLocaleString('en'), distinct.toLocaleString('en'), fn.toFixed(1), touch.toFixed(1), set.toFixed(1), (fn / touch).toFixed(2), (fn / set).toFixed(2), (set / touch).toFixed(2)]);
+    rows.push([
+      n.toLocaleString('en'),
+      distinct.toLocaleString('en'),
+      fn.toFixed(1),
+      touch.toFixed(1),
+      set.toFixed(1),
+      (fn / touch).toFixed(2),
+      (fn / set).toFixed(2),
+      (set / touch).toFixed(2),
+    ]);
   }
-  return table(['rows', 'distinct clients', 'REPEAT_RATE ms', 'touching floor ms', 'Set of the texts ms', '× touching', '× Set', 'Set × touching'], rows);
+  return table(
+    ['rows', 'distinct clients', 'REPEAT_RATE ms', 'touching floor ms', 'Set of the texts ms', '× touching', '× Set', 'Set × touching'],
+    rows,
+  );
 }
 
 export function benchBundle(): string {
@@ -184,13 +214,19 @@ export function benchBundle(): string {
   let unique = 0;
   const compile = median(time(() => new vm.Script(`${code}\n//${++unique}`), 15));
   const compileAndEvaluate = median(time(() => new vm.Script(`${code}\n//${++unique}`).runInContext(vm.createContext({})), 15));
-  return table(['measure', 'value'], [
-    ['dist/Code.js size (every execution compiles it)', `${(statSync(path).size / 1024).toFixed(1)} KB`],
-    ['dist/Actions.html size (only menu items, the sidebar and triggers evaluate it)', `${(statSync(join(DIST_DIR, 'Actions.html')).size / 1024).toFixed(1)} KB`],
-    ['compile, uncached', `${compile.toFixed(2)} ms`],
-    ['fresh-context evaluation (precompiled)', `${evaluate.toFixed(2)} ms`],
-    ['fresh-context compile (uncached) + evaluation', `${compileAndEvaluate.toFixed(2)} ms`],
-  ]);
+  return table(
+    ['measure', 'value'],
+    [
+      ['dist/Code.js size (every execution compiles it)', `${(statSync(path).size / 1024).toFixed(1)} KB`],
+      [
+        'dist/Actions.html size (only menu items, the sidebar and triggers evaluate it)',
+        `${(statSync(join(DIST_DIR, 'Actions.html')).size / 1024).toFixed(1)} KB`,
+      ],
+      ['compile, uncached', `${compile.toFixed(2)} ms`],
+      ['fresh-context evaluation (precompiled)', `${evaluate.toFixed(2)} ms`],
+      ['fresh-context compile (uncached) + evaluation', `${compileAndEvaluate.toFixed(2)} ms`],
+    ],
+  );
 }
 
 /**
@@ -207,7 +243,11 @@ export function benchHyperFormula(sizes: number[]): string {
     const serial = (d: Date) => d.getTime() / day + 25569;
     const data = c.stage.map(([s], i) => [s, serial(c.created[i][0]), serial(c.closed[i][0])]);
     const formulas = [
-      ...STAGES.map((_, i) => [`=${STAGES.slice(i).map((s) => `COUNTIF(data!A1:A${n},"${s}")`).join('+')}`]),
+      ...STAGES.map((_, i) => [
+        `=${STAGES.slice(i)
+          .map((s) => `COUNTIF(data!A1:A${n},"${s}")`)
+          .join('+')}`,
+      ]),
       [`=MEDIAN(FILTER(data!C1:C${n}-data!B1:B${n},data!C1:C${n}<>""))`],
     ];
     const config = { licenseKey: 'gpl-v3', useArrayArithmetic: true, maxRows: n + 10 };
@@ -225,10 +265,20 @@ export function benchHyperFormula(sizes: number[]): string {
     const [table_, cycle] = ours();
     const funnel = (table_ as unknown[][]).slice(1).map((r) => r[1]);
     const theirs = compute();
-    if (JSON.stringify(theirs) !== JSON.stringify([...funnel, cycle])) throw new Error(`HyperFormula disagrees at ${n} rows: ${JSON.stringify(theirs)} vs ${JSON.stringify([...funnel, cycle])}`);
+    if (JSON.stringify(theirs) !== JSON.stringify([...funnel, cycle]))
+      throw new Error(`HyperFormula disagrees at ${n} rows: ${JSON.stringify(theirs)} vs ${JSON.stringify([...funnel, cycle])}`);
     rows.push([n.toLocaleString('en'), median(time(compute, 3, 1)).toFixed(1), median(time(ours, 5)).toFixed(1), JSON.stringify(theirs)]);
   }
-  return table(['rows', 'HyperFormula: build + COUNTIF funnel + MEDIAN(FILTER) cycle, ms', 'ours: FUNNEL + DEAL_CYCLE, ms', 'both answered (reached per stage, median days)'], rows);
+  return table(
+    [
+      'rows',
+      'HyperFormula: build + COUNTIF funnel + MEDIAN(FILTER) cycle, ms',
+      'ours: FUNNEL + DEAL_CYCLE, ms',
+      'both answered (reached per stage, median days)',
+    ],
+    rows,
+  );
 }
 
-if (process.argv[2] === '--warm') console.log(JSON.stringify(warmSample(process.argv[3], Number(process.argv[4]), process.argv[5] ?? 'UTC')));
+if (process.argv[2] === '--warm')
+  console.log(JSON.stringify(warmSample(process.argv[3], Number(process.argv[4]), process.argv[5] ?? 'UTC')));

@@ -30,7 +30,9 @@ export function benchLongCells(): string {
       const large = time(name, argsOf(make(50_000)), 3);
       if (large > worst.large) worst = { shape, small: time(name, argsOf(make(1_000)), 100), large };
     }
-    lines.push(`| ${name} | ${worst.shape} | ${worst.small.toFixed(3)} ms | ${worst.large.toFixed(2)} ms | ${(worst.large / (worst.small * 50)).toFixed(1)} |`);
+    lines.push(
+      `| ${name} | ${worst.shape} | ${worst.small.toFixed(3)} ms | ${worst.large.toFixed(2)} ms | ${(worst.large / (worst.small * 50)).toFixed(1)} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -14,13 +14,37 @@ export function benchMinute(quick: boolean): string {
   const host = createHost({ install: 'bound', now: start, spreadsheetTimeZone: 'UTC' });
   const rows: unknown[][] = [['ID', 'Created', 'Responded', 'Manager', 'Assigned at']];
   // 200 answered leads from before, so that a sweep reads a sheet of some size.
-  for (let i = 0; i < 200; i++) rows.push([`OLD${i}`, new Date(start - 2 * 86_400_000), new Date(start - 2 * 86_400_000 + 5 * MIN), 'Anna', new Date(start - 2 * 86_400_000)]);
+  for (let i = 0; i < 200; i++)
+    rows.push([
+      `OLD${i}`,
+      new Date(start - 2 * 86_400_000),
+      new Date(start - 2 * 86_400_000 + 5 * MIN),
+      'Anna',
+      new Date(start - 2 * 86_400_000),
+    ]);
   host.setSheet('Leads', rows);
-  host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({
-    version: 1,
-    sources: { deals: null, activities: null, leads: { sheet: 'Leads', columns: { id: 'ID', created: 'Created', responded: 'Responded', manager: 'Manager', assigned_at: 'Assigned at' } } },
-    sla: { minutes: 12, workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }, rotation: [{ manager: 'Anna', onDuty: true }, { manager: 'Boris', onDuty: true }] },
-  }));
+  host.documentProperties.setProperty(
+    SETTINGS_KEY,
+    JSON.stringify({
+      version: 1,
+      sources: {
+        deals: null,
+        activities: null,
+        leads: {
+          sheet: 'Leads',
+          columns: { id: 'ID', created: 'Created', responded: 'Responded', manager: 'Manager', assigned_at: 'Assigned at' },
+        },
+      },
+      sla: {
+        minutes: 12,
+        workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' },
+        rotation: [
+          { manager: 'Anna', onDuty: true },
+          { manager: 'Boris', onDuty: true },
+        ],
+      },
+    }),
+  );
   host.documentProperties.setProperty('salesKpi.refresh.last', JSON.stringify({ at: start, cells: 0 }));
   host.clock.set(start + 8 * 60 * MIN);
   host.run('menuWatchOn');

@@ -3,7 +3,9 @@ import os from 'node:os';
 import { benchBundle, benchFunctions, benchHyperFormula, benchRepeatHashing } from './functions';
 
 const quick = process.argv.includes('--quick');
-console.log(`# Sales KPI benchmarks\n\n${os.cpus()[0]?.model ?? 'unknown CPU'} · ${os.cpus().length} cores · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version}\n`);
+console.log(
+  `# Sales KPI benchmarks\n\n${os.cpus()[0]?.model ?? 'unknown CPU'} · ${os.cpus().length} cores · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version}\n`,
+);
 console.log('## Bundle\n');
 console.log(benchBundle());
 const { benchCold } = await import('./cold');
@@ -32,7 +34,7 @@ const { benchWatch } = await import('./watch');
 console.log('\n## One lead-watch sweep in the local host (a backlog: 1 lead in 100 past the SLA)\n');
 console.log(benchWatch(quick));
 const { benchMinute } = await import('./minute');
-console.log('\n## A bound script\'s minute trigger over a day (docs/lead-watch.md › Scheduler and triggers)\n');
+console.log("\n## A bound script's minute trigger over a day (docs/lead-watch.md › Scheduler and triggers)\n");
 console.log(benchMinute(quick));
 const { benchSummary } = await import('./summary');
 console.log('\n## KPI summary in the local host (Build KPI summary, read → compute → write)\n');

@@ -24,7 +24,7 @@ const cellsOf = (values: unknown) => (values as unknown[][]).reduce((n, row) => 
 
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export function benchSummary(quick: boolean): string {
@@ -44,12 +44,27 @@ export function benchSummary(quick: boolean): string {
       const stage = stages[Math.floor(r() * 6)];
       const created = when();
       const closed = stage === 'Paid' || r() < 0.3 ? new Date(created.getTime() + Math.floor(r() * 40) * DAY) : '';
-      return [`D${i}`, created, `Client ${Math.floor(r() * deals * 0.3)}`, managers[i % 20], stage, stage === 'Paid' ? 'Won' : closed ? 'Lost' : '', Math.floor(r() * 10_000), closed, closed || when()];
+      return [
+        `D${i}`,
+        created,
+        `Client ${Math.floor(r() * deals * 0.3)}`,
+        managers[i % 20],
+        stage,
+        stage === 'Paid' ? 'Won' : closed ? 'Lost' : '',
+        Math.floor(r() * 10_000),
+        closed,
+        closed || when(),
+      ];
     }),
   ]);
   host.setSheet('Activities', [
     ['Date', 'Manager', 'Type', 'Result'],
-    ...Array.from({ length: activities }, (_, i) => [when(), managers[i % 20], ['Call', 'Email', 'Meeting', 'Demo', 'Proposal sent'][Math.floor(r() * 5)], r() < 0.1 ? 'Meeting scheduled' : '']),
+    ...Array.from({ length: activities }, (_, i) => [
+      when(),
+      managers[i % 20],
+      ['Call', 'Email', 'Meeting', 'Demo', 'Proposal sent'][Math.floor(r() * 5)],
+      r() < 0.1 ? 'Meeting scheduled' : '',
+    ]),
   ]);
   host.setSheet('Leads', [
     ['Created', 'Responded', 'Manager'],
@@ -58,17 +73,33 @@ export function benchSummary(quick: boolean): string {
       return [created, r() < 0.05 ? '' : new Date(created.getTime() + Math.floor(r() * 40) * 60_000), managers[i % 20]];
     }),
   ]);
-  host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({
-    version: 1,
-    sources: {
-      deals: { sheet: 'Deals', columns: { id: 'ID', created: 'Created', client: 'Client', manager: 'Manager', stage: 'Stage', status: 'Status', amount: 'Amount', closed: 'Closed', last_activity: 'Last activity' } },
-      activities: { sheet: 'Activities', columns: { date: 'Date', manager: 'Manager', type: 'Type', result: 'Result' } },
-      leads: { sheet: 'Leads', columns: { created: 'Created', responded: 'Responded', manager: 'Manager' } },
-    },
-    funnel: stages,
-    period: 'this_quarter',
-    plans: managers.map((manager) => ({ manager, touchesPerWeek: 30 })),
-  }));
+  host.documentProperties.setProperty(
+    SETTINGS_KEY,
+    JSON.stringify({
+      version: 1,
+      sources: {
+        deals: {
+          sheet: 'Deals',
+          columns: {
+            id: 'ID',
+            created: 'Created',
+            client: 'Client',
+            manager: 'Manager',
+            stage: 'Stage',
+            status: 'Status',
+            amount: 'Amount',
+            closed: 'Closed',
+            last_activity: 'Last activity',
+          },
+        },
+        activities: { sheet: 'Activities', columns: { date: 'Date', manager: 'Manager', type: 'Type', result: 'Result' } },
+        leads: { sheet: 'Leads', columns: { created: 'Created', responded: 'Responded', manager: 'Manager' } },
+      },
+      funnel: stages,
+      period: 'this_quarter',
+      plans: managers.map((manager) => ({ manager, touchesPerWeek: 30 })),
+    }),
+  );
   let cellsWritten = 0;
   let cellsRead = 0;
   host.calls.before('Range.setValues', ([values]) => {
@@ -94,24 +125,47 @@ export function benchSummary(quick: boolean): string {
   const ms = performance.now() - t0;
   stopSampling();
   peak = Math.max(peak, process.memoryUsage().heapUsed);
-  const spreadsheetCalls = host.calls.total((n) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range|EmbeddedChartBuilder|DeveloperMetadata)\./.test(n));
+  const spreadsheetCalls = host.calls.total((n) =>
+    /^(SpreadsheetApp|Spreadsheet|Sheet|Range|EmbeddedChartBuilder|DeveloperMetadata)\./.test(n),
+  );
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
   const callSeconds = spreadsheetCalls * GOOGLE_SECONDS_PER_CALL;
   const cellSeconds = (cellsRead + cellsWritten) / GOOGLE_CELLS_PER_SECOND;
   const projected = callSeconds + cellSeconds + ms / 1000;
-  const measured = table(['input', 'build time', 'Spreadsheet calls', 'cells read', 'cells written', 'peak heap above the start (sampled at every service call)'], [[
-    `${deals.toLocaleString('en')} deals · ${activities.toLocaleString('en')} activities · ${leads.toLocaleString('en')} leads`,
-    `${(ms / 1000).toFixed(2)} s`,
-    String(spreadsheetCalls),
-    cellsRead.toLocaleString('en'),
-    cellsWritten.toLocaleString('en'),
-    mb(peak - heapBefore),
-  ]]);
-  const projection = table(['projected on Google (upper estimate)', 'seconds'], [
-    [`${spreadsheetCalls} calls × ${GOOGLE_SECONDS_PER_CALL} s`, callSeconds.toFixed(0)],
-    [`${(cellsRead + cellsWritten).toLocaleString('en')} cells ÷ ${GOOGLE_CELLS_PER_SECOND.toLocaleString('en')} a second`, cellSeconds.toFixed(0)],
-    ['our own computing (as measured here)', (ms / 1000).toFixed(1)],
-    [`total, against the ${LIMIT_SECONDS} s limit`, `${projected.toFixed(0)} (${((100 * projected) / LIMIT_SECONDS).toFixed(0)} % of it)`],
-  ]);
+  const measured = table(
+    [
+      'input',
+      'build time',
+      'Spreadsheet calls',
+      'cells read',
+      'cells written',
+      'peak heap above the start (sampled at every service call)',
+    ],
+    [
+      [
+        `${deals.toLocaleString('en')} deals · ${activities.toLocaleString('en')} activities · ${leads.toLocaleString('en')} leads`,
+        `${(ms / 1000).toFixed(2)} s`,
+        String(spreadsheetCalls),
+        cellsRead.toLocaleString('en'),
+        cellsWritten.toLocaleString('en'),
+        mb(peak - heapBefore),
+      ],
+    ],
+  );
+  const projection = table(
+    ['projected on Google (upper estimate)', 'seconds'],
+    [
+      [`${spreadsheetCalls} calls × ${GOOGLE_SECONDS_PER_CALL} s`, callSeconds.toFixed(0)],
+      [
+        `${(cellsRead + cellsWritten).toLocaleString('en')} cells ÷ ${GOOGLE_CELLS_PER_SECOND.toLocaleString('en')} a second`,
+        cellSeconds.toFixed(0),
+      ],
+      ['our own computing (as measured here)', (ms / 1000).toFixed(1)],
+      [
+        `total, against the ${LIMIT_SECONDS} s limit`,
+        `${projected.toFixed(0)} (${((100 * projected) / LIMIT_SECONDS).toFixed(0)} % of it)`,
+      ],
+    ],
+  );
   return `${measured}\n\n${projection}`;
 }

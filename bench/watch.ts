@@ -12,14 +12,32 @@ export function benchWatch(quick: boolean): string {
   const at = (m: number) => new Date(now + m * 60_000);
   host.setSheet('Leads', [
     ['ID', 'Created', 'Responded', 'Manager', 'Assigned at', 'Source'],
-    ...Array.from({ length: n }, (_, i) => (i % 100 === 0 ? [`L${i}`, at(-15), '', 'Anna', at(-15), 'Site'] : [`L${i}`, at(-15), at(-14), 'Anna', at(-15), 'Site'])),
+    ...Array.from({ length: n }, (_, i) =>
+      i % 100 === 0 ? [`L${i}`, at(-15), '', 'Anna', at(-15), 'Site'] : [`L${i}`, at(-15), at(-14), 'Anna', at(-15), 'Site'],
+    ),
   ]);
   host.documentProperties.setProperty(WATCH_ON_KEY, 'true');
-  host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({
-    version: 1,
-    sources: { deals: null, activities: null, leads: { sheet: 'Leads', columns: { id: 'ID', created: 'Created', responded: 'Responded', manager: 'Manager', assigned_at: 'Assigned at' } } },
-    sla: { minutes: 10, rotation: [{ manager: 'Anna', onDuty: true }, { manager: 'Boris', onDuty: true }] },
-  }));
+  host.documentProperties.setProperty(
+    SETTINGS_KEY,
+    JSON.stringify({
+      version: 1,
+      sources: {
+        deals: null,
+        activities: null,
+        leads: {
+          sheet: 'Leads',
+          columns: { id: 'ID', created: 'Created', responded: 'Responded', manager: 'Manager', assigned_at: 'Assigned at' },
+        },
+      },
+      sla: {
+        minutes: 10,
+        rotation: [
+          { manager: 'Anna', onDuty: true },
+          { manager: 'Boris', onDuty: true },
+        ],
+      },
+    }),
+  );
   host.calls.reset();
   const start = performance.now();
   host.run('watchOnChange', {});

@@ -49,7 +49,8 @@ function looksBinary(text: string): boolean {
 
 /** The text of a CSV file, whatever it was saved as: UTF-8 (with or without BOM), UTF-16 (with or without BOM), or Windows-1251. */
 export function decodeCsv(bytes: Buffer, name: string): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), encoding: 'UTF-8 with BOM' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: bytes.subarray(3).toString('utf8'), encoding: 'UTF-8 with BOM' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16' };
   const kind = NOT_CSV.find(([, magic]) => magic.every((b, i) => bytes[i] === b));
@@ -63,7 +64,8 @@ export function decodeCsv(bytes: Buffer, name: string): { text: string; encoding
   } catch {
     decoded = { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'Windows-1251' };
   }
-  if (looksBinary(decoded.text)) throw new FileProblem(`${name} is not a text file (it holds control bytes no CSV has): export the sheet as CSV.`);
+  if (looksBinary(decoded.text))
+    throw new FileProblem(`${name} is not a text file (it holds control bytes no CSV has): export the sheet as CSV.`);
   return decoded;
 }
 
@@ -76,7 +78,9 @@ export function parseRows(text: string, name: string): string[][] {
   const open = parsed.errors.find((e) => e.code === 'MissingQuotes');
   if (open) {
     const row = (open.row ?? parsed.data.length - 1) + 1;
-    throw new FileProblem(`${name}: a quote (") opened at row ${row.toLocaleString('en-US')} is never closed, so the rows after it would be read as one cell: close the quote or export the file again.`);
+    throw new FileProblem(
+      `${name}: a quote (") opened at row ${row.toLocaleString('en-US')} is never closed, so the rows after it would be read as one cell: close the quote or export the file again.`,
+    );
   }
   return parsed.data;
 }
@@ -93,13 +97,18 @@ export function readCsvFile(path: string, kind: string, say: (line: string) => v
   if (rows.length === 1) throw new FileProblem(`--${kind} ${path} has a header row but no data rows.`);
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   if (rows.length * width > SPREADSHEET_CELLS) {
-    throw new FileProblem(`--${kind} ${path} has ${rows.length.toLocaleString('en-US')} rows × ${width.toLocaleString('en-US')} columns, more than the ${SPREADSHEET_CELLS.toLocaleString('en-US')} cells a Google spreadsheet holds: export fewer columns or rows (for deals alone: --engine duckdb).`);
+    throw new FileProblem(
+      `--${kind} ${path} has ${rows.length.toLocaleString('en-US')} rows × ${width.toLocaleString('en-US')} columns, more than the ${SPREADSHEET_CELLS.toLocaleString('en-US')} cells a Google spreadsheet holds: export fewer columns or rows (for deals alone: --engine duckdb).`,
+    );
   }
   const seen = new Map<string, number>();
   rows[0].forEach((h, i) => {
     const key = h.trim().toLowerCase();
     if (key === '') return;
-    if (seen.has(key)) say(`${basename(path)}: the header "${terminalSafe(h.trim()).slice(0, 80)}" appears in columns ${seen.get(key)! + 1} and ${i + 1}; column ${seen.get(key)! + 1} is used.`);
+    if (seen.has(key))
+      say(
+        `${basename(path)}: the header "${terminalSafe(h.trim()).slice(0, 80)}" appears in columns ${seen.get(key)! + 1} and ${i + 1}; column ${seen.get(key)! + 1} is used.`,
+      );
     else seen.set(key, i);
   });
   return rows;

@@ -10,9 +10,22 @@ import type { SourceKind } from '../src/tracker/headers';
 const KINDS: SourceKind[] = ['deals', 'activities', 'leads', 'history'];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string' }, locale: { type: 'string' }, deals: { type: 'string' }, activities: { type: 'string' }, leads: { type: 'string' }, history: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      locale: { type: 'string' },
+      deals: { type: 'string' },
+      activities: { type: 'string' },
+      leads: { type: 'string' },
+      history: { type: 'string' },
+    },
+  });
   // The files first: a bad one is one line and exit 2, before any server starts.
-  const files = KINDS.filter((kind) => values[kind]).map((kind) => ({ kind, path: values[kind]!, rows: readCsvFile(values[kind]!, kind, (line) => console.log(line)) }));
+  const files = KINDS.filter((kind) => values[kind]).map((kind) => ({
+    kind,
+    path: values[kind]!,
+    rows: readCsvFile(values[kind]!, kind, (line) => console.log(line)),
+  }));
   const preview = await startPreview({ port: Number(values.port ?? 8787), locale: values.locale ?? 'en_US' });
   const pinned: Partial<Record<SourceKind, string>> = {};
   for (const { kind, path, rows } of files) {
@@ -23,9 +36,13 @@ async function main(): Promise<void> {
   }
   if (files.length) preview.host.run('detectSources', pinned);
   console.log(`Sales KPI preview on ${preview.url} (locale ${values.locale ?? 'en_US'}) — Ctrl+C to stop.`);
-  console.log(files.length
-    ? `Your files are the sheets ${Object.values(pinned).map((s) => `"${terminalSafe(s!)}"`).join(', ')}: open Extensions › Sales KPI › Settings… to check them, then Build KPI summary.`
-    : 'Open Extensions › Sales KPI › Insert sample tracker, then Settings… and Build KPI summary.');
+  console.log(
+    files.length
+      ? `Your files are the sheets ${Object.values(pinned)
+          .map((s) => `"${terminalSafe(s!)}"`)
+          .join(', ')}: open Extensions › Sales KPI › Settings… to check them, then Build KPI summary.`
+      : 'Open Extensions › Sales KPI › Insert sample tracker, then Settings… and Build KPI summary.',
+  );
 }
 
 try {

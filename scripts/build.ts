@@ -39,7 +39,9 @@ export function customFunctionStub(spec: CustomFunctionSpec): string {
 
 /** An entry point's stub: the menu's run from Code.js itself, every other one through the actions bundle. */
 export function entryPointStub(name: string, params: readonly string[], doc: string, inCore: boolean): string {
-  const call = inCore ? `${BUNDLE_GLOBAL}.CORE_ENTRY_POINTS.${name}.run(${params.join(', ')})` : `${BUNDLE_GLOBAL}.runAction(${JSON.stringify(name)}, [${params.join(', ')}])`;
+  const call = inCore
+    ? `${BUNDLE_GLOBAL}.CORE_ENTRY_POINTS.${name}.run(${params.join(', ')})`
+    : `${BUNDLE_GLOBAL}.runAction(${JSON.stringify(name)}, [${params.join(', ')}])`;
   return `/** ${jsdocLine(doc)} */\nfunction ${name}(${params.join(', ')}) {\n  return ${call};\n}\n`;
 }
 
@@ -48,7 +50,28 @@ export function entryPointStub(name: string, params: readonly string[], doc: str
  * withLocalBuiltIns. Not Intl: read once per call, inside the try that falls back to the script's
  * zone, so a runtime without it still loads the bundle.
  */
-const BUILT_INS = ['Array', 'Math', 'Number', 'Object', 'String', 'Float64Array', 'Int32Array', 'Uint32Array', 'Uint8Array', 'Map', 'Set', 'Error', 'JSON', 'RegExp', 'Date', 'Symbol', 'Reflect', 'NaN', 'Boolean', 'WeakMap'];
+const BUILT_INS = [
+  'Array',
+  'Math',
+  'Number',
+  'Object',
+  'String',
+  'Float64Array',
+  'Int32Array',
+  'Uint32Array',
+  'Uint8Array',
+  'Map',
+  'Set',
+  'Error',
+  'JSON',
+  'RegExp',
+  'Date',
+  'Symbol',
+  'Reflect',
+  'NaN',
+  'Boolean',
+  'WeakMap',
+];
 
 /**
  * `var SalesKPI=(()=>{…})();` → `(function(Array,Math,…){return (()=>{…})()})(Array,Math,…)`, an
@@ -66,7 +89,10 @@ export function withLocalBuiltIns(iife: string, globalName: string): string {
 /** Google's HTML templates treat `<?` and `?>` as scriptlet marks; the actions' code must hold neither. */
 export function checkNoScriptletMarks(code: string): void {
   const at = code.search(/<\?|\?>/);
-  if (at >= 0) throw new Error(`The actions bundle holds a scriptlet mark at ${at}: "${code.slice(Math.max(0, at - 30), at + 30)}" — change the source so that the built code holds neither mark.`);
+  if (at >= 0)
+    throw new Error(
+      `The actions bundle holds a scriptlet mark at ${at}: "${code.slice(Math.max(0, at - 30), at + 30)}" — change the source so that the built code holds neither mark.`,
+    );
 }
 
 /** The help of the custom functions: read by the build (JSDoc stubs and docs/functions.md), never at run time. */
@@ -88,7 +114,10 @@ export function withoutHelp(source: string, file: string): string {
 const stripHelp: Plugin = {
   name: 'strip-help',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]functions[\\/]\w+\.ts$/ }, (args) => ({ contents: withoutHelp(readFileSync(args.path, 'utf8'), args.path), loader: 'ts' }));
+    b.onLoad({ filter: /[\\/]src[\\/]functions[\\/]\w+\.ts$/ }, (args) => ({
+      contents: withoutHelp(readFileSync(args.path, 'utf8'), args.path),
+      loader: 'ts',
+    }));
   },
 };
 
@@ -139,5 +168,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { codeBytes, actionsBytes, sidebarBytes } = await buildAll();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   // On stderr: `npm start --silent -- … --print-settings > settings.json` must get the JSON alone.
-  console.error(`dist/Code.js ${kb(codeBytes)} · dist/${ACTIONS_FILE}.html ${kb(actionsBytes)} · dist/Sidebar.html ${kb(sidebarBytes)} · dist/appsscript.json`);
+  console.error(
+    `dist/Code.js ${kb(codeBytes)} · dist/${ACTIONS_FILE}.html ${kb(actionsBytes)} · dist/Sidebar.html ${kb(sidebarBytes)} · dist/appsscript.json`,
+  );
 }

@@ -80,6 +80,10 @@ function functionPart(spec: CustomFunctionSpec): string {
 
 /** The whole page: what holds for all, a table of every function, then a part per function. */
 export function functionsMarkdown(specs: readonly CustomFunctionSpec[]): string {
-  const table = ['| function | what it gives |', '| --- | --- |', ...specs.map((s) => `| [\`${s.name}\`](#${anchorOf(s)}) | ${cell(s.summary)} |`)];
+  const table = [
+    '| function | what it gives |',
+    '| --- | --- |',
+    ...specs.map((s) => `| [\`${s.name}\`](#${anchorOf(s)}) | ${cell(s.summary)} |`),
+  ];
   return [GENERAL, '## Every function', '', ...table, '', ...specs.map(functionPart)].join('\n');
 }

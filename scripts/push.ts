@@ -9,10 +9,15 @@ const CREATE = 'npx clasp create --type standalone --title "Sales KPI" --rootDir
 
 /** The missing step, in one line, or null when clasp can push. */
 export function missingStep(cwd: string, home: string, authEnv: string | undefined): string | null {
-  const auth = authEnv ? (existsSync(join(authEnv, '.clasprc.json')) ? join(authEnv, '.clasprc.json') : authEnv) : join(home, '.clasprc.json');
+  const auth = authEnv
+    ? existsSync(join(authEnv, '.clasprc.json'))
+      ? join(authEnv, '.clasprc.json')
+      : authEnv
+    : join(home, '.clasprc.json');
   if (!existsSync(auth)) return 'Not logged in to Google yet: run npx clasp login, then npm run push.';
   const file = join(cwd, '.clasp.json');
-  if (!existsSync(file)) return `No Apps Script project yet: run ${CREATE} (or, for your tracker's own script, write .clasp.json as {"scriptId": "<id from Extensions › Apps Script › Project settings>", "rootDir": "dist"}), then npm run push.`;
+  if (!existsSync(file))
+    return `No Apps Script project yet: run ${CREATE} (or, for your tracker's own script, write .clasp.json as {"scriptId": "<id from Extensions › Apps Script › Project settings>", "rootDir": "dist"}), then npm run push.`;
   let config: { scriptId?: unknown; rootDir?: unknown };
   try {
     config = JSON.parse(readFileSync(file, 'utf8')) as typeof config;
@@ -20,8 +25,10 @@ export function missingStep(cwd: string, home: string, authEnv: string | undefin
     return `.clasp.json is not valid JSON (${(error as Error).message.split('\n')[0]}): it should read {"scriptId": "…", "rootDir": "dist"}.`;
   }
   const id = String(config.scriptId ?? '');
-  if (!/^[\w-]{30,}$/.test(id)) return `.clasp.json has no script id ("${id}"): run ${CREATE}, or copy your script's id into it, then npm run push.`;
-  if (config.rootDir !== 'dist') return `.clasp.json must say "rootDir": "dist" (it says ${JSON.stringify(config.rootDir ?? null)}): npm run push builds the add-on there.`;
+  if (!/^[\w-]{30,}$/.test(id))
+    return `.clasp.json has no script id ("${id}"): run ${CREATE}, or copy your script's id into it, then npm run push.`;
+  if (config.rootDir !== 'dist')
+    return `.clasp.json must say "rootDir": "dist" (it says ${JSON.stringify(config.rootDir ?? null)}): npm run push builds the add-on there.`;
   return null;
 }
 

@@ -41,7 +41,11 @@ function clockTrigger(e?: unknown): unknown {
     actions = loadActions();
   } catch (error) {
     try {
-      if (String(ScriptApp.getInstallationSource()) !== String(ScriptApp.InstallationSource.NONE)) ScriptApp.newTrigger(CLOCK_HANDLER).timeBased().after(2 * 60_000).create();
+      if (String(ScriptApp.getInstallationSource()) !== String(ScriptApp.InstallationSource.NONE))
+        ScriptApp.newTrigger(CLOCK_HANDLER)
+          .timeBased()
+          .after(2 * 60_000)
+          .create();
     } catch {
       // One clock trigger may still be set (a weekly one), or Google refuses: the next change sets it.
     }
@@ -58,7 +62,11 @@ function functionEnv(): FunctionEnv {
     timeZone: () => active().getSpreadsheetTimeZone(),
     // A document saved by this release is sealed: one JSON.parse. Anything else (an earlier
     // release's, a damaged one) takes the full load, which lives with the schema in the actions.
-    settings: () => settingsForFunction(PropertiesService.getDocumentProperties().getProperties(), (stored) => loadActions().loadSettings(stored).settings),
+    settings: () =>
+      settingsForFunction(
+        PropertiesService.getDocumentProperties().getProperties(),
+        (stored) => loadActions().loadSettings(stored).settings,
+      ),
     now: () => Date.now(),
   };
 }
@@ -72,7 +80,10 @@ export function runCustomFunction(name: string, args: unknown[]): unknown {
 export function runAction(name: string, args: unknown[]): unknown {
   // A name from a stub of another build may be missing here: looked up as any string.
   const action = (loadActions().ENTRY_POINTS as Record<string, EntryPoint | undefined>)[name];
-  if (!action) throw new Error(`Sales KPI: ${ACTIONS_FILE}.html has no ${name}; Code.js and ${ACTIONS_FILE}.html come from different builds — push dist/ again.`);
+  if (!action)
+    throw new Error(
+      `Sales KPI: ${ACTIONS_FILE}.html has no ${name}; Code.js and ${ACTIONS_FILE}.html come from different builds — push dist/ again.`,
+    );
   return action.run(...args);
 }
 
@@ -93,7 +104,15 @@ function minuteGate(e?: unknown): unknown {
 export const CORE_ENTRY_POINTS: Record<string, EntryPoint> = {
   onOpen: entry('Builds the add-on menu.', (e?: OpenEvent) => onOpen(e, { SpreadsheetApp, Session }), ['e']),
   onInstall: entry('Runs onOpen when the add-on is installed.', (e?: OpenEvent) => onOpen(e, { SpreadsheetApp, Session }), ['e']),
-  onClock: entry('Trigger: the clock — runs what is due (lead deadlines, the daily formula refresh, the weekly jobs) and sets the next wake-up.', clockTrigger, ['e']),
+  onClock: entry(
+    'Trigger: the clock — runs what is due (lead deadlines, the daily formula refresh, the weekly jobs) and sets the next wake-up.',
+    clockTrigger,
+    ['e'],
+  ),
   watchDeadline: entry('Trigger: a clock trigger made by an earlier release — runs what is due, as onClock.', clockTrigger, ['e']),
-  watchSafetyNet: entry('Trigger: every minute in a bound script — runs what is due; a minute with nothing due reads one property and ends.', minuteGate, ['e']),
+  watchSafetyNet: entry(
+    'Trigger: every minute in a bound script — runs what is due; a minute with nothing due reads one property and ends.',
+    minuteGate,
+    ['e'],
+  ),
 };

@@ -70,13 +70,29 @@ function saveAndRefresh(s: Services, language: Language, draft: unknown, generat
 export const ENTRY_POINTS = {
   menuInsertSample: entry('Menu: Insert sample tracker.', () => withSettings(insertSampleTracker)),
   menuBuildSummary: entry('Menu: Build KPI summary.', () => withSettingsAndClock((s, l, e) => buildSummary(s, l, e.settings))),
-  menuRefreshFormulas: entry('Menu: Refresh formulas — every formula calling a Sales KPI function recomputed.', () => withSettingsAndClock((s, l) => refreshFromMenu(s, l))),
+  menuRefreshFormulas: entry('Menu: Refresh formulas — every formula calling a Sales KPI function recomputed.', () =>
+    withSettingsAndClock((s, l) => refreshFromMenu(s, l)),
+  ),
   menuOpenSettings: entry('Menu: Settings….', () => withLanguage(openSidebar)),
   sidebarLoad: entry('Settings page: the settings, the sheets and their headers.', () => withSettings(sidebarLoad)),
-  sidebarDetect: entry('Settings page: auto-detected proposals for what the draft leaves empty.', (draft: unknown) => withSettings((s, l, e) => sidebarDetect(s, l, draft, e.settings)), ['draft']),
-  sidebarSave: entry('Settings page: validate and save (over the generation the page loaded, when given), then refresh the formulas.', (draft: unknown, generation?: unknown) => withLanguage((s, l) => saveAndRefresh(s, l, draft, generation)), ['draft', 'generation']),
-  sidebarNoticeRead: entry('Settings page: the repair notice was read.', (at: unknown) => withLanguage((s) => sidebarNoticeRead(s, at)), ['at']),
-  sidebarCheck: entry('Settings page: what saving the draft would say, without saving.', (draft: unknown) => withLanguage((_s, l) => sidebarCheck(l, draft)), ['draft']),
+  sidebarDetect: entry(
+    'Settings page: auto-detected proposals for what the draft leaves empty.',
+    (draft: unknown) => withSettings((s, l, e) => sidebarDetect(s, l, draft, e.settings)),
+    ['draft'],
+  ),
+  sidebarSave: entry(
+    'Settings page: validate and save (over the generation the page loaded, when given), then refresh the formulas.',
+    (draft: unknown, generation?: unknown) => withLanguage((s, l) => saveAndRefresh(s, l, draft, generation)),
+    ['draft', 'generation'],
+  ),
+  sidebarNoticeRead: entry('Settings page: the repair notice was read.', (at: unknown) => withLanguage((s) => sidebarNoticeRead(s, at)), [
+    'at',
+  ]),
+  sidebarCheck: entry(
+    'Settings page: what saving the draft would say, without saving.',
+    (draft: unknown) => withLanguage((_s, l) => sidebarCheck(l, draft)),
+    ['draft'],
+  ),
   menuWatchOn: entry('Menu: Lead watch: turn on.', () => withSettings((s, l, e) => turnWatchOn(s, l, e.settings))),
   menuWatchOff: entry('Menu: Lead watch: turn off.', () => withSettings((s, l, e) => turnWatchOff(s, l, e.settings))),
   menuWatchCheck: entry('Menu: Lead watch: check now.', () => withSettings((s, l, e) => checkNow(s, l, e.settings))),
@@ -86,9 +102,11 @@ export const ENTRY_POINTS = {
   menuDigestOn: entry('Menu: Weekly digest: turn on.', () => withSettingsAndClock((s, l, e) => turnDigest(s, l, e.settings, true))),
   menuDigestOff: entry('Menu: Weekly digest: turn off.', () => withSettingsAndClock((s, l, e) => turnDigest(s, l, e.settings, false))),
   menuHelp: entry('Menu: Help.', () => showHelp(services())),
-  detectSources: entry('Proposes and saves the sources, columns and funnel not set yet (pinned: {kind: sheet} that are those sources); returns what was found.', (pinned?: Record<string, string>) =>
-    JSON.stringify(withSettings((s, _l, e) => detectAndSave(s, e.settings, pinned ?? {})).found),
-  ['pinned']),
+  detectSources: entry(
+    'Proposes and saves the sources, columns and funnel not set yet (pinned: {kind: sheet} that are those sources); returns what was found.',
+    (pinned?: Record<string, string>) => JSON.stringify(withSettings((s, _l, e) => detectAndSave(s, e.settings, pinned ?? {})).found),
+    ['pinned'],
+  ),
 } satisfies Record<string, EntryPoint>;
 
 /** The name of an entry point of the actions: what a menu item runs (src/menu/menu.ts), checked by the type checker. */

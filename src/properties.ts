@@ -103,7 +103,8 @@ function readPointer(raw: string | undefined): Pointer | null | 'damaged' {
   if (raw === undefined) return null;
   try {
     const p = JSON.parse(raw) as Pointer;
-    const ok = (g: Generation | null) => g === null || (typeof g === 'object' && typeof g.g === 'string' && Number.isInteger(g.n) && g.n > 0 && Number.isInteger(g.len));
+    const ok = (g: Generation | null) =>
+      g === null || (typeof g === 'object' && typeof g.g === 'string' && Number.isInteger(g.n) && g.n > 0 && Number.isInteger(g.len));
     return p?.cur && ok(p.cur) && ok(p.prev ?? null) ? { cur: p.cur, prev: p.prev ?? null } : 'damaged';
   } catch {
     return 'damaged';
@@ -111,7 +112,12 @@ function readPointer(raw: string | undefined): Pointer | null | 'damaged' {
 }
 
 /** The text of a generation, or what is wrong with it (and what was there). */
-function readGeneration(all: Record<string, string>, prefix: string, gen: Generation, verify?: VerifyText): { text: string } | { damaged: string; why: string } {
+function readGeneration(
+  all: Record<string, string>,
+  prefix: string,
+  gen: Generation,
+  verify?: VerifyText,
+): { text: string } | { damaged: string; why: string } {
   const { text, missing } = joinParts(all, `${storeKeys(prefix).parts}${gen.g}.`, gen.n);
   if (missing) return { damaged: text, why: `${missing} of ${gen.n} parts missing` };
   if (text.length !== gen.len) return { damaged: text, why: `${text.length} of ${gen.len} characters` };
@@ -131,7 +137,9 @@ function generationsInStore(all: Record<string, string>, prefix: string): Genera
     if (g !== null) ids.add(g);
   }
   return [...ids]
-    .sort((a, b) => (a.slice(0, 8) < b.slice(0, 8) ? 1 : a.slice(0, 8) > b.slice(0, 8) ? -1 : b.length - a.length || (a < b ? 1 : a > b ? -1 : 0)))
+    .sort((a, b) =>
+      a.slice(0, 8) < b.slice(0, 8) ? 1 : a.slice(0, 8) > b.slice(0, 8) ? -1 : b.length - a.length || (a < b ? 1 : a > b ? -1 : 0),
+    )
     .map((g) => {
       let n = 0;
       let len = 0;
@@ -152,7 +160,9 @@ function recoverWithoutPointer(all: Record<string, string>, prefix: string, why:
     const rest = texts.filter((_, i) => i !== whole && i < whole).join('');
     return { kind: 'text', text: texts[whole], fellBack: true, damaged: rest || null, generation: found[whole] };
   }
-  const orphans = Object.keys(all).filter((k) => generationOf(k, storeKeys(prefix).parts) !== null).sort();
+  const orphans = Object.keys(all)
+    .filter((k) => generationOf(k, storeKeys(prefix).parts) !== null)
+    .sort();
   return orphans.length ? { kind: 'damaged', damaged: orphans.map((k) => all[k]).join(''), why } : { kind: 'none' };
 }
 
@@ -169,7 +179,8 @@ export function readStored(all: Record<string, string>, prefix: string, verify?:
   const current = readGeneration(all, prefix, pointer.cur, verify);
   if ('text' in current) return { kind: 'text', text: current.text, fellBack: false, damaged: null, generation: pointer.cur };
   const previous = pointer.prev ? readGeneration(all, prefix, pointer.prev, verify) : null;
-  if (previous && 'text' in previous) return { kind: 'text', text: previous.text, fellBack: true, damaged: current.damaged, generation: pointer.prev! };
+  if (previous && 'text' in previous)
+    return { kind: 'text', text: previous.text, fellBack: true, damaged: current.damaged, generation: pointer.prev! };
   const other = verify ? recoverWithoutPointer(all, prefix, current.why, verify) : null;
   if (other?.kind === 'text') return { ...other, damaged: current.damaged };
   return { kind: 'damaged', damaged: current.damaged, why: current.why };
@@ -180,7 +191,10 @@ function newGenerationId(previous: string | undefined): string {
   // Unique enough across executions (time + random) and never equal to the one it replaces.
   let id: string;
   // Fixed width (time, sequence, random), so that a greater id is a later save (generationsInStore).
-  do id = `${Date.now().toString(36)}${(generationSeq++ % 1296).toString(36).padStart(2, '0')}${Math.floor(Math.random() * 46656).toString(36).padStart(3, '0')}`;
+  do
+    id = `${Date.now().toString(36)}${(generationSeq++ % 1296).toString(36).padStart(2, '0')}${Math.floor(Math.random() * 46656)
+      .toString(36)
+      .padStart(3, '0')}`;
   while (id === previous);
   return id;
 }
@@ -190,7 +204,14 @@ function newGenerationId(previous: string | undefined): string {
  * generation a read would give now (the current one, or the whole one it fell back to) stays as the
  * fallback. `all` is one getProperties() read from before.
  */
-export function writeStored(store: PropertyStore, all: Record<string, string>, prefix: string, text: string, keepPrevious: boolean, verify?: VerifyText): Generation {
+export function writeStored(
+  store: PropertyStore,
+  all: Record<string, string>,
+  prefix: string,
+  text: string,
+  keepPrevious: boolean,
+  verify?: VerifyText,
+): Generation {
   const keys = storeKeys(prefix);
   const pointer = readPointer(all[keys.pointer]);
   const current = pointer && pointer !== 'damaged' ? pointer.cur : null;

@@ -37,7 +37,9 @@ describe('Code.js holds only what a custom function needs', () => {
       expect(bundle).not.toContain(spec.summary);
       for (const p of spec.params) expect(bundle, `${spec.name} ${p.name}`).not.toContain(p.help);
     }
-    expect(() => withoutHelp(`const a = { help: "double-quoted" };`, 'f.ts')).toThrow('f.ts: 1 help fields are not single-quoted one-line strings');
+    expect(() => withoutHelp(`const a = { help: "double-quoted" };`, 'f.ts')).toThrow(
+      'f.ts: 1 help fields are not single-quoted one-line strings',
+    );
     expect(withoutHelp(`{ name: 'x', help: 'it\\'s kept out' }`, 'f.ts')).toBe(`{ name: 'x', help: '' }`);
   });
 
@@ -134,7 +136,9 @@ describe('Code.js holds only what a custom function needs', () => {
 
   it('says in one line when Code.js and Actions.html come from different builds', () => {
     const host = createHost();
-    expect(() => host.script('return SalesKPI.runAction("menuRemoved", [])')).toThrow(/^Sales KPI: Actions\.html has no menuRemoved; .* push dist\/ again\.$/);
+    expect(() => host.script('return SalesKPI.runAction("menuRemoved", [])')).toThrow(
+      /^Sales KPI: Actions\.html has no menuRemoved; .* push dist\/ again\.$/,
+    );
   });
 });
 

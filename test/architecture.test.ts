@@ -6,36 +6,52 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = 'src';
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^;]*?from '([^']+)'/gm)].map((m) => m[1]);
 
 /** The folders above the core: what tracker/ and metrics/ may never import. */
-const SHELLS = /(^|\/)(settings|summary|i18n|watch|menu|sidebar|functions|sample)(\/|$)|(^|\/)(services|sheets|properties|main|core|entry)$/;
+const SHELLS =
+  /(^|\/)(settings|summary|i18n|watch|menu|sidebar|functions|sample)(\/|$)|(^|\/)(services|sheets|properties|main|core|entry)$/;
 
 describe('the architecture', () => {
   it('tracker/ and metrics/ import no shell: no settings, summary, i18n, services or sheets', () => {
     const offenders: string[] = [];
     for (const file of [...files(join(SRC, 'tracker')), ...files(join(SRC, 'metrics'))]) {
-      for (const spec of importsOf(file)) if (spec.startsWith('.') && SHELLS.test(spec.replace(/^(\.\.?\/)+/, ''))) offenders.push(`${file} → ${spec}`);
-      if (/\b(SpreadsheetApp|PropertiesService|ScriptApp|LockService|MailApp|Session)\./.test(readFileSync(file, 'utf8'))) offenders.push(`${file} uses a service`);
+      for (const spec of importsOf(file))
+        if (spec.startsWith('.') && SHELLS.test(spec.replace(/^(\.\.?\/)+/, ''))) offenders.push(`${file} → ${spec}`);
+      if (/\b(SpreadsheetApp|PropertiesService|ScriptApp|LockService|MailApp|Session)\./.test(readFileSync(file, 'utf8')))
+        offenders.push(`${file} uses a service`);
     }
     expect(offenders).toEqual([]);
   });
 
   it('metrics/ imports only tracker/ and itself (and the error type)', () => {
-    const offenders = files(join(SRC, 'metrics')).flatMap((file) => importsOf(file).filter((s) => s.startsWith('.') && !/^(\.\/|\.\.\/tracker\/|\.\.\/errors$)/.test(s)).map((s) => `${file} → ${s}`));
+    const offenders = files(join(SRC, 'metrics')).flatMap((file) =>
+      importsOf(file)
+        .filter((s) => s.startsWith('.') && !/^(\.\/|\.\.\/tracker\/|\.\.\/errors$)/.test(s))
+        .map((s) => `${file} → ${s}`),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('the settings are loaded only at the edges: main.ts, and core.ts for a custom function (the storage defines the loader, shell.ts repairs)', () => {
     const callers = files(SRC).filter((file) => /\b(loadSettings(AtEntry)?|settingsForFunction)\(/.test(readFileSync(file, 'utf8')));
-    expect(callers.sort()).toEqual(['src/core.ts', 'src/main.ts', 'src/settings/shell.ts', 'src/settings/storage.ts', 'src/settings/stored.ts']);
+    expect(callers.sort()).toEqual([
+      'src/core.ts',
+      'src/main.ts',
+      'src/settings/shell.ts',
+      'src/settings/storage.ts',
+      'src/settings/stored.ts',
+    ]);
   });
 
   it('every exported metric has a JSDoc @example, and every metrics file a test file', () => {
     for (const file of files(join(SRC, 'metrics'))) {
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/\n(\/\*\*[\s\S]*?\*\/\n)?export function (\w+)/g)) expect(m[1] ?? '', `${file}: ${m[2]}`).toContain('@example');
+      for (const m of text.matchAll(/\n(\/\*\*[\s\S]*?\*\/\n)?export function (\w+)/g))
+        expect(m[1] ?? '', `${file}: ${m[2]}`).toContain('@example');
       const test = join('test', 'metrics', file.split('/').pop()!.replace(/\.ts$/, '.test.ts'));
       expect(existsSync(test), test).toBe(true);
     }

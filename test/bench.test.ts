@@ -11,13 +11,16 @@ import { CUSTOM_FUNCTIONS } from '../src/functions/registry';
 describe('the benchmarks', () => {
   it('time every custom function that reads a range on the built bundle', () => {
     const table = benchFunctions([1_000], 1);
-    for (const f of CUSTOM_FUNCTIONS.filter((f) => f.name !== 'CONVERSION_INTERVAL')) expect(table, f.name).toMatch(new RegExp(`\\| ${f.name} \\| 1,000 \\| \\d`));
+    for (const f of CUSTOM_FUNCTIONS.filter((f) => f.name !== 'CONVERSION_INTERVAL'))
+      expect(table, f.name).toMatch(new RegExp(`\\| ${f.name} \\| 1,000 \\| \\d`));
     expect(benchBundle()).toContain('dist/Code.js');
   });
 
   it('time cold executions of the functions asked for (here in Moscow) against the bare bundle', () => {
     const table = benchCold(200, 1, 'Europe/Moscow', ['DEAL_CYCLE']);
-    expect(table).toMatch(/\| DEAL_CYCLE \| [\d.]+ \([\d.]+–[\d.]+\) \| [\d.]+ \([\d.]+–[\d.]+\) \| [\d.]+ \([\d.]+–[\d.]+\) \| [\d.]+ \| [\d.]+ \|/);
+    expect(table).toMatch(
+      /\| DEAL_CYCLE \| [\d.]+ \([\d.]+–[\d.]+\) \| [\d.]+ \([\d.]+–[\d.]+\) \| [\d.]+ \([\d.]+–[\d.]+\) \| [\d.]+ \| [\d.]+ \|/,
+    );
     expect(table).not.toContain('FUNNEL');
   });
 

@@ -7,7 +7,20 @@ import { CUSTOM_FUNCTIONS } from '../src/functions/registry';
 import { DIST_DIR } from '../dev/host/index';
 import { hasDatasets, MAVEN, OLIST_DEALS, OLIST_LEADS, readRecords, SKIP_REASON } from './helpers/datasets';
 
-const SERVICES = ['SpreadsheetApp', 'PropertiesService', 'ScriptApp', 'LockService', 'HtmlService', 'Session', 'Utilities', 'MailApp', 'CacheService', 'Charts', 'DriveApp', 'UrlFetchApp'];
+const SERVICES = [
+  'SpreadsheetApp',
+  'PropertiesService',
+  'ScriptApp',
+  'LockService',
+  'HtmlService',
+  'Session',
+  'Utilities',
+  'MailApp',
+  'CacheService',
+  'Charts',
+  'DriveApp',
+  'UrlFetchApp',
+];
 let code: string;
 
 /** A service whose every touch is recorded and refused. */
@@ -33,7 +46,10 @@ function trappedContext() {
 /** Builds a value inside the script's realm, as Sheets hands it over: 2-D arrays, that realm's Dates. */
 function inRealm(context: vm.Context, value: unknown): unknown {
   const json = JSON.stringify(value, (_k, v) => (typeof v === 'string' && v.startsWith('\u0001date:') ? { __date: v.slice(6) } : v));
-  return vm.runInContext(`JSON.parse(${JSON.stringify(json)}, (k, v) => v && typeof v === 'object' && '__date' in v ? new Date(v.__date) : v)`, context);
+  return vm.runInContext(
+    `JSON.parse(${JSON.stringify(json)}, (k, v) => v && typeof v === 'object' && '__date' in v ? new Date(v.__date) : v)`,
+    context,
+  );
 }
 const asDate = (iso: string) => `\u0001date:${iso}`;
 
@@ -115,11 +131,15 @@ describe('the built bundle', () => {
     const context = vm.createContext({
       SpreadsheetApp: { getActiveSpreadsheet: () => (touched.push('getActiveSpreadsheet'), { getSpreadsheetLocale: () => 'ru_RU' }) },
       PropertiesService: trap('PropertiesService', touched),
-      HtmlService: { createTemplateFromFile: (name: string) => (touched.push(`createTemplateFromFile ${name}`), { getRawContent: () => actions }) },
+      HtmlService: {
+        createTemplateFromFile: (name: string) => (touched.push(`createTemplateFromFile ${name}`), { getRawContent: () => actions }),
+      },
     });
     vm.runInContext(code, context);
     const fn = (context as Record<string, (...a: unknown[]) => unknown>).DEAL_CYCLE;
-    expect(() => fn(inRealm(context, [['вчера']]), inRealm(context, [['2024-01-01']]))).toThrow('DEAL_CYCLE: start_dates, строка 1: "вчера" — не дата');
+    expect(() => fn(inRealm(context, [['вчера']]), inRealm(context, [['2024-01-01']]))).toThrow(
+      'DEAL_CYCLE: start_dates, строка 1: "вчера" — не дата',
+    );
     expect(touched).toEqual(['getActiveSpreadsheet', 'createTemplateFromFile Actions']);
   });
 });
@@ -135,7 +155,9 @@ describe.skipIf(!hasDatasets)(`the bundle on the real datasets ${hasDatasets ? '
   beforeAll(() => {
     maven = readRecords(MAVEN);
     context = vm.createContext({
-      SpreadsheetApp: { getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => (reads.locale++, 'en_US'), getSpreadsheetTimeZone: () => 'UTC' }) },
+      SpreadsheetApp: {
+        getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => (reads.locale++, 'en_US'), getSpreadsheetTimeZone: () => 'UTC' }),
+      },
       PropertiesService: { getDocumentProperties: () => ({ getProperties: () => (reads.settings++, {}) }) },
       // A mistake is worded by the actions' messages (src/core.ts).
       HtmlService: { createTemplateFromFile: () => ({ getRawContent: () => readFileSync(join(DIST_DIR, 'Actions.html'), 'utf8') }) },
@@ -152,7 +174,8 @@ describe.skipIf(!hasDatasets)(`the bundle on the real datasets ${hasDatasets ? '
     };
   });
 
-  const column = (rows: Record<string, string>[], key: string, cell: (v: string) => unknown = (v) => v) => rows.map((r) => [r[key] === '' ? '' : cell(r[key])]);
+  const column = (rows: Record<string, string>[], key: string, cell: (v: string) => unknown = (v) => v) =>
+    rows.map((r) => [r[key] === '' ? '' : cell(r[key])]);
 
   /** Olist's won deals joined to their first contact: the text columns as Sheets would pass them, and the spans computed here. */
   function olistFirstContactToWon() {
@@ -196,20 +219,34 @@ describe.skipIf(!hasDatasets)(`the bundle on the real datasets ${hasDatasets ? '
 
   it('Maven: STALLED_DEALS counts open (Engaging) deals idle over 14 days at the as-of date', () => {
     const asOf = Date.parse('2017-12-31');
-    const expected = maven.filter((r) => r.deal_stage !== 'Won' && r.deal_stage !== 'Lost' && r.engage_date && (asOf - Date.parse(r.engage_date)) / day > 14).length;
-    expect(call('STALLED_DEALS', column(maven, 'engage_date', (v) => asDate(`${v}T00:00:00`)), 14, column(maven, 'deal_stage'), asDate('2017-12-31T00:00:00'))).toBe(expected);
+    const expected = maven.filter(
+      (r) => r.deal_stage !== 'Won' && r.deal_stage !== 'Lost' && r.engage_date && (asOf - Date.parse(r.engage_date)) / day > 14,
+    ).length;
+    expect(
+      call(
+        'STALLED_DEALS',
+        column(maven, 'engage_date', (v) => asDate(`${v}T00:00:00`)),
+        14,
+        column(maven, 'deal_stage'),
+        asDate('2017-12-31T00:00:00'),
+      ),
+    ).toBe(expected);
   });
 
   it('Maven: REPEAT_RATE among accounts that won', () => {
     const wins = new Map<string, number>();
-    for (const r of maven) if (r.deal_stage === 'Won' && r.account) wins.set(r.account.toLowerCase(), (wins.get(r.account.toLowerCase()) ?? 0) + 1);
+    for (const r of maven)
+      if (r.deal_stage === 'Won' && r.account) wins.set(r.account.toLowerCase(), (wins.get(r.account.toLowerCase()) ?? 0) + 1);
     const repeat = [...wins.values()].filter((n) => n >= 2).length;
     expect(call('REPEAT_RATE', column(maven, 'account'), column(maven, 'deal_stage'))).toBe(repeat / wins.size);
   });
 
   it('Olist: RESPONSE_TIME and SLA_BREACH_RATE on text dates, first contact → won, in hours', () => {
     const { start, end, ms } = olistFirstContactToWon();
-    const hours = ms.map((t) => t / 3_600_000).filter((h) => h >= 0).sort((a, b) => a - b);
+    const hours = ms
+      .map((t) => t / 3_600_000)
+      .filter((h) => h >= 0)
+      .sort((a, b) => a - b);
     const mid = (hours.length - 1) / 2;
     expect(call('RESPONSE_TIME', start, end, 'median', 'hours', true)).toBeCloseTo((hours[Math.floor(mid)] + hours[Math.ceil(mid)]) / 2, 9);
     const month = 30 * 24 * 60;
@@ -220,13 +257,21 @@ describe.skipIf(!hasDatasets)(`the bundle on the real datasets ${hasDatasets ? '
   it('Olist: EFFECTIVE_TOUCHES counts rows whose origin is on the given list', () => {
     const leads = readRecords(OLIST_LEADS);
     const expected = leads.filter((r) => r.origin === 'organic_search' || r.origin === 'paid_search').length;
-    expect(call('EFFECTIVE_TOUCHES', leads.map((r) => [r.origin]), [['organic_search'], ['paid_search']])).toBe(expected);
+    expect(
+      call(
+        'EFFECTIVE_TOUCHES',
+        leads.map((r) => [r.origin]),
+        [['organic_search'], ['paid_search']],
+      ),
+    ).toBe(expected);
   });
 
   it('Maven: PLAN_FACT and PLAN_DISCIPLINE of weekly wins per agent against a plan of 3 a week', () => {
     const week = (iso: string) => Math.floor((Date.parse(iso) / day + 3) / 7);
     const wins = new Map<string, number>();
-    for (const r of maven) if (r.deal_stage === 'Won') wins.set(`${r.sales_agent}|${week(r.close_date)}`, (wins.get(`${r.sales_agent}|${week(r.close_date)}`) ?? 0) + 1);
+    for (const r of maven)
+      if (r.deal_stage === 'Won')
+        wins.set(`${r.sales_agent}|${week(r.close_date)}`, (wins.get(`${r.sales_agent}|${week(r.close_date)}`) ?? 0) + 1);
     const agents = [...new Set(maven.map((r) => r.sales_agent))];
     const weeks = [...new Set(maven.filter((r) => r.close_date).map((r) => week(r.close_date)))];
     const facts = agents.flatMap((a) => weeks.map((w) => wins.get(`${a}|${w}`) ?? 0));

@@ -22,11 +22,28 @@ function file(name: string, content: string | Buffer): string {
 /** npm start on the files; the printed text and the summary's sections (title → rows) from out/summary.csv. */
 function start(name: string, args: string[], language: 'en' | 'ru') {
   const out = join(dir, `out-${name}`);
-  const run = spawnSync('npx', ['tsx', 'dev/start.ts', '--out', out, '--as-of', '2026-12-01', '--locale', language === 'ru' ? 'ru_RU' : 'en_US', ...args], { encoding: 'utf8' });
+  const run = spawnSync(
+    'npx',
+    ['tsx', 'dev/start.ts', '--out', out, '--as-of', '2026-12-01', '--locale', language === 'ru' ? 'ru_RU' : 'en_US', ...args],
+    { encoding: 'utf8' },
+  );
   expect(run.status, run.stderr).toBe(0);
-  const rows = Papa.parse<string[]>(readFileSync(join(out, 'summary.csv'), 'utf8').replace(/^\uFEFF/, ''), { delimiter: language === 'ru' ? ';' : ',' }).data;
+  const rows = Papa.parse<string[]>(readFileSync(join(out, 'summary.csv'), 'utf8').replace(/^\uFEFF/, ''), {
+    delimiter: language === 'ru' ? ';' : ',',
+  }).data;
   const t = summaryText[language];
-  const titles = new Set<string>([t.funnel, t.leaks, t.weakLinks, t.timeInStage, t.notes, t.managers, t.cycle, t.leads, t.repeat, t.headline]);
+  const titles = new Set<string>([
+    t.funnel,
+    t.leaks,
+    t.weakLinks,
+    t.timeInStage,
+    t.notes,
+    t.managers,
+    t.cycle,
+    t.leads,
+    t.repeat,
+    t.headline,
+  ]);
   const sections = new Map<string, string[][]>();
   let current: string[][] = [];
   for (const row of rows) {
@@ -67,7 +84,12 @@ function expectTimeInStage(run: ReturnType<typeof start>, truth: Truth, language
   const section = run.section(run.t.timeInStage);
   const stages = rowsFor(section, truth.funnel.slice(0, -1));
   stages.forEach((row, i) => {
-    expect([number(row[1]), row[2], row[3], number(row[4])]).toEqual([truth.days[i].length, days(percentileInc(truth.days[i], 0.5), language), days(percentileInc(truth.days[i], 0.9), language), truth.openNow[i]]);
+    expect([number(row[1]), row[2], row[3], number(row[4])]).toEqual([
+      truth.days[i].length,
+      days(percentileInc(truth.days[i], 0.5), language),
+      days(percentileInc(truth.days[i], 0.9), language),
+      truth.openNow[i],
+    ]);
   });
   const header = section.findIndex((r) => r[0] === run.t.weakHeaderManager);
   const managers = rowsFor(section.slice(header), truth.managers);
@@ -88,7 +110,8 @@ function expectNoPerfectFunnel(run: ReturnType<typeof start>, truth: Truth): voi
   const leaks = run.section(t.leaks).filter((r) => r[0].includes(' → '));
   expect(leaks).toHaveLength(truth.funnel.length - 1);
   for (const row of leaks) expect(row[1]).toBe(t.notMeasurable);
-  for (const row of rowsFor(run.section(t.weakLinks), truth.managers)) expect(row.slice(1, truth.funnel.length).every((c) => c === '—')).toBe(true);
+  for (const row of rowsFor(run.section(t.weakLinks), truth.managers))
+    expect(row.slice(1, truth.funnel.length).every((c) => c === '—')).toBe(true);
   expect(run.section(t.notes).some((r) => r[0].includes('--history'))).toBe(true);
 }
 
@@ -105,8 +128,12 @@ describe.each([
     expectNoPerfectFunnel(run, truth);
   });
 
-  it('with the stage history: each stage\'s lost count, each manager\'s weakest step, time in stage', () => {
-    const run = start(`${crm}-history`, ['--deals', dealsFile, '--history', file(`${crm}-history.csv`, historyExport(crm, deals))], language);
+  it("with the stage history: each stage's lost count, each manager's weakest step, time in stage", () => {
+    const run = start(
+      `${crm}-history`,
+      ['--deals', dealsFile, '--history', file(`${crm}-history.csv`, historyExport(crm, deals))],
+      language,
+    );
     expect(run.out).toContain(`${crm}-history.csv: read as Windows-1251.`);
     expectFunnelAndWeakLinks(run, truth, crmName);
     expectTimeInStage(run, truth, language);
@@ -114,7 +141,7 @@ describe.each([
 });
 
 describe('pipedrive: deals export (UTF-8), the stage kept for lost deals', () => {
-  it('the pipeline order, each stage\'s lost count, each manager\'s weakest step', () => {
+  it("the pipeline order, each stage's lost count, each manager's weakest step", () => {
     const { deals, truth } = generateDeals('pipedrive');
     const run = start('pipedrive', ['--deals', file('pipedrive-deals.csv', dealsExport('pipedrive', deals))], 'en');
     expectFunnelAndWeakLinks(run, truth, 'Pipedrive');
@@ -133,7 +160,8 @@ describe('hubspot: deals export (UTF-8) with its "Date entered" columns', () => 
 });
 
 describe('a funnel of our own stage names', () => {
-  const deals = 'Deal,Stage,Status,Created\nD1,Call,Open,2026-11-01\nD2,Pitch,Open,2026-11-01\nD3,Trial,Open,2026-11-01\nD4,Trial,Lost,2026-11-01\nD5,Signed,Won,2026-11-01\n';
+  const deals =
+    'Deal,Stage,Status,Created\nD1,Call,Open,2026-11-01\nD2,Pitch,Open,2026-11-01\nD3,Trial,Open,2026-11-01\nD4,Trial,Lost,2026-11-01\nD5,Signed,Won,2026-11-01\n';
 
   it('guessed from counts: said in the output and in the data notes, with how to fix it', () => {
     const run = start('guess', ['--deals', file('own.csv', deals)], 'en');
@@ -142,7 +170,8 @@ describe('a funnel of our own stage names', () => {
   });
 
   it('from a hand-kept log (deal, stage, date): the order deals move in, not a guess', () => {
-    const log = 'Deal,Stage,Date\nD4,Call,2026-11-01\nD4,Trial,2026-11-03\nD4,Pitch,2026-11-05\nD4,Lost,2026-11-06\n' +
+    const log =
+      'Deal,Stage,Date\nD4,Call,2026-11-01\nD4,Trial,2026-11-03\nD4,Pitch,2026-11-05\nD4,Lost,2026-11-06\n' +
       'D5,Call,2026-11-01\nD5,Trial,2026-11-02\nD5,Pitch,2026-11-04\nD5,Signed,2026-11-09\nD3,Call,2026-11-01\nD3,Trial,2026-11-02\nD2,Call,2026-11-01\nD2,Trial,2026-11-02\nD2,Pitch,2026-11-03\n';
     const run = start('log', ['--deals', file('own2.csv', deals), '--history', file('log.csv', log)], 'en');
     expect(run.out).toContain('Funnel order (from the order deals move in the stage history): Call → Trial → Pitch → Signed.');
@@ -152,15 +181,40 @@ describe('a funnel of our own stage names', () => {
     expect(funnel.map((r) => number(r[5]))).toEqual([0, 0, 1, 0]);
   });
 
-  it('a stage\'s own stalled threshold: its deals are stalled after that many days in the stage or without activity, others after the global one', () => {
-    const own = 'Deal,Stage,Status,Created,Last activity\nD1,Call,Open,2026-11-01,2026-11-30\nD2,Pitch,Open,2026-11-01,2026-11-05\nD3,Trial,Open,2026-11-01,2026-11-29\nD5,Signed,Won,2026-11-01,2026-11-09\n';
-    const log = 'Deal,Stage,Date\nD1,Call,2026-11-01\nD3,Call,2026-11-01\nD3,Trial,2026-11-20\nD2,Call,2026-11-01\nD2,Trial,2026-11-02\nD2,Pitch,2026-11-04\nD5,Call,2026-11-01\nD5,Trial,2026-11-02\nD5,Pitch,2026-11-04\nD5,Signed,2026-11-09\n';
+  it("a stage's own stalled threshold: its deals are stalled after that many days in the stage or without activity, others after the global one", () => {
+    const own =
+      'Deal,Stage,Status,Created,Last activity\nD1,Call,Open,2026-11-01,2026-11-30\nD2,Pitch,Open,2026-11-01,2026-11-05\nD3,Trial,Open,2026-11-01,2026-11-29\nD5,Signed,Won,2026-11-01,2026-11-09\n';
+    const log =
+      'Deal,Stage,Date\nD1,Call,2026-11-01\nD3,Call,2026-11-01\nD3,Trial,2026-11-20\nD2,Call,2026-11-01\nD2,Trial,2026-11-02\nD2,Pitch,2026-11-04\nD5,Call,2026-11-01\nD5,Trial,2026-11-02\nD5,Pitch,2026-11-04\nD5,Signed,2026-11-09\n';
     // Global 14 days: D2 (idle since 5 Nov) only.
     const global = start('stalled-global', ['--deals', file('own3.csv', own), '--history', file('log3.csv', log)], 'en');
-    const rowsOf = (run: ReturnType<typeof start>) => run.out.split('\n').filter((l) => /^\s+D\d\s/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
+    const rowsOf = (run: ReturnType<typeof start>) =>
+      run.out
+        .split('\n')
+        .filter((l) => /^\s+D\d\s/.test(l))
+        .map((l) => l.trim().split(/\s+/)[0]);
     expect(rowsOf(global)).toEqual(['D2']);
     // Pitch may wait 60 days; Trial only 5 — D3 sat in Trial 11 days although active yesterday.
-    const own2 = start('stalled-own', ['--deals', file('own3.csv', own), '--history', file('log3.csv', log), '--settings', file('stalled.json', JSON.stringify({ stalledDaysByStage: [{ stage: 'Pitch', days: 60 }, { stage: 'Trial', days: 5 }] }))], 'en');
+    const own2 = start(
+      'stalled-own',
+      [
+        '--deals',
+        file('own3.csv', own),
+        '--history',
+        file('log3.csv', log),
+        '--settings',
+        file(
+          'stalled.json',
+          JSON.stringify({
+            stalledDaysByStage: [
+              { stage: 'Pitch', days: 60 },
+              { stage: 'Trial', days: 5 },
+            ],
+          }),
+        ),
+      ],
+      'en',
+    );
     expect(rowsOf(own2)).toEqual(['D3']);
     expect(own2.out).toContain('Per-stage thresholds: Trial 5, Pitch 60.');
   });

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 /** The source without its comments: an @example may show the number it stands for. */
 const code = (file: string) => readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
 const SOURCES = files('src');
@@ -29,6 +31,8 @@ describe('one definition per concept', () => {
 
   it('money leaks are computed by metrics/outcome.ts alone; win and breach rates are divided in metrics/ only', () => {
     expect(filesWith(/function\s+moneyLeaks\b/)).toEqual(['src/metrics/outcome.ts']);
-    expect(SOURCES.filter((f) => !f.startsWith('src/metrics/') && /\.won\s*\/\s*\w+\.closed\b|\.breached\s*\/\s*\w+\.counted\b/.test(code(f)))).toEqual([]);
+    expect(
+      SOURCES.filter((f) => !f.startsWith('src/metrics/') && /\.won\s*\/\s*\w+\.closed\b|\.breached\s*\/\s*\w+\.counted\b/.test(code(f))),
+    ).toEqual([]);
   });
 });

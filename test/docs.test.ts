@@ -16,7 +16,8 @@ interface SchemaNode {
 /** Every key path of the settings document: `sla.rotation[].email`, `sources.deals.sheet`, … */
 function settingsKeys(node: SchemaNode, path = ''): string[] {
   const def = node._zod.def;
-  if (def.type === 'object') return Object.entries(def.shape ?? {}).flatMap(([key, child]) => [path + key, ...settingsKeys(child, `${path}${key}.`)]);
+  if (def.type === 'object')
+    return Object.entries(def.shape ?? {}).flatMap(([key, child]) => [path + key, ...settingsKeys(child, `${path}${key}.`)]);
   if (def.innerType) return settingsKeys(def.innerType, path);
   if (def.type === 'array' && def.element) return settingsKeys(def.element, `${path.replace(/\.$/, '')}[].`);
   return [];
@@ -40,7 +41,15 @@ describe('the docs', () => {
 
   it('the settings key walk sees nested objects, arrays of objects and defaults', () => {
     const keys = settingsKeys(settingsSchema() as unknown as SchemaNode);
-    expect(keys).toEqual(expect.arrayContaining(['version', 'sources.deals.stageDates[].column', 'sla.workingHours.from', 'sla.rotation[].onDuty', 'plans[].revenuePerMonth']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'version',
+        'sources.deals.stageDates[].column',
+        'sla.workingHours.from',
+        'sla.rotation[].onDuty',
+        'plans[].revenuePerMonth',
+      ]),
+    );
   });
 
   it('docs/settings.md mentions every key of settings.json, and every column role', () => {
@@ -57,7 +66,12 @@ describe('the docs', () => {
   it('README.md is short and every relative link in it and in docs/ leads to a file of the repository', () => {
     const readme = readFileSync('README.md', 'utf8');
     expect(readme.split('\n').length).toBeLessThan(200);
-    const pages = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+    const pages = [
+      'README.md',
+      ...readdirSync('docs')
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => join('docs', f)),
+    ];
     const broken = pages.flatMap((page) =>
       [...readFileSync(page, 'utf8').matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
         .map((m) => m[1])

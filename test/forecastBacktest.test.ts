@@ -28,7 +28,8 @@ describe.skipIf(!hasDatasets)(`the forecast's backtest on Maven's pipeline ${has
   });
 
   it('compares with what was won in each quarter of 2017', () => {
-    for (const [asOf, won] of Object.entries(WON_IN_2017)) expect(rows.find((r) => r.period === 'this_quarter' && r.asOf === asOf)!.actual).toBe(won);
+    for (const [asOf, won] of Object.entries(WON_IN_2017))
+      expect(rows.find((r) => r.period === 'this_quarter' && r.asOf === asOf)!.actual).toBe(won);
   });
 
   it('npm start as of each quarter’s first day prints the same forecast; its range holds the quarter’s won revenue at least 2 times in 3, the point off by under 20 % on average', () => {
@@ -36,10 +37,15 @@ describe.skipIf(!hasDatasets)(`the forecast's backtest on Maven's pipeline ${has
     const errors: number[] = [];
     let held = 0;
     for (const [asOf, won] of Object.entries(WON_IN_2017)) {
-      const run = spawnSync('npx', ['tsx', 'dev/start.ts', '--deals', MAVEN, '--period', 'this_quarter', '--as-of', asOf, '--out', out], { encoding: 'utf8' });
+      const run = spawnSync('npx', ['tsx', 'dev/start.ts', '--deals', MAVEN, '--period', 'this_quarter', '--as-of', asOf, '--out', out], {
+        encoding: 'utf8',
+      });
       expect(run.status, run.stderr).toBe(0);
       const section = run.stdout.slice(run.stdout.indexOf('■ FORECAST'));
-      const team = /^\s*Team\s+(.*)$/m.exec(section)![1].split(/\s{2,}/).map((x) => Number(x.replace(/[$,]/g, '')));
+      const team = /^\s*Team\s+(.*)$/m
+        .exec(section)![1]
+        .split(/\s{2,}/)
+        .map((x) => Number(x.replace(/[$,]/g, '')));
       const [point, low, high] = team;
       const bench = rows.find((r) => r.period === 'this_quarter' && r.asOf === asOf)!;
       expect([point, low, high]).toEqual([bench.forecast, bench.low, bench.high].map(Math.round));

@@ -29,11 +29,16 @@ function expectOneLine(run: ReturnType<typeof start>, code: number, pattern: Reg
   expect(run.err).not.toMatch(/\n\s+at |Error:/);
 }
 
-const russianDeals = 'Этап;Менеджер;Создана;Сумма;Менеджер\nЛид;Анна;01.11.2026;1 000;x\nВстреча;Анна;02.11.2026;5 000;x\nОплата;Борис;03.11.2026;2 000;y\n';
+const russianDeals =
+  'Этап;Менеджер;Создана;Сумма;Менеджер\nЛид;Анна;01.11.2026;1 000;x\nВстреча;Анна;02.11.2026;5 000;x\nОплата;Борис;03.11.2026;2 000;y\n';
 
 describe('npm start refuses, in one line, what it cannot use', () => {
   it('an unknown option, listing the options', () => {
-    expectOneLine(start('--dealz', 'x.csv'), 2, /^Unknown option '--dealz'.*Options: --deals, --activities, --leads, --history, --settings, --period, --as-of/);
+    expectOneLine(
+      start('--dealz', 'x.csv'),
+      2,
+      /^Unknown option '--dealz'.*Options: --deals, --activities, --leads, --history, --settings, --period, --as-of/,
+    );
   });
 
   it('a missing file, an empty file, a header-only file', () => {
@@ -43,12 +48,20 @@ describe('npm start refuses, in one line, what it cannot use', () => {
   });
 
   it('a file that is not text', () => {
-    expectOneLine(start('--deals', file('sheet.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]))), 2, /sheet\.xlsx is not a text file .*export the sheet as CSV/);
+    expectOneLine(
+      start('--deals', file('sheet.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]))),
+      2,
+      /sheet\.xlsx is not a text file .*export the sheet as CSV/,
+    );
   });
 
   it('settings that are not JSON, with the line and column', () => {
     const settings = file('bad.json', '{\n  "funnel": ["Lead", "Paid" x]\n}\n');
-    expectOneLine(start('--deals', file('ok.csv', 'Stage\nLead\nPaid\n'), '--settings', settings), 2, /bad\.json is not valid JSON at line 2, column 29/);
+    expectOneLine(
+      start('--deals', file('ok.csv', 'Stage\nLead\nPaid\n'), '--settings', settings),
+      2,
+      /bad\.json is not valid JSON at line 2, column 29/,
+    );
   });
 
   it('an --as-of that is not a date, and a period we do not know', () => {
@@ -58,7 +71,11 @@ describe('npm start refuses, in one line, what it cannot use', () => {
 
   it('a deals file with no stage column says what is missing, in command-line terms (never a menu)', () => {
     const run = start('--deals', file('no-stage.csv', 'Client,Amount\nAcme,100\n'));
-    expectOneLine(run, 2, /no-stage\.csv: no column was recognised as stage .*--print-settings > settings\.json.*--settings settings\.json/);
+    expectOneLine(
+      run,
+      2,
+      /no-stage\.csv: no column was recognised as stage .*--print-settings > settings\.json.*--settings settings\.json/,
+    );
     expect(run.err).not.toMatch(/Extensions|Settings…/);
   });
 });
@@ -84,31 +101,49 @@ describe('npm start reads real exports', () => {
   });
 
   it('numbers and impossible dates in a date column are data notes, not silent values; numbers are right-aligned in the page', () => {
-    const run = start('--deals', file('odd-dates.csv', 'Stage,Created,Close date,Status\nLead,2026-11-01,,\nPaid,2026-11-02,45000,Won\nPaid,2026-11-03,1970-01-02,Won\n'), '--as-of', '2026-11-27');
+    const run = start(
+      '--deals',
+      file(
+        'odd-dates.csv',
+        'Stage,Created,Close date,Status\nLead,2026-11-01,,\nPaid,2026-11-02,45000,Won\nPaid,2026-11-03,1970-01-02,Won\n',
+      ),
+      '--as-of',
+      '2026-11-27',
+    );
     expect(run.code, run.err).toBe(0);
     expect(run.out).toMatch(/1 cell of Close date is a number, read as Sheets serial days .* — row 3 "45000"/);
     expect(run.out).toMatch(/1 date in Close date is before 2000 or more than a year ahead and was left out — row 4 "1970-01-02"/);
     expect(readFileSync(join(dir, 'out', 'summary.html'), 'utf8')).toMatch(/text-align:right[^>]*>3</);
   });
 
-  it.skipIf(!hasDatasets)(`the Maven export: every period by default, this month is empty and says so, --as-of moves the clock ${hasDatasets ? '' : SKIP_REASON}`, () => {
-    const all = start('--deals', MAVEN);
-    expect(all.code, all.err).toBe(0);
-    expect(all.out).toContain('sales_pipeline.csv → deals: id ← "opportunity_id", manager ← "sales_agent"');
-    expect(all.out).toContain('unused: "product"');
-    expect(all.out).toMatch(/Prospecting\s+8,800/);
-    expect(all.out).toMatch(/sales_pipeline \(8,800 rows\)/);
-    expectOneLine(start('--deals', MAVEN, '--period', 'this_month', '--as-of', '2026-11-27'), 1, /^No deals were created in the period this_month \(2026-11-01 – 2026-11-27\): try --period all/);
-    const then = start('--deals', MAVEN, '--period', 'this_month', '--as-of', '2017-06-30');
-    expect(then.code, then.err).toBe(0);
-    expect(then.out).toContain('As of');
-  });
+  it.skipIf(!hasDatasets)(
+    `the Maven export: every period by default, this month is empty and says so, --as-of moves the clock ${hasDatasets ? '' : SKIP_REASON}`,
+    () => {
+      const all = start('--deals', MAVEN);
+      expect(all.code, all.err).toBe(0);
+      expect(all.out).toContain('sales_pipeline.csv → deals: id ← "opportunity_id", manager ← "sales_agent"');
+      expect(all.out).toContain('unused: "product"');
+      expect(all.out).toMatch(/Prospecting\s+8,800/);
+      expect(all.out).toMatch(/sales_pipeline \(8,800 rows\)/);
+      expectOneLine(
+        start('--deals', MAVEN, '--period', 'this_month', '--as-of', '2026-11-27'),
+        1,
+        /^No deals were created in the period this_month \(2026-11-01 – 2026-11-27\): try --period all/,
+      );
+      const then = start('--deals', MAVEN, '--period', 'this_month', '--as-of', '2017-06-30');
+      expect(then.code, then.err).toBe(0);
+      expect(then.out).toContain('As of');
+    },
+  );
 
-  it.skipIf(!hasDatasets)(`Olist's closed deals given as --deals are the deals (not "activities"), and it says what they lack ${hasDatasets ? '' : SKIP_REASON}`, () => {
-    const run = start('--deals', OLIST_DEALS);
-    expect(run.out).toMatch(/olist_closed_deals_dataset\.csv → deals:/);
-    expectOneLine(run, 2, /olist_closed_deals_dataset\.csv: no column was recognised as stage/);
-  });
+  it.skipIf(!hasDatasets)(
+    `Olist's closed deals given as --deals are the deals (not "activities"), and it says what they lack ${hasDatasets ? '' : SKIP_REASON}`,
+    () => {
+      const run = start('--deals', OLIST_DEALS);
+      expect(run.out).toMatch(/olist_closed_deals_dataset\.csv → deals:/);
+      expectOneLine(run, 2, /olist_closed_deals_dataset\.csv: no column was recognised as stage/);
+    },
+  );
 
   it('--print-settings prints the detected settings, a settings.json to start from', () => {
     const run = start('--deals', file('deals.csv', 'Stage,Manager\nLead,Anna\nPaid,Boris\n'), '--print-settings');
@@ -116,7 +151,12 @@ describe('npm start reads real exports', () => {
     const json = JSON.parse(run.out.slice(run.out.indexOf('{')));
     expect(json.sources.deals).toMatchObject({ sheet: 'deals', columns: { stage: 'Stage', manager: 'Manager' } });
     expect(json.funnel).toEqual(['Lead', 'Paid']);
-    const again = start('--deals', join(dir, 'deals.csv'), '--settings', file('settings.json', JSON.stringify({ ...json, funnel: ['Lead', 'Meeting', 'Paid'] })));
+    const again = start(
+      '--deals',
+      join(dir, 'deals.csv'),
+      '--settings',
+      file('settings.json', JSON.stringify({ ...json, funnel: ['Lead', 'Meeting', 'Paid'] })),
+    );
     expect(again.code, again.err).toBe(0);
     expect(again.out).toMatch(/Meeting\s+1\s+50\.0%/);
     expect(again.out).not.toMatch(/not valid, the defaults used/);
@@ -141,7 +181,9 @@ describe('npm run push names the step that is missing, in one line', () => {
     const { missingStep } = await import('../scripts/push');
     expect(missingStep(project, home, undefined)).toBe('Not logged in to Google yet: run npx clasp login, then npm run push.');
     writeFileSync(join(home, '.clasprc.json'), '{}');
-    expect(missingStep(project, home, undefined)).toMatch(/^No Apps Script project yet: run npx clasp create --type standalone --title "Sales KPI" --rootDir dist/);
+    expect(missingStep(project, home, undefined)).toMatch(
+      /^No Apps Script project yet: run npx clasp create --type standalone --title "Sales KPI" --rootDir dist/,
+    );
     writeFileSync(join(project, '.clasp.json'), '{"scriptId": "REPLACE_WITH_YOUR_SCRIPT_ID", "rootDir": "dist"}');
     expect(missingStep(project, home, undefined)).toMatch(/^\.clasp\.json has no script id/);
     writeFileSync(join(project, '.clasp.json'), '{"scriptId": "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", "rootDir": "src"}');

@@ -16,10 +16,12 @@ function start(...args: string[]) {
 
 /** Russian text as Windows-1251 bytes, as amoCRM and Bitrix24 save a CSV. */
 function cp1251(text: string): Buffer {
-  return Buffer.from(Array.from(text, (ch) => {
-    const c = ch.charCodeAt(0);
-    return c < 0x80 ? c : c === 0x401 ? 0xa8 : c === 0x451 ? 0xb8 : c >= 0x410 && c <= 0x44f ? c - 0x350 : 0x3f;
-  }));
+  return Buffer.from(
+    Array.from(text, (ch) => {
+      const c = ch.charCodeAt(0);
+      return c < 0x80 ? c : c === 0x401 ? 0xa8 : c === 0x451 ? 0xb8 : c >= 0x410 && c <= 0x44f ? c - 0x350 : 0x3f;
+    }),
+  );
 }
 
 function file(name: string, content: string | Buffer): string {
@@ -74,25 +76,37 @@ describe('npm start on an amoCRM export', () => {
   });
 
   it('an English file stays English', () => {
-    const run = start('--deals', file('pipedrive.csv', 'Deal - Stage,Deal - Created,Deal - Lost reason\nLead,2026-11-01,\nPaid,2026-11-02,\n'));
+    const run = start(
+      '--deals',
+      file('pipedrive.csv', 'Deal - Stage,Deal - Created,Deal - Lost reason\nLead,2026-11-01,\nPaid,2026-11-02,\n'),
+    );
     expect(run.code, run.err).toBe(0);
     expect(run.out).toContain('Summary in English: the files are in English (add --locale ru_RU for Russian).');
   });
 });
 
-describe('npm start on Olist\'s two files', () => {
-  it.skipIf(!hasDatasets)(`closed deals + marketing-qualified leads make one funnel, Lead → Won, with what it cannot show ${hasDatasets ? '' : SKIP_REASON}`, () => {
-    const run = start('--deals', OLIST_DEALS, '--leads', OLIST_LEADS);
-    expect(run.code, run.err).toBe(0);
-    expect(run.out).toContain('olist_marketing_qualified_leads_dataset.csv + olist_closed_deals_dataset.csv: 8,000 leads joined on "mql_id", 842 won — one funnel, Lead → Won.');
-    expect(run.out).toContain('Data note: olist_closed_deals_dataset.csv holds won deals only, so the 7,158 leads it does not hold count as lost at "Lead"');
-    expect(run.out).toMatch(/Data note: manager \("sr_id"\).* known for won deals only/);
-    expect(run.out).toMatch(/Lead\s+8,000\s+100\.0%\s+0\s+7,158/);
-    expect(run.out).toMatch(/Won\s+842\s+10\.5%\s+10\.5%\s+0\s+0\s+10\.5%/);
-    expect(run.out).toMatch(/COHORTS/);
-    // The closed deals alone say where the other half is.
-    const alone = start('--deals', OLIST_DEALS);
-    expect(alone.code).toBe(2);
-    expect(alone.err).toMatch(/no column was recognised as stage .* If it holds won deals only, give the leads they came from too \(--leads leads\.csv\)/);
-  });
+describe("npm start on Olist's two files", () => {
+  it.skipIf(!hasDatasets)(
+    `closed deals + marketing-qualified leads make one funnel, Lead → Won, with what it cannot show ${hasDatasets ? '' : SKIP_REASON}`,
+    () => {
+      const run = start('--deals', OLIST_DEALS, '--leads', OLIST_LEADS);
+      expect(run.code, run.err).toBe(0);
+      expect(run.out).toContain(
+        'olist_marketing_qualified_leads_dataset.csv + olist_closed_deals_dataset.csv: 8,000 leads joined on "mql_id", 842 won — one funnel, Lead → Won.',
+      );
+      expect(run.out).toContain(
+        'Data note: olist_closed_deals_dataset.csv holds won deals only, so the 7,158 leads it does not hold count as lost at "Lead"',
+      );
+      expect(run.out).toMatch(/Data note: manager \("sr_id"\).* known for won deals only/);
+      expect(run.out).toMatch(/Lead\s+8,000\s+100\.0%\s+0\s+7,158/);
+      expect(run.out).toMatch(/Won\s+842\s+10\.5%\s+10\.5%\s+0\s+0\s+10\.5%/);
+      expect(run.out).toMatch(/COHORTS/);
+      // The closed deals alone say where the other half is.
+      const alone = start('--deals', OLIST_DEALS);
+      expect(alone.code).toBe(2);
+      expect(alone.err).toMatch(
+        /no column was recognised as stage .* If it holds won deals only, give the leads they came from too \(--leads leads\.csv\)/,
+      );
+    },
+  );
 });

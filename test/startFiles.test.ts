@@ -56,7 +56,11 @@ describe('every bad file: one line, where it stopped, a non-zero exit', () => {
   it('an unclosed quote at row 6 of 11', () => {
     const rows = plain.split('\n').slice(0, 11);
     rows[5] = 'Lead,"Anna,2026-11-01,100';
-    expectOneLine(start('--deals', file('quote.csv', `${rows.join('\n')}\n`)), 2, /quote\.csv: a quote \("\) opened at row 6 is never closed/);
+    expectOneLine(
+      start('--deals', file('quote.csv', `${rows.join('\n')}\n`)),
+      2,
+      /quote\.csv: a quote \("\) opened at row 6 is never closed/,
+    );
   });
 
   it('mixed line endings: every row kept', () => {
@@ -96,17 +100,29 @@ describe('every bad file: one line, where it stopped, a non-zero exit', () => {
 
   it('a 50-value stage column is refused, not a silent 50-stage funnel', () => {
     const rows = Array.from({ length: 100 }, (_, i) => [`Stage ${i % 50}`, 'Anna', '2026-11-01', '100']);
-    expectOneLine(start('--deals', file('fifty.csv', deals(rows))), 2, /the stage column "Stage" holds 50 different values — too many for a funnel/);
+    expectOneLine(
+      start('--deals', file('fifty.csv', deals(rows))),
+      2,
+      /the stage column "Stage" holds 50 different values — too many for a funnel/,
+    );
   });
 
   it('a file past 10 million cells', () => {
     const row = ','.repeat(9_999);
     const text = [`Stage${row}`, ...Array.from({ length: 1_001 }, (_, i) => `${STAGES[i % 3]}${row}`)].join('\n');
-    expectOneLine(start('--deals', file('huge.csv', text)), 2, /has 1,002 rows × 10,000 columns, more than the 10,000,000 cells a Google spreadsheet holds/);
+    expectOneLine(
+      start('--deals', file('huge.csv', text)),
+      2,
+      /has 1,002 rows × 10,000 columns, more than the 10,000,000 cells a Google spreadsheet holds/,
+    );
   }, 60_000);
 
   it('a 1 MB cell and a funnel that lacks a stage with the period "all": a summary or one line, never a stack', () => {
-    const big = deals([['Lead', 'x'.repeat(1_000_000), '2026-11-01', '1'], ['Paid', 'Anna', '2026-11-02', '2'], ['Other', 'Anna', '2026-11-03', '3']]);
+    const big = deals([
+      ['Lead', 'x'.repeat(1_000_000), '2026-11-01', '1'],
+      ['Paid', 'Anna', '2026-11-02', '2'],
+      ['Other', 'Anna', '2026-11-03', '3'],
+    ]);
     const settings = file('lacking.json', JSON.stringify({ funnel: ['Lead', 'Paid'], period: 'all' }));
     for (const run of [start('--deals', file('bigcell.csv', big)), start('--deals', file('lacking.csv', big), '--settings', settings)]) {
       expect(run.err).not.toMatch(/\n\s+at |RangeError/);
@@ -118,7 +134,12 @@ describe('every bad file: one line, where it stopped, a non-zero exit', () => {
 describe('what npm start writes out', () => {
   it('out/summary.csv has no cell Excel would run as a formula; the terminal gets no escape sequence from the data', () => {
     const hostile = ["=cmd|' /C calc'!A0", '+SUM(1)', '-2+3', '@A1', '\u001b[31mRED\u001b]0;title\u0007'];
-    const rows = Array.from({ length: 15 }, (_, i) => [STAGES[i % 3], `"${hostile[i % hostile.length].replace(/"/g, '""')}"`, `2026-11-0${1 + (i % 9)}`, String(100 + i)]);
+    const rows = Array.from({ length: 15 }, (_, i) => [
+      STAGES[i % 3],
+      `"${hostile[i % hostile.length].replace(/"/g, '""')}"`,
+      `2026-11-0${1 + (i % 9)}`,
+      String(100 + i),
+    ]);
     const run = start('--deals', file('hostile.csv', deals(rows)));
     expect(run.code, run.err).toBe(0);
     expect(run.out).not.toMatch(/\u001b|\u0007/);
@@ -132,7 +153,10 @@ describe('what npm start writes out', () => {
 describe('npm run preview', () => {
   it('opens the same files as npm start: --deals a.csv becomes a sheet, detected', async () => {
     const path = file('a.csv', plain);
-    const child = spawn('npx', ['tsx', 'dev/preview.ts', '--port', '0', '--deals', path], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('npx', ['tsx', 'dev/preview.ts', '--port', '0', '--deals', path], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -146,7 +170,11 @@ describe('npm run preview', () => {
   }, 90_000);
 
   it('a bad file: one line, exit 2', () => {
-    const run = spawnSync('npx', ['tsx', 'dev/preview.ts', '--port', '0', '--deals', file('p.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]))], { encoding: 'utf8' });
+    const run = spawnSync(
+      'npx',
+      ['tsx', 'dev/preview.ts', '--port', '0', '--deals', file('p.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]))],
+      { encoding: 'utf8' },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/p\.png is not a text file \(it is a PNG image\)/);

@@ -40,7 +40,13 @@ function decoderOf(bytes: Buffer, name: string): { encoding: SniffedCsv['encodin
   return { encoding: 'Windows-1251', skip: 0 };
 }
 
-const LABEL: Record<SniffedCsv['encoding'], string> = { 'UTF-8': 'utf-8', 'UTF-8 with BOM': 'utf-8', 'UTF-16LE': 'utf-16le', 'UTF-16BE': 'utf-16be', 'Windows-1251': 'windows-1251' };
+const LABEL: Record<SniffedCsv['encoding'], string> = {
+  'UTF-8': 'utf-8',
+  'UTF-8 with BOM': 'utf-8',
+  'UTF-16LE': 'utf-16le',
+  'UTF-16BE': 'utf-16be',
+  'Windows-1251': 'windows-1251',
+};
 
 export function sniffCsv(path: string, kind: string, headRows: number): SniffedCsv {
   const size = statSync(path).size;

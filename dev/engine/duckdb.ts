@@ -46,7 +46,10 @@ export function concatDeals(chunks: DealsTable[]): DealsTable {
     const parts = all.map((c) => c[key]);
     if (ArrayBuffer.isView(value)) out[key] = joinTyped(parts as Float64Array[]);
     else if (key === 'stageDates' && Array.isArray(value)) {
-      out[key] = (value as { stage: number }[]).map((d, i) => ({ stage: d.stage, at: joinTyped(parts.map((p) => (p as { at: Float64Array }[])[i].at)) }));
+      out[key] = (value as { stage: number }[]).map((d, i) => ({
+        stage: d.stage,
+        at: joinTyped(parts.map((p) => (p as { at: Float64Array }[])[i].at)),
+      }));
     } else if (Array.isArray(value)) out[key] = parts.flat();
     else if (key === 'length') out[key] = (parts as number[]).reduce((n, x) => n + x, 0);
     else if (typeof value === 'string') out[key] = (parts as string[]).find((v) => v !== '') ?? '';
@@ -67,7 +70,11 @@ export interface Engine {
  */
 export async function openEngine(memoryLimit = '1GB', keepAt?: string): Promise<Engine> {
   const folder = mkdtempSync(join(tmpdir(), 'sales-kpi-duckdb-'));
-  const instance = await DuckDBInstance.create(keepAt ?? join(folder, 'kpi.duckdb'), { memory_limit: memoryLimit, threads: '2', temp_directory: join(folder, 'spill') });
+  const instance = await DuckDBInstance.create(keepAt ?? join(folder, 'kpi.duckdb'), {
+    memory_limit: memoryLimit,
+    threads: '2',
+    temp_directory: join(folder, 'spill'),
+  });
   const connection = await instance.connect();
   return {
     instance,
@@ -149,7 +156,14 @@ export function mergeNotes(into: SkipNote[], chunk: readonly SkipNote[], firstRo
 }
 
 /** Reads the deals CSV into the table `deals`: DuckDB's reader, the tracker's typing, chunk by chunk. */
-export async function loadDeals(engine: Engine, csv: { path: string; delimiter: string }, source: SourceMapping, funnel: Funnel, ctx: ReadContext, keepRows = KEEP_ROWS): Promise<DealsLoad> {
+export async function loadDeals(
+  engine: Engine,
+  csv: { path: string; delimiter: string },
+  source: SourceMapping,
+  funnel: Funnel,
+  ctx: ReadContext,
+  keepRows = KEEP_ROWS,
+): Promise<DealsLoad> {
   const con = engine.connection;
   await con.run(createTable(duckdb, 'deals'));
   const appender = await con.createAppender('deals');

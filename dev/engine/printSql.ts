@@ -20,6 +20,14 @@ const tables = { deals: d.ident('deals'), leads: d.ident('leads'), activities: d
 console.log(`-- The typed tables (one row per sheet row; wall times in the spreadsheet's zone)\n`);
 for (const table of Object.keys(TABLES) as TableName[]) console.log(`${createTable(d, table)};\n`);
 for (const kpi of KPIS) {
-  const sql = kpi.sql(d, { stages: 5, range, now, stalledDays: 14, slaMinutes: 10, spans: [range, ...sparkBuckets(range, now).spans, ...(previous ? [previous] : [])], tables });
+  const sql = kpi.sql(d, {
+    stages: 5,
+    range,
+    now,
+    stalledDays: 14,
+    slaMinutes: 10,
+    spans: [range, ...sparkBuckets(range, now).spans, ...(previous ? [previous] : [])],
+    tables,
+  });
   console.log(`-- ${kpi.key}: ${kpi.about}\n${sql};\n`);
 }

@@ -29,13 +29,24 @@ export interface EngineSummary {
 }
 
 /** The summary's figures for a deals CSV, computed by DuckDB; the host gives the locale, zone and clock. */
-export async function duckdbFigures(host: Host, settings: Settings, deals: { path: string; delimiter: string }, memoryLimit?: string): Promise<EngineSummary> {
+export async function duckdbFigures(
+  host: Host,
+  settings: Settings,
+  deals: { path: string; delimiter: string },
+  memoryLimit?: string,
+): Promise<EngineSummary> {
   const source = settings.sources.deals!;
   const locale = host.book.locale;
   const clock = zoneClock(host.book.timeZone);
   const now = clock.wallOf(new Date(host.clock.now()));
   const funnel = makeFunnel(settings.funnel, 'funnel', settings.stageAliases);
-  const ctx = { order: () => dayOrderOfLocale(locale), wall: clock, words: statusWords(settings.wonWords, settings.lostWords), notes: [], plausible: plausibleDates(now) };
+  const ctx = {
+    order: () => dayOrderOfLocale(locale),
+    wall: clock,
+    words: statusWords(settings.wonWords, settings.lostWords),
+    notes: [],
+    plausible: plausibleDates(now),
+  };
   const engine = await openEngine(memoryLimit);
   try {
     const started = performance.now();
@@ -46,15 +57,29 @@ export async function duckdbFigures(host: Host, settings: Settings, deals: { pat
     const previous = previousRange(range, firstDay);
     const buckets = sparkBuckets(range, now, firstDay);
     const params: KpiParams = {
-      stages: funnel.names.length, range, now, stalledDays: settings.stalledDays, slaMinutes: settings.sla.minutes,
-      spans: [range, ...buckets.spans, ...(previous ? [previous] : [])], tables: { deals: 'deals' },
+      stages: funnel.names.length,
+      range,
+      now,
+      stalledDays: settings.stalledDays,
+      slaMinutes: settings.sla.minutes,
+      spans: [range, ...buckets.spans, ...(previous ? [previous] : [])],
+      tables: { deals: 'deals' },
     };
     const results = await runDealKpis(engine, params);
     const facts = await dealsFacts(engine, load);
     const sql = sqlSummaryFigures({ results, facts, funnel, settings, range, previous, sparkUnit: buckets.unit, now, notes: load.notes });
-    const inMemory = load.table ? { deals: load.table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now, notes: [], firstDay } : null;
+    const inMemory = load.table
+      ? { deals: load.table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now, notes: [], firstDay }
+      : null;
     const figures = withInMemorySections(sql, inMemory);
-    return { figures, rows: load.rows, partial: !inMemory, currencyInText: load.currencyInText, loadSeconds: (loaded - started) / 1000, querySeconds: (performance.now() - loaded) / 1000 };
+    return {
+      figures,
+      rows: load.rows,
+      partial: !inMemory,
+      currencyInText: load.currencyInText,
+      loadSeconds: (loaded - started) / 1000,
+      querySeconds: (performance.now() - loaded) / 1000,
+    };
   } finally {
     engine.close();
   }
@@ -69,10 +94,26 @@ export function writeEngineSummary(host: Host, settings: Settings, built: Engine
     const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
     const source = settings.sources.deals!;
     const sheet = spreadsheet.getSheetByName(source.sheet)!;
-    const amountColumn = source.columns.amount ? (sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] as unknown[]).findIndex((h) => String(h).trim() === source.columns.amount) : -1;
+    const amountColumn = source.columns.amount
+      ? (sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] as unknown[]).findIndex(
+          (h) => String(h).trim() === source.columns.amount,
+        )
+      : -1;
     const format = amountColumn >= 0 && sheet.getLastRow() >= 2 ? sheet.getRange(2, amountColumn + 1).getNumberFormat() : '';
-    const sources = (['deals', 'activities', 'leads'] as const).map((kind) => ({ kind, sheet: settings.sources[kind]?.sheet ?? null, rows: kind === 'deals' ? built.rows : 0 }));
-    const model = summaryModel({ figures: built.figures, language, locale: spreadsheet.getSpreadsheetLocale(), now: clock.wallOf(new Date(host.clock.now())), sources, currency: settings.currency, dataCurrency: { format, text: built.currencyInText } });
+    const sources = (['deals', 'activities', 'leads'] as const).map((kind) => ({
+      kind,
+      sheet: settings.sources[kind]?.sheet ?? null,
+      rows: kind === 'deals' ? built.rows : 0,
+    }));
+    const model = summaryModel({
+      figures: built.figures,
+      language,
+      locale: spreadsheet.getSpreadsheetLocale(),
+      now: clock.wallOf(new Date(host.clock.now())),
+      sources,
+      currency: settings.currency,
+      dataCurrency: { format, text: built.currencyInText },
+    });
     writeSummary(context, spreadsheet, model, clock.dateOf);
   };
   try {

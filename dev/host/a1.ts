@@ -29,7 +29,10 @@ export function a1Of(rect: GridRect): string {
 export function splitSheetName(a1: string): { sheet: string | null; cells: string } {
   const bang = a1.lastIndexOf('!');
   if (bang === -1) return { sheet: null, cells: a1 };
-  const sheet = a1.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+  const sheet = a1
+    .slice(0, bang)
+    .replace(/^'(.*)'$/, '$1')
+    .replace(/''/g, "'");
   return { sheet, cells: a1.slice(bang + 1) };
 }
 

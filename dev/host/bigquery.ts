@@ -25,7 +25,8 @@ export interface BigQueryEmulation {
 }
 
 /** The text the advanced service throws: a GoogleJsonResponseException naming the API call. */
-const failure = (method: string, message: string) => new Error(`GoogleJsonResponseException: API call to bigquery.jobs.${method} failed with error: ${message}`);
+const failure = (method: string, message: string) =>
+  new Error(`GoogleJsonResponseException: API call to bigquery.jobs.${method} failed with error: ${message}`);
 
 const TEN_MB = 10 * 1024 * 1024;
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), 'bigqueryWorker.mjs');
@@ -42,7 +43,8 @@ interface Job {
 function duckdbTwin(sql: string, em: BigQueryEmulation): string {
   const label = readLabel(sql);
   // The host runs only what the product's generator wrote (ours: Google would run any GoogleSQL).
-  if (!label || kpi(label.key).sql(bigquery, label.params) !== label.body) throw failure('query', 'Invalid query: the local host runs only the KPI queries of src/sql, unchanged.');
+  if (!label || kpi(label.key).sql(bigquery, label.params) !== label.body)
+    throw failure('query', 'Invalid query: the local host runs only the KPI queries of src/sql, unchanged.');
   const tables: Record<string, string> = {};
   for (const [source, ref] of Object.entries(label.params.tables)) {
     const id = String(ref).replace(/^`|`$/g, '');
@@ -55,7 +57,11 @@ function duckdbTwin(sql: string, em: BigQueryEmulation): string {
 
 function runOnDuckdb(sql: string, database: string): Pick<Job, 'fields' | 'rows'> {
   const run = spawnSync(process.execPath, [WORKER, database], { input: sql, encoding: 'utf8', cwd: join(dirname(WORKER), '..', '..') });
-  const out = JSON.parse(run.stdout || JSON.stringify({ error: run.stderr })) as { fields: Job['fields']; rows: Job['rows']; error?: string };
+  const out = JSON.parse(run.stdout || JSON.stringify({ error: run.stderr })) as {
+    fields: Job['fields'];
+    rows: Job['rows'];
+    error?: string;
+  };
   if (out.error) throw failure('query', `Invalid query: ${out.error.split('\n')[0]}`);
   return out;
 }
@@ -76,12 +82,17 @@ export function bigQueryJobs(em: BigQueryEmulation) {
       ...(end < job.rows.length ? { pageToken: `page-${end}` } : {}),
     };
   };
-  const pending = (jobId: string, job: Job) => ({ kind: 'bigquery#getQueryResultsResponse', jobReference: { projectId: job.projectId, jobId, location: job.location }, jobComplete: false });
+  const pending = (jobId: string, job: Job) => ({
+    kind: 'bigquery#getQueryResultsResponse',
+    jobReference: { projectId: job.projectId, jobId, location: job.location },
+    jobComplete: false,
+  });
   return {
     query(request: Record<string, unknown>, projectId: string) {
       if (em.refuse) throw failure('query', em.refuse.message);
       // QueryRequest.useLegacySql defaults to true: GoogleSQL must say so.
-      if (request.useLegacySql !== false) throw failure('query', 'Invalid query: Syntax error: the query is GoogleSQL but useLegacySql is not false.');
+      if (request.useLegacySql !== false)
+        throw failure('query', 'Invalid query: Syntax error: the query is GoogleSQL but useLegacySql is not false.');
       const duckSql = duckdbTwin(String(request.query ?? ''), em);
       const billed = Math.max(TEN_MB, em.bytesBilled ?? 0);
       const cap = request.maximumBytesBilled === undefined ? Infinity : Number(request.maximumBytesBilled);
@@ -89,12 +100,15 @@ export function bigQueryJobs(em: BigQueryEmulation) {
       const jobId = `job_${jobs.size + 1}`;
       const job: Job = { projectId, location, pending: em.pendingPolls ?? 0, ...runOnDuckdb(duckSql, em.database) };
       jobs.set(jobId, job);
-      return job.pending > 0 ? { ...pending(jobId, job), kind: 'bigquery#queryResponse' } : { ...page(jobId, job, 0), kind: 'bigquery#queryResponse' };
+      return job.pending > 0
+        ? { ...pending(jobId, job), kind: 'bigquery#queryResponse' }
+        : { ...page(jobId, job, 0), kind: 'bigquery#queryResponse' };
     },
     getQueryResults(projectId: string, jobId: string, options: Record<string, unknown> = {}) {
       const job = jobs.get(jobId);
       // A job outside the US is found only with its location (apps-script-samples PR #125).
-      if (!job || job.projectId !== projectId || (job.location !== 'US' && options.location !== job.location)) throw failure('getQueryResults', `Not found: Job ${projectId}:${jobId}`);
+      if (!job || job.projectId !== projectId || (job.location !== 'US' && options.location !== job.location))
+        throw failure('getQueryResults', `Not found: Job ${projectId}:${jobId}`);
       if (job.pending > 0) {
         job.pending--;
         return pending(jobId, job);

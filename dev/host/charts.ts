@@ -5,16 +5,38 @@ import { counted, type CallLog } from './calls';
 
 /** A blob as Apps Script hands it around: bytes, a content type, a name. */
 export class HostBlob {
-  constructor(private readonly bytes: Uint8Array, private contentType: string, private name: string | null = null) {}
-  getBytes() { return Array.from(this.bytes, (b) => (b > 127 ? b - 256 : b)); }
-  getContentType() { return this.contentType; }
-  setContentType(type: string) { this.contentType = type; return this; }
-  getName() { return this.name; }
-  setName(name: string) { this.name = name; return this; }
-  copyBlob() { return new HostBlob(this.bytes.slice(), this.contentType, this.name); }
-  getBlob() { return this; }
+  constructor(
+    private readonly bytes: Uint8Array,
+    private contentType: string,
+    private name: string | null = null,
+  ) {}
+  getBytes() {
+    return Array.from(this.bytes, (b) => (b > 127 ? b - 256 : b));
+  }
+  getContentType() {
+    return this.contentType;
+  }
+  setContentType(type: string) {
+    this.contentType = type;
+    return this;
+  }
+  getName() {
+    return this.name;
+  }
+  setName(name: string) {
+    this.name = name;
+    return this;
+  }
+  copyBlob() {
+    return new HostBlob(this.bytes.slice(), this.contentType, this.name);
+  }
+  getBlob() {
+    return this;
+  }
   /** Host only: the raw bytes. */
-  raw() { return this.bytes; }
+  raw() {
+    return this.bytes;
+  }
 }
 
 const COLUMN_TYPES = { STRING: 'string', NUMBER: 'number', DATE: 'date' } as const;
@@ -28,15 +50,24 @@ class DataTableBuilder {
     return this;
   }
   addRow(values: unknown[]) {
-    if (values.length !== this.columns.length) throw new Error(`Row has ${values.length} values, the table has ${this.columns.length} columns.`);
+    if (values.length !== this.columns.length)
+      throw new Error(`Row has ${values.length} values, the table has ${this.columns.length} columns.`);
     values.forEach((v, i) => {
       const type = this.columns[i].type;
-      if (v !== null && (type === 'number' ? typeof v !== 'number' : type === 'string' ? typeof v !== 'string' : false)) throw new Error(`Value ${String(v)} does not match the column type ${type}.`);
+      if (v !== null && (type === 'number' ? typeof v !== 'number' : type === 'string' ? typeof v !== 'string' : false))
+        throw new Error(`Value ${String(v)} does not match the column type ${type}.`);
     });
     this.rows.push([...values]);
     return this;
   }
-  build() { return { columns: [...this.columns], rows: this.rows.map((r) => [...r]), getNumberOfRows: () => this.rows.length, getNumberOfColumns: () => this.columns.length }; }
+  build() {
+    return {
+      columns: [...this.columns],
+      rows: this.rows.map((r) => [...r]),
+      getNumberOfRows: () => this.rows.length,
+      getNumberOfColumns: () => this.columns.length,
+    };
+  }
 }
 
 type DataTable = ReturnType<DataTableBuilder['build']>;
@@ -47,14 +78,34 @@ class ChartBuilder {
   private width = 600;
   private height = 400;
   constructor(readonly type: string) {}
-  setDataTable(table: DataTable | { build(): DataTable }) { this.table = 'build' in table ? table.build() : table; return this; }
-  setTitle(title: string) { this.title = title; return this; }
-  setDimensions(width: number, height: number) { this.width = width; this.height = height; return this; }
-  setColors() { return this; }
-  setLegendPosition() { return this; }
-  setXAxisTitle() { return this; }
-  setYAxisTitle() { return this; }
-  setOption() { return this; }
+  setDataTable(table: DataTable | { build(): DataTable }) {
+    this.table = 'build' in table ? table.build() : table;
+    return this;
+  }
+  setTitle(title: string) {
+    this.title = title;
+    return this;
+  }
+  setDimensions(width: number, height: number) {
+    this.width = width;
+    this.height = height;
+    return this;
+  }
+  setColors() {
+    return this;
+  }
+  setLegendPosition() {
+    return this;
+  }
+  setXAxisTitle() {
+    return this;
+  }
+  setYAxisTitle() {
+    return this;
+  }
+  setOption() {
+    return this;
+  }
   build() {
     if (!this.table) throw new Error('A data table is required to build a chart.');
     const { type, title, width, height } = this;
@@ -64,9 +115,19 @@ class ChartBuilder {
       getOptions: () => ({ get: (key: string) => (key === 'title' ? title : null) }),
       getAs: (contentType: string) => {
         if (contentType !== 'image/png') throw new Error(`Converting from chart to ${contentType} is not supported.`);
-        return new HostBlob(columnPng(table.rows.map((r) => Number(r[1]) || 0), width, height), 'image/png', `${title || 'chart'}.png`);
+        return new HostBlob(
+          columnPng(
+            table.rows.map((r) => Number(r[1]) || 0),
+            width,
+            height,
+          ),
+          'image/png',
+          `${title || 'chart'}.png`,
+        );
       },
-      getBlob() { return this.getAs('image/png'); },
+      getBlob() {
+        return this.getAs('image/png');
+      },
     };
   }
 }
@@ -120,15 +181,27 @@ export function columnPng(values: number[], width: number, height: number): Uint
     raw[y * (w * 3 + 1)] = 0;
     for (let x = 0; x < w; x++) {
       const i = Math.min(values.length - 1, Math.floor(x / slot));
-      const inColumn = values.length > 0 && x % slot > slot * 0.15 && x % slot < slot * 0.85 && h - y <= (Math.abs(values[i]) / max) * (h - 4);
+      const inColumn =
+        values.length > 0 && x % slot > slot * 0.15 && x % slot < slot * 0.85 && h - y <= (Math.abs(values[i]) / max) * (h - 4);
       if (!inColumn) continue;
       const at = y * (w * 3 + 1) + 1 + x * 3;
-      raw[at] = 0x1a; raw[at + 1] = 0x73; raw[at + 2] = 0xe8;
+      raw[at] = 0x1a;
+      raw[at + 1] = 0x73;
+      raw[at + 2] = 0xe8;
     }
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(w, 0);
   header.writeUInt32BE(h, 4);
-  header[8] = 8; header[9] = 2; header[10] = 0; header[11] = 0; header[12] = 0;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+  header[8] = 8;
+  header[9] = 2;
+  header[10] = 0;
+  header[11] = 0;
+  header[12] = 0;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
 }

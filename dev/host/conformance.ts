@@ -23,8 +23,12 @@ export type Conformance = [
 /** Parameters the add-on passes are checked too, for the calls that carry its data. */
 export type ParameterConformance = [
   Parameters<RangeFacade['setValues']>[0] extends Parameters<GoogleAppsScript.Spreadsheet.Range['setValues']>[0] ? true : false,
-  Parameters<GoogleAppsScript.Spreadsheet.Range['setNumberFormats']>[0] extends Parameters<RangeFacade['setNumberFormats']>[0] ? true : false,
-  Parameters<GoogleAppsScript.Properties.Properties['setProperties']>[0] extends Parameters<PropertyStore['setProperties']>[0] ? true : false,
+  Parameters<GoogleAppsScript.Spreadsheet.Range['setNumberFormats']>[0] extends Parameters<RangeFacade['setNumberFormats']>[0]
+    ? true
+    : false,
+  Parameters<GoogleAppsScript.Properties.Properties['setProperties']>[0] extends Parameters<PropertyStore['setProperties']>[0]
+    ? true
+    : false,
 ];
 export const parametersConform: ParameterConformance = [true, true, true];
 export type { CallLog };

@@ -14,32 +14,77 @@ function pad(n: number, width = 2): string {
 /** A Date's calendar fields in a named zone (Sheets shows dates in the spreadsheet's zone). */
 function fieldsIn(date: Date, timeZone: string) {
   const p: Record<string, number> = {};
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(date);
   for (const part of parts) if (part.type !== 'literal') p[part.type] = Number(part.value);
   return { year: p.year, month: p.month, day: p.day, hours: p.hour % 24, minutes: p.minute, seconds: p.second };
 }
 
 function formatDate(value: Date, pattern: string, timeZone: string): string {
   const f = fieldsIn(value, timeZone);
-  const date = { getFullYear: () => f.year, getMonth: () => f.month - 1, getDate: () => f.day, getHours: () => f.hours, getMinutes: () => f.minutes, getSeconds: () => f.seconds };
+  const date = {
+    getFullYear: () => f.year,
+    getMonth: () => f.month - 1,
+    getDate: () => f.day,
+    getHours: () => f.hours,
+    getMinutes: () => f.minutes,
+    getSeconds: () => f.seconds,
+  };
   let out = '';
   let sawHour = false;
   const re = /yyyy|yy|MM|M|dd|d|HH|H|hh|h|mm|m|ss|s|"[^"]*"|./g;
   for (const token of pattern.match(re) ?? []) {
     switch (token) {
-      case 'yyyy': out += date.getFullYear(); break;
-      case 'yy': out += pad(date.getFullYear() % 100); break;
-      case 'MM': out += pad(date.getMonth() + 1); break;
-      case 'M': out += date.getMonth() + 1; break;
-      case 'dd': out += pad(date.getDate()); break;
-      case 'd': out += date.getDate(); break;
-      case 'HH': case 'hh': out += pad(date.getHours()); sawHour = true; break;
-      case 'H': case 'h': out += date.getHours(); sawHour = true; break;
-      case 'mm': out += sawHour ? pad(date.getMinutes()) : pad(date.getMonth() + 1); break;
-      case 'm': out += sawHour ? date.getMinutes() : date.getMonth() + 1; break;
-      case 'ss': out += pad(date.getSeconds()); break;
-      case 's': out += date.getSeconds(); break;
-      default: out += token.startsWith('"') ? token.slice(1, -1) : token;
+      case 'yyyy':
+        out += date.getFullYear();
+        break;
+      case 'yy':
+        out += pad(date.getFullYear() % 100);
+        break;
+      case 'MM':
+        out += pad(date.getMonth() + 1);
+        break;
+      case 'M':
+        out += date.getMonth() + 1;
+        break;
+      case 'dd':
+        out += pad(date.getDate());
+        break;
+      case 'd':
+        out += date.getDate();
+        break;
+      case 'HH':
+      case 'hh':
+        out += pad(date.getHours());
+        sawHour = true;
+        break;
+      case 'H':
+      case 'h':
+        out += date.getHours();
+        sawHour = true;
+        break;
+      case 'mm':
+        out += sawHour ? pad(date.getMinutes()) : pad(date.getMonth() + 1);
+        break;
+      case 'm':
+        out += sawHour ? date.getMinutes() : date.getMonth() + 1;
+        break;
+      case 'ss':
+        out += pad(date.getSeconds());
+        break;
+      case 's':
+        out += date.getSeconds();
+        break;
+      default:
+        out += token.startsWith('"') ? token.slice(1, -1) : token;
     }
   }
   return out;
@@ -78,14 +123,28 @@ function general(value: number, locale: string): string {
 }
 
 /** What a cell shows, given its value, number format and the spreadsheet's locale. */
-export function displayValue(value: unknown, format: string | undefined, locale: string, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
+export function displayValue(
+  value: unknown,
+  format: string | undefined,
+  locale: string,
+  timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+): string {
   if (value === '' || value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   const isRu = /^ru/i.test(locale);
   if (isDate(value)) {
     const f = fieldsIn(value, timeZone);
     const hasTime = f.hours || f.minutes || f.seconds;
-    const pattern = format && /[dyhs]/i.test(format) ? format : isRu ? (hasTime ? 'dd.MM.yyyy H:mm:ss' : 'dd.MM.yyyy') : hasTime ? 'M/d/yyyy H:mm:ss' : 'M/d/yyyy';
+    const pattern =
+      format && /[dyhs]/i.test(format)
+        ? format
+        : isRu
+          ? hasTime
+            ? 'dd.MM.yyyy H:mm:ss'
+            : 'dd.MM.yyyy'
+          : hasTime
+            ? 'M/d/yyyy H:mm:ss'
+            : 'M/d/yyyy';
     return formatDate(value, pattern, timeZone);
   }
   if (typeof value === 'number') {

@@ -13,8 +13,22 @@ import { Book, builders, interpretText, spreadsheetFacade, type CellValue, type 
 import { DailyQuota, GOOGLE_ERRORS, LIMITS, Runs, TRIGGER_COST, type AuthMode, type Install } from './rules';
 import { Recalculation } from './recalc';
 import {
-  cacheService, htmlService, isClock, lockService, LockState, mailApp, nextCalendarFiring, PropertyStore, scriptApp, TriggerState, UiFacade, UiState, utilities,
-  type Mail, type TriggerRecord, type TriggerRules,
+  cacheService,
+  htmlService,
+  isClock,
+  lockService,
+  LockState,
+  mailApp,
+  nextCalendarFiring,
+  PropertyStore,
+  scriptApp,
+  TriggerState,
+  UiFacade,
+  UiState,
+  utilities,
+  type Mail,
+  type TriggerRecord,
+  type TriggerRules,
 } from './services';
 
 export const DIST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
@@ -131,7 +145,9 @@ export interface Host extends Runner {
 /** The manifest's time zone (what Session.getScriptTimeZone() answers in Apps Script). */
 function manifestTimeZone(codePath: string | undefined): string {
   try {
-    const manifest = JSON.parse(readFileSync(join(codePath ? dirname(codePath) : DIST_DIR, 'appsscript.json'), 'utf8')) as { timeZone?: string };
+    const manifest = JSON.parse(readFileSync(join(codePath ? dirname(codePath) : DIST_DIR, 'appsscript.json'), 'utf8')) as {
+      timeZone?: string;
+    };
     return manifest.timeZone ?? 'Etc/GMT';
   } catch {
     return 'Etc/GMT';
@@ -145,21 +161,29 @@ export function createHost(options: HostOptions = {}): Host {
   const spreadsheetLocale = options.spreadsheetLocale ?? locale;
   const scriptTimeZone = options.scriptTimeZone ?? manifestTimeZone(options.codePath);
   const processZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const timeZone = options.spreadsheetTimeZone ?? (processZone !== scriptTimeZone ? processZone : scriptTimeZone === 'UTC' ? 'Europe/Berlin' : 'UTC');
+  const timeZone =
+    options.spreadsheetTimeZone ?? (processZone !== scriptTimeZone ? processZone : scriptTimeZone === 'UTC' ? 'Europe/Berlin' : 'UTC');
   let time = options.now === undefined ? new Date(2026, 10, 27, 10, 0).getTime() : new Date(options.now).getTime();
   const clock: Clock = {
     now: () => time,
-    set: (t) => { time = new Date(t).getTime(); },
-    advance: (ms) => { time += ms; },
+    set: (t) => {
+      time = new Date(t).getTime();
+    },
+    advance: (ms) => {
+      time += ms;
+    },
   };
 
   const calls = new CallLog();
   const lock = new LockState();
-  const runs = new Runs(() => hostUser, (run) => {
-    lock.releaseIfHeldBy(run);
-    // Sheets sees what a run wrote when it ends.
-    if (!runs.current()) recalc.commit();
-  });
+  const runs = new Runs(
+    () => hostUser,
+    (run) => {
+      lock.releaseIfHeldBy(run);
+      // Sheets sees what a run wrote when it ends.
+      if (!runs.current()) recalc.commit();
+    },
+  );
   const propertyCalls = new DailyQuota(options.dailyPropertyCalls ?? LIMITS.consumerPropertyCallsPerDay, () => time);
   calls.gate = (name) => {
     runs.gate(name);
@@ -225,9 +249,14 @@ export function createHost(options: HostOptions = {}): Host {
     ScriptApp: scriptApp(
       { state: triggers, now: clock.now, log: calls, user: () => runs.user(), document: book.id, scriptZone: scriptTimeZone },
       'local-script-id',
-      install === 'addon' ? 'WEB_STORE_ADD_ON' : install === 'test' ? options.testInstallationSource ?? 'NONE' : 'NONE',
+      install === 'addon' ? 'WEB_STORE_ADD_ON' : install === 'test' ? (options.testInstallationSource ?? 'NONE') : 'NONE',
     ),
-    LockService: lockService(lock, calls, () => runs.current(), () => blindClock),
+    LockService: lockService(
+      lock,
+      calls,
+      () => runs.current(),
+      () => blindClock,
+    ),
     HtmlService: htmlService(options.codePath ? dirname(options.codePath) : DIST_DIR, calls),
     Session: counted(
       {
@@ -240,7 +269,14 @@ export function createHost(options: HostOptions = {}): Host {
       calls,
     ),
     Utilities: utilities(calls, clock.advance),
-    MailApp: mailApp(outbox, calls, () => runs.user(), options.mailQuota ?? LIMITS.consumerMailRecipientsPerDay, clock.now, options.mailSpentElsewhere ?? 0),
+    MailApp: mailApp(
+      outbox,
+      calls,
+      () => runs.user(),
+      options.mailQuota ?? LIMITS.consumerMailRecipientsPerDay,
+      clock.now,
+      options.mailSpentElsewhere ?? 0,
+    ),
     CacheService: cacheService(calls, clock.now),
     Charts: chartsService(calls),
     Logger: { log: () => undefined },
@@ -265,8 +301,17 @@ export function createHost(options: HostOptions = {}): Host {
   const clockEvent = (t: TriggerRecord) => {
     const d = new Date(time);
     return {
-      authMode: 'FULL', triggerUid: t.id, timezone: 'UTC', year: d.getUTCFullYear(), month: d.getUTCMonth() + 1,
-      'day-of-month': d.getUTCDate(), 'day-of-week': d.getUTCDay() || 7, 'week-of-year': 0, hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+      authMode: 'FULL',
+      triggerUid: t.id,
+      timezone: 'UTC',
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      'day-of-month': d.getUTCDate(),
+      'day-of-week': d.getUTCDay() || 7,
+      'week-of-year': 0,
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
     };
   };
 
@@ -323,12 +368,20 @@ export function createHost(options: HostOptions = {}): Host {
     },
     fireFormSubmit() {
       const due = triggers.live().filter((t) => t.kind === 'formSubmit');
-      for (const t of due) triggerRun(t, { authMode: 'FULL', triggerUid: t.id, source: spreadsheetFacade(env), values: [], namedValues: {} });
+      for (const t of due)
+        triggerRun(t, { authMode: 'FULL', triggerUid: t.id, source: spreadsheetFacade(env), values: [], namedValues: {} });
       return due.map((t) => t.handler);
     },
     fireChange() {
       const due = triggers.live().filter((t) => t.kind === 'change');
-      for (const t of due) triggerRun(t, { authMode: 'FULL', changeType: 'EDIT', triggerUid: t.id, user: { email: user, nickname: user.split('@')[0] }, source: spreadsheetFacade(env) });
+      for (const t of due)
+        triggerRun(t, {
+          authMode: 'FULL',
+          changeType: 'EDIT',
+          triggerUid: t.id,
+          user: { email: user, nickname: user.split('@')[0] },
+          source: spreadsheetFacade(env),
+        });
       return due.map((t) => t.handler);
     },
   });
@@ -347,7 +400,20 @@ export function createHost(options: HostOptions = {}): Host {
 
   const host: Host = {
     ...runner(hostUser),
-    book, ui, calls, clock, triggers, outbox, documentProperties, scriptProperties, lock, context, realm, install, user: hostUser, scriptTimeZone,
+    book,
+    ui,
+    calls,
+    clock,
+    triggers,
+    outbox,
+    documentProperties,
+    scriptProperties,
+    lock,
+    context,
+    realm,
+    install,
+    user: hostUser,
+    scriptTimeZone,
     userProperties: userPropertiesOf(hostUser),
     as: (user) => runner(user),
     killAtCall: (n) => runs.killAtCall(n),
@@ -357,10 +423,18 @@ export function createHost(options: HostOptions = {}): Host {
     recalculated: () => [...recalc.lastEvaluated],
     triggerRuntime,
     importCsv(sheetName, csv) {
-      putRows(book, sheetName, parseCsv(csv).map((row) => row.map((cell) => (cell === '' ? '' : interpretText(cell)))));
+      putRows(
+        book,
+        sheetName,
+        parseCsv(csv).map((row) => row.map((cell) => (cell === '' ? '' : interpretText(cell)))),
+      );
     },
     setSheet(sheetName, rows) {
-      putRows(book, sheetName, rows.map((row) => row.map((cell) => (typeof cell === 'string' ? interpretText(cell) : (cell as CellValue) ?? ''))));
+      putRows(
+        book,
+        sheetName,
+        rows.map((row) => row.map((cell) => (typeof cell === 'string' ? interpretText(cell) : ((cell as CellValue) ?? '')))),
+      );
     },
   };
   return host;
@@ -378,7 +452,12 @@ function putRows(book: Book, sheetName: string, rows: CellValue[][]): void {
   sheet.values = rows.map((r) => [...r]);
   sheet.maxRows = Math.max(rows.length, 1);
   sheet.maxColumns = Math.max(width, 1);
-  if (book.sheets.length > 1 && book.sheets[0].name.match(/^(Sheet1|Лист1)$/) && book.sheets[0].lastRow() === 0 && book.sheets[0] !== sheet) {
+  if (
+    book.sheets.length > 1 &&
+    book.sheets[0].name.match(/^(Sheet1|Лист1)$/) &&
+    book.sheets[0].lastRow() === 0 &&
+    book.sheets[0] !== sheet
+  ) {
     book.sheets.shift();
   }
   if (!book.sheets.includes(book.active)) book.active = sheet;

@@ -68,7 +68,9 @@ function readReference(book: Book, from: SheetModel, ref: { sheet: string | null
   if (!sheet) return '#REF!';
   const rect = parseA1(ref.a1, sheet.maxRows)!;
   if (rect.numRows === 1 && rect.numColumns === 1 && !ref.a1.includes(':')) return sheet.get(rect.row, rect.column);
-  return Array.from({ length: rect.numRows }, (_, r) => Array.from({ length: rect.numColumns }, (_, c) => sheet.get(rect.row + r, rect.column + c)));
+  return Array.from({ length: rect.numRows }, (_, r) =>
+    Array.from({ length: rect.numColumns }, (_, c) => sheet.get(rect.row + r, rect.column + c)),
+  );
 }
 
 function argsKey(args: unknown[]): string {
@@ -96,7 +98,8 @@ function writeResult(sheet: SheetModel, row: number, column: number, result: unk
       spill.push([row + r, column + c]);
     }
   }
-  for (let r = 0; r < rows.length; r++) for (let c = 0; c < rows[r].length; c++) sheet.set(row + r, column + c, (rows[r][c] ?? '') as CellValue);
+  for (let r = 0; r < rows.length; r++)
+    for (let c = 0; c < rows[r].length; c++) sheet.set(row + r, column + c, (rows[r][c] ?? '') as CellValue);
   return spill;
 }
 
@@ -108,7 +111,10 @@ export class Recalculation {
   /** How many cells each recalculate() evaluated, for tests. */
   lastEvaluated: string[] = [];
 
-  constructor(private readonly book: Book, private readonly isCustomFunction: (name: string) => boolean) {}
+  constructor(
+    private readonly book: Book,
+    private readonly isCustomFunction: (name: string) => boolean,
+  ) {}
 
   /** What Sheets sees at a flush or a run's end: a cell whose formula is not the one evaluated is to be evaluated again. */
   commit(): void {

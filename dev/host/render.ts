@@ -73,20 +73,35 @@ export function terminalSafe(text: string): string {
 
 export function toCsv(rows: ShownCell[][], locale = 'en_US'): string {
   const comma = decimalComma(locale);
-  const csv = Papa.unparse(rows.map((r) => r.map(csvSafe)), { delimiter: comma ? ';' : ',' });
+  const csv = Papa.unparse(
+    rows.map((r) => r.map(csvSafe)),
+    { delimiter: comma ? ';' : ',' },
+  );
   return comma ? `\uFEFF${csv}` : csv;
 }
 
-
-const ANSI = { bold: '\x1b[1m', reset: '\x1b[0m', green: '\x1b[42m\x1b[30m', yellow: '\x1b[43m\x1b[30m', red: '\x1b[41m\x1b[97m', section: '\x1b[44m\x1b[97m' };
+const ANSI = {
+  bold: '\x1b[1m',
+  reset: '\x1b[0m',
+  green: '\x1b[42m\x1b[30m',
+  yellow: '\x1b[43m\x1b[30m',
+  red: '\x1b[41m\x1b[97m',
+  section: '\x1b[44m\x1b[97m',
+};
 
 function ansiFor(cell: ShownCell): string {
   switch (cell.background) {
-    case '#d9ead3': return ANSI.green;
-    case '#fff2cc': case '#fce8b2': return ANSI.yellow;
-    case '#f4cccc': return ANSI.red;
-    case '#e8eaf6': return ANSI.section;
-    default: return cell.bold ? ANSI.bold : '';
+    case '#d9ead3':
+      return ANSI.green;
+    case '#fff2cc':
+    case '#fce8b2':
+      return ANSI.yellow;
+    case '#f4cccc':
+      return ANSI.red;
+    case '#e8eaf6':
+      return ANSI.section;
+    default:
+      return cell.bold ? ANSI.bold : '';
   }
 }
 
@@ -106,7 +121,8 @@ export function toTerminal(shown: ShownCell[][], colour: boolean): string {
       let last = row.length - 1;
       while (last >= 0 && row[last].text === '') last--;
       const cells = row.slice(0, last + 1).map((cell, c) => {
-        if (c === last && c > 0 && row.length > 1 && block.every((r) => r.slice(c + 1).every((x) => x.text === ''))) return paint(cell, cell.text);
+        if (c === last && c > 0 && row.length > 1 && block.every((r) => r.slice(c + 1).every((x) => x.text === '')))
+          return paint(cell, cell.text);
         const text = cell.text.length > widths[c] ? `${cell.text.slice(0, widths[c] - 1)}…` : cell.text;
         const numeric = c > 0 && cell.numeric;
         return paint(cell, numeric ? text.padStart(widths[c]) : text.padEnd(widths[c]));
@@ -126,7 +142,11 @@ export function toTerminal(shown: ShownCell[][], colour: boolean): string {
     }
     const section = row[0].background === '#e8eaf6';
     if (section) lines.push('');
-    lines.push(section ? paint(row[0], `■ ${row[0].text.toUpperCase()}`) : paint(row[0], `${row[0].size && row[0].size > 12 ? '' : '  '}${row[0].text}`));
+    lines.push(
+      section
+        ? paint(row[0], `■ ${row[0].text.toUpperCase()}`)
+        : paint(row[0], `${row[0].size && row[0].size > 12 ? '' : '  '}${row[0].text}`),
+    );
   }
   flush();
   return lines.join('\n');
@@ -178,7 +198,15 @@ export function toHtml(book: Book, sheet: SheetModel, rows: ShownCell[][]): stri
       const cells = row
         .filter((c) => c.span > 0)
         .map((c) => {
-          const style = [c.background ? `background:${c.background}` : '', c.bold ? 'font-weight:bold' : '', c.color && c.color !== '#000000' ? `color:${c.color}` : '', c.size && c.size !== 10 ? `font-size:${c.size + 3}px` : '', c.numeric ? 'text-align:right' : ''].filter(Boolean).join(';');
+          const style = [
+            c.background ? `background:${c.background}` : '',
+            c.bold ? 'font-weight:bold' : '',
+            c.color && c.color !== '#000000' ? `color:${c.color}` : '',
+            c.size && c.size !== 10 ? `font-size:${c.size + 3}px` : '',
+            c.numeric ? 'text-align:right' : '',
+          ]
+            .filter(Boolean)
+            .join(';');
           return `<td${c.span > 1 ? ` colspan="${c.span}"` : ''}${style ? ` style="${style}"` : ''}>${escapeHtml(c.text)}</td>`;
         });
       return `<tr>${cells.join('')}</tr>`;

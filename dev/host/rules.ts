@@ -14,7 +14,8 @@ export const GOOGLE_ERRORS = {
   tooManyCells: 'This action would increase the number of cells in the workbook above the limit of 10000000 cells.',
   mailQuota: 'Service invoked too many times for one day: email.',
   tooManyScriptTriggers: 'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
-  tooManyAddonTriggers: (kind: string) => `This add-on has created too many ${kind} triggers in this document for this Google user account.`,
+  tooManyAddonTriggers: (kind: string) =>
+    `This add-on has created too many ${kind} triggers in this document for this Google user account.`,
   addonClockTooOften: 'Add-ons may not create time-based triggers that run more than once per hour.',
   testDeploymentTriggers: 'Installable triggers are not supported in test deployments.',
   serverError: "We're sorry, a server error occurred. Please wait a bit and try again.",
@@ -45,7 +46,10 @@ export const TRIGGER_COST = { runMs: 500, callMs: 50 } as const;
 /** A per-user daily quota: "Quotas are per user and reset 24 hours after the first request" (the quotas page). */
 export class DailyQuota {
   private readonly windows = new Map<string, { start: number; used: number }>();
-  constructor(readonly limit: number, private readonly now: () => number) {}
+  constructor(
+    readonly limit: number,
+    private readonly now: () => number,
+  ) {}
 
   private window(user: string): { start: number; used: number } {
     const current = this.windows.get(user);
@@ -77,9 +81,11 @@ export function utf8Bytes(text: string): number {
 // What each mode may call, by "Class.method". FULL may call anything.
 const MENU_ONLY = /^(SpreadsheetApp\.getUi|Ui\.(createAddonMenu|createMenu)|Menu\.\w+)$/;
 // LIMITED: the current document and the menu (simple triggers, an enabled add-on's onOpen).
-const LIMITED = /^(SpreadsheetApp\.(getActive|getActiveSpreadsheet|getActiveSheet|flush)|(Spreadsheet|Sheet|Range|DataValidation|DeveloperMetadata)\.\w+|Session\.getActiveUserLocale)$/;
+const LIMITED =
+  /^(SpreadsheetApp\.(getActive|getActiveSpreadsheet|getActiveSheet|flush)|(Spreadsheet|Sheet|Range|DataValidation|DeveloperMetadata)\.\w+|Session\.getActiveUserLocale)$/;
 // CUSTOM_FUNCTION: read-only Spreadsheet get*, Properties get*, Cache, Lock, Utilities, Html (no display).
-const CUSTOM_FUNCTION = /^(SpreadsheetApp\.(getActive|getActiveSpreadsheet|getActiveSheet)|(Spreadsheet|Sheet|Range|DataValidation|DeveloperMetadata)\.(get|is)\w*|PropertiesService\.get\w+|Properties\.get\w+|(CacheService|Cache|LockService|Lock|Utilities|HtmlService|HtmlOutput|HtmlTemplate)\.\w+)$/;
+const CUSTOM_FUNCTION =
+  /^(SpreadsheetApp\.(getActive|getActiveSpreadsheet|getActiveSheet)|(Spreadsheet|Sheet|Range|DataValidation|DeveloperMetadata)\.(get|is)\w*|PropertiesService\.get\w+|Properties\.get\w+|(CacheService|Cache|LockService|Lock|Utilities|HtmlService|HtmlOutput|HtmlTemplate)\.\w+)$/;
 
 /** Throws Google's refusal when `call` is not allowed in `mode`. */
 export function checkAuthMode(mode: AuthMode, call: string): void {

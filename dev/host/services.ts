@@ -29,11 +29,21 @@ const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE
 
 class MenuBuilder {
   private readonly record: MenuRecord;
-  constructor(private readonly state: UiState, kind: MenuRecord['kind'], title: string) {
+  constructor(
+    private readonly state: UiState,
+    kind: MenuRecord['kind'],
+    title: string,
+  ) {
     this.record = { kind, title, items: [] };
   }
-  addItem(caption: string, functionName: string) { this.record.items.push({ caption, functionName }); return this; }
-  addSeparator() { this.record.items.push(null); return this; }
+  addItem(caption: string, functionName: string) {
+    this.record.items.push({ caption, functionName });
+    return this;
+  }
+  addSeparator() {
+    this.record.items.push(null);
+    return this;
+  }
   addToUi() {
     this.state.menus = this.state.menus.filter((m) => !(m.kind === this.record.kind && m.title === this.record.title));
     this.state.menus.push(this.record);
@@ -43,9 +53,17 @@ class MenuBuilder {
 export class UiFacade {
   readonly ButtonSet = ButtonSet;
   readonly Button = Button;
-  constructor(private readonly state: UiState, private readonly log: CallLog, private readonly addonName: string) {}
-  createAddonMenu() { return counted(new MenuBuilder(this.state, 'addon', this.addonName), 'Menu', this.log); }
-  createMenu(title: string) { return counted(new MenuBuilder(this.state, 'custom', title), 'Menu', this.log); }
+  constructor(
+    private readonly state: UiState,
+    private readonly log: CallLog,
+    private readonly addonName: string,
+  ) {}
+  createAddonMenu() {
+    return counted(new MenuBuilder(this.state, 'addon', this.addonName), 'Menu', this.log);
+  }
+  createMenu(title: string) {
+    return counted(new MenuBuilder(this.state, 'custom', title), 'Menu', this.log);
+  }
   alert(a: string, b?: unknown, c?: unknown) {
     const [title, text, buttons] = typeof b === 'string' ? [a, b, c] : ['', a, b];
     this.state.dialogs.push({ kind: 'alert', title, text });
@@ -70,7 +88,9 @@ export class PropertyStore {
   private data = new Map<string, string>();
   /** Called between the keys of a multi-key setProperties: Google does not document it as atomic. */
   betweenKeys: () => void = () => undefined;
-  getProperty(key: string) { return this.data.get(key) ?? null; }
+  getProperty(key: string) {
+    return this.data.get(key) ?? null;
+  }
   setProperty(key: string, value: string) {
     const text = String(value);
     // Sizes are UTF-8 bytes (RULES.md): a Russian character is two.
@@ -81,7 +101,9 @@ export class PropertyStore {
     this.data.set(key, text);
     return this;
   }
-  getProperties() { return Object.fromEntries(this.data); }
+  getProperties() {
+    return Object.fromEntries(this.data);
+  }
   setProperties(properties: Record<string, string>, deleteAllOthers = false) {
     if (deleteAllOthers) this.data.clear();
     let first = true;
@@ -92,9 +114,17 @@ export class PropertyStore {
     }
     return this;
   }
-  deleteProperty(key: string) { this.data.delete(key); return this; }
-  deleteAllProperties() { this.data.clear(); return this; }
-  getKeys() { return [...this.data.keys()]; }
+  deleteProperty(key: string) {
+    this.data.delete(key);
+    return this;
+  }
+  deleteAllProperties() {
+    this.data.clear();
+    return this;
+  }
+  getKeys() {
+    return [...this.data.keys()];
+  }
   /** Host only: keys and values, in UTF-8 bytes, as the 500 KB store limit counts them. */
   bytes(): number {
     let total = 0;
@@ -122,8 +152,22 @@ export interface TriggerRecord {
   inert?: boolean;
 }
 
-const EVENT_TYPE: Record<TriggerKind, string> = { change: 'ON_CHANGE', edit: 'ON_EDIT', open: 'ON_OPEN', formSubmit: 'ON_FORM_SUBMIT', after: 'CLOCK', every: 'CLOCK', calendar: 'CLOCK' };
-const KIND_WORDS: Record<string, string> = { CLOCK: 'time-based', ON_CHANGE: 'change', ON_EDIT: 'edit', ON_OPEN: 'open', ON_FORM_SUBMIT: 'form submit' };
+const EVENT_TYPE: Record<TriggerKind, string> = {
+  change: 'ON_CHANGE',
+  edit: 'ON_EDIT',
+  open: 'ON_OPEN',
+  formSubmit: 'ON_FORM_SUBMIT',
+  after: 'CLOCK',
+  every: 'CLOCK',
+  calendar: 'CLOCK',
+};
+const KIND_WORDS: Record<string, string> = {
+  CLOCK: 'time-based',
+  ON_CHANGE: 'change',
+  ON_EDIT: 'edit',
+  ON_OPEN: 'open',
+  ON_FORM_SUBMIT: 'form submit',
+};
 
 export function isClock(record: TriggerRecord): boolean {
   return record.kind === 'after' || record.kind === 'every' || record.kind === 'calendar';
@@ -132,7 +176,15 @@ export function isClock(record: TriggerRecord): boolean {
 /** Minutes to add to UTC to get the wall time in `zone` at instant `t`. */
 function zoneOffsetMinutes(t: number, zone: string): number {
   const p: Record<string, number> = {};
-  for (const part of new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(new Date(t))) {
+  for (const part of new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(new Date(t))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   }
   return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute) - Math.floor(t / 60_000) * 60_000) / 60_000);
@@ -191,10 +243,12 @@ export class TriggerState {
     const type = EVENT_TYPE[record.kind];
     if (install === 'addon') {
       if (record.kind === 'every' && (record.everyMs ?? 0) < LIMITS.addonClockMinimumMs) this.refuse(GOOGLE_ERRORS.addonClockTooOften);
-      if (mine.some((t) => t.document === record.document && EVENT_TYPE[t.kind] === type)) this.refuse(GOOGLE_ERRORS.tooManyAddonTriggers(KIND_WORDS[type]));
+      if (mine.some((t) => t.document === record.document && EVENT_TYPE[t.kind] === type))
+        this.refuse(GOOGLE_ERRORS.tooManyAddonTriggers(KIND_WORDS[type]));
     }
     const full: TriggerRecord = { ...record, id: `trigger-${this.next++}` };
-    if (install === 'addon' && record.kind === 'after' && addonOneShot === 'hourly') full.at = Math.max(full.at ?? now, now + LIMITS.addonClockMinimumMs);
+    if (install === 'addon' && record.kind === 'after' && addonOneShot === 'hourly')
+      full.at = Math.max(full.at ?? now, now + LIMITS.addonClockMinimumMs);
     if (full.calendar) {
       // Google picks a minute within the hour and keeps it (installable triggers guide): here one per trigger.
       full.calendar = { ...full.calendar, minute: (this.next * 37) % 60 };
@@ -213,11 +267,21 @@ export class TriggerState {
 
 class TriggerFacade {
   constructor(readonly record: TriggerRecord) {}
-  getHandlerFunction() { return this.record.handler; }
-  getUniqueId() { return this.record.id; }
-  getEventType() { return EVENT_TYPE[this.record.kind]; }
-  getTriggerSource() { return isClock(this.record) ? 'CLOCK' : 'SPREADSHEETS'; }
-  getTriggerSourceId() { return isClock(this.record) ? null : this.record.document; }
+  getHandlerFunction() {
+    return this.record.handler;
+  }
+  getUniqueId() {
+    return this.record.id;
+  }
+  getEventType() {
+    return EVENT_TYPE[this.record.kind];
+  }
+  getTriggerSource() {
+    return isClock(this.record) ? 'CLOCK' : 'SPREADSHEETS';
+  }
+  getTriggerSourceId() {
+    return isClock(this.record) ? null : this.record.document;
+  }
 }
 
 interface TriggerContext {
@@ -236,22 +300,55 @@ class TriggerBuilder {
   private fireAt?: number;
   private everyMs?: number;
   private calendar: { days: number; weekDay: number | null; hour: number; minute: number; zone: string | null } | null = null;
-  constructor(private readonly handler: string, private readonly ctx: TriggerContext) {}
-  forSpreadsheet() { return this; }
-  timeBased() { return this; }
-  onChange() { this.kind = 'change'; return this; }
-  onEdit() { this.kind = 'edit'; return this; }
-  onOpen() { this.kind = 'open'; return this; }
-  onFormSubmit() { this.kind = 'formSubmit'; return this; }
-  after(ms: number) { this.kind = 'after'; this.fireAt = this.ctx.now() + ms; return this; }
-  at_(date: Date) { this.kind = 'after'; this.fireAt = date.getTime(); return this; }
+  constructor(
+    private readonly handler: string,
+    private readonly ctx: TriggerContext,
+  ) {}
+  forSpreadsheet() {
+    return this;
+  }
+  timeBased() {
+    return this;
+  }
+  onChange() {
+    this.kind = 'change';
+    return this;
+  }
+  onEdit() {
+    this.kind = 'edit';
+    return this;
+  }
+  onOpen() {
+    this.kind = 'open';
+    return this;
+  }
+  onFormSubmit() {
+    this.kind = 'formSubmit';
+    return this;
+  }
+  after(ms: number) {
+    this.kind = 'after';
+    this.fireAt = this.ctx.now() + ms;
+    return this;
+  }
+  at_(date: Date) {
+    this.kind = 'after';
+    this.fireAt = date.getTime();
+    return this;
+  }
   everyMinutes(n: number) {
     if (![1, 5, 10, 15, 30].includes(n)) throw new Error('The value you passed to everyMinutes is not valid. Allowed: 1, 5, 10, 15, 30.');
     return this.every(n * 60_000);
   }
-  everyHours(n: number) { return this.every(n * 3_600_000); }
-  everyDays(n: number) { return this.onCalendar({ days: n }); }
-  everyWeeks(n: number) { return this.onCalendar({ days: 7 * n }); }
+  everyHours(n: number) {
+    return this.every(n * 3_600_000);
+  }
+  everyDays(n: number) {
+    return this.onCalendar({ days: n });
+  }
+  everyWeeks(n: number) {
+    return this.onCalendar({ days: 7 * n });
+  }
   onWeekDay(day: string) {
     const weekDay = WEEKDAYS.indexOf(String(day)) + 1;
     if (weekDay === 0) throw new Error(`Invalid argument: ${day}`);
@@ -261,7 +358,9 @@ class TriggerBuilder {
     if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new Error('Invalid argument: hour');
     return this.onCalendar({ hour });
   }
-  nearMinute(minute: number) { return this.onCalendar({ minute }); }
+  nearMinute(minute: number) {
+    return this.onCalendar({ minute });
+  }
   inTimezone(zone: string) {
     if (!isZone(zone)) throw new Error(`Invalid argument: timezone`);
     return this.onCalendar({ zone });
@@ -271,7 +370,12 @@ class TriggerBuilder {
     this.calendar = { days: 1, weekDay: null, hour: 0, minute: 0, zone: null, ...this.calendar, ...change };
     return this;
   }
-  private every(ms: number) { this.kind = 'every'; this.everyMs = ms; this.fireAt = this.ctx.now() + ms; return this; }
+  private every(ms: number) {
+    this.kind = 'every';
+    this.everyMs = ms;
+    this.fireAt = this.ctx.now() + ms;
+    return this;
+  }
   create() {
     if (!this.kind) throw new Error('Missing trigger type.');
     let calendar: TriggerRecord['calendar'];
@@ -281,7 +385,18 @@ class TriggerBuilder {
       const weekDay = this.calendar.weekDay ?? (this.calendar.days % 7 === 0 ? weekDayIn(this.ctx.now(), zone) : null);
       calendar = { ...this.calendar, zone, weekDay };
     }
-    const record = this.ctx.state.add({ handler: this.handler, kind: this.kind, at: this.fireAt, everyMs: this.everyMs, calendar, user: this.ctx.user(), document: this.ctx.document }, this.ctx.now());
+    const record = this.ctx.state.add(
+      {
+        handler: this.handler,
+        kind: this.kind,
+        at: this.fireAt,
+        everyMs: this.everyMs,
+        calendar,
+        user: this.ctx.user(),
+        document: this.ctx.document,
+      },
+      this.ctx.now(),
+    );
     return counted(new TriggerFacade(record), 'Trigger', this.ctx.log);
   }
 }
@@ -301,7 +416,11 @@ function isZone(zone: string): boolean {
   }
 }
 
-const INSTALLATION_SOURCE = { APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON', NONE: 'NONE', WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON' };
+const INSTALLATION_SOURCE = {
+  APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON',
+  NONE: 'NONE',
+  WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON',
+};
 
 export function scriptApp(ctx: TriggerContext, scriptId: string, installationSource: keyof typeof INSTALLATION_SOURCE) {
   const { state, log, user } = ctx;
@@ -322,7 +441,14 @@ export function scriptApp(ctx: TriggerContext, scriptId: string, installationSou
     getProjectTriggers: () => facades(state.list.filter((r) => r.user === user())),
     /** The current user's triggers in one document; without an add-on's clock triggers when the host says Google omits them. */
     getUserTriggers: (document: { getId(): string }) =>
-      facades(state.list.filter((r) => r.user === user() && r.document === document.getId() && (state.rules.clockTriggersListed || state.rules.install !== 'addon' || !isClock(r)))),
+      facades(
+        state.list.filter(
+          (r) =>
+            r.user === user() &&
+            r.document === document.getId() &&
+            (state.rules.clockTriggersListed || state.rules.install !== 'addon' || !isClock(r)),
+        ),
+      ),
     deleteTrigger: (trigger: TriggerFacade) => {
       state.list = state.list.filter((r) => !(r.id === trigger.record.id && r.user === user()));
     },
@@ -343,7 +469,10 @@ export class LockState {
 }
 
 class LockFacade {
-  constructor(private readonly state: LockState, private readonly run: () => unknown) {}
+  constructor(
+    private readonly state: LockState,
+    private readonly run: () => unknown,
+  ) {}
   tryLock(_ms: number) {
     if (this.state.holder && this.state.holder !== this) return false;
     this.state.holder = this;
@@ -353,8 +482,15 @@ class LockFacade {
   waitLock(ms: number) {
     if (!this.tryLock(ms)) throw new Error('Lock timeout: another process was holding the lock for too long.');
   }
-  hasLock() { return this.state.holder === this; }
-  releaseLock() { if (this.state.holder === this) { this.state.holder = null; this.state.holderRun = null; } }
+  hasLock() {
+    return this.state.holder === this;
+  }
+  releaseLock() {
+    if (this.state.holder === this) {
+      this.state.holder = null;
+      this.state.holderRun = null;
+    }
+  }
 }
 
 export function lockService(state: LockState, log: CallLog, run: () => unknown, blind: () => boolean = () => false) {
@@ -366,21 +502,43 @@ export function lockService(state: LockState, log: CallLog, run: () => unknown, 
 export class HtmlOutput {
   private title = '';
   constructor(private content: string) {}
-  setTitle(title: string) { this.title = title; return this; }
-  getTitle() { return this.title; }
-  setWidth() { return this; }
-  setHeight() { return this; }
-  setSandboxMode() { return this; }
-  setXFrameOptionsMode() { return this; }
-  addMetaTag() { return this; }
-  getContent() { return this.content; }
-  append(html: string) { this.content += html; return this; }
+  setTitle(title: string) {
+    this.title = title;
+    return this;
+  }
+  getTitle() {
+    return this.title;
+  }
+  setWidth() {
+    return this;
+  }
+  setHeight() {
+    return this;
+  }
+  setSandboxMode() {
+    return this;
+  }
+  setXFrameOptionsMode() {
+    return this;
+  }
+  addMetaTag() {
+    return this;
+  }
+  getContent() {
+    return this.content;
+  }
+  append(html: string) {
+    this.content += html;
+    return this;
+  }
 }
 
 /** A template made from a project file; only its raw text is offered (RULES.md rule 20): scriptlets are not run here. */
 export class HtmlTemplate {
   constructor(private readonly raw: string) {}
-  getRawContent() { return this.raw; }
+  getRawContent() {
+    return this.raw;
+  }
 }
 
 export function htmlService(distDir: string, log: CallLog) {
@@ -404,21 +562,40 @@ export function htmlService(distDir: string, log: CallLog) {
 /** Utilities.formatDate with Java SimpleDateFormat letters, in a named time zone. */
 export function formatDateInZone(date: Date, timeZone: string, pattern: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', weekday: 'short' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      weekday: 'short',
+    })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
   return pattern.replace(/yyyy|yy|MM|dd|HH|mm|ss|EEE|'[^']*'/g, (token) => {
     switch (token) {
-      case 'yyyy': return parts.year;
-      case 'yy': return parts.year.slice(2);
-      case 'MM': return parts.month;
-      case 'dd': return parts.day;
-      case 'HH': return parts.hour;
-      case 'mm': return parts.minute;
-      case 'ss': return parts.second;
-      case 'EEE': return parts.weekday;
-      default: return token.slice(1, -1);
+      case 'yyyy':
+        return parts.year;
+      case 'yy':
+        return parts.year.slice(2);
+      case 'MM':
+        return parts.month;
+      case 'dd':
+        return parts.day;
+      case 'HH':
+        return parts.hour;
+      case 'mm':
+        return parts.minute;
+      case 'ss':
+        return parts.second;
+      case 'EEE':
+        return parts.weekday;
+      default:
+        return token.slice(1, -1);
     }
   });
 }
@@ -428,7 +605,7 @@ export function utilities(log: CallLog, advance: (ms: number) => void) {
   return counted(
     {
       formatDate: (date: Date, timeZone: string, pattern: string) => {
-        if (!isDate(date)) throw new Error('The parameters don\'t match the method signature for Utilities.formatDate.');
+        if (!isDate(date)) throw new Error("The parameters don't match the method signature for Utilities.formatDate.");
         return formatDateInZone(date, timeZone, pattern);
       },
       sleep: (ms: number) => advance(ms),
@@ -466,10 +643,12 @@ function inlineImagesOf(options: MailOptions): Mail['inlineImages'] {
   const out: NonNullable<Mail['inlineImages']> = {};
   for (const [key, blob] of Object.entries(images)) {
     const b = blob as { getBytes?: () => number[]; getContentType?: () => string };
-    if (typeof b?.getBytes !== 'function' || typeof b.getContentType !== 'function') throw new Error(`Invalid argument: inlineImages.${key}`);
+    if (typeof b?.getBytes !== 'function' || typeof b.getContentType !== 'function')
+      throw new Error(`Invalid argument: inlineImages.${key}`);
     out[key] = { contentType: b.getContentType(), bytes: Uint8Array.from(b.getBytes(), (x) => x & 0xff) };
   }
-  for (const m of options.htmlBody.matchAll(/src=["']cid:([^"']+)["']/g)) if (!(m[1] in out)) throw new Error(`The HTML body shows cid:${m[1]}, which inlineImages does not hold.`);
+  for (const m of options.htmlBody.matchAll(/src=["']cid:([^"']+)["']/g))
+    if (!(m[1] in out)) throw new Error(`The HTML body shows cid:${m[1]}, which inlineImages does not hold.`);
   return out;
 }
 
@@ -494,7 +673,8 @@ export function mailApp(outbox: Mail[], log: CallLog, user: () => string, quota:
   return counted(
     {
       sendEmail: (a: string | Message, subject?: string, body?: string, options?: MailOptions) => {
-        const message: Message = typeof a === 'string' ? { ...(options ?? {}), to: a, subject: String(subject), body: String(body ?? '') } : a;
+        const message: Message =
+          typeof a === 'string' ? { ...(options ?? {}), to: a, subject: String(subject), body: String(body ?? '') } : a;
         const inlineImages = inlineImagesOf(message);
         const mail: Mail = { to: message.to, subject: message.subject, body: message.body ?? message.htmlBody ?? '', at: now() };
         if (message.htmlBody) mail.htmlBody = message.htmlBody;
@@ -521,8 +701,12 @@ export function cacheService(log: CallLog, now: () => number) {
           const hit = data.get(key);
           return hit && hit.until > now() ? hit.value : null;
         },
-        put: (key: string, value: string, seconds = 600) => { data.set(key, { value, until: now() + seconds * 1000 }); },
-        remove: (key: string) => { data.delete(key); },
+        put: (key: string, value: string, seconds = 600) => {
+          data.set(key, { value, until: now() + seconds * 1000 });
+        },
+        remove: (key: string) => {
+          data.delete(key);
+        },
       },
       'Cache',
       log,
@@ -533,4 +717,3 @@ export function cacheService(log: CallLog, now: () => number) {
   const user = make();
   return counted({ getDocumentCache: () => document, getScriptCache: () => script, getUserCache: () => user }, 'CacheService', log);
 }
-

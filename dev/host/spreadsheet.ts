@@ -7,7 +7,16 @@ import { isDate, type Realm } from './realm';
 import { GOOGLE_ERRORS, LIMITS } from './rules';
 
 export type CellValue = string | number | boolean | Date;
-export type StyleName = 'numberFormat' | 'background' | 'fontWeight' | 'fontColor' | 'fontSize' | 'note' | 'horizontalAlignment' | 'wrap' | 'fontStyle';
+export type StyleName =
+  | 'numberFormat'
+  | 'background'
+  | 'fontWeight'
+  | 'fontColor'
+  | 'fontSize'
+  | 'note'
+  | 'horizontalAlignment'
+  | 'wrap'
+  | 'fontStyle';
 
 export interface ChartRecord {
   type: string;
@@ -95,7 +104,11 @@ export class SheetModel {
   lastColumn(): number {
     let last = 0;
     for (const line of this.values) {
-      for (let c = line.length; c > last; c--) if (line[c - 1] !== '') { last = c; break; }
+      for (let c = line.length; c > last; c--)
+        if (line[c - 1] !== '') {
+          last = c;
+          break;
+        }
     }
     return last;
   }
@@ -202,13 +215,17 @@ function checkCellText(value: unknown): void {
 }
 
 function checkDims(data: unknown, rect: GridRect): asserts data is unknown[][] {
-  if (!Array.isArray(data)) throw new Error('The parameters (String) don\'t match the method signature for SpreadsheetApp.Range.setValues.');
+  if (!Array.isArray(data)) throw new Error("The parameters (String) don't match the method signature for SpreadsheetApp.Range.setValues.");
   if (data.length !== rect.numRows) {
-    throw new Error(`The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${rect.numRows}.`);
+    throw new Error(
+      `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${rect.numRows}.`,
+    );
   }
   for (const row of data) {
     if (!Array.isArray(row) || row.length !== rect.numColumns) {
-      throw new Error(`The number of columns in the data does not match the number of columns in the range. The data has ${Array.isArray(row) ? row.length : 0} but the range has ${rect.numColumns}.`);
+      throw new Error(
+        `The number of columns in the data does not match the number of columns in the range. The data has ${Array.isArray(row) ? row.length : 0} but the range has ${rect.numColumns}.`,
+      );
     }
   }
 }
@@ -236,15 +253,27 @@ export class RangeFacade {
     for (let r = 0; r < numRows; r++) for (let c = 0; c < numColumns; c++) apply(row + r, column + c, r, c);
   }
 
-  getValues() { return this.grid((r, c) => this.sheet.get(r, c)); }
-  getValue() { return this.getValues()[0][0]; }
+  getValues() {
+    return this.grid((r, c) => this.sheet.get(r, c));
+  }
+  getValue() {
+    return this.getValues()[0][0];
+  }
   getDisplayValues() {
     const { locale, timeZone } = this.env.book;
-    return this.grid((r, c) => displayValue(this.sheet.get(r, c), this.sheet.style('numberFormat', r, c) as string | undefined, locale, timeZone));
+    return this.grid((r, c) =>
+      displayValue(this.sheet.get(r, c), this.sheet.style('numberFormat', r, c) as string | undefined, locale, timeZone),
+    );
   }
-  getDisplayValue() { return this.getDisplayValues()[0][0]; }
-  getFormulas() { return this.grid((r, c) => this.sheet.formulas.get(`${r}:${c}`) ?? ''); }
-  getFormula() { return this.getFormulas()[0][0]; }
+  getDisplayValue() {
+    return this.getDisplayValues()[0][0];
+  }
+  getFormulas() {
+    return this.grid((r, c) => this.sheet.formulas.get(`${r}:${c}`) ?? '');
+  }
+  getFormula() {
+    return this.getFormulas()[0][0];
+  }
 
   setValues(values: unknown[][]) {
     checkDims(values, this.rect);
@@ -257,8 +286,12 @@ export class RangeFacade {
     this.each((row, column) => this.writeCell(row, column, value));
     return this;
   }
-  setFormula(formula: string) { return this.setValue(formula); }
-  setFormulas(formulas: string[][]) { return this.setValues(formulas); }
+  setFormula(formula: string) {
+    return this.setValue(formula);
+  }
+  setFormulas(formulas: string[][]) {
+    return this.setValues(formulas);
+  }
 
   private writeCell(row: number, column: number, raw: unknown): void {
     const { value, formula } = interpretWrite(raw);
@@ -287,31 +320,81 @@ export class RangeFacade {
     return this.grid((r, c) => this.sheet.style(name, r, c) ?? fallback);
   }
 
-  setNumberFormat(format: string) { return this.setAll('numberFormat', format); }
-  setNumberFormats(formats: string[][]) { return this.setEach('numberFormat', formats); }
-  getNumberFormats() { return this.getEach('numberFormat', 'General'); }
-  getNumberFormat() { return this.getNumberFormats()[0][0]; }
-  setBackground(color: string | null) { return this.setAll('background', color); }
-  setBackgrounds(colors: string[][]) { return this.setEach('background', colors); }
-  getBackgrounds() { return this.getEach('background', '#ffffff'); }
-  getBackground() { return this.getBackgrounds()[0][0]; }
-  setFontWeight(weight: string | null) { return this.setAll('fontWeight', weight); }
-  setFontWeights(weights: string[][]) { return this.setEach('fontWeight', weights); }
-  getFontWeights() { return this.getEach('fontWeight', 'normal'); }
-  setFontColor(color: string | null) { return this.setAll('fontColor', color); }
-  setFontColors(colors: string[][]) { return this.setEach('fontColor', colors); }
-  getFontColors() { return this.getEach('fontColor', '#000000'); }
-  setFontSize(size: number) { return this.setAll('fontSize', size); }
-  setFontSizes(sizes: number[][]) { return this.setEach('fontSize', sizes); }
-  setFontStyle(style: string | null) { return this.setAll('fontStyle', style); }
-  setNote(note: string | null) { return this.setAll('note', note); }
-  setNotes(notes: string[][]) { return this.setEach('note', notes); }
-  getNotes() { return this.getEach('note', ''); }
-  getNote() { return this.getNotes()[0][0]; }
-  setHorizontalAlignment(a: string | null) { return this.setAll('horizontalAlignment', a); }
-  setHorizontalAlignments(a: string[][]) { return this.setEach('horizontalAlignment', a); }
-  setVerticalAlignment() { return this; }
-  setWrap(wrap: boolean) { return this.setAll('wrap', wrap); }
+  setNumberFormat(format: string) {
+    return this.setAll('numberFormat', format);
+  }
+  setNumberFormats(formats: string[][]) {
+    return this.setEach('numberFormat', formats);
+  }
+  getNumberFormats() {
+    return this.getEach('numberFormat', 'General');
+  }
+  getNumberFormat() {
+    return this.getNumberFormats()[0][0];
+  }
+  setBackground(color: string | null) {
+    return this.setAll('background', color);
+  }
+  setBackgrounds(colors: string[][]) {
+    return this.setEach('background', colors);
+  }
+  getBackgrounds() {
+    return this.getEach('background', '#ffffff');
+  }
+  getBackground() {
+    return this.getBackgrounds()[0][0];
+  }
+  setFontWeight(weight: string | null) {
+    return this.setAll('fontWeight', weight);
+  }
+  setFontWeights(weights: string[][]) {
+    return this.setEach('fontWeight', weights);
+  }
+  getFontWeights() {
+    return this.getEach('fontWeight', 'normal');
+  }
+  setFontColor(color: string | null) {
+    return this.setAll('fontColor', color);
+  }
+  setFontColors(colors: string[][]) {
+    return this.setEach('fontColor', colors);
+  }
+  getFontColors() {
+    return this.getEach('fontColor', '#000000');
+  }
+  setFontSize(size: number) {
+    return this.setAll('fontSize', size);
+  }
+  setFontSizes(sizes: number[][]) {
+    return this.setEach('fontSize', sizes);
+  }
+  setFontStyle(style: string | null) {
+    return this.setAll('fontStyle', style);
+  }
+  setNote(note: string | null) {
+    return this.setAll('note', note);
+  }
+  setNotes(notes: string[][]) {
+    return this.setEach('note', notes);
+  }
+  getNotes() {
+    return this.getEach('note', '');
+  }
+  getNote() {
+    return this.getNotes()[0][0];
+  }
+  setHorizontalAlignment(a: string | null) {
+    return this.setAll('horizontalAlignment', a);
+  }
+  setHorizontalAlignments(a: string[][]) {
+    return this.setEach('horizontalAlignment', a);
+  }
+  setVerticalAlignment() {
+    return this;
+  }
+  setWrap(wrap: boolean) {
+    return this.setAll('wrap', wrap);
+  }
 
   merge() {
     this.sheet.merges.push({ ...this.rect });
@@ -330,24 +413,53 @@ export class RangeFacade {
     return record ? counted(new DataValidationFacade(record, this.env), 'DataValidation', this.env.log) : null;
   }
 
-  getRow() { return this.rect.row; }
-  getColumn() { return this.rect.column; }
-  getNumRows() { return this.rect.numRows; }
-  getNumColumns() { return this.rect.numColumns; }
-  getLastRow() { return this.rect.row + this.rect.numRows - 1; }
-  getLastColumn() { return this.rect.column + this.rect.numColumns - 1; }
-  getA1Notation() { return a1Of(this.rect); }
-  getSheet() { return sheetFacade(this.env, this.sheet); }
-  getGridId() { return this.sheet.id; }
+  getRow() {
+    return this.rect.row;
+  }
+  getColumn() {
+    return this.rect.column;
+  }
+  getNumRows() {
+    return this.rect.numRows;
+  }
+  getNumColumns() {
+    return this.rect.numColumns;
+  }
+  getLastRow() {
+    return this.rect.row + this.rect.numRows - 1;
+  }
+  getLastColumn() {
+    return this.rect.column + this.rect.numColumns - 1;
+  }
+  getA1Notation() {
+    return a1Of(this.rect);
+  }
+  getSheet() {
+    return sheetFacade(this.env, this.sheet);
+  }
+  getGridId() {
+    return this.sheet.id;
+  }
   /** Host only: the rectangle, for charts and rules (they live on their sheet, so no sheet name). */
-  get hostA1(): string { return a1Of(this.rect); }
+  get hostA1(): string {
+    return a1Of(this.rect);
+  }
 }
 
 export class DataValidationFacade {
-  constructor(readonly record: ValidationRecord, private readonly env: SpreadsheetEnv) {}
-  getCriteriaType() { return this.record.criteria; }
-  getCriteriaValues() { return this.env.realm.toScript(this.record.values); }
-  getAllowInvalid() { return this.record.allowInvalid; }
+  constructor(
+    readonly record: ValidationRecord,
+    private readonly env: SpreadsheetEnv,
+  ) {}
+  getCriteriaType() {
+    return this.record.criteria;
+  }
+  getCriteriaValues() {
+    return this.env.realm.toScript(this.record.values);
+  }
+  getAllowInvalid() {
+    return this.record.allowInvalid;
+  }
 }
 
 class DataValidationBuilder {
@@ -365,23 +477,44 @@ class DataValidationBuilder {
     this.record.allowInvalid = allow;
     return this;
   }
-  build() { return counted(new DataValidationFacade({ ...this.record }, this.env), 'DataValidation', this.env.log); }
+  build() {
+    return counted(new DataValidationFacade({ ...this.record }, this.env), 'DataValidation', this.env.log);
+  }
 }
 
 class ConditionalRuleBuilder {
   private record: ConditionalRuleRecord = { condition: '', values: [], ranges: [] };
-  whenTextEqualTo(text: string) { return this.when('TEXT_EQ', [text]); }
-  whenTextContains(text: string) { return this.when('TEXT_CONTAINS', [text]); }
-  whenNumberGreaterThan(n: number) { return this.when('NUMBER_GREATER', [n]); }
-  whenNumberLessThan(n: number) { return this.when('NUMBER_LESS', [n]); }
-  whenFormulaSatisfied(formula: string) { return this.when('CUSTOM_FORMULA', [formula]); }
+  whenTextEqualTo(text: string) {
+    return this.when('TEXT_EQ', [text]);
+  }
+  whenTextContains(text: string) {
+    return this.when('TEXT_CONTAINS', [text]);
+  }
+  whenNumberGreaterThan(n: number) {
+    return this.when('NUMBER_GREATER', [n]);
+  }
+  whenNumberLessThan(n: number) {
+    return this.when('NUMBER_LESS', [n]);
+  }
+  whenFormulaSatisfied(formula: string) {
+    return this.when('CUSTOM_FORMULA', [formula]);
+  }
   private when(condition: string, values: unknown[]) {
     this.record = { ...this.record, condition, values };
     return this;
   }
-  setBackground(color: string) { this.record.background = color; return this; }
-  setFontColor(color: string) { this.record.fontColor = color; return this; }
-  setRanges(ranges: RangeFacade[]) { this.record.ranges = ranges.map((r) => r.hostA1); return this; }
+  setBackground(color: string) {
+    this.record.background = color;
+    return this;
+  }
+  setFontColor(color: string) {
+    this.record.fontColor = color;
+    return this;
+  }
+  setRanges(ranges: RangeFacade[]) {
+    this.record.ranges = ranges.map((r) => r.hostA1);
+    return this;
+  }
   build() {
     const record = { ...this.record };
     return { record, getRanges: () => record.ranges };
@@ -391,41 +524,83 @@ class ConditionalRuleBuilder {
 class ChartBuilder {
   private record: ChartRecord = { type: 'BAR', ranges: [], position: { row: 1, column: 1 }, options: {} };
   constructor(private readonly sheet: SheetModel) {}
-  setChartType(type: unknown) { this.record.type = String(type); return this; }
-  addRange(range: RangeFacade) { this.record.ranges.push(range.hostA1); return this; }
-  setPosition(row: number, column: number) { this.record.position = { row, column }; return this; }
-  setOption(key: string, value: unknown) { this.record.options[key] = value; return this; }
-  setNumHeaders(n: number) { this.record.options.numHeaders = n; return this; }
-  build() { return { record: { ...this.record, options: { ...this.record.options } }, sheetId: this.sheet.id }; }
+  setChartType(type: unknown) {
+    this.record.type = String(type);
+    return this;
+  }
+  addRange(range: RangeFacade) {
+    this.record.ranges.push(range.hostA1);
+    return this;
+  }
+  setPosition(row: number, column: number) {
+    this.record.position = { row, column };
+    return this;
+  }
+  setOption(key: string, value: unknown) {
+    this.record.options[key] = value;
+    return this;
+  }
+  setNumHeaders(n: number) {
+    this.record.options.numHeaders = n;
+    return this;
+  }
+  build() {
+    return { record: { ...this.record, options: { ...this.record.options } }, sheetId: this.sheet.id };
+  }
 }
 
 class MetadataFacade {
-  constructor(private readonly owner: MetadataRecord[], private readonly record: MetadataRecord) {}
-  getKey() { return this.record.key; }
-  getValue() { return this.record.value; }
-  getId() { return this.record.id; }
-  setValue(value: string) { this.record.value = value; return this; }
-  remove() { this.owner.splice(this.owner.indexOf(this.record), 1); }
+  constructor(
+    private readonly owner: MetadataRecord[],
+    private readonly record: MetadataRecord,
+  ) {}
+  getKey() {
+    return this.record.key;
+  }
+  getValue() {
+    return this.record.value;
+  }
+  getId() {
+    return this.record.id;
+  }
+  setValue(value: string) {
+    this.record.value = value;
+    return this;
+  }
+  remove() {
+    this.owner.splice(this.owner.indexOf(this.record), 1);
+  }
 }
 
 export class SheetFacade {
-  constructor(private readonly env: SpreadsheetEnv, readonly model: SheetModel) {}
+  constructor(
+    private readonly env: SpreadsheetEnv,
+    readonly model: SheetModel,
+  ) {}
 
   private range(rect: GridRect) {
     this.model.checkInside(rect);
     return counted(new RangeFacade(this.env, this.model, rect), 'Range', this.env.log);
   }
 
-  getName() { return this.model.name; }
+  getName() {
+    return this.model.name;
+  }
   setName(name: string) {
     const other = this.env.book.sheet(name);
     if (other && other !== this.model) throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     this.model.name = name;
     return this;
   }
-  getSheetId() { return this.model.id; }
-  getIndex() { return this.env.book.sheets.indexOf(this.model) + 1; }
-  getParent() { return spreadsheetFacade(this.env); }
+  getSheetId() {
+    return this.model.id;
+  }
+  getIndex() {
+    return this.env.book.sheets.indexOf(this.model) + 1;
+  }
+  getParent() {
+    return spreadsheetFacade(this.env);
+  }
   getRange(a: number | string, column?: number, numRows = 1, numColumns = 1) {
     if (typeof a === 'string') {
       const rect = parseA1(splitSheetName(a).cells, this.model.maxRows);
@@ -437,10 +612,18 @@ export class SheetFacade {
   getDataRange() {
     return this.range({ row: 1, column: 1, numRows: Math.max(1, this.model.lastRow()), numColumns: Math.max(1, this.model.lastColumn()) });
   }
-  getLastRow() { return this.model.lastRow(); }
-  getLastColumn() { return this.model.lastColumn(); }
-  getMaxRows() { return this.model.maxRows; }
-  getMaxColumns() { return this.model.maxColumns; }
+  getLastRow() {
+    return this.model.lastRow();
+  }
+  getLastColumn() {
+    return this.model.lastColumn();
+  }
+  getMaxRows() {
+    return this.model.maxRows;
+  }
+  getMaxColumns() {
+    return this.model.maxColumns;
+  }
   insertRowsAfter(after: number, count: number) {
     if (after > this.model.maxRows) throw new Error(OUTSIDE);
     this.env.book.checkGrowth(count * this.model.maxColumns);
@@ -461,31 +644,67 @@ export class SheetFacade {
     new RangeFacade(this.env, this.model, { row: at, column: 1, numRows: 1, numColumns: row.length }).setValues([row]);
     return this;
   }
-  setFrozenRows(n: number) { this.model.frozenRows = n; }
-  getFrozenRows() { return this.model.frozenRows; }
-  setColumnWidth(column: number, width: number) { this.model.columnWidths.set(column, width); return this; }
+  setFrozenRows(n: number) {
+    this.model.frozenRows = n;
+  }
+  getFrozenRows() {
+    return this.model.frozenRows;
+  }
+  setColumnWidth(column: number, width: number) {
+    this.model.columnWidths.set(column, width);
+    return this;
+  }
   setColumnWidths(start: number, count: number, width: number) {
     for (let c = start; c < start + count; c++) this.model.columnWidths.set(c, width);
     return this;
   }
-  getColumnWidth(column: number) { return this.model.columnWidths.get(column) ?? 100; }
-  autoResizeColumns() { return this; }
-  clear() { this.model.clear(); this.model.charts = []; return this; }
-  activate() { this.env.book.active = this.model; return this; }
-  showSheet() { this.model.hidden = false; return this; }
+  getColumnWidth(column: number) {
+    return this.model.columnWidths.get(column) ?? 100;
+  }
+  autoResizeColumns() {
+    return this;
+  }
+  clear() {
+    this.model.clear();
+    this.model.charts = [];
+    return this;
+  }
+  activate() {
+    this.env.book.active = this.model;
+    return this;
+  }
+  showSheet() {
+    this.model.hidden = false;
+    return this;
+  }
   hideSheet() {
     // Sheets keeps at least one sheet visible (RULES.md 36).
-    if (!this.model.hidden && this.env.book.sheets.every((s) => s === this.model || s.hidden)) throw new Error("You can't hide all the sheets in a document.");
+    if (!this.model.hidden && this.env.book.sheets.every((s) => s === this.model || s.hidden))
+      throw new Error("You can't hide all the sheets in a document.");
     this.model.hidden = true;
     return this;
   }
-  isSheetHidden() { return this.model.hidden; }
-  setTabColor() { return this; }
-  newChart() { return counted(new ChartBuilder(this.model), 'EmbeddedChartBuilder', this.env.log); }
-  insertChart(chart: { record: ChartRecord }) { this.model.charts.push(chart.record); }
-  getCharts() { return this.model.charts.map((record) => ({ record, getOptions: () => record.options })); }
-  removeChart(chart: { record: ChartRecord }) { this.model.charts = this.model.charts.filter((c) => c !== chart.record); }
-  setConditionalFormatRules(rules: { record: ConditionalRuleRecord }[]) { this.model.conditionalRules = rules.map((r) => r.record); }
+  isSheetHidden() {
+    return this.model.hidden;
+  }
+  setTabColor() {
+    return this;
+  }
+  newChart() {
+    return counted(new ChartBuilder(this.model), 'EmbeddedChartBuilder', this.env.log);
+  }
+  insertChart(chart: { record: ChartRecord }) {
+    this.model.charts.push(chart.record);
+  }
+  getCharts() {
+    return this.model.charts.map((record) => ({ record, getOptions: () => record.options }));
+  }
+  removeChart(chart: { record: ChartRecord }) {
+    this.model.charts = this.model.charts.filter((c) => c !== chart.record);
+  }
+  setConditionalFormatRules(rules: { record: ConditionalRuleRecord }[]) {
+    this.model.conditionalRules = rules.map((r) => r.record);
+  }
   getConditionalFormatRules() {
     return this.model.conditionalRules.map((record) => ({ record, getRanges: () => record.ranges }));
   }
@@ -505,21 +724,44 @@ export function sheetFacade(env: SpreadsheetEnv, model: SheetModel): SheetFacade
 
 export class SpreadsheetFacade {
   constructor(private readonly env: SpreadsheetEnv) {}
-  private get book() { return this.env.book; }
-  getId() { return this.book.id; }
-  getName() { return this.book.name; }
-  getUrl() { return `https://docs.google.com/spreadsheets/d/${this.book.id}/edit`; }
-  getSpreadsheetLocale() { return this.book.locale; }
-  getSpreadsheetTimeZone() { return this.book.timeZone; }
-  getFormUrl() { return this.book.formUrl; }
-  getSheets() { return this.env.realm.toScript(this.book.sheets.map((s) => sheetFacade(this.env, s))); }
-  getNumSheets() { return this.book.sheets.length; }
+  private get book() {
+    return this.env.book;
+  }
+  getId() {
+    return this.book.id;
+  }
+  getName() {
+    return this.book.name;
+  }
+  getUrl() {
+    return `https://docs.google.com/spreadsheets/d/${this.book.id}/edit`;
+  }
+  getSpreadsheetLocale() {
+    return this.book.locale;
+  }
+  getSpreadsheetTimeZone() {
+    return this.book.timeZone;
+  }
+  getFormUrl() {
+    return this.book.formUrl;
+  }
+  getSheets() {
+    return this.env.realm.toScript(this.book.sheets.map((s) => sheetFacade(this.env, s)));
+  }
+  getNumSheets() {
+    return this.book.sheets.length;
+  }
   getSheetByName(name: string) {
     const s = this.book.sheet(name);
     return s ? sheetFacade(this.env, s) : null;
   }
-  getActiveSheet() { return sheetFacade(this.env, this.book.active); }
-  setActiveSheet(sheet: SheetFacade) { this.book.active = sheet.model; return sheet; }
+  getActiveSheet() {
+    return sheetFacade(this.env, this.book.active);
+  }
+  setActiveSheet(sheet: SheetFacade) {
+    this.book.active = sheet.model;
+    return sheet;
+  }
   moveActiveSheet(position: number) {
     const sheets = this.book.sheets.filter((s) => s !== this.book.active);
     sheets.splice(Math.max(0, Math.min(position - 1, sheets.length)), 0, this.book.active);
@@ -571,10 +813,22 @@ export class TextFinder {
   private caseSensitive = false;
   private inFormulas = false;
   private entireCell = false;
-  constructor(private readonly book: Book, private readonly text: string) {}
-  matchCase(on: boolean) { this.caseSensitive = on; return this; }
-  matchFormulaText(on: boolean) { this.inFormulas = on; return this; }
-  matchEntireCell(on: boolean) { this.entireCell = on; return this; }
+  constructor(
+    private readonly book: Book,
+    private readonly text: string,
+  ) {}
+  matchCase(on: boolean) {
+    this.caseSensitive = on;
+    return this;
+  }
+  matchFormulaText(on: boolean) {
+    this.inFormulas = on;
+    return this;
+  }
+  matchEntireCell(on: boolean) {
+    this.entireCell = on;
+    return this;
+  }
   replaceAllWith(replacement: string) {
     const pattern = new RegExp(this.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), this.caseSensitive ? 'g' : 'gi');
     let count = 0;
@@ -599,11 +853,13 @@ export class TextFinder {
         if (written.formula) sheet.formulas.set(key, written.formula);
         else sheet.formulas.delete(key);
       }
-      sheet.values.forEach((line, r) => line.forEach((value, c) => {
-        if (typeof value !== 'string' || sheet.formulas.has(`${r + 1}:${c + 1}`) || done.has(`${r + 1}:${c + 1}`)) return;
-        const next = replace(value);
-        if (next !== value) sheet.set(r + 1, c + 1, interpretWrite(next).value);
-      }));
+      sheet.values.forEach((line, r) =>
+        line.forEach((value, c) => {
+          if (typeof value !== 'string' || sheet.formulas.has(`${r + 1}:${c + 1}`) || done.has(`${r + 1}:${c + 1}`)) return;
+          const next = replace(value);
+          if (next !== value) sheet.set(r + 1, c + 1, interpretWrite(next).value);
+        }),
+      );
     }
     return count;
   }

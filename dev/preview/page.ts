@@ -2,13 +2,49 @@
 // the summary's charts and the host's clock, in the user's language. Everything from the workbook is
 // put into the page with textContent (the charts are SVG the host drew, its text escaped).
 const WORDS = {
-  en: { title: 'Sales KPI — local preview', menu: 'Extensions › Sales KPI ▾', close: 'Close sidebar', settings: 'Settings', ok: 'OK', error: 'Error', more: 'more rows', busy: 'Working…', clock: 'Clock', advance: 'Move the clock on', minute: '+1 min', tenMinutes: '+10 min', hour: '+1 h', day: '+1 day', week: '+1 week', hidden: 'hidden' },
-  ru: { title: 'Sales KPI — локальный просмотр', menu: 'Расширения › Sales KPI ▾', close: 'Закрыть панель', settings: 'Настройки', ok: 'ОК', error: 'Ошибка', more: 'строк ещё', busy: 'Выполняется…', clock: 'Часы', advance: 'Перевести часы', minute: '+1 мин', tenMinutes: '+10 мин', hour: '+1 ч', day: '+1 день', week: '+1 неделя', hidden: 'скрыт' },
+  en: {
+    title: 'Sales KPI — local preview',
+    menu: 'Extensions › Sales KPI ▾',
+    close: 'Close sidebar',
+    settings: 'Settings',
+    ok: 'OK',
+    error: 'Error',
+    more: 'more rows',
+    busy: 'Working…',
+    clock: 'Clock',
+    advance: 'Move the clock on',
+    minute: '+1 min',
+    tenMinutes: '+10 min',
+    hour: '+1 h',
+    day: '+1 day',
+    week: '+1 week',
+    hidden: 'hidden',
+  },
+  ru: {
+    title: 'Sales KPI — локальный просмотр',
+    menu: 'Расширения › Sales KPI ▾',
+    close: 'Закрыть панель',
+    settings: 'Настройки',
+    ok: 'ОК',
+    error: 'Ошибка',
+    more: 'строк ещё',
+    busy: 'Выполняется…',
+    clock: 'Часы',
+    advance: 'Перевести часы',
+    minute: '+1 мин',
+    tenMinutes: '+10 мин',
+    hour: '+1 ч',
+    day: '+1 день',
+    week: '+1 неделя',
+    hidden: 'скрыт',
+  },
 };
 
 export function previewPage(language: 'en' | 'ru'): string {
   const w = WORDS[language];
-  return PAGE.replace(/\{\{(\w+)\}\}/g, (_all, key: string) => (key === 'lang' ? language : key === 'words' ? JSON.stringify(w) : (w as Record<string, string>)[key] ?? ''));
+  return PAGE.replace(/\{\{(\w+)\}\}/g, (_all, key: string) =>
+    key === 'lang' ? language : key === 'words' ? JSON.stringify(w) : ((w as Record<string, string>)[key] ?? ''),
+  );
 }
 
 const PAGE = `<!doctype html>

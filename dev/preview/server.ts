@@ -46,13 +46,23 @@ export function state(host: Host, known: Map<string, string> = new Map()) {
   return {
     active: host.book.active.name,
     menu: host.ui.menus[0]?.items ?? [],
-    now: new Date(host.clock.now()).toLocaleString(host.book.locale.replace('_', '-'), { timeZone: host.book.timeZone, dateStyle: 'medium', timeStyle: 'short' }),
+    now: new Date(host.clock.now()).toLocaleString(host.book.locale.replace('_', '-'), {
+      timeZone: host.book.timeZone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }),
     sheets: host.book.sheets.map((sheet) => {
       const rows = shownRows(host.book, sheet);
-      const view = { rows: rows.slice(0, ROWS_SHOWN), more: Math.max(0, rows.length - ROWS_SHOWN), charts: sheet.charts.map((c) => chartSvg(host.book, sheet, c)) };
+      const view = {
+        rows: rows.slice(0, ROWS_SHOWN),
+        more: Math.max(0, rows.length - ROWS_SHOWN),
+        charts: sheet.charts.map((c) => chartSvg(host.book, sheet, c)),
+      };
       const version = createHash('sha1').update(JSON.stringify(view)).digest('base64url').slice(0, 12);
       // A hidden sheet (the add-on's KPI history) is listed as Sheets lists it under View › Hidden sheets: marked, not as a tab.
-      return known.get(sheet.name) === version ? { name: sheet.name, version, hidden: sheet.hidden } : { name: sheet.name, version, hidden: sheet.hidden, ...view };
+      return known.get(sheet.name) === version
+        ? { name: sheet.name, version, hidden: sheet.hidden }
+        : { name: sheet.name, version, hidden: sheet.hidden, ...view };
     }),
   };
 }
@@ -67,7 +77,11 @@ function shown(host: Host, run: () => void): { error: string | null; dialogs: { 
   } catch (e) {
     error = (e as Error).message;
   }
-  return { error, dialogs: host.ui.dialogs.slice(dialogs).filter((d) => d.kind !== 'sidebar'), toasts: host.book.toasts.slice(toasts).map((t) => t.message) };
+  return {
+    error,
+    dialogs: host.ui.dialogs.slice(dialogs).filter((d) => d.kind !== 'sidebar'),
+    toasts: host.book.toasts.slice(toasts).map((t) => t.message),
+  };
 }
 
 /** Values from the script's realm, made plain for JSON. */
@@ -79,7 +93,8 @@ export function startPreview(options: HostOptions & { port?: number } = {}): Pro
   const server: Server = createServer(async (req, res) => {
     try {
       const path = (req.url ?? '/').split('?')[0];
-      if (req.method === 'GET' && path === '/') return send(res, 200, 'text/html', previewPage(/^ru/i.test(options.locale ?? '') ? 'ru' : 'en'));
+      if (req.method === 'GET' && path === '/')
+        return send(res, 200, 'text/html', previewPage(/^ru/i.test(options.locale ?? '') ? 'ru' : 'en'));
       if (path === '/favicon.ico') return send(res, 204, 'text/plain', '');
       if (req.method === 'GET' && path === '/state') {
         const known = new Map([...new URLSearchParams((req.url ?? '').split('?')[1] ?? '')]);
@@ -100,14 +115,24 @@ export function startPreview(options: HostOptions & { port?: number } = {}): Pro
       if (req.method === 'GET' && path === '/sidebar') {
         // The page as the add-on rendered it for this user (its language), else the built file.
         const page = (host.ui.sidebar as { html?: string } | null)?.html ?? readFileSync(join(DIST_DIR, 'Sidebar.html'), 'utf8');
-        return send(res, 200, 'text/html', page.replace('<head>', () => `<head>${GOOGLE_SCRIPT_SHIM}`));
+        return send(
+          res,
+          200,
+          'text/html',
+          page.replace('<head>', () => `<head>${GOOGLE_SCRIPT_SHIM}`),
+        );
       }
       if (req.method === 'POST' && path === '/menu') {
         const { functionName } = (await body(req)) as { functionName: string };
         host.ui.sidebar = null;
         const reply = shown(host, () => host.run(functionName));
         const summary = host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.summary'))?.name ?? null;
-        return send(res, 200, 'application/json', JSON.stringify({ ...reply, sidebar: host.ui.sidebar ? (host.ui.sidebar as { title: string }).title : null, summary }));
+        return send(
+          res,
+          200,
+          'application/json',
+          JSON.stringify({ ...reply, sidebar: host.ui.sidebar ? (host.ui.sidebar as { title: string }).title : null, summary }),
+        );
       }
       if (req.method === 'POST' && path === '/rpc') {
         const { name, args } = (await body(req)) as { name: string; args: unknown[] };

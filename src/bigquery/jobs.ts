@@ -21,7 +21,10 @@ export interface QueryResponse {
 export type BigQueryProblemKind = 'access' | 'billing' | 'bytes' | 'notFound' | 'timeout' | 'query';
 
 export class BigQueryProblem extends Error {
-  constructor(readonly kind: BigQueryProblemKind, readonly detail: string) {
+  constructor(
+    readonly kind: BigQueryProblemKind,
+    readonly detail: string,
+  ) {
     super(`${kind}: ${detail}`);
   }
 }
@@ -71,19 +74,26 @@ function call<T>(what: () => T): T {
 /** Runs one GoogleSQL query and returns every row, typed. */
 export function runQuery(jobs: BigQueryJobs, sql: string, options: QueryOptions): Record<string, unknown>[] {
   const { projectId, sleep } = options;
-  let response = call(() => jobs.query({ query: sql, useLegacySql: false, maximumBytesBilled: String(options.maximumBytesBilled), timeoutMs: 10_000 }, projectId));
+  let response = call(() =>
+    jobs.query({ query: sql, useLegacySql: false, maximumBytesBilled: String(options.maximumBytesBilled), timeoutMs: 10_000 }, projectId),
+  );
   const { jobId, location } = response.jobReference;
   // Backoff from half a second, doubling to eight; the job's location is passed on, or a job outside the US is "not found".
   let wait = 500;
   let waited = 0;
   while (!response.jobComplete) {
-    if (waited >= (options.budgetMs ?? 240_000)) throw new BigQueryProblem('timeout', `job ${jobId} not complete after ${Math.round(waited / 1000)} s`);
+    if (waited >= (options.budgetMs ?? 240_000))
+      throw new BigQueryProblem('timeout', `job ${jobId} not complete after ${Math.round(waited / 1000)} s`);
     sleep(wait);
     waited += wait;
     wait = Math.min(wait * 2, 8_000);
     response = call(() => jobs.getQueryResults(projectId, jobId, { location, timeoutMs: 10_000 }));
   }
-  if (response.errors?.length) throw new BigQueryProblem(problemOf(response.errors.map((e) => `${e.reason}: ${e.message}`).join('; ')), response.errors[0].message ?? '');
+  if (response.errors?.length)
+    throw new BigQueryProblem(
+      problemOf(response.errors.map((e) => `${e.reason}: ${e.message}`).join('; ')),
+      response.errors[0].message ?? '',
+    );
   const rows = rowsOf(response);
   while (response.pageToken) {
     const pageToken = response.pageToken;

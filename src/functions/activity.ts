@@ -11,10 +11,18 @@ export const EFFECTIVE_TOUCHES: CustomFunctionSpec = {
   summary: 'Counts activities that moved a deal (meeting, proposal, demo, invoice), not raw calls.',
   params: [
     { name: 'activities', type: 'Range', help: 'The activity type column, or two columns: type and result.' },
-    { name: 'effective', type: 'Range', optional: true, help: 'What counts as effective; omit to use the settings’ list (meeting, proposal, КП, …).' },
+    {
+      name: 'effective',
+      type: 'Range',
+      optional: true,
+      help: 'What counts as effective; omit to use the settings’ list (meeting, proposal, КП, …).',
+    },
   ],
   returns: 'A count of activities.',
-  example: { formula: '=EFFECTIVE_TOUCHES(Activities!C2:D)', gives: '859 on the sample tracker (of 2,025 activities: meetings, demos, proposals, invoices and calls that set a meeting)' },
+  example: {
+    formula: '=EFFECTIVE_TOUCHES(Activities!C2:D)',
+    gives: '859 on the sample tracker (of 2,025 activities: meetings, demos, proposals, invoices and calls that set a meeting)',
+  },
   run([activities, effectiveArg], env) {
     const grid = asGrid(activities, 'activities');
     const columns = columnCount(grid);

@@ -39,7 +39,9 @@ export function mapColumn<T>(column: Column, read: (cell: unknown) => T): T[] {
 
 /** Every non-blank cell of a range, row by row: for lists such as a funnel given as a row or a column. */
 export function asList(value: unknown, arg: string): unknown[] {
-  return asGrid(value, arg).flat().filter((v) => !isBlank(v));
+  return asGrid(value, arg)
+    .flat()
+    .filter((v) => !isBlank(v));
 }
 
 export function requireSameRows(arg: string, rows: number, other: string, otherRows: number): void {

@@ -28,7 +28,8 @@ export const REPEAT_RATE: CustomFunctionSpec = {
       statuses = new StatusReader(env).column(cells);
     }
     const counts = countRepeatClients(tallyPurchases(clients, statuses, nameKey));
-    if (counts.wonClients === 0) throw new UserError(mapColumn(clients, nameKey).some((c) => c !== '') ? 'noWonClients' : 'noData', { arg: 'clients' });
+    if (counts.wonClients === 0)
+      throw new UserError(mapColumn(clients, nameKey).some((c) => c !== '') ? 'noWonClients' : 'noData', { arg: 'clients' });
     return counts.repeatClients / counts.wonClients;
   },
 };
@@ -49,7 +50,10 @@ export const CONVERSION_INTERVAL: CustomFunctionSpec = {
     { name: 'confidence', type: 'Number', optional: true, help: 'Confidence level between 0 and 1 (default 0.95).' },
   ],
   returns: 'One row: low, high.',
-  example: { formula: '=CONVERSION_INTERVAL(3, 4)', gives: '0.30 | 0.95 — "3 of 4 won" could be anything from 30% to 95%; 4,238 of 8,800 gives 0.471 | 0.492' },
+  example: {
+    formula: '=CONVERSION_INTERVAL(3, 4)',
+    gives: '0.30 | 0.95 — "3 of 4 won" could be anything from 30% to 95%; 4,238 of 8,800 gives 0.471 | 0.492',
+  },
   run([successesArg, trialsArg, confidenceArg]) {
     const successes = count(successesArg, 'successes');
     const trials = count(trialsArg, 'trials');

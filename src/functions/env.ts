@@ -79,7 +79,11 @@ export class StatusReader {
 }
 
 class StatusColumn implements RowStatuses {
-  constructor(private readonly cells: Column, private readonly offset: number, private readonly seen: CellMemo<Status>) {
+  constructor(
+    private readonly cells: Column,
+    private readonly offset: number,
+    private readonly seen: CellMemo<Status>,
+  ) {
     keepShape(this);
   }
 

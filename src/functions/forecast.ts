@@ -15,7 +15,10 @@ import { SKIP_INVALID } from './time';
 function dealDates(value: unknown, arg: string, rows: number, headerRows: number, env: FunctionEnv, skipInvalid: boolean): Float64Array {
   const cells = asColumn(value, arg);
   requireSameRows(arg, cells.length, 'stages', rows);
-  return readDateColumn({ ...cells, from: cells.from + headerRows, length: cells.length - headerRows }, { arg, localeOrder: localeOrder(env), skipInvalid, wall: zoneWall(env) }).wall;
+  return readDateColumn(
+    { ...cells, from: cells.from + headerRows, length: cells.length - headerRows },
+    { arg, localeOrder: localeOrder(env), skipInvalid, wall: zoneWall(env) },
+  ).wall;
 }
 
 function dateArg(value: unknown, arg: string, env: FunctionEnv): number {
@@ -41,24 +44,51 @@ function statusesOf(stages: unknown, statusesArg: unknown, rows: number, headerR
 
 export const FORECAST_REVENUE: CustomFunctionSpec = {
   name: 'FORECAST_REVENUE',
-  summary: 'The period’s revenue forecast, as the KPI summary makes it: won so far + open deals × their chance to be won by the period’s end + what new deals usually bring.',
+  summary:
+    'The period’s revenue forecast, as the KPI summary makes it: won so far + open deals × their chance to be won by the period’s end + what new deals usually bring.',
   params: [
     { name: 'stages', type: 'Range', help: 'The stage column (D2:D), or one column per stage with stage names in the first row.' },
-    { name: 'statuses', type: 'Range', optional: true, help: 'Won/lost/open status column, same rows; leave it empty (,,) when the stage cells say Won and Lost.' },
-    { name: 'amounts', type: 'Range', optional: true, help: 'Deal amounts, same rows; leave it empty for a forecast of the count of won deals.' },
+    {
+      name: 'statuses',
+      type: 'Range',
+      optional: true,
+      help: 'Won/lost/open status column, same rows; leave it empty (,,) when the stage cells say Won and Lost.',
+    },
+    {
+      name: 'amounts',
+      type: 'Range',
+      optional: true,
+      help: 'Deal amounts, same rows; leave it empty for a forecast of the count of won deals.',
+    },
     { name: 'created', type: 'Range', help: 'When each deal was created, same rows.' },
-    { name: 'closed', type: 'Range', help: 'When each deal was won or lost, same rows (blank while open; an open deal’s date is its planned close).' },
+    {
+      name: 'closed',
+      type: 'Range',
+      help: 'When each deal was won or lost, same rows (blank while open; an open deal’s date is its planned close).',
+    },
     { name: 'period_start', type: 'Date', help: 'The period’s first day, e.g. DATE(2017,4,1).' },
     { name: 'period_end', type: 'Date', help: 'The period’s last day, e.g. DATE(2017,6,30).' },
-    { name: 'as_of', type: 'Date', optional: true, help: 'The day the forecast is made on, inside the period (default: today); what happened from that day on is not known to it.' },
+    {
+      name: 'as_of',
+      type: 'Date',
+      optional: true,
+      help: 'The day the forecast is made on, inside the period (default: today); what happened from that day on is not known to it.',
+    },
     { name: 'funnel', type: 'Range', optional: true, help: 'Stage names in funnel order; omit to use the funnel saved in the settings.' },
-    { name: 'expected_close', type: 'Range', optional: true, help: 'Each deal’s planned close date, same rows (a deal planned after the period counts 0).' },
+    {
+      name: 'expected_close',
+      type: 'Range',
+      optional: true,
+      help: 'Each deal’s planned close date, same rows (a deal planned after the period counts 0).',
+    },
     SKIP_INVALID,
   ],
   returns: 'One row: the forecast, and its 80% range (from, to).',
   example: {
-    formula: '=FORECAST_REVENUE(E2:E8801, , H2:H8801, F2:F8801, G2:G8801, DATE(2017,4,1), DATE(2017,6,30), DATE(2017,4,1), {"Prospecting";"Engaging";"Won"})',
-    gives: 'on the Maven export: 2,782,707 · 1,881,911 · 3,683,502 (won in that quarter: 3,086,111) — the figure of the summary for this quarter as of 2017-04-01',
+    formula:
+      '=FORECAST_REVENUE(E2:E8801, , H2:H8801, F2:F8801, G2:G8801, DATE(2017,4,1), DATE(2017,6,30), DATE(2017,4,1), {"Prospecting";"Engaging";"Won"})',
+    gives:
+      'on the Maven export: 2,782,707 · 1,881,911 · 3,683,502 (won in that quarter: 3,086,111) — the figure of the summary for this quarter as of 2017-04-01',
   },
   run([stages, statusesArg, amountsArg, createdArg, closedArg, startArg, endArg, asOfArg, funnelArg, expectedArg, skip], env) {
     const skipInvalid = optionalBoolean(skip, 'skip_invalid');
@@ -84,7 +114,9 @@ export const FORECAST_REVENUE: CustomFunctionSpec = {
     // A lost deal was lost at the stage its cell names (shape A), or at its furthest stage (shape B).
     const grid = asGrid(stages, 'stages');
     const stageCells = grid[0]?.length === 1 ? columnOf(grid) : null;
-    const lostAt = Int32Array.from(furthest, (s, r) => (status[r] === 'lost' && (!stageCells || funnel.indexOf.has(nameKey(cellAt(stageCells, r)))) ? s : -1));
+    const lostAt = Int32Array.from(furthest, (s, r) =>
+      status[r] === 'lost' && (!stageCells || funnel.indexOf.has(nameKey(cellAt(stageCells, r)))) ? s : -1,
+    );
     if (!furthest.some((s) => s >= 0)) throw new UserError('noData', { arg: 'stages' });
     const data = forecastData({ length: n, furthest, lostAt, status, created, closed, amount, expectedClose }, funnel.names.length);
     const f = forecastRevenue(data, { from, to, asOf }, { count: isOmitted(amountsArg) });

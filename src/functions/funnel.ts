@@ -50,7 +50,12 @@ export function readFunnelInput(stages: unknown, funnelArg: unknown, statusesArg
   const cells = columnOf(grid);
   const funnel = isOmitted(funnelArg) ? savedFunnel(env) : makeFunnel(asList(funnelArg, 'funnel'), 'funnel');
   const statuses = readStatuses(statusesArg, cells.length, 0, reader);
-  return { funnel, reading: readStageColumn(cells, funnel, statuses, (cell) => reader.status(cell), 'stages'), headerRows: 0, rows: cells.length };
+  return {
+    funnel,
+    reading: readStageColumn(cells, funnel, statuses, (cell) => reader.status(cell), 'stages'),
+    headerRows: 0,
+    rows: cells.length,
+  };
 }
 
 /** No deal at all (every row blank) is "no data", like AVERAGE of nothing. */
@@ -69,11 +74,24 @@ export const FUNNEL: CustomFunctionSpec = {
   params: [
     { name: 'stages', type: 'Range', help: 'The stage column (D2:D), or one column per stage with stage names in the first row.' },
     { name: 'funnel', type: 'Range', optional: true, help: 'Stage names in funnel order; omit to use the funnel saved in the settings.' },
-    { name: 'statuses', type: 'Range', optional: true, help: 'Won/lost/open status column, same rows as stages: a won deal reached every stage.' },
-    { name: 'amounts', type: 'Range', optional: true, help: 'Deal amounts, same rows as stages: adds the amount of deals that reached each stage.' },
+    {
+      name: 'statuses',
+      type: 'Range',
+      optional: true,
+      help: 'Won/lost/open status column, same rows as stages: a won deal reached every stage.',
+    },
+    {
+      name: 'amounts',
+      type: 'Range',
+      optional: true,
+      help: 'Deal amounts, same rows as stages: adds the amount of deals that reached each stage.',
+    },
   ],
   returns: 'A table: header row, then stage, deals reached, step conversion, total conversion (and amount).',
-  example: { formula: '=FUNNEL(E2:E8801, {"Prospecting";"Engaging";"Won"}, , H2:H8801)', gives: 'on the Maven export: Prospecting 8,800 · Engaging 5,827 (66.2%) · Won 4,238 (72.7% step, 48.2% total), each with $10,005,534' },
+  example: {
+    formula: '=FUNNEL(E2:E8801, {"Prospecting";"Engaging";"Won"}, , H2:H8801)',
+    gives: 'on the Maven export: Prospecting 8,800 · Engaging 5,827 (66.2%) · Won 4,238 (72.7% step, 48.2% total), each with $10,005,534',
+  },
   run([stages, funnelArg, statuses, amountsArg], env) {
     const input = readFunnelInput(stages, funnelArg, statuses, env);
     let amounts: Float64Array | undefined;
@@ -87,10 +105,7 @@ export const FUNNEL: CustomFunctionSpec = {
     const rows = funnelRows(input.funnel.names, counts);
     const header = HEADERS[languageOf(env.locale())];
     const width = amounts ? 5 : 4;
-    return [
-      header.slice(0, width),
-      ...rows.map((r) => [r.stage, r.reached, r.step ?? '', r.total ?? '', r.amount].slice(0, width)),
-    ];
+    return [header.slice(0, width), ...rows.map((r) => [r.stage, r.reached, r.step ?? '', r.total ?? '', r.amount].slice(0, width))];
   },
 };
 
@@ -108,10 +123,18 @@ export const STAGE_CONVERSION: CustomFunctionSpec = {
     { name: 'from_stage', type: 'String', help: 'The earlier stage, e.g. "Lead".' },
     { name: 'to_stage', type: 'String', help: 'The later stage, e.g. "Paid".' },
     { name: 'funnel', type: 'Range', optional: true, help: 'Stage names in funnel order; omit to use the funnel saved in the settings.' },
-    { name: 'statuses', type: 'Range', optional: true, help: 'Won/lost/open status column, same rows as stages: a won deal reached every stage.' },
+    {
+      name: 'statuses',
+      type: 'Range',
+      optional: true,
+      help: 'Won/lost/open status column, same rows as stages: a won deal reached every stage.',
+    },
   ],
   returns: 'A share between 0 and 1 (format the cell as %).',
-  example: { formula: '=STAGE_CONVERSION(E2:E8801, "Engaging", "Won", {"Prospecting";"Engaging";"Won"})', gives: '0.727 on the Maven export (72.7% of engaged deals were won)' },
+  example: {
+    formula: '=STAGE_CONVERSION(E2:E8801, "Engaging", "Won", {"Prospecting";"Engaging";"Won"})',
+    gives: '0.727 on the Maven export (72.7% of engaged deals were won)',
+  },
   run([stages, from, to, funnelArg, statuses], env) {
     const input = readFunnelInput(stages, funnelArg, statuses, env);
     const i = stageIndex(input.funnel, from, 'from_stage');

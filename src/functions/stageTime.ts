@@ -26,16 +26,25 @@ function stageOrder(env: FunctionEnv, paths: string[][], measured: ReadonlySet<s
 
 export const TIME_IN_STAGE: CustomFunctionSpec = {
   name: 'TIME_IN_STAGE',
-  summary: 'Days deals spent in a stage, from a stage history (one row per stage a deal entered): the next stage’s date − this stage’s, per deal.',
+  summary:
+    'Days deals spent in a stage, from a stage history (one row per stage a deal entered): the next stage’s date − this stage’s, per deal.',
   params: [
     { name: 'deals', type: 'Range', help: 'The deal (id or name) of each history row, one column.' },
     { name: 'stages', type: 'Range', help: 'The stage the deal entered, same rows.' },
     { name: 'dates', type: 'Range', help: 'When it entered it, same rows (rows in any order).' },
-    { name: 'stage', type: 'String', optional: true, help: 'One stage, e.g. "Meeting": gives one number; omit for a table of every stage.' },
+    {
+      name: 'stage',
+      type: 'String',
+      optional: true,
+      help: 'One stage, e.g. "Meeting": gives one number; omit for a table of every stage.',
+    },
     { name: 'statistic', type: 'String', optional: true, help: 'median (default), mean, p90, min, max or count.' },
   ],
   returns: 'A number of days for one stage; without `stage`, a table: stage, deals measured, days.',
-  example: { formula: '=TIME_IN_STAGE(History!A2:A, History!B2:B, History!C2:C, "Переговоры")', gives: '6 on an amoCRM event list where deals spent 5–7 days in Переговоры (the median; "p90" gives the slow tail)' },
+  example: {
+    formula: '=TIME_IN_STAGE(History!A2:A, History!B2:B, History!C2:C, "Переговоры")',
+    gives: '6 on an amoCRM event list where deals spent 5–7 days in Переговоры (the median; "p90" gives the slow tail)',
+  },
   run([dealsArg, stagesArg, datesArg, stageArg, statisticArg], env) {
     const name = readStatistic(statisticArg, 'median');
     const dealCells = asColumn(dealsArg, 'deals');
@@ -58,6 +67,9 @@ export const TIME_IN_STAGE: CustomFunctionSpec = {
       if (key && !display.has(key)) display.set(key, String(cell).trim());
     }
     const header = HEADERS[languageOf(env.locale())].map((h) => h.replace('{statistic}', name));
-    return [header, ...stageOrder(env, paths, new Set(days.keys())).map((k) => [display.get(k) ?? k, days.get(k)!.length, statistic(days.get(k)!, name)])];
+    return [
+      header,
+      ...stageOrder(env, paths, new Set(days.keys())).map((k) => [display.get(k) ?? k, days.get(k)!.length, statistic(days.get(k)!, name)]),
+    ];
   },
 };

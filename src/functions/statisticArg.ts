@@ -6,11 +6,21 @@ import { nameKey } from '../tracker/names';
 import { isOmitted } from './args';
 
 const STATISTICS: Record<string, StatisticName> = {
-  mean: 'mean', average: 'mean', avg: 'mean', среднее: 'mean',
-  median: 'median', медиана: 'median',
-  min: 'min', минимум: 'min', мин: 'min',
-  max: 'max', максимум: 'max', макс: 'max',
-  count: 'count', количество: 'count', число: 'count',
+  mean: 'mean',
+  average: 'mean',
+  avg: 'mean',
+  среднее: 'mean',
+  median: 'median',
+  медиана: 'median',
+  min: 'min',
+  минимум: 'min',
+  мин: 'min',
+  max: 'max',
+  максимум: 'max',
+  макс: 'max',
+  count: 'count',
+  количество: 'count',
+  число: 'count',
 };
 
 /** mean, median, p75, p90, min, max, count (any pNN with NN from 0 to 100; Russian names too). */
@@ -27,9 +37,22 @@ export type TimeUnit = 'minutes' | 'hours' | 'days';
 export const UNIT_MINUTES: Record<TimeUnit, number> = { minutes: 1, hours: 60, days: 1440 };
 
 const UNITS: Record<string, TimeUnit> = {
-  minutes: 'minutes', minute: 'minutes', min: 'minutes', минуты: 'minutes', минут: 'minutes', мин: 'minutes',
-  hours: 'hours', hour: 'hours', часы: 'hours', часов: 'hours', час: 'hours',
-  days: 'days', day: 'days', дни: 'days', дней: 'days', день: 'days',
+  minutes: 'minutes',
+  minute: 'minutes',
+  min: 'minutes',
+  минуты: 'minutes',
+  минут: 'minutes',
+  мин: 'minutes',
+  hours: 'hours',
+  hour: 'hours',
+  часы: 'hours',
+  часов: 'hours',
+  час: 'hours',
+  days: 'days',
+  day: 'days',
+  дни: 'days',
+  дней: 'days',
+  день: 'days',
 };
 
 export function readUnit(value: unknown, fallback: TimeUnit, allowed: readonly TimeUnit[]): TimeUnit {

@@ -6,7 +6,15 @@ import { countStalled } from '../metrics/stalled';
 import { statistic, type StatisticName } from '../metrics/stats';
 import { minutesBetween } from '../metrics/workingHours';
 import { workingHoursOf } from '../settings/hours';
-import { MS_PER_MINUTE, PlainDatePair, readDateColumn, readDateValue, WallColumns, type DateColumn, type WallPairs } from '../tracker/dates';
+import {
+  MS_PER_MINUTE,
+  PlainDatePair,
+  readDateColumn,
+  readDateValue,
+  WallColumns,
+  type DateColumn,
+  type WallPairs,
+} from '../tracker/dates';
 import { asColumn, isOmitted, optionalBoolean, optionalNumber, requireSameRows } from './args';
 import type { Column } from '../tracker/cells';
 import type { RowStatuses } from '../tracker/statuses';
@@ -32,7 +40,15 @@ function readDates(cells: Column, arg: string, env: FunctionEnv, skipInvalid: bo
  * skip_invalid a row with an unreadable date is left out whole: its first date is dropped too (the
  * first column was read for this call alone).
  */
-function overDatePairs<T>(a: unknown, aName: string, b: unknown, bName: string, env: FunctionEnv, skipInvalid: boolean, metric: (pairs: WallPairs) => T | null): T {
+function overDatePairs<T>(
+  a: unknown,
+  aName: string,
+  b: unknown,
+  bName: string,
+  env: FunctionEnv,
+  skipInvalid: boolean,
+  metric: (pairs: WallPairs) => T | null,
+): T {
   const firstCells = asColumn(a, aName);
   const secondCells = asColumn(b, bName);
   const plain = PlainDatePair.of(firstCells, secondCells, zoneWall(env));
@@ -67,7 +83,9 @@ function durationStatistic([start, end, stat, unitArg, skip]: unknown[], env: Fu
   const name = readStatistic(stat, o.statistic);
   const unit = readUnit(unitArg, o.unit, o.units);
   const measure = o.minutes(env);
-  const { values } = overDatePairs(start, o.start, end, o.end, env, skipInvalid, (pairs) => pairedDurations(pairs, { skipInvalid, endArg: o.end }, measure));
+  const { values } = overDatePairs(start, o.start, end, o.end, env, skipInvalid, (pairs) =>
+    pairedDurations(pairs, { skipInvalid, endArg: o.end }, measure),
+  );
   if (values.length === 0) throw new UserError('noData', { arg: `${o.start}, ${o.end}` });
   const result = statistic(values, name, true);
   if (name === 'count') return result;
@@ -87,10 +105,17 @@ export const DEAL_CYCLE: CustomFunctionSpec = {
     SKIP_INVALID,
   ],
   returns: 'A number of days (or hours).',
-  example: { formula: '=DEAL_CYCLE(F2:F8801, G2:G8801, "median")', gives: '45 on the Maven export (half the closed deals took 45 days or less; "p90" gives 104)' },
+  example: {
+    formula: '=DEAL_CYCLE(F2:F8801, G2:G8801, "median")',
+    gives: '45 on the Maven export (half the closed deals took 45 days or less; "p90" gives 104)',
+  },
   run(args, env) {
     return durationStatistic(args, env, {
-      start: 'start_dates', end: 'end_dates', statistic: 'mean', unit: 'days', units: ['days', 'hours'],
+      start: 'start_dates',
+      end: 'end_dates',
+      statistic: 'mean',
+      unit: 'days',
+      units: ['days', 'hours'],
       minutes: () => MS_PER_MINUTE,
     });
   },
@@ -107,7 +132,10 @@ export const STALLED_DEALS: CustomFunctionSpec = {
     SKIP_INVALID,
   ],
   returns: 'A count of deals.',
-  example: { formula: '=STALLED_DEALS(F2:F8801, 14, E2:E8801, DATE(2017,12,31))', gives: '1,582 on the Maven export (open deals engaged more than 14 days before the end of 2017)' },
+  example: {
+    formula: '=STALLED_DEALS(F2:F8801, 14, E2:E8801, DATE(2017,12,31))',
+    gives: '1,582 on the Maven export (open deals engaged more than 14 days before the end of 2017)',
+  },
   run([lastActivity, daysArg, statusesArg, asOfValue, skip], env) {
     const skipInvalid = optionalBoolean(skip, 'skip_invalid');
     const days = isOmitted(daysArg) ? (env.settings()?.stalledDays ?? 14) : optionalNumber(daysArg, 'days', 14, 'nonNegative');
@@ -139,7 +167,11 @@ export const RESPONSE_TIME: CustomFunctionSpec = {
   example: { formula: '=RESPONSE_TIME(Leads!B2:B, Leads!C2:C)', gives: '6.7 on the sample tracker (median minutes to the first answer)' },
   run(args, env) {
     return durationStatistic(args, env, {
-      start: 'created', end: 'responded', statistic: 'median', unit: 'minutes', units: ['minutes', 'hours'],
+      start: 'created',
+      end: 'responded',
+      statistic: 'median',
+      unit: 'minutes',
+      units: ['minutes', 'hours'],
       minutes: (e) => {
         const hours = workingHoursOf(e.settings());
         return hours === null ? MS_PER_MINUTE : (a, b) => minutesBetween(a, b, hours);
@@ -159,7 +191,10 @@ export const SLA_BREACH_RATE: CustomFunctionSpec = {
     SKIP_INVALID,
   ],
   returns: 'A share between 0 and 1 (format the cell as %).',
-  example: { formula: '=SLA_BREACH_RATE(Leads!B2:B, Leads!C2:C, 10)', gives: '0.31 on the sample tracker (31% of counted leads waited over 10 minutes)' },
+  example: {
+    formula: '=SLA_BREACH_RATE(Leads!B2:B, Leads!C2:C, 10)',
+    gives: '0.31 on the sample tracker (31% of counted leads waited over 10 minutes)',
+  },
   run([created, responded, slaArg, asOfValue, skip], env) {
     const skipInvalid = optionalBoolean(skip, 'skip_invalid');
     const settings = env.settings();

@@ -6,8 +6,7 @@ export const errorMessages: Record<Language, Record<ErrorKey, string>> = {
   en: {
     badDate:
       '{arg} row {row} is {value}, which is not a date. Use a date cell, yyyy-mm-dd or dd.mm.yyyy, or pass skip_invalid TRUE to leave such rows out',
-    reversedDates:
-      '{arg} row {row}: {end} is before {start}. Fix the dates, or pass skip_invalid TRUE to leave such rows out',
+    reversedDates: '{arg} row {row}: {end} is before {start}. Fix the dates, or pass skip_invalid TRUE to leave such rows out',
     badNumber: '{arg} row {row} is {value}, which is not a number. Use a number such as 1234.5 or "1 234,50"',
     notInFunnel: '{arg} row {row} is {value}, which is not a funnel stage ({stages})',
     stageNotInFunnel: '{arg} is {value}, which is not a funnel stage ({stages})',
@@ -34,8 +33,10 @@ export const errorMessages: Record<Language, Record<ErrorKey, string>> = {
     noWonClients: 'no client has a won deal, so the repeat rate cannot be measured',
     settingsBusy: 'the settings are being saved by someone else right now; please try again in a moment',
     settingsTooLarge: 'the settings are too large to save ({size} KB; at most {max} KB): remove some managers, plans or words',
-    settingsStoreFull: 'the document has no room to save the settings ({free} KB free, {needed} KB needed): turn the lead watch off and on again to clear its memory, or remove some managers, plans or words',
-    settingsChangedMeanwhile: 'someone saved the settings after you opened this page, so your changes were not saved: close and reopen Settings to see theirs, then make your changes again',
+    settingsStoreFull:
+      'the document has no room to save the settings ({free} KB free, {needed} KB needed): turn the lead watch off and on again to clear its memory, or remove some managers, plans or words',
+    settingsChangedMeanwhile:
+      'someone saved the settings after you opened this page, so your changes were not saved: close and reopen Settings to see theirs, then make your changes again',
     notWholeSettings: 'this is not a whole settings document ({problem}); nothing was saved',
     noCountedLeads: 'no lead can be counted yet: every lead is answered within the SLA window or still inside it',
     badPeriod: 'period_end {end} is before period_start {start}: give the period’s first and last days',
@@ -72,8 +73,10 @@ export const errorMessages: Record<Language, Record<ErrorKey, string>> = {
     noWonClients: 'ни у одного клиента нет выигранной сделки, долю повторных продаж посчитать нельзя',
     settingsBusy: 'настройки сейчас сохраняет кто-то другой; попробуйте через минуту',
     settingsTooLarge: 'настройки слишком велики для сохранения ({size} КБ; не больше {max} КБ): уберите часть менеджеров, планов или слов',
-    settingsStoreFull: 'в документе нет места для сохранения настроек (свободно {free} КБ, нужно {needed} КБ): выключите и снова включите наблюдение за лидами, чтобы очистить его память, или уберите часть менеджеров, планов или слов',
-    settingsChangedMeanwhile: 'кто-то сохранил настройки после того, как вы открыли эту панель, поэтому ваши изменения не сохранены: закройте и снова откройте настройки, чтобы увидеть их, и внесите изменения заново',
+    settingsStoreFull:
+      'в документе нет места для сохранения настроек (свободно {free} КБ, нужно {needed} КБ): выключите и снова включите наблюдение за лидами, чтобы очистить его память, или уберите часть менеджеров, планов или слов',
+    settingsChangedMeanwhile:
+      'кто-то сохранил настройки после того, как вы открыли эту панель, поэтому ваши изменения не сохранены: закройте и снова откройте настройки, чтобы увидеть их, и внесите изменения заново',
     notWholeSettings: 'это не полный документ настроек ({problem}); ничего не сохранено',
     noCountedLeads: 'пока нечего считать: все лиды либо отвечены вовремя, либо ещё в пределах SLA',
     badPeriod: 'period_end {end} раньше, чем period_start {start}: укажите первый и последний дни периода',

@@ -7,9 +7,7 @@ export function languageOf(locale: string | null | undefined): Language {
 
 /** Fills `{name}` placeholders; values that are missing stay visible as `{name}`. */
 export function fill(template: string, values: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 const CATEGORIES: Record<Language, string[]> = { en: ['one', 'other'], ru: ['one', 'few', 'many'] };

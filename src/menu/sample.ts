@@ -13,7 +13,14 @@ function cellValue(cell: SampleCell, dateOf: (wall: number) => Date): unknown {
   return typeof cell === 'object' ? dateOf(cell.wall) : cell;
 }
 
-function writeSampleSheet(services: Services, spreadsheet: Spreadsheet, sample: SampleSheet, name: string, funnel: string[], dateOf: (wall: number) => Date): void {
+function writeSampleSheet(
+  services: Services,
+  spreadsheet: Spreadsheet,
+  sample: SampleSheet,
+  name: string,
+  funnel: string[],
+  dateOf: (wall: number) => Date,
+): void {
   const sheet = spreadsheet.insertSheet(name);
   const rows = sample.rows.length;
   const columns = sample.rows[0].length;
@@ -36,7 +43,11 @@ export function insertSampleTracker(services: Services, language: Language, curr
   const theUi = services.SpreadsheetApp.getUi();
   const existing = spreadsheet.getSheets().filter((s) => isOwnedSheet(s, SAMPLE_KEY));
   if (existing.length > 0) {
-    theUi.alert(ui(language, 'sampleTitle'), ui(language, 'sampleExists', { sheets: existing.map((s) => s.getName()).join(', ') }), theUi.ButtonSet.OK);
+    theUi.alert(
+      ui(language, 'sampleTitle'),
+      ui(language, 'sampleExists', { sheets: existing.map((s) => s.getName()).join(', ') }),
+      theUi.ButtonSet.OK,
+    );
     return;
   }
   // The sample's times are the spreadsheet's local times (working hours in its own zone).
@@ -45,7 +56,9 @@ export function insertSampleTracker(services: Services, language: Language, curr
   const sheets = [tracker.deals, tracker.activities, tracker.leads];
   const names = sheets.map((s) => freeSheetName(spreadsheet, s.name, true));
   const hasOwnSources = current.stored && Object.values(current.settings.sources).some((s) => s !== null);
-  const switchSettings = !hasOwnSources || theUi.alert(ui(language, 'sampleTitle'), ui(language, 'sampleReplaceSettings'), theUi.ButtonSet.YES_NO) === theUi.Button.YES;
+  const switchSettings =
+    !hasOwnSources ||
+    theUi.alert(ui(language, 'sampleTitle'), ui(language, 'sampleReplaceSettings'), theUi.ButtonSet.YES_NO) === theUi.Button.YES;
 
   spreadsheet.toast(ui(language, 'sampleProgress'), ui(language, 'sampleTitle'));
   sheets.forEach((sample, i) => writeSampleSheet(services, spreadsheet, sample, names[i], tracker.funnel, clock.dateOf));
@@ -59,7 +72,19 @@ export function insertSampleTracker(services: Services, language: Language, curr
     saveSettingsLocked(services, settings);
   }
   const renamed = names.filter((n, i) => n !== sheets[i].name);
-  const note = renamed.length ? `\n\n${ui(language, 'sampleNameTaken', { sheet: sheets.map((s) => s.name).filter((_, i) => names[i] !== sheets[i].name).join(', '), other: renamed.join(', ') })}` : '';
+  const note = renamed.length
+    ? `\n\n${ui(language, 'sampleNameTaken', {
+        sheet: sheets
+          .map((s) => s.name)
+          .filter((_, i) => names[i] !== sheets[i].name)
+          .join(', '),
+        other: renamed.join(', '),
+      })}`
+    : '';
   const functions = `\n\n${ui(language, 'functionsNote')}`;
-  theUi.alert(ui(language, 'sampleTitle'), ui(language, switchSettings ? 'sampleInserted' : 'sampleInsertedKeptSettings', { sheets: names.join(', ') }) + note + functions, theUi.ButtonSet.OK);
+  theUi.alert(
+    ui(language, 'sampleTitle'),
+    ui(language, switchSettings ? 'sampleInserted' : 'sampleInsertedKeptSettings', { sheets: names.join(', ') }) + note + functions,
+    theUi.ButtonSet.OK,
+  );
 }

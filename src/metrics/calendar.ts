@@ -21,7 +21,7 @@ export function inPeriod(wall: number, span: Span): boolean {
  */
 export function weekStart(wall: number): number {
   const day = Math.floor(wall / MS_PER_DAY);
-  const weekday = (((day % 7) + 7 + 3) % 7); // 0 = Monday; day 0 (1970-01-01) was a Thursday
+  const weekday = ((day % 7) + 7 + 3) % 7; // 0 = Monday; day 0 (1970-01-01) was a Thursday
   return (day - weekday) * MS_PER_DAY;
 }
 

@@ -22,7 +22,14 @@ export interface Cohort extends Span {
  * @example cohorts(Float64Array.of(jan5, jan9, feb2), ['won', 'lost', 'open'], [0, 1, 2], [january, february], mar1, 60)
  * // [{ deals: 2, won: 1, lost: 1, open: 0, conversion: 0.5, young: false }, { deals: 1, won: 0, lost: 0, open: 1, conversion: null, young: true }]
  */
-export function cohorts(created: Float64Array, status: readonly Status[], rows: Iterable<number>, spans: readonly Span[], now: number, cycleDays: number | null): Cohort[] {
+export function cohorts(
+  created: Float64Array,
+  status: readonly Status[],
+  rows: Iterable<number>,
+  spans: readonly Span[],
+  now: number,
+  cycleDays: number | null,
+): Cohort[] {
   const out: Cohort[] = spans.map((s) => ({ from: s.from, to: s.to, deals: 0, won: 0, lost: 0, open: 0, conversion: null, young: false }));
   for (const r of rows) {
     const c = created[r];

@@ -34,7 +34,12 @@ export function pairedDurations(
  * (on-stack replacement), before the code after the loop has ever run, and the optimised code was
  * thrown away on reaching it — at every call. The count of durations, or -1 when a row cannot be read.
  */
-function durationsInto(out: Float64Array, pairs: WallPairs, reversed: FirstReversed, measure: number | ((start: number, end: number) => number)): number {
+function durationsInto(
+  out: Float64Array,
+  pairs: WallPairs,
+  reversed: FirstReversed,
+  measure: number | ((start: number, end: number) => number),
+): number {
   // A number divides end − start (1: ms, 60 000: minutes) in the loop itself: no call per row.
   const divisor = typeof measure === 'number' ? measure : 0;
   const measureOf = typeof measure === 'number' ? null : measure;

@@ -165,7 +165,13 @@ function stageChances(data: ForecastData, asOf: number): { stages: StageChance[]
     l += lost[s];
     const decided = w + l;
     const thin = decided < MIN_DECIDED_FOR_FORECAST;
-    stages.push({ won: w, lost: l, rate: decided ? w / decided : null, interval: decided ? wilsonInterval(w, decided, thin ? 0.95 : 0.8) : null, thin });
+    stages.push({
+      won: w,
+      lost: l,
+      rate: decided ? w / decided : null,
+      interval: decided ? wilsonInterval(w, decided, thin ? 0.95 : 0.8) : null,
+      thin,
+    });
   }
   return { stages, overall: allWon + allLost ? allWon / (allWon + allLost) : null };
 }
@@ -206,7 +212,13 @@ export type ValueOf = (path: DealPath) => number;
  * history can feed it as well as a tracker's columns.
  * @example learnWinChances(data, Date.UTC(2017, 3, 1), 91 * 86_400_000, (p) => p.amount).stages[1].rate // 0.64 on Maven's pipeline
  */
-export function learnWinChances(data: ForecastData, asOf: number, horizon: number, dealValue: ValueOf, groupOf?: (i: number) => string): WinChances {
+export function learnWinChances(
+  data: ForecastData,
+  asOf: number,
+  horizon: number,
+  dealValue: ValueOf,
+  groupOf?: (i: number) => string,
+): WinChances {
   const { stages, overall } = stageChances(data, asOf);
   // The won deals' cycle from each stage (from created for the first): the age bands and the fallback timing.
   const cycles: number[][] = Array.from({ length: data.stageCount }, () => []);
@@ -257,7 +269,16 @@ export function learnWinChances(data: ForecastData, asOf: number, horizon: numbe
     }
   }
   const referenceDeals = bands.reduce((s, b) => s + b.deals, 0);
-  return { stages, overall, bands, referenceRate: referenceDeals ? referenceSum / referenceDeals : 0, windows, cycles: sorted, newRevenue, newRevenueOf };
+  return {
+    stages,
+    overall,
+    bands,
+    referenceRate: referenceDeals ? referenceSum / referenceDeals : 0,
+    windows,
+    cycles: sorted,
+    newRevenue,
+    newRevenueOf,
+  };
 }
 
 /** Where a deal's chance came from: an age band of the past periods (or all of them), or the won deals' cycle. */
@@ -270,9 +291,17 @@ export type ChanceSource = { kind: 'band'; band: number } | { kind: 'pooled' } |
  * cycles from its stage that end within the period, of those longer than its time at the stage.
  * @example chanceOf(chances, { stage: 1, age: 10 }, NaN, asOf, end, 91 * 86_400_000).chance // 0.43
  */
-export function chanceOf(chances: WinChances, state: DealState, expectedClose: number, asOf: number, end: number, horizon: number): { chance: number; source: ChanceSource } {
+export function chanceOf(
+  chances: WinChances,
+  state: DealState,
+  expectedClose: number,
+  asOf: number,
+  end: number,
+  horizon: number,
+): { chance: number; source: ChanceSource } {
   const rate = chances.stages[state.stage]?.rate ?? chances.overall ?? 0;
-  if (expectedClose === expectedClose && expectedClose >= asOf) return { chance: expectedClose < end ? rate : 0, source: { kind: 'planned' } };
+  if (expectedClose === expectedClose && expectedClose >= asOf)
+    return { chance: expectedClose < end ? rate : 0, source: { kind: 'planned' } };
   const referenceDeals = chances.bands.reduce((s, b) => s + b.deals, 0);
   if (referenceDeals >= MIN_DECIDED_FOR_FORECAST) {
     const b = bandOf(chances.bands, state.age);
@@ -284,7 +313,16 @@ export function chanceOf(chances: WinChances, state: DealState, expectedClose: n
     return { chance: Math.min(rate, (won / deals) * lift), source: pooled ? { kind: 'pooled' } : { kind: 'band', band: b } };
   }
   const fromStage = chances.cycles[state.stage]?.length ? state.stageAge : state.age;
-  return { chance: rate * timingShare(chances.cycles[state.stage]?.length ? chances.cycles[state.stage] : (chances.cycles[0] ?? new Float64Array()), fromStage, horizon / MS_PER_DAY), source: { kind: 'cycle' } };
+  return {
+    chance:
+      rate *
+      timingShare(
+        chances.cycles[state.stage]?.length ? chances.cycles[state.stage] : (chances.cycles[0] ?? new Float64Array()),
+        fromStage,
+        horizon / MS_PER_DAY,
+      ),
+    source: { kind: 'cycle' },
+  };
 }
 
 /** Of the won cycles longer than `age` days, the share that end within `days` more (all of them when the age is unknown). */
@@ -437,7 +475,6 @@ function expectation(data: ForecastData, span: ForecastSpan, options: ForecastOp
 
 const meanOf = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
-
 /** The forecast made one, two, three periods back, against what was then won: its relative error (RMS, each capped at 100 %). */
 function pastError(data: ForecastData, span: ForecastSpan, options: ForecastOptions): { error: number; checked: number } {
   const horizon = span.to - span.asOf;
@@ -449,7 +486,8 @@ function pastError(data: ForecastData, span: ForecastSpan, options: ForecastOpti
     const past = expectation(data, { from: asOf, to: asOf + horizon, asOf }, { count: options.count });
     const forecast = past.team.wonSoFar + past.team.fromOpen + meanOf(past.chances.newRevenue);
     let actual = 0;
-    for (const p of data.paths) if (p.furthest >= 0 && p.status === 'won' && p.closed >= asOf && p.closed < asOf + horizon) actual += past.dealValue(p);
+    for (const p of data.paths)
+      if (p.furthest >= 0 && p.status === 'won' && p.closed >= asOf && p.closed < asOf + horizon) actual += past.dealValue(p);
     errors.push(actual > 0 ? Math.max(-1, Math.min(1, (forecast - actual) / actual)) : forecast > 0 ? 1 : 0);
   }
   if (!errors.length) return { error: UNCHECKED_ERROR, checked: 0 };
@@ -480,7 +518,16 @@ function figureOf(e: Expectation, group: string | null, error: number): Forecast
   variance += fresh.length >= 2 ? fresh.reduce((s, x) => s + (x - fromNew) ** 2, 0) / (fresh.length - 1) : fromNew * e.average;
   variance += (error * (t.fromOpen + fromNew)) ** 2;
   const half = Z80 * Math.sqrt(variance);
-  return { point, low: Math.max(t.wonSoFar, point - half), high: point + half, wonSoFar: t.wonSoFar, fromOpen: t.fromOpen, fromNew, openDeals: t.openDeals, openValue: t.openValue };
+  return {
+    point,
+    low: Math.max(t.wonSoFar, point - half),
+    high: point + half,
+    wonSoFar: t.wonSoFar,
+    fromOpen: t.fromOpen,
+    fromNew,
+    openDeals: t.openDeals,
+    openValue: t.openValue,
+  };
 }
 
 /**

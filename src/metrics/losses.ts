@@ -3,7 +3,26 @@ import { nameKey } from '../tracker/names';
 import type { Status } from '../tracker/statuses';
 
 /** Reasons that name no reason: a blank is counted apart, these as "other". */
-const OTHER = new Set(['other', 'others', 'other reason', 'another reason', 'misc', 'n/a', 'na', 'none', '-', '—', 'другое', 'другая причина', 'прочее', 'прочие', 'иное', 'иная причина', 'нет', 'без причины']);
+const OTHER = new Set([
+  'other',
+  'others',
+  'other reason',
+  'another reason',
+  'misc',
+  'n/a',
+  'na',
+  'none',
+  '-',
+  '—',
+  'другое',
+  'другая причина',
+  'прочее',
+  'прочие',
+  'иное',
+  'иная причина',
+  'нет',
+  'без причины',
+]);
 
 /**
  * Whether a lost reason names no reason ("Other", «Другое», «Прочее», "n/a").
@@ -58,7 +77,8 @@ export function lossReasons(deals: LostDeals, rows: Iterable<number>, stages: nu
     if (key === '') out.blank++;
     else if (isVagueReason(reason)) out.vague++;
     let entry = byKey.get(key);
-    if (!entry) byKey.set(key, (entry = { reason, lost: 0, atStage: new Array<number>(stages).fill(0), unknownStage: 0, byManager: new Map() }));
+    if (!entry)
+      byKey.set(key, (entry = { reason, lost: 0, atStage: new Array<number>(stages).fill(0), unknownStage: 0, byManager: new Map() }));
     entry.lost++;
     const at = deals.lostAt[r];
     if (at >= 0 && at < stages) entry.atStage[at]++;

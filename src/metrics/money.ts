@@ -54,8 +54,12 @@ export function proratedPlan(perMonth: number, span: Span): number {
  * Better or worse: the change from the previous period, judged by which way is good.
  * @example changeOf(12, 15, false) // { delta: -3, better: true } — a cycle 3 days shorter
  */
-export function changeOf(current: number | null, previous: number | null, higherIsBetter: boolean): { delta: number; better: boolean | null } | null {
+export function changeOf(
+  current: number | null,
+  previous: number | null,
+  higherIsBetter: boolean,
+): { delta: number; better: boolean | null } | null {
   if (current === null || previous === null || !Number.isFinite(current) || !Number.isFinite(previous)) return null;
   const delta = current - previous;
-  return { delta, better: delta === 0 ? null : (delta > 0) === higherIsBetter };
+  return { delta, better: delta === 0 ? null : delta > 0 === higherIsBetter };
 }

@@ -142,7 +142,11 @@ export interface WeakestStep {
  * fewer than 5 decided deals are not judged).
  * @example weakLinks(mine, team, 1000).weakest // { step: 1, conversion: 0.21, team: 0.45, cost: 48000 } — "Meeting → Proposal: 21% vs team 45%, ≈ 48,000"
  */
-export function weakLinks(mine: readonly StepOutcome[], team: readonly StepOutcome[], averageWon: number): { cells: WeakLinkCell[]; weakest: WeakestStep | null } {
+export function weakLinks(
+  mine: readonly StepOutcome[],
+  team: readonly StepOutcome[],
+  averageWon: number,
+): { cells: WeakLinkCell[]; weakest: WeakestStep | null } {
   let weakest: WeakestStep | null = null;
   const cells = mine.map((s, i) => {
     const teamRate = team[i]?.conversion ?? null;

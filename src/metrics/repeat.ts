@@ -28,7 +28,11 @@ export function countRepeatClients(purchasesByClient: ReadonlyMap<string, number
  * so the name is normalised once per distinct text, not per row.
  * @example tallyPurchases(listColumn(['Acme', 'ACME ', 'Zeta']), null, nameKey) // Map { 'acme' => 2, 'zeta' => 1 }
  */
-export function tallyPurchases(clients: Column, statuses: RowStatuses | null, key: (client: unknown) => string = String): Map<string, number> {
+export function tallyPurchases(
+  clients: Column,
+  statuses: RowStatuses | null,
+  key: (client: unknown) => string = String,
+): Map<string, number> {
   // One lookup per row: a counter object per distinct text, incremented in place.
   const byText = new Map<unknown, { n: number }>();
   const { rows, index, from, length } = clients;
@@ -72,7 +76,9 @@ export function repeatSales(wins: readonly Win[], span: Span): { clients: number
     if (allTime || inPeriod(w.when, span)) inSpan.set(w.client, (inSpan.get(w.client) ?? 0) + 1);
   }
   const isRepeat = (client: string) => (allTime ? (inSpan.get(client) ?? 0) >= 2 : (firstWin.get(client) ?? Infinity) < span.from);
-  const { wonClients, repeatClients } = allTime ? countRepeatClients(inSpan) : { wonClients: inSpan.size, repeatClients: [...inSpan.keys()].filter(isRepeat).length };
+  const { wonClients, repeatClients } = allTime
+    ? countRepeatClients(inSpan)
+    : { wonClients: inSpan.size, repeatClients: [...inSpan.keys()].filter(isRepeat).length };
   let revenue = 0;
   let repeatRevenue = 0;
   for (const w of wins) {
@@ -80,5 +86,9 @@ export function repeatSales(wins: readonly Win[], span: Span): { clients: number
     revenue += w.amount;
     if (isRepeat(w.client)) repeatRevenue += w.amount;
   }
-  return { clients: wonClients, rate: wonClients ? repeatClients / wonClients : null, revenueShare: revenue > 0 ? repeatRevenue / revenue : null };
+  return {
+    clients: wonClients,
+    rate: wonClients ? repeatClients / wonClients : null,
+    revenueShare: revenue > 0 ? repeatRevenue / revenue : null,
+  };
 }

@@ -44,7 +44,15 @@ export function emptySlaCounts(): SlaCounts {
  * (working minutes when hours are set) is collected too.
  * @example tallyLead(counts, t, t + 15 * 60_000, now, 10, null) // counts.counted 1, counts.breached 1
  */
-export function tallyLead(counts: SlaCounts, created: number, responded: number, asOf: number, slaMinutes: number, hours: WorkingHours | null, minutes?: number[]): void {
+export function tallyLead(
+  counts: SlaCounts,
+  created: number,
+  responded: number,
+  asOf: number,
+  slaMinutes: number,
+  hours: WorkingHours | null,
+  minutes?: number[],
+): void {
   const state = slaState(created, responded, asOf, slaMinutes, hours);
   if (state === NONE) return;
   if (responded !== responded) counts.unanswered++;
@@ -84,7 +92,13 @@ export interface SlaTally extends SlaCounts {
  * pairs go (PlainDatePair): the caller reads the columns in full and asks again.
  * @example countSla(new WallColumns(created, responded), now, 10, null, { skipInvalid: false, endArg: 'responded' }) // { breached, counted, unanswered, anyLead }
  */
-export function countSla(pairs: WallPairs, asOf: number, slaMinutes: number, hours: WorkingHours | null, options: { skipInvalid: boolean; endArg: string }): SlaTally | null {
+export function countSla(
+  pairs: WallPairs,
+  asOf: number,
+  slaMinutes: number,
+  hours: WorkingHours | null,
+  options: { skipInvalid: boolean; endArg: string },
+): SlaTally | null {
   const tally: SlaTally = { breached: 0, counted: 0, unanswered: 0, anyLead: false };
   const reversed = new FirstReversed(options);
   if (!tallyInto(tally, pairs, reversed, asOf, slaMinutes, hours)) return null;
@@ -97,7 +111,14 @@ export function countSla(pairs: WallPairs, asOf: number, slaMinutes: number, hou
  * cannot be read. Without working hours the rule is written out here with the counts in locals:
  * called per row, tallyLead's numbers were boxed (32 bytes a row of garbage) even when inlined.
  */
-function tallyInto(tally: SlaTally, pairs: WallPairs, reversed: FirstReversed, asOf: number, slaMinutes: number, hours: WorkingHours | null): boolean {
+function tallyInto(
+  tally: SlaTally,
+  pairs: WallPairs,
+  reversed: FirstReversed,
+  asOf: number,
+  slaMinutes: number,
+  hours: WorkingHours | null,
+): boolean {
   if (hours !== null) return tallyEach(tally, pairs, reversed, asOf, slaMinutes, hours);
   let breached = 0;
   let counted = 0;
@@ -135,7 +156,14 @@ function tallyInto(tally: SlaTally, pairs: WallPairs, reversed: FirstReversed, a
 }
 
 /** tallyInto with working hours: each lead through tallyLead. */
-function tallyEach(tally: SlaTally, pairs: WallPairs, reversed: FirstReversed, asOf: number, slaMinutes: number, hours: WorkingHours): boolean {
+function tallyEach(
+  tally: SlaTally,
+  pairs: WallPairs,
+  reversed: FirstReversed,
+  asOf: number,
+  slaMinutes: number,
+  hours: WorkingHours,
+): boolean {
   for (let row = 0; row < pairs.length; row++) {
     if (!pairs.read(row)) return false;
     const created = pairs.a;

@@ -94,8 +94,13 @@ export function orderFromPaths(paths: Iterable<readonly string[]>): string[] {
     for (let i = 0; i < seen.length; i++) for (let j = i + 1; j < seen.length; j++) before[seen[i] * MAX_RANKED + seen[j]]++;
   }
   const names = [...index.keys()];
-  const score = names.map((_, a) => names.reduce((sum, _b, b) => sum + Math.sign(before[a * MAX_RANKED + b] - before[b * MAX_RANKED + a]), 0));
-  const ranked = names.map((name, i) => ({ name, i })).sort((x, y) => score[y.i] - score[x.i] || x.i - y.i).map((x) => x.name);
+  const score = names.map((_, a) =>
+    names.reduce((sum, _b, b) => sum + Math.sign(before[a * MAX_RANKED + b] - before[b * MAX_RANKED + a]), 0),
+  );
+  const ranked = names
+    .map((name, i) => ({ name, i }))
+    .sort((x, y) => score[y.i] - score[x.i] || x.i - y.i)
+    .map((x) => x.name);
   return [...ranked, ...unranked];
 }
 

@@ -23,7 +23,11 @@ export function stageTimeFlag(mine: number | null, team: number | null, deals: n
  * deal's last stage is not yet left: it has no time. Keys are the caller's (nameKey of deal and stage).
  * @example daysByStage(['a', 'a', 'b', 'b'], ['lead', 'paid', 'lead', 'paid'], [day1, day4, day2, day3]).get('lead') // [3, 1]
  */
-export function daysByStage(deals: readonly string[], stages: readonly string[], at: ArrayLike<number>): { days: Map<string, number[]>; paths: string[][] } {
+export function daysByStage(
+  deals: readonly string[],
+  stages: readonly string[],
+  at: ArrayLike<number>,
+): { days: Map<string, number[]>; paths: string[][] } {
   const rowsOf = new Map<string, number[]>();
   for (let r = 0; r < deals.length; r++) {
     if (!deals[r] || !stages[r] || !Number.isFinite(at[r])) continue;

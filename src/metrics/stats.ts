@@ -149,7 +149,14 @@ function bucketOf(a: Float64Array, k: number): { values: Float64Array; before: n
 }
 
 /** The values of the bucket (counted in `counts`) holding the k-th smallest, the bucket, and how many values the buckets below hold. */
-function narrowTo(a: Float64Array, words: Uint32Array, shift: number, mask: number, counts: Int32Array, k: number): { values: Float64Array; bucket: number; before: number } {
+function narrowTo(
+  a: Float64Array,
+  words: Uint32Array,
+  shift: number,
+  mask: number,
+  counts: Int32Array,
+  k: number,
+): { values: Float64Array; bucket: number; before: number } {
   const { bucket, before } = bucketHolding(counts, k);
   const values = new Float64Array(counts[bucket]);
   copyBucket(a, words, shift, mask, bucket, values);
@@ -240,7 +247,10 @@ export function normalQuantile(p: number): number {
   if (p > 1 - low) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  return (
+    ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  );
 }
 
 export interface Interval {

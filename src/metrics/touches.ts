@@ -3,9 +3,24 @@ import { CellMemo } from '../tracker/cells';
 import { madeOnUse, nameKey } from '../tracker/names';
 
 export const DEFAULT_EFFECTIVE_TOUCHES = [
-  'встреча', 'встреча назначена', 'встреча проведена', 'демонстрация', 'презентация', 'кп', 'коммерческое предложение',
-  'отправлено кп', 'счёт', 'счет выставлен', 'meeting', 'meeting scheduled', 'meeting held', 'demo', 'presentation',
-  'proposal', 'proposal sent', 'invoice',
+  'встреча',
+  'встреча назначена',
+  'встреча проведена',
+  'демонстрация',
+  'презентация',
+  'кп',
+  'коммерческое предложение',
+  'отправлено кп',
+  'счёт',
+  'счет выставлен',
+  'meeting',
+  'meeting scheduled',
+  'meeting held',
+  'demo',
+  'presentation',
+  'proposal',
+  'proposal sent',
+  'invoice',
 ];
 
 /** Words after a listed phrase that undo it: "meeting cancelled" is not a meeting. */
@@ -32,7 +47,10 @@ export type EffectiveMatcher = (text: unknown) => boolean;
 
 /** An activity text as words: punctuation, dashes and bars are spaces ("no-show" is "no show"). */
 function touchKey(text: unknown): string {
-  return nameKey(text).replace(/[.,:;!|/\\\-–—_()]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return nameKey(text)
+    .replace(/[.,:;!|/\\\-–—_()]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

@@ -10,7 +10,7 @@ export interface WorkingHours {
 }
 
 /** 1970-01-01, day 0 of wall time, was a Thursday. */
-const weekdayOfDay = (day: number) => (((day % 7) + 7 + 4) % 7);
+const weekdayOfDay = (day: number) => ((day % 7) + 7 + 4) % 7;
 
 function workingDayMinutes(hours: WorkingHours, weekday: number): number {
   return hours.days.includes(weekday) ? Math.max(0, hours.to - hours.from) : 0;

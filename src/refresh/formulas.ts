@@ -110,7 +110,11 @@ export function refreshLocked(services: Services, spreadsheet: Spreadsheet, now:
 export function refreshFromMenu(services: Services, language: Language): void {
   const cells = refreshLocked(services, services.SpreadsheetApp.getActiveSpreadsheet(), Date.now());
   const theUi = services.SpreadsheetApp.getUi();
-  theUi.alert(ui(language, 'refreshTitle'), cells === null ? ui(language, 'refreshBusy') : ui(language, 'refreshDone', { cells }), theUi.ButtonSet.OK);
+  theUi.alert(
+    ui(language, 'refreshTitle'),
+    cells === null ? ui(language, 'refreshBusy') : ui(language, 'refreshDone', { cells }),
+    theUi.ButtonSet.OK,
+  );
 }
 
 /** After a settings save: the saved settings are in every formula's result at once. A refresh that fails leaves the save saved (the daily one follows). */

@@ -28,10 +28,23 @@ const TEXT = {
     activities: ['Date', 'Manager', 'Type', 'Result', 'Deal'],
     leads: ['Lead ID', 'Created', 'Responded', 'Manager', 'Source', 'Assigned at'],
     funnel: ['Lead', 'Qualified', 'Meeting', 'Proposal', 'Invoice', 'Paid'],
-    won: 'Won', lost: 'Lost', open: 'Open',
+    won: 'Won',
+    lost: 'Lost',
+    open: 'Open',
     managers: ['Anna Smirnova', 'Boris Ivanov', 'Chloe Martin', 'David Kim', 'Elena Petrova'],
     clientA: ['North', 'Blue', 'Green', 'Silver', 'Bright', 'Rapid', 'Prime', 'Urban', 'Solid', 'Clear', 'Swift', 'True'],
-    clientB: ['wind Ltd', 'stone Inc', 'field LLC', 'line Co', 'works', 'bridge Group', 'point Labs', 'gate Corp', 'wave Trading', 'peak Systems'],
+    clientB: [
+      'wind Ltd',
+      'stone Inc',
+      'field LLC',
+      'line Co',
+      'works',
+      'bridge Group',
+      'point Labs',
+      'gate Corp',
+      'wave Trading',
+      'peak Systems',
+    ],
     sources: ['Website', 'Phone', 'Referral', 'Ads'],
     types: ['Call', 'Email', 'Meeting', 'Demo', 'Proposal sent', 'Invoice'],
     callResults: ['No answer', 'Call back later', 'Meeting scheduled', 'Not interested', 'Interested'],
@@ -44,10 +57,27 @@ const TEXT = {
     activities: ['Дата', 'Менеджер', 'Тип', 'Результат', 'Сделка'],
     leads: ['Номер заявки', 'Дата создания', 'Время ответа', 'Менеджер', 'Источник', 'Время назначения'],
     funnel: ['Лид', 'Квалификация', 'Встреча', 'КП', 'Счёт', 'Оплата'],
-    won: 'Оплачено', lost: 'Отказ', open: 'В работе',
+    won: 'Оплачено',
+    lost: 'Отказ',
+    open: 'В работе',
     managers: ['Анна Смирнова', 'Борис Иванов', 'Виктор Орлов', 'Галина Ким', 'Дмитрий Петров'],
     clientA: ['ООО', 'АО', 'ИП', 'ООО', 'ООО', 'АО'],
-    clientB: ['Ромашка', 'Вектор', 'СтройМастер', 'Альфа-Трейд', 'Северный ветер', 'Гранит', 'ТехноПарк', 'Медведь', 'Интерлог', 'Восход', 'Лидер', 'Монолит', 'Светоч', 'Радуга'],
+    clientB: [
+      'Ромашка',
+      'Вектор',
+      'СтройМастер',
+      'Альфа-Трейд',
+      'Северный ветер',
+      'Гранит',
+      'ТехноПарк',
+      'Медведь',
+      'Интерлог',
+      'Восход',
+      'Лидер',
+      'Монолит',
+      'Светоч',
+      'Радуга',
+    ],
     sources: ['Сайт', 'Звонок', 'Рекомендация', 'Реклама'],
     types: ['Звонок', 'Письмо', 'Встреча', 'Демонстрация', 'КП', 'Счёт'],
     callResults: ['Не дозвонился', 'Перезвонить', 'Встреча назначена', 'Не интересно', 'Интересно'],
@@ -185,11 +215,20 @@ function sampleLeads(w: SampleWorld): SampleCell[][] {
 function sampleSettings(t: Text, language: Language): Settings {
   const [dealsName, activitiesName, leadsName] = t.sheets;
   const settings = defaultSettings();
-  const columns = (headers: string[], roles: string[]) => Object.fromEntries(roles.map((r, i) => [r, headers[i]]).filter(([r]) => r !== ''));
+  const columns = (headers: string[], roles: string[]) =>
+    Object.fromEntries(roles.map((r, i) => [r, headers[i]]).filter(([r]) => r !== ''));
   settings.sources = {
-    deals: { sheet: dealsName, columns: columns(t.deals, ['id', 'created', 'client', 'manager', 'stage', 'status', 'amount', 'closed', 'last_activity', 'source']), stageColumns: [] },
+    deals: {
+      sheet: dealsName,
+      columns: columns(t.deals, ['id', 'created', 'client', 'manager', 'stage', 'status', 'amount', 'closed', 'last_activity', 'source']),
+      stageColumns: [],
+    },
     activities: { sheet: activitiesName, columns: columns(t.activities, ['date', 'manager', 'type', 'result', 'deal']), stageColumns: [] },
-    leads: { sheet: leadsName, columns: columns(t.leads, ['id', 'created', 'responded', 'manager', 'source', 'assigned_at']), stageColumns: [] },
+    leads: {
+      sheet: leadsName,
+      columns: columns(t.leads, ['id', 'created', 'responded', 'manager', 'source', 'assigned_at']),
+      stageColumns: [],
+    },
     history: null,
   };
   settings.funnel = [...t.funnel];
@@ -197,7 +236,12 @@ function sampleSettings(t: Text, language: Language): Settings {
   settings.targets = [0.85, 0.85, 0.8, 0.8, 0.9];
   settings.wonWords = [];
   settings.period = 'last_30_days';
-  settings.plans = t.managers.map((manager) => ({ manager, touchesPerWeek: 10, dealsPerMonth: 4, revenuePerMonth: language === 'ru' ? 2_000_000 : 32_000 }));
+  settings.plans = t.managers.map((manager) => ({
+    manager,
+    touchesPerWeek: 10,
+    dealsPerMonth: 4,
+    revenuePerMonth: language === 'ru' ? 2_000_000 : 32_000,
+  }));
   settings.sla = { ...settings.sla, rotation: t.managers.map((manager, i) => ({ manager, email: '', onDuty: i !== 4 })) };
   return settings;
 }
@@ -205,15 +249,31 @@ function sampleSettings(t: Text, language: Language): Settings {
 export function sampleTracker(language: Language, now: number, seed = 20261127): SampleTracker {
   const t = TEXT[language];
   const rnd = generator(seed);
-  const clients = Array.from({ length: 110 }, (_, i) => `${t.clientA[i % t.clientA.length]} ${language === 'ru' ? '«' : ''}${t.clientB[(i * 7) % t.clientB.length]}${language === 'ru' ? '»' : ''}${i >= t.clientB.length ? ` ${Math.floor(i / t.clientB.length) + 1}` : ''}`);
-  const world: SampleWorld = { t, rnd, now, start: Math.floor(now / MS_PER_DAY) * MS_PER_DAY - 91 * MS_PER_DAY, clients, workTime: (day) => day + rnd.int(9 * 60, 18 * 60) * MS_PER_MINUTE };
+  const clients = Array.from(
+    { length: 110 },
+    (_, i) =>
+      `${t.clientA[i % t.clientA.length]} ${language === 'ru' ? '«' : ''}${t.clientB[(i * 7) % t.clientB.length]}${language === 'ru' ? '»' : ''}${i >= t.clientB.length ? ` ${Math.floor(i / t.clientB.length) + 1}` : ''}`,
+  );
+  const world: SampleWorld = {
+    t,
+    rnd,
+    now,
+    start: Math.floor(now / MS_PER_DAY) * MS_PER_DAY - 91 * MS_PER_DAY,
+    clients,
+    workTime: (day) => day + rnd.int(9 * 60, 18 * 60) * MS_PER_MINUTE,
+  };
   // In this order: each part draws from the one random stream.
   const deals = sampleDeals(world);
   const activities = sampleActivities(world, deals.byManager);
   const leads = sampleLeads(world);
   const [dealsName, activitiesName, leadsName] = t.sheets;
   return {
-    deals: { name: dealsName, rows: deals.rows, formats: [null, DATE, null, null, null, null, t.money, DATE, DATE, null], dropdownColumn: 4 },
+    deals: {
+      name: dealsName,
+      rows: deals.rows,
+      formats: [null, DATE, null, null, null, null, t.money, DATE, DATE, null],
+      dropdownColumn: 4,
+    },
     activities: { name: activitiesName, rows: activities, formats: [DATETIME, null, null, null, null] },
     leads: { name: leadsName, rows: leads, formats: [null, DATETIME, DATETIME, null, null, DATETIME] },
     funnel: [...t.funnel],

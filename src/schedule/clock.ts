@@ -82,7 +82,13 @@ function create(services: Services, spreadsheet: Spreadsheet, wake: Wake, now: n
   const { ScriptApp } = services;
   const clock = ScriptApp.newTrigger(wake.kind === 'minute' ? MINUTE_HANDLER : CLOCK_HANDLER).timeBased();
   if (wake.kind === 'minute') return clock.everyMinutes(1).create();
-  if (wake.kind === 'weekly') return clock.everyWeeks(1).onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(WEEKLY_HOUR).inTimezone(spreadsheet.getSpreadsheetTimeZone()).create();
+  if (wake.kind === 'weekly')
+    return clock
+      .everyWeeks(1)
+      .onWeekDay(ScriptApp.WeekDay.MONDAY)
+      .atHour(WEEKLY_HOUR)
+      .inTimezone(spreadsheet.getSpreadsheetTimeZone())
+      .create();
   return clock.after(Math.max(MINUTE_MS, wake.at - now)).create();
 }
 
@@ -114,7 +120,8 @@ function isDead(stored: StoredClock, now: number): boolean {
 export function setClock(services: Services, spreadsheet: Spreadsheet, wake: Wake, now: number): boolean {
   const { store, key, stored } = storedClock(services, spreadsheet);
   const existing = ourClocks(services, spreadsheet, stored?.id ?? null);
-  if (existing.length === 1 && stored && existing[0].getUniqueId() === stored.id && sameWake(stored.wake, wake) && !isDead(stored, now)) return true;
+  if (existing.length === 1 && stored && existing[0].getUniqueId() === stored.id && sameWake(stored.wake, wake) && !isDead(stored, now))
+    return true;
   for (const t of existing) services.ScriptApp.deleteTrigger(t);
   // The old one is gone now: a server error while making the new one is tried once more.
   let trigger: Trigger | null = null;

@@ -80,7 +80,12 @@ function setWake(context: JobContext, due: number | null, minuteClock: boolean, 
 }
 
 /** Sets the next wake-up from what the jobs have due (after a change trigger's sweep, a menu action, a save). */
-export function schedule(context: JobContext, jobs: readonly ScheduledJob[], minuteClock: boolean, retryMs = RETRY_MS): { wake: Wake; scheduled: boolean } {
+export function schedule(
+  context: JobContext,
+  jobs: readonly ScheduledJob[],
+  minuteClock: boolean,
+  retryMs = RETRY_MS,
+): { wake: Wake; scheduled: boolean } {
   return setWake(context, earliest(dueTimes(jobs, context)), minuteClock, retryMs);
 }
 

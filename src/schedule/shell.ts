@@ -16,7 +16,11 @@ import { defaultSettings } from '../settings/schema';
  * null, and nothing can be done until a change or a menu action, which set the clock again.
  */
 export function seesDocument(services: Services): boolean {
-  return Boolean(services.SpreadsheetApp.getActiveSpreadsheet() && services.PropertiesService.getDocumentProperties() && services.LockService.getDocumentLock());
+  return Boolean(
+    services.SpreadsheetApp.getActiveSpreadsheet() &&
+      services.PropertiesService.getDocumentProperties() &&
+      services.LockService.getDocumentLock(),
+  );
 }
 
 export function jobContext(services: Services, language: Language, settings: Settings): JobContext {
@@ -41,7 +45,13 @@ export function clockRun(context: JobContext, triggerUid?: unknown): ScheduleRep
 export function clockRetry(services: Services): void {
   try {
     if (!seesDocument(services)) return;
-    const context: JobContext = { services, language: 'en', settings: defaultSettings(), now: Date.now(), spreadsheet: services.SpreadsheetApp.getActiveSpreadsheet() };
+    const context: JobContext = {
+      services,
+      language: 'en',
+      settings: defaultSettings(),
+      now: Date.now(),
+      spreadsheet: services.SpreadsheetApp.getActiveSpreadsheet(),
+    };
     retryAfterFailure(context, minuteClock(context));
   } catch {
     // The next change or menu action sets the clock again.

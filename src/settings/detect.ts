@@ -1,6 +1,14 @@
 // Auto-detection of the settings' sources: which sheet holds deals, activities and leads, which
 // column plays which role, and the funnel (from the stage dropdown, else from the values).
-import { dateEnteredColumnsIn, detectColumns, sourceFit, stageColumnsIn, stageDateColumnsIn, type SourceKind, columnIndex } from '../tracker/headers';
+import {
+  dateEnteredColumnsIn,
+  detectColumns,
+  sourceFit,
+  stageColumnsIn,
+  stageDateColumnsIn,
+  type SourceKind,
+  columnIndex,
+} from '../tracker/headers';
 import { readHistoryRows } from '../tracker/history';
 import { pipelineOrder, isKnownLostStage } from '../tracker/pipelines';
 import { zoneClock } from '../tracker/dates';
@@ -24,10 +32,42 @@ const KINDS = ['deals', 'activities', 'leads'] as const;
 
 /** Typical stage names in funnel order: used only to order a funnel proposed from values. */
 const STAGE_HINTS = [
-  'lead', 'лид', 'new', 'новый', 'новая', 'заявка', 'входящий', 'prospecting', 'qualification', 'qualified', 'квалификация',
-  'contact', 'контакт', 'первичный контакт', 'engaging', 'meeting', 'встреча', 'demo', 'демонстрация', 'presentation', 'презентация',
-  'proposal', 'кп', 'коммерческое предложение', 'negotiation', 'переговоры', 'согласование', 'contract', 'договор', 'invoice', 'счет',
-  'paid', 'оплата', 'оплачено', 'won', 'успешно реализовано',
+  'lead',
+  'лид',
+  'new',
+  'новый',
+  'новая',
+  'заявка',
+  'входящий',
+  'prospecting',
+  'qualification',
+  'qualified',
+  'квалификация',
+  'contact',
+  'контакт',
+  'первичный контакт',
+  'engaging',
+  'meeting',
+  'встреча',
+  'demo',
+  'демонстрация',
+  'presentation',
+  'презентация',
+  'proposal',
+  'кп',
+  'коммерческое предложение',
+  'negotiation',
+  'переговоры',
+  'согласование',
+  'contract',
+  'договор',
+  'invoice',
+  'счет',
+  'paid',
+  'оплата',
+  'оплачено',
+  'won',
+  'успешно реализовано',
 ];
 
 function hintRank(stage: string): number {
@@ -46,7 +86,10 @@ export function proposeFunnel(values: readonly unknown[]): string[] {
   }
   const stages = [...seen.values()].filter((s) => statusOf(s) !== 'lost');
   const rank = (s: string) => (statusOf(s) === 'won' ? STAGE_HINTS.length + 1 : hintRank(s));
-  return stages.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
+  return stages
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i)
+    .map((x) => x.s);
 }
 
 const HINT_KEYS = new Set(STAGE_HINTS.map(headerKey));
@@ -82,7 +125,12 @@ export interface Detection {
  * what is empty is filled in. A `pinned` sheet is that kind's source whatever its headers fit
  * (npm start's --deals file is the deals), and no other kind's.
  */
-export function detectSettings(probes: readonly SheetProbe[], current: Settings, ignoreSheets: readonly string[] = [], pinned: Partial<Record<SourceKind, string>> = {}): Detection {
+export function detectSettings(
+  probes: readonly SheetProbe[],
+  current: Settings,
+  ignoreSheets: readonly string[] = [],
+  pinned: Partial<Record<SourceKind, string>> = {},
+): Detection {
   const settings: Settings = structuredCloneSettings(current);
   const found: Detection['found'] = {};
   const pinnedSheets = Object.values(pinned);
@@ -148,7 +196,13 @@ export function detectSettings(probes: readonly SheetProbe[], current: Settings,
       const stageColumn = deals.columns.stage ? columnIndex(probe.headers, deals.columns.stage) : -1;
       const lost = stageColumn >= 0 ? lostStagesIn(probe.columnValues(stageColumn)) : [];
       const entered = dateEnteredColumnsIn(probe.headers, settings.funnel, lost);
-      const dates = entered.length ? entered : stageDateColumnsIn(probe.headers, settings.funnel, Object.values(deals.columns).filter((h): h is string => !!h));
+      const dates = entered.length
+        ? entered
+        : stageDateColumnsIn(
+            probe.headers,
+            settings.funnel,
+            Object.values(deals.columns).filter((h): h is string => !!h),
+          );
       if (dates.length) deals.stageDates = dates;
     }
   }
@@ -156,7 +210,13 @@ export function detectSettings(probes: readonly SheetProbe[], current: Settings,
 }
 
 /** The stage-history sheet: a pinned one, else the best fit among sheets no other source uses. */
-function detectHistory(probes: readonly SheetProbe[], settings: Settings, candidates: readonly SheetProbe[], pinned: Partial<Record<SourceKind, string>>, found: Detection['found']): void {
+function detectHistory(
+  probes: readonly SheetProbe[],
+  settings: Settings,
+  candidates: readonly SheetProbe[],
+  pinned: Partial<Record<SourceKind, string>>,
+  found: Detection['found'],
+): void {
   if (settings.sources.history) return;
   const pin = pinned.history ? probes.find((p) => p.name === pinned.history) : undefined;
   const taken = new Set(KINDS.map((k) => settings.sources[k]?.sheet));
@@ -179,7 +239,9 @@ function historyPathsOf(probes: readonly SheetProbe[], settings: Settings): stri
   const source = settings.sources.history;
   const probe = source && probes.find((p) => p.name === source.sheet);
   if (!source || !probe) return [];
-  const roles = ['deal', 'stage', 'at', 'from', 'event'].filter((r) => source.columns[r] && columnIndex(probe.headers, source.columns[r]!) >= 0);
+  const roles = ['deal', 'stage', 'at', 'from', 'event'].filter(
+    (r) => source.columns[r] && columnIndex(probe.headers, source.columns[r]!) >= 0,
+  );
   const columns = roles.map((r) => probe.columnValues(columnIndex(probe.headers, source.columns[r]!)));
   const rows = Array.from({ length: columns[0]?.length ?? 0 }, (_, i) => columns.map((c) => c[i]));
   const values = [roles.map((r) => source.columns[r]!), ...rows];

@@ -30,7 +30,11 @@ function migrate(doc: Record<string, unknown>, notes: SettingsNote[]): Record<st
   const version = typeof doc.version === 'number' ? doc.version : 0;
   if (version >= SETTINGS_VERSION) return doc;
   const next: Record<string, unknown> = { ...doc, version: SETTINGS_VERSION };
-  if (typeof doc.funnel === 'string') next.funnel = doc.funnel.split(/[,;>→]/).map((s) => s.trim()).filter(Boolean);
+  if (typeof doc.funnel === 'string')
+    next.funnel = doc.funnel
+      .split(/[,;>→]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (typeof doc.slaMinutes === 'number') {
     next.sla = { ...(typeof doc.sla === 'object' && doc.sla ? doc.sla : {}), minutes: doc.slaMinutes };
     delete next.slaMinutes;
@@ -47,7 +51,11 @@ const pathText = (path: Path) => path.reduce<string>((t, k) => (typeof k === 'nu
 function byRemovalOrder(a: Path, b: Path): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     if (a[i] === b[i]) continue;
-    return typeof a[i] === 'number' && typeof b[i] === 'number' ? (b[i] as number) - (a[i] as number) : String(a[i]) < String(b[i]) ? -1 : 1;
+    return typeof a[i] === 'number' && typeof b[i] === 'number'
+      ? (b[i] as number) - (a[i] as number)
+      : String(a[i]) < String(b[i])
+        ? -1
+        : 1;
   }
   return b.length - a.length;
 }
@@ -118,5 +126,7 @@ export function parseSettingsDocument(json: string | null): LoadedSettings {
   const candidate = { ...migrate(doc as Record<string, unknown>, notes), version: SETTINGS_VERSION };
   const settings = repair(candidate, notes);
   if (!settings) return { settings: defaultSettings(), stored: true, notes: [{ kind: 'unreadable' }], damagedText: json };
-  return notes.some((n) => n.kind === 'repaired') ? { settings, stored: true, notes, damagedText: json } : { settings, stored: true, notes };
+  return notes.some((n) => n.kind === 'repaired')
+    ? { settings, stored: true, notes, damagedText: json }
+    : { settings, stored: true, notes };
 }

@@ -6,7 +6,17 @@ import { DEFAULT_EFFECTIVE_TOUCHES } from '../metrics/touches';
 import { ROLES } from '../tracker/headers';
 
 export const SETTINGS_VERSION = 1;
-export const PERIODS = ['this_week', 'last_week', 'this_month', 'last_month', 'last_30_days', 'this_quarter', 'last_quarter', 'this_year', 'all'] as const;
+export const PERIODS = [
+  'this_week',
+  'last_week',
+  'this_month',
+  'last_month',
+  'last_30_days',
+  'this_quarter',
+  'last_quarter',
+  'this_year',
+  'all',
+] as const;
 export type Period = (typeof PERIODS)[number];
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -14,7 +24,8 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 // Builders of the document's parts: functions, so that nothing is built until the schema is first used.
 const text = () => z.string().check(z.trim(), z.maxLength(200));
 const name = () => z.string().check(z.trim(), z.maxLength(200), z.minLength(1));
-const list = <T extends z.ZodMiniType>(item: T, max: number, fallback: z.output<T>[]) => z._default(z.array(item).check(z.maxLength(max)), () => [...fallback]);
+const list = <T extends z.ZodMiniType>(item: T, max: number, fallback: z.output<T>[]) =>
+  z._default(z.array(item).check(z.maxLength(max)), () => [...fallback]);
 const count = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const email = () => z.union([z.email(), z.literal('')]);
 

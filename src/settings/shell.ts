@@ -8,13 +8,27 @@ import type { SourceKind } from '../tracker/headers';
 import type { LoadedSettings } from './document';
 import type { Settings } from './schema';
 import {
-  damagedCopySize, keepDamagedCopy, loadSettings, MAX_DOCUMENT_BYTES, readRepairNotice, readStoredText, saveSettings, SettingsChangedMeanwhile, SettingsStoreFull,
-  SettingsTooLarge, writeRepairNotice, type RepairNotice,
+  damagedCopySize,
+  keepDamagedCopy,
+  loadSettings,
+  MAX_DOCUMENT_BYTES,
+  readRepairNotice,
+  readStoredText,
+  saveSettings,
+  SettingsChangedMeanwhile,
+  SettingsStoreFull,
+  SettingsTooLarge,
+  writeRepairNotice,
+  type RepairNotice,
 } from './storage';
 import { UserError } from '../errors';
 
 /** The user-facing sentences for what loading repaired or migrated (and what of the damaged text was kept), or null. */
-export function settingsNotice(loaded: Pick<LoadedSettings, 'notes'>, language: Language, kept: RepairNotice['kept'] = null): string | null {
+export function settingsNotice(
+  loaded: Pick<LoadedSettings, 'notes'>,
+  language: Language,
+  kept: RepairNotice['kept'] = null,
+): string | null {
   const parts = loaded.notes.map((note) => {
     if (note.kind === 'unreadable') return ui(language, 'settingsUnreadable');
     if (note.kind === 'fellBack') return ui(language, 'settingsFellBack');
@@ -23,7 +37,8 @@ export function settingsNotice(loaded: Pick<LoadedSettings, 'notes'>, language: 
     return ui(language, 'settingsMigrated');
   });
   if (kept && kept.chars === 0 && kept.of > 0) parts.push(ui(language, 'settingsKeptNone'));
-  else if (kept && kept.chars < kept.of) parts.push(ui(language, 'settingsKeptPart', { kept: Math.ceil(kept.chars / 1024), total: Math.ceil(kept.of / 1024) }));
+  else if (kept && kept.chars < kept.of)
+    parts.push(ui(language, 'settingsKeptPart', { kept: Math.ceil(kept.chars / 1024), total: Math.ceil(kept.of / 1024) }));
   return parts.length ? parts.join('\n') : null;
 }
 
@@ -44,10 +59,13 @@ export function saveSettingsLocked(services: Services, settings: Settings, loade
   try {
     return saveSettings(services.PropertiesService.getDocumentProperties(), settings, loadedFrom);
   } catch (error) {
-    if (error instanceof SettingsTooLarge) throw new UserError('settingsTooLarge', { size: Math.ceil(error.bytes / KB), max: MAX_DOCUMENT_BYTES / KB });
-    if (error instanceof SettingsStoreFull) throw new UserError('settingsStoreFull', { free: Math.max(0, Math.floor(error.free / KB)), needed: Math.ceil(error.needed / KB) });
+    if (error instanceof SettingsTooLarge)
+      throw new UserError('settingsTooLarge', { size: Math.ceil(error.bytes / KB), max: MAX_DOCUMENT_BYTES / KB });
+    if (error instanceof SettingsStoreFull)
+      throw new UserError('settingsStoreFull', { free: Math.max(0, Math.floor(error.free / KB)), needed: Math.ceil(error.needed / KB) });
     if (error instanceof SettingsChangedMeanwhile) throw new UserError('settingsChangedMeanwhile');
-    if (QUOTA_TEXT.test(String((error as Error)?.message))) throw new UserError('settingsStoreFull', { free: 0, needed: Math.ceil(MAX_DOCUMENT_BYTES / KB) });
+    if (QUOTA_TEXT.test(String((error as Error)?.message)))
+      throw new UserError('settingsStoreFull', { free: 0, needed: Math.ceil(MAX_DOCUMENT_BYTES / KB) });
     throw error;
   } finally {
     lock.releaseLock();
@@ -97,7 +115,8 @@ function repairAndTell(services: Services, loaded: LoadedSettings): RepairNotice
     if (!again.notes.length) return readRepairNotice(all) ?? { ...untold, notes: [] };
     const kept = again.damagedText !== undefined ? damagedCopySize(all, again.damagedText) : null;
     const waiting = readRepairNotice(all);
-    const notice: RepairNotice = waiting && JSON.stringify(waiting.notes) === JSON.stringify(again.notes) ? waiting : { at: untold.at, notes: again.notes, kept };
+    const notice: RepairNotice =
+      waiting && JSON.stringify(waiting.notes) === JSON.stringify(again.notes) ? waiting : { at: untold.at, notes: again.notes, kept };
     if (notice !== waiting) writeRepairNotice(properties, notice);
     if (again.damagedText !== undefined) keepDamagedCopy(properties, again.damagedText, kept!);
     try {
@@ -155,7 +174,12 @@ export function probeSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshee
         headers,
         columnValues: (column: number) => {
           const rows = sheet.getLastRow() - 1;
-          return rows > 0 ? sheet.getRange(2, column + 1, rows, 1).getValues().map((r) => r[0]) : [];
+          return rows > 0
+            ? sheet
+                .getRange(2, column + 1, rows, 1)
+                .getValues()
+                .map((r) => r[0])
+            : [];
         },
         dropdown: (column: number) => {
           if (sheet.getLastRow() < 2) return null;

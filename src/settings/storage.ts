@@ -9,7 +9,16 @@
 //   text already read from it. It changes nothing stored.
 // - loadSettingsAtEntry (shell.ts) — an entry point's (main.ts): the full load, then a damaged
 //   document repaired, saved and told to the user. Nothing below the entry points loads settings.
-import { currentGeneration, PART_BYTES, readStored, splitUtf8, utf8Length, writeStored, type PropertyStore, type StoredText } from '../properties';
+import {
+  currentGeneration,
+  PART_BYTES,
+  readStored,
+  splitUtf8,
+  utf8Length,
+  writeStored,
+  type PropertyStore,
+  type StoredText,
+} from '../properties';
 import { parseSettingsDocument, type LoadedSettings } from './document';
 import type { Settings } from './schema';
 import { sealedJson, settingsTextIntact } from './seal';
@@ -43,7 +52,12 @@ function salvage(damaged: string): LoadedSettings {
   const loaded = parseSettingsDocument(unsealed === '' ? null : unsealed);
   const readable = loaded.stored && !loaded.notes.some((n) => n.kind === 'unreadable');
   if (!readable) return { ...parseSettingsDocument(null), stored: true, notes: [{ kind: 'unreadable' }], damagedText: damaged };
-  return { ...loaded, sealed: false, notes: [{ kind: 'salvaged' }, ...loaded.notes.filter((n) => n.kind !== 'repaired' || n.fields.length)], damagedText: damaged };
+  return {
+    ...loaded,
+    sealed: false,
+    notes: [{ kind: 'salvaged' }, ...loaded.notes.filter((n) => n.kind !== 'repaired' || n.fields.length)],
+    damagedText: damaged,
+  };
 }
 
 /** Google's limit on one property store (RULES.md rule 13), counted as the host counts it: UTF-8 bytes of keys and values. */
@@ -67,7 +81,10 @@ export class SettingsTooLarge extends Error {
 
 /** Thrown when the store has no room for one more generation beside the current one: nothing is written. */
 export class SettingsStoreFull extends Error {
-  constructor(readonly needed: number, readonly free: number) {
+  constructor(
+    readonly needed: number,
+    readonly free: number,
+  ) {
     super(`the document properties have ${free} bytes free; a save needs ${needed}`);
   }
 }
@@ -101,7 +118,8 @@ export function saveSettings(store: PropertyStore, settings: Settings, loadedFro
   if (storedSize(bytes) > free) throw new SettingsStoreFull(storedSize(bytes), free);
   const gen = writeStored(store, all, SETTINGS_KEY, json, true, settingsTextIntact);
   // The layouts of earlier releases, now superseded.
-  for (const key of Object.keys(all)) if (key === SETTINGS_KEY || key === `${SETTINGS_KEY}.chunks` || /^salesKpi\.settings\.\d+$/.test(key)) store.deleteProperty(key);
+  for (const key of Object.keys(all))
+    if (key === SETTINGS_KEY || key === `${SETTINGS_KEY}.chunks` || /^salesKpi\.settings\.\d+$/.test(key)) store.deleteProperty(key);
   return gen.g;
 }
 
@@ -133,7 +151,8 @@ export function damagedCopySize(all: Record<string, string>, text: string): Kept
 export function keepDamagedCopy(store: PropertyStore, text: string, sized?: KeptCopy): KeptCopy {
   const all = store.getProperties();
   const kept = sized ?? damagedCopySize(all, text);
-  if (kept.chars > 0 && readDamagedCopy(all) !== text.slice(0, kept.chars)) writeStored(store, all, DAMAGED_KEY, text.slice(0, kept.chars), false);
+  if (kept.chars > 0 && readDamagedCopy(all) !== text.slice(0, kept.chars))
+    writeStored(store, all, DAMAGED_KEY, text.slice(0, kept.chars), false);
   return kept;
 }
 

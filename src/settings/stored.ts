@@ -14,14 +14,20 @@ function readLegacy(all: Record<string, string>): StoredText {
   if (count === undefined) {
     const single = all[SETTINGS_KEY];
     if (single !== undefined) return { kind: 'text', text: single, fellBack: false, damaged: null };
-    const parts = Object.keys(all).filter((k) => /^salesKpi\.settings\.\d+$/.test(k)).sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop()));
-    return parts.length ? { kind: 'damaged', damaged: parts.map((k) => all[k]).join(''), why: 'the part count is missing' } : { kind: 'none' };
+    const parts = Object.keys(all)
+      .filter((k) => /^salesKpi\.settings\.\d+$/.test(k))
+      .sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop()));
+    return parts.length
+      ? { kind: 'damaged', damaged: parts.map((k) => all[k]).join(''), why: 'the part count is missing' }
+      : { kind: 'none' };
   }
   const n = Number(count);
   const parts = Number.isInteger(n) && n > 0 ? n : 0;
   const { text, missing } = joinParts(all, `${SETTINGS_KEY}.`, parts);
   if (!parts) return { kind: 'damaged', damaged: text, why: `part count "${count}"` };
-  return missing ? { kind: 'damaged', damaged: text, why: `${missing} of ${parts} parts missing` } : { kind: 'text', text, fellBack: false, damaged: null };
+  return missing
+    ? { kind: 'damaged', damaged: text, why: `${missing} of ${parts} parts missing` }
+    : { kind: 'text', text, fellBack: false, damaged: null };
 }
 
 /** Reads the stored text from one getProperties() result: one settings read. */

@@ -22,7 +22,11 @@ function call<K extends keyof ServerApi>(name: K, ...args: Parameters<ServerApi[
 }
 
 type Child = Node | string | null | false;
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
@@ -70,7 +74,8 @@ function syncAliases(): void {
   const aliases = (draft.stageAliases ?? [])
     .map((a) => ({ alias: a.alias, stage: renamed.get(nameKey(a.stage))?.stage ?? a.stage }))
     .filter((a) => keys.has(nameKey(a.stage)) && !keys.has(nameKey(a.alias)));
-  for (const [key, { old, stage }] of renamed) if (!keys.has(key) && !aliases.some((a) => nameKey(a.alias) === key)) aliases.push({ alias: old, stage });
+  for (const [key, { old, stage }] of renamed)
+    if (!keys.has(key) && !aliases.some((a) => nameKey(a.alias) === key)) aliases.push({ alias: old, stage });
   draft.stageAliases = aliases;
 }
 
@@ -112,7 +117,14 @@ function field(label: string, control: HTMLElement, path: string, hint?: string)
   control.id = id;
   control.dataset.path = path;
   control.setAttribute('aria-describedby', errorId(path));
-  return el('div', { class: 'field' }, el('label', { for: id }, label), hint ? el('div', { class: 'hint' }, hint) : null, control, el('div', { class: 'error', id: errorId(path), role: 'alert' }));
+  return el(
+    'div',
+    { class: 'field' },
+    el('label', { for: id }, label),
+    hint ? el('div', { class: 'hint' }, hint) : null,
+    control,
+    el('div', { class: 'error', id: errorId(path), role: 'alert' }),
+  );
 }
 
 function textInput(value: string, set: (v: string) => void, attrs: Record<string, string> = {}): HTMLInputElement {
@@ -198,14 +210,26 @@ function listControls<T>(list: T[], i: number, name: string, key: string, parall
   return el(
     'span',
     { class: 'row-buttons' },
-    button('↑', move(i - 1, 'up'), { 'aria-label': fill(t.up, { name }), 'data-key': `${key}-up-${i}`, ...(i === 0 ? { disabled: '' } : {}) }),
-    button('↓', move(i + 1, 'down'), { 'aria-label': fill(t.down, { name }), 'data-key': `${key}-down-${i}`, ...(i === list.length - 1 ? { disabled: '' } : {}) }),
-    button('✕', () => {
-      list.splice(i, 1);
-      parallel?.splice(i, 1);
-      changed();
-      render(`${key}-add`);
-    }, { 'aria-label': fill(t.remove, { name }), 'data-key': `${key}-remove-${i}` }),
+    button('↑', move(i - 1, 'up'), {
+      'aria-label': fill(t.up, { name }),
+      'data-key': `${key}-up-${i}`,
+      ...(i === 0 ? { disabled: '' } : {}),
+    }),
+    button('↓', move(i + 1, 'down'), {
+      'aria-label': fill(t.down, { name }),
+      'data-key': `${key}-down-${i}`,
+      ...(i === list.length - 1 ? { disabled: '' } : {}),
+    }),
+    button(
+      '✕',
+      () => {
+        list.splice(i, 1);
+        parallel?.splice(i, 1);
+        changed();
+        render(`${key}-add`);
+      },
+      { 'aria-label': fill(t.remove, { name }), 'data-key': `${key}-remove-${i}` },
+    ),
   );
 }
 
@@ -219,26 +243,44 @@ function dataSection(): HTMLElement {
   const kinds: SourceKind[] = ['deals', 'activities', 'leads', 'history'];
   const blocks = kinds.map((kind) => {
     const source = draft.sources[kind];
-    const sheetOptions: [string, string][] = withMissing([['', t.none], ...data.sheets.map((s): [string, string] => [s.name, s.name])], source?.sheet);
-    const sheetSelect = select(sheetOptions, source?.sheet ?? '', (v) => {
-      draft.sources[kind] = v ? { sheet: v, columns: {}, stageColumns: [] } : null;
-    }, true);
+    const sheetOptions: [string, string][] = withMissing(
+      [['', t.none], ...data.sheets.map((s): [string, string] => [s.name, s.name])],
+      source?.sheet,
+    );
+    const sheetSelect = select(
+      sheetOptions,
+      source?.sheet ?? '',
+      (v) => {
+        draft.sources[kind] = v ? { sheet: v, columns: {}, stageColumns: [] } : null;
+      },
+      true,
+    );
     const headers = data.sheets.find((s) => s.name === source?.sheet)?.headers ?? [];
     const roles = source
       ? data.roles[kind].map(({ role, required }) => {
           // With one date column per stage, the stage column is not needed.
           const needed = required && !(kind === 'deals' && role === 'stage' && source.stageColumns.length > 0);
           const label = `${t.roles[role] ?? role}${needed ? ` (${t.required})` : ''}`;
-          const control = select(withMissing([['', t.none], ...headers.map((h): [string, string] => [h, h])], source.columns[role]), source.columns[role] ?? '', (v) => {
-            if (v) source.columns[role] = v;
-            else delete source.columns[role];
-          });
+          const control = select(
+            withMissing([['', t.none], ...headers.map((h): [string, string] => [h, h])], source.columns[role]),
+            source.columns[role] ?? '',
+            (v) => {
+              if (v) source.columns[role] = v;
+              else delete source.columns[role];
+            },
+          );
           return field(label, control, `sources.${kind}.columns.${role}`);
         })
       : [];
     return el('fieldset', {}, el('legend', {}, t.kinds[kind]), field(t.sheet, sheetSelect, `sources.${kind}.sheet`), ...roles);
   });
-  return section(t.qData, t.qDataIntro, !draft.sources.deals, button(t.detect, () => void detect(), { 'data-key': 'detect' }), ...blocks);
+  return section(
+    t.qData,
+    t.qDataIntro,
+    !draft.sources.deals,
+    button(t.detect, () => void detect(), { 'data-key': 'detect' }),
+    ...blocks,
+  );
 }
 
 function funnelSection(): HTMLElement {
@@ -254,7 +296,13 @@ function funnelSection(): HTMLElement {
     };
     name.addEventListener('input', showRenamed);
     showRenamed();
-    return el('li', {}, el('div', { class: 'stage' }, name, listControls(draft.funnel, i, stage, 'funnel', origins)), renamed, el('div', { class: 'error', id: errorId(`funnel.${i}`), role: 'alert' }));
+    return el(
+      'li',
+      {},
+      el('div', { class: 'stage' }, name, listControls(draft.funnel, i, stage, 'funnel', origins)),
+      renamed,
+      el('div', { class: 'error', id: errorId(`funnel.${i}`), role: 'alert' }),
+    );
   });
   const newStage = el('input', { type: 'text', 'aria-label': t.newStage, placeholder: t.newStage, 'data-key': 'funnel-new' });
   const add = () => {
@@ -268,14 +316,26 @@ function funnelSection(): HTMLElement {
   const targets = draft.funnel.slice(1).map((_stage, i) => {
     const current = draft.targets[i] as unknown;
     const shown = typeof current === 'number' ? Math.round(current * 1000) / 10 : current;
-    const target = field(stepName(i), numberInput(shown, (v) => {
-      while (draft.targets.length <= i) draft.targets.push(null);
-      (draft.targets as unknown[])[i] = typeof v === 'number' ? v / 100 : v;
-    }), `targets.${i}`);
+    const target = field(
+      stepName(i),
+      numberInput(shown, (v) => {
+        while (draft.targets.length <= i) draft.targets.push(null);
+        (draft.targets as unknown[])[i] = typeof v === 'number' ? v / 100 : v;
+      }),
+      `targets.${i}`,
+    );
     target.querySelector('label')!.dataset.step = String(i);
     return target;
   });
-  const words = (key: 'wonWords' | 'lostWords') => textInput(draft[key].join(', '), (v) => (draft[key] = v.split(',').map((s) => s.trim()).filter(Boolean)));
+  const words = (key: 'wonWords' | 'lostWords') =>
+    textInput(
+      draft[key].join(', '),
+      (v) =>
+        (draft[key] = v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)),
+    );
   return section(
     t.qFunnel,
     t.qFunnelIntro,
@@ -332,7 +392,7 @@ function stageShapeChoice(): HTMLElement | null {
     const id = `f${++uid}`;
     const radio = el('input', { type: 'radio', name, id });
     if (path) radio.dataset.path = path;
-    radio.checked = (deals.stageColumns.length > 0) === value;
+    radio.checked = deals.stageColumns.length > 0 === value;
     radio.addEventListener('change', () => {
       deals.stageColumns = value ? draft.funnel.map(headerFor) : [];
       changed();
@@ -355,7 +415,11 @@ function stalledSection(): HTMLElement {
     t.qStalled,
     t.qStalledIntro,
     false,
-    field(t.stalled, numberInput(draft.stalledDays, (v) => ((draft as { stalledDays: unknown }).stalledDays = v)), 'stalledDays'),
+    field(
+      t.stalled,
+      numberInput(draft.stalledDays, (v) => ((draft as { stalledDays: unknown }).stalledDays = v)),
+      'stalledDays',
+    ),
     ...stalledByStageFields(),
   );
 }
@@ -368,15 +432,19 @@ function stalledByStageFields(): HTMLElement[] {
   const list = draft.stalledDaysByStage as { stage: string; days: unknown }[];
   const rows = stages.map((stage) => {
     const at = list.findIndex((e) => nameKey(e.stage) === nameKey(stage));
-    const input = numberInput(at >= 0 ? list[at].days : null, (v) => {
-      // The draft now (a save or a restored draft replaces it), not the one this was drawn from.
-      const list = (draft.stalledDaysByStage ??= []) as { stage: string; days: unknown }[];
-      const i = list.findIndex((e) => nameKey(e.stage) === nameKey(stage));
-      if (v === null) {
-        if (i >= 0) list.splice(i, 1);
-      } else if (i >= 0) list[i].days = v;
-      else list.push({ stage, days: v });
-    }, { placeholder: String(draft.stalledDays ?? ''), 'data-key': `stalled-${stage}` });
+    const input = numberInput(
+      at >= 0 ? list[at].days : null,
+      (v) => {
+        // The draft now (a save or a restored draft replaces it), not the one this was drawn from.
+        const list = (draft.stalledDaysByStage ??= []) as { stage: string; days: unknown }[];
+        const i = list.findIndex((e) => nameKey(e.stage) === nameKey(stage));
+        if (v === null) {
+          if (i >= 0) list.splice(i, 1);
+        } else if (i >= 0) list[i].days = v;
+        else list.push({ stage, days: v });
+      },
+      { placeholder: String(draft.stalledDays ?? ''), 'data-key': `stalled-${stage}` },
+    );
     return field(fill(t.stalledOf, { stage }), input, at >= 0 ? `stalledDaysByStage.${at}.days` : `stalledDaysByStage.${stage}`);
   });
   return [el('h3', {}, t.stalledByStage), el('div', { class: 'hint' }, t.stalledByStageHint), ...rows];
@@ -386,7 +454,12 @@ function textArea(lines: string[], set: (v: string[]) => void): HTMLTextAreaElem
   const area = el('textarea', { rows: '5' });
   area.value = lines.join('\n');
   area.addEventListener('input', () => {
-    set(area.value.split('\n').map((s) => s.trim()).filter(Boolean));
+    set(
+      area.value
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     changed();
   });
   return area;
@@ -394,10 +467,14 @@ function textArea(lines: string[], set: (v: string[]) => void): HTMLTextAreaElem
 
 /** A manager's name, chosen from the names in the data (free entry allowed, flagged when it matches nobody). */
 function managerInput(value: string, set: (v: string) => void, label: string, path: string): HTMLElement {
-  const input = textInput(value, (v) => {
-    set(v);
-    note.textContent = unknownManager(v) ? t.noMatch : '';
-  }, { list: 'managers', 'aria-label': label });
+  const input = textInput(
+    value,
+    (v) => {
+      set(v);
+      note.textContent = unknownManager(v) ? t.noMatch : '';
+    },
+    { list: 'managers', 'aria-label': label },
+  );
   input.dataset.path = path;
   input.setAttribute('aria-describedby', `${errorId(path)} warn-${errorId(path)}`);
   const note = el('div', { class: 'warning', role: 'status', id: `warn-${errorId(path)}` }, unknownManager(value) ? t.noMatch : '');
@@ -431,21 +508,41 @@ function activitySection(): HTMLElement {
   const table = el(
     'table',
     { class: 'plans' },
-    el('thead', {}, el('tr', {}, el('th', {}, t.manager), el('th', {}, t.perWeek), el('th', {}, t.dealsMonth), el('th', {}, t.revenueMonth), el('th', {}))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', {}, t.manager),
+        el('th', {}, t.perWeek),
+        el('th', {}, t.dealsMonth),
+        el('th', {}, t.revenueMonth),
+        el('th', {}),
+      ),
+    ),
     el('tbody', {}, ...rows),
   );
   return section(
     t.qActivity,
     t.qActivityIntro,
     false,
-    field(t.touches, textArea(draft.effectiveTouches, (v) => (draft.effectiveTouches = v)), 'effectiveTouches'),
+    field(
+      t.touches,
+      textArea(draft.effectiveTouches, (v) => (draft.effectiveTouches = v)),
+      'effectiveTouches',
+    ),
     el('h3', {}, t.plans),
     rows.length ? table : null,
-    button(t.addPlan, () => {
-      draft.plans.push({ manager: '', touchesPerWeek: 0, dealsPerMonth: 0, revenuePerMonth: 0 });
-      changed();
-      render('plans-add');
-    }, { 'data-key': 'plans-add' }),
+    button(
+      t.addPlan,
+      () => {
+        draft.plans.push({ manager: '', touchesPerWeek: 0, dealsPerMonth: 0, revenuePerMonth: 0 });
+        changed();
+        render('plans-add');
+      },
+      { 'data-key': 'plans-add' },
+    ),
   );
 }
 
@@ -456,27 +553,48 @@ function responseSection(): HTMLElement {
     ? el(
         'div',
         { class: 'hours' },
-        el('div', { class: 'days', role: 'group', 'aria-label': t.hours }, ...t.days.map((day, d) => {
-          const id = `f${++uid}`;
-          const box = el('input', { type: 'checkbox', id });
-          box.checked = hours.days.includes(d);
-          box.addEventListener('change', () => {
-            hours.days = box.checked ? [...hours.days, d].sort() : hours.days.filter((x) => x !== d);
-            changed();
-          });
-          return el('span', {}, box, el('label', { for: id }, day));
-        })),
+        el(
+          'div',
+          { class: 'days', role: 'group', 'aria-label': t.hours },
+          ...t.days.map((day, d) => {
+            const id = `f${++uid}`;
+            const box = el('input', { type: 'checkbox', id });
+            box.checked = hours.days.includes(d);
+            box.addEventListener('change', () => {
+              hours.days = box.checked ? [...hours.days, d].sort() : hours.days.filter((x) => x !== d);
+              changed();
+            });
+            return el('span', {}, box, el('label', { for: id }, day));
+          }),
+        ),
         el('div', { class: 'error', id: errorId('sla.workingHours.days'), role: 'alert' }),
-        field(t.from, textInput(hours.from, (v) => (hours.from = v), { type: 'time' }), 'sla.workingHours.from'),
-        field(t.to, textInput(hours.to, (v) => (hours.to = v), { type: 'time' }), 'sla.workingHours.to'),
+        field(
+          t.from,
+          textInput(hours.from, (v) => (hours.from = v), { type: 'time' }),
+          'sla.workingHours.from',
+        ),
+        field(
+          t.to,
+          textInput(hours.to, (v) => (hours.to = v), { type: 'time' }),
+          'sla.workingHours.to',
+        ),
       )
     : null;
   return section(
     t.qResponse,
     t.qResponseIntro,
     false,
-    field(t.sla, numberInput(sla.minutes, (v) => ((sla as { minutes: unknown }).minutes = v), { 'data-key': 'sla' }), 'sla.minutes'),
-    checkbox(t.hours, hours !== null, (v) => (sla.workingHours = v ? { days: [1, 2, 3, 4, 5], from: '09:00', to: '19:00' } : null), 'sla.workingHours'),
+    field(
+      t.sla,
+      numberInput(sla.minutes, (v) => ((sla as { minutes: unknown }).minutes = v), { 'data-key': 'sla' }),
+      'sla.minutes',
+    ),
+    checkbox(
+      t.hours,
+      hours !== null,
+      (v) => (sla.workingHours = v ? { days: [1, 2, 3, 4, 5], from: '09:00', to: '19:00' } : null),
+      'sla.workingHours',
+    ),
     hoursBlock,
   );
 }
@@ -485,7 +603,11 @@ function takeoverSection(): HTMLElement {
   const sla = draft.sla;
   const rotation = sla.rotation.map((m, i) => {
     const who = m.manager || fill(t.managerOf, { n: String(i + 1) });
-    const email = textInput(m.email, (v) => (m.email = v), { type: 'email', 'aria-label': fill(t.emailOf, { name: who }), placeholder: t.email });
+    const email = textInput(m.email, (v) => (m.email = v), {
+      type: 'email',
+      'aria-label': fill(t.emailOf, { name: who }),
+      placeholder: t.email,
+    });
     email.dataset.path = `sla.rotation.${i}.email`;
     email.setAttribute('aria-describedby', errorId(`sla.rotation.${i}.email`));
     const onDuty = el('input', { type: 'checkbox', 'aria-label': fill(t.onDutyOf, { name: who }) });
@@ -498,7 +620,13 @@ function takeoverSection(): HTMLElement {
     return el(
       'li',
       { class: 'person' },
-      el('div', { class: 'line' }, managerInput(m.manager, (v) => (m.manager = v), fill(t.managerOf, { n: String(i + 1) }), `sla.rotation.${i}.manager`), el('label', { class: 'duty' }, onDuty, t.onDuty), listControls(sla.rotation, i, who, 'rotation')),
+      el(
+        'div',
+        { class: 'line' },
+        managerInput(m.manager, (v) => (m.manager = v), fill(t.managerOf, { n: String(i + 1) }), `sla.rotation.${i}.manager`),
+        el('label', { class: 'duty' }, onDuty, t.onDuty),
+        listControls(sla.rotation, i, who, 'rotation'),
+      ),
       email,
       el('div', { class: 'error', id: errorId(`sla.rotation.${i}.email`), role: 'alert' }),
     );
@@ -510,14 +638,26 @@ function takeoverSection(): HTMLElement {
     el('div', { class: 'hint' }, data.boundScript ? t.boundMinute : t.addonHour),
     el('h3', {}, t.rotation),
     el('ol', { class: 'list' }, ...rotation),
-    button(t.addManager, () => {
-      sla.rotation.push({ manager: '', email: '', onDuty: true });
-      changed();
-      render('rotation-add');
-    }, { 'data-key': 'rotation-add' }),
-    field(t.maxRe, numberInput(sla.maxReassignments, (v) => ((sla as { maxReassignments: unknown }).maxReassignments = v)), 'sla.maxReassignments'),
+    button(
+      t.addManager,
+      () => {
+        sla.rotation.push({ manager: '', email: '', onDuty: true });
+        changed();
+        render('rotation-add');
+      },
+      { 'data-key': 'rotation-add' },
+    ),
+    field(
+      t.maxRe,
+      numberInput(sla.maxReassignments, (v) => ((sla as { maxReassignments: unknown }).maxReassignments = v)),
+      'sla.maxReassignments',
+    ),
     checkbox(t.notify, sla.notifyManagers, (v) => (sla.notifyManagers = v), 'sla.notifyManagers'),
-    field(t.head, textInput(draft.headOfSalesEmail, (v) => (draft.headOfSalesEmail = v), { type: 'email' }), 'headOfSalesEmail'),
+    field(
+      t.head,
+      textInput(draft.headOfSalesEmail, (v) => (draft.headOfSalesEmail = v), { type: 'email' }),
+      'headOfSalesEmail',
+    ),
   );
 }
 
@@ -525,13 +665,24 @@ const CURRENCIES = ['₽', '$', '€', '£', '₴', '₸'];
 
 function summarySection(): HTMLElement {
   const periods = Object.entries(t.periods) as [SettingsDocument['period'], string][];
-  const currencies: [string, string][] = withMissing([['', t.currencyAuto], ...CURRENCIES.map((c): [string, string] => [c, c])], draft.currency || undefined);
+  const currencies: [string, string][] = withMissing(
+    [['', t.currencyAuto], ...CURRENCIES.map((c): [string, string] => [c, c])],
+    draft.currency || undefined,
+  );
   return section(
     t.qSummary,
     t.qSummaryIntro,
     false,
-    field(t.period, select(periods, draft.period, (v) => (draft.period = v as SettingsDocument['period'])), 'period'),
-    field(t.currency, select(currencies, draft.currency ?? '', (v) => (draft.currency = v)), 'currency'),
+    field(
+      t.period,
+      select(periods, draft.period, (v) => (draft.period = v as SettingsDocument['period'])),
+      'period',
+    ),
+    field(
+      t.currency,
+      select(currencies, draft.currency ?? '', (v) => (draft.currency = v)),
+      'currency',
+    ),
     ...digestControls(),
   );
 }
@@ -543,7 +694,12 @@ function digestControls(): HTMLElement[] {
   return [
     el('h3', {}, t.digest),
     checkbox(t.digestOn, weekly.digest, (v) => (weekly.digest = v), 'weekly.digest'),
-    field(t.digestRecipients, textArea(weekly.recipients, (v) => (weekly.recipients = v)), 'weekly.recipients', t.digestRecipientsHint),
+    field(
+      t.digestRecipients,
+      textArea(weekly.recipients, (v) => (weekly.recipients = v)),
+      'weekly.recipients',
+      t.digestRecipientsHint,
+    ),
     checkbox(t.digestManagers, weekly.managerEmails, (v) => (weekly.managerEmails = v), 'weekly.managerEmails'),
   ];
 }
@@ -569,7 +725,16 @@ function render(focusKey?: string): void {
   const open = [...document.querySelectorAll('details')].map((d) => d.open);
   const form = document.getElementById('form')!;
   const managers = el('datalist', { id: 'managers' }, ...data.managers.map((m) => el('option', { value: m })));
-  form.replaceChildren(managers, dataSection(), funnelSection(), stalledSection(), activitySection(), responseSection(), takeoverSection(), summarySection());
+  form.replaceChildren(
+    managers,
+    dataSection(),
+    funnelSection(),
+    stalledSection(),
+    activitySection(),
+    responseSection(),
+    takeoverSection(),
+    summarySection(),
+  );
   document.querySelectorAll('details').forEach((d, i) => {
     if (open[i] !== undefined) d.open = open[i];
   });
@@ -680,10 +845,22 @@ async function start(): Promise<void> {
   if (data.notice) {
     // A repair's notice stays for everyone until someone says it was read.
     const at = data.noticeAt;
-    const notice = el('p', { class: 'notice' }, data.notice, ' ', at === undefined ? null : button(t.noticeRead, () => {
-      notice.remove();
-      void call('sidebarNoticeRead', at).catch(() => undefined);
-    }, { 'data-key': 'notice-read' }));
+    const notice = el(
+      'p',
+      { class: 'notice' },
+      data.notice,
+      ' ',
+      at === undefined
+        ? null
+        : button(
+            t.noticeRead,
+            () => {
+              notice.remove();
+              void call('sidebarNoticeRead', at).catch(() => undefined);
+            },
+            { 'data-key': 'notice-read' },
+          ),
+    );
     banner.append(notice);
   }
   // The first screen says why a function may show #NAME? (docs/deploying.md › Before first use).
@@ -692,14 +869,24 @@ async function start(): Promise<void> {
   if (restoreDraft()) {
     // Say whether the restored draft can be saved as it is.
     errors = await call('sidebarCheck', draft).catch(() => []);
-    banner.append(el('p', {}, t.draftRestored, ' ', errors.length ? t.draftInvalid : t.draftValid, ' ', button(t.discard, () => {
-      draft = clone(data.settings);
-      origins = [...draft.funnel];
-      remember();
-      banner.replaceChildren();
-      showErrors([]);
-      render();
-    })));
+    banner.append(
+      el(
+        'p',
+        {},
+        t.draftRestored,
+        ' ',
+        errors.length ? t.draftInvalid : t.draftValid,
+        ' ',
+        button(t.discard, () => {
+          draft = clone(data.settings);
+          origins = [...draft.funnel];
+          remember();
+          banner.replaceChildren();
+          showErrors([]);
+          render();
+        }),
+      ),
+    );
   }
   setBusy(false);
   render();

@@ -43,13 +43,26 @@ function sidebarData(services: Services, language: Language, settings: Settings,
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   const probes = probeSheets(spreadsheet);
   const sheets = probes.map((p) => ({ name: p.name, headers: p.headers.map((h) => String(h)).filter((h) => h.trim() !== '') }));
-  const roles = Object.fromEntries(KINDS.map((k) => [k, ROLES[k].map((role) => ({ role, required: REQUIRED_ROLES[k].includes(role) }))])) as SidebarData['roles'];
+  const roles = Object.fromEntries(
+    KINDS.map((k) => [k, ROLES[k].map((role) => ({ role, required: REQUIRED_ROLES[k].includes(role) }))]),
+  ) as SidebarData['roles'];
   const shown = { ...settings, effectiveTouches: touchesFor(language, settings.effectiveTouches) };
   const all = services.PropertiesService.getDocumentProperties().getProperties();
   // A repair told to whoever opens the page next, until someone reads it.
   const waiting = readRepairNotice(all);
   const told = waiting ? settingsNotice(waiting, language, waiting.kept) : null;
-  return { language, settings: shown, sheets, roles, notice: told ?? notice, noticeAt: waiting?.at, generation: settingsGeneration(all), draftKey: `salesKpi.draft.${spreadsheet.getId()}`, managers: managersInData(probes, settings), boundScript: !isAddonInstall(services) };
+  return {
+    language,
+    settings: shown,
+    sheets,
+    roles,
+    notice: told ?? notice,
+    noticeAt: waiting?.at,
+    generation: settingsGeneration(all),
+    draftKey: `salesKpi.draft.${spreadsheet.getId()}`,
+    managers: managersInData(probes, settings),
+    boundScript: !isAddonInstall(services),
+  };
 }
 
 export function sidebarLoad(services: Services, language: Language, entry: EntrySettings): SidebarData {
@@ -62,11 +75,19 @@ export function sidebarDetect(services: Services, language: Language, draft: unk
   const base = parsed.success ? parsed.data : saved;
   const detection = detectSettings(probeSheets(services.SpreadsheetApp.getActiveSpreadsheet()), base);
   const t = MESSAGES[language];
-  const found = Object.entries(detection.found).map(([kind, sheet]) => fill(t.detectedSource, { kind: t.kinds[kind as SourceKind], sheet: String(sheet) }));
-  const funnel = detection.settings.funnel.length >= 2 && base.funnel.length < 2 ? [fill(t.detectedFunnel, { stages: detection.settings.funnel.join(' → ') })] : [];
-  const detected = found.length || funnel.length
-    ? fill(t.detected, { what: [...found, ...funnel].join('; ') })
-    : KINDS.every((k) => base.sources[k] || k === 'history') ? t.detectedNothingSet : t.detectedNothingFound;
+  const found = Object.entries(detection.found).map(([kind, sheet]) =>
+    fill(t.detectedSource, { kind: t.kinds[kind as SourceKind], sheet: String(sheet) }),
+  );
+  const funnel =
+    detection.settings.funnel.length >= 2 && base.funnel.length < 2
+      ? [fill(t.detectedFunnel, { stages: detection.settings.funnel.join(' → ') })]
+      : [];
+  const detected =
+    found.length || funnel.length
+      ? fill(t.detected, { what: [...found, ...funnel].join('; ') })
+      : KINDS.every((k) => base.sources[k] || k === 'history')
+        ? t.detectedNothingSet
+        : t.detectedNothingFound;
   return { ...sidebarData(services, language, detection.settings, null), detected };
 }
 
@@ -94,7 +115,8 @@ const MESSAGES = {
     detectedSource: '{kind} on the sheet "{sheet}"',
     detectedFunnel: 'the funnel {stages}',
     detectedNothingSet: 'Nothing changed: every source is already chosen. To detect one again, set it to "not used" first.',
-    detectedNothingFound: 'Nothing changed: no sheet has headers that look like deals, activities or leads. Choose the sheets and columns below.',
+    detectedNothingFound:
+      'Nothing changed: no sheet has headers that look like deals, activities or leads. Choose the sheets and columns below.',
   },
   ru: {
     too_small: 'должно быть не меньше {min}',
@@ -113,8 +135,10 @@ const MESSAGES = {
     detected: 'Найдено: {what}. Проверьте и нажмите «Сохранить».',
     detectedSource: '{kind} на листе «{sheet}»',
     detectedFunnel: 'воронка {stages}',
-    detectedNothingSet: 'Ничего не изменено: все источники уже выбраны. Чтобы определить источник заново, сначала выберите «не используется».',
-    detectedNothingFound: 'Ничего не изменено: ни на одном листе нет заголовков, похожих на сделки, активности или лиды. Выберите листы и столбцы ниже.',
+    detectedNothingSet:
+      'Ничего не изменено: все источники уже выбраны. Чтобы определить источник заново, сначала выберите «не используется».',
+    detectedNothingFound:
+      'Ничего не изменено: ни на одном листе нет заголовков, похожих на сделки, активности или лиды. Выберите листы и столбцы ниже.',
   },
 };
 
@@ -137,7 +161,10 @@ function fieldError(issue: Issue, language: Language): FieldError {
   let message: string;
   switch (issue.code) {
     case 'too_small':
-      message = issue.origin === 'string' || issue.origin === 'array' ? m.empty : fill(issue.inclusive === false ? m.too_small_positive : m.too_small, { min: issue.minimum });
+      message =
+        issue.origin === 'string' || issue.origin === 'array'
+          ? m.empty
+          : fill(issue.inclusive === false ? m.too_small_positive : m.too_small, { min: issue.minimum });
       break;
     case 'too_big':
       message = fill(m.too_big, { max: issue.maximum });
@@ -169,7 +196,11 @@ function duplicates(settings: Settings, language: Language): FieldError[] {
     });
   };
   seen(settings.funnel, 'funnel');
-  seen(settings.sla.rotation.map((m) => m.manager), 'sla.rotation', '.manager');
+  seen(
+    settings.sla.rotation.map((m) => m.manager),
+    'sla.rotation',
+    '.manager',
+  );
   const stageColumns = settings.sources.deals?.stageColumns ?? [];
   const missing = settings.funnel.filter((_, i) => !stageColumns[i]);
   if (stageColumns.length && missing.length) {
@@ -187,7 +218,10 @@ function notWhole(draft: unknown): string | null {
   const shape = settingsSchema().shape;
   const missing = Object.keys(shape).filter((k) => k !== 'version' && !(k in draft));
   const doc = draft as { sources?: unknown; sla?: unknown };
-  for (const [section, keys] of [['sources', ['deals', 'activities', 'leads']], ['sla', ['minutes', 'rotation']]] as const) {
+  for (const [section, keys] of [
+    ['sources', ['deals', 'activities', 'leads']],
+    ['sla', ['minutes', 'rotation']],
+  ] as const) {
     const value = doc[section];
     if (value && typeof value === 'object') missing.push(...keys.filter((k) => !(k in value)).map((k) => `${section}.${k}`));
   }
@@ -199,7 +233,8 @@ const formError = (message: string): SaveResult => ({ ok: false, errors: [{ path
 /** The draft as settings, or why it cannot be saved: a whole document, valid, every name given once. */
 function validDraft(language: Language, draft: unknown): { settings: Settings | null; errors: FieldError[] } {
   const problem = notWhole(draft);
-  if (problem) return { settings: null, errors: [{ path: '', message: renderUserError(new UserError('notWholeSettings', { problem }), language) }] };
+  if (problem)
+    return { settings: null, errors: [{ path: '', message: renderUserError(new UserError('notWholeSettings', { problem }), language) }] };
   const parsed = settingsSchema().safeParse({ ...(draft as object), version: SETTINGS_VERSION });
   if (!parsed.success) return { settings: null, errors: parsed.error.issues.map((i) => fieldError(i as unknown as Issue, language)) };
   const errors = duplicates(parsed.data, language);

@@ -51,7 +51,8 @@ export const duckdb: Dialect = {
   wall: (ms) => `TIMESTAMP '${wallText(ms)}'`,
   // date_diff counts unit boundaries crossed; in milliseconds a wall time has no finer part left over.
   msBetween: (start, end) => `date_diff('millisecond', ${start}, ${end})`,
-  percentile: (expr, p, partition) => `quantile_cont(${expr}, ${numberLiteral(p)}) OVER (${partition.length ? `PARTITION BY ${partition.join(', ')}` : ''})`,
+  percentile: (expr, p, partition) =>
+    `quantile_cont(${expr}, ${numberLiteral(p)}) OVER (${partition.length ? `PARTITION BY ${partition.join(', ')}` : ''})`,
   // ISO weeks start on Monday: date_trunc('week') is Monday 00:00.
   weekStart: (expr) => `date_trunc('week', ${expr})`,
   int: (expr) => `CAST(${expr} AS INTEGER)`,
@@ -69,11 +70,13 @@ export const bigquery: Dialect = {
   // DATETIME_DIFF(end, start, part): the later value first, the opposite of DuckDB's date_diff.
   msBetween: (start, end) => `DATETIME_DIFF(${end}, ${start}, MILLISECOND)`,
   // Exact, like PERCENTILE: PERCENTILE_CONT exists only as an analytic function (APPROX_QUANTILES is not exact).
-  percentile: (expr, p, partition) => `PERCENTILE_CONT(${expr}, ${numberLiteral(p)}) OVER (${partition.length ? `PARTITION BY ${partition.join(', ')}` : ''})`,
+  percentile: (expr, p, partition) =>
+    `PERCENTILE_CONT(${expr}, ${numberLiteral(p)}) OVER (${partition.length ? `PARTITION BY ${partition.join(', ')}` : ''})`,
   // WEEK alone starts on Sunday in GoogleSQL.
   weekStart: (expr) => `DATETIME_TRUNC(${expr}, WEEK(MONDAY))`,
   int: (expr) => `CAST(${expr} AS INT64)`,
-  rows: (alias, columns, values) => `UNNEST([${values.map((v) => `STRUCT(${v.map((x, i) => `${x} AS ${columns[i]}`).join(', ')})`).join(', ')}]) AS ${alias}`,
+  rows: (alias, columns, values) =>
+    `UNNEST([${values.map((v) => `STRUCT(${v.map((x, i) => `${x} AS ${columns[i]}`).join(', ')})`).join(', ')}]) AS ${alias}`,
   series: (_alias, column, n) => `UNNEST(GENERATE_ARRAY(0, ${n - 1})) AS ${column}`,
   firstBy: (value, order) => `ANY_VALUE(${value} HAVING MIN ${order})`,
   text: quoteText,

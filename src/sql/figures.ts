@@ -25,11 +25,42 @@ export interface KpiResults {
   cohort: { deals: number; lost_unknown: number; won: number; closed: number; undated: number; with_client: number };
   funnel: { stage: number; reached: number; open_at: number; lost_at: number }[];
   funnelByManager: { manager_key: string; stage: number; reached: number; open_at: number; lost_at: number }[];
-  managers: { manager_key: string; first_row: number; name: string; deals: number; won: number; closed: number; win_rate: Num; wilson_low: Num; wilson_high: Num }[];
-  won: { won_deals: number; revenue: Num; average_won: Num; average_won_ever: Num; reversed: Num; cycle_count: number; cycle_mean: Num; cycle_median: Num; cycle_p90: Num };
+  managers: {
+    manager_key: string;
+    first_row: number;
+    name: string;
+    deals: number;
+    won: number;
+    closed: number;
+    win_rate: Num;
+    wilson_low: Num;
+    wilson_high: Num;
+  }[];
+  won: {
+    won_deals: number;
+    revenue: Num;
+    average_won: Num;
+    average_won_ever: Num;
+    reversed: Num;
+    cycle_count: number;
+    cycle_mean: Num;
+    cycle_median: Num;
+    cycle_p90: Num;
+  };
   wonByManager: { manager_key: string; first_row: number; name: string; won_deals: number; revenue: number; cycle_mean: Num }[];
   stalled: { id: string; client: string; manager: string; stage: string; days_idle: number; stalled: number }[];
-  headline: { span: number; closed: number; won: number; won_deals: number; revenue: number; average_won: Num; mean_cycle: Num; pipeline_deals: number; pipeline_value: number; pipeline_valued: number }[];
+  headline: {
+    span: number;
+    closed: number;
+    won: number;
+    won_deals: number;
+    revenue: number;
+    average_won: Num;
+    mean_cycle: Num;
+    pipeline_deals: number;
+    pipeline_value: number;
+    pipeline_valued: number;
+  }[];
   repeat: { clients: number; repeat_clients: number; revenue: Num; repeat_revenue: Num };
 }
 
@@ -73,30 +104,40 @@ function funnelOf(input: SqlSummaryInput, stops: StageStops, steps: StepOutcome[
     const target = i === 0 ? null : (input.settings.targets[i - 1] ?? null);
     const decided = i === 0 || !measurable ? null : steps[i - 1].conversion;
     return {
-      stage, reached: stops.reached[i], step: i === 0 ? null : ratio(stops.reached[i], stops.reached[i - 1]), total: ratio(stops.reached[i], stops.reached[0]),
-      open: stops.openAt[i], lost: measurable ? stops.lostAt[i] : null, decided, target, status: targetStatus(decided, target),
+      stage,
+      reached: stops.reached[i],
+      step: i === 0 ? null : ratio(stops.reached[i], stops.reached[i - 1]),
+      total: ratio(stops.reached[i], stops.reached[0]),
+      open: stops.openAt[i],
+      lost: measurable ? stops.lostAt[i] : null,
+      decided,
+      target,
+      status: targetStatus(decided, target),
     };
   });
 }
 
 function headlineOf(input: SqlSummaryInput): Record<HeadlineKey, Trend> {
   const { hasAmount } = input.facts;
-  const figures = input.results.headline.map((t): Record<HeadlineKey, Num> => ({
-    wonRevenue: hasAmount ? t.revenue : null,
-    wonDeals: t.won_deals,
-    winRate: winRateOf(t),
-    averageWon: hasAmount ? t.average_won : null,
-    pipelineDeals: t.pipeline_deals,
-    pipelineValue: hasAmount && (t.pipeline_valued > 0 || t.pipeline_deals === 0) ? t.pipeline_value : null,
-    meanCycle: t.mean_cycle,
-    medianResponse: null,
-    breachRate: null,
-    effectiveTouches: null,
-  }));
+  const figures = input.results.headline.map(
+    (t): Record<HeadlineKey, Num> => ({
+      wonRevenue: hasAmount ? t.revenue : null,
+      wonDeals: t.won_deals,
+      winRate: winRateOf(t),
+      averageWon: hasAmount ? t.average_won : null,
+      pipelineDeals: t.pipeline_deals,
+      pipelineValue: hasAmount && (t.pipeline_valued > 0 || t.pipeline_deals === 0) ? t.pipeline_value : null,
+      meanCycle: t.mean_cycle,
+      medianResponse: null,
+      breachRate: null,
+      effectiveTouches: null,
+    }),
+  );
   const buckets = figures.slice(1, input.previous ? -1 : undefined);
   const before = input.previous ? figures[figures.length - 1] : null;
   const headline = {} as Record<HeadlineKey, Trend>;
-  for (const key of HEADLINE_KEYS) headline[key] = { current: figures[0][key], previous: before ? before[key] : null, spark: buckets.map((v) => v[key]) };
+  for (const key of HEADLINE_KEYS)
+    headline[key] = { current: figures[0][key], previous: before ? before[key] : null, spark: buckets.map((v) => v[key]) };
   return headline;
 }
 
@@ -119,11 +160,19 @@ function weakLinksOf(input: SqlSummaryInput, team: StepOutcome[], averageWon: nu
 }
 
 /** The managers table and the Team row: deals from the queries, plans prorated as the JavaScript summary does. */
-function managersOf(input: SqlSummaryInput, teamRate: Num, meanCycle: Num): Pick<SummaryFigures, 'managers' | 'team'> & { columns: Pick<SummaryFigures['columns'], 'revenuePlans' | 'dealPlans' | 'touchPlans'>; notes: SkipNote[] } {
+function managersOf(
+  input: SqlSummaryInput,
+  teamRate: Num,
+  meanCycle: Num,
+): Pick<SummaryFigures, 'managers' | 'team'> & {
+  columns: Pick<SummaryFigures['columns'], 'revenuePlans' | 'dealPlans' | 'touchPlans'>;
+  notes: SkipNote[];
+} {
   const { results, settings } = input;
   const display = new Map<string, string>();
   for (const m of results.managers) display.set(m.manager_key, m.name);
-  for (const m of results.wonByManager.slice().sort((a, b) => a.first_row - b.first_row)) if (!display.has(m.manager_key)) display.set(m.manager_key, m.name);
+  for (const m of results.wonByManager.slice().sort((a, b) => a.first_row - b.first_row))
+    if (!display.has(m.manager_key)) display.set(m.manager_key, m.name);
   const plans = new Map<string, Settings['plans'][number]>();
   const phantom: SkipNote = { source: 'settings', reason: 'phantomPlan', rows: 0, examples: [] };
   for (const p of settings.plans) {
@@ -158,25 +207,58 @@ function managersOf(input: SqlSummaryInput, teamRate: Num, meanCycle: Num): Pick
     if (dealsPlan !== null) planned.deals += wonDeals;
     const interval = t && t.closed > 0 ? { low: t.wilson_low!, high: t.wilson_high! } : null;
     return {
-      name, deals: t?.deals ?? 0, won: t?.won ?? 0, closed: t?.closed ?? 0, winRate: t ? t.win_rate : null, interval,
+      name,
+      deals: t?.deals ?? 0,
+      won: t?.won ?? 0,
+      closed: t?.closed ?? 0,
+      winRate: t ? t.win_rate : null,
+      interval,
       flag: interval && teamRate !== null ? compareToTeam(interval, teamRate) : null,
-      wonRevenue: revenue, revenuePlan, revenuePlanFact: ratio(revenue, revenuePlan), dealsPlan, dealsPlanFact: ratio(wonDeals, dealsPlan),
-      meanCycle: w?.cycle_mean ?? null, effectiveTouches: null, touchPlan: touchPlanned && weeks.length ? totals.plan : null,
-      touchPlanFact: orNull(planFactRatio(totals)), discipline: orNull(discipline(totals)), medianResponse: null, slaBreaches: null,
+      wonRevenue: revenue,
+      revenuePlan,
+      revenuePlanFact: ratio(revenue, revenuePlan),
+      dealsPlan,
+      dealsPlanFact: ratio(wonDeals, dealsPlan),
+      meanCycle: w?.cycle_mean ?? null,
+      effectiveTouches: null,
+      touchPlan: touchPlanned && weeks.length ? totals.plan : null,
+      touchPlanFact: orNull(planFactRatio(totals)),
+      discipline: orNull(discipline(totals)),
+      medianResponse: null,
+      slaBreaches: null,
     };
   });
   managers.sort((a, b) => b.deals - a.deals || b.wonRevenue - a.wonRevenue || a.name.localeCompare(b.name));
-  const sum = (pick: (m: ManagerFigure) => number | null) => managers.reduce<number | null>((total, m) => (pick(m) === null ? total : (total ?? 0) + pick(m)!), null);
+  const sum = (pick: (m: ManagerFigure) => number | null) =>
+    managers.reduce<number | null>((total, m) => (pick(m) === null ? total : (total ?? 0) + pick(m)!), null);
   const revenuePlan = sum((m) => m.revenuePlan);
   const dealsPlan = sum((m) => m.dealsPlan);
   const touchPlan = sum((m) => m.touchPlan);
   const { cohort, won } = results;
   const team = {
-    deals: cohort.deals, won: cohort.won, closed: cohort.closed, winRate: teamRate, wonRevenue: won.revenue ?? 0,
-    revenuePlan, revenuePlanFact: ratio(planned.revenue, revenuePlan), dealsPlan, dealsPlanFact: ratio(planned.deals, dealsPlan),
-    meanCycle, effectiveTouches: null, touchPlan, touchPlanFact: touchPlan === null ? null : ratio(0, touchPlan), discipline: null, medianResponse: null, slaBreaches: null,
+    deals: cohort.deals,
+    won: cohort.won,
+    closed: cohort.closed,
+    winRate: teamRate,
+    wonRevenue: won.revenue ?? 0,
+    revenuePlan,
+    revenuePlanFact: ratio(planned.revenue, revenuePlan),
+    dealsPlan,
+    dealsPlanFact: ratio(planned.deals, dealsPlan),
+    meanCycle,
+    effectiveTouches: null,
+    touchPlan,
+    touchPlanFact: touchPlan === null ? null : ratio(0, touchPlan),
+    discipline: null,
+    medianResponse: null,
+    slaBreaches: null,
   };
-  return { managers, team, columns: { revenuePlans: revenuePlan !== null, dealPlans: dealsPlan !== null, touchPlans: touchPlan !== null }, notes: phantom.rows ? [phantom] : [] };
+  return {
+    managers,
+    team,
+    columns: { revenuePlans: revenuePlan !== null, dealPlans: dealsPlan !== null, touchPlans: touchPlan !== null },
+    notes: phantom.rows ? [phantom] : [],
+  };
 }
 
 /** Every figure of the summary for deals alone (no activities or leads source), from the queries' results. */
@@ -194,7 +276,8 @@ export function sqlSummaryFigures(input: SqlSummaryInput): SummaryFigures {
   const managers = managersOf(input, teamRate, cycleMean);
   const columns = settings.sources.deals?.columns;
   const notes = [...input.notes];
-  if (results.cohort.undated) notes.push({ source: 'deals', reason: 'noCreatedDate', rows: results.cohort.undated, column: columns?.created });
+  if (results.cohort.undated)
+    notes.push({ source: 'deals', reason: 'noCreatedDate', rows: results.cohort.undated, column: columns?.created });
   if (results.won.reversed) notes.push({ source: 'deals', reason: 'reversedDates', rows: results.won.reversed, column: columns?.closed });
   notes.push(...managers.notes);
   const { repeat } = results;
@@ -213,15 +296,33 @@ export function sqlSummaryFigures(input: SqlSummaryInput): SummaryFigures {
     // Time in stage needs each deal's path: not queried (the JavaScript summary has it).
     timeInStage: null,
     averageWon,
-    leaks: moneyLeaks(steps, averageWon ?? 0).map((l) => ({ ...l, from: input.funnel.names[l.from], to: input.funnel.names[l.from + 1], measurable, growthPoint: measurable && l.growthPoint })),
+    leaks: moneyLeaks(steps, averageWon ?? 0).map((l) => ({
+      ...l,
+      from: input.funnel.names[l.from],
+      to: input.funnel.names[l.from + 1],
+      measurable,
+      growthPoint: measurable && l.growthPoint,
+    })),
     weakLinks: weakLinksOf(input, steps, averageWon ?? 0, measurable),
     cycle: { mean: cycleMean, median: results.won.cycle_median, p90: results.won.cycle_p90, count: results.won.cycle_count },
-    stalled: { count: results.stalled[0]?.stalled ?? 0, idlest: results.stalled.map((s) => ({ id: s.id, client: s.client, manager: s.manager, stage: s.stage, daysIdle: s.days_idle })), days: settings.stalledDays, byStage: [] },
+    stalled: {
+      count: results.stalled[0]?.stalled ?? 0,
+      idlest: results.stalled.map((s) => ({ id: s.id, client: s.client, manager: s.manager, stage: s.stage, daysIdle: s.days_idle })),
+      days: settings.stalledDays,
+      byStage: [],
+    },
     leads: null,
     managers: managers.managers,
     team: managers.team,
     columns: { amount: input.facts.hasAmount, activities: false, leads: false, ...managers.columns },
-    repeat: results.cohort.with_client === 0 ? null : { clients: repeat.clients, rate: repeat.clients ? repeat.repeat_clients / repeat.clients : null, revenueShare: (repeat.revenue ?? 0) > 0 ? (repeat.repeat_revenue ?? 0) / repeat.revenue! : null },
+    repeat:
+      results.cohort.with_client === 0
+        ? null
+        : {
+            clients: repeat.clients,
+            rate: repeat.clients ? repeat.repeat_clients / repeat.clients : null,
+            revenueShare: (repeat.revenue ?? 0) > 0 ? (repeat.repeat_revenue ?? 0) / repeat.revenue! : null,
+          },
     notes,
   };
 }
@@ -233,5 +334,11 @@ export function sqlSummaryFigures(input: SqlSummaryInput): SummaryFigures {
 export function withInMemorySections(figures: SummaryFigures, input: SummaryInput | null): SummaryFigures {
   if (!input) return figures;
   const losses = lossFigures(input, dealsInPeriod(input).rows);
-  return { ...figures, forecast: forecastFigures(input), lossReasons: losses.figures, cohorts: cohortFigures(input), notes: losses.note ? [...figures.notes, losses.note] : figures.notes };
+  return {
+    ...figures,
+    forecast: forecastFigures(input),
+    lossReasons: losses.figures,
+    cohorts: cohortFigures(input),
+    notes: losses.note ? [...figures.notes, losses.note] : figures.notes,
+  };
 }

@@ -61,13 +61,15 @@ const cycleDays = (d: Dialect) =>
 const count = (d: Dialect, condition: string) => d.int(`COUNT(CASE WHEN ${condition} THEN 1 END)`);
 
 /** The deals the period is about (furthest ≥ 0 and in the cohort). */
-const cohortDeals = (d: Dialect, p: KpiParams) => `SELECT * FROM ${p.tables.deals} WHERE ${c(d, 'furthest')} >= 0 AND ${inCohort(d, p, p.range)}`;
+const cohortDeals = (d: Dialect, p: KpiParams) =>
+  `SELECT * FROM ${p.tables.deals} WHERE ${c(d, 'furthest')} >= 0 AND ${inCohort(d, p, p.range)}`;
 
 /** The period's deals in one row: how many, the lost with no place, won and closed, and those without a created date. */
 const cohort: Kpi = {
   key: 'cohort',
   oneRow: true,
-  about: 'Deals in the period (created in it), lost deals with no stage they were lost at, won and closed deals (the team win rate), deals left out for having no created date.',
+  about:
+    'Deals in the period (created in it), lost deals with no stage they were lost at, won and closed deals (the team win rate), deals left out for having no created date.',
   reads: ['deals'],
   sql: (d, p) => `WITH cohort AS (${cohortDeals(d, p)})
 SELECT
@@ -95,14 +97,15 @@ ORDER BY ${byManager ? `${c(d, 'manager_key')} ASC NULLS LAST, ` : ''}funnel_sta
 
 const funnel: Kpi = {
   key: 'funnel',
-  about: 'Per funnel stage, the period\'s deals that reached it, are still open at it, and were lost at it (the funnel, decided conversion and money leaks are computed from these).',
+  about:
+    "Per funnel stage, the period's deals that reached it, are still open at it, and were lost at it (the funnel, decided conversion and money leaks are computed from these).",
   reads: ['deals'],
   sql: (d, p) => funnelSql(d, p, false),
 };
 
 const funnelByManager: Kpi = {
   key: 'funnelByManager',
-  about: 'The same per manager (by the manager\'s normalised name): the weak-links table.',
+  about: "The same per manager (by the manager's normalised name): the weak-links table.",
   reads: ['deals'],
   sql: (d, p) => funnelSql(d, p, true),
 };
@@ -122,7 +125,8 @@ function wilson(d: Dialect, won: string, closed: string): { low: string; high: s
 
 const managers: Kpi = {
   key: 'managers',
-  about: 'Per manager: the period\'s deals, won and closed, win rate (won ÷ closed) with its 95 % Wilson interval, and the spelling of the name first met.',
+  about:
+    "Per manager: the period's deals, won and closed, win rate (won ÷ closed) with its 95 % Wilson interval, and the spelling of the name first met.",
   reads: ['deals'],
   sql: (d, p) => {
     const w = wilson(d, 'won', 'closed');
@@ -155,7 +159,8 @@ const wonDeals = (d: Dialect, p: KpiParams) =>
 const won: Kpi = {
   key: 'won',
   oneRow: true,
-  about: 'The period\'s won deals (by the date won: closed, else created): count, revenue, average won amount (deals with an amount), and the cycle in days — mean, median and 90th percentile as Sheets\' PERCENTILE, how many, and how many have a close date before the created date.',
+  about:
+    "The period's won deals (by the date won: closed, else created): count, revenue, average won amount (deals with an amount), and the cycle in days — mean, median and 90th percentile as Sheets' PERCENTILE, how many, and how many have a close date before the created date.",
   reads: ['deals'],
   sql: (d, p) => `WITH won AS (${wonDeals(d, p)}),
 cycle AS (SELECT days, ${d.percentile('days', 0.5, [])} AS median, ${d.percentile('days', 0.9, [])} AS p90 FROM won WHERE days IS NOT NULL)
@@ -183,7 +188,8 @@ ORDER BY first_row ASC NULLS LAST`,
 
 const stalled: Kpi = {
   key: 'stalled',
-  about: 'Open deals idle for more than the stalled-days setting (since the last activity, else the last stage change, else created): how many, and the ten idlest in whole days.',
+  about:
+    'Open deals idle for more than the stalled-days setting (since the last activity, else the last stage change, else created): how many, and the ten idlest in whole days.',
   reads: ['deals'],
   sql: (d, p) => {
     const last = `COALESCE(${c(d, 'last_activity')}, ${c(d, 'stage_changed')}, ${c(d, 'created')})`;
@@ -202,13 +208,19 @@ LIMIT 10`;
 
 const headline: Kpi = {
   key: 'headline',
-  about: 'The headline for each span (the period, the sparkline\'s weeks or months, the previous period): closed and won deals of the span\'s cohort (win rate), deals won in it with revenue, average and mean cycle, and the pipeline open at its end (deals, value, how many have an amount).',
+  about:
+    "The headline for each span (the period, the sparkline's weeks or months, the previous period): closed and won deals of the span's cohort (win rate), deals won in it with revenue, average and mean cycle, and the pipeline open at its end (deals, value, how many have an amount).",
   reads: ['deals'],
   sql: (d, p) => {
     const bound = (t: number) => (Number.isFinite(t) ? d.wall(t) : `CAST(NULL AS ${d.name === 'duckdb' ? 'TIMESTAMP' : 'DATETIME'})`);
-    const spans = d.rows('spans', ['span', 'from_at', 'to_at', 'moment'], p.spans.map((s, i) => [String(i), bound(s.from), bound(s.to), d.wall(Math.min(s.to, p.now + 1) - 1)]));
+    const spans = d.rows(
+      'spans',
+      ['span', 'from_at', 'to_at', 'moment'],
+      p.spans.map((s, i) => [String(i), bound(s.from), bound(s.to), d.wall(Math.min(s.to, p.now + 1) - 1)]),
+    );
     const created = c(d, 'created');
-    const inOwn = (at: string) => `COALESCE(${at} IS NOT NULL AND (from_at IS NULL OR ${at} >= from_at) AND (to_at IS NULL OR ${at} < to_at), FALSE)`;
+    const inOwn = (at: string) =>
+      `COALESCE(${at} IS NOT NULL AND (from_at IS NULL OR ${at} >= from_at) AND (to_at IS NULL OR ${at} < to_at), FALSE)`;
     const cohortOf = `(NOT any_created OR from_at IS NULL OR ${inOwn(created)})`;
     const wonIn = `${c(d, 'status')} = 'won' AND ${inOwn(wonAt(d))}`;
     const openAt = `NOT COALESCE(${created} > moment, FALSE) AND (${c(d, 'status')} = 'open' OR COALESCE(${c(d, 'closed')} > moment, FALSE))`;
@@ -233,7 +245,8 @@ ORDER BY span ASC NULLS LAST`;
 const repeat: Kpi = {
   key: 'repeat',
   oneRow: true,
-  about: 'Repeat sales of the period: clients who won in it, those who had won before (all time: twice or more), and the share of the period\'s revenue from them.',
+  about:
+    "Repeat sales of the period: clients who won in it, those who had won before (all time: twice or more), and the share of the period's revenue from them.",
   reads: ['deals'],
   sql: (d, p) => {
     const allTime = p.range.from === -Infinity;
@@ -259,7 +272,8 @@ FROM judged AS j`;
 
 const response: Kpi = {
   key: 'response',
-  about: 'Lead response per manager and for the team (leads created in the period, calendar time): median minutes to the first reply, leads counted for the SLA, breaches (compared in milliseconds, so 10 min 59 s is not 10 minutes), unanswered.',
+  about:
+    'Lead response per manager and for the team (leads created in the period, calendar time): median minutes to the first reply, leads counted for the SLA, breaches (compared in milliseconds, so 10 min 59 s is not 10 minutes), unanswered.',
   reads: ['leads'],
   sql: (d, p) => {
     const sla = `${numberLiteral(p.slaMinutes * 60_000)}`;
@@ -286,7 +300,7 @@ ORDER BY manager_key ASC NULLS LAST`;
 
 const touches: Kpi = {
   key: 'touches',
-  about: 'Effective touches per manager and per week starting Monday (the touch plan\'s facts); touches with no date count in the period.',
+  about: "Effective touches per manager and per week starting Monday (the touch plan's facts); touches with no date count in the period.",
   reads: ['activities'],
   sql: (d, p) => `SELECT ${c(d, 'manager_key')} AS manager_key, ${d.weekStart(c(d, 'date'))} AS week,
   ${count(d, `${c(d, 'date')} IS NULL OR ${inSpan(d, c(d, 'date'), p.range)}`)} AS in_period,
@@ -298,7 +312,8 @@ ORDER BY manager_key ASC NULLS LAST, week ASC NULLS FIRST`,
 
 const timeInStage: Kpi = {
   key: 'timeInStage',
-  about: 'Time in stage from the stage history (deal, stage, at): from entering a stage to the deal\'s next entry, the last stage until now; per stage the count, mean and median days.',
+  about:
+    "Time in stage from the stage history (deal, stage, at): from entering a stage to the deal's next entry, the last stage until now; per stage the count, mean and median days.",
   reads: ['history'],
   sql: (d, p) => `WITH entries AS (
   SELECT ${c(d, 'deal')} AS deal, ${c(d, 'stage')} AS stage, ${c(d, 'at')} AS entered_at,
@@ -315,7 +330,20 @@ ORDER BY stage ASC NULLS LAST`,
 };
 
 /** Every KPI query, in the order docs/sql.md lists them. */
-export const KPIS: readonly Kpi[] = [cohort, funnel, funnelByManager, managers, won, wonByManager, stalled, headline, repeat, response, touches, timeInStage];
+export const KPIS: readonly Kpi[] = [
+  cohort,
+  funnel,
+  funnelByManager,
+  managers,
+  won,
+  wonByManager,
+  stalled,
+  headline,
+  repeat,
+  response,
+  touches,
+  timeInStage,
+];
 
 /** The queries the summary's deal figures come from (src/sql/figures.ts). */
 export const DEAL_KPIS: readonly Kpi[] = KPIS.filter((k) => k.reads.every((t) => t === 'deals'));
@@ -341,6 +369,9 @@ export function labelledSql(d: Dialect, key: string, p: KpiParams): string {
 export function readLabel(sql: string): { key: string; params: KpiParams; body: string } | null {
   const m = LABEL.exec(sql);
   if (!m) return null;
-  const { key, params } = JSON.parse(m[1], (_, v) => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v)) as { key: string; params: KpiParams };
+  const { key, params } = JSON.parse(m[1], (_, v) => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v)) as {
+    key: string;
+    params: KpiParams;
+  };
   return { key, params, body: sql.slice(m[0].length) };
 }

@@ -7,8 +7,21 @@ type ColumnType = 'text' | 'int' | 'float' | 'wall' | 'bool';
 /** Column name → type. Wall times are the spreadsheet's zone's clock (TIMESTAMP / DATETIME, no zone). */
 export const TABLES = {
   deals: {
-    row_no: 'int', id: 'text', client: 'text', client_key: 'text', manager: 'text', manager_key: 'text', stage: 'text',
-    status: 'text', furthest: 'int', lost_at: 'int', created: 'wall', closed: 'wall', last_activity: 'wall', stage_changed: 'wall', amount: 'float',
+    row_no: 'int',
+    id: 'text',
+    client: 'text',
+    client_key: 'text',
+    manager: 'text',
+    manager_key: 'text',
+    stage: 'text',
+    status: 'text',
+    furthest: 'int',
+    lost_at: 'int',
+    created: 'wall',
+    closed: 'wall',
+    last_activity: 'wall',
+    stage_changed: 'wall',
+    amount: 'float',
   },
   leads: { row_no: 'int', manager: 'text', manager_key: 'text', created: 'wall', responded: 'wall' },
   activities: { row_no: 'int', manager: 'text', manager_key: 'text', date: 'wall', effective: 'bool' },

@@ -13,7 +13,6 @@ import { periodRange } from './period';
 import { amountFormat, missingColumnText, readTracker, sourceProblem } from './sources';
 import { writeSummary } from './writer';
 
-
 export function buildSummary(services: Services, language: Language, settings: Settings): void {
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   const theUi = services.SpreadsheetApp.getUi();
@@ -47,7 +46,19 @@ export function buildSummary(services: Services, language: Language, settings: S
   recordOnBuild(spreadsheet, services.PropertiesService.getDocumentProperties(), language, read, now);
   const weekly = weeklyReview(spreadsheet, language, read, figures, now);
   const dealsSource = settings.sources.deals!;
-  const model = summaryModel({ figures, language, locale, now, sources, weekly, currency: settings.currency, dataCurrency: { format: amountFormat(spreadsheet, dealsSource, values(dealsSource.sheet)), text: data.deals.currencyColumn || data.deals.currencyInText } });
+  const model = summaryModel({
+    figures,
+    language,
+    locale,
+    now,
+    sources,
+    weekly,
+    currency: settings.currency,
+    dataCurrency: {
+      format: amountFormat(spreadsheet, dealsSource, values(dealsSource.sheet)),
+      text: data.deals.currencyColumn || data.deals.currencyInText,
+    },
+  });
   spreadsheet.toast(t.progressWrite, ui(language, 'summaryTitle'));
   writeSummary(services, spreadsheet, model, clock.dateOf);
   spreadsheet.toast(t.done, ui(language, 'summaryTitle'));

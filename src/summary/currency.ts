@@ -2,12 +2,34 @@
 // a sign in text amounts, else the settings, else the spreadsheet locale's — as a format and as text.
 
 const SIGNS: Record<string, string> = {
-  '₽': '₽', RUB: '₽', 'РУБ': '₽', 'Р': '₽', $: '$', USD: '$', '€': '€', EUR: '€', '£': '£', GBP: '£', '₴': '₴', UAH: '₴', '₸': '₸', KZT: '₸', '¥': '¥', CNY: '¥', JPY: '¥',
+  '₽': '₽',
+  RUB: '₽',
+  РУБ: '₽',
+  Р: '₽',
+  $: '$',
+  USD: '$',
+  '€': '€',
+  EUR: '€',
+  '£': '£',
+  GBP: '£',
+  '₴': '₴',
+  UAH: '₴',
+  '₸': '₸',
+  KZT: '₸',
+  '¥': '¥',
+  CNY: '¥',
+  JPY: '¥',
 };
 /** Currency names, upper case, checked in order (a Belarusian rouble is not a Russian one). */
 const NAMES: [RegExp, string][] = [
-  [/БЕЛОРУС|BELARUS/, 'BYN'], [/РУБЛ|ROUBLE|RUBLE/, '₽'], [/ДОЛЛАР США|^ДОЛЛАР$|US DOLLAR|^DOLLARS?$/, '$'], [/ЕВРО|^EUROS?$/, '€'],
-  [/ФУНТ|POUND/, '£'], [/ГРИВН|HRYVNIA/, '₴'], [/ТЕНГЕ|TENGE/, '₸'], [/ЮАН|YUAN|RENMINBI/, '¥'],
+  [/БЕЛОРУС|BELARUS/, 'BYN'],
+  [/РУБЛ|ROUBLE|RUBLE/, '₽'],
+  [/ДОЛЛАР США|^ДОЛЛАР$|US DOLLAR|^DOLLARS?$/, '$'],
+  [/ЕВРО|^EUROS?$/, '€'],
+  [/ФУНТ|POUND/, '£'],
+  [/ГРИВН|HRYVNIA/, '₴'],
+  [/ТЕНГЕ|TENGE/, '₸'],
+  [/ЮАН|YUAN|RENMINBI/, '¥'],
 ];
 /** Signs written before the number. */
 const BEFORE = new Set(['$', '£', '¥']);
@@ -48,7 +70,9 @@ function localeSign(locale: string): string {
 
 /** The sign to show: the first of the amount column's format, a sign in text amounts, the setting, the locale's. */
 export function chooseCurrency(fromFormat: string, fromText: string, setting: string, locale: string): string {
-  return currencySign(fromFormat) || currencySign(fromText) || currencySign(setting) || setting.trim().replace(/"/g, '') || localeSign(locale);
+  return (
+    currencySign(fromFormat) || currencySign(fromText) || currencySign(setting) || setting.trim().replace(/"/g, '') || localeSign(locale)
+  );
 }
 
 /** The Sheets number format for whole amounts in a sign. */

@@ -7,7 +7,17 @@ import { effectiveMatcher, isEffectiveTouch } from '../metrics/touches';
 import { inPeriod } from '../metrics/calendar';
 import { workingHoursOf } from '../settings/hours';
 import type { SkipNote } from '../tracker/table';
-import { dealsInPeriod, funnelFigures, funnelStillGuessed, leakFigures, repeatFigures, stalledFigures, weakLinkFigures, wonCycleDays, wonIn } from './figures/deals';
+import {
+  dealsInPeriod,
+  funnelFigures,
+  funnelStillGuessed,
+  leakFigures,
+  repeatFigures,
+  stalledFigures,
+  weakLinkFigures,
+  wonCycleDays,
+  wonIn,
+} from './figures/deals';
 import { forecastFigures } from './figures/forecast';
 import { headlineFigures } from './figures/headline';
 import { cohortFigures, lossFigures } from './figures/losses';
@@ -17,7 +27,17 @@ import { timeInStageFigures } from './figures/stageTime';
 import type { SummaryFigures, SummaryInput } from './figures/types';
 
 export type { ForecastFigures } from './figures/forecast';
-export type { FunnelFigure, HeadlineKey, LeakFigure, ManagerFigure, StalledDeal, SummaryFigures, SummaryInput, TargetStatus, Trend } from './figures/types';
+export type {
+  FunnelFigure,
+  HeadlineKey,
+  LeakFigure,
+  ManagerFigure,
+  StalledDeal,
+  SummaryFigures,
+  SummaryInput,
+  TargetStatus,
+  Trend,
+} from './figures/types';
 
 /** 1 per activity that is an effective touch: matched once, read by the headline and the managers. */
 function effectiveRows(input: SummaryInput): Uint8Array | null {
@@ -25,7 +45,8 @@ function effectiveRows(input: SummaryInput): Uint8Array | null {
   if (!activities) return null;
   const matches = effectiveMatcher(input.settings.effectiveTouches);
   const out = new Uint8Array(activities.length);
-  for (let r = 0; r < activities.length; r++) out[r] = activities.type[r] !== '' && isEffectiveTouch(activities.type[r], activities.result[r], matches) ? 1 : 0;
+  for (let r = 0; r < activities.length; r++)
+    out[r] = activities.type[r] !== '' && isEffectiveTouch(activities.type[r], activities.result[r], matches) ? 1 : 0;
   return out;
 }
 
@@ -73,7 +94,12 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
     averageWon,
     leaks: leakFigures(input, steps, averageWon ?? 0, measurable),
     weakLinks: weakLinkFigures(input, rows, steps, averageWon ?? 0, measurable),
-    cycle: { mean: orNull(mean(cycle.days)), median: orNull(statistic(cycle.days, 'median')), p90: orNull(statistic(cycle.days, 'p90')), count: cycle.days.length },
+    cycle: {
+      mean: orNull(mean(cycle.days)),
+      median: orNull(statistic(cycle.days, 'median')),
+      p90: orNull(statistic(cycle.days, 'p90')),
+      count: cycle.days.length,
+    },
     stalled: stalledFigures(input),
     leads: leads
       ? {

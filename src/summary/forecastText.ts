@@ -12,7 +12,12 @@ import type { ForecastFigures } from './figures/forecast';
 export function forecastSentence(f: ForecastFigures, language: Language, locale: string, sign: string): string {
   const t = summaryText[language];
   const value = (x: number) => (f.count ? countText(Math.round(x), locale) : moneyText(x, sign, locale));
-  const line = fill(f.count ? t.forecastSentenceCount : t.forecastSentence, { period: t.forecastFor[f.period] ?? t.periods[f.period], point: value(f.team.point), low: value(f.team.low), high: value(f.team.high) });
+  const line = fill(f.count ? t.forecastSentenceCount : t.forecastSentence, {
+    period: t.forecastFor[f.period] ?? t.periods[f.period],
+    point: value(f.team.point),
+    low: value(f.team.low),
+    high: value(f.team.high),
+  });
   const { plan, gap } = f.team;
   if (plan === null || gap === null) return `${line}.`;
   return `${line}; ${fill(gap >= 0 ? t.forecastAbovePlan : t.forecastBelowPlan, { gap: value(Math.abs(gap)), plan: value(plan) })}.`;

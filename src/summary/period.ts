@@ -30,8 +30,13 @@ function unitOf(unit: 'week' | 'month' | 'quarter' | 'year', wall: number, first
 }
 
 const UNIT: Record<Exclude<Period, 'all' | 'last_30_days'>, ['week' | 'month' | 'quarter' | 'year', number]> = {
-  this_week: ['week', 0], last_week: ['week', -1], this_month: ['month', 0], last_month: ['month', -1],
-  this_quarter: ['quarter', 0], last_quarter: ['quarter', -1], this_year: ['year', 0],
+  this_week: ['week', 0],
+  last_week: ['week', -1],
+  this_month: ['month', 0],
+  last_month: ['month', -1],
+  this_quarter: ['quarter', 0],
+  last_quarter: ['quarter', -1],
+  this_year: ['year', 0],
 };
 
 /** The period holding `now` (this …: up to now; last …: the whole previous unit). */
@@ -77,8 +82,15 @@ export { inPeriod, weekStart } from '../metrics/calendar';
 
 /** The running period a forecast is for, given the summary's: the same unit now (last month → this month); this month for all time and the last 30 days. */
 const FORECAST_PERIOD: Record<Period, 'this_week' | 'this_month' | 'this_quarter' | 'this_year'> = {
-  this_week: 'this_week', last_week: 'this_week', this_month: 'this_month', last_month: 'this_month', last_30_days: 'this_month',
-  this_quarter: 'this_quarter', last_quarter: 'this_quarter', this_year: 'this_year', all: 'this_month',
+  this_week: 'this_week',
+  last_week: 'this_week',
+  this_month: 'this_month',
+  last_month: 'this_month',
+  last_30_days: 'this_month',
+  this_quarter: 'this_quarter',
+  last_quarter: 'this_quarter',
+  this_year: 'this_year',
+  all: 'this_month',
 };
 
 /** The whole period a forecast is for: the running week, month, quarter or year (to its end) that matches the summary's period. */

@@ -12,7 +12,15 @@ import { dayOrderOfLocale, zoneClock, type ZoneClock } from '../tracker/dates';
 import { makeFunnel } from '../tracker/stages';
 import { statusWords } from '../tracker/statuses';
 import { historyPaths, readHistoryRows } from '../tracker/history';
-import { type MissingColumn, plausibleDates, readActivities, readDeals, readLeads, type ReadContext, type SkipNote } from '../tracker/table';
+import {
+  type MissingColumn,
+  plausibleDates,
+  readActivities,
+  readDeals,
+  readLeads,
+  type ReadContext,
+  type SkipNote,
+} from '../tracker/table';
 import type { SummaryInput } from './figures';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -63,17 +71,35 @@ export function readTracker(spreadsheet: Spreadsheet, settings: Settings): Track
   // Date cells mean calendar days in the spreadsheet's zone, whatever the script's zone is.
   const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
   const notes: SkipNote[] = [];
-  const ctx: ReadContext = { order: () => dayOrderOfLocale(locale), wall: clock, words: statusWords(settings.wonWords, settings.lostWords), notes, plausible: plausibleDates(clock.now()) };
+  const ctx: ReadContext = {
+    order: () => dayOrderOfLocale(locale),
+    wall: clock,
+    words: statusWords(settings.wonWords, settings.lostWords),
+    notes,
+    plausible: plausibleDates(clock.now()),
+  };
   const { deals: dealsSource, activities: activitiesSource, leads: leadsSource, history: historySource } = settings.sources;
   const funnel = makeFunnel(settings.funnel, 'funnel', settings.stageAliases);
   // The stage history, read once into each deal's path: where lost deals were lost, time in stage.
-  const history = historySource ? historyPaths(readHistoryRows(values(historySource.sheet), historySource, ctx), funnel, ctx.words, notes, historySource.columns.stage) : null;
+  const history = historySource
+    ? historyPaths(readHistoryRows(values(historySource.sheet), historySource, ctx), funnel, ctx.words, notes, historySource.columns.stage)
+    : null;
   const deals = readDeals(values(dealsSource!.sheet), dealsSource!, funnel, ctx, history);
   const activities = activitiesSource ? readActivities(values(activitiesSource.sheet), activitiesSource, ctx) : null;
   const leads = leadsSource ? readLeads(values(leadsSource.sheet), leadsSource, ctx) : null;
   const watchLog = spreadsheet.getSheets().find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
   const log = watchLog ? actionsInLog(values(watchLog.getName()), clock.wallOf) : { rerouted: [], escalated: [] };
-  const data: TrackerData = { deals, activities, leads, reroutedAt: log.rerouted, escalatedAt: log.escalated, funnel, settings, notes, firstDay: firstDayOfWeek(locale) };
+  const data: TrackerData = {
+    deals,
+    activities,
+    leads,
+    reroutedAt: log.rerouted,
+    escalatedAt: log.escalated,
+    funnel,
+    settings,
+    notes,
+    firstDay: firstDayOfWeek(locale),
+  };
   return { data, clock, locale, values };
 }
 
@@ -82,5 +108,8 @@ export function amountFormat(spreadsheet: Spreadsheet, source: NonNullable<Setti
   const header = source.columns.amount;
   const column = header ? columnIndex(values[0] ?? [], header) : -1;
   if (column < 0 || values.length < 2) return '';
-  return spreadsheet.getSheetByName(source.sheet)!.getRange(2, column + 1).getNumberFormat();
+  return spreadsheet
+    .getSheetByName(source.sheet)!
+    .getRange(2, column + 1)
+    .getNumberFormat();
 }

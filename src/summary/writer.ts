@@ -43,7 +43,13 @@ function fillSheet(services: Services, sheet: Sheet, model: SheetModel, dateOf: 
   for (const chart of model.charts) {
     let builder = sheet.newChart().setChartType(chart.type === 'BAR' ? services.Charts.ChartType.BAR : services.Charts.ChartType.COLUMN);
     for (const r of chart.ranges) builder = builder.addRange(sheet.getRange(r.row, r.column, r.rows, r.columns));
-    sheet.insertChart(builder.setPosition(chart.anchor.row, chart.anchor.column, 0, 0).setOption('title', chart.title).setOption('legend', { position: 'none' }).build());
+    sheet.insertChart(
+      builder
+        .setPosition(chart.anchor.row, chart.anchor.column, 0, 0)
+        .setOption('title', chart.title)
+        .setOption('legend', { position: 'none' })
+        .build(),
+    );
   }
   sheet.addDeveloperMetadata(SUMMARY_KEY, 'v1');
 }

@@ -81,9 +81,7 @@ function parseCell(value: unknown, wall: WallOf): Parsed {
     return Number.isNaN(t) ? INVALID : { kind: 'wall', wall: wall.wallOf(value) };
   }
   if (typeof value === 'number') {
-    return Number.isFinite(value) && value > 0 && value <= MAX_SERIAL
-      ? { kind: 'wall', wall: serialToWallTime(value) }
-      : INVALID;
+    return Number.isFinite(value) && value > 0 && value <= MAX_SERIAL ? { kind: 'wall', wall: serialToWallTime(value) } : INVALID;
   }
   if (typeof value === 'string') return parseDateText(value.trim(), wall);
   return INVALID;

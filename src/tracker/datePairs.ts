@@ -24,7 +24,10 @@ export class WallColumns implements WallPairs {
   a = NaN;
   b = NaN;
 
-  constructor(private readonly first: Float64Array, private readonly second: Float64Array) {
+  constructor(
+    private readonly first: Float64Array,
+    private readonly second: Float64Array,
+  ) {
     keepShape(this);
   }
 
@@ -54,7 +57,11 @@ export class PlainDatePair implements WallPairs {
   a = NaN;
   b = NaN;
 
-  private constructor(private readonly first: Column, private readonly second: Column, private readonly reader: WallOf) {
+  private constructor(
+    private readonly first: Column,
+    private readonly second: Column,
+    private readonly reader: WallOf,
+  ) {
     keepShape(this);
   }
 

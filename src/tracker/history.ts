@@ -37,7 +37,8 @@ function textColumn(values: unknown[][], index: number, keep: readonly number[])
 export function readHistoryRows(values: unknown[][], source: SourceMapping, ctx: Pick<ReadContext, 'order' | 'wall'>): HistoryRows {
   const headers = (values[0] ?? []).map((h) => String(h).trim());
   const index = (role: string) => (source.columns[role] ? columnIndex(headers, source.columns[role]!) : -1);
-  for (const role of REQUIRED_ROLES.history) if (index(role) < 0) throw new MissingColumn('history', source.sheet, role, source.columns[role] ?? null);
+  for (const role of REQUIRED_ROLES.history)
+    if (index(role) < 0) throw new MissingColumn('history', source.sheet, role, source.columns[role] ?? null);
   const n = Math.max(0, values.length - 1);
   const eventAt = index('event');
   const events = eventAt >= 0 ? columnOf(values, eventAt, 1) : null;
@@ -45,7 +46,15 @@ export function readHistoryRows(values: unknown[][], source: SourceMapping, ctx:
   for (let row = 0; row < n; row++) if (!events || isStageEvent(String(cellAt(events, row) ?? ''))) keep.push(row);
   const otherEvents = n - keep.length;
   const atIndex = index('at');
-  const walls = atIndex >= 0 ? readDateColumn(columnOf(values, atIndex, 1), { arg: source.columns.at ?? '', localeOrder: ctx.order, skipInvalid: true, wall: ctx.wall }).wall : new Float64Array(n).fill(NaN);
+  const walls =
+    atIndex >= 0
+      ? readDateColumn(columnOf(values, atIndex, 1), {
+          arg: source.columns.at ?? '',
+          localeOrder: ctx.order,
+          skipInvalid: true,
+          wall: ctx.wall,
+        }).wall
+      : new Float64Array(n).fill(NaN);
   // Newest first when later rows are mostly earlier in time: read from the bottom up.
   let down = 0;
   let up = 0;

@@ -58,5 +58,12 @@ export function leadsAndWins(leads: readonly (readonly string[])[], won: readonl
     wonWithoutLead++;
     rows.push([...leadHeaders.map((_, i) => (i === leadId ? id : '')), 'Won', 'Won', ...wonColumns.map((i) => String(deal[i] ?? ''))]);
   }
-  return { rows, key: leadHeaders[leadId], leads: leads.length - 1, won: wonById.size, wonWithoutLead, wonOnly: wonColumns.map((i) => wonHeaders[i]) };
+  return {
+    rows,
+    key: leadHeaders[leadId],
+    leads: leads.length - 1,
+    won: wonById.size,
+    wonWithoutLead,
+    wonOnly: wonColumns.map((i) => wonHeaders[i]),
+  };
 }

@@ -6,7 +6,12 @@ const NEEDS_FOLDING = /ё|\s\s|^\s|\s$|[^\S ]/;
 export function nameKey(value: unknown): string {
   const lower = String(value ?? '').toLowerCase();
   // Most names need nothing more than lower case: one test instead of two replacements.
-  return NEEDS_FOLDING.test(lower) ? lower.replace(/ё/g, 'е').replace(/[\s\u00a0\u202f]+/g, ' ').trim() : lower;
+  return NEEDS_FOLDING.test(lower)
+    ? lower
+        .replace(/ё/g, 'е')
+        .replace(/[\s\u00a0\u202f]+/g, ' ')
+        .trim()
+    : lower;
 }
 
 /**

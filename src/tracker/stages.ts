@@ -122,11 +122,7 @@ export function readStageColumn(
  * Shape B: one column per stage, in funnel order. A deal reached a stage when that stage's cell or
  * any later one is filled (skipped stages count as passed).
  */
-export function readStageGrid(
-  rows: readonly (readonly unknown[])[],
-  stageCount: number,
-  statuses: RowStatuses | null,
-): StageReading {
+export function readStageGrid(rows: readonly (readonly unknown[])[], stageCount: number, statuses: RowStatuses | null): StageReading {
   const furthest = new Int32Array(rows.length).fill(-1);
   const stoppedAt = new Int32Array(stageCount);
   let blankRows = 0;

@@ -22,7 +22,21 @@ import { LOST_STAGE, inTimeOrder, pathFacts, type StageEntry } from '../metrics/
 import type { HistoryPaths } from './history';
 import { isKnownLostStage } from './pipelines';
 
-export type SkipReason = 'historyUnmatched' | 'blank' | 'unreadableDate' | 'implausibleDate' | 'serialDate' | 'reversedDates' | 'unknownStage' | 'lostUnknownStage' | 'unknownLostStage' | 'unreadableAmount' | 'noCreatedDate' | 'phantomPlan' | 'vagueLostReason' | 'otherCurrency';
+export type SkipReason =
+  | 'historyUnmatched'
+  | 'blank'
+  | 'unreadableDate'
+  | 'implausibleDate'
+  | 'serialDate'
+  | 'reversedDates'
+  | 'unknownStage'
+  | 'lostUnknownStage'
+  | 'unknownLostStage'
+  | 'unreadableAmount'
+  | 'noCreatedDate'
+  | 'phantomPlan'
+  | 'vagueLostReason'
+  | 'otherCurrency';
 
 export interface SkipNote {
   /** The sheet the rows are on, or the settings (a plan for a name found nowhere). */
@@ -39,7 +53,12 @@ export interface SkipNote {
 
 /** A mapped column that the sheet does not have (or a required role not mapped). */
 export class MissingColumn extends Error {
-  constructor(readonly source: SourceKind, readonly sheet: string, readonly role: string, readonly header: string | null) {
+  constructor(
+    readonly source: SourceKind,
+    readonly sheet: string,
+    readonly role: string,
+    readonly header: string | null,
+  ) {
     super(`${source}: ${header ?? role} not found in ${sheet}`);
   }
 }
@@ -54,7 +73,12 @@ interface Columns {
   column(role: string): Column | null;
 }
 
-function columnsOf(kind: SourceKind, values: unknown[][], source: SourceMapping, required: readonly string[] = REQUIRED_ROLES[kind]): Columns {
+function columnsOf(
+  kind: SourceKind,
+  values: unknown[][],
+  source: SourceMapping,
+  required: readonly string[] = REQUIRED_ROLES[kind],
+): Columns {
   const headers = (values[0] ?? []).map((h) => String(h).trim());
   const index = (role: string) => {
     const header = source.columns[role];
@@ -177,7 +201,8 @@ function tally(ctx: ReadContext, source: SourceKind, reason: SkipReason, column:
   return {
     add(row: number, value?: unknown) {
       note.rows++;
-      if (note.examples!.length < 3) note.examples!.push({ row: row + 2, value: value === undefined ? null : String(value).trim().slice(0, 60) });
+      if (note.examples!.length < 3)
+        note.examples!.push({ row: row + 2, value: value === undefined ? null : String(value).trim().slice(0, 60) });
     },
     done() {
       if (note.rows) ctx.notes.push(note);
@@ -188,12 +213,22 @@ function tally(ctx: ReadContext, source: SourceKind, reason: SkipReason, column:
 const CURRENCY_IN_TEXT = /[₽$€£¥₴₸]|\b(RUB|USD|EUR|GBP|UAH|KZT|CNY)\b|руб/i;
 
 /** The stage-date columns of a mapping as (stage index, cells); a column missing from the sheet is named. */
-function stageDateCells(cols: Columns, source: SourceMapping, funnel: Funnel, values: unknown[][], words: StatusWords): { stage: number; cells: Column }[] {
+function stageDateCells(
+  cols: Columns,
+  source: SourceMapping,
+  funnel: Funnel,
+  values: unknown[][],
+  words: StatusWords,
+): { stage: number; cells: Column }[] {
   const out: { stage: number; cells: Column }[] = [];
-  const pairs = source.stageColumns.length >= 2 ? source.stageColumns.map((column, i) => ({ stage: funnel.names[i], column })) : (source.stageDates ?? []);
+  const pairs =
+    source.stageColumns.length >= 2
+      ? source.stageColumns.map((column, i) => ({ stage: funnel.names[i], column }))
+      : (source.stageDates ?? []);
   for (const { stage, column } of pairs) {
     // A lost stage's date (HubSpot's "Date entered 'Closed Lost'") says when the deal was lost.
-    const at = funnel.indexOf.get(nameKey(stage)) ?? (statusOf(stage, words) === 'lost' || isKnownLostStage(stage) ? LOST_STAGE : undefined);
+    const at =
+      funnel.indexOf.get(nameKey(stage)) ?? (statusOf(stage, words) === 'lost' || isKnownLostStage(stage) ? LOST_STAGE : undefined);
     if (at === undefined) continue;
     const i = columnIndex(cols.headers, column);
     if (i === -1) throw new MissingColumn('deals', source.sheet, 'stage', column);
@@ -223,15 +258,28 @@ interface StageReading {
 /** Shape B: one date column per stage; any mark counts as reaching that stage. */
 function readStageColumns(cols: Columns, source: SourceMapping, funnel: Funnel, status: Status[] | null, ctx: ReadContext): StageReading {
   const idx = source.stageColumns.map((h) => columnIndex(cols.headers, h));
-  const reading = readStageGrid(cols.rows().map((r) => idx.map((i) => r[i])), idx.length, status ? statusList(status) : null);
+  const reading = readStageGrid(
+    cols.rows().map((r) => idx.map((i) => r[i])),
+    idx.length,
+    status ? statusList(status) : null,
+  );
   const placed = new Uint8Array(cols.length).fill(1);
   const stage = Array.from(reading.furthest, (s) => (s >= 0 ? funnel.names[s] : ''));
-  if (reading.blankRows) ctx.notes.push({ source: 'deals', reason: 'blank', rows: reading.blankRows, column: source.stageColumns.join(', ') });
+  if (reading.blankRows)
+    ctx.notes.push({ source: 'deals', reason: 'blank', rows: reading.blankRows, column: source.stageColumns.join(', ') });
   return { furthest: reading.furthest, stage, placed };
 }
 
 /** Shape A: one stage column. An unknown stage skips its row (and is noted) instead of failing the report. */
-function readStageColumn(cols: Columns, source: SourceMapping, funnel: Funnel, status: Status[], statusKnown: boolean, statusOfCell: (c: unknown) => Status, ctx: ReadContext): StageReading {
+function readStageColumn(
+  cols: Columns,
+  source: SourceMapping,
+  funnel: Funnel,
+  status: Status[],
+  statusKnown: boolean,
+  statusOfCell: (c: unknown) => Status,
+  ctx: ReadContext,
+): StageReading {
   const n = cols.length;
   const cells = cols.column('stage') ?? columnOf([], 0);
   const furthest = new Int32Array(n).fill(-1);
@@ -262,7 +310,15 @@ function readStageColumn(cols: Columns, source: SourceMapping, funnel: Funnel, s
 }
 
 /** What the stage-date columns say: the furthest stage raised, the last stage change, the dates for the forecast and paths. */
-function applyStageDates(stageDates: ReturnType<typeof stageDateCells>, n: number, reading: StageReading, status: Status[] | null, raise: boolean, createdMissing: boolean, ctx: ReadContext) {
+function applyStageDates(
+  stageDates: ReturnType<typeof stageDateCells>,
+  n: number,
+  reading: StageReading,
+  status: Status[] | null,
+  raise: boolean,
+  createdMissing: boolean,
+  ctx: ReadContext,
+) {
   const { furthest, placed } = reading;
   const stageChanged = new Float64Array(n).fill(NaN);
   const enteredAt: NonNullable<DealsTable['stageDates']> = [];
@@ -291,7 +347,14 @@ function applyStageDates(stageDates: ReturnType<typeof stageDateCells>, n: numbe
 }
 
 /** The lost_stage column: a lost deal placed at the stage it names (raised, never lowered). */
-function applyLostStageColumn(lostCells: Column, source: SourceMapping, funnel: Funnel, reading: StageReading, status: Status[], ctx: ReadContext): void {
+function applyLostStageColumn(
+  lostCells: Column,
+  source: SourceMapping,
+  funnel: Funnel,
+  reading: StageReading,
+  status: Status[],
+  ctx: ReadContext,
+): void {
   const { furthest, placed } = reading;
   const unknownLost = tally(ctx, 'deals', 'unknownLostStage', source.columns.lost_stage);
   for (let row = 0; row < furthest.length; row++) {
@@ -309,7 +372,12 @@ function applyLostStageColumn(lostCells: Column, source: SourceMapping, funnel: 
 }
 
 /** The amounts, and the currency sign the first one written as text carries. */
-function readAmounts(amountCells: Column | null, n: number, source: SourceMapping, ctx: ReadContext): { amount: Float64Array; currencyInText: string } {
+function readAmounts(
+  amountCells: Column | null,
+  n: number,
+  source: SourceMapping,
+  ctx: ReadContext,
+): { amount: Float64Array; currencyInText: string } {
   const amount = new Float64Array(n);
   let currencyInText = '';
   const badAmounts = tally(ctx, 'deals', 'unreadableAmount', source.columns.amount);
@@ -342,7 +410,13 @@ function readCurrencyColumn(currencyCells: Column | null, furthest: Int32Array, 
   return currencyColumn;
 }
 
-export function readDeals(values: unknown[][], source: SourceMapping, funnel: Funnel, ctx: ReadContext, history: HistoryPaths | null = null): DealsTable {
+export function readDeals(
+  values: unknown[][],
+  source: SourceMapping,
+  funnel: Funnel,
+  ctx: ReadContext,
+  history: HistoryPaths | null = null,
+): DealsTable {
   // With one date column per stage (shape B) the stage column is not needed.
   const shapeB = source.stageColumns.length >= 2;
   const cols = columnsOf('deals', values, source, shapeB ? [] : REQUIRED_ROLES.deals);
@@ -352,7 +426,9 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
   const statusOfCell = statusReader(ctx.words);
   if (statusCells) for (let row = 0; row < n; row++) status[row] = statusOfCell(cellAt(statusCells, row));
   const stageDates = stageDateCells(cols, source, funnel, values, ctx.words);
-  const reading = shapeB ? readStageColumns(cols, source, funnel, statusCells ? status : null, ctx) : readStageColumn(cols, source, funnel, status, statusCells !== null, statusOfCell, ctx);
+  const reading = shapeB
+    ? readStageColumns(cols, source, funnel, statusCells ? status : null, ctx)
+    : readStageColumn(cols, source, funnel, status, statusCells !== null, statusOfCell, ctx);
   const { furthest, stage, placed } = reading;
   // A stage cell that reads as won/lost ("Успешно реализовано", "Отказ") is the deal's status too,
   // unless a status cell says otherwise.
@@ -360,7 +436,15 @@ export function readDeals(values: unknown[][], source: SourceMapping, funnel: Fu
 
   // Where a deal got to, from every column that says: stage dates and the stage it was lost at.
   // With a status column, a won deal is at the last stage already: its stage dates do not move it.
-  const { stageChanged, enteredAt, stageWalls, earliestStage } = applyStageDates(stageDates, n, reading, statusCells ? status : null, !shapeB, !source.columns.created, ctx);
+  const { stageChanged, enteredAt, stageWalls, earliestStage } = applyStageDates(
+    stageDates,
+    n,
+    reading,
+    statusCells ? status : null,
+    !shapeB,
+    !source.columns.created,
+    ctx,
+  );
   const id = text(cols.column('id'), n);
   const name = text(cols.column('name'), n);
   const created = dates('deals', cols.column('created'), n, source.columns.created, ctx);
@@ -428,7 +512,13 @@ interface DealRows {
  * columns — and what it says: the furthest stage (raised, never lowered), the stage a lost deal was
  * lost at, the days spent in each stage and since when it is in its current one.
  */
-function dealPaths(d: DealRows, funnel: Funnel, stageWalls: readonly { stage: number; walls: Float64Array }[], history: HistoryPaths | null, ctx: ReadContext) {
+function dealPaths(
+  d: DealRows,
+  funnel: Funnel,
+  stageWalls: readonly { stage: number; walls: Float64Array }[],
+  history: HistoryPaths | null,
+  ctx: ReadContext,
+) {
   const stageCount = funnel.names.length;
   const lostAt = new Int32Array(d.n).fill(-1);
   const currentSince = new Float64Array(d.n).fill(NaN);

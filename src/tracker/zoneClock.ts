@@ -237,7 +237,16 @@ function localOffset(t: number): number {
 export function zoneOffset(zone: string): ((t: number) => number) | null {
   let format: Intl.DateTimeFormat;
   try {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
   } catch {
     return null;
   }
@@ -252,7 +261,13 @@ export function zoneOffset(zone: string): ((t: number) => number) | null {
   // (en-US: month, day, year, hour, minute, second), checked once against formatToParts.
   const probe = 1_700_000_000_000;
   const parts = format.formatToParts(probe);
-  if (parts.filter((part) => part.type !== 'literal').map((part) => part.type).join(',') !== 'month,day,year,hour,minute,second') return byParts;
+  if (
+    parts
+      .filter((part) => part.type !== 'literal')
+      .map((part) => part.type)
+      .join(',') !== 'month,day,year,hour,minute,second'
+  )
+    return byParts;
   const byText = (t: number) => {
     const n = format.format(t).match(DIGITS);
     return n && n.length === 6 ? offsetOf(t, Date.UTC(+n[2], +n[0] - 1, +n[1], +n[3] % 24, +n[4], +n[5])) : byParts(t);
@@ -277,7 +292,26 @@ const noOffset = (): number => 0;
  * IANA's names of offset zero for ever (tzdata's Etc/UTC and Etc/GMT and their links): no Intl
  * formatter for them, whose making and asking cost a cold cell a tenth of its time.
  */
-export const ZERO_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'GMT', 'Etc/GMT', 'Etc/GMT0', 'Etc/GMT+0', 'Etc/GMT-0', 'GMT0', 'GMT+0', 'GMT-0', 'Etc/Greenwich', 'Greenwich']);
+export const ZERO_ZONES = new Set([
+  'UTC',
+  'Etc/UTC',
+  'Etc/UCT',
+  'UCT',
+  'Etc/Universal',
+  'Universal',
+  'Etc/Zulu',
+  'Zulu',
+  'GMT',
+  'Etc/GMT',
+  'Etc/GMT0',
+  'Etc/GMT+0',
+  'Etc/GMT-0',
+  'GMT0',
+  'GMT+0',
+  'GMT-0',
+  'Etc/Greenwich',
+  'Greenwich',
+]);
 
 /** The offsets of a zone: through Intl, or the script's own when Intl does not know it (or none is given). */
 export function offsetsOf(zone: string | null): (t: number) => number {
@@ -323,7 +357,6 @@ export function zoneClock(zone: string | null): ZoneClock {
     now: () => reader.wallOf(new Date()),
   };
 }
-
 
 /** yyyy-mm-dd, with hh:mm when the time is not midnight. */
 export function formatWallTime(wall: number): string {

@@ -58,7 +58,17 @@ export interface WatchState {
 
 /** One act on one deadline, with what the watch remembers of the lead once it is done. */
 export type WatchAction =
-  | { kind: 'reroute'; key: string; row: number; from: string; to: string; toEmail: string; waited: number; deadline: number; memory: LeadMemory }
+  | {
+      kind: 'reroute';
+      key: string;
+      row: number;
+      from: string;
+      to: string;
+      toEmail: string;
+      waited: number;
+      deadline: number;
+      memory: LeadMemory;
+    }
   | { kind: 'escalate'; key: string; row: number; manager: string; waited: number; deadline: number; memory: LeadMemory };
 
 export interface Decision {
@@ -87,7 +97,11 @@ export function dueLeads(leads: readonly WatchLead[], rules: WatchRules, now: nu
 }
 
 /** The next on-duty manager after `current` in the rotation (never `current`); null when nobody is free. */
-export function nextManager(rotation: readonly RotationMember[], current: string, cursor: number): { member: RotationMember; cursor: number } | null {
+export function nextManager(
+  rotation: readonly RotationMember[],
+  current: string,
+  cursor: number,
+): { member: RotationMember; cursor: number } | null {
   const n = rotation.length;
   if (n === 0) return null;
   const at = rotation.findIndex((m) => nameKey(m.manager) === nameKey(current));
@@ -158,7 +172,17 @@ export function decide(leads: readonly WatchLead[], rules: WatchRules, previous:
     if (next) {
       state.cursor = next.cursor;
       memory.n++;
-      actions.push({ kind: 'reroute', key: lead.key, row: lead.row, from: lead.manager, to: next.member.manager, toEmail: next.member.email, waited, deadline, memory: { ...memory } });
+      actions.push({
+        kind: 'reroute',
+        key: lead.key,
+        row: lead.row,
+        from: lead.manager,
+        to: next.member.manager,
+        toEmail: next.member.email,
+        waited,
+        deadline,
+        memory: { ...memory },
+      });
       later(addWorkingMinutes(now, rules.slaMinutes, rules.hours));
     } else {
       memory.e = 1;

@@ -22,7 +22,6 @@ const ACTION_COLUMN = 5;
  */
 const INSERTING_KEY = 'salesKpi.watch.logInserting';
 
-
 export function logSheet(spreadsheet: Spreadsheet, language: Language, properties: PropertyStore): Sheet {
   const sheets = spreadsheet.getSheets();
   const existing = sheets.find((s) => isOwnedSheet(s, WATCH_LOG_KEY));
@@ -57,22 +56,43 @@ export function logRow(action: WatchAction, at: Date, lead: string, language: La
   const t = watchText[language];
   const to = action.kind === 'reroute' ? action.to : '';
   const from = action.kind === 'reroute' ? action.from : action.manager;
-  return [at, asText(lead), asText(from), asText(to), action.waited, action.kind === 'reroute' ? t.rerouted : t.escalated, LOG_CODE[action.kind]];
+  return [
+    at,
+    asText(lead),
+    asText(from),
+    asText(to),
+    action.waited,
+    action.kind === 'reroute' ? t.rerouted : t.escalated,
+    LOG_CODE[action.kind],
+  ];
 }
 
 /**
  * The wall times of the re-routes and escalations in a log's rows (header first), by their action
  * code. Rows written before the code column existed are recognised by their action word, in either language.
  */
-export function actionsInLog(values: readonly (readonly unknown[])[], wallOf: (date: Date) => number): { rerouted: number[]; escalated: number[] } {
+export function actionsInLog(
+  values: readonly (readonly unknown[])[],
+  wallOf: (date: Date) => number,
+): { rerouted: number[]; escalated: number[] } {
   const words = new Map<string, keyof typeof LOG_CODE>([
-    [watchText.en.rerouted, 'reroute'], [watchText.ru.rerouted, 'reroute'], [watchText.en.escalated, 'escalate'], [watchText.ru.escalated, 'escalate'],
+    [watchText.en.rerouted, 'reroute'],
+    [watchText.ru.rerouted, 'reroute'],
+    [watchText.en.escalated, 'escalate'],
+    [watchText.ru.escalated, 'escalate'],
   ]);
   const out = { rerouted: [] as number[], escalated: [] as number[] };
   for (const row of values.slice(1)) {
     const code = String(row[CODE_COLUMN] ?? '');
-    const kind = code ? (code === LOG_CODE.reroute ? 'reroute' : code === LOG_CODE.escalate ? 'escalate' : null) : (words.get(String(row[ACTION_COLUMN] ?? '')) ?? null);
-    if (kind && isDateObject(row[0]) && !Number.isNaN(row[0].getTime())) (kind === 'reroute' ? out.rerouted : out.escalated).push(wallOf(row[0]));
+    const kind = code
+      ? code === LOG_CODE.reroute
+        ? 'reroute'
+        : code === LOG_CODE.escalate
+          ? 'escalate'
+          : null
+      : (words.get(String(row[ACTION_COLUMN] ?? '')) ?? null);
+    if (kind && isDateObject(row[0]) && !Number.isNaN(row[0].getTime()))
+      (kind === 'reroute' ? out.rerouted : out.escalated).push(wallOf(row[0]));
   }
   return out;
 }

@@ -16,7 +16,10 @@ const QUOTA_PAUSE_MS = MS_PER_DAY;
 
 /** Text from the sheet in a subject or body: no line breaks or control characters (no header injection), bounded. */
 export function mailSafe(value: unknown): string {
-  return String(value ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim().slice(0, 200);
+  return String(value ?? '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .trim()
+    .slice(0, 200);
 }
 
 /** The e-mails one applied action calls for (the new manager; the head of sales on escalation). */
@@ -26,11 +29,27 @@ export function mailsFor(action: WatchAction, lead: string, settings: Settings, 
   const safe = { lead: mailSafe(lead), minutes: action.waited, sla: settings.sla.minutes, count: action.memory.n };
   if (action.kind === 'reroute' && settings.sla.notifyManagers && action.toEmail) {
     const values = { ...safe, from: mailSafe(action.from) };
-    return [{ id: id(action.toEmail), to: action.toEmail, subject: fill(t.mailRerouteSubject, values), body: fill(t.mailRerouteBody, values), tries: 0 }];
+    return [
+      {
+        id: id(action.toEmail),
+        to: action.toEmail,
+        subject: fill(t.mailRerouteSubject, values),
+        body: fill(t.mailRerouteBody, values),
+        tries: 0,
+      },
+    ];
   }
   if (action.kind === 'escalate' && settings.headOfSalesEmail) {
     const values = { ...safe, manager: mailSafe(action.manager) };
-    return [{ id: id(settings.headOfSalesEmail), to: settings.headOfSalesEmail, subject: fill(t.mailEscalateSubject, values), body: fill(t.mailEscalateBody, values), tries: 0 }];
+    return [
+      {
+        id: id(settings.headOfSalesEmail),
+        to: settings.headOfSalesEmail,
+        subject: fill(t.mailEscalateSubject, values),
+        body: fill(t.mailEscalateBody, values),
+        tries: 0,
+      },
+    ];
   }
   return [];
 }
@@ -105,7 +124,8 @@ export function sendQueued(services: Services, store: PropertyStore, now = Date.
     // Not sent: the mark goes first (the e-mail is still queued), then what the failure means.
     twice(() => store.deleteProperty(SENDING_KEY));
     if (failure === 'quota') queue = { ...queue, pausedUntil: now + QUOTA_PAUSE_MS };
-    else if (failure === 'address' || now - (mail.queued ?? now) > GIVE_UP_MS) queue = { ...queue, mails: without(mail.id), dropped: queue.dropped + 1 };
+    else if (failure === 'address' || now - (mail.queued ?? now) > GIVE_UP_MS)
+      queue = { ...queue, mails: without(mail.id), dropped: queue.dropped + 1 };
     else queue = { ...queue, mails: queue.mails.map((m) => (m.id === mail.id ? { ...m, tries: m.tries + 1 } : m)) };
     save();
     if (failure === 'quota') break;

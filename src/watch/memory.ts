@@ -24,7 +24,8 @@ const MINUTE = 60_000;
  */
 export function encodeMemory(state: WatchState): string {
   const lines = [String(state.cursor)];
-  for (const [key, m] of Object.entries(state.leads)) if (Number.isFinite(m.d)) lines.push(`${m.n},${m.e ? 1 : 0},${Math.round(m.d / MINUTE).toString(36)},${JSON.stringify(key)}`);
+  for (const [key, m] of Object.entries(state.leads))
+    if (Number.isFinite(m.d)) lines.push(`${m.n},${m.e ? 1 : 0},${Math.round(m.d / MINUTE).toString(36)},${JSON.stringify(key)}`);
   return lines.join('\n');
 }
 
@@ -46,7 +47,8 @@ export function decodeMemory(text: string): WatchState {
     const m = /^(\d+),([01]),(-?[0-9a-z]+),([\s\S]*)$/.exec(line);
     const key = m ? keyOf(m[4]) : null;
     if (!m || key === null) continue;
-    leads[key] = m[2] === '1' ? { n: Number(m[1]), d: parseInt(m[3], 36) * MINUTE, e: 1 } : { n: Number(m[1]), d: parseInt(m[3], 36) * MINUTE };
+    leads[key] =
+      m[2] === '1' ? { n: Number(m[1]), d: parseInt(m[3], 36) * MINUTE, e: 1 } : { n: Number(m[1]), d: parseInt(m[3], 36) * MINUTE };
   }
   return { leads, cursor: Number(cursor) || 0 };
 }
@@ -86,7 +88,13 @@ export function readJournal(all: Record<string, string>): Journal | null {
 }
 
 export function writeJournal(store: PropertyStore, all: Record<string, string>, journal: Journal): void {
-  writeStored(store, all, JOURNAL_KEY, JSON.stringify(journal, (_k, v) => (v === -Infinity ? null : v)), false);
+  writeStored(
+    store,
+    all,
+    JOURNAL_KEY,
+    JSON.stringify(journal, (_k, v) => (v === -Infinity ? null : v)),
+    false,
+  );
 }
 
 export function clearJournal(store: PropertyStore, all: Record<string, string>): void {

@@ -17,7 +17,19 @@ import { columnIndex } from '../tracker/headers';
 import { dayOrderOfLocale, formatWallTime, isDateObject, MS_PER_DAY, readDateColumn, zoneClock, type ZoneClock } from '../tracker/dates';
 import { decide, slaDeadline, STALE_MS, type WatchAction, type WatchLead, type WatchState } from './decide';
 import { enqueue, mailsFor, sendQueued } from './mail';
-import { clearJournal, JOURNAL_KEY, readJournal, readMailQueue, readMemory, SINCE_KEY, writeJournal, writeMailQueue, writeMemory, type DecidedCells, type Journal } from './memory';
+import {
+  clearJournal,
+  JOURNAL_KEY,
+  readJournal,
+  readMailQueue,
+  readMemory,
+  SINCE_KEY,
+  writeJournal,
+  writeMailQueue,
+  writeMemory,
+  type DecidedCells,
+  type Journal,
+} from './memory';
 
 const LOCK_WAIT_MS = 10_000;
 
@@ -39,7 +51,15 @@ export interface SweepResult {
 }
 
 export const idleSweep = (locked: boolean): SweepResult => ({
-  locked, mailWaiting: 0, mailDropped: 0, leads: 0, rerouted: 0, escalated: 0, skipped: 0, nextDeadline: null, msToNextDeadline: null,
+  locked,
+  mailWaiting: 0,
+  mailDropped: 0,
+  leads: 0,
+  rerouted: 0,
+  escalated: 0,
+  skipped: 0,
+  nextDeadline: null,
+  msToNextDeadline: null,
 });
 
 export type WatchColumns = NonNullable<ReturnType<typeof watchColumns>>;
@@ -52,7 +72,14 @@ export function watchColumns(settings: Settings, headers: readonly unknown[]) {
     const header = source.columns[role as keyof typeof source.columns];
     return header ? columnIndex(headers, header) : -1;
   };
-  const columns = { created: find('created'), responded: find('responded'), manager: find('manager'), assignedAt: find('assigned_at'), id: find('id'), source: find('source') };
+  const columns = {
+    created: find('created'),
+    responded: find('responded'),
+    manager: find('manager'),
+    assignedAt: find('assigned_at'),
+    id: find('id'),
+    source: find('source'),
+  };
   if (columns.created < 0 || columns.responded < 0 || columns.manager < 0 || columns.assignedAt < 0) return null;
   return columns;
 }
@@ -118,8 +145,15 @@ interface Where {
  * run of the same journal finds what the first did: "done" when the cells already hold the action,
  * "written" after writing them, "left" when someone changed the lead meanwhile (next sweep decides again).
  */
-function applyCells(w: Where, row: number, current: readonly unknown[], action: Journal['actions'][number], at: Date): 'done' | 'written' | 'left' {
-  if (action.kind === 'escalate') return decidedCells(current, w.columns).join('\u241f') === action.before.join('\u241f') ? 'written' : 'left';
+function applyCells(
+  w: Where,
+  row: number,
+  current: readonly unknown[],
+  action: Journal['actions'][number],
+  at: Date,
+): 'done' | 'written' | 'left' {
+  if (action.kind === 'escalate')
+    return decidedCells(current, w.columns).join('\u241f') === action.before.join('\u241f') ? 'written' : 'left';
   const now = decidedCells(current, w.columns);
   const [createdB, respondedB, , assignedB, idB] = action.before;
   const sameLead = now[0] === createdB && now[1] === respondedB && now[4] === idB;
@@ -177,11 +211,13 @@ function complete(w: Where, journal: Journal, memory: WatchState): { applied: Jo
   if (applied.length) {
     const log = logSheet(w.spreadsheet, w.language, w.properties);
     const seen = loggedAlready(log, at);
-    const lines = applied.filter((a) => {
-      const n = seen.get(a.lead) ?? 0;
-      if (n > 0) seen.set(a.lead, n - 1);
-      return n === 0;
-    }).map((a) => logRow(a, at, a.lead, w.language));
+    const lines = applied
+      .filter((a) => {
+        const n = seen.get(a.lead) ?? 0;
+        if (n > 0) seen.set(a.lead, n - 1);
+        return n === 0;
+      })
+      .map((a) => logRow(a, at, a.lead, w.language));
     if (lines.length) {
       const start = log.getLastRow() + 1;
       ensureGrid(log, start + lines.length - 1, lines[0].length);
@@ -203,7 +239,13 @@ function complete(w: Where, journal: Journal, memory: WatchState): { applied: Jo
 
 /** The watch's rules from the settings; leads created before `since` (wall time) are not watched. */
 function rulesOf(settings: Settings, since: number) {
-  return { slaMinutes: settings.sla.minutes, hours: workingHoursOf(settings), rotation: settings.sla.rotation, maxReassignments: settings.sla.maxReassignments, since };
+  return {
+    slaMinutes: settings.sla.minutes,
+    hours: workingHoursOf(settings),
+    rotation: settings.sla.rotation,
+    maxReassignments: settings.sla.maxReassignments,
+    since,
+  };
 }
 
 /** The wall time leads must be created after to be watched ("0": all leads). */
@@ -245,8 +287,13 @@ export function sweep(services: Services, language: Language, settings: Settings
     const decision = decide(watchLeads(rows, columns, spreadsheet.getSpreadsheetLocale(), clock), rules, memory, now);
     let applied: Journal['actions'] = [];
     if (decision.actions.length) {
-      const label = (a: WatchAction) => (columns.id >= 0 && !isBlank(rows[a.row - 2][columns.id]) ? leadLabel(rows[a.row - 2][columns.id]) : `#${a.row}`);
-      const journal: Journal = { at: at.getTime(), cursor: decision.state.cursor, actions: decision.actions.map((a) => ({ ...a, before: decidedCells(rows[a.row - 2], columns), lead: label(a) })) };
+      const label = (a: WatchAction) =>
+        columns.id >= 0 && !isBlank(rows[a.row - 2][columns.id]) ? leadLabel(rows[a.row - 2][columns.id]) : `#${a.row}`;
+      const journal: Journal = {
+        at: at.getTime(),
+        cursor: decision.state.cursor,
+        actions: decision.actions.map((a) => ({ ...a, before: decidedCells(rows[a.row - 2], columns), lead: label(a) })),
+      };
       writeJournal(properties, properties.getProperties(), journal);
       // Other leads keep what this decision remembers of them (answered ones forgotten); the acted-on
       // keep their old memory unless their action takes effect.
@@ -283,7 +330,10 @@ export function sweep(services: Services, language: Language, settings: Settings
  * of them are more than a week past it (stale: the watch leaves those alone either way), the newest
  * one's creation, the oldest's wait.
  */
-export function overdueLeads(services: Services, settings: Settings): { count: number; stale: number; newestCreated: number; oldestDays: number } {
+export function overdueLeads(
+  services: Services,
+  settings: Settings,
+): { count: number; stale: number; newestCreated: number; oldestDays: number } {
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   const sheet = settings.sources.leads ? spreadsheet.getSheetByName(settings.sources.leads.sheet) : null;
   const values = sheet && sheet.getLastRow() > 1 ? sheet.getDataRange().getValues() : [];
@@ -292,8 +342,9 @@ export function overdueLeads(services: Services, settings: Settings): { count: n
   const clock = zoneClock(spreadsheet.getSpreadsheetTimeZone());
   const now = clock.now();
   const rules = rulesOf(settings, 0);
-  const overdue = watchLeads(values.slice(1), columns, spreadsheet.getSpreadsheetLocale(), clock)
-    .filter((lead) => Number.isNaN(lead.responded) && !Number.isNaN(lead.created) && slaDeadline(lead, rules) <= now);
+  const overdue = watchLeads(values.slice(1), columns, spreadsheet.getSpreadsheetLocale(), clock).filter(
+    (lead) => Number.isNaN(lead.responded) && !Number.isNaN(lead.created) && slaDeadline(lead, rules) <= now,
+  );
   let newest = 0;
   let oldest = now;
   let stale = 0;

@@ -84,7 +84,12 @@ export function turnWatchOn(services: Services, language: Language, settings: Se
   // Leads already past the SLA when the watch is turned on: the user decides whether to re-route them now.
   const overdue = overdueLeads(services, settings);
   const theUi = services.SpreadsheetApp.getUi();
-  const question = fill(overdue.stale ? t.includeOverdueStale : t.includeOverdue, { count: overdue.count, days: overdue.oldestDays, stale: overdue.stale, fresh: overdue.count - overdue.stale });
+  const question = fill(overdue.stale ? t.includeOverdueStale : t.includeOverdue, {
+    count: overdue.count,
+    days: overdue.oldestDays,
+    stale: overdue.stale,
+    fresh: overdue.count - overdue.stale,
+  });
   const include = overdue.count === 0 || theUi.alert(t.title, question, theUi.ButtonSet.YES_NO) === theUi.Button.YES;
   removeOurTriggers(services, spreadsheet);
   const refused = createTriggers(services, spreadsheet);
@@ -112,7 +117,9 @@ function stoppedSince(services: Services, spreadsheet: Spreadsheet, language: La
   const state = clockState(services, spreadsheet, Date.now());
   if (state.running) return null;
   const t = watchText[language];
-  return state.dueAt === null ? t.clockStopped : fill(t.clockStoppedSince, { time: formatWallTime(zoneClock(spreadsheet.getSpreadsheetTimeZone()).wallOf(new Date(state.dueAt))) });
+  return state.dueAt === null
+    ? t.clockStopped
+    : fill(t.clockStoppedSince, { time: formatWallTime(zoneClock(spreadsheet.getSpreadsheetTimeZone()).wallOf(new Date(state.dueAt))) });
 }
 
 export function checkNow(services: Services, language: Language, settings: Settings): void {
@@ -124,8 +131,17 @@ export function checkNow(services: Services, language: Language, settings: Setti
   // Check now sweeps whether or not the watch is on (it is how a test deployment is used).
   const result = on ? sweepAndSchedule(services, language, settings) : { ...sweep(services, language, settings), scheduled: true };
   if (result.locked) return alert(services, language, t.busy);
-  const next = result.nextDeadline === null ? '' : fill(result.scheduled ? t.nextCheck : t.nextCheckLater, { time: formatWallTime(result.nextDeadline) });
-  const mail = (result.mailWaiting ? fill(t.mailWaiting, { count: result.mailWaiting }) : '') + (result.mailDropped ? fill(t.mailDropped, { count: result.mailDropped }) : '');
+  const next =
+    result.nextDeadline === null
+      ? ''
+      : fill(result.scheduled ? t.nextCheck : t.nextCheckLater, { time: formatWallTime(result.nextDeadline) });
+  const mail =
+    (result.mailWaiting ? fill(t.mailWaiting, { count: result.mailWaiting }) : '') +
+    (result.mailDropped ? fill(t.mailDropped, { count: result.mailDropped }) : '');
   const clock = stopped === null ? '' : ` ${stopped}${result.scheduled ? t.clockSetAgain : ''}`;
-  alert(services, language, fill(t.checked, { leads: result.leads, rerouted: result.rerouted, escalated: result.escalated, next }) + mail + clock);
+  alert(
+    services,
+    language,
+    fill(t.checked, { leads: result.leads, rerouted: result.rerouted, escalated: result.escalated, next }) + mail + clock,
+  );
 }

@@ -61,14 +61,33 @@ function wallNow(context: JobContext): { wall: number; instant: (wall: number) =
 }
 
 /** The mails of the week: composed only when some recipient is still waiting. */
-function composeMails(context: JobContext, week: number, nowWall: number, waiting: { to: string; manager: string | null }[]): { mails: DigestMail[]; nothingFor: string[]; chart: GoogleAppsScript.Base.Blob | null } | null {
+function composeMails(
+  context: JobContext,
+  week: number,
+  nowWall: number,
+  waiting: { to: string; manager: string | null }[],
+): { mails: DigestMail[]; nothingFor: string[]; chart: GoogleAppsScript.Base.Blob | null } | null {
   const read = readForJob(context);
   if (!read) return null;
   const figures = weekFigures(read.data, week);
   const review = weeklyReview(context.spreadsheet, context.language, read, figures, week + WEEK + 1);
   const deals = context.settings.sources.deals!;
-  const sign = chooseCurrency(amountFormat(context.spreadsheet, deals, read.values(deals.sheet)), read.data.deals.currencyInText, context.settings.currency, read.locale);
-  const input: DigestInput = { week, late: nowWall >= week + WEEK + MS_PER_DAY, language: context.language, locale: read.locale, sign, figures, review, url: context.spreadsheet.getUrl() };
+  const sign = chooseCurrency(
+    amountFormat(context.spreadsheet, deals, read.values(deals.sheet)),
+    read.data.deals.currencyInText,
+    context.settings.currency,
+    read.locale,
+  );
+  const input: DigestInput = {
+    week,
+    late: nowWall >= week + WEEK + MS_PER_DAY,
+    language: context.language,
+    locale: read.locale,
+    sign,
+    figures,
+    review,
+    url: context.spreadsheet.getUrl(),
+  };
   const nothingFor: string[] = [];
   const mails = waiting.flatMap(({ to, manager }) => {
     if (manager === null) return [headDigest(to, input)];
@@ -87,7 +106,11 @@ function chartOf(context: JobContext, review: DigestInput['review']): GoogleApps
   const { Charts } = context.services;
   const kpi = review.history.some((r) => r.kpi === 'wonRevenue' && !r.manager) ? 'wonRevenue' : 'wonDeals';
   let table = Charts.newDataTable().addColumn(Charts.ColumnType.STRING, 'week').addColumn(Charts.ColumnType.NUMBER, kpi);
-  for (const week of review.weeks) table = table.addRow([weekLabel(week).slice(5), review.history.find((r) => r.week === week && !r.manager && !r.step && r.kpi === kpi)?.value ?? 0]);
+  for (const week of review.weeks)
+    table = table.addRow([
+      weekLabel(week).slice(5),
+      review.history.find((r) => r.week === week && !r.manager && !r.step && r.kpi === kpi)?.value ?? 0,
+    ]);
   return Charts.newColumnChart().setDataTable(table).setDimensions(600, 240).build().getAs('image/png');
 }
 
@@ -133,13 +156,20 @@ export const weeklyDigestJob: ScheduledJob = {
       state = { ...state, sending: mail.to, retryAt: undefined };
       save();
       try {
-        const options = composed.chart && mail.chart ? { htmlBody: mail.htmlBody, inlineImages: { chart: composed.chart } } : { htmlBody: mail.htmlBody };
+        const options =
+          composed.chart && mail.chart ? { htmlBody: mail.htmlBody, inlineImages: { chart: composed.chart } } : { htmlBody: mail.htmlBody };
         context.services.MailApp.sendEmail(mail.to, mail.subject, mail.body, options);
         state = { ...state, done: [...state.done, mail.to], sending: null };
       } catch {
         // It did not go: tried again on a later run, up to three times, then given up (counted as done).
         const tries: number = (state.tries[mail.to] ?? 0) + 1;
-        state = { ...state, sending: null, tries: { ...state.tries, [mail.to]: tries }, done: tries >= MAX_TRIES ? [...state.done, mail.to] : state.done, retryAt: context.now + HOUR };
+        state = {
+          ...state,
+          sending: null,
+          tries: { ...state.tries, [mail.to]: tries },
+          done: tries >= MAX_TRIES ? [...state.done, mail.to] : state.done,
+          retryAt: context.now + HOUR,
+        };
       }
       save();
     }

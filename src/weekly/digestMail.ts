@@ -44,7 +44,11 @@ function changeText(key: HeadlineKey, current: number | null, previous: number |
   const d = current - previous;
   if (d === 0) return '=';
   const arrow = d > 0 ? '▲' : '▼';
-  return RATES.has(key) ? `${arrow} ${Math.abs(d * 100).toFixed(1)} pp` : previous ? `${arrow} ${Math.abs((d / previous) * 100).toFixed(0)}%` : arrow;
+  return RATES.has(key)
+    ? `${arrow} ${Math.abs(d * 100).toFixed(1)} pp`
+    : previous
+      ? `${arrow} ${Math.abs((d / previous) * 100).toFixed(0)}%`
+      : arrow;
 }
 
 function page(title: string, late: string | null, parts: string[], input: DigestInput): string {
@@ -74,8 +78,10 @@ export function headDigest(to: string, input: DigestInput): DigestMail {
       return `<tr><td>${escape(t.figures[key])}</td><td align="right"><b>${escape(valueText(key, h.current, input))}</b></td><td align="right">${escape(changeText(key, h.current, h.previous))}</td></tr>`;
     });
   const parts = [
-    `<h3>${escape(w.thisWeek)}</h3>`, actions,
-    `<h3>${escape(w.digestHeadline)}</h3>`, `<table cellpadding="4">${rows.join('')}</table>`,
+    `<h3>${escape(w.thisWeek)}</h3>`,
+    actions,
+    `<h3>${escape(w.digestHeadline)}</h3>`,
+    `<table cellpadding="4">${rows.join('')}</table>`,
     `<p><img src="cid:chart" alt="${escape(w.digestChart)}" width="600" height="240"></p>`,
   ];
   const text = [subject, ...input.review.actions.map((a, i) => `${i + 1}. ${a.text} — ${a.number}`), input.url].join('\n');
@@ -89,13 +95,17 @@ export function managerDigest(to: string, manager: ManagerFigure, weakest: strin
   const subject = fill(w.digestManagerSubject, { week: weekLabel(input.week) });
   const c = t.managersColumns;
   const cells: [string, string][] = [
-    [c.deals, String(manager.deals)], [c.won, String(manager.won)],
+    [c.deals, String(manager.deals)],
+    [c.won, String(manager.won)],
     [c.winRate, manager.winRate === null ? '—' : `${(manager.winRate * 100).toFixed(1)}%`],
     [c.wonRevenue, moneyText(manager.wonRevenue, input.sign, input.locale)],
   ];
   if (manager.effectiveTouches !== null) cells.push([c.effectiveTouches, String(manager.effectiveTouches)]);
   if (manager.slaBreaches !== null) cells.push([c.slaBreaches, String(manager.slaBreaches)]);
-  const parts = [`<p><b>${escape(manager.name)}</b></p>`, `<table cellpadding="4">${cells.map(([k, v]) => `<tr><td>${escape(k)}</td><td align="right"><b>${escape(v)}</b></td></tr>`).join('')}</table>`];
+  const parts = [
+    `<p><b>${escape(manager.name)}</b></p>`,
+    `<table cellpadding="4">${cells.map(([k, v]) => `<tr><td>${escape(k)}</td><td align="right"><b>${escape(v)}</b></td></tr>`).join('')}</table>`,
+  ];
   if (weakest) parts.push(`<p>${escape(weakest)}</p>`);
   const text = [subject, manager.name, ...cells.map(([k, v]) => `${k}: ${v}`), weakest ?? '', input.url].filter(Boolean).join('\n');
   return { to, subject, body: text, htmlBody: page(subject, input.late ? w.digestLate : null, parts, input), chart: false };

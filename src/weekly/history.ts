@@ -59,7 +59,14 @@ export function weeksToRecord(read: TrackerRead, settings: Settings, last: numbe
  * ended, the deals open now; then the state. A run killed before the state is written is redone by
  * the next one, which replaces the same rows: nothing is written twice.
  */
-export function recordWeeks(spreadsheet: Spreadsheet, properties: GoogleAppsScript.Properties.Properties, language: Language, read: TrackerRead, weeks: number[], nowWall: number): void {
+export function recordWeeks(
+  spreadsheet: Spreadsheet,
+  properties: GoogleAppsScript.Properties.Properties,
+  language: Language,
+  read: TrackerRead,
+  weeks: number[],
+  nowWall: number,
+): void {
   if (!weeks.length) return;
   const { settings } = read.data;
   const writtenAt = read.clock.dateOf(nowWall);
@@ -76,7 +83,13 @@ export function recordWeeks(spreadsheet: Spreadsheet, properties: GoogleAppsScri
 }
 
 /** What a summary build adds: the weeks not recorded yet, else the week just ended again (its data may have changed). */
-export function recordOnBuild(spreadsheet: Spreadsheet, properties: GoogleAppsScript.Properties.Properties, language: Language, read: TrackerRead, nowWall: number): void {
+export function recordOnBuild(
+  spreadsheet: Spreadsheet,
+  properties: GoogleAppsScript.Properties.Properties,
+  language: Language,
+  read: TrackerRead,
+  nowWall: number,
+): void {
   const last = lastRecorded(properties.getProperties());
   const weeks = weeksToRecord(read, read.data.settings, last, nowWall);
   recordWeeks(spreadsheet, properties, language, read, weeks.length ? weeks : [lastCompleteWeek(nowWall)], nowWall);
@@ -118,10 +131,20 @@ export const weeklyRecordJob: ScheduledJob = {
     if (!read) {
       // The sources are not there (the summary says what to fix): looked at again in a day.
       const last = lastRecorded(properties.getProperties());
-      properties.setProperty(RECORD_STATE_KEY, JSON.stringify({ last: last === null ? null : weekLabel(last), retryAt: context.now + 24 * 60 * MS_PER_MINUTE }));
+      properties.setProperty(
+        RECORD_STATE_KEY,
+        JSON.stringify({ last: last === null ? null : weekLabel(last), retryAt: context.now + 24 * 60 * MS_PER_MINUTE }),
+      );
       return;
     }
     const nowWall = read.clock.wallAt(context.now);
-    recordWeeks(context.spreadsheet, properties, context.language, read, weeksToRecord(read, context.settings, lastRecorded(properties.getProperties()), nowWall), nowWall);
+    recordWeeks(
+      context.spreadsheet,
+      properties,
+      context.language,
+      read,
+      weeksToRecord(read, context.settings, lastRecorded(properties.getProperties()), nowWall),
+      nowWall,
+    );
   },
 };

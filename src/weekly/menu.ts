@@ -16,5 +16,9 @@ export function turnDigest(services: Services, language: Language, settings: Set
     return;
   }
   if (settings.weekly.digest !== on) saveSettingsLocked(services, changed);
-  theUi.alert(t.digestTitle, on ? fillCount(language, t.digestOn, { to: recipients.join(', '), n: recipients.length }) : t.digestOff, theUi.ButtonSet.OK);
+  theUi.alert(
+    t.digestTitle,
+    on ? fillCount(language, t.digestOn, { to: recipients.join(', '), n: recipients.length }) : t.digestOff,
+    theUi.ButtonSet.OK,
+  );
 }

@@ -39,12 +39,18 @@ export function weekFigures(data: TrackerData, week: number): SummaryFigures {
 
 function numeratorOf(key: HeadlineKey, f: SummaryFigures, value: number): [number | null, number | null] {
   switch (key) {
-    case 'winRate': return [f.team.won, f.team.closed];
-    case 'meanCycle': return [value * f.cycle.count, f.cycle.count];
-    case 'breachRate': return f.leads && value > 0 ? [f.leads.breaches, Math.round(f.leads.breaches / value)] : [0, null];
-    case 'averageWon': return [null, null];
-    case 'medianResponse': return [null, null];
-    default: return [value, null];
+    case 'winRate':
+      return [f.team.won, f.team.closed];
+    case 'meanCycle':
+      return [value * f.cycle.count, f.cycle.count];
+    case 'breachRate':
+      return f.leads && value > 0 ? [f.leads.breaches, Math.round(f.leads.breaches / value)] : [0, null];
+    case 'averageWon':
+      return [null, null];
+    case 'medianResponse':
+      return [null, null];
+    default:
+      return [value, null];
   }
 }
 
@@ -68,7 +74,14 @@ function teamRows(week: number, f: SummaryFigures): KpiRow[] {
 
 function managerRows(week: number, f: SummaryFigures): KpiRow[] {
   const rows: KpiRow[] = [];
-  const add = (manager: string, kpi: Kpi, value: number | null, numerator: number | null = value, denominator: number | null = null, step = '') => {
+  const add = (
+    manager: string,
+    kpi: Kpi,
+    value: number | null,
+    numerator: number | null = value,
+    denominator: number | null = null,
+    step = '',
+  ) => {
     if (value !== null) rows.push({ week, manager, step, kpi, value, numerator, denominator });
   };
   for (const m of f.managers) {
@@ -80,7 +93,8 @@ function managerRows(week: number, f: SummaryFigures): KpiRow[] {
   }
   for (const m of f.weakLinks.managers) {
     m.cells.forEach((cell, i) => {
-      if (cell.conversion !== null) add(m.name, 'decided', cell.conversion, Math.round(cell.conversion * cell.decided), cell.decided, f.weakLinks.steps[i]);
+      if (cell.conversion !== null)
+        add(m.name, 'decided', cell.conversion, Math.round(cell.conversion * cell.decided), cell.decided, f.weakLinks.steps[i]);
     });
   }
   return rows;

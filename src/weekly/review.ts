@@ -47,28 +47,49 @@ function weakLinkAction(f: SummaryFigures, language: Language): Action | null {
   if (!best?.weakest) return null;
   const w = best.weakest;
   const values = { manager: best.name, step: w.step, conversion: pct(w.conversion), team: pct(w.team) };
-  return { kind: 'weakLink', text: fill(weeklyText[language].actions.weakLink, values), number: pct(w.conversion), money: f.columns.amount ? w.cost : null };
+  return {
+    kind: 'weakLink',
+    text: fill(weeklyText[language].actions.weakLink, values),
+    number: pct(w.conversion),
+    money: f.columns.amount ? w.cost : null,
+  };
 }
 
 function stalledAction(f: SummaryFigures, language: Language): Action | null {
   const { stalled } = f;
   if (!stalled.count) return null;
-  const deals = (stalled.mostValuable ?? stalled.idlest).slice(0, 3).map((d) => [d.id, d.client, d.manager && `(${d.manager})`].filter(Boolean).join(' ')).join(', ');
-  return { kind: 'stalled', text: fillCount(language, weeklyText[language].actions.stalled, { n: stalled.count, deals }), number: String(stalled.count), money: f.columns.amount && stalled.value !== undefined ? stalled.value : null };
+  const deals = (stalled.mostValuable ?? stalled.idlest)
+    .slice(0, 3)
+    .map((d) => [d.id, d.client, d.manager && `(${d.manager})`].filter(Boolean).join(' '))
+    .join(', ');
+  return {
+    kind: 'stalled',
+    text: fillCount(language, weeklyText[language].actions.stalled, { n: stalled.count, deals }),
+    number: String(stalled.count),
+    money: f.columns.amount && stalled.value !== undefined ? stalled.value : null,
+  };
 }
 
 function breachesAction(f: SummaryFigures, language: Language): Action | null {
   const by = f.managers.filter((m) => (m.slaBreaches ?? 0) > 0).sort((a, b) => b.slaBreaches! - a.slaBreaches!);
   if (!by.length) return null;
   const total = by.reduce((n, m) => n + m.slaBreaches!, 0);
-  const managers = by.slice(0, 4).map((m) => `${m.name} ${m.slaBreaches}`).join(', ');
+  const managers = by
+    .slice(0, 4)
+    .map((m) => `${m.name} ${m.slaBreaches}`)
+    .join(', ');
   return { kind: 'breaches', text: fill(weeklyText[language].actions.breaches, { managers }), number: String(total), money: null };
 }
 
 function growthAction(f: SummaryFigures, language: Language): Action | null {
   const leak = f.leaks.find((l) => l.growthPoint);
   if (!leak || !(leak.gainAt5pp > 0)) return null;
-  return { kind: 'growthPoint', text: fill(weeklyText[language].actions.growthPoint, { step: `${leak.from} → ${leak.to}` }), number: '+5 pp', money: leak.gainAt5pp };
+  return {
+    kind: 'growthPoint',
+    text: fill(weeklyText[language].actions.growthPoint, { step: `${leak.from} → ${leak.to}` }),
+    number: '+5 pp',
+    money: leak.gainAt5pp,
+  };
 }
 
 /**
@@ -91,23 +112,45 @@ function planMissedAction(data: TrackerData, lastTwo: KpiRow[], lastWeek: number
       if (kpi === 'effectiveTouches' && !data.activities) continue;
       if (!(target(lastWeek) > 0) || !weeks.every((w) => fact(plan.manager, kpi, w) < target(w))) continue;
       const short = kpi === 'wonRevenue' ? weeks.reduce((s, w) => s + target(w) - fact(plan.manager, kpi, w), 0) : 0;
-      missed.push({ manager: plan.manager, plan: name, facts: weeks.map((w) => `${Math.round(fact(plan.manager, kpi, w))}/${Math.round(target(w))}`).join(', '), short });
+      missed.push({
+        manager: plan.manager,
+        plan: name,
+        facts: weeks.map((w) => `${Math.round(fact(plan.manager, kpi, w))}/${Math.round(target(w))}`).join(', '),
+        short,
+      });
     }
   }
   if (!missed.length) return null;
   missed.sort((a, b) => b.short - a.short);
   const first = missed[0];
   const money = missed.reduce((s, m) => s + m.short, 0);
-  return { kind: 'planMissed', text: fill(t.actions.planMissed, first) + (missed.length > 1 ? ` +${missed.length - 1}` : ''), number: String(missed.length), money: money > 0 ? money : null };
+  return {
+    kind: 'planMissed',
+    text: fill(t.actions.planMissed, first) + (missed.length > 1 ? ` +${missed.length - 1}` : ''),
+    number: String(missed.length),
+    money: money > 0 ? money : null,
+  };
 }
 
 /** At most five: one of each kind there is, the ones worth most money first. */
 export function thisWeekActions(f: SummaryFigures, data: TrackerData, lastTwo: KpiRow[], lastWeek: number, language: Language): Action[] {
-  const all = [weakLinkAction(f, language), stalledAction(f, language), breachesAction(f, language), planMissedAction(data, lastTwo, lastWeek, language), growthAction(f, language)];
-  return all.filter((a): a is Action => a !== null).sort((a, b) => (b.money ?? -1) - (a.money ?? -1)).slice(0, 5);
+  const all = [
+    weakLinkAction(f, language),
+    stalledAction(f, language),
+    breachesAction(f, language),
+    planMissedAction(data, lastTwo, lastWeek, language),
+    growthAction(f, language),
+  ];
+  return all
+    .filter((a): a is Action => a !== null)
+    .sort((a, b) => (b.money ?? -1) - (a.money ?? -1))
+    .slice(0, 5);
 }
 
-const add = (move: Move, amount: number) => { move.count++; move.money += amount; };
+const add = (move: Move, amount: number) => {
+  move.count++;
+  move.money += amount;
+};
 const none = (): Move => ({ count: 0, money: 0 });
 
 /** Deals advanced or slipped back between two weekly pictures of the open deals (and the won and lost of the week count as neither). */
@@ -141,7 +184,8 @@ export function pipelineChange(data: TrackerData, week: number, before: OpenDeal
     if (last !== last) last = deals.stageChanged[r];
     if (last !== last) last = deals.created[r];
     const agedAt = last + days * MS_PER_DAY;
-    if (last === last && inPeriod(agedAt, span) && isOpenAt(deals, r, span.to - 1) && daysIdle(last, span.to - 1) > days) add(change.aged, amount);
+    if (last === last && inPeriod(agedAt, span) && isOpenAt(deals, r, span.to - 1) && daysIdle(last, span.to - 1) > days)
+      add(change.aged, amount);
   }
   const moves = before && after ? stageMoves(data, before, after) : null;
   return { week, ...change, advanced: moves?.advanced ?? null, slipped: moves?.slipped ?? null, agedDays: days };

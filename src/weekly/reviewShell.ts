@@ -10,7 +10,13 @@ import { lastCompleteWeek, WEEK } from './weeks';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export function weeklyReview(spreadsheet: Spreadsheet, language: Language, read: TrackerRead, figures: SummaryFigures, nowWall: number): WeeklyReview {
+export function weeklyReview(
+  spreadsheet: Spreadsheet,
+  language: Language,
+  read: TrackerRead,
+  figures: SummaryFigures,
+  nowWall: number,
+): WeeklyReview {
   const lastWeek = lastCompleteWeek(nowWall);
   const weeks = trendWeeks(lastWeek);
   const history = historyFor(read.data, kpiRowsOf(readOwned(spreadsheet, historyKind(language))), weeks);

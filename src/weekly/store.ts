@@ -76,7 +76,14 @@ export function readOwned(spreadsheet: Spreadsheet, kind: OwnedSheetKind): unkno
  * Replaces the rows of `weeks` (and drops weeks before `keepFrom`) with `fresh`, in one write over
  * the old rows and the new: the week column is the first. Returns the rows the sheet now holds.
  */
-export function replaceWeeks(spreadsheet: Spreadsheet, kind: OwnedSheetKind, weeks: ReadonlySet<number>, fresh: unknown[][], keepFrom: number, maxRows = Infinity): number {
+export function replaceWeeks(
+  spreadsheet: Spreadsheet,
+  kind: OwnedSheetKind,
+  weeks: ReadonlySet<number>,
+  fresh: unknown[][],
+  keepFrom: number,
+  maxRows = Infinity,
+): number {
   const sheet = ownedSheet(spreadsheet, kind);
   const lastRow = sheet.getLastRow();
   const old = lastRow >= 2 ? sheet.getRange(1, 1, lastRow, kind.header.length).getValues().slice(1) : [];
@@ -103,7 +110,18 @@ export function replaceWeeks(spreadsheet: Spreadsheet, kind: OwnedSheetKind, wee
 
 /** A KPI row as the sheet stores it. */
 export function kpiCells(row: KpiRow, hash: string, writtenAt: Date): unknown[] {
-  return [weekLabel(row.week), row.manager ? 'manager' : 'team', row.manager, row.step, row.kpi, row.value, row.numerator ?? '', row.denominator ?? '', hash, writtenAt];
+  return [
+    weekLabel(row.week),
+    row.manager ? 'manager' : 'team',
+    row.manager,
+    row.step,
+    row.kpi,
+    row.value,
+    row.numerator ?? '',
+    row.denominator ?? '',
+    hash,
+    writtenAt,
+  ];
 }
 
 export function openDealCells(row: OpenDealRow, writtenAt: Date): unknown[] {
@@ -119,7 +137,15 @@ export function kpiRowsOf(values: unknown[][]): KpiRow[] {
     const week = weekOfLabel(r[0]);
     const value = numberOrNull(r[5]);
     if (week === null || value === null) continue;
-    out.push({ week, manager: String(r[2] ?? ''), step: String(r[3] ?? ''), kpi: String(r[4]) as KpiRow['kpi'], value, numerator: numberOrNull(r[6]), denominator: numberOrNull(r[7]) });
+    out.push({
+      week,
+      manager: String(r[2] ?? ''),
+      step: String(r[3] ?? ''),
+      kpi: String(r[4]) as KpiRow['kpi'],
+      value,
+      numerator: numberOrNull(r[6]),
+      denominator: numberOrNull(r[7]),
+    });
   }
   return out;
 }

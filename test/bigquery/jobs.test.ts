@@ -36,7 +36,12 @@ beforeAll(async () => {
   const clock = zoneClock(sample.book.timeZone);
   now = clock.wallOf(new Date(sample.clock.now()));
   const funnel = makeFunnel(settings.funnel, 'funnel', settings.stageAliases);
-  const ctx = { order: () => dayOrderOfLocale(sample.book.locale), wall: clock, words: statusWords(settings.wonWords, settings.lostWords), notes: [] };
+  const ctx = {
+    order: () => dayOrderOfLocale(sample.book.locale),
+    wall: clock,
+    words: statusWords(settings.wonWords, settings.lostWords),
+    notes: [],
+  };
   table = readDeals(sample.book.rows(settings.sources.deals!.sheet), settings.sources.deals!, funnel, ctx);
   const engine = await openEngine('256MB', database);
   await insertDeals(engine, table);
@@ -46,12 +51,23 @@ beforeAll(async () => {
 function params(): KpiParams {
   const range = periodRange(settings.period, now);
   const previous = previousRange(range);
-  return { stages: settings.funnel.length, range, now, stalledDays: settings.stalledDays, slaMinutes: 10, spans: [range, ...sparkBuckets(range, now).spans, ...(previous ? [previous] : [])], tables: { deals: bigquery.ident(TABLE) } };
+  return {
+    stages: settings.funnel.length,
+    range,
+    now,
+    stalledDays: settings.stalledDays,
+    slaMinutes: 10,
+    spans: [range, ...sparkBuckets(range, now).spans, ...(previous ? [previous] : [])],
+    tables: { deals: bigquery.ident(TABLE) },
+  };
 }
 
 /** Runs `work` as one execution in the host, with the host's BigQuery and Utilities services. */
 function inRun<T>(host: Host, work: (jobs: BigQueryJobs, sleep: (ms: number) => void) => T): T {
-  const context = host.context as unknown as Record<string, unknown> & { BigQuery: { Jobs: BigQueryJobs }; Utilities: { sleep(ms: number): void } };
+  const context = host.context as unknown as Record<string, unknown> & {
+    BigQuery: { Jobs: BigQueryJobs };
+    Utilities: { sleep(ms: number): void };
+  };
   let out: T;
   context.__bigQueryWork = () => {
     out = work(context.BigQuery.Jobs, (ms) => context.Utilities.sleep(ms));
@@ -80,20 +96,43 @@ function figuresThroughBigQuery(host: Host, maximumBytesBilled = 1e9): SummaryFi
   for (const c of table.created) if (c < firstCreated) firstCreated = c;
   const funnel = makeFunnel(settings.funnel, 'funnel', settings.stageAliases);
   const range = p.range as ReturnType<typeof periodRange>;
-  return sqlSummaryFigures({ results, facts: { hasAmount: table.hasAmount, placesLost: table.placesLost, managerKeys, firstCreated }, funnel, settings, range, previous: previousRange(range), sparkUnit: sparkBuckets(range, now).unit, now, notes: [] });
+  return sqlSummaryFigures({
+    results,
+    facts: { hasAmount: table.hasAmount, placesLost: table.placesLost, managerKeys, firstCreated },
+    funnel,
+    settings,
+    range,
+    previous: previousRange(range),
+    sparkUnit: sparkBuckets(range, now).unit,
+    now,
+    notes: [],
+  });
 }
 
 const hostWith = (bq: Partial<BigQueryEmulation> = {}) => createHost({ bigquery: { database, tables: { [TABLE]: 'deals' }, ...bq } });
 
 describe('Build summary from a BigQuery table, in the host', () => {
-  it('each KPI is one GoogleSQL query job; pending jobs are polled with backoff; every page is read; the figures are the JavaScript summary\'s', () => {
+  it("each KPI is one GoogleSQL query job; pending jobs are polled with backoff; every page is read; the figures are the JavaScript summary's", () => {
     const host = hostWith({ pendingPolls: 2, pageSize: 2 });
     const started = host.clock.now();
     const sql = figuresThroughBigQuery(host);
     const funnel = makeFunnel(settings.funnel, 'funnel', settings.stageAliases);
-    const js = summaryFigures({ deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range: periodRange(settings.period, now), now, notes: [], firstDay: 1 });
+    const js = summaryFigures({
+      deals: table,
+      activities: null,
+      leads: null,
+      reroutedAt: [],
+      funnel,
+      settings,
+      range: periodRange(settings.period, now),
+      now,
+      notes: [],
+      firstDay: 1,
+    });
     expect(JSON.parse(JSON.stringify(sql.funnel))).toEqual(JSON.parse(JSON.stringify(js.funnel)));
-    expect(sql.managers.map((m) => [m.name, m.deals, m.won, m.closed, m.wonRevenue])).toEqual(js.managers.map((m) => [m.name, m.deals, m.won, m.closed, m.wonRevenue]));
+    expect(sql.managers.map((m) => [m.name, m.deals, m.won, m.closed, m.wonRevenue])).toEqual(
+      js.managers.map((m) => [m.name, m.deals, m.won, m.closed, m.wonRevenue]),
+    );
     expect(sql.headline.wonRevenue).toEqual(js.headline.wonRevenue);
     expect(sql.cycle.median).toBeCloseTo(js.cycle.median!, 9);
     // The SQL stalled KPI lists the deals without pricing them (their money is the weekly sections', which need the spreadsheet's history).
@@ -119,15 +158,27 @@ describe('Build summary from a BigQuery table, in the host', () => {
     })();
     expect(error).toBeInstanceOf(BigQueryProblem);
     expect(error!.kind).toBe('bytes');
-    expect(bigQueryProblemText('en', error!.kind, { project: 'acme-crm', table: TABLE, limit: '1 GB', detail: '' })).toMatch(/^The query would bill more than the 1 GB allowed in Settings/);
+    expect(bigQueryProblemText('en', error!.kind, { project: 'acme-crm', table: TABLE, limit: '1 GB', detail: '' })).toMatch(
+      /^The query would bill more than the 1 GB allowed in Settings/,
+    );
     const legacy = hostWith();
-    expect(() => inRun(legacy, (jobs) => jobs.query({ query: labelledSql(bigquery, 'cohort', params()) }, 'acme-crm'))).toThrow(/useLegacySql/);
+    expect(() => inRun(legacy, (jobs) => jobs.query({ query: labelledSql(bigquery, 'cohort', params()) }, 'acme-crm'))).toThrow(
+      /useLegacySql/,
+    );
   });
 
-  it('a refusal for missing permissions or billing is one dialog line in the user\'s language, not a stack', () => {
+  it("a refusal for missing permissions or billing is one dialog line in the user's language, not a stack", () => {
     for (const [reason, message, kind] of [
-      ['accessDenied', 'Access Denied: Project acme-crm: User does not have bigquery.jobs.create permission in project acme-crm.', 'access'],
-      ['billingNotEnabled', 'Billing has not been enabled for this project. Enable billing at https://console.cloud.google.com/billing.', 'billing'],
+      [
+        'accessDenied',
+        'Access Denied: Project acme-crm: User does not have bigquery.jobs.create permission in project acme-crm.',
+        'access',
+      ],
+      [
+        'billingNotEnabled',
+        'Billing has not been enabled for this project. Enable billing at https://console.cloud.google.com/billing.',
+        'billing',
+      ],
     ] as const) {
       const host = hostWith({ refuse: { reason, message } });
       try {
@@ -146,17 +197,31 @@ describe('Build summary from a BigQuery table, in the host', () => {
 
   it('a job still running when the poll budget is spent stops with "try again", and a job is looked up with its location', () => {
     const host = hostWith({ pendingPolls: 1_000 });
-    expect(() => inRun(host, (jobs, sleep) => runQuery(jobs, labelledSql(bigquery, 'cohort', params()), { projectId: 'acme-crm', maximumBytesBilled: 1e9, sleep, budgetMs: 20_000 }))).toThrow(BigQueryProblem);
+    expect(() =>
+      inRun(host, (jobs, sleep) =>
+        runQuery(jobs, labelledSql(bigquery, 'cohort', params()), {
+          projectId: 'acme-crm',
+          maximumBytesBilled: 1e9,
+          sleep,
+          budgetMs: 20_000,
+        }),
+      ),
+    ).toThrow(BigQueryProblem);
     const lost = hostWith({ pendingPolls: 1 });
-    expect(() => inRun(lost, (jobs) => {
-      const job = jobs.query({ query: labelledSql(bigquery, 'cohort', params()), useLegacySql: false }, 'acme-crm');
-      return jobs.getQueryResults('acme-crm', job.jobReference.jobId);
-    })).toThrow(/Not found: Job acme-crm:job_1/);
+    expect(() =>
+      inRun(lost, (jobs) => {
+        const job = jobs.query({ query: labelledSql(bigquery, 'cohort', params()), useLegacySql: false }, 'acme-crm');
+        return jobs.getQueryResults('acme-crm', job.jobReference.jobId);
+      }),
+    ).toThrow(/Not found: Job acme-crm:job_1/);
   });
 
   it('a server error or a kill at any call of a query job leaves nothing half done: the next run reads the same rows', () => {
     const host = hostWith({ pendingPolls: 1, pageSize: 2 });
-    const funnel = () => inRun(host, (jobs, sleep) => runQuery(jobs, labelledSql(bigquery, 'funnel', params()), { projectId: 'acme-crm', maximumBytesBilled: 1e9, sleep }));
+    const funnel = () =>
+      inRun(host, (jobs, sleep) =>
+        runQuery(jobs, labelledSql(bigquery, 'funnel', params()), { projectId: 'acme-crm', maximumBytesBilled: 1e9, sleep }),
+      );
     const whole = funnel();
     const calls = host.lastRunCalls();
     expect(calls).toBeGreaterThanOrEqual(4);
@@ -173,6 +238,8 @@ describe('Build summary from a BigQuery table, in the host', () => {
   it('only the queries the generator wrote run in the host (its own limit; Google runs any GoogleSQL)', () => {
     const host = hostWith();
     const label = labelledSql(bigquery, 'cohort', params());
-    expect(() => inRun(host, (jobs) => jobs.query({ query: label.replace('COUNT(*)', 'COUNT(1)'), useLegacySql: false }, 'acme-crm'))).toThrow(/Invalid query/);
+    expect(() =>
+      inRun(host, (jobs) => jobs.query({ query: label.replace('COUNT(*)', 'COUNT(1)'), useLegacySql: false }, 'acme-crm')),
+    ).toThrow(/Invalid query/);
   });
 });

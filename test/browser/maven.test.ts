@@ -44,63 +44,87 @@ async function saveAndBuild({ page, menu, frame }: Awaited<ReturnType<typeof det
   return shownRows(page);
 }
 
-describe.skipIf(!hasChromium || !hasDatasets)(`configuring the Maven export from the sidebar ${hasChromium && hasDatasets ? '' : `(skipped: needs /usr/bin/chromium and ../shared/datasets) ${SKIP_REASON}`}`, () => {
-  it('detects the columns and the funnel, saves, and the summary is built', async () => {
-    const run = await detected();
-    const { preview, page, frame } = run;
-    await expect.poll(() => frame.locator('[data-path="sources.deals.columns.stage"]').inputValue()).toBe('deal_stage');
-    expect(await frame.locator('#status').textContent()).toMatch(/^Found: deals on the sheet "sales_pipeline"; the funnel Prospecting → Engaging → Won/);
-    expect(await frame.locator('[data-path="funnel.0"]').inputValue()).toBe('Prospecting');
-    const rows = await saveAndBuild(run);
-    const header = rows.findIndex((r) => r[0] === 'Stage');
-    // Lost deals with an engage_date were lost at Engaging: 8,800 − 500 still prospecting reached it.
-    expect(rows.slice(header + 1, header + 4).map((r) => [r[0], r[1]])).toEqual([['Prospecting', '8,800'], ['Engaging', '8,300'], ['Won', '4,238']]);
-    await page.screenshot({ path: 'screenshots/maven-summary.png' });
-    await page.close();
-    await preview.close();
-  });
+describe.skipIf(!hasChromium || !hasDatasets)(
+  `configuring the Maven export from the sidebar ${hasChromium && hasDatasets ? '' : `(skipped: needs /usr/bin/chromium and ../shared/datasets) ${SKIP_REASON}`}`,
+  () => {
+    it('detects the columns and the funnel, saves, and the summary is built', async () => {
+      const run = await detected();
+      const { preview, page, frame } = run;
+      await expect.poll(() => frame.locator('[data-path="sources.deals.columns.stage"]').inputValue()).toBe('deal_stage');
+      expect(await frame.locator('#status').textContent()).toMatch(
+        /^Found: deals on the sheet "sales_pipeline"; the funnel Prospecting → Engaging → Won/,
+      );
+      expect(await frame.locator('[data-path="funnel.0"]').inputValue()).toBe('Prospecting');
+      const rows = await saveAndBuild(run);
+      const header = rows.findIndex((r) => r[0] === 'Stage');
+      // Lost deals with an engage_date were lost at Engaging: 8,800 − 500 still prospecting reached it.
+      expect(rows.slice(header + 1, header + 4).map((r) => [r[0], r[1]])).toEqual([
+        ['Prospecting', '8,800'],
+        ['Engaging', '8,300'],
+        ['Won', '4,238'],
+      ]);
+      await page.screenshot({ path: 'screenshots/maven-summary.png' });
+      await page.close();
+      await preview.close();
+    });
 
-  it('shows engage_date as the date of Engaging, and a renamed Engaging keeps it', async () => {
-    const run = await detected();
-    const { preview, page, frame } = run;
-    await expect.poll(() => frame.getByLabel('Date of reaching Engaging').inputValue()).toBe('engage_date');
-    expect(await frame.getByLabel('Date of reaching Prospecting').inputValue()).toBe('');
-    await frame.locator('[data-path="funnel.1"]').fill('Engaged');
-    const rows = await saveAndBuild(run);
-    expect(loadSettings(preview.host.documentProperties).settings.sources.deals!.stageDates).toEqual([{ stage: 'Engaged', column: 'engage_date' }]);
-    const header = rows.findIndex((r) => r[0] === 'Stage');
-    // Deals whose cell still says "Engaging" count at "Engaged" (the alias), and the lost ones are still placed there.
-    expect(rows.slice(header + 1, header + 4).map((r) => [r[0], r[1], r[5]])).toEqual([['Prospecting', '8,800', '0'], ['Engaged', '8,300', '2,473'], ['Won', '4,238', '0']]);
-    await page.close();
-    await preview.close();
-  });
-});
+    it('shows engage_date as the date of Engaging, and a renamed Engaging keeps it', async () => {
+      const run = await detected();
+      const { preview, page, frame } = run;
+      await expect.poll(() => frame.getByLabel('Date of reaching Engaging').inputValue()).toBe('engage_date');
+      expect(await frame.getByLabel('Date of reaching Prospecting').inputValue()).toBe('');
+      await frame.locator('[data-path="funnel.1"]').fill('Engaged');
+      const rows = await saveAndBuild(run);
+      expect(loadSettings(preview.host.documentProperties).settings.sources.deals!.stageDates).toEqual([
+        { stage: 'Engaged', column: 'engage_date' },
+      ]);
+      const header = rows.findIndex((r) => r[0] === 'Stage');
+      // Deals whose cell still says "Engaging" count at "Engaged" (the alias), and the lost ones are still placed there.
+      expect(rows.slice(header + 1, header + 4).map((r) => [r[0], r[1], r[5]])).toEqual([
+        ['Prospecting', '8,800', '0'],
+        ['Engaged', '8,300', '2,473'],
+        ['Won', '4,238', '0'],
+      ]);
+      await page.close();
+      await preview.close();
+    });
+  },
+);
 
-describe.skipIf(!hasChromium || !hasDatasets)(`the Maven export configured in Russian ${hasChromium && hasDatasets ? '' : `(skipped: needs /usr/bin/chromium and ../shared/datasets) ${SKIP_REASON}`}`, () => {
-  it('meets no English or developer word: only the data’s own names are Latin', async () => {
-    const { preview, page, frame } = await detected('ru_RU');
-    await expect.poll(() => frame.locator('[data-path="sources.deals.columns.stage"]').inputValue()).toBe('deal_stage');
-    expect(await frame.locator('#status').textContent()).toMatch(/^Найдено: сделки на листе «sales_pipeline»; воронка Prospecting → Engaging → Won/);
-    await frame.locator('details:not([open]) > summary').evaluateAll((ss) => ss.forEach((s) => (s as HTMLElement).click()));
-    const csv = readFileSync(MAVEN, 'utf8');
-    const dataWords = new Set(csv.match(/[A-Za-z][A-Za-z_]+/g));
-    // Everything the page itself says (not the values of inputs and options, which are the data's).
-    const said = await frame.locator('summary, label, legend, h3, th, .hint, .intro, button, #status').allTextContents();
-    const latin = said
-      .join('\n')
-      .replace(/«[^»]*»/g, '')
-      .match(/[A-Za-z][A-Za-z_]+/g)
-      // A custom function's name is typed as it is in every language, #NAME? is Sheets' own word in Russian
-      // too, and a CRM's name is its name (amoCRM).
-      ?.filter((w) => !['KPI', 'SLA', 'E', 'mail', 'ID', 'Google', 'NAME', 'amoCRM', ...CUSTOM_FUNCTIONS.map((f) => f.name)].includes(w) && !dataWords.has(w));
-    expect(latin ?? []).toEqual([]);
-    await frame.getByRole('button', { name: 'Сохранить' }).click();
-    await expect.poll(() => frame.locator('#status').textContent()).toBe('Сохранено.');
-    await page.screenshot({ path: 'screenshots/maven-sidebar-ru.png' });
-    await page.close();
-    await preview.close();
-  });
-});
+describe.skipIf(!hasChromium || !hasDatasets)(
+  `the Maven export configured in Russian ${hasChromium && hasDatasets ? '' : `(skipped: needs /usr/bin/chromium and ../shared/datasets) ${SKIP_REASON}`}`,
+  () => {
+    it('meets no English or developer word: only the data’s own names are Latin', async () => {
+      const { preview, page, frame } = await detected('ru_RU');
+      await expect.poll(() => frame.locator('[data-path="sources.deals.columns.stage"]').inputValue()).toBe('deal_stage');
+      expect(await frame.locator('#status').textContent()).toMatch(
+        /^Найдено: сделки на листе «sales_pipeline»; воронка Prospecting → Engaging → Won/,
+      );
+      await frame.locator('details:not([open]) > summary').evaluateAll((ss) => ss.forEach((s) => (s as HTMLElement).click()));
+      const csv = readFileSync(MAVEN, 'utf8');
+      const dataWords = new Set(csv.match(/[A-Za-z][A-Za-z_]+/g));
+      // Everything the page itself says (not the values of inputs and options, which are the data's).
+      const said = await frame.locator('summary, label, legend, h3, th, .hint, .intro, button, #status').allTextContents();
+      const latin = said
+        .join('\n')
+        .replace(/«[^»]*»/g, '')
+        .match(/[A-Za-z][A-Za-z_]+/g)
+        // A custom function's name is typed as it is in every language, #NAME? is Sheets' own word in Russian
+        // too, and a CRM's name is its name (amoCRM).
+        ?.filter(
+          (w) =>
+            !['KPI', 'SLA', 'E', 'mail', 'ID', 'Google', 'NAME', 'amoCRM', ...CUSTOM_FUNCTIONS.map((f) => f.name)].includes(w) &&
+            !dataWords.has(w),
+        );
+      expect(latin ?? []).toEqual([]);
+      await frame.getByRole('button', { name: 'Сохранить' }).click();
+      await expect.poll(() => frame.locator('#status').textContent()).toBe('Сохранено.');
+      await page.screenshot({ path: 'screenshots/maven-sidebar-ru.png' });
+      await page.close();
+      await preview.close();
+    });
+  },
+);
 
 describe.skipIf(!hasChromium)(`the sidebar in Russian ${NO_CHROMIUM}`, () => {
   it('speaks Russian to a Russian user', async () => {

@@ -39,7 +39,10 @@ describe.skipIf(!hasChromium)(`the preview in Chromium ${NO_CHROMIUM}`, () => {
     await page.evaluate(() => {
       const seen: string[] = [];
       (window as unknown as { busySeen: string[] }).busySeen = seen;
-      new MutationObserver(() => seen.push(document.body.getAttribute('aria-busy') ?? '')).observe(document.body, { attributes: true, attributeFilter: ['aria-busy'] });
+      new MutationObserver(() => seen.push(document.body.getAttribute('aria-busy') ?? '')).observe(document.body, {
+        attributes: true,
+        attributeFilter: ['aria-busy'],
+      });
     });
     await menu('Вставить пример трекера');
     expect(await closeDialog()).toMatch(/Добавлены листы/);
@@ -49,10 +52,10 @@ describe.skipIf(!hasChromium)(`the preview in Chromium ${NO_CHROMIUM}`, () => {
   });
 
   it('sends only the sheets that changed', async () => {
-    const first = await (await fetch(`${preview.url}state`)).json() as { sheets: { name: string; version: string; rows?: unknown[] }[] };
+    const first = (await (await fetch(`${preview.url}state`)).json()) as { sheets: { name: string; version: string; rows?: unknown[] }[] };
     expect(first.sheets.every((s) => Array.isArray(s.rows))).toBe(true);
     const known = first.sheets.map((s) => `${encodeURIComponent(s.name)}=${s.version}`).join('&');
-    const again = await (await fetch(`${preview.url}state?${known}`)).json() as typeof first;
+    const again = (await (await fetch(`${preview.url}state?${known}`)).json()) as typeof first;
     expect(again.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => s.name));
     expect(again.sheets.filter((s) => s.rows)).toEqual([]);
     expect(JSON.stringify(again).length).toBeLessThan(JSON.stringify(first).length / 50);
@@ -62,7 +65,12 @@ describe.skipIf(!hasChromium)(`the preview in Chromium ${NO_CHROMIUM}`, () => {
     await menu('Построить сводку KPI');
     await expect.poll(() => page.locator('#charts svg').count()).toBeGreaterThan(0);
     // Numbers right-aligned, as Sheets shows them.
-    expect(await page.locator('#sheet td', { hasText: /^105$/ }).first().evaluate((td) => getComputedStyle(td).textAlign)).toBe('right');
+    expect(
+      await page
+        .locator('#sheet td', { hasText: /^105$/ })
+        .first()
+        .evaluate((td) => getComputedStyle(td).textAlign),
+    ).toBe('right');
     await page.screenshot({ path: 'screenshots/preview-ru.png' });
   });
 

@@ -4,7 +4,15 @@ import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type Preview } from '../../dev/preview/server';
 import { loadSettings, saveSettings } from '../../src/settings/storage';
-import { closeDialog as closeShownDialog, hasChromium, launchChromium, menu as clickMenu, NO_CHROMIUM, SCREENSHOTS, shownRows } from './driver';
+import {
+  closeDialog as closeShownDialog,
+  hasChromium,
+  launchChromium,
+  menu as clickMenu,
+  NO_CHROMIUM,
+  SCREENSHOTS,
+  shownRows,
+} from './driver';
 
 let browser: Browser;
 let preview: Preview;
@@ -68,7 +76,7 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${NO_CHROMIUM}`,
     await page.screenshot({ path: `${SCREENSHOTS}/summary.png`, fullPage: true });
   });
 
-  it('a stage\'s own stalled threshold: typed, saved, and blank again is the global one', async () => {
+  it("a stage's own stalled threshold: typed, saved, and blank again is the global one", async () => {
     const frame = await openSettings();
     await frame.locator('summary', { hasText: 'When a deal is stalled' }).click();
     const first = frame.locator('[data-key^="stalled-"]').first();
@@ -102,7 +110,10 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${NO_CHROMIUM}`,
     const xss = '<img src=x onerror=alert(1)>';
     const s = settings();
     saveSettings(preview.host.documentProperties, { ...s, funnel: [...s.funnel, xss] });
-    preview.host.setSheet('Imported', [[xss, 'Stage'], ['a', 'b']]);
+    preview.host.setSheet('Imported', [
+      [xss, 'Stage'],
+      ['a', 'b'],
+    ]);
     const frame = await openSettings();
     const last = frame.locator(`[data-path="funnel.${s.funnel.length}"]`);
     await expect.poll(() => last.inputValue()).toBe(xss);
@@ -139,7 +150,8 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${NO_CHROMIUM}`,
     const unlabelled = await frame.locator('input, select, textarea, button').evaluateAll((controls) =>
       controls
         .filter((c) => {
-          const labelled = (c as HTMLInputElement).labels?.length || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent?.trim());
+          const labelled =
+            (c as HTMLInputElement).labels?.length || c.getAttribute('aria-label') || (c.tagName === 'BUTTON' && c.textContent?.trim());
           return !labelled;
         })
         .map((c) => c.outerHTML.slice(0, 80)),
@@ -154,7 +166,8 @@ describe.skipIf(!hasChromium)(`the settings sidebar in Chromium ${NO_CHROMIUM}`,
     const tabTo = async (attribute: string, value: string, limit: number) => {
       for (let i = 0; i < limit; i++) {
         await page.keyboard.press('Tab');
-        if ((await frame.locator('body').evaluate((_, a) => document.activeElement?.getAttribute(a) ?? null, attribute)) === value) return true;
+        if ((await frame.locator('body').evaluate((_, a) => document.activeElement?.getAttribute(a) ?? null, attribute)) === value)
+          return true;
       }
       return false;
     };

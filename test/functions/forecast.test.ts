@@ -18,7 +18,13 @@ function tracker() {
     const created = start + i * DAY;
     const open = i >= 190;
     const won = !open && i % 2 === 0;
-    return { stage: open ? 'Meeting' : won ? 'Paid' : 'Meeting', status: open ? '' : won ? 'Won' : 'Lost', amount: 1000, created: iso(created), closed: open ? '' : iso(created + 10 * DAY) };
+    return {
+      stage: open ? 'Meeting' : won ? 'Paid' : 'Meeting',
+      status: open ? '' : won ? 'Won' : 'Lost',
+      amount: 1000,
+      created: iso(created),
+      closed: open ? '' : iso(created + 10 * DAY),
+    };
   });
   return rows;
 }
@@ -26,22 +32,35 @@ function tracker() {
 describe('FORECAST_REVENUE', () => {
   const rows = tracker();
   const args = (over: Partial<Record<number, unknown>> = {}) => {
-    const a: unknown[] = [col(rows.map((r) => r.stage)), col(rows.map((r) => r.status)), col(rows.map((r) => r.amount)), col(rows.map((r) => r.created)), col(rows.map((r) => r.closed)), '2026-07-01', '2026-07-31', '2026-07-20', FUNNEL];
+    const a: unknown[] = [
+      col(rows.map((r) => r.stage)),
+      col(rows.map((r) => r.status)),
+      col(rows.map((r) => r.amount)),
+      col(rows.map((r) => r.created)),
+      col(rows.map((r) => r.closed)),
+      '2026-07-01',
+      '2026-07-31',
+      '2026-07-20',
+      FUNNEL,
+    ];
     for (const [i, v] of Object.entries(over)) a[Number(i)] = v;
     return a;
   };
 
   it('gives one row, the forecast and its 80% range — the metric’s figures for the same deals', () => {
     const [[point, low, high]] = call(args());
-    const paths = forecastData({
-      length: rows.length,
-      furthest: rows.map((r) => (r.stage === 'Paid' ? 2 : 1)),
-      lostAt: rows.map((r) => (r.status === 'Lost' ? 1 : -1)),
-      status: rows.map((r) => (r.status === 'Won' ? 'won' : r.status === 'Lost' ? 'lost' : 'open')),
-      created: rows.map((r) => Date.parse(r.created)),
-      closed: rows.map((r) => (r.closed ? Date.parse(r.closed) : NaN)),
-      amount: rows.map((r) => r.amount),
-    }, 3);
+    const paths = forecastData(
+      {
+        length: rows.length,
+        furthest: rows.map((r) => (r.stage === 'Paid' ? 2 : 1)),
+        lostAt: rows.map((r) => (r.status === 'Lost' ? 1 : -1)),
+        status: rows.map((r) => (r.status === 'Won' ? 'won' : r.status === 'Lost' ? 'lost' : 'open')),
+        created: rows.map((r) => Date.parse(r.created)),
+        closed: rows.map((r) => (r.closed ? Date.parse(r.closed) : NaN)),
+        amount: rows.map((r) => r.amount),
+      },
+      3,
+    );
     const f = forecastRevenue(paths, { from: Date.UTC(2026, 6, 1), to: Date.UTC(2026, 7, 1), asOf: Date.UTC(2026, 6, 20) });
     expect([point, low, high]).toEqual([f.point, f.low, f.high]);
     expect(low).toBeLessThanOrEqual(point);
@@ -59,7 +78,9 @@ describe('FORECAST_REVENUE', () => {
   it('as_of omitted is today, and must fall in the period', () => {
     const env = testEnv({ now: Date.UTC(2026, 6, 20, 9, 0) });
     expect(call(args({ 7: '' }), env)).toEqual(call(args()));
-    expect(() => call(args({ 7: '2026-08-02' }))).toThrow('FORECAST_REVENUE: as_of 2026-08-02 is outside the period: a forecast is made on a day from period_start to period_end');
+    expect(() => call(args({ 7: '2026-08-02' }))).toThrow(
+      'FORECAST_REVENUE: as_of 2026-08-02 is outside the period: a forecast is made on a day from period_start to period_end',
+    );
     expect(() => call(args({ 5: '2026-08-01' }))).toThrow(/^FORECAST_REVENUE: period_end "2026-07-31" is before period_start "2026-08-01"/);
   });
 

@@ -47,13 +47,15 @@ describe('STAGE_CONVERSION and FUNNEL', () => {
   });
 
   it('with no funnel given or saved, says how to pass one', () => {
-    expect(() => call('STAGE_CONVERSION', [stages, 'Lead', 'Paid'])).toThrow(/STAGE_CONVERSION: no funnel given.*\{"Lead","Meeting","Proposal","Paid"\}/);
+    expect(() => call('STAGE_CONVERSION', [stages, 'Lead', 'Paid'])).toThrow(
+      /STAGE_CONVERSION: no funnel given.*\{"Lead","Meeting","Proposal","Paid"\}/,
+    );
   });
 
   it('speaks Russian in a Russian spreadsheet', () => {
-    expect(() => call('STAGE_CONVERSION', [col('Лид', 'Переговоры'), 'Лид', 'Оплата', [['Лид', 'Оплата']]], testEnv({ locale: 'ru_RU' }))).toThrow(
-      'STAGE_CONVERSION: stages, строка 2: "Переговоры" — не этап воронки (Лид, Оплата)',
-    );
+    expect(() =>
+      call('STAGE_CONVERSION', [col('Лид', 'Переговоры'), 'Лид', 'Оплата', [['Лид', 'Оплата']]], testEnv({ locale: 'ru_RU' })),
+    ).toThrow('STAGE_CONVERSION: stages, строка 2: "Переговоры" — не этап воронки (Лид, Оплата)');
   });
 
   it('refuses a to_stage that is not later', () => {
@@ -71,7 +73,13 @@ describe('STAGE_CONVERSION and FUNNEL', () => {
   });
 
   it('shape B: first row = stage names, later stages filled count as passed', () => {
-    const grid = [['Lead', 'Meeting', 'Paid'], [d('2024-01-01'), '', d('2024-01-20')], [d('2024-01-02'), d('2024-01-05'), ''], [d('2024-01-03'), '', ''], ['', '', '']];
+    const grid = [
+      ['Lead', 'Meeting', 'Paid'],
+      [d('2024-01-01'), '', d('2024-01-20')],
+      [d('2024-01-02'), d('2024-01-05'), ''],
+      [d('2024-01-03'), '', ''],
+      ['', '', ''],
+    ];
     expect(call('STAGE_CONVERSION', [grid, 'Lead', 'Meeting'])).toBeCloseTo(2 / 3, 12);
     expect(call('FUNNEL', [grid])).toEqual([
       ['Stage', 'Deals reached', 'Step conversion', 'Total conversion'],
@@ -82,7 +90,11 @@ describe('STAGE_CONVERSION and FUNNEL', () => {
   });
 
   it('FUNNEL adds amounts and localises its header', () => {
-    const table = call('FUNNEL', [col('Lead', 'Paid', 'Paid'), [['Lead', 'Paid']], '', col('100', '1 000,50 ₽', '')], testEnv({ locale: 'ru_RU' })) as unknown[][];
+    const table = call(
+      'FUNNEL',
+      [col('Lead', 'Paid', 'Paid'), [['Lead', 'Paid']], '', col('100', '1 000,50 ₽', '')],
+      testEnv({ locale: 'ru_RU' }),
+    ) as unknown[][];
     expect(table[0]).toEqual(['Этап', 'Дошли сделок', 'Конверсия шага', 'Конверсия от начала', 'Сумма']);
     expect(table[2]).toEqual(['Paid', 2, 2 / 3, 2 / 3, 1000.5]);
   });
@@ -105,7 +117,9 @@ describe('DEAL_CYCLE', () => {
   it('an end before its start is an error that mentions skip_invalid; with it the row is left out', () => {
     const s = col('2024-01-10', '2024-01-01');
     const e = col('2024-01-08', '2024-01-05');
-    expect(() => call('DEAL_CYCLE', [s, e])).toThrow('DEAL_CYCLE: end_dates row 1: 2024-01-08 is before 2024-01-10. Fix the dates, or pass skip_invalid TRUE to leave such rows out');
+    expect(() => call('DEAL_CYCLE', [s, e])).toThrow(
+      'DEAL_CYCLE: end_dates row 1: 2024-01-08 is before 2024-01-10. Fix the dates, or pass skip_invalid TRUE to leave such rows out',
+    );
     expect(call('DEAL_CYCLE', [s, e, '', '', true])).toBe(4);
   });
   it('an unreadable date names the row and value; skip_invalid leaves it out', () => {
@@ -113,7 +127,9 @@ describe('DEAL_CYCLE', () => {
     expect(call('DEAL_CYCLE', [col('2024-01-01', 'вчера'), col('2024-01-02', '2024-01-03'), 'mean', 'days', true])).toBe(1);
   });
   it('refuses an unknown statistic and lists the ones that work', () => {
-    expect(() => call('DEAL_CYCLE', [start, end, 'mode'])).toThrow('statistic is "mode"; use one of: mean, median, p75, p90, min, max, count');
+    expect(() => call('DEAL_CYCLE', [start, end, 'mode'])).toThrow(
+      'statistic is "mode"; use one of: mean, median, p75, p90, min, max, count',
+    );
   });
   it('takes Russian statistic names', () => {
     expect(call('DEAL_CYCLE', [start, end, 'медиана'])).toBe(10);
@@ -132,10 +148,18 @@ describe('TIME_IN_STAGE', () => {
     expect(call('TIME_IN_STAGE', [deals, stages, dates, 'Lead', 'mean'])).toBe(6);
   });
 
-  it('no stage: a table in the saved funnel\'s order, else the order deals move in; a stage never left is not listed', () => {
-    expect(call('TIME_IN_STAGE', [deals, stages, dates])).toEqual([['Stage', 'Deals measured', 'Days (median)'], ['Lead', 2, 6], ['Meeting', 2, 10]]);
+  it("no stage: a table in the saved funnel's order, else the order deals move in; a stage never left is not listed", () => {
+    expect(call('TIME_IN_STAGE', [deals, stages, dates])).toEqual([
+      ['Stage', 'Deals measured', 'Days (median)'],
+      ['Lead', 2, 6],
+      ['Meeting', 2, 10],
+    ]);
     const ru = testEnv({ locale: 'ru_RU', settings: { funnel: ['Meeting', 'Lead', 'Paid'] } });
-    expect(call('TIME_IN_STAGE', [deals, stages, dates, '', 'p90'], ru)).toEqual([['Этап', 'Сделок измерено', 'Дни (p90)'], ['Meeting', 2, 10], ['Lead', 2, 7.6]]);
+    expect(call('TIME_IN_STAGE', [deals, stages, dates, '', 'p90'], ru)).toEqual([
+      ['Этап', 'Сделок измерено', 'Дни (p90)'],
+      ['Meeting', 2, 10],
+      ['Lead', 2, 7.6],
+    ]);
   });
 
   it('says what is wrong: ranges of different heights, a stage with no time, an unreadable date', () => {
@@ -173,7 +197,18 @@ describe('RESPONSE_TIME and SLA_BREACH_RATE', () => {
     expect(call('SLA_BREACH_RATE', [created, responded, 30, asOf])).toBeCloseTo(1 / 3, 12);
   });
   it('counts only working minutes when the settings set working hours', () => {
-    const env = testEnv({ settings: { sla: { minutes: 10, workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '19:00' }, rotation: [], maxReassignments: 3, notifyManagers: false, everyMinute: false } } });
+    const env = testEnv({
+      settings: {
+        sla: {
+          minutes: 10,
+          workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '19:00' },
+          rotation: [],
+          maxReassignments: 3,
+          notifyManagers: false,
+          everyMinute: false,
+        },
+      },
+    });
     // Friday 18:55 → Monday 09:03 is 8 working minutes.
     expect(call('RESPONSE_TIME', [col('2026-11-27 18:55'), col('2026-11-30 09:03')], env)).toBe(8);
     expect(call('SLA_BREACH_RATE', [col('2026-11-27 18:55'), col('2026-11-30 09:03')], env)).toBe(0);
@@ -190,7 +225,9 @@ describe('RESPONSE_TIME and SLA_BREACH_RATE', () => {
     // Rows 2 and 3 are left out: one breach (20 min) of two counted leads.
     expect(call('SLA_BREACH_RATE', [leads, answers, 10, asOf, true])).toBe(0.5);
     // Every lead left out is "no data", not "nothing to count yet"; one inside the SLA window is the latter.
-    expect(() => call('SLA_BREACH_RATE', [col('2026-11-27 10:00', '2026-11-27 10:00'), col('2026-11-27 09:00', 'soon'), 10, asOf, true])).toThrow(/no data to measure in created/);
+    expect(() =>
+      call('SLA_BREACH_RATE', [col('2026-11-27 10:00', '2026-11-27 10:00'), col('2026-11-27 09:00', 'soon'), 10, asOf, true]),
+    ).toThrow(/no data to measure in created/);
     expect(() => call('SLA_BREACH_RATE', [col('2026-11-27 11:55'), col(''), 10, asOf, true])).toThrow(/no lead can be counted yet/);
   });
 });
@@ -200,15 +237,22 @@ describe('paired date columns of Date cells (read as the function goes)', () => 
   const env = () => testEnv({ timeZone: 'Europe/Berlin' });
   const texts = ['2026-03-28 10:00', '2026-03-28 23:30', '2026-03-29 09:00', '', '2026-03-30 08:00'];
   const answers = ['2026-03-28 10:04', '2026-03-29 00:15', '2026-03-29 09:30', '2026-03-29 10:00', ''];
-  const berlin = (text: string) => (text === '' ? '' : new Date(`${text.replace(' ', 'T')}:00${text < '2026-03-29 02:00' ? '+01:00' : '+02:00'}`));
+  const berlin = (text: string) =>
+    text === '' ? '' : new Date(`${text.replace(' ', 'T')}:00${text < '2026-03-29 02:00' ? '+01:00' : '+02:00'}`);
   const asDates = (values: string[]) => col(...values.map(berlin));
   const asOf = '2026-03-30 09:00';
   it('give what the same dates as text give, for every statistic', () => {
     for (const stat of ['mean', 'median', 'p90', 'min', 'max', 'count']) {
-      expect(call('RESPONSE_TIME', [asDates(texts), asDates(answers), stat], env())).toBe(call('RESPONSE_TIME', [col(...texts), col(...answers), stat], env()));
-      expect(call('DEAL_CYCLE', [asDates(texts), asDates(answers), stat, 'hours'], env())).toBe(call('DEAL_CYCLE', [col(...texts), col(...answers), stat, 'hours'], env()));
+      expect(call('RESPONSE_TIME', [asDates(texts), asDates(answers), stat], env())).toBe(
+        call('RESPONSE_TIME', [col(...texts), col(...answers), stat], env()),
+      );
+      expect(call('DEAL_CYCLE', [asDates(texts), asDates(answers), stat, 'hours'], env())).toBe(
+        call('DEAL_CYCLE', [col(...texts), col(...answers), stat, 'hours'], env()),
+      );
     }
-    expect(call('SLA_BREACH_RATE', [asDates(texts), asDates(answers), 10, asOf], env())).toBe(call('SLA_BREACH_RATE', [col(...texts), col(...answers), 10, asOf], env()));
+    expect(call('SLA_BREACH_RATE', [asDates(texts), asDates(answers), 10, asOf], env())).toBe(
+      call('SLA_BREACH_RATE', [col(...texts), col(...answers), 10, asOf], env()),
+    );
     // 23:30 → 00:15 is 45 minutes across midnight; 09:00 → 09:30 is 30 minutes the day the clocks go forward.
     expect(call('RESPONSE_TIME', [asDates(texts), asDates(answers), 'max'], env())).toBe(45);
   });
@@ -219,7 +263,9 @@ describe('paired date columns of Date cells (read as the function goes)', () => 
   });
   it('report a reversed row only when no cell after it is unreadable; skip_invalid leaves it out', () => {
     const starts = asDates(['2026-03-28 10:00', '2026-03-28 12:00']);
-    expect(() => call('DEAL_CYCLE', [starts, asDates(['2026-03-28 09:00', '2026-03-29 12:00'])], env())).toThrow(/end_dates row 1: 2026-03-28 09:00 is before 2026-03-28 10:00/);
+    expect(() => call('DEAL_CYCLE', [starts, asDates(['2026-03-28 09:00', '2026-03-29 12:00'])], env())).toThrow(
+      /end_dates row 1: 2026-03-28 09:00 is before 2026-03-28 10:00/,
+    );
     expect(() => call('DEAL_CYCLE', [starts, [[berlin('2026-03-28 09:00')], ['soon']]], env())).toThrow(/end_dates row 2 is "soon"/);
     expect(call('DEAL_CYCLE', [starts, asDates(['2026-03-28 09:00', '2026-03-29 12:00']), 'mean', 'hours', true], env())).toBe(24);
     expect(() => call('SLA_BREACH_RATE', [starts, asDates(['2026-03-28 09:00', ''])], env())).toThrow(/responded row 1/);
@@ -228,7 +274,13 @@ describe('paired date columns of Date cells (read as the function goes)', () => 
 
 describe('EFFECTIVE_TOUCHES', () => {
   it('counts meetings, proposals and invoices by type or result, not calls', () => {
-    const activities = [['Звонок', 'Встреча назначена'], ['Звонок', 'Не дозвонился'], ['Встреча', ''], ['Email', 'КП отправлено'], ['', 'Встреча']];
+    const activities = [
+      ['Звонок', 'Встреча назначена'],
+      ['Звонок', 'Не дозвонился'],
+      ['Встреча', ''],
+      ['Email', 'КП отправлено'],
+      ['', 'Встреча'],
+    ];
     expect(call('EFFECTIVE_TOUCHES', [activities])).toBe(3);
     expect(call('EFFECTIVE_TOUCHES', [col('Call', 'Meeting', 'Lunch'), col('Lunch')])).toBe(1);
   });
@@ -281,7 +333,11 @@ describe('one spare column per execution (STALLED_DEALS, and the paired date fun
     const long = Array.from({ length: 500 }, (_, i) => [new Date(Date.UTC(2026, 0, 1) + (i % 30) * day)]);
     const short = [[new Date(Date.UTC(2026, 0, 30))], [new Date(Date.UTC(2026, 0, 1))]];
     const closed = long.map(([d]) => [new Date((d as Date).getTime() + 3 * day)]);
-    const alone = [call('STALLED_DEALS', [long, 14, undefined, asOf]), call('STALLED_DEALS', [short, 14, undefined, asOf]), call('DEAL_CYCLE', [short, short.map(([d]) => [new Date((d as Date).getTime() + day)])])];
+    const alone = [
+      call('STALLED_DEALS', [long, 14, undefined, asOf]),
+      call('STALLED_DEALS', [short, 14, undefined, asOf]),
+      call('DEAL_CYCLE', [short, short.map(([d]) => [new Date((d as Date).getTime() + day)])]),
+    ];
     const env = testEnv();
     const inTurn = [
       call('STALLED_DEALS', [long, 14, undefined, asOf], env),
@@ -304,7 +360,9 @@ describe('one spare stage column per execution (FUNNEL, STAGE_CONVERSION)', () =
     const shortAmounts = [[5], [7]];
     const alone = [call('FUNNEL', [long, [stages], undefined, longAmounts]), call('FUNNEL', [short, [stages], undefined, shortAmounts])];
     const env = testEnv();
-    const inTurn = [long, short, long].map((cells) => call('FUNNEL', [cells, [stages], undefined, cells === long ? longAmounts : shortAmounts], env));
+    const inTurn = [long, short, long].map((cells) =>
+      call('FUNNEL', [cells, [stages], undefined, cells === long ? longAmounts : shortAmounts], env),
+    );
     expect(inTurn).toEqual([alone[0], alone[1], alone[0]]);
     expect((alone[1] as unknown[][]).slice(1).map((row) => row[1])).toEqual([2, 1, 1, 1]);
   });

@@ -12,11 +12,28 @@ const junkCell = fc.oneof(
   fc.integer({ min: -1e9, max: 1e9 }),
   fc.constantFrom(1e308, -1e308, 45356, -1, 0, 2958466),
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('Lead', 'Paid', 'Won', 'Lost', 'Отказ', '2024-01-01', '31.12.2023 10:00', '13/01/2024', '01-13-2024', '1 234,50 ₽', 'meeting', '=1+1'),
+  fc.constantFrom(
+    'Lead',
+    'Paid',
+    'Won',
+    'Lost',
+    'Отказ',
+    '2024-01-01',
+    '31.12.2023 10:00',
+    '13/01/2024',
+    '01-13-2024',
+    '1 234,50 ₽',
+    'meeting',
+    '=1+1',
+  ),
   fc.date({ min: new Date(1990, 0, 1), max: new Date(2040, 0, 1), noInvalidDate: false }),
 );
 const junkColumn = (rows: number) => fc.array(junkCell, { minLength: rows, maxLength: rows }).map((cells) => cells.map((c) => [c]));
-const junkArg = fc.oneof(junkCell, fc.integer({ min: 1, max: 6 }).chain(junkColumn), fc.array(fc.array(junkCell, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }));
+const junkArg = fc.oneof(
+  junkCell,
+  fc.integer({ min: 1, max: 6 }).chain(junkColumn),
+  fc.array(fc.array(junkCell, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+);
 
 function outcomeIsClean(name: string, run: () => unknown): void {
   let result: unknown;
@@ -38,12 +55,18 @@ describe('every custom function on junk input', () => {
   for (const spec of CUSTOM_FUNCTIONS) {
     it(`${spec.name} returns a finite number/table or a named error`, () => {
       fc.assert(
-        fc.property(fc.integer({ min: 1, max: 6 }), fc.array(junkArg, { minLength: spec.params.length, maxLength: spec.params.length }), (rows, args) => {
-          // Half the time, paired ranges get the same height, as real calls do.
-          const shaped = args.map((a, i) => (i < 2 && Array.isArray(a) ? a.slice(0, rows).concat(Array.from({ length: Math.max(0, rows - a.length) }, () => [''])) : a));
-          outcomeIsClean(spec.name, () => callCustomFunction(spec.name, shaped, testEnv({ settings: { funnel: ['Lead', 'Paid'] } })));
-          outcomeIsClean(spec.name, () => callCustomFunction(spec.name, args, testEnv()));
-        }),
+        fc.property(
+          fc.integer({ min: 1, max: 6 }),
+          fc.array(junkArg, { minLength: spec.params.length, maxLength: spec.params.length }),
+          (rows, args) => {
+            // Half the time, paired ranges get the same height, as real calls do.
+            const shaped = args.map((a, i) =>
+              i < 2 && Array.isArray(a) ? a.slice(0, rows).concat(Array.from({ length: Math.max(0, rows - a.length) }, () => [''])) : a,
+            );
+            outcomeIsClean(spec.name, () => callCustomFunction(spec.name, shaped, testEnv({ settings: { funnel: ['Lead', 'Paid'] } })));
+            outcomeIsClean(spec.name, () => callCustomFunction(spec.name, args, testEnv()));
+          },
+        ),
         { numRuns: 300 },
       );
     });
@@ -55,7 +78,9 @@ describe('every custom function on junk input', () => {
       fc.property(huge, huge, (a, b) => {
         const rows = Math.min(a.length, b.length);
         const column = (xs: unknown[]) => xs.slice(0, rows).map((x) => [x]);
-        outcomeIsClean('FUNNEL', () => callCustomFunction('FUNNEL', [column(a.map(() => 'Paid')), [['Lead', 'Paid']], '', column(a)], testEnv()));
+        outcomeIsClean('FUNNEL', () =>
+          callCustomFunction('FUNNEL', [column(a.map(() => 'Paid')), [['Lead', 'Paid']], '', column(a)], testEnv()),
+        );
         outcomeIsClean('PLAN_FACT', () => callCustomFunction('PLAN_FACT', [column(a), column(b)], testEnv()));
         outcomeIsClean('PLAN_DISCIPLINE', () => callCustomFunction('PLAN_DISCIPLINE', [column(a), column(b)], testEnv()));
       }),
@@ -74,11 +99,22 @@ describe('every custom function on junk input', () => {
 
   it('reversed dates with skip_invalid give a number or a named error', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.date({ noInvalidDate: true, min: new Date(2000, 0, 1), max: new Date(2030, 0, 1) }), fc.date({ noInvalidDate: true, min: new Date(2000, 0, 1), max: new Date(2030, 0, 1) })), { minLength: 1, maxLength: 20 }), (pairs) => {
-        for (const name of ['DEAL_CYCLE', 'RESPONSE_TIME']) {
-          outcomeIsClean(name, () => callCustomFunction(name, [pairs.map((p) => [p[0]]), pairs.map((p) => [p[1]]), '', '', true], testEnv()));
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.date({ noInvalidDate: true, min: new Date(2000, 0, 1), max: new Date(2030, 0, 1) }),
+            fc.date({ noInvalidDate: true, min: new Date(2000, 0, 1), max: new Date(2030, 0, 1) }),
+          ),
+          { minLength: 1, maxLength: 20 },
+        ),
+        (pairs) => {
+          for (const name of ['DEAL_CYCLE', 'RESPONSE_TIME']) {
+            outcomeIsClean(name, () =>
+              callCustomFunction(name, [pairs.map((p) => [p[0]]), pairs.map((p) => [p[1]]), '', '', true], testEnv()),
+            );
+          }
+        },
+      ),
     );
   });
 });

@@ -6,10 +6,23 @@ export type Crm = 'amocrm' | 'bitrix24' | 'pipedrive' | 'hubspot';
 
 /** Each CRM's default pipeline as it writes it: open stages then won, and its lost stage. */
 export const PIPELINES: Record<Crm, { stages: string[]; lost: string }> = {
-  amocrm: { stages: ['Первичный контакт', 'Переговоры', 'Принимают решение', 'Согласование договора', 'Успешно реализовано'], lost: 'Закрыто и не реализовано' },
+  amocrm: {
+    stages: ['Первичный контакт', 'Переговоры', 'Принимают решение', 'Согласование договора', 'Успешно реализовано'],
+    lost: 'Закрыто и не реализовано',
+  },
   bitrix24: { stages: ['Новая', 'Подготовка документов', 'Счёт на предоплату', 'В работе', 'Сделка успешна'], lost: 'Сделка провалена' },
   pipedrive: { stages: ['Qualified', 'Contact Made', 'Demo Scheduled', 'Proposal Made', 'Negotiations Started', 'Won'], lost: 'Lost' },
-  hubspot: { stages: ['Appointment Scheduled', 'Qualified To Buy', 'Presentation Scheduled', 'Decision Maker Bought-In', 'Contract Sent', 'Closed Won'], lost: 'Closed Lost' },
+  hubspot: {
+    stages: [
+      'Appointment Scheduled',
+      'Qualified To Buy',
+      'Presentation Scheduled',
+      'Decision Maker Bought-In',
+      'Contract Sent',
+      'Closed Won',
+    ],
+    lost: 'Closed Lost',
+  },
 };
 
 const MANAGERS_RU = ['Анна Смирнова', 'Борис Ковалёв', 'Вера Орлова'];
@@ -98,7 +111,17 @@ export function generateDeals(crm: Crm): { deals: GeneratedDeal[]; truth: Truth 
         lostAt[end.at]++;
       }
       if (end.status === 'open') openNow[end.at]++;
-      deals.push({ id, title: `${crm === 'amocrm' || crm === 'bitrix24' ? 'Сделка' : 'Deal'} #${id}`, manager, created, path, status: end.status, lostAt: end.status === 'lost' ? end.at : -1, lostOn, amount: 1000 * (1 + (id % 5)) });
+      deals.push({
+        id,
+        title: `${crm === 'amocrm' || crm === 'bitrix24' ? 'Сделка' : 'Deal'} #${id}`,
+        manager,
+        created,
+        path,
+        status: end.status,
+        lostAt: end.status === 'lost' ? end.at : -1,
+        lostOn,
+        amount: 1000 * (1 + (id % 5)),
+      });
       id++;
     }
   });
@@ -127,7 +150,10 @@ export function percentileInc(sorted: readonly number[], p: number): number {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const ru = (t: number) => { const d = new Date(t); return `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`; };
+const ru = (t: number) => {
+  const d = new Date(t);
+  return `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)}.${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+};
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 function csv(rows: (string | number)[][], sep: string): string {
@@ -143,7 +169,22 @@ export function win1251(text: string): Buffer {
   const bytes = Buffer.alloc(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    bytes[i] = c < 0x80 ? c : c === 0x401 ? 0xa8 : c === 0x451 ? 0xb8 : c >= 0x410 && c <= 0x44f ? c - 0x350 : c === 0x2116 ? 0xb9 : c === 0xab ? 0xab : c === 0xbb ? 0xbb : 0x3f;
+    bytes[i] =
+      c < 0x80
+        ? c
+        : c === 0x401
+          ? 0xa8
+          : c === 0x451
+            ? 0xb8
+            : c >= 0x410 && c <= 0x44f
+              ? c - 0x350
+              : c === 0x2116
+                ? 0xb9
+                : c === 0xab
+                  ? 0xab
+                  : c === 0xbb
+                    ? 0xbb
+                    : 0x3f;
   }
   return bytes;
 }
@@ -159,29 +200,96 @@ export function dealsExport(crm: Crm, deals: GeneratedDeal[]): Buffer {
   const { stages, lost } = PIPELINES[crm];
   const closedOn = (d: GeneratedDeal) => (d.status === 'won' ? d.path[d.path.length - 1].at : d.status === 'lost' ? d.lostOn : NaN);
   if (crm === 'amocrm') {
-    const rows: (string | number)[][] = [['ID', 'Название сделки', 'Бюджет', 'Ответственный', 'Дата создания', 'Дата закрытия', 'Теги', 'Этап сделки', 'Воронка']];
-    for (const d of deals) rows.push([d.id, d.title, d.amount, d.manager, ru(d.created), Number.isNaN(closedOn(d)) ? '' : ru(closedOn(d)), '', stageNow(crm, d), 'Воронка']);
+    const rows: (string | number)[][] = [
+      ['ID', 'Название сделки', 'Бюджет', 'Ответственный', 'Дата создания', 'Дата закрытия', 'Теги', 'Этап сделки', 'Воронка'],
+    ];
+    for (const d of deals)
+      rows.push([
+        d.id,
+        d.title,
+        d.amount,
+        d.manager,
+        ru(d.created),
+        Number.isNaN(closedOn(d)) ? '' : ru(closedOn(d)),
+        '',
+        stageNow(crm, d),
+        'Воронка',
+      ]);
     return win1251(csv(rows, ';'));
   }
   if (crm === 'bitrix24') {
-    const rows: (string | number)[][] = [['ID', 'Название', 'Стадия сделки', 'Ответственный', 'Сумма', 'Валюта', 'Дата создания', 'Предполагаемая дата закрытия', 'Компания']];
-    for (const d of deals) rows.push([d.id, d.title, stageNow(crm, d), d.manager, d.amount, 'Российский рубль', ru(d.created), '', `ООО «Клиент ${d.id % 40}»`]);
+    const rows: (string | number)[][] = [
+      ['ID', 'Название', 'Стадия сделки', 'Ответственный', 'Сумма', 'Валюта', 'Дата создания', 'Предполагаемая дата закрытия', 'Компания'],
+    ];
+    for (const d of deals)
+      rows.push([d.id, d.title, stageNow(crm, d), d.manager, d.amount, 'Российский рубль', ru(d.created), '', `ООО «Клиент ${d.id % 40}»`]);
     return win1251(csv(rows, ';'));
   }
   if (crm === 'pipedrive') {
-    const rows: (string | number)[][] = [['Deal - ID', 'Deal - Title', 'Deal - Value', 'Deal - Currency', 'Deal - Owner', 'Deal - Stage', 'Deal - Status', 'Deal - Deal created', 'Deal - Won time', 'Deal - Lost time', 'Deal - Lost reason']];
-    for (const d of deals) rows.push([d.id, d.title, d.amount, 'USD', d.manager, stageNow(crm, d), d.status, iso(d.created), d.status === 'won' ? iso(closedOn(d)) : '', d.status === 'lost' ? iso(d.lostOn) : '', d.status === 'lost' ? 'Price' : '']);
+    const rows: (string | number)[][] = [
+      [
+        'Deal - ID',
+        'Deal - Title',
+        'Deal - Value',
+        'Deal - Currency',
+        'Deal - Owner',
+        'Deal - Stage',
+        'Deal - Status',
+        'Deal - Deal created',
+        'Deal - Won time',
+        'Deal - Lost time',
+        'Deal - Lost reason',
+      ],
+    ];
+    for (const d of deals)
+      rows.push([
+        d.id,
+        d.title,
+        d.amount,
+        'USD',
+        d.manager,
+        stageNow(crm, d),
+        d.status,
+        iso(d.created),
+        d.status === 'won' ? iso(closedOn(d)) : '',
+        d.status === 'lost' ? iso(d.lostOn) : '',
+        d.status === 'lost' ? 'Price' : '',
+      ]);
     return Buffer.from(csv(rows, ','), 'utf8');
   }
   const named = [...stages, lost];
-  const rows: (string | number)[][] = [['Record ID', 'Deal Name', 'Deal Stage', 'Pipeline', 'Amount', 'Deal owner', 'Create Date', 'Close Date', ...named.map((s) => `Date entered "${s} (Sales Pipeline)"`), ...named.map((s) => `Date exited "${s} (Sales Pipeline)"`)]];
+  const rows: (string | number)[][] = [
+    [
+      'Record ID',
+      'Deal Name',
+      'Deal Stage',
+      'Pipeline',
+      'Amount',
+      'Deal owner',
+      'Create Date',
+      'Close Date',
+      ...named.map((s) => `Date entered "${s} (Sales Pipeline)"`),
+      ...named.map((s) => `Date exited "${s} (Sales Pipeline)"`),
+    ],
+  ];
   for (const d of deals) {
     const entered = named.map((_, s) => {
       if (s === stages.length) return d.status === 'lost' ? iso(d.lostOn) : '';
       const e = d.path.find((p) => p.stage === s);
       return e ? iso(e.at) : '';
     });
-    rows.push([d.id, d.title, stageNow(crm, d), 'Sales Pipeline', d.amount, d.manager, iso(d.created), Number.isNaN(closedOn(d)) ? '' : iso(closedOn(d)), ...entered, ...named.map(() => '')]);
+    rows.push([
+      d.id,
+      d.title,
+      stageNow(crm, d),
+      'Sales Pipeline',
+      d.amount,
+      d.manager,
+      iso(d.created),
+      Number.isNaN(closedOn(d)) ? '' : iso(closedOn(d)),
+      ...entered,
+      ...named.map(() => ''),
+    ]);
   }
   return Buffer.from(csv(rows, ','), 'utf8');
 }
@@ -196,14 +304,25 @@ export function historyExport(crm: 'amocrm' | 'bitrix24', deals: GeneratedDeal[]
   if (crm === 'amocrm') {
     const events: { at: number; row: string[] }[] = [];
     for (const d of deals) {
-      const entered = [...d.path.map((p) => ({ name: stages[p.stage], at: p.at })), ...(d.status === 'lost' ? [{ name: lost, at: d.lostOn }] : [])];
+      const entered = [
+        ...d.path.map((p) => ({ name: stages[p.stage], at: p.at })),
+        ...(d.status === 'lost' ? [{ name: lost, at: d.lostOn }] : []),
+      ];
       for (let i = 1; i < entered.length; i++) {
-        events.push({ at: entered[i].at, row: [ru(entered[i].at), d.manager, 'Сделка', d.title, 'Изменение этапа продажи', entered[i - 1].name, entered[i].name] });
+        events.push({
+          at: entered[i].at,
+          row: [ru(entered[i].at), d.manager, 'Сделка', d.title, 'Изменение этапа продажи', entered[i - 1].name, entered[i].name],
+        });
       }
-      events.push({ at: d.created + 3_600_000, row: [ru(d.created + 3_600_000), d.manager, 'Сделка', d.title, 'Изменение поля «Бюджет»', '', String(d.amount)] });
+      events.push({
+        at: d.created + 3_600_000,
+        row: [ru(d.created + 3_600_000), d.manager, 'Сделка', d.title, 'Изменение поля «Бюджет»', '', String(d.amount)],
+      });
     }
     events.sort((a, b) => b.at - a.at);
-    return win1251(csv([['Дата', 'Автор', 'Объект', 'Название', 'Событие', 'Значение до', 'Значение после'], ...events.map((e) => e.row)], ';'));
+    return win1251(
+      csv([['Дата', 'Автор', 'Объект', 'Название', 'Событие', 'Значение до', 'Значение после'], ...events.map((e) => e.row)], ';'),
+    );
   }
   const rows: (string | number)[][] = [['ID', 'ID сделки', 'Стадия', 'Дата изменения', 'Ответственный']];
   let n = 1;

@@ -20,9 +20,26 @@ export const LONG_CELL_CALLS: Record<string, (cell: string) => unknown[]> = {
   SLA_BREACH_RATE: (c) => [[[c], ['2024-01-01 10:00']], [['2024-01-01 10:05'], ['2024-01-01 10:20']], 10, '2024-02-01', true],
   EFFECTIVE_TOUCHES: (c) => [[[c], ['meeting']]],
   REPEAT_RATE: (c) => [[[c], [c], ['b']]],
-  PLAN_FACT: (c) => [[[c], [1]], [[1], [1]]],
-  PLAN_DISCIPLINE: (c) => [[[1], [1]], [[c], [1]]],
+  PLAN_FACT: (c) => [
+    [[c], [1]],
+    [[1], [1]],
+  ],
+  PLAN_DISCIPLINE: (c) => [
+    [[1], [1]],
+    [[c], [1]],
+  ],
   CONVERSION_INTERVAL: (c) => [c, 10],
-  FORECAST_REVENUE: (c) => [[['Lead'], ['Paid']], [[''], ['Won']], [[5], [5]], [[c], ['2024-01-02']], [[''], ['2024-01-05']], '2024-01-01', '2024-01-31', '2024-01-10', [['Lead', 'Paid']], '', true],
+  FORECAST_REVENUE: (c) => [
+    [['Lead'], ['Paid']],
+    [[''], ['Won']],
+    [[5], [5]],
+    [[c], ['2024-01-02']],
+    [[''], ['2024-01-05']],
+    '2024-01-01',
+    '2024-01-31',
+    '2024-01-10',
+    [['Lead', 'Paid']],
+    '',
+    true,
+  ],
 };
-

@@ -8,25 +8,62 @@ import { WATCH_ON_KEY } from '../../src/watch/triggers';
 export const MIN = 60_000;
 export const T0 = new Date(2026, 10, 25, 10, 0).getTime(); // a Wednesday
 
-export function watchHost(options: { leads?: unknown[][]; max?: number; workingHours?: object | null; now?: number; on?: boolean; notify?: boolean; refreshed?: boolean } & HostOptions = {}): Host {
+export function watchHost(
+  options: {
+    leads?: unknown[][];
+    max?: number;
+    workingHours?: object | null;
+    now?: number;
+    on?: boolean;
+    notify?: boolean;
+    refreshed?: boolean;
+  } & HostOptions = {},
+): Host {
   const host = createHost({ ...options, now: options.now ?? T0 });
   // The formula refresh is the scheduler's other job: done just now (and finding no formulas) unless a test says otherwise.
-  if (options.refreshed !== false) host.documentProperties.setProperty('salesKpi.refresh.last', JSON.stringify({ at: options.now ?? T0, cells: 0 }));
+  if (options.refreshed !== false)
+    host.documentProperties.setProperty('salesKpi.refresh.last', JSON.stringify({ at: options.now ?? T0, cells: 0 }));
   // Most tests run a sweep as its triggers would, with the watch already on.
   if (options.on !== false) host.documentProperties.setProperty(WATCH_ON_KEY, 'true');
   host.setSheet('Leads', [
     ['ID', 'Created', 'Responded', 'Manager', 'Assigned at', 'Source'],
     ...(options.leads ?? [['L1', new Date(T0), '', 'Anna', new Date(T0), 'Site']]),
   ]);
-  host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({
-    version: 1,
-    sources: { deals: null, activities: null, leads: { sheet: 'Leads', columns: { id: 'ID', created: 'Created', responded: 'Responded', manager: 'Manager', assigned_at: 'Assigned at', source: 'Source' } } },
-    sla: {
-      minutes: 10, workingHours: options.workingHours ?? null, maxReassignments: options.max ?? 3, notifyManagers: options.notify ?? true, everyMinute: false,
-      rotation: [{ manager: 'Anna', email: 'anna@example.com', onDuty: true }, { manager: 'Boris', email: 'boris@example.com', onDuty: true }, { manager: 'Chloe', email: '', onDuty: false }, { manager: 'David', email: 'david@example.com', onDuty: true }],
-    },
-    headOfSalesEmail: 'head@example.com',
-  }));
+  host.documentProperties.setProperty(
+    SETTINGS_KEY,
+    JSON.stringify({
+      version: 1,
+      sources: {
+        deals: null,
+        activities: null,
+        leads: {
+          sheet: 'Leads',
+          columns: {
+            id: 'ID',
+            created: 'Created',
+            responded: 'Responded',
+            manager: 'Manager',
+            assigned_at: 'Assigned at',
+            source: 'Source',
+          },
+        },
+      },
+      sla: {
+        minutes: 10,
+        workingHours: options.workingHours ?? null,
+        maxReassignments: options.max ?? 3,
+        notifyManagers: options.notify ?? true,
+        everyMinute: false,
+        rotation: [
+          { manager: 'Anna', email: 'anna@example.com', onDuty: true },
+          { manager: 'Boris', email: 'boris@example.com', onDuty: true },
+          { manager: 'Chloe', email: '', onDuty: false },
+          { manager: 'David', email: 'david@example.com', onDuty: true },
+        ],
+      },
+      headOfSalesEmail: 'head@example.com',
+    }),
+  );
   return host;
 }
 
@@ -37,7 +74,8 @@ export const log = (host: Host) => {
 };
 export const at = (minutes: number) => new Date(T0 + minutes * MIN);
 /** The user's one clock trigger (the scheduler's), as a list: a test asserts there is never more than one. */
-export const deadlineTriggers = (host: Host, user = host.user) => host.triggers.list.filter((t) => t.user === user && ['after', 'every', 'calendar'].includes(t.kind));
+export const deadlineTriggers = (host: Host, user = host.user) =>
+  host.triggers.list.filter((t) => t.user === user && ['after', 'every', 'calendar'].includes(t.kind));
 
 /** Changes the stored settings as the sidebar saves them: read, changed, checked by the schema, saved sealed. */
 export function editSettings(host: Host, change: (settings: Record<string, any>) => void): void {

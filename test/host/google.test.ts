@@ -11,7 +11,10 @@ const FORMULA = '=STAGE_CONVERSION(Deals!A2:A5,"Lead","Paid")';
 function formulaHost(options: Parameters<typeof createHost>[0] = {}): Host {
   const host = createHost({ enabled: true, ...options });
   host.setSheet('Deals', [['Stage'], ['Lead'], ['Paid'], ['Meeting'], ['Lead']]);
-  host.setSheet('KPI', [['Conversion', '', ''], ['', '', '']]);
+  host.setSheet('KPI', [
+    ['Conversion', '', ''],
+    ['', '', ''],
+  ]);
   host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({ version: 1, funnel: ['Lead', 'Meeting', 'Paid'] }));
   host.script(`SpreadsheetApp.getActive().getSheetByName('KPI').getRange('A2').setFormula('${FORMULA}');`);
   return host;
@@ -43,7 +46,8 @@ describe('recalculation (rule 21)', () => {
     const host = formulaHost();
     host.recalculate();
     host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({ version: 1, funnel: ['Meeting', 'Lead', 'Paid'] }));
-    const swap = (flush: boolean) => host.script(`const r = SpreadsheetApp.getActive().getSheetByName('KPI').getRange('A2');
+    const swap = (flush: boolean) =>
+      host.script(`const r = SpreadsheetApp.getActive().getSheetByName('KPI').getRange('A2');
       r.setValue('x'); ${flush ? 'SpreadsheetApp.flush();' : ''} r.setFormula('${FORMULA}');`);
     swap(false);
     expect(host.recalculate()).toBe(0);
@@ -54,7 +58,9 @@ describe('recalculation (rule 21)', () => {
 
   it('evaluates open-ended ranges to the sheet’s last row and leaves formulas of other functions alone', () => {
     const host = formulaHost();
-    host.script(`const s = SpreadsheetApp.getActive().getSheetByName('KPI'); s.getRange('B2').setFormula('=STAGE_CONVERSION(Deals!A2:A,"Lead","Paid")'); s.getRange('C2').setFormula('=SUM(1,2)');`);
+    host.script(
+      `const s = SpreadsheetApp.getActive().getSheetByName('KPI'); s.getRange('B2').setFormula('=STAGE_CONVERSION(Deals!A2:A,"Lead","Paid")'); s.getRange('C2').setFormula('=SUM(1,2)');`,
+    );
     expect(host.recalculate()).toBe(2);
     expect(host.recalculated()).toEqual(['KPI!2:1', 'KPI!2:2']);
     expect(host.book.sheet('KPI')!.get(2, 2)).toBe(0.25);
@@ -90,11 +96,18 @@ describe('trigger listings and runs', () => {
 
   it('rule 23: with clock triggers unlisted, getUserTriggers(document) omits an add-on’s clock trigger; getProjectTriggers lists it', () => {
     const host = createHost({ clockTriggersListed: false });
-    const listed = () => host.script(`const ss = SpreadsheetApp.getActive();
+    const listed = () =>
+      host.script(`const ss = SpreadsheetApp.getActive();
       return [ScriptApp.getUserTriggers(ss).length, ScriptApp.getProjectTriggers().length];`);
-    host.script(`ScriptApp.newTrigger('a').timeBased().after(60000).create(); ScriptApp.newTrigger('c').forSpreadsheet(SpreadsheetApp.getActive()).onChange().create();`);
+    host.script(
+      `ScriptApp.newTrigger('a').timeBased().after(60000).create(); ScriptApp.newTrigger('c').forSpreadsheet(SpreadsheetApp.getActive()).onChange().create();`,
+    );
     expect(listed()).toEqual([1, 2]);
-    expect(createHost().script(`ScriptApp.newTrigger('a').timeBased().after(60000).create(); return ScriptApp.getUserTriggers(SpreadsheetApp.getActive()).length;`)).toBe(1);
+    expect(
+      createHost().script(
+        `ScriptApp.newTrigger('a').timeBased().after(60000).create(); return ScriptApp.getUserTriggers(SpreadsheetApp.getActive()).length;`,
+      ),
+    ).toBe(1);
   });
 
   it('rule 24: with triggersFromTriggers "never", a trigger made during a trigger run is listed but never fires', () => {
@@ -117,12 +130,18 @@ describe('trigger listings and runs', () => {
     host.clock.set(60_000);
     host.fireDueTriggers();
     expect(host.script('return globalThis.seen;')).toEqual([true, true, true]);
-    expect(host.script('return [SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties(), LockService.getDocumentLock()].map((x) => x === null);')).toEqual([false, false, false]);
+    expect(
+      host.script(
+        'return [SpreadsheetApp.getActiveSpreadsheet(), PropertiesService.getDocumentProperties(), LockService.getDocumentLock()].map((x) => x === null);',
+      ),
+    ).toEqual([false, false, false]);
   });
 
   it('rule 26: trigger runtime is 90 minutes a day per user; past it Google runs no more of that user’s triggers that day', () => {
     const host = createHost({ now: 0, install: 'bound', dailyTriggerRuntimeMs: 2_000 });
-    host.script(`this.tick = function () { PropertiesService.getDocumentProperties().getProperty('x'); }; ScriptApp.newTrigger('tick').timeBased().everyMinutes(1).create();`);
+    host.script(
+      `this.tick = function () { PropertiesService.getDocumentProperties().getProperty('x'); }; ScriptApp.newTrigger('tick').timeBased().everyMinutes(1).create();`,
+    );
     let ran = 0;
     host.calls.before('Properties.getProperty', () => ran++);
     for (let m = 1; m <= 10; m++) {
@@ -140,7 +159,9 @@ describe('trigger listings and runs', () => {
   it('rule 27: Properties reads and writes are counted per user per day', () => {
     const host = createHost({ dailyPropertyCalls: 3 });
     host.script(`const p = PropertiesService.getDocumentProperties(); p.setProperty('a', '1'); p.getProperty('a'); p.getProperties();`);
-    expect(() => host.script(`PropertiesService.getUserProperties().getProperty('a');`)).toThrow('Service invoked too many times for one day: properties.');
+    expect(() => host.script(`PropertiesService.getUserProperties().getProperty('a');`)).toThrow(
+      'Service invoked too many times for one day: properties.',
+    );
     host.as('chloe@example.com').script(`PropertiesService.getDocumentProperties().getProperty('a');`);
   });
 
@@ -148,7 +169,8 @@ describe('trigger listings and runs', () => {
     const host = createHost();
     host.script(`ScriptApp.newTrigger('c').forSpreadsheet(SpreadsheetApp.getActive()).onChange().create();
       ScriptApp.newTrigger('w').timeBased().onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(6).create();`);
-    for (const record of host.triggers.list) expect(JSON.parse(JSON.stringify(record))).toEqual(Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)));
+    for (const record of host.triggers.list)
+      expect(JSON.parse(JSON.stringify(record))).toEqual(Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)));
     expect(host.triggers.list[0].at).toBeUndefined();
   });
 });
@@ -157,7 +179,9 @@ describe('calendar triggers (rule 29)', () => {
   it('a weekly trigger fires on its weekday within its hour, in its zone, at the same minute every week', () => {
     // Sunday 2026-11-29 20:00 UTC is Monday 05:00 in Tokyo.
     const host = createHost({ now: Date.UTC(2026, 10, 29, 20, 0) });
-    host.script(`this.weekly = function () {}; ScriptApp.newTrigger('weekly').timeBased().everyWeeks(1).onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(6).inTimezone('Asia/Tokyo').create();`);
+    host.script(
+      `this.weekly = function () {}; ScriptApp.newTrigger('weekly').timeBased().everyWeeks(1).onWeekDay(ScriptApp.WeekDay.MONDAY).atHour(6).inTimezone('Asia/Tokyo').create();`,
+    );
     const firings: number[] = [];
     for (let t = Date.UTC(2026, 10, 29, 20, 0); t < Date.UTC(2026, 11, 13); t += 60_000) {
       host.clock.set(t);

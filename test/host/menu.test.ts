@@ -17,7 +17,21 @@ describe('onOpen', () => {
     host.run('onOpen', { authMode: 'FULL' });
     expect(host.ui.menus).toHaveLength(1);
     expect(host.ui.menus[0].kind).toBe('addon');
-    expect(captions(host)).toEqual(['Build KPI summary', 'Settings…', 'Insert sample tracker', 'Refresh formulas', '—', 'Lead watch: turn on', 'Lead watch: turn off', 'Lead watch: check now', '—', 'Weekly digest: turn on', 'Weekly digest: turn off', '—', 'Help']);
+    expect(captions(host)).toEqual([
+      'Build KPI summary',
+      'Settings…',
+      'Insert sample tracker',
+      'Refresh formulas',
+      '—',
+      'Lead watch: turn on',
+      'Lead watch: turn off',
+      'Lead watch: check now',
+      '—',
+      'Weekly digest: turn on',
+      'Weekly digest: turn off',
+      '—',
+      'Help',
+    ]);
   });
 
   it('builds it in Russian for a Russian user', () => {
@@ -63,7 +77,10 @@ describe('Insert sample tracker', () => {
     expect(leads.slice(1).filter((r) => r[2] === '').length).toBeGreaterThan(5);
     // All within the last three months.
     expect(deals.slice(1).every((r) => now - (r[1] as Date).getTime() < 92 * 86400000)).toBe(true);
-    expect(host.book.sheet('Deals')!.validations.get('2:5')).toMatchObject({ criteria: 'VALUE_IN_LIST', values: [['Lead', 'Qualified', 'Meeting', 'Proposal', 'Invoice', 'Paid'], true] });
+    expect(host.book.sheet('Deals')!.validations.get('2:5')).toMatchObject({
+      criteria: 'VALUE_IN_LIST',
+      values: [['Lead', 'Qualified', 'Meeting', 'Proposal', 'Invoice', 'Paid'], true],
+    });
     const settings = storedSettings(host);
     expect(settings.sources.deals).toMatchObject({ sheet: 'Deals', columns: { stage: 'Stage', created: 'Created', manager: 'Manager' } });
     expect(settings.funnel).toEqual(['Lead', 'Qualified', 'Meeting', 'Proposal', 'Invoice', 'Paid']);
@@ -89,7 +106,14 @@ describe('Insert sample tracker', () => {
   it('never clobbers a user’s own "Deals" sheet, and asks before replacing their settings', () => {
     const host = createHost();
     host.setSheet('Deals', [['My stage'], ['Mine']]);
-    host.documentProperties.setProperty(`${SETTINGS_KEY}`, JSON.stringify({ version: 1, sources: { deals: { sheet: 'Deals', columns: { stage: 'My stage' } }, activities: null, leads: null }, funnel: ['Mine', 'Done'] }));
+    host.documentProperties.setProperty(
+      `${SETTINGS_KEY}`,
+      JSON.stringify({
+        version: 1,
+        sources: { deals: { sheet: 'Deals', columns: { stage: 'My stage' } }, activities: null, leads: null },
+        funnel: ['Mine', 'Done'],
+      }),
+    );
     host.ui.answers.push('NO');
     host.run('menuInsertSample');
     expect(host.book.rows('Deals')).toEqual([['My stage'], ['Mine']]);
@@ -99,7 +123,6 @@ describe('Insert sample tracker', () => {
     expect(settings.sources.deals!.sheet).toBe('Deals');
   });
 });
-
 
 describe('settings auto-detection through the host', () => {
   it('on the sample tracker, finds every source and the funnel from the dropdown', () => {
@@ -119,7 +142,12 @@ describe('settings auto-detection through the host', () => {
     expect(JSON.parse(host.run('detectSources') as string)).toEqual({ deals: 'sales_pipeline' });
     const settings = storedSettings(host);
     expect(settings.sources.deals!.columns).toEqual({
-      id: 'opportunity_id', manager: 'sales_agent', client: 'account', stage: 'deal_stage', closed: 'close_date', amount: 'close_value',
+      id: 'opportunity_id',
+      manager: 'sales_agent',
+      client: 'account',
+      stage: 'deal_stage',
+      closed: 'close_date',
+      amount: 'close_value',
     });
     expect(settings.funnel).toEqual(['Prospecting', 'Engaging', 'Won']);
     // engage_date is the date a deal reached "Engaging" (and, with no created column, its created date).

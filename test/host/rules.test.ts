@@ -15,13 +15,19 @@ describe('triggers', () => {
     // …one of each type: a change trigger is still allowed, and another user has their own.
     host.script(`ScriptApp.newTrigger('c').forSpreadsheet(SpreadsheetApp.getActive()).onChange().create();`);
     host.as('chloe@example.com').script(`ScriptApp.newTrigger('a').timeBased().after(7200000).create();`);
-    expect(host.triggers.list.map((t) => `${t.user}:${t.handler}`)).toEqual(['head@example.com:a', 'head@example.com:c', 'chloe@example.com:a']);
+    expect(host.triggers.list.map((t) => `${t.user}:${t.handler}`)).toEqual([
+      'head@example.com:a',
+      'head@example.com:c',
+      'chloe@example.com:a',
+    ]);
   });
 
   it('an add-on’s recurring clock triggers run at most hourly; a bound script may tick every minute', () => {
     expect(() => createHost().script(`ScriptApp.newTrigger('t').timeBased().everyMinutes(1).create();`)).toThrow(/more than once per hour/);
     const bound = createHost({ install: 'bound' });
-    bound.script(`ScriptApp.newTrigger('t').timeBased().everyMinutes(1).create(); ScriptApp.newTrigger('u').timeBased().after(60000).create();`);
+    bound.script(
+      `ScriptApp.newTrigger('t').timeBased().everyMinutes(1).create(); ScriptApp.newTrigger('u').timeBased().after(60000).create();`,
+    );
     expect(bound.triggers.list).toHaveLength(2);
   });
 
@@ -37,12 +43,16 @@ describe('triggers', () => {
   it('20 triggers per user per script', () => {
     const host = createHost({ install: 'bound' });
     host.script(`for (let i = 0; i < 20; i++) ScriptApp.newTrigger('t' + i).timeBased().everyHours(1).create();`);
-    expect(() => host.script(`ScriptApp.newTrigger('t').timeBased().everyHours(1).create();`)).toThrow('This script has too many triggers.');
+    expect(() => host.script(`ScriptApp.newTrigger('t').timeBased().everyHours(1).create();`)).toThrow(
+      'This script has too many triggers.',
+    );
     host.as('chloe@example.com').script(`ScriptApp.newTrigger('t').timeBased().everyHours(1).create();`);
   });
 
   it('a test deployment runs no installable triggers: creation refused, or (the other reading) never fired', () => {
-    expect(() => createHost({ install: 'test' }).script(`ScriptApp.newTrigger('t').timeBased().after(60000).create();`)).toThrow(/not supported in test deployments/);
+    expect(() => createHost({ install: 'test' }).script(`ScriptApp.newTrigger('t').timeBased().after(60000).create();`)).toThrow(
+      /not supported in test deployments/,
+    );
     const inert = createHost({ install: 'test', testTriggers: 'inert', now: 0 });
     inert.script(`ScriptApp.newTrigger('t').timeBased().after(60000).create();`);
     inert.clock.set(2 * HOUR);
@@ -55,13 +65,16 @@ describe('triggers', () => {
     const chloe = host.as('chloe@example.com');
     chloe.script(`ScriptApp.newTrigger('hers').timeBased().everyHours(1).create();`);
     expect(chloe.script(`return ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction());`)).toEqual(['hers']);
-    expect(host.script(`return ScriptApp.getUserTriggers(SpreadsheetApp.getActive()).map((t) => t.getHandlerFunction());`)).toEqual(['mine']);
+    expect(host.script(`return ScriptApp.getUserTriggers(SpreadsheetApp.getActive()).map((t) => t.getHandlerFunction());`)).toEqual([
+      'mine',
+    ]);
     chloe.script(`ScriptApp.getProjectTriggers().forEach((t) => ScriptApp.deleteTrigger(t));`);
     expect(host.triggers.list.map((t) => t.handler)).toEqual(['mine']);
   });
 
   it('says how it is installed', () => {
-    const source = (install: 'addon' | 'bound' | 'test') => createHost({ install }).script(`return String(ScriptApp.getInstallationSource());`);
+    const source = (install: 'addon' | 'bound' | 'test') =>
+      createHost({ install }).script(`return String(ScriptApp.getInstallationSource());`);
     expect([source('addon'), source('bound'), source('test')]).toEqual(['WEB_STORE_ADD_ON', 'NONE', 'NONE']);
   });
 
@@ -76,7 +89,10 @@ describe('triggers', () => {
     host.clock.set(HOUR);
     host.fireDueTriggers();
     host.fireChange();
-    expect(host.script('return seen;')).toEqual([['tick', false, 'FULL', 'string'], ['changed', 'local-spreadsheet-1', 'EDIT', 'FULL']]);
+    expect(host.script('return seen;')).toEqual([
+      ['tick', false, 'FULL', 'string'],
+      ['changed', 'local-spreadsheet-1', 'EDIT', 'FULL'],
+    ]);
   });
 });
 
@@ -84,8 +100,12 @@ describe('authorization modes', () => {
   it('onOpen before the add-on is enabled runs in NONE: the menu, nothing else', () => {
     const host = createHost();
     host.script(`SpreadsheetApp.getUi().createAddonMenu().addItem('x', 'y').addToUi();`, 'NONE');
-    expect(() => host.script(`PropertiesService.getDocumentProperties();`, 'NONE')).toThrow('You do not have permission to call PropertiesService.getDocumentProperties');
-    expect(() => host.script(`Session.getActiveUserLocale();`, 'NONE')).toThrow('You do not have permission to call Session.getActiveUserLocale');
+    expect(() => host.script(`PropertiesService.getDocumentProperties();`, 'NONE')).toThrow(
+      'You do not have permission to call PropertiesService.getDocumentProperties',
+    );
+    expect(() => host.script(`Session.getActiveUserLocale();`, 'NONE')).toThrow(
+      'You do not have permission to call Session.getActiveUserLocale',
+    );
     expect(() => host.script(`SpreadsheetApp.getActiveSpreadsheet();`, 'NONE')).toThrow(/permission/);
   });
 
@@ -100,9 +120,17 @@ describe('authorization modes', () => {
   it('a custom function reads (get*, properties) but may not write, show UI, mail or make triggers', () => {
     const host = createHost();
     host.documentProperties.setProperty('k', 'v');
-    expect(host.script(`return [SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() !== '', PropertiesService.getDocumentProperties().getProperty('k')];`, 'CUSTOM_FUNCTION')).toEqual([true, 'v']);
+    expect(
+      host.script(
+        `return [SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone() !== '', PropertiesService.getDocumentProperties().getProperty('k')];`,
+        'CUSTOM_FUNCTION',
+      ),
+    ).toEqual([true, 'v']);
     const refused: [string, string | RegExp][] = [
-      [`SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getRange('A1').setValue(1);`, 'You do not have permission to call Range.setValue'],
+      [
+        `SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getRange('A1').setValue(1);`,
+        'You do not have permission to call Range.setValue',
+      ],
       [`SpreadsheetApp.getUi();`, 'Cannot call SpreadsheetApp.getUi() from this context.'],
       [`MailApp.sendEmail('a@b.c', 's', 'b');`, /permission to call MailApp.sendEmail/],
       [`ScriptApp.newTrigger('t');`, /permission to call ScriptApp.newTrigger/],
@@ -129,15 +157,26 @@ describe('authorization modes', () => {
 describe('time zones', () => {
   it('the script’s zone is the manifest’s; the spreadsheet has its own', () => {
     const host = createHost({ spreadsheetTimeZone: 'America/New_York' });
-    expect(host.script(`return [Session.getScriptTimeZone(), SpreadsheetApp.getActive().getSpreadsheetTimeZone()];`)).toEqual(['Europe/Moscow', 'America/New_York']);
+    expect(host.script(`return [Session.getScriptTimeZone(), SpreadsheetApp.getActive().getSpreadsheetTimeZone()];`)).toEqual([
+      'Europe/Moscow',
+      'America/New_York',
+    ]);
   });
 
   it('the script’s local time is the script’s zone: new Date(2024, 2, 5) is midnight in Moscow', () => {
     const host = createHost();
-    expect(host.script(`const d = new Date(2024, 2, 5); return [d.toISOString(), d.getHours(), d.getTimezoneOffset()];`)).toEqual(['2024-03-04T21:00:00.000Z', 0, -180]);
+    expect(host.script(`const d = new Date(2024, 2, 5); return [d.toISOString(), d.getHours(), d.getTimezoneOffset()];`)).toEqual([
+      '2024-03-04T21:00:00.000Z',
+      0,
+      -180,
+    ]);
     const berlin = createHost({ scriptTimeZone: 'Europe/Berlin' });
     // Across Berlin's spring change: local fields stay whole, the offset follows the date.
-    expect(berlin.script(`const d = new Date(2024, 2, 31, 12); d.setDate(d.getDate() - 1); return [d.toISOString(), d.getHours(), d.getTimezoneOffset()];`)).toEqual(['2024-03-30T11:00:00.000Z', 12, -60]);
+    expect(
+      berlin.script(
+        `const d = new Date(2024, 2, 31, 12); d.setDate(d.getDate() - 1); return [d.toISOString(), d.getHours(), d.getTimezoneOffset()];`,
+      ),
+    ).toEqual(['2024-03-30T11:00:00.000Z', 12, -60]);
   });
 
   it('a custom function on a Berlin spreadsheet with working hours gives the same answer whatever the script’s zone', () => {
@@ -146,7 +185,10 @@ describe('time zones', () => {
     const responded = new Date(Date.UTC(2026, 0, 12, 8, 20));
     const answers = ['Europe/Moscow', 'UTC', 'America/Los_Angeles', 'Asia/Tokyo'].map((scriptTimeZone) => {
       const host = createHost({ spreadsheetTimeZone: 'Europe/Berlin', scriptTimeZone, enabled: true });
-      host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({ version: 1, sla: { workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' } } }));
+      host.documentProperties.setProperty(
+        SETTINGS_KEY,
+        JSON.stringify({ version: 1, sla: { workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' } } }),
+      );
       return host.runCustomFunction('RESPONSE_TIME', [[created]], [[responded]]);
     });
     expect(answers).toEqual([20, 20, 20, 20]);
@@ -157,25 +199,35 @@ describe('sizes and quotas', () => {
   it('counts property values in UTF-8 bytes: 9 KB of Russian is half the characters of English', () => {
     const host = createHost();
     host.script(`PropertiesService.getDocumentProperties().setProperty('en', 'x'.repeat(9000));`);
-    expect(() => host.script(`PropertiesService.getDocumentProperties().setProperty('ru', 'ж'.repeat(5000));`)).toThrow('Argument too large: value');
+    expect(() => host.script(`PropertiesService.getDocumentProperties().setProperty('ru', 'ж'.repeat(5000));`)).toThrow(
+      'Argument too large: value',
+    );
   });
 
   it('a property store holds 500 KB, keys and values', () => {
     const host = createHost();
-    host.script(`const p = PropertiesService.getScriptProperties(); for (let i = 0; i < 56; i++) p.setProperty('k' + i, 'x'.repeat(9000));`);
-    expect(() => host.script(`PropertiesService.getScriptProperties().setProperty('k99', 'x'.repeat(9000));`)).toThrow(/property storage quota/);
+    host.script(
+      `const p = PropertiesService.getScriptProperties(); for (let i = 0; i < 56; i++) p.setProperty('k' + i, 'x'.repeat(9000));`,
+    );
+    expect(() => host.script(`PropertiesService.getScriptProperties().setProperty('k99', 'x'.repeat(9000));`)).toThrow(
+      /property storage quota/,
+    );
   });
 
   it('a cell holds 50,000 characters; the whole write is refused past that', () => {
     const host = createHost();
-    expect(() => host.script(`SpreadsheetApp.getActive().getActiveSheet().getRange('A1:B1').setValues([['ok', 'x'.repeat(50001)]]);`)).toThrow('maximum of 50000 characters');
+    expect(() =>
+      host.script(`SpreadsheetApp.getActive().getActiveSheet().getRange('A1:B1').setValues([['ok', 'x'.repeat(50001)]]);`),
+    ).toThrow('maximum of 50000 characters');
     expect(host.book.sheets[0].get(1, 1)).toBe('');
     host.script(`SpreadsheetApp.getActive().getActiveSheet().getRange('A1').setValue('x'.repeat(50000));`);
   });
 
   it('a spreadsheet holds 10 million cells', () => {
     const host = createHost();
-    expect(() => host.script(`const s = SpreadsheetApp.getActive().getActiveSheet(); s.insertRowsAfter(1000, 400000);`)).toThrow('above the limit of 10000000 cells');
+    expect(() => host.script(`const s = SpreadsheetApp.getActive().getActiveSheet(); s.insertRowsAfter(1000, 400000);`)).toThrow(
+      'above the limit of 10000000 cells',
+    );
   });
 
   it('e-mail recipients per day per user (consumer accounts: 100)', () => {

@@ -14,9 +14,13 @@ describe('the weekly rhythm’s services in the host', () => {
       history.hideSheet();
       history.getRange(1, 1).setValue('kept');`);
     expect(host.book.sheet('History')!.hidden).toBe(true);
-    expect(host.script(`return SpreadsheetApp.getActiveSpreadsheet().getSheets().map((s) => s.getName() + ':' + s.isSheetHidden()).join(',')`)).toBe('Deals:false,History:true');
+    expect(
+      host.script(`return SpreadsheetApp.getActiveSpreadsheet().getSheets().map((s) => s.getName() + ':' + s.isSheetHidden()).join(',')`),
+    ).toBe('Deals:false,History:true');
     expect(host.book.rows('History')).toEqual([['kept']]);
-    expect(() => host.script(`SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Deals').hideSheet();`)).toThrow("You can't hide all the sheets in a document.");
+    expect(() => host.script(`SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Deals').hideSheet();`)).toThrow(
+      "You can't hide all the sheets in a document.",
+    );
     expect(host.book.sheet('Deals')!.hidden).toBe(false);
   });
 
@@ -49,9 +53,15 @@ describe('the weekly rhythm’s services in the host', () => {
     expect(mail.htmlBody).toBe('<p>Hi</p><img src="cid:chart">');
     expect(mail.inlineImages!.chart.contentType).toBe('image/png');
     expect([...mail.inlineImages!.chart.bytes.slice(0, 8)]).toEqual(PNG_SIGNATURE);
-    expect(() => host.script(`MailApp.sendEmail('a@b.c', 'x', 'y', { inlineImages: { c: Utilities.newBlob ? null : null } });`)).toThrow(/needs an htmlBody/);
-    expect(() => host.script(`MailApp.sendEmail('a@b.c', 'x', 'y', { htmlBody: '<img src="cid:missing">', inlineImages: {} });`)).toThrow(/cid:missing/);
-    expect(() => host.script(`MailApp.sendEmail('a@b.c', 'x', 'y', { htmlBody: '<img src="cid:c">', inlineImages: { c: 'not a blob' } });`)).toThrow(/Invalid argument/);
+    expect(() => host.script(`MailApp.sendEmail('a@b.c', 'x', 'y', { inlineImages: { c: Utilities.newBlob ? null : null } });`)).toThrow(
+      /needs an htmlBody/,
+    );
+    expect(() => host.script(`MailApp.sendEmail('a@b.c', 'x', 'y', { htmlBody: '<img src="cid:missing">', inlineImages: {} });`)).toThrow(
+      /cid:missing/,
+    );
+    expect(() =>
+      host.script(`MailApp.sendEmail('a@b.c', 'x', 'y', { htmlBody: '<img src="cid:c">', inlineImages: { c: 'not a blob' } });`),
+    ).toThrow(/Invalid argument/);
     expect(host.outbox).toHaveLength(1);
   });
 });

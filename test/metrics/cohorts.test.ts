@@ -13,7 +13,11 @@ describe('cohorts', () => {
 
   it('won ÷ decided per creation month; open deals and deals created elsewhere or undated left out', () => {
     const c = cohorts(created, status, rows, [month(1), month(2), month(3)], at(4, 1), 30);
-    expect(c.map((x) => [x.deals, x.won, x.lost, x.open])).toEqual([[3, 1, 2, 0], [2, 1, 0, 1], [2, 1, 0, 1]]);
+    expect(c.map((x) => [x.deals, x.won, x.lost, x.open])).toEqual([
+      [3, 1, 2, 0],
+      [2, 1, 0, 1],
+      [2, 1, 0, 1],
+    ]);
     expect(c.map((x) => x.conversion)).toEqual([1 / 3, 1, 1]);
   });
 
@@ -23,6 +27,10 @@ describe('cohorts', () => {
     // With a 20-day cycle February has had its time.
     expect(cohorts(created, status, rows, [month(1), month(2), month(3)], at(4, 1), 20).map((x) => x.young)).toEqual([false, false, true]);
     // No cycle known: young when more than half is open (February 1 of 2 is not).
-    expect(cohorts(created, status, [0, 1, 2, 3, 4, 5], [month(1), month(2), month(3)], at(4, 1), null).map((x) => x.young)).toEqual([false, false, true]);
+    expect(cohorts(created, status, [0, 1, 2, 3, 4, 5], [month(1), month(2), month(3)], at(4, 1), null).map((x) => x.young)).toEqual([
+      false,
+      false,
+      true,
+    ]);
   });
 });

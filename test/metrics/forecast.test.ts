@@ -1,7 +1,19 @@
 // The forecast's arithmetic on small hand-made pipelines: what was known at a moment, the chances,
 // the range, thin stages, count forecasts and expected close dates.
 import { describe, expect, it } from 'vitest';
-import { chanceOf, dealPaths, forecastData, forecastRevenue, learnWinChances, MIN_DECIDED_FOR_FORECAST, snapshotOf, stateAt, UNCHECKED_ERROR, type DealPath, type PathColumns } from '../../src/metrics/forecast';
+import {
+  chanceOf,
+  dealPaths,
+  forecastData,
+  forecastRevenue,
+  learnWinChances,
+  MIN_DECIDED_FOR_FORECAST,
+  snapshotOf,
+  stateAt,
+  UNCHECKED_ERROR,
+  type DealPath,
+  type PathColumns,
+} from '../../src/metrics/forecast';
 import type { Status } from '../../src/tracker/statuses';
 
 const DAY = 86_400_000;
@@ -35,7 +47,15 @@ function steady(days: number, cycle: number, end: number): PathColumns & { statu
 
 describe('what was known at a moment', () => {
   it('a deal won later was open then, at the stage it had entered by then — never at the last stage', () => {
-    const won = path({ dated: [{ stage: 1, at: day(2) }, { stage: 2, at: day(9) }], furthest: 2, status: 'won', closed: day(9) });
+    const won = path({
+      dated: [
+        { stage: 1, at: day(2) },
+        { stage: 2, at: day(9) },
+      ],
+      furthest: 2,
+      status: 'won',
+      closed: day(9),
+    });
     expect(stateAt(won, 3, day(5), day(99), false)).toEqual({ stage: 1, age: 5, stageAge: 3 });
     expect(stateAt(won, 3, day(1), day(99), false)).toEqual({ stage: 0, age: 1, stageAge: 1 });
     expect(stateAt(won, 3, day(10), day(99), false)).toBeNull();
@@ -53,12 +73,24 @@ describe('what was known at a moment', () => {
     expect(stateAt(open, 3, day(20), day(20), false)?.stage).toBe(1);
     expect(snapshotOf([open, path({ status: 'won', closed: day(20) })])).toBe(day(20));
     // A deal created at 10:00 today: a forecast as of today (from the day's start) still reads today's stage column.
-    const today = forecastData({ length: 1, furthest: [1], lostAt: [-1], status: ['open'], created: [day(20) + 10 * 3_600_000], closed: [NaN], amount: [1] }, 3);
+    const today = forecastData(
+      { length: 1, furthest: [1], lostAt: [-1], status: ['open'], created: [day(20) + 10 * 3_600_000], closed: [NaN], amount: [1] },
+      3,
+    );
     expect(today.snapshot).toBe(day(20));
   });
 
   it('an open deal’s planned close is its expected close date, else its closed date (HubSpot)', () => {
-    const [hubspot, planned, won] = dealPaths({ length: 3, furthest: [1, 1, 2], lostAt: [-1, -1, -1], status: ['open', 'open', 'won'], created: [0, 0, 0], closed: [9, NaN, 7], amount: [5, 5, 5], expectedClose: [NaN, 4, NaN] });
+    const [hubspot, planned, won] = dealPaths({
+      length: 3,
+      furthest: [1, 1, 2],
+      lostAt: [-1, -1, -1],
+      status: ['open', 'open', 'won'],
+      created: [0, 0, 0],
+      closed: [9, NaN, 7],
+      amount: [5, 5, 5],
+      expectedClose: [NaN, 4, NaN],
+    });
     expect([hubspot.expectedClose, hubspot.closed]).toEqual([9, NaN]);
     expect(planned.expectedClose).toBe(4);
     expect([won.expectedClose, won.closed]).toEqual([NaN, 7]);
@@ -67,9 +99,24 @@ describe('what was known at a moment', () => {
 
 describe('the chances', () => {
   it('a stage’s win rate from its decided deals; a lost deal with no stage counts as lost at every stage', () => {
-    const data = forecastData({ length: 4, furthest: [2, 1, 0, 1], lostAt: [-1, 1, -1, -1], status: ['won', 'lost', 'lost', 'open'], created: [day(0), day(0), day(0), day(0)], closed: [day(3), day(3), day(3), NaN], amount: [1, 1, 1, 1] }, 3);
+    const data = forecastData(
+      {
+        length: 4,
+        furthest: [2, 1, 0, 1],
+        lostAt: [-1, 1, -1, -1],
+        status: ['won', 'lost', 'lost', 'open'],
+        created: [day(0), day(0), day(0), day(0)],
+        closed: [day(3), day(3), day(3), NaN],
+        amount: [1, 1, 1, 1],
+      },
+      3,
+    );
     const chances = learnWinChances(data, day(10), 30 * DAY, () => 1);
-    expect(chances.stages.map((s) => [s.won, s.lost])).toEqual([[1, 2], [1, 2], [1, 1]]);
+    expect(chances.stages.map((s) => [s.won, s.lost])).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 1],
+    ]);
     expect(chances.stages[0].thin).toBe(true);
     expect(chances.overall).toBeCloseTo(1 / 3, 12);
   });
@@ -88,7 +135,10 @@ describe('the chances', () => {
   it('a deal planned to close inside the period gets its stage’s win rate; one planned after it, nothing', () => {
     const data = forecastData(steady(300, 20, 300), 3);
     const chances = learnWinChances(data, day(300), 30 * DAY, () => 100);
-    expect(chanceOf(chances, { stage: 1, age: 80, stageAge: 80 }, day(310), day(300), day(330), 30 * DAY)).toEqual({ chance: chances.stages[1].rate, source: { kind: 'planned' } });
+    expect(chanceOf(chances, { stage: 1, age: 80, stageAge: 80 }, day(310), day(300), day(330), 30 * DAY)).toEqual({
+      chance: chances.stages[1].rate,
+      source: { kind: 'planned' },
+    });
     expect(chanceOf(chances, { stage: 1, age: 5, stageAge: 5 }, day(340), day(300), day(330), 30 * DAY).chance).toBe(0);
   });
 
@@ -98,7 +148,10 @@ describe('the chances', () => {
     const data = { paths: won, stageCount: 3, snapshot: day(40), undatedExist: false };
     const chances = learnWinChances(data, day(45), 5 * DAY, () => 100);
     // At stage 1 for 6 days, 5 days left: within the 10-day cycle from stage 1 — though 36 days old.
-    expect(chanceOf(chances, { stage: 1, age: 36, stageAge: 6 }, NaN, day(45), day(50), 5 * DAY)).toEqual({ chance: 1, source: { kind: 'cycle' } });
+    expect(chanceOf(chances, { stage: 1, age: 36, stageAge: 6 }, NaN, day(45), day(50), 5 * DAY)).toEqual({
+      chance: 1,
+      source: { kind: 'cycle' },
+    });
     expect(chanceOf(chances, { stage: 1, age: 36, stageAge: 1 }, NaN, day(45), day(50), 5 * DAY).chance).toBe(0);
   });
 
@@ -140,7 +193,10 @@ describe('the forecast', () => {
     const few = steady(300, 20, 300);
     const many = forecastRevenue(forecastData(few, 3), { from: day(300), to: day(330), asOf: day(300) });
     // The same open deals, but stage 1 learned from 10 decided deals only.
-    const thin = { ...few, status: few.status.map((s, i) => (s !== 'open' && i < 280 - MIN_DECIDED_FOR_FORECAST / 2 ? 'open' : s)) as Status[] };
+    const thin = {
+      ...few,
+      status: few.status.map((s, i) => (s !== 'open' && i < 280 - MIN_DECIDED_FOR_FORECAST / 2 ? 'open' : s)) as Status[],
+    };
     const f = forecastRevenue(forecastData(thin, 3), { from: day(300), to: day(330), asOf: day(300) });
     expect(f.thin).toContain(1);
     expect(many.thin).toEqual([]);
@@ -158,7 +214,11 @@ describe('the forecast', () => {
 
   it('per group: each manager’s own deals and new deals', () => {
     const columns = steady(300, 20, 300);
-    const f = forecastRevenue(forecastData(columns, 3), { from: day(300), to: day(330), asOf: day(300) }, { groupOf: (i) => (i % 4 < 2 ? 'anna' : 'boris') });
+    const f = forecastRevenue(
+      forecastData(columns, 3),
+      { from: day(300), to: day(330), asOf: day(300) },
+      { groupOf: (i) => (i % 4 < 2 ? 'anna' : 'boris') },
+    );
     const anna = f.groups.get('anna')!;
     const boris = f.groups.get('boris')!;
     expect(anna.point + boris.point).toBeCloseTo(f.point, 6);

@@ -7,7 +7,8 @@ import { statusList, statusOf } from '../../src/tracker/statuses';
 import { listColumn } from '../../src/tracker/cells';
 
 const funnel = makeFunnel(['Lead', 'Meeting', 'Proposal', 'Paid'], 'funnel');
-const readA = (cells: unknown[], statuses: ('won' | 'lost' | 'open')[] | null = null) => readStageColumn(listColumn(cells), funnel, statuses && statusList(statuses), statusOf, 'stages');
+const readA = (cells: unknown[], statuses: ('won' | 'lost' | 'open')[] | null = null) =>
+  readStageColumn(listColumn(cells), funnel, statuses && statusList(statuses), statusOf, 'stages');
 
 describe('funnel', () => {
   it('a deal reached every stage up to the one it is in', () => {
@@ -27,19 +28,41 @@ describe('funnel', () => {
   });
 
   it('an unknown stage name is an error naming the row and the funnel', () => {
-    expect(inEnglish(() => readA(['Lead', 'Negotiation']))).toThrow('stages row 2 is "Negotiation", which is not a funnel stage (Lead, Meeting, Proposal, Paid)');
+    expect(inEnglish(() => readA(['Lead', 'Negotiation']))).toThrow(
+      'stages row 2 is "Negotiation", which is not a funnel stage (Lead, Meeting, Proposal, Paid)',
+    );
   });
 
   it('shape B: a later stage filled means the skipped ones were passed', () => {
-    const { furthest } = readStageGrid([['2024-01-01', '', '2024-01-09', ''], ['2024-01-02', '', '', ''], ['', '', '', '']], 4, null);
+    const { furthest } = readStageGrid(
+      [
+        ['2024-01-01', '', '2024-01-09', ''],
+        ['2024-01-02', '', '', ''],
+        ['', '', '', ''],
+      ],
+      4,
+      null,
+    );
     expect([...furthest]).toEqual([2, 0, -1]);
   });
 
   it('counts the deals that stopped at each stage while reading, in both shapes: the same reach as counting afterwards', () => {
-    const a = readA(['Lead', '', 'Proposal', 'Успешно реализовано', 'Отказ', 'Meeting', 'Lead'], ['open', 'open', 'won', 'open', 'open', 'lost', 'open']);
+    const a = readA(
+      ['Lead', '', 'Proposal', 'Успешно реализовано', 'Отказ', 'Meeting', 'Lead'],
+      ['open', 'open', 'won', 'open', 'open', 'lost', 'open'],
+    );
     expect([...a.stoppedAt]).toEqual([3, 1, 0, 2]);
     expect(reachedOf(a.stoppedAt)).toEqual(countReached(a.furthest, 4));
-    const b = readStageGrid([['x', '', 'x', ''], ['x', '', '', ''], ['', '', '', ''], ['x', 'x', '', '']], 4, statusList(['open', 'open', 'open', 'won']));
+    const b = readStageGrid(
+      [
+        ['x', '', 'x', ''],
+        ['x', '', '', ''],
+        ['', '', '', ''],
+        ['x', 'x', '', ''],
+      ],
+      4,
+      statusList(['open', 'open', 'open', 'won']),
+    );
     expect([...b.stoppedAt]).toEqual([1, 0, 1, 1]);
     expect(reachedOf(b.stoppedAt)).toEqual(countReached(b.furthest, 4));
   });
@@ -56,8 +79,12 @@ describe('funnel', () => {
     expect(inEnglish(() => makeFunnel(['Lead', 'lead'], 'funnel'))).toThrow(/twice/);
   });
 
-  it('counts a cell holding a renamed stage\'s old name at the new stage; an alias that is a stage itself is ignored', () => {
-    const renamed = makeFunnel(['Lead', 'Demo', 'Paid'], 'funnel', [{ alias: 'Meeting', stage: 'Demo' }, { alias: 'Lead', stage: 'Paid' }, { alias: 'Gone', stage: 'Removed' }]);
+  it("counts a cell holding a renamed stage's old name at the new stage; an alias that is a stage itself is ignored", () => {
+    const renamed = makeFunnel(['Lead', 'Demo', 'Paid'], 'funnel', [
+      { alias: 'Meeting', stage: 'Demo' },
+      { alias: 'Lead', stage: 'Paid' },
+      { alias: 'Gone', stage: 'Removed' },
+    ]);
     expect(renamed.indexOf.get('meeting')).toBe(1);
     expect(renamed.indexOf.get('lead')).toBe(0);
     expect(renamed.indexOf.has('gone')).toBe(false);

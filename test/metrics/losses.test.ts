@@ -22,12 +22,15 @@ describe('loss reasons', () => {
       ['', 1, [0, 0, 0, 0], 1],
       ['Другое', 1, [0, 0, 1, 0], 0],
     ]);
-    expect([...r.reasons[0].byManager]).toEqual([['Анна', 2], ['Борис', 1]]);
+    expect([...r.reasons[0].byManager]).toEqual([
+      ['Анна', 2],
+      ['Борис', 1],
+    ]);
     // A lost deal with no manager counts in its reason, under no manager.
     expect([...r.reasons[1].byManager]).toEqual([['Анна', 1]]);
   });
 
-  it('only the rows given: a period\'s deals', () => {
+  it("only the rows given: a period's deals", () => {
     expect(lossReasons(deals, [0, 6], 4)).toMatchObject({ lost: 1, blank: 0, vague: 0 });
   });
 

@@ -12,9 +12,14 @@ function deals(list: [number, number, Status][]) {
 describe('where each deal stopped', () => {
   it('tells open deals from lost ones at each stage, and keeps lost deals with no stage apart', () => {
     const d = deals([
-      [0, -1, 'open'], [0, 0, 'lost'], [0, -1, 'lost'], // at Lead: one open, one lost there, one lost somewhere unknown
-      [1, -1, 'open'], [1, -1, 'open'], [1, 1, 'lost'], // at Meeting: two open, one lost there
-      [2, -1, 'won'], [2, -1, 'won'],
+      [0, -1, 'open'],
+      [0, 0, 'lost'],
+      [0, -1, 'lost'], // at Lead: one open, one lost there, one lost somewhere unknown
+      [1, -1, 'open'],
+      [1, -1, 'open'],
+      [1, 1, 'lost'], // at Meeting: two open, one lost there
+      [2, -1, 'won'],
+      [2, -1, 'won'],
     ]);
     const stops = stageStops(3, d, d.rows);
     expect(stops).toEqual({ reached: [8, 5, 2], openAt: [1, 2, 0], lostAt: [1, 1, 0], lostUnknown: 1 });
@@ -26,21 +31,36 @@ describe('where each deal stopped', () => {
   });
 
   it('rows left out (-1) count nowhere, and a step nothing decided has no conversion', () => {
-    const d = deals([[-1, -1, 'lost'], [0, -1, 'open']]);
+    const d = deals([
+      [-1, -1, 'lost'],
+      [0, -1, 'open'],
+    ]);
     const steps = stepOutcomes(stageStops(2, d, d.rows));
     expect(steps[0]).toEqual({ from: 0, advanced: 0, lost: 0, open: 1, decided: 0, conversion: null });
   });
 
-  it('Maven in miniature: every loss after engaging is lost at Engaging, and the step\'s decided conversion is the win rate', () => {
+  it("Maven in miniature: every loss after engaging is lost at Engaging, and the step's decided conversion is the win rate", () => {
     // 4 won, 2 lost after engaging, 3 still engaging, 1 prospecting.
-    const d = deals([...Array(4).fill([2, -1, 'won']), ...Array(2).fill([1, 1, 'lost']), ...Array(3).fill([1, -1, 'open']), [0, -1, 'open']]);
+    const d = deals([
+      ...Array(4).fill([2, -1, 'won']),
+      ...Array(2).fill([1, 1, 'lost']),
+      ...Array(3).fill([1, -1, 'open']),
+      [0, -1, 'open'],
+    ]);
     const steps = stepOutcomes(stageStops(3, d, d.rows));
     expect(steps.map((s) => s.conversion)).toEqual([1, 4 / 6]);
     expect(steps[1].open).toBe(3);
   });
 });
 
-const step = (from: number, advanced: number, lost: number, open = 0): StepOutcome => ({ from, advanced, lost, open, decided: advanced + lost, conversion: advanced + lost ? advanced / (advanced + lost) : null });
+const step = (from: number, advanced: number, lost: number, open = 0): StepOutcome => ({
+  from,
+  advanced,
+  lost,
+  open,
+  decided: advanced + lost,
+  conversion: advanced + lost ? advanced / (advanced + lost) : null,
+});
 
 describe('money leaks', () => {
   it('prices what was lost and what +5 pp would add with the later steps unchanged', () => {
@@ -88,12 +108,11 @@ describe('weak links', () => {
 
 describe('properties of where deals stopped, on any funnel', () => {
   const statusArb = fc.constantFrom<Status>('open', 'won', 'lost');
-  const funnelArb = fc.integer({ min: 2, max: 8 }).chain((k) =>
-    fc.tuple(
-      fc.constant(k),
-      fc.array(fc.tuple(fc.integer({ min: -1, max: k - 1 }), statusArb, fc.boolean()), { maxLength: 300 }),
-    ),
-  );
+  const funnelArb = fc
+    .integer({ min: 2, max: 8 })
+    .chain((k) =>
+      fc.tuple(fc.constant(k), fc.array(fc.tuple(fc.integer({ min: -1, max: k - 1 }), statusArb, fc.boolean()), { maxLength: 300 })),
+    );
 
   it('every deal is counted once, open and lost are never confused, and conversions stay in [0, 1]', () => {
     fc.assert(

@@ -18,7 +18,7 @@ describe('stageTimeFlag', () => {
 
 describe('daysByStage', () => {
   const day = (n: number) => Date.UTC(2026, 10, n);
-  it('per deal in time order, whatever the rows\' order; a deal\'s current stage has no time yet; visits add up', () => {
+  it("per deal in time order, whatever the rows' order; a deal's current stage has no time yet; visits add up", () => {
     const { days, paths } = daysByStage(
       ['b', 'a', 'a', 'b', 'a', 'a', ''],
       ['paid', 'lead', 'meeting', 'lead', 'lead', 'meeting', 'lead'],
@@ -27,6 +27,9 @@ describe('daysByStage', () => {
     expect(days.get('lead')).toEqual([7, 2 + 4]);
     expect(days.get('meeting')).toEqual([3]);
     expect(days.get('paid')).toBeUndefined();
-    expect(paths).toEqual([['lead', 'paid'], ['lead', 'meeting', 'lead', 'meeting']]);
+    expect(paths).toEqual([
+      ['lead', 'paid'],
+      ['lead', 'meeting', 'lead', 'meeting'],
+    ]);
   });
 });

@@ -1,7 +1,20 @@
 // Statistics the product reports: percentiles like Sheets, the normal quantile, Wilson intervals.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareToTeam, mean, median, orNull, normalQuantile, percentile, percentileReordering, percentileSorted, selectKth, sortedCopy, statistic, wilsonInterval } from '../../src/metrics/stats';
+import {
+  compareToTeam,
+  mean,
+  median,
+  orNull,
+  normalQuantile,
+  percentile,
+  percentileReordering,
+  percentileSorted,
+  selectKth,
+  sortedCopy,
+  statistic,
+  wilsonInterval,
+} from '../../src/metrics/stats';
 
 describe('statistics', () => {
   it('interpolates percentiles like Sheets PERCENTILE: PERCENTILE({1,2,3,4}, 0.9) = 3.7', () => {
@@ -10,21 +23,32 @@ describe('statistics', () => {
   });
   it('selection gives the same percentiles as sorting, duplicates and all', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, p) => {
-        expect(percentile(values, p)).toBeCloseTo(percentileSorted(sortedCopy(values), p), 9);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), {
+          minLength: 1,
+          maxLength: 200,
+        }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, p) => {
+          expect(percentile(values, p)).toBeCloseTo(percentileSorted(sortedCopy(values), p), 9);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('selection on long columns (the sampling step past 600 values) gives the k-th value of the sorted column', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 90 }), { minLength: 601, maxLength: 4000 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, p) => {
-        const k = Math.floor(p * (values.length - 1));
-        const a = Float64Array.from(values);
-        expect(selectKth(a, k)).toBe(sortedCopy(values)[k]);
-        expect(a.every((v, i) => (i < k ? v <= a[k] : v >= a[k]))).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 90 }), { minLength: 601, maxLength: 4000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, p) => {
+          const k = Math.floor(p * (values.length - 1));
+          const a = Float64Array.from(values);
+          expect(selectKth(a, k)).toBe(sortedCopy(values)[k]);
+          expect(a.every((v, i) => (i < k ? v <= a[k] : v >= a[k]))).toBe(true);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -36,15 +60,19 @@ describe('statistics', () => {
     expect(percentile(new Array(100_000).fill(4), 0.75)).toBe(4);
   });
 
-  it('a percentile leaves the caller\'s values as they were; one allowed to reorder them gives the same answer', () => {
+  it("a percentile leaves the caller's values as they were; one allowed to reorder them gives the same answer", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 2000 }), fc.constantFrom('median', 'p90', 'p25', 'mean', 'min', 'max', 'count'), (values, name) => {
-        const mine = Float64Array.from(values);
-        const expected = statistic(mine, name as 'median');
-        expect([...mine]).toEqual(values);
-        expect(statistic(Float64Array.from(values), name as 'median', true)).toBe(expected);
-        if (name === 'median') expect(percentileReordering(Float64Array.from(values), 0.5)).toBe(expected);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 2000 }),
+        fc.constantFrom('median', 'p90', 'p25', 'mean', 'min', 'max', 'count'),
+        (values, name) => {
+          const mine = Float64Array.from(values);
+          const expected = statistic(mine, name as 'median');
+          expect([...mine]).toEqual(values);
+          expect(statistic(Float64Array.from(values), name as 'median', true)).toBe(expected);
+          if (name === 'median') expect(percentileReordering(Float64Array.from(values), 0.5)).toBe(expected);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -60,12 +88,18 @@ describe('statistics', () => {
       negative: (_, r) => r() * 200 - 100,
     };
     fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(shapes)), fc.integer({ min: 32_768, max: 40_000 }), fc.integer(), fc.constantFrom(0, 0.25, 0.5, 0.9, 1), (shape, n, seed, p) => {
-        let state = seed >>> 0;
-        const r = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-        const values = Float64Array.from({ length: n }, (_, i) => shapes[shape](i, r));
-        expect(percentileReordering(values.slice(), p)).toBe(percentileSorted(sortedCopy(values), p));
-      }),
+      fc.property(
+        fc.constantFrom(...Object.keys(shapes)),
+        fc.integer({ min: 32_768, max: 40_000 }),
+        fc.integer(),
+        fc.constantFrom(0, 0.25, 0.5, 0.9, 1),
+        (shape, n, seed, p) => {
+          let state = seed >>> 0;
+          const r = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+          const values = Float64Array.from({ length: n }, (_, i) => shapes[shape](i, r));
+          expect(percentileReordering(values.slice(), p)).toBe(percentileSorted(sortedCopy(values), p));
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -74,7 +108,8 @@ describe('statistics', () => {
     // 60 distinct values: the bucket of every percentile holds thousands, so the second narrowing runs.
     const values = Float64Array.from({ length: 40_000 }, (_, i) => ((i * 7919) % 60) * 86_400_000 + (i % 3));
     const sorted = sortedCopy(values);
-    for (const p of [0.1, 0.25, 0.5, 0.75, 0.9, 0.99]) expect(percentileReordering(values.slice(), p), `p${p}`).toBe(percentileSorted(sorted, p));
+    for (const p of [0.1, 0.25, 0.5, 0.75, 0.9, 0.99])
+      expect(percentileReordering(values.slice(), p), `p${p}`).toBe(percentileSorted(sorted, p));
   });
 
   it('median of an even count is the mean of the middle two', () => {
@@ -82,7 +117,9 @@ describe('statistics', () => {
   });
   it('names statistics', () => {
     const v = [5, 1, 9];
-    expect([statistic(v, 'mean'), statistic(v, 'min'), statistic(v, 'max'), statistic(v, 'count'), statistic(v, 'p50')]).toEqual([5, 1, 9, 3, 5]);
+    expect([statistic(v, 'mean'), statistic(v, 'min'), statistic(v, 'max'), statistic(v, 'count'), statistic(v, 'p50')]).toEqual([
+      5, 1, 9, 3, 5,
+    ]);
     expect(mean([])).toBeNaN();
   });
   it('has the normal quantile right: 1.96 for 97.5%', () => {

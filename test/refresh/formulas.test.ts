@@ -19,8 +19,17 @@ const STALLED = '=STALLED_DEALS(Deals!B2:B5,14)';
 /** Deals, a KPI sheet with formulas of ours (as the user typed them, spaces included) and one of Sheets' own. */
 function kpiHost(cells = 1): Host {
   const host = createHost({ now: NOW, enabled: true });
-  host.setSheet('Deals', [['Stage', 'Last activity'], ['Lead', new Date(NOW - 13.5 * DAY)], ['Paid', new Date(NOW - 20 * DAY)], ['Meeting', new Date(NOW - 2 * DAY)], ['Lead', new Date(NOW - 30 * DAY)]]);
-  host.setSheet('KPI', Array.from({ length: cells + 1 }, () => ['', '', '']));
+  host.setSheet('Deals', [
+    ['Stage', 'Last activity'],
+    ['Lead', new Date(NOW - 13.5 * DAY)],
+    ['Paid', new Date(NOW - 20 * DAY)],
+    ['Meeting', new Date(NOW - 2 * DAY)],
+    ['Lead', new Date(NOW - 30 * DAY)],
+  ]);
+  host.setSheet(
+    'KPI',
+    Array.from({ length: cells + 1 }, () => ['', '', '']),
+  );
   saveSettings(host.documentProperties, { ...defaultSettings(), funnel: ['Lead', 'Meeting', 'Paid'] });
   const formulas = Array.from({ length: cells }, () => [CONVERSION, STALLED, '=SUM(1,2)']);
   host.script(`SpreadsheetApp.getActive().getSheetByName('KPI').getRange(2, 1, ${cells}, 3).setFormulas(${JSON.stringify(formulas)});`);
@@ -57,11 +66,19 @@ describe('refresh after a settings save', () => {
   it('a =FUNNEL(…) table shows the new funnel’s stages right after the save', () => {
     const host = createHost({ now: NOW, enabled: true });
     host.setSheet('Deals', [['Stage'], ['Lead'], ['Paid'], ['Lead'], ['Lead']]);
-    host.setSheet('KPI', Array.from({ length: 6 }, () => ['', '', '', '', '']));
+    host.setSheet(
+      'KPI',
+      Array.from({ length: 6 }, () => ['', '', '', '', '']),
+    );
     saveSettings(host.documentProperties, { ...defaultSettings(), funnel: ['Lead', 'Meeting', 'Paid'] });
     host.script(`SpreadsheetApp.getActive().getSheetByName('KPI').getRange('A1').setFormula('=FUNNEL(Deals!A2:A)');`);
     host.recalculate();
-    const stages = () => host.book.rows('KPI').slice(1).map((r) => r[0]).filter((v) => v !== '');
+    const stages = () =>
+      host.book
+        .rows('KPI')
+        .slice(1)
+        .map((r) => r[0])
+        .filter((v) => v !== '');
     expect(stages()).toEqual(['Lead', 'Meeting', 'Paid']);
     saveFunnel(host, ['Lead', 'Qualified', 'Paid']);
     host.recalculate();
@@ -86,7 +103,9 @@ describe('Refresh formulas (menu)', () => {
       host.run('menuRefreshFormulas');
       const calls = host.calls.total((n) => /^(Spreadsheet|TextFinder|SpreadsheetApp\.flush)/.test(n));
       expect(host.recalculate()).toBe(2 * cells);
-      expect(host.ui.dialogs.at(-1)!.text).toBe(`Recomputed ${2 * cells} formula cells that call Sales KPI functions; each reads as you wrote it.`);
+      expect(host.ui.dialogs.at(-1)!.text).toBe(
+        `Recomputed ${2 * cells} formula cells that call Sales KPI functions; each reads as you wrote it.`,
+      );
       return calls;
     });
     expect(counts[1]).toBe(counts[0]);
@@ -134,6 +153,8 @@ describe('the daily refresh', () => {
     expect(kpi(host)[1]).toBe(3);
     expect(JSON.parse(host.documentProperties.getProperty(LAST_KEY)!).at).toBe(Date.UTC(2026, 10, 28, 0, 31));
     // And the clock is set for the next night.
-    expect(host.triggers.list.filter((t) => t.handler === 'onClock').map((t) => new Date(t.at!).toISOString())).toEqual(['2026-11-29T00:30:00.000Z']);
+    expect(host.triggers.list.filter((t) => t.handler === 'onClock').map((t) => new Date(t.at!).toISOString())).toEqual([
+      '2026-11-29T00:30:00.000Z',
+    ]);
   });
 });

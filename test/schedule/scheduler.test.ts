@@ -18,7 +18,11 @@ describe('the wake-up', () => {
     const host = watchHost({ on: false, spreadsheetTimeZone: 'Asia/Yekaterinburg' });
     host.run('menuBuildSummary'); // any menu action sets the clock (the summary itself may say what is missing)
     const clock = clockOf(host);
-    expect(clock).toMatchObject({ handler: 'onClock', kind: 'calendar', calendar: { weekDay: 1, hour: 6, days: 7, zone: 'Asia/Yekaterinburg' } });
+    expect(clock).toMatchObject({
+      handler: 'onClock',
+      kind: 'calendar',
+      calendar: { weekDay: 1, hour: 6, days: 7, zone: 'Asia/Yekaterinburg' },
+    });
     const local = new Date(clock.at! + 5 * 3_600_000);
     expect([local.getUTCDay(), local.getUTCHours()]).toEqual([1, 6]);
     // It stays the same trigger through later actions.
@@ -98,14 +102,26 @@ describe('a clock run that cannot see the document', () => {
 
 describe('a deadline run with a failure at any of its calls', () => {
   it('still leaves the next clock trigger set, and the deadline is acted on once, within minutes', () => {
-    const probe = watchHost({ on: false, leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(3), '', 'Boris', at(3), 'Ads']] });
+    const probe = watchHost({
+      on: false,
+      leads: [
+        ['L1', at(0), '', 'Anna', at(0), 'Site'],
+        ['L2', at(3), '', 'Boris', at(3), 'Ads'],
+      ],
+    });
     probe.run('menuWatchOn');
     probe.clock.set(at(10).getTime() + 5_000);
     probe.fireDueTriggers();
     const n = probe.lastRunCalls();
     expect(n).toBeGreaterThan(30);
     for (let k = 1; k <= n; k++) {
-      const host = watchHost({ on: false, leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(3), '', 'Boris', at(3), 'Ads']] });
+      const host = watchHost({
+        on: false,
+        leads: [
+          ['L1', at(0), '', 'Anna', at(0), 'Site'],
+          ['L2', at(3), '', 'Boris', at(3), 'Ads'],
+        ],
+      });
       host.run('menuWatchOn');
       host.clock.set(at(10).getTime() + 5_000);
       host.failAtCall(k);
@@ -118,7 +134,10 @@ describe('a deadline run with a failure at any of its calls', () => {
       }
       // L1 at its deadline (or the retry, 2 minutes later), L2 at 13: each once.
       const rows = log(host);
-      expect(rows.map((r) => r[1]), `failure at call ${k}`).toEqual(['L1', 'L2']);
+      expect(
+        rows.map((r) => r[1]),
+        `failure at call ${k}`,
+      ).toEqual(['L1', 'L2']);
       expect((rows[0][0] as Date).getTime(), `failure at call ${k}`).toBeLessThanOrEqual(at(13).getTime());
       expect(host.triggers.refused, `failure at call ${k}`).toEqual([]);
     }
@@ -127,7 +146,10 @@ describe('a deadline run with a failure at any of its calls', () => {
 
 describe('a deadline run killed at any of its calls', () => {
   it('is completed by the next run — each deadline acted on once — and the next change sets the clock if the kill left none', () => {
-    const leadsNow = () => [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(3), '', 'Boris', at(3), 'Ads']];
+    const leadsNow = () => [
+      ['L1', at(0), '', 'Anna', at(0), 'Site'],
+      ['L2', at(3), '', 'Boris', at(3), 'Ads'],
+    ];
     const probe = watchHost({ on: false, leads: leadsNow() });
     probe.run('menuWatchOn');
     probe.clock.set(at(10).getTime() + 5_000);
@@ -149,8 +171,14 @@ describe('a deadline run killed at any of its calls', () => {
         expect(deadlineTriggers(host).length, `kill at call ${k}, minute ${m}`).toBe(1);
       }
       const rows = log(host).map((r) => `${r[1]}:${r[2]}>${r[3]}`);
-      expect(rows.filter((r) => r === 'L1:Anna>Boris'), `kill at call ${k}`).toHaveLength(1);
-      expect(rows.filter((r) => r === 'L2:Boris>David'), `kill at call ${k}`).toHaveLength(1);
+      expect(
+        rows.filter((r) => r === 'L1:Anna>Boris'),
+        `kill at call ${k}`,
+      ).toHaveLength(1);
+      expect(
+        rows.filter((r) => r === 'L2:Boris>David'),
+        `kill at call ${k}`,
+      ).toHaveLength(1);
       expect(host.triggers.refused, `kill at call ${k}`).toEqual([]);
     }
   });
@@ -164,7 +192,9 @@ describe('Check now', () => {
     host.triggers.list = host.triggers.list.filter((t) => t !== lost); // Google dropped it
     host.clock.set(at(30));
     host.run('menuWatchCheck');
-    expect(host.ui.dialogs.at(-1)!.text).toMatch(/The timed check had stopped: the last one was due at 2026-11-25 10:10\. It is set again\.$/);
+    expect(host.ui.dialogs.at(-1)!.text).toMatch(
+      /The timed check had stopped: the last one was due at 2026-11-25 10:10\. It is set again\.$/,
+    );
     expect(deadlineTriggers(host)).toHaveLength(1);
     host.run('menuWatchCheck');
     expect(host.ui.dialogs.at(-1)!.text).not.toMatch(/stopped/);

@@ -30,7 +30,12 @@ describe('the settings document', () => {
     const store = fakeStore();
     const settings = defaultSettings();
     settings.funnel = ['Лид', 'Встреча', 'КП', 'Оплата'];
-    settings.plans = Array.from({ length: 100 }, (_, i) => ({ manager: `Менеджер номер ${i} с длинным именем`, touchesPerWeek: 10, dealsPerMonth: 20, revenuePerMonth: 3e6 }));
+    settings.plans = Array.from({ length: 100 }, (_, i) => ({
+      manager: `Менеджер номер ${i} с длинным именем`,
+      touchesPerWeek: 10,
+      dealsPerMonth: 20,
+      revenuePerMonth: 3e6,
+    }));
     saveSettings(store, settings);
     const parts = () => [...store.data.keys()].filter((k) => /\.g[^.]+\.\d+$/.test(k));
     expect(parts().length).toBeGreaterThan(1);
@@ -45,17 +50,28 @@ describe('the settings document', () => {
   });
 
   it('a new spreadsheet gets the defaults, marked as not stored', () => {
-    expect(loadSettings(fakeStore())).toMatchObject({ stored: false, notes: [], settings: { version: SETTINGS_VERSION, stalledDays: 14, sla: { minutes: 10, maxReassignments: 3 } } });
+    expect(loadSettings(fakeStore())).toMatchObject({
+      stored: false,
+      notes: [],
+      settings: { version: SETTINGS_VERSION, stalledDays: 14, sla: { minutes: 10, maxReassignments: 3 } },
+    });
   });
 
   it('migrates the pre-release shape (funnel as text, flat slaMinutes) and says so', () => {
     const loaded = parseSettingsDocument(JSON.stringify({ funnel: 'Lead, Meeting > Paid', slaMinutes: 15, stalledDays: 7 }));
-    expect(loaded.settings).toMatchObject({ version: SETTINGS_VERSION, funnel: ['Lead', 'Meeting', 'Paid'], stalledDays: 7, sla: { minutes: 15 } });
+    expect(loaded.settings).toMatchObject({
+      version: SETTINGS_VERSION,
+      funnel: ['Lead', 'Meeting', 'Paid'],
+      stalledDays: 7,
+      sla: { minutes: 15 },
+    });
     expect(loaded.notes).toEqual([{ kind: 'migrated', from: 0 }]);
   });
 
   it('repairs only the damaged fields and keeps the rest of the user’s work', () => {
-    const loaded = parseSettingsDocument(JSON.stringify({ version: 1, funnel: ['A', 'B'], stalledDays: -4, headOfSalesEmail: 'not an address', period: 'last_month' }));
+    const loaded = parseSettingsDocument(
+      JSON.stringify({ version: 1, funnel: ['A', 'B'], stalledDays: -4, headOfSalesEmail: 'not an address', period: 'last_month' }),
+    );
     expect(loaded.settings).toMatchObject({ funnel: ['A', 'B'], period: 'last_month', stalledDays: 14, headOfSalesEmail: '' });
     expect(loaded.notes).toEqual([{ kind: 'repaired', fields: ['headOfSalesEmail', 'stalledDays'] }]);
   });
@@ -75,7 +91,14 @@ describe('the settings document through the host', () => {
   it('an older document is migrated on first use, the user told once, and stored as the current version', () => {
     const host = createHost();
     host.setSheet('Deals', [['Stage'], ['Lead']]);
-    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({ funnel: 'Lead, Paid', slaMinutes: 20, sources: { deals: { sheet: 'Deals', columns: { stage: 'Stage' } }, activities: null, leads: null } }));
+    host.documentProperties.setProperty(
+      SETTINGS_KEY,
+      JSON.stringify({
+        funnel: 'Lead, Paid',
+        slaMinutes: 20,
+        sources: { deals: { sheet: 'Deals', columns: { stage: 'Stage' } }, activities: null, leads: null },
+      }),
+    );
     host.run('menuBuildSummary');
     expect(host.book.toasts.map((t) => t.message)).toContain('The settings were updated from an older version.');
     const stored = loadSettings(host.documentProperties);

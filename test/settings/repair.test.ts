@@ -4,7 +4,16 @@
 import { describe, expect, it } from 'vitest';
 import { createHost, RunKilled, type Host } from '../../dev/host/index';
 import { defaultSettings, type Settings } from '../../src/settings/schema';
-import { loadSettings, POINTER_KEY, readDamagedCopy, RESERVE_BYTES, saveSettings, SETTINGS_KEY, storeBytes, STORE_BYTES } from '../../src/settings/storage';
+import {
+  loadSettings,
+  POINTER_KEY,
+  readDamagedCopy,
+  RESERVE_BYTES,
+  saveSettings,
+  SETTINGS_KEY,
+  storeBytes,
+  STORE_BYTES,
+} from '../../src/settings/storage';
 import { utf8Length } from '../../src/properties';
 
 /** A department's settings: several 8 KB parts. */
@@ -13,7 +22,11 @@ function department(label: string, stalledDays = 14): Settings {
   s.funnel = ['Лид', 'Встреча', 'Оплата'];
   s.stalledDays = stalledDays;
   s.sources.deals = { sheet: `Сделки ${label}`, columns: { stage: 'Этап' }, stageColumns: [] };
-  s.sla.rotation = Array.from({ length: 100 }, (_, i) => ({ manager: `Менеджер ${label} Константинопольский ${i}`, email: `m${i}@example.com`, onDuty: true }));
+  s.sla.rotation = Array.from({ length: 100 }, (_, i) => ({
+    manager: `Менеджер ${label} Константинопольский ${i}`,
+    email: `m${i}@example.com`,
+    onDuty: true,
+  }));
   return s;
 }
 const OLD = department('старый', 21);
@@ -27,7 +40,8 @@ function twoSaves(): Host {
   return host;
 }
 const props = (host: Host) => host.documentProperties;
-const pointer = (host: Host) => JSON.parse(props(host).getProperty(POINTER_KEY)!) as { cur: { g: string; n: number }; prev: { g: string } | null };
+const pointer = (host: Host) =>
+  JSON.parse(props(host).getProperty(POINTER_KEY)!) as { cur: { g: string; n: number }; prev: { g: string } | null };
 const partKey = (g: string, i: number) => `${SETTINGS_KEY}.g${g}.${i}`;
 const settingsNow = (host: Host) => loadSettings(props(host)).settings;
 
@@ -175,7 +189,8 @@ describe('the damaged copy never fills the store', () => {
     props(host).deleteProperty(partKey(g, n - 1));
     const damaged = storeBytes(props(host).getProperties());
     // The watch's memory and other data fill the store until half the damaged text has room.
-    for (let i = 0; STORE_BYTES - storeBytes(props(host).getProperties()) - 8_100 > RESERVE_BYTES + damaged / 2; i++) props(host).setProperty(`salesKpi.watch.memory.gfill.${i}`, 'x'.repeat(8_000));
+    for (let i = 0; STORE_BYTES - storeBytes(props(host).getProperties()) - 8_100 > RESERVE_BYTES + damaged / 2; i++)
+      props(host).setProperty(`salesKpi.watch.memory.gfill.${i}`, 'x'.repeat(8_000));
     host.setSheet('Deals', [['Этап'], ['Лид']]);
     const page = openSidebar(host);
     expect(page.notice).toMatch(/only the first \d+ KB of the \d+ KB damaged text were kept/);
@@ -210,7 +225,12 @@ describe('a save from a page loaded earlier', () => {
     const boris = openSidebar(host, 'boris@example.com');
     const first = host.run('sidebarSave', { ...anna.settings, stalledDays: 30 }, anna.generation) as { ok: boolean; generation: string };
     expect(first.ok).toBe(true);
-    const second = host.as('boris@example.com').run('sidebarSave', { ...boris.settings, sla: { ...boris.settings.sla, minutes: 25 } }, boris.generation) as { ok: boolean; errors: { message: string }[] };
+    const second = host
+      .as('boris@example.com')
+      .run('sidebarSave', { ...boris.settings, sla: { ...boris.settings.sla, minutes: 25 } }, boris.generation) as {
+      ok: boolean;
+      errors: { message: string }[];
+    };
     expect(second.ok).toBe(false);
     expect(second.errors[0].message).toMatch(/someone saved the settings after you opened this page/);
     expect(settingsNow(host).stalledDays).toBe(30);

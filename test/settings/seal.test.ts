@@ -57,11 +57,16 @@ describe('the sealed settings document', () => {
 
   it('any change of one character, at any place, changes the hash (the same length included)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 3000 }), fc.nat(), fc.integer({ min: 1, max: 0xffff }), (text, at, delta) => {
-        const i = at % text.length;
-        const changed = text.slice(0, i) + String.fromCharCode((text.charCodeAt(i) + delta) % 0x10000) + text.slice(i + 1);
-        expect(textHash(changed)).not.toBe(textHash(text));
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 3000 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 0xffff }),
+        (text, at, delta) => {
+          const i = at % text.length;
+          const changed = text.slice(0, i) + String.fromCharCode((text.charCodeAt(i) + delta) % 0x10000) + text.slice(i + 1);
+          expect(textHash(changed)).not.toBe(textHash(text));
+        },
+      ),
     );
   });
 

@@ -15,7 +15,7 @@ function sampleHost(locale: 'en_US' | 'ru_RU') {
 describe.each(['en_US', 'ru_RU'] as const)('the sidebar server, %s', (locale) => {
   const ru = locale === 'ru_RU';
 
-  it('sends the page already in the user\'s language', () => {
+  it("sends the page already in the user's language", () => {
     const host = sampleHost(locale);
     host.run('menuOpenSettings');
     const html = host.ui.sidebar!.html;
@@ -24,7 +24,7 @@ describe.each(['en_US', 'ru_RU'] as const)('the sidebar server, %s', (locale) =>
     expect(html).toContain(ru ? '<span>Загружаю…</span>' : '<span>Working…</span>');
   });
 
-  it('offers each manager named in the data once, and the user\'s language\'s touch words first', () => {
+  it("offers each manager named in the data once, and the user's language's touch words first", () => {
     const host = sampleHost(locale);
     const data = host.run('sidebarLoad') as SidebarData;
     const plans = loadSettings(host.documentProperties).settings.plans.map((p) => p.manager);
@@ -40,7 +40,9 @@ describe.each(['en_US', 'ru_RU'] as const)('the sidebar server, %s', (locale) =>
     const host = sampleHost(locale);
     const data = host.run('sidebarLoad') as SidebarData;
     const again = host.run('sidebarDetect', data.settings) as SidebarData;
-    expect(again.detected).toMatch(ru ? /^Ничего не изменено: все источники уже выбраны/ : /^Nothing changed: every source is already chosen/);
+    expect(again.detected).toMatch(
+      ru ? /^Ничего не изменено: все источники уже выбраны/ : /^Nothing changed: every source is already chosen/,
+    );
     const cleared = { ...data.settings, sources: { deals: null, activities: null, leads: null } };
     const found = host.run('sidebarDetect', cleared) as SidebarData;
     expect(found.detected).toMatch(ru ? /^Найдено: сделки на листе «Сделки»/ : /^Found: deals on the sheet "Deals"/);
@@ -71,4 +73,3 @@ describe('the watch wording follows the install', () => {
     expect((addon.run('sidebarLoad') as SidebarData).boundScript).toBe(false);
   });
 });
-

@@ -11,8 +11,17 @@ function department(label: string): Settings {
   s.funnel = ['Лид', 'Квалификация', 'Встреча', 'КП', 'Счёт', 'Оплата'];
   s.sources.deals = { sheet: `Сделки ${label}`, columns: { stage: 'Этап', manager: 'Ответственный', amount: 'Бюджет' }, stageColumns: [] };
   s.sla.minutes = 15;
-  s.sla.rotation = Array.from({ length: 100 }, (_, i) => ({ manager: `Менеджер ${label} Константинопольский ${i}`, email: `m${i}@example.com`, onDuty: i % 3 !== 0 }));
-  s.plans = Array.from({ length: 100 }, (_, i) => ({ manager: `Менеджер ${label} Константинопольский ${i}`, touchesPerWeek: 30, dealsPerMonth: 12, revenuePerMonth: 2_500_000 }));
+  s.sla.rotation = Array.from({ length: 100 }, (_, i) => ({
+    manager: `Менеджер ${label} Константинопольский ${i}`,
+    email: `m${i}@example.com`,
+    onDuty: i % 3 !== 0,
+  }));
+  s.plans = Array.from({ length: 100 }, (_, i) => ({
+    manager: `Менеджер ${label} Константинопольский ${i}`,
+    touchesPerWeek: 30,
+    dealsPerMonth: 12,
+    revenuePerMonth: 2_500_000,
+  }));
   return s;
 }
 

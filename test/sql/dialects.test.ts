@@ -15,10 +15,17 @@ const params = (d: Dialect): KpiParams => ({
   now: Date.UTC(2026, 10, 27, 10, 30, 15, 250),
   stalledDays: 14,
   slaMinutes: 10,
-  spans: [{ from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 11, 1) }, { from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 10, 1) }],
+  spans: [
+    { from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 11, 1) },
+    { from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 10, 1) },
+  ],
   tables: { deals: d.ident('deals'), leads: d.ident('leads'), activities: d.ident('activities'), history: d.ident('history') },
 });
-const allTime = (d: Dialect): KpiParams => ({ ...params(d), range: { from: -Infinity, to: Infinity }, spans: [{ from: -Infinity, to: Infinity }] });
+const allTime = (d: Dialect): KpiParams => ({
+  ...params(d),
+  range: { from: -Infinity, to: Infinity },
+  spans: [{ from: -Infinity, to: Infinity }],
+});
 const texts = (d: Dialect) => KPIS.flatMap((k) => [k.sql(d, params(d)), k.sql(d, allTime(d))]);
 
 /**
@@ -44,12 +51,12 @@ describe('the GoogleSQL of every KPI', () => {
     });
   }
 
-  it('a query in DuckDB\'s dialect does not pass as BigQuery (the parser is not lenient)', () => {
+  it("a query in DuckDB's dialect does not pass as BigQuery (the parser is not lenient)", () => {
     expect(() => parser.astify(forParser(kpi('funnel').sql(duckdb, params(duckdb))), { database: 'BigQuery' })).toThrow();
   });
 });
 
-describe('the dialects\' known differences, on the generated text', () => {
+describe("the dialects' known differences, on the generated text", () => {
   it('division: every "/" of a count or a sum is guarded by NULLIF (no division-by-zero error in BigQuery)', () => {
     for (const sql of [...texts(bigquery), ...texts(duckdb)]) {
       // The only other divisors are constants: 2, 60000 (minutes), 86400000 (days) and 1 + z²/n (at least 1).
@@ -75,7 +82,7 @@ describe('the dialects\' known differences, on the generated text', () => {
     expect(kpi('touches').sql(duckdb, params(duckdb))).toContain(`date_trunc('week', "date")`);
   });
 
-  it('exact percentiles like Sheets\' PERCENTILE: PERCENTILE_CONT as a window in BigQuery, quantile_cont in DuckDB; never APPROX_QUANTILES', () => {
+  it("exact percentiles like Sheets' PERCENTILE: PERCENTILE_CONT as a window in BigQuery, quantile_cont in DuckDB; never APPROX_QUANTILES", () => {
     const bq = texts(bigquery).join('\n');
     const dd = texts(duckdb).join('\n');
     expect(bq).toContain('PERCENTILE_CONT(days, 0.9) OVER ()');
@@ -84,12 +91,16 @@ describe('the dialects\' known differences, on the generated text', () => {
     expect(bq + dd).not.toMatch(/APPROX_QUANTILES|approx_quantile|quantile_disc|PERCENTILE_DISC/i);
   });
 
-  it('every ORDER BY says where NULLs go (the dialects\' defaults differ)', () => {
+  it("every ORDER BY says where NULLs go (the dialects' defaults differ)", () => {
     for (const sql of [...texts(bigquery), ...texts(duckdb)]) {
       for (const line of sql.split('\n')) {
         const at = line.indexOf('ORDER BY ');
         if (at < 0) continue;
-        const terms = line.slice(at + 9).replace(/ LIMIT .*$/, '').replace(/\) AS \w+,?$/, '').replace(/\)$/, '');
+        const terms = line
+          .slice(at + 9)
+          .replace(/ LIMIT .*$/, '')
+          .replace(/\) AS \w+,?$/, '')
+          .replace(/\)$/, '');
         for (const term of terms.split(', ')) expect(term, line).toMatch(/ (ASC|DESC) NULLS (FIRST|LAST)$/);
       }
     }
@@ -102,14 +113,17 @@ describe('the dialects\' known differences, on the generated text', () => {
   });
 
   it('counts come back as numbers: CAST to INT64 / INTEGER (a 64-bit BIGINT would be a BigInt in Node)', () => {
-    for (const [d, type] of [[bigquery, 'INT64'], [duckdb, 'INTEGER']] as const) {
+    for (const [d, type] of [
+      [bigquery, 'INT64'],
+      [duckdb, 'INTEGER'],
+    ] as const) {
       const sql = kpi('cohort').sql(d, params(d));
       expect(sql).toContain(`CAST(COUNT(*) AS ${type}) AS deals`);
       expect(sql.match(/COUNT\(/g)!.length).toBe(sql.match(/CAST\(COUNT\(/g)!.length + 2);
     }
   });
 
-  it('dates are typed wall times of the spreadsheet\'s zone: DATETIME / TIMESTAMP without a zone, to the millisecond', () => {
+  it("dates are typed wall times of the spreadsheet's zone: DATETIME / TIMESTAMP without a zone, to the millisecond", () => {
     expect(kpi('stalled').sql(bigquery, params(bigquery))).toContain(`DATETIME '2026-11-27 10:30:15.250'`);
     expect(kpi('stalled').sql(duckdb, params(duckdb))).toContain(`TIMESTAMP '2026-11-27 10:30:15.250'`);
     expect(createTable(bigquery, 'deals')).toContain('`created` DATETIME');
@@ -139,7 +153,9 @@ describe('safe identifiers', () => {
     expect(bigquery.ident('it`s \\ ok')).toBe('`it\\`s \\\\ ok`');
     const parser = new Parser();
     for (const n of ['select', 'Сумма, ₽', 'close value']) {
-      const ast = parser.astify(`SELECT ${bigquery.ident(n)} FROM t`, { database: 'BigQuery' }) as unknown as { columns: { expr: { column: unknown } }[] }[] | { columns: { expr: { column: unknown } }[] };
+      const ast = parser.astify(`SELECT ${bigquery.ident(n)} FROM t`, { database: 'BigQuery' }) as unknown as
+        | { columns: { expr: { column: unknown } }[] }[]
+        | { columns: { expr: { column: unknown } }[] };
       const select = Array.isArray(ast) ? ast[0] : ast;
       expect(JSON.stringify(select.columns[0].expr.column)).toContain(n);
     }
@@ -148,10 +164,12 @@ describe('safe identifiers', () => {
   it('the typed tables are created in both dialects with the same columns', async () => {
     for (const table of Object.keys(TABLES) as TableName[]) {
       await engine.connection.run(createTable(duckdb, table, `copy_${table}`));
-      const columns = await query(engine, `SELECT column_name FROM information_schema.columns WHERE table_name = 'copy_${table}' ORDER BY ordinal_position`);
+      const columns = await query(
+        engine,
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'copy_${table}' ORDER BY ordinal_position`,
+      );
       expect(columns.map((c) => c.column_name)).toEqual(Object.keys(TABLES[table]));
       expect(createTable(bigquery, table).match(/`\w+` [A-Z0-9]+/g)!.length).toBe(Object.keys(TABLES[table]).length);
     }
   });
 });
-

@@ -36,7 +36,10 @@ const dealArb = (stages: number) =>
     created: fc.option(fc.integer({ min: 0, max: 700 * 24 }), { freq: 6 }),
     closedAfter: fc.option(fc.integer({ min: -5 * 24, max: 200 * 24 }), { freq: 3 }),
     idle: fc.option(fc.integer({ min: 0, max: 90 * 24 }), { freq: 2 }),
-    amount: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1_000_000 }).map((c) => c / 100)),
+    amount: fc.oneof(
+      fc.constant(0),
+      fc.integer({ min: 1, max: 1_000_000 }).map((c) => c / 100),
+    ),
     manager: fc.integer({ min: 0, max: MANAGERS.length - 1 }),
     client: fc.integer({ min: 0, max: CLIENTS.length - 1 }),
   });
@@ -48,7 +51,9 @@ function tableOf(deals: Deal[], names: string[]): DealsTable {
   const hours = (h: number | null) => (h === null ? NaN : FIRST + h * 3_600_000);
   const furthest = Int32Array.from(deals, (d) => (d.status === 'won' && d.furthest >= 0 ? last : d.furthest));
   const created = Float64Array.from(deals, (d) => hours(d.created));
-  const closed = Float64Array.from(deals, (d, i) => (d.status === 'open' || d.closedAfter === null || created[i] !== created[i] ? NaN : created[i] + d.closedAfter * 3_600_000));
+  const closed = Float64Array.from(deals, (d, i) =>
+    d.status === 'open' || d.closedAfter === null || created[i] !== created[i] ? NaN : created[i] + d.closedAfter * 3_600_000,
+  );
   return {
     length: n,
     furthest,
@@ -86,20 +91,41 @@ function expectSameFigures(sql: unknown, js: unknown, path = 'figures'): void {
   }
   if (js && typeof js === 'object' && sql && typeof sql === 'object') {
     expect(Object.keys(sql as object).sort(), path).toEqual(Object.keys(js as object).sort());
-    for (const key of Object.keys(js as object)) expectSameFigures((sql as Record<string, unknown>)[key], (js as Record<string, unknown>)[key], `${path}.${key}`);
+    for (const key of Object.keys(js as object))
+      expectSameFigures((sql as Record<string, unknown>)[key], (js as Record<string, unknown>)[key], `${path}.${key}`);
     return;
   }
   expect(sql, path).toEqual(js);
 }
 
-async function bothEngines(deals: Deal[], names: string[], period: Settings['period'], plans: Settings['plans']): Promise<{ sql: SummaryFigures; js: SummaryFigures }> {
+async function bothEngines(
+  deals: Deal[],
+  names: string[],
+  period: Settings['period'],
+  plans: Settings['plans'],
+): Promise<{ sql: SummaryFigures; js: SummaryFigures }> {
   const settings: Settings = { ...defaultSettings(), funnel: names, period, plans, stalledDays: 14 };
-  settings.sources.deals = { sheet: 'Deals', columns: { stage: 'Stage', created: 'Created', closed: 'Closed', amount: 'Amount', manager: 'Manager', client: 'Client' }, stageColumns: [] };
+  settings.sources.deals = {
+    sheet: 'Deals',
+    columns: { stage: 'Stage', created: 'Created', closed: 'Closed', amount: 'Amount', manager: 'Manager', client: 'Client' },
+    stageColumns: [],
+  };
   const funnel = makeFunnel(names, 'funnel');
   const table = tableOf(deals, names);
   const range = periodRange(period, NOW, 1);
   // The forecast, loss reasons and cohorts are not in SQL yet: the engine computes them from the deals in memory.
-  const all = summaryFigures({ deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now: NOW, notes: [], firstDay: 1 });
+  const all = summaryFigures({
+    deals: table,
+    activities: null,
+    leads: null,
+    reroutedAt: [],
+    funnel,
+    settings,
+    range,
+    now: NOW,
+    notes: [],
+    firstDay: 1,
+  });
   // The SQL stalled KPI lists the deals without pricing them (docs/sql.md): compared without the money.
   const { value: _value, mostValuable: _mostValuable, ...stalled } = all.stalled;
   const js: SummaryFigures = { ...all, stalled: { ...stalled, idlest: stalled.idlest.map(({ amount: _amount, ...deal }) => deal) } };
@@ -108,23 +134,53 @@ async function bothEngines(deals: Deal[], names: string[], period: Settings['per
     await insertDeals(engine, table);
     const previous = previousRange(range, 1);
     const buckets = sparkBuckets(range, NOW, 1);
-    const results = await runDealKpis(engine, { stages: names.length, range, now: NOW, stalledDays: 14, slaMinutes: 10, spans: [range, ...buckets.spans, ...(previous ? [previous] : [])], tables: { deals: 'deals' } });
+    const results = await runDealKpis(engine, {
+      stages: names.length,
+      range,
+      now: NOW,
+      stalledDays: 14,
+      slaMinutes: 10,
+      spans: [range, ...buckets.spans, ...(previous ? [previous] : [])],
+      tables: { deals: 'deals' },
+    });
     const facts = await dealsFacts(engine, { rows: table.length, table, notes: [], currencyInText: '', hasAmount: true, placesLost: true });
     const sql = sqlSummaryFigures({ results, facts, funnel, settings, range, previous, sparkUnit: buckets.unit, now: NOW, notes: [] });
-    return { sql: withInMemorySections(sql, { deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now: NOW, notes: [], firstDay: 1 }), js };
+    return {
+      sql: withInMemorySections(sql, {
+        deals: table,
+        activities: null,
+        leads: null,
+        reroutedAt: [],
+        funnel,
+        settings,
+        range,
+        now: NOW,
+        notes: [],
+        firstDay: 1,
+      }),
+      js,
+    };
   } finally {
     engine.close();
   }
 }
 
-describe('the SQL KPIs on DuckDB give the JavaScript summary\'s figures', () => {
+describe("the SQL KPIs on DuckDB give the JavaScript summary's figures", () => {
   it('on random funnels, periods and plans, figure by figure', async () => {
     const funnelArb = fc.integer({ min: 2, max: 5 }).chain((stages) =>
       fc.record({
         names: fc.constant(['Lead', 'Meeting', 'Proposal', 'Contract', 'Paid'].slice(5 - stages)),
         deals: fc.array(dealArb(stages), { minLength: 0, maxLength: 80 }),
         period: fc.constantFrom(...PERIODS),
-        plans: fc.array(fc.record({ manager: fc.constantFrom('Anna', 'BORIS', 'Nobody'), touchesPerWeek: fc.constantFrom(0, 5), dealsPerMonth: fc.constantFrom(0, 2), revenuePerMonth: fc.constantFrom(0, 5000) }), { maxLength: 2 }),
+        plans: fc.array(
+          fc.record({
+            manager: fc.constantFrom('Anna', 'BORIS', 'Nobody'),
+            touchesPerWeek: fc.constantFrom(0, 5),
+            dealsPerMonth: fc.constantFrom(0, 2),
+            revenuePerMonth: fc.constantFrom(0, 5000),
+          }),
+          { maxLength: 2 },
+        ),
       }),
     );
     await fc.assert(
@@ -138,10 +194,19 @@ describe('the SQL KPIs on DuckDB give the JavaScript summary\'s figures', () => 
 
   it('a funnel with every kind of deal: the figures are not empty (the comparison above has something to compare)', async () => {
     const deals: Deal[] = Array.from({ length: 40 }, (_, i) => ({
-      furthest: i % 4, status: (['open', 'won', 'lost'] as const)[i % 3], lostKnown: i % 5 !== 0, created: (690 - i * 3) * 24, closedAfter: i % 7 === 0 ? -24 : 24 * (i + 1),
-      idle: i % 2 ? 30 * 24 : null, amount: 100 + i, manager: i % 5, client: i % 4,
+      furthest: i % 4,
+      status: (['open', 'won', 'lost'] as const)[i % 3],
+      lostKnown: i % 5 !== 0,
+      created: (690 - i * 3) * 24,
+      closedAfter: i % 7 === 0 ? -24 : 24 * (i + 1),
+      idle: i % 2 ? 30 * 24 : null,
+      amount: 100 + i,
+      manager: i % 5,
+      client: i % 4,
     }));
-    const { sql, js } = await bothEngines(deals, ['Lead', 'Meeting', 'Proposal', 'Paid'], 'this_year', [{ manager: 'Anna', touchesPerWeek: 0, dealsPerMonth: 2, revenuePerMonth: 1000 }]);
+    const { sql, js } = await bothEngines(deals, ['Lead', 'Meeting', 'Proposal', 'Paid'], 'this_year', [
+      { manager: 'Anna', touchesPerWeek: 0, dealsPerMonth: 2, revenuePerMonth: 1000 },
+    ]);
     expect(js.deals).toBeGreaterThan(20);
     expect(js.cycle.count).toBeGreaterThan(3);
     expect(js.stalled.count).toBeGreaterThan(0);

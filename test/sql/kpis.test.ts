@@ -23,18 +23,35 @@ beforeAll(async () => {
 afterAll(() => engine.close());
 
 /** A literal of the column's type: wall times are numbers here, NaN for none. */
-const value = (v: unknown, type: string) => (typeof v === 'number' && Number.isNaN(v) ? 'NULL' : type === 'wall' ? duckdb.wall(v as number) : type === 'text' ? duckdb.text(String(v)) : String(v));
+const value = (v: unknown, type: string) =>
+  typeof v === 'number' && Number.isNaN(v)
+    ? 'NULL'
+    : type === 'wall'
+      ? duckdb.wall(v as number)
+      : type === 'text'
+        ? duckdb.text(String(v))
+        : String(v);
 
 /** A fresh table with the rows given (wall times as numbers, NaN for none). */
 async function table(name: TableName, rows: unknown[][]): Promise<void> {
   await engine.connection.run(`DROP TABLE IF EXISTS ${name}`);
   await engine.connection.run(createTable(duckdb, name));
   const types = Object.values(TABLES[name]) as string[];
-  if (rows.length) await engine.connection.run(`INSERT INTO ${name} VALUES ${rows.map((r) => `(${r.map((v, i) => value(v, types[i])).join(', ')})`).join(', ')}`);
+  if (rows.length)
+    await engine.connection.run(
+      `INSERT INTO ${name} VALUES ${rows.map((r) => `(${r.map((v, i) => value(v, types[i])).join(', ')})`).join(', ')}`,
+    );
 }
 
 const params = (p: Partial<KpiParams> = {}): KpiParams => ({
-  stages: 3, range: RANGE, now: NOW, stalledDays: 14, slaMinutes: 10, spans: [RANGE], tables: { deals: 'deals', leads: 'leads', activities: 'activities', history: 'history' }, ...p,
+  stages: 3,
+  range: RANGE,
+  now: NOW,
+  stalledDays: 14,
+  slaMinutes: 10,
+  spans: [RANGE],
+  tables: { deals: 'deals', leads: 'leads', activities: 'activities', history: 'history' },
+  ...p,
 });
 
 describe('lead response', () => {
@@ -57,7 +74,16 @@ describe('lead response', () => {
     });
     await fc.assert(
       fc.asyncProperty(fc.array(lead, { maxLength: 40 }), fc.constantFrom(1, 10, 30), async (leads, sla) => {
-        await table('leads', leads.map((l, i) => [i, MANAGERS[l.manager], nameKey(MANAGERS[l.manager]), l.created ?? NaN, l.created !== null && l.waited !== null ? l.created + l.waited : NaN]));
+        await table(
+          'leads',
+          leads.map((l, i) => [
+            i,
+            MANAGERS[l.manager],
+            nameKey(MANAGERS[l.manager]),
+            l.created ?? NaN,
+            l.created !== null && l.waited !== null ? l.created + l.waited : NaN,
+          ]),
+        );
         const rows = await query(engine, kpi('response').sql(duckdb, params({ slaMinutes: sla })));
         const expected = new Map<string, ReturnType<typeof emptySlaCounts> & { minutes: number[] }>();
         for (const l of leads) {
@@ -70,7 +96,11 @@ describe('lead response', () => {
         expect(rows.map((r) => r.manager_key)).toEqual([...expected.keys()].sort());
         for (const r of rows) {
           const e = expected.get(String(r.manager_key))!;
-          expect({ counted: r.counted, breached: r.breached, unanswered: r.unanswered }).toEqual({ counted: e.counted, breached: e.breached, unanswered: e.unanswered });
+          expect({ counted: r.counted, breached: r.breached, unanswered: r.unanswered }).toEqual({
+            counted: e.counted,
+            breached: e.breached,
+            unanswered: e.unanswered,
+          });
           if (e.minutes.length) expect(r.median_minutes as number).toBeCloseTo(percentile(e.minutes, 0.5), 9);
           else expect(r.median_minutes).toBeNull();
         }
@@ -82,10 +112,17 @@ describe('lead response', () => {
 
 describe('effective touches by week', () => {
   it('weeks start on Monday, as metrics/calendar.ts weekStart; undated touches count in the period', async () => {
-    const touch = fc.record({ date: fc.option(fc.integer({ min: Date.UTC(2026, 9, 1), max: NOW }), { freq: 8 }), manager: fc.integer({ min: 0, max: 3 }), effective: fc.boolean() });
+    const touch = fc.record({
+      date: fc.option(fc.integer({ min: Date.UTC(2026, 9, 1), max: NOW }), { freq: 8 }),
+      manager: fc.integer({ min: 0, max: 3 }),
+      effective: fc.boolean(),
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(touch, { maxLength: 40 }), async (touches) => {
-        await table('activities', touches.map((t, i) => [i, MANAGERS[t.manager], nameKey(MANAGERS[t.manager]), t.date ?? NaN, t.effective]));
+        await table(
+          'activities',
+          touches.map((t, i) => [i, MANAGERS[t.manager], nameKey(MANAGERS[t.manager]), t.date ?? NaN, t.effective]),
+        );
         const rows = await query(engine, kpi('touches').sql(duckdb, params()));
         const expected = new Map<string, { touches: number; inPeriod: number }>();
         for (const t of touches) {
@@ -96,7 +133,9 @@ describe('effective touches by week', () => {
           if (t.date === null || inPeriod(t.date, RANGE)) e.inPeriod++;
           expected.set(key, e);
         }
-        const got = new Map(rows.map((r) => [`${r.manager_key}|${r.week === null ? 'none' : r.week}`, { touches: r.touches, inPeriod: r.in_period }]));
+        const got = new Map(
+          rows.map((r) => [`${r.manager_key}|${r.week === null ? 'none' : r.week}`, { touches: r.touches, inPeriod: r.in_period }]),
+        );
         expect(got).toEqual(expected);
       }),
       { numRuns: 40 },
@@ -105,12 +144,19 @@ describe('effective touches by week', () => {
 });
 
 describe('time in stage from a stage history (deal, stage, at)', () => {
-  it('from entering a stage to the deal\'s next entry, the last stage until now: count, mean and median days per stage', async () => {
-    const entry = fc.record({ deal: fc.integer({ min: 1, max: 6 }), stage: fc.constantFrom('Lead', 'Meeting', 'Proposal'), at: fc.integer({ min: 0, max: 90 * 24 }) });
+  it("from entering a stage to the deal's next entry, the last stage until now: count, mean and median days per stage", async () => {
+    const entry = fc.record({
+      deal: fc.integer({ min: 1, max: 6 }),
+      stage: fc.constantFrom('Lead', 'Meeting', 'Proposal'),
+      at: fc.integer({ min: 0, max: 90 * 24 }),
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(entry, { maxLength: 30 }), async (entries) => {
         const rows = entries.map((e) => ({ deal: `D${e.deal}`, stage: e.stage, at: Date.UTC(2026, 7, 1) + e.at * 3_600_000 }));
-        await table('history', rows.map((r) => [r.deal, r.stage, r.at]));
+        await table(
+          'history',
+          rows.map((r) => [r.deal, r.stage, r.at]),
+        );
         const got = await query(engine, kpi('timeInStage').sql(duckdb, params()));
         // The reference: each deal's entries in time order (a tie by stage name), each lasting until the next.
         const spells = new Map<string, number[]>();
@@ -132,4 +178,3 @@ describe('time in stage from a stage history (deal, stage, at)', () => {
     );
   });
 });
-

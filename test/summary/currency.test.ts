@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseCurrency, currencyOfFormat, moneyFormat, moneyText } from '../../src/summary/currency';
 
-describe('the summary\'s money', () => {
+describe("the summary's money", () => {
   it('reads the currency of a Sheets number format in its usual spellings', () => {
     expect(currencyOfFormat('"$"#,##0.00')).toBe('$');
     expect(currencyOfFormat('[$$-409]#,##0.00')).toBe('$');

@@ -36,7 +36,13 @@ function figuresOf(x: Export): SummaryFigures {
   settings.period = x.period ?? 'all';
   settings.sources.deals = { sheet: 'Сделки', columns: detected(x.headers), stageColumns: [] };
   if (x.activities) {
-    const columns = { type: 'Тип', result: 'Результат', date: 'Дата', manager: 'Ответственный', ...(x.activities[0].includes('Сделка') ? { deal: 'Сделка' } : {}) };
+    const columns = {
+      type: 'Тип',
+      result: 'Результат',
+      date: 'Дата',
+      manager: 'Ответственный',
+      ...(x.activities[0].includes('Сделка') ? { deal: 'Сделка' } : {}),
+    };
     settings.sources.activities = { sheet: 'Задачи', columns, stageColumns: [] };
   }
   const notes: SkipNote[] = [];
@@ -55,25 +61,80 @@ function figuresOf(x: Export): SummaryFigures {
   });
 }
 
-const AMO = ['ID', 'Название сделки', 'Бюджет', 'Ответственный', 'Этап сделки', 'Дата создания', 'Кем создана', 'Дата редактирования', 'Кем изменена', 'Валюта', 'Причина отказа'];
+const AMO = [
+  'ID',
+  'Название сделки',
+  'Бюджет',
+  'Ответственный',
+  'Этап сделки',
+  'Дата создания',
+  'Кем создана',
+  'Дата редактирования',
+  'Кем изменена',
+  'Валюта',
+  'Причина отказа',
+];
 
 describe('the columns each CRM writes are found', () => {
   it('amoCRM: «Дата редактирования» is the last edit (not «Кем изменена»), «Валюта» the currency, «Причина отказа» the lost reason', () => {
-    expect(detected(AMO)).toMatchObject({ last_edit: 'Дата редактирования', currency: 'Валюта', lost_reason: 'Причина отказа', amount: 'Бюджет', stage: 'Этап сделки' });
+    expect(detected(AMO)).toMatchObject({
+      last_edit: 'Дата редактирования',
+      currency: 'Валюта',
+      lost_reason: 'Причина отказа',
+      amount: 'Бюджет',
+      stage: 'Этап сделки',
+    });
   });
   it('Bitrix24, HubSpot and Pipedrive', () => {
-    expect(detected(['ID', 'Название', 'Стадия сделки', 'Сумма', 'Валюта', 'Дата создания', 'Дата изменения', 'Изменена'])).toMatchObject({ last_edit: 'Дата изменения', currency: 'Валюта', amount: 'Сумма' });
-    expect(detected(['Deal Name', 'Deal Stage', 'Amount', 'Currency', 'Create Date', 'Last Modified Date', 'Last Activity Date', 'Closed Lost Reason', 'Closed Won Reason'])).toMatchObject({
-      last_edit: 'Last Modified Date', last_activity: 'Last Activity Date', currency: 'Currency', lost_reason: 'Closed Lost Reason', amount: 'Amount',
+    expect(detected(['ID', 'Название', 'Стадия сделки', 'Сумма', 'Валюта', 'Дата создания', 'Дата изменения', 'Изменена'])).toMatchObject({
+      last_edit: 'Дата изменения',
+      currency: 'Валюта',
+      amount: 'Сумма',
     });
-    expect(detected(['Deal - Title', 'Deal - Stage', 'Deal - Value', 'Deal - Currency', 'Deal - Update time', 'Deal - Lost reason'])).toMatchObject({
-      last_edit: 'Deal - Update time', currency: 'Deal - Currency', lost_reason: 'Deal - Lost reason', amount: 'Deal - Value',
+    expect(
+      detected([
+        'Deal Name',
+        'Deal Stage',
+        'Amount',
+        'Currency',
+        'Create Date',
+        'Last Modified Date',
+        'Last Activity Date',
+        'Closed Lost Reason',
+        'Closed Won Reason',
+      ]),
+    ).toMatchObject({
+      last_edit: 'Last Modified Date',
+      last_activity: 'Last Activity Date',
+      currency: 'Currency',
+      lost_reason: 'Closed Lost Reason',
+      amount: 'Amount',
+    });
+    expect(
+      detected(['Deal - Title', 'Deal - Stage', 'Deal - Value', 'Deal - Currency', 'Deal - Update time', 'Deal - Lost reason']),
+    ).toMatchObject({
+      last_edit: 'Deal - Update time',
+      currency: 'Deal - Currency',
+      lost_reason: 'Deal - Lost reason',
+      amount: 'Deal - Value',
     });
   });
 });
 
 describe('a deal edited lately is not idle', () => {
-  const row = (id: string, created: string, edited: string) => [id, `Сделка ${id}`, '10 000', 'Анна', 'Переговоры', created, 'Анна', edited, 'Анна', 'Российский рубль', ''];
+  const row = (id: string, created: string, edited: string) => [
+    id,
+    `Сделка ${id}`,
+    '10 000',
+    'Анна',
+    'Переговоры',
+    created,
+    'Анна',
+    edited,
+    'Анна',
+    'Российский рубль',
+    '',
+  ];
   // Created 41 days before 27 November; D1 edited 7 days ago, D2 never since it was created.
   const rows = [row('D1', '17.10.2026', '20.11.2026'), row('D2', '17.10.2026', '17.10.2026')];
 
@@ -101,20 +162,39 @@ describe('a deal edited lately is not idle', () => {
   });
 });
 
-describe('the data\'s currency', () => {
+describe("the data's currency", () => {
   it('a currency column, by code, sign or name', () => {
-    expect(['Российский рубль', 'RUB', 'руб.', '₽', 'Доллар США', 'USD', 'US Dollar', 'Евро', 'EUR', 'Белорусский рубль', 'Тенге'].map((c) => currencySign(c))).toEqual(['₽', '₽', '₽', '₽', '$', '$', '$', '€', '€', 'BYN', '₸']);
+    expect(
+      ['Российский рубль', 'RUB', 'руб.', '₽', 'Доллар США', 'USD', 'US Dollar', 'Евро', 'EUR', 'Белорусский рубль', 'Тенге'].map((c) =>
+        currencySign(c),
+      ),
+    ).toEqual(['₽', '₽', '₽', '₽', '$', '$', '$', '€', '€', 'BYN', '₸']);
   });
 
-  it('Bitrix24\'s «Валюта» = «Российский рубль» shows roubles, not the locale\'s dollars; the settings then the locale only when the data says nothing', () => {
+  it("Bitrix24's «Валюта» = «Российский рубль» shows roubles, not the locale's dollars; the settings then the locale only when the data says nothing", () => {
     const headers = ['ID', 'Стадия сделки', 'Сумма', 'Валюта', 'Дата создания'];
     const ctx = { order: () => 'dmy' as const, wall: zoneClock('UTC'), words: statusWords(), notes: [] };
-    const deals = readDeals([headers, ['1', 'Переговоры', '1000', 'Российский рубль', '01.11.2026']], { sheet: 'x', columns: detected(headers), stageColumns: [] }, makeFunnel(FUNNEL, 'funnel'), ctx);
+    const deals = readDeals(
+      [headers, ['1', 'Переговоры', '1000', 'Российский рубль', '01.11.2026']],
+      { sheet: 'x', columns: detected(headers), stageColumns: [] },
+      makeFunnel(FUNNEL, 'funnel'),
+      ctx,
+    );
     expect(deals.currencyColumn).toBe('Российский рубль');
     expect(chooseCurrency('', deals.currencyColumn, '', 'en_US')).toBe('₽');
     expect(chooseCurrency('', '', '€', 'en_US')).toBe('€');
-    const f = figuresOf({ headers: AMO, rows: [['D1', 'x', '5 000', 'Анна', 'Успешно реализовано', '01.11.2026', 'Анна', '02.11.2026', 'Анна', 'Российский рубль', '']] });
-    const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources: [], dataCurrency: { format: '', text: deals.currencyColumn } });
+    const f = figuresOf({
+      headers: AMO,
+      rows: [['D1', 'x', '5 000', 'Анна', 'Успешно реализовано', '01.11.2026', 'Анна', '02.11.2026', 'Анна', 'Российский рубль', '']],
+    });
+    const model = summaryModel({
+      figures: f,
+      language: 'en',
+      locale: 'en_US',
+      now: NOW,
+      sources: [],
+      dataCurrency: { format: '', text: deals.currencyColumn },
+    });
     expect(model.rows.flat().some((c) => c.format === '#,##0 "₽"')).toBe(true);
     expect(model.rows.flat().some((c) => String(c.format ?? '').includes('"$"'))).toBe(false);
   });
@@ -122,12 +202,29 @@ describe('the data\'s currency', () => {
 
 describe('a file in several currencies', () => {
   it('sums them in the first one, and a data note names the deals in another', () => {
-    const row = (id: string, currency: string) => [id, 'x', '1 000', 'Анна', 'Переговоры', '01.11.2026', 'Анна', '02.11.2026', 'Анна', currency, ''];
-    const f = figuresOf({ headers: AMO, rows: [row('D1', 'Российский рубль'), row('D2', 'российский  рубль'), row('D3', 'Доллар США'), row('D4', '')] });
+    const row = (id: string, currency: string) => [
+      id,
+      'x',
+      '1 000',
+      'Анна',
+      'Переговоры',
+      '01.11.2026',
+      'Анна',
+      '02.11.2026',
+      'Анна',
+      currency,
+      '',
+    ];
+    const f = figuresOf({
+      headers: AMO,
+      rows: [row('D1', 'Российский рубль'), row('D2', 'российский  рубль'), row('D3', 'Доллар США'), row('D4', '')],
+    });
     const note = f.notes.find((n) => n.reason === 'otherCurrency')!;
     expect(note).toMatchObject({ rows: 1, column: 'Валюта', examples: [{ row: 4, value: 'Доллар США' }] });
     const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources: [] });
-    expect(model.rows.flat().map((c) => c.value)).toContain('Deals: 1 deal is in another currency than the first in Валюта, and is summed with it as if it were in it — row 4 "Доллар США"');
+    expect(model.rows.flat().map((c) => c.value)).toContain(
+      'Deals: 1 deal is in another currency than the first in Валюта, and is summed with it as if it were in it — row 4 "Доллар США"',
+    );
   });
 });
 
@@ -151,7 +248,7 @@ describe('a result that undoes its type is no touch in the summary', () => {
 });
 
 describe('every count names the deals it counts', () => {
-  it('the headline\'s won deals are won in the period by close date; the managers\' are of the deals created in it', () => {
+  it("the headline's won deals are won in the period by close date; the managers' are of the deals created in it", () => {
     for (const t of [summaryText.en, summaryText.ru]) {
       expect(t.figures.wonDeals).toMatch(/closed in period|закрыты в периоде/);
       expect(t.figures.wonRevenue).toMatch(/closed in period|в периоде/);
@@ -166,7 +263,20 @@ describe('every count names the deals it counts', () => {
 
 describe('loss reasons and cohorts in the summary', () => {
   const headers = [...AMO, 'Этап отказа'];
-  const deal = (id: string, manager: string, stage: string, created: string, reason = '', lostAt = '') => [id, `Сделка ${id}`, '1 000', manager, stage, created, manager, created, manager, 'RUB', reason, lostAt];
+  const deal = (id: string, manager: string, stage: string, created: string, reason = '', lostAt = '') => [
+    id,
+    `Сделка ${id}`,
+    '1 000',
+    manager,
+    stage,
+    created,
+    manager,
+    created,
+    manager,
+    'RUB',
+    reason,
+    lostAt,
+  ];
   const LOST = 'Закрыто и не реализовано';
   const rows = [
     deal('1', 'Анна', LOST, '02.08.2026', 'Дорого', 'Переговоры'),
@@ -194,12 +304,21 @@ describe('loss reasons and cohorts in the summary', () => {
     });
     const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources: [] });
     const at = model.rows.findIndex((r) => r[0].value === 'Loss reasons (lost deals created in the period)');
-    expect(model.rows[at + 2].map((c) => c.value).filter((v) => v !== null)).toEqual(['Reason', 'Lost', 'Share of lost', 'Переговоры', 'Принимают решение', 'Stage unknown']);
+    expect(model.rows[at + 2].map((c) => c.value).filter((v) => v !== null)).toEqual([
+      'Reason',
+      'Lost',
+      'Share of lost',
+      'Переговоры',
+      'Принимают решение',
+      'Stage unknown',
+    ]);
     expect(model.rows[at + 3].map((c) => c.value).slice(0, 5)).toEqual(['Дорого', 2, 0.4, 1, 1]);
     expect(model.rows[at + 4][0].value).toBe('(no reason)');
     const byManager = model.rows.findIndex((r) => r[0].value === 'Manager' && r[1].value === 'Lost');
     expect(model.rows[byManager + 1].map((c) => c.value).filter((v) => v !== null)).toEqual(['Борис', 3, 1, 1, 1]);
-    expect(model.rows.flat().map((c) => c.value)).toContain('Deals: 2 of 5 lost deals (40%) have no reason or "other" in Причина отказа: the loss reasons explain the rest only');
+    expect(model.rows.flat().map((c) => c.value)).toContain(
+      'Deals: 2 of 5 lost deals (40%) have no reason or "other" in Причина отказа: the loss reasons explain the rest only',
+    );
     const ru = summaryModel({ figures: f, language: 'ru', locale: 'ru_RU', now: NOW, sources: [] });
     expect(ru.rows.some((r) => r[0].value === 'Причины отказа (проигранные сделки, созданные в периоде)')).toBe(true);
   });
@@ -217,7 +336,9 @@ describe('loss reasons and cohorts in the summary', () => {
     expect(c.unit).toBe('month');
     // No close date column: no cycle known, so a cohort is young when more than half of it is open.
     expect(c.cycleDays).toBeNull();
-    expect(c.cohorts.map((k) => [new Date(k.from).toISOString().slice(0, 7), k.deals, k.won, k.lost, k.open, k.conversion, k.young])).toEqual([
+    expect(
+      c.cohorts.map((k) => [new Date(k.from).toISOString().slice(0, 7), k.deals, k.won, k.lost, k.open, k.conversion, k.young]),
+    ).toEqual([
       ['2026-08', 3, 1, 2, 0, 1 / 3, false],
       ['2026-09', 2, 0, 2, 0, 0, false],
       ['2026-10', 1, 0, 1, 0, 0, false],

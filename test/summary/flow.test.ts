@@ -28,7 +28,13 @@ const number = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 function sheetSnapshot(host: Host, name: string): string {
   const s = host.book.sheet(name)!;
-  return JSON.stringify({ values: s.values, formulas: [...s.formulas], styles: [...s.styles].map(([k, v]) => [k, [...v]]), validations: [...s.validations], size: [s.maxRows, s.maxColumns] });
+  return JSON.stringify({
+    values: s.values,
+    formulas: [...s.formulas],
+    styles: [...s.styles].map(([k, v]) => [k, [...v]]),
+    validations: [...s.validations],
+    size: [s.maxRows, s.maxColumns],
+  });
 }
 function saveSettings(host: Host, settings: object): void {
   host.documentProperties.deleteAllProperties();
@@ -38,13 +44,31 @@ function saveSettings(host: Host, settings: object): void {
 /** n synthetic deals for the call-budget test. */
 function dealRows(n: number): unknown[][] {
   const stages = ['Lead', 'Meeting', 'Paid'];
-  return [['ID', 'Created', 'Manager', 'Stage', 'Status', 'Amount', 'Closed'], ...Array.from({ length: n }, (_, i) => {
-    const stage = stages[i % 3];
-    return [`D${i}`, new Date(2026, 10, 1 + (i % 25)), `M${i % 4}`, stage, stage === 'Paid' ? 'Won' : i % 5 === 0 ? 'Lost' : '', 1000 + i, stage === 'Paid' ? new Date(2026, 10, 26) : ''];
-  })];
+  return [
+    ['ID', 'Created', 'Manager', 'Stage', 'Status', 'Amount', 'Closed'],
+    ...Array.from({ length: n }, (_, i) => {
+      const stage = stages[i % 3];
+      return [
+        `D${i}`,
+        new Date(2026, 10, 1 + (i % 25)),
+        `M${i % 4}`,
+        stage,
+        stage === 'Paid' ? 'Won' : i % 5 === 0 ? 'Lost' : '',
+        1000 + i,
+        stage === 'Paid' ? new Date(2026, 10, 26) : '',
+      ];
+    }),
+  ];
 }
 const dealSettings = {
-  sources: { deals: { sheet: 'Deals', columns: { id: 'ID', created: 'Created', manager: 'Manager', stage: 'Stage', status: 'Status', amount: 'Amount', closed: 'Closed' } }, activities: null, leads: null },
+  sources: {
+    deals: {
+      sheet: 'Deals',
+      columns: { id: 'ID', created: 'Created', manager: 'Manager', stage: 'Stage', status: 'Status', amount: 'Amount', closed: 'Closed' },
+    },
+    activities: null,
+    leads: null,
+  },
   funnel: ['Lead', 'Meeting', 'Paid'],
   period: 'all',
 };
@@ -94,7 +118,9 @@ describe('Build KPI summary on the sample tracker', () => {
     expect(number(headline('Won revenue, closed in period')[1])).toBe(wonRows.reduce((a, r) => a + (r[6] as number), 0));
     expect(number(headline('Won deals, closed in period')[1])).toBe(wonRows.length);
     const closed = inPeriod.filter((r) => r[5] !== 'Open');
-    expect(headline('Win rate (won ÷ closed, deals created in the period)')[1]).toBe(pct(closed.filter((r) => r[5] === 'Won').length / closed.length));
+    expect(headline('Win rate (won ÷ closed, deals created in the period)')[1]).toBe(
+      pct(closed.filter((r) => r[5] === 'Won').length / closed.length),
+    );
     expect(number(headline('Open pipeline now, deals')[1])).toBe(deals.slice(1).filter((r) => r[5] === 'Open').length);
   });
 
@@ -121,23 +147,51 @@ describe('Build KPI summary on the sample tracker', () => {
     const days = won.map((r) => ((r[7] as Date).getTime() - (r[1] as Date).getTime()) / 86400000);
     expect(number(headline('Average won, closed in period'))).toBe(Math.round(won.reduce((a, r) => a + (r[6] as number), 0) / won.length));
     expect(headline('Mean cycle, won in period, days')).toBe((days.reduce((a, b) => a + b, 0) / days.length).toFixed(1));
-    expect(number(headline('Open pipeline now, value'))).toBe(deals.slice(1).filter((r) => r[5] === 'Open').reduce((a, r) => a + (r[6] as number), 0));
+    expect(number(headline('Open pipeline now, value'))).toBe(
+      deals
+        .slice(1)
+        .filter((r) => r[5] === 'Open')
+        .reduce((a, r) => a + (r[6] as number), 0),
+    );
     // Leads created in the period: answered minutes, and breaches of the 10-minute SLA (unanswered ones once older than it).
-    const leads = host.book.rows('Leads').slice(1).filter((r) => (r[1] as Date).getTime() >= from.getTime());
-    const answered = leads.filter((r) => r[2] instanceof Date).map((r) => ((r[2] as Date).getTime() - (r[1] as Date).getTime()) / 60000).sort((a, b) => a - b);
+    const leads = host.book
+      .rows('Leads')
+      .slice(1)
+      .filter((r) => (r[1] as Date).getTime() >= from.getTime());
+    const answered = leads
+      .filter((r) => r[2] instanceof Date)
+      .map((r) => ((r[2] as Date).getTime() - (r[1] as Date).getTime()) / 60000)
+      .sort((a, b) => a - b);
     const mid = (answered.length - 1) / 2;
     expect(headline('Median lead response, min')).toBe(((answered[Math.floor(mid)] + answered[Math.ceil(mid)]) / 2).toFixed(1));
     const waiting = leads.filter((r) => !(r[2] instanceof Date)).map((r) => (now - (r[1] as Date).getTime()) / 60000);
     const breaches = answered.filter((m) => m > 10).length + waiting.filter((m) => m > 10).length;
     expect(headline('SLA breach rate')).toBe(pct(breaches / (answered.length + waiting.filter((m) => m > 10).length)));
     // Effective touches: the sample's meetings, demos, proposals and invoices, and calls that set a meeting.
-    const touches = host.book.rows('Activities').slice(1).filter((r) => (r[0] as Date).getTime() >= from.getTime() && (['Meeting', 'Demo', 'Proposal sent', 'Invoice'].includes(r[2] as string) || r[3] === 'Meeting scheduled'));
+    const touches = host.book
+      .rows('Activities')
+      .slice(1)
+      .filter(
+        (r) =>
+          (r[0] as Date).getTime() >= from.getTime() &&
+          (['Meeting', 'Demo', 'Proposal sent', 'Invoice'].includes(r[2] as string) || r[3] === 'Meeting scheduled'),
+      );
     expect(number(headline('Effective touches'))).toBe(touches.length);
   });
 
   it('has every section and both charts', () => {
     const titles = shown(host).map((r) => r[0]);
-    for (const t of ['Headline', 'Funnel', 'Where money leaks', 'Weak links: decided conversion per manager and step', 'Lead response', 'Managers', 'Repeat sales', 'Data notes']) expect(titles).toContain(t);
+    for (const t of [
+      'Headline',
+      'Funnel',
+      'Where money leaks',
+      'Weak links: decided conversion per manager and step',
+      'Lead response',
+      'Managers',
+      'Repeat sales',
+      'Data notes',
+    ])
+      expect(titles).toContain(t);
     expect(summaryOf(host)!.charts.map((c) => c.type)).toEqual(['BAR', 'COLUMN']);
   });
 
@@ -181,8 +235,22 @@ describe('safety', () => {
 
   it('a client named =IMPORTXML(…) stays text', () => {
     const host = createHost();
-    host.setSheet('Deals', [['Stage', 'Client', 'Manager', 'Status', 'Last activity'], ['Lead', '=IMPORTXML("http://x","//a")', '=HYPERLINK("http://evil")', '', new Date(2026, 0, 1)]]);
-    saveSettings(host, { sources: { deals: { sheet: 'Deals', columns: { stage: 'Stage', client: 'Client', manager: 'Manager', status: 'Status', last_activity: 'Last activity' } }, activities: null, leads: null }, funnel: ['Lead', 'Paid'], period: 'all' });
+    host.setSheet('Deals', [
+      ['Stage', 'Client', 'Manager', 'Status', 'Last activity'],
+      ['Lead', '=IMPORTXML("http://x","//a")', '=HYPERLINK("http://evil")', '', new Date(2026, 0, 1)],
+    ]);
+    saveSettings(host, {
+      sources: {
+        deals: {
+          sheet: 'Deals',
+          columns: { stage: 'Stage', client: 'Client', manager: 'Manager', status: 'Status', last_activity: 'Last activity' },
+        },
+        activities: null,
+        leads: null,
+      },
+      funnel: ['Lead', 'Paid'],
+      period: 'all',
+    });
     host.run('menuBuildSummary');
     const summary = summaryOf(host)!;
     expect(summary.formulas.size).toBe(0);
@@ -203,16 +271,24 @@ describe('safety', () => {
   it('a mapped column missing from the sheet gives a dialog naming it', () => {
     const host = createHost({ locale: 'ru_RU' });
     host.setSheet('Deals', [['Этап'], ['Лид']]);
-    saveSettings(host, { sources: { deals: { sheet: 'Deals', columns: { stage: 'Этап', amount: 'Бюджет' } }, activities: null, leads: null }, funnel: ['Лид', 'Оплата'] });
+    saveSettings(host, {
+      sources: { deals: { sheet: 'Deals', columns: { stage: 'Этап', amount: 'Бюджет' } }, activities: null, leads: null },
+      funnel: ['Лид', 'Оплата'],
+    });
     host.run('menuBuildSummary');
-    expect(host.ui.dialogs.at(-1)!.text).toBe('Столбца «Бюджет» (роль amount) нет в первой строке листа «Deals». Исправьте сопоставление в настройках. Ничего не изменено.');
+    expect(host.ui.dialogs.at(-1)!.text).toBe(
+      'Столбца «Бюджет» (роль amount) нет в первой строке листа «Deals». Исправьте сопоставление в настройках. Ничего не изменено.',
+    );
     expect(summaryOf(host)).toBeUndefined();
   });
 
   it('a damaged settings document is repaired with a message, the damaged text kept', () => {
     const host = createHost();
     host.setSheet('Deals', dealRows(30));
-    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({ ...dealSettings, version: 1, stalledDays: 'soon', sla: { minutes: -3 } }));
+    host.documentProperties.setProperty(
+      SETTINGS_KEY,
+      JSON.stringify({ ...dealSettings, version: 1, stalledDays: 'soon', sla: { minutes: -3 } }),
+    );
     host.run('menuBuildSummary');
     expect(host.book.toasts.map((t) => t.message).join('\n')).toMatch(/damaged \(sla\.minutes, stalledDays\).*reset to defaults/);
     expect(readDamagedCopy(host.documentProperties.getProperties())).toContain('"stalledDays":"soon"');
@@ -233,8 +309,18 @@ describe('call budget', () => {
   function callsFor(n: number): Map<string, number> {
     const host = createHost();
     host.setSheet('Deals', dealRows(n));
-    host.setSheet('Activities', [['Date', 'Manager', 'Type'], ...Array.from({ length: 3 * n }, (_, i) => [new Date(2026, 10, 1 + (i % 25)), `M${i % 4}`, i % 3 ? 'Call' : 'Meeting'])]);
-    host.setSheet('Leads', [['Created', 'Responded', 'Manager'], ...Array.from({ length: n }, (_, i) => [new Date(2026, 10, 1 + (i % 25), 10), i % 7 ? new Date(2026, 10, 1 + (i % 25), 10, i % 30) : '', `M${i % 4}`])]);
+    host.setSheet('Activities', [
+      ['Date', 'Manager', 'Type'],
+      ...Array.from({ length: 3 * n }, (_, i) => [new Date(2026, 10, 1 + (i % 25)), `M${i % 4}`, i % 3 ? 'Call' : 'Meeting']),
+    ]);
+    host.setSheet('Leads', [
+      ['Created', 'Responded', 'Manager'],
+      ...Array.from({ length: n }, (_, i) => [
+        new Date(2026, 10, 1 + (i % 25), 10),
+        i % 7 ? new Date(2026, 10, 1 + (i % 25), 10, i % 30) : '',
+        `M${i % 4}`,
+      ]),
+    ]);
     host.book.sheet('Deals')!.setStyle('numberFormat', 2, 6, '"$"#,##0');
     saveSettings(host, {
       ...dealSettings,
@@ -306,7 +392,10 @@ describe.skipIf(!hasDatasets)(`Build KPI summary on the Maven export ${hasDatase
     expect(headline('Open pipeline now, value')[1]).toBe('');
     const average = revenue / won.length;
     const leaks = table(host, 'Where money leaks', 'Step').slice(1, 3);
-    expect(leaks.map((r) => [r[0], number(r[1]), number(r[3])])).toEqual([['Prospecting → Engaging', 0, of('Prospecting').length], ['Engaging → Won', lost.length, of('Engaging').length]]);
+    expect(leaks.map((r) => [r[0], number(r[1]), number(r[3])])).toEqual([
+      ['Prospecting → Engaging', 0, of('Prospecting').length],
+      ['Engaging → Won', lost.length, of('Engaging').length],
+    ]);
     expect(number(leaks[1][2])).toBe(Math.round(lost.length * average));
     expect(number(leaks[1][4])).toBe(Math.round((won.length + lost.length) * 0.05 * average));
     expect(leaks[1][5]).toBe('◀ growth point');
@@ -324,7 +413,7 @@ describe.skipIf(!hasDatasets)(`Build KPI summary on the Maven export ${hasDatase
     expect(table(host, 'Where money leaks', 'Average won deal')[0][1]).toBe(`$${Math.round(average).toLocaleString('en-US')}`);
   });
 
-  it('in a Russian spreadsheet, dollars formatted in the amount column stay dollars; with no format, the settings\' currency', () => {
+  it("in a Russian spreadsheet, dollars formatted in the amount column stay dollars; with no format, the settings' currency", () => {
     const build = (format: string | null, currency = '') => {
       const host = createHost({ locale: 'ru_RU' });
       host.importCsv('sales_pipeline', readFileSync(MAVEN, 'utf8'));
@@ -354,6 +443,8 @@ describe('npm start', () => {
   });
 
   it('refuses an unknown period with the usage', () => {
-    expect(() => execFileSync('npx', ['tsx', 'dev/start.ts', '--period', 'yesterday'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/--period must be one of/);
+    expect(() => execFileSync('npx', ['tsx', 'dev/start.ts', '--period', 'yesterday'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(
+      /--period must be one of/,
+    );
   });
 });

@@ -46,8 +46,15 @@ describe.skipIf(!hasDatasets)(`the forecast on Maven's pipeline ${hasDatasets ? 
     const [point, low, high] = teamForecast(rows, 'en');
     const cell = host.runCustomFunction(
       'FORECAST_REVENUE',
-      column(host, 'deal_stage'), '', column(host, 'close_value'), column(host, 'engage_date'), column(host, 'close_date'),
-      new Date(Date.UTC(2017, 3, 1)), new Date(Date.UTC(2017, 5, 30)), new Date(Date.UTC(2017, 3, 1)), [['Prospecting'], ['Engaging'], ['Won']],
+      column(host, 'deal_stage'),
+      '',
+      column(host, 'close_value'),
+      column(host, 'engage_date'),
+      column(host, 'close_date'),
+      new Date(Date.UTC(2017, 3, 1)),
+      new Date(Date.UTC(2017, 5, 30)),
+      new Date(Date.UTC(2017, 3, 1)),
+      [['Prospecting'], ['Engaging'], ['Won']],
     ) as number[][];
     expect(cell[0][0]).toBeCloseTo(point, 6);
     expect(cell[0][1]).toBeCloseTo(low, 6);
@@ -93,7 +100,9 @@ describe.skipIf(!hasDatasets)(`the forecast against the revenue plans ${hasDatas
     host.run('menuBuildSummary');
     const rows = host.book.rows(summaryText.en.sheetName);
     const at = rows.findIndex((r) => r[0] === summaryText.en.forecast);
-    expect(rows[at + 1][0]).toBe('This month to 2017-10-31, as of 2017-10-01: won so far + open deals × their chance to be won by the period’s end + what the period’s new deals usually bring; a point and an 80% range.');
+    expect(rows[at + 1][0]).toBe(
+      'This month to 2017-10-31, as of 2017-10-01: won so far + open deals × their chance to be won by the period’s end + what the period’s new deals usually bring; a point and an 80% range.',
+    );
     expect(rows[at + 2][0]).toBe('The summary’s period is not running, so the forecast is for this month.');
   });
 });

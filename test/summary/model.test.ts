@@ -21,7 +21,13 @@ function settingsFor(overrides: Partial<Settings> = {}): Settings {
   s.targets = [0.5, 0.5, 0.9];
   s.period = 'this_month';
   s.sources = {
-    deals: { sheet: 'Deals', columns: Object.fromEntries(['id', 'created', 'client', 'manager', 'stage', 'status', 'amount', 'closed', 'last_activity'].map((r, i) => [r, DEAL_HEADERS[i]])), stageColumns: [] },
+    deals: {
+      sheet: 'Deals',
+      columns: Object.fromEntries(
+        ['id', 'created', 'client', 'manager', 'stage', 'status', 'amount', 'closed', 'last_activity'].map((r, i) => [r, DEAL_HEADERS[i]]),
+      ),
+      stageColumns: [],
+    },
     activities: { sheet: 'Activities', columns: { date: 'Date', manager: 'Manager', type: 'Type', result: 'Result' }, stageColumns: [] },
     leads: { sheet: 'Leads', columns: { created: 'Created', responded: 'Responded', manager: 'Manager' }, stageColumns: [] },
     history: null,
@@ -47,9 +53,13 @@ const DEALS: unknown[][] = [
 const ACTIVITIES: unknown[][] = [
   ['Date', 'Manager', 'Type', 'Result'],
   // Week of 2 Nov: Anna 2 effective (on plan); week of 9 Nov: 1 (off plan); week of 16 Nov: 3 (on plan).
-  [d(2), 'Anna', 'Meeting', ''], [d(3), 'Anna', 'Call', 'Meeting scheduled'], [d(4), 'Anna', 'Call', 'No answer'],
+  [d(2), 'Anna', 'Meeting', ''],
+  [d(3), 'Anna', 'Call', 'Meeting scheduled'],
+  [d(4), 'Anna', 'Call', 'No answer'],
   [d(10), 'Anna', 'Proposal sent', ''],
-  [d(16), 'Anna', 'Demo', ''], [d(17), 'Anna', 'Invoice', ''], [d(18), 'Anna', 'Meeting', ''],
+  [d(16), 'Anna', 'Demo', ''],
+  [d(17), 'Anna', 'Invoice', ''],
+  [d(18), 'Anna', 'Meeting', ''],
   [d(5), 'Boris', 'Call', ''],
 ];
 const LEADS: unknown[][] = [
@@ -60,7 +70,9 @@ const LEADS: unknown[][] = [
   [new Date(2026, 10, 26, 11, 0), '', 'Anna'],
 ];
 
-function figuresOf(options: { settings?: Settings; activities?: boolean; leads?: boolean; deals?: unknown[][]; now?: number; firstDay?: number } = {}): SummaryFigures {
+function figuresOf(
+  options: { settings?: Settings; activities?: boolean; leads?: boolean; deals?: unknown[][]; now?: number; firstDay?: number } = {},
+): SummaryFigures {
   const settings = options.settings ?? settingsFor();
   const notes: SkipNote[] = [];
   const ctx = { order: () => 'dmy' as const, wall: zoneClock('UTC'), words: statusWords(), notes };
@@ -163,7 +175,10 @@ describe('summary figures', () => {
   it('measures the cycle of won deals and lists stalled open deals, idlest first', () => {
     expect(f.cycle).toEqual({ mean: 15, median: 15, p90: 19, count: 2 });
     expect(f.stalled.count).toBe(2);
-    expect(f.stalled.idlest.map((s) => [s.id, s.daysIdle])).toEqual([['D5', 26], ['D8', 17]]);
+    expect(f.stalled.idlest.map((s) => [s.id, s.daysIdle])).toEqual([
+      ['D5', 26],
+      ['D8', 17],
+    ]);
   });
 
   it('answers how fast leads are answered, the SLA breaches and re-routes in the period', () => {
@@ -174,13 +189,40 @@ describe('summary figures', () => {
 
   it('per manager: win rate over closed deals with its interval, touches, plan discipline', () => {
     const anna = f.managers.find((m) => m.name === 'Anna')!;
-    expect(anna).toMatchObject({ deals: 4, won: 2, closed: 2, winRate: 1, wonRevenue: 4000, effectiveTouches: 6, touchPlan: 6, discipline: 2 / 3, meanCycle: 15, slaBreaches: 1 });
+    expect(anna).toMatchObject({
+      deals: 4,
+      won: 2,
+      closed: 2,
+      winRate: 1,
+      wonRevenue: 4000,
+      effectiveTouches: 6,
+      touchPlan: 6,
+      discipline: 2 / 3,
+      meanCycle: 15,
+      slaBreaches: 1,
+    });
     expect(anna.touchPlanFact).toBe(1);
     expect(anna).toMatchObject({ revenuePlan: null, dealsPlan: null });
     const boris = f.managers.find((m) => m.name === 'Boris')!;
-    expect(boris).toMatchObject({ deals: 4, won: 0, closed: 2, winRate: 0, wonRevenue: 0, touchPlan: null, discipline: null, slaBreaches: 1 });
+    expect(boris).toMatchObject({
+      deals: 4,
+      won: 0,
+      closed: 2,
+      winRate: 0,
+      wonRevenue: 0,
+      touchPlan: null,
+      discipline: null,
+      slaBreaches: 1,
+    });
     expect(f.team).toMatchObject({ deals: 8, won: 2, winRate: 0.5, wonRevenue: 4000, touchPlan: 6, touchPlanFact: 1, effectiveTouches: 6 });
-    expect(f.columns).toMatchObject({ amount: true, activities: true, leads: true, revenuePlans: false, dealPlans: false, touchPlans: true });
+    expect(f.columns).toMatchObject({
+      amount: true,
+      activities: true,
+      leads: true,
+      revenuePlans: false,
+      dealPlans: false,
+      touchPlans: true,
+    });
     // Two closed deals each: the intervals are wide, so nobody is flagged.
     expect(f.managers.every((m) => m.flag === null)).toBe(true);
   });
@@ -210,7 +252,9 @@ describe('summary figures', () => {
     const lean = figuresOf({ activities: false, leads: false });
     expect(lean.leads).toBeNull();
     expect(lean.managers[0].effectiveTouches).toBeNull();
-    const text = summaryModel({ figures: lean, language: 'en', locale: 'en_US', now: NOW, sources: [] }).rows.flat().map((c) => c.value);
+    const text = summaryModel({ figures: lean, language: 'en', locale: 'en_US', now: NOW, sources: [] })
+      .rows.flat()
+      .map((c) => c.value);
     expect(text).toContain('No leads source is set: map one in Settings to see response times and the SLA.');
     expect(text).toContain('No activities source is set: effective touches and plans need one.');
   });
@@ -219,7 +263,9 @@ describe('summary figures', () => {
     const undated = figuresOf({ deals: [...DEALS.slice(0, -1), ['D9', '', 'Omega', 'Anna', 'Lead', '', '', '', '']] });
     expect(undated.deals).toBe(8);
     expect(undated.notes).toContainEqual({ source: 'deals', reason: 'noCreatedDate', rows: 1, column: 'Created' });
-    const text = summaryModel({ figures: undated, language: 'en', locale: 'en_US', now: NOW, sources: [] }).rows.flat().map((c) => c.value);
+    const text = summaryModel({ figures: undated, language: 'en', locale: 'en_US', now: NOW, sources: [] })
+      .rows.flat()
+      .map((c) => c.value);
     expect(text).toContain('Deals: 1 deal has no Created, so they belong to no period: they count only in "All time"');
   });
 
@@ -256,23 +302,48 @@ describe('revenue and deal plans', () => {
     expect(anna.revenuePlanFact).toBeCloseTo(4000 / (6000 * share), 9);
     expect(anna.dealsPlanFact).toBeCloseTo(2 / (3 * share), 9);
     expect(planned.managers.map((m) => m.name)).not.toContain('Chloe Martn');
-    expect(planned.notes).toContainEqual({ source: 'settings', reason: 'phantomPlan', rows: 1, examples: [{ row: 0, value: 'Chloe Martn' }] });
-    const text = summaryModel({ figures: planned, language: 'en', locale: 'en_US', now: NOW, sources: [] }).rows.flat().map((c) => c.value);
-    expect(text).toContain('Settings: 1 plan is for a name found in no sheet, so it is not shown: check the spelling in Activity plans — "Chloe Martn"');
+    expect(planned.notes).toContainEqual({
+      source: 'settings',
+      reason: 'phantomPlan',
+      rows: 1,
+      examples: [{ row: 0, value: 'Chloe Martn' }],
+    });
+    const text = summaryModel({ figures: planned, language: 'en', locale: 'en_US', now: NOW, sources: [] })
+      .rows.flat()
+      .map((c) => c.value);
+    expect(text).toContain(
+      'Settings: 1 plan is for a name found in no sheet, so it is not shown: check the spelling in Activity plans — "Chloe Martn"',
+    );
   });
 });
 
 describe('the sheet model', () => {
   const f = figuresOf();
-  const sources = [{ kind: 'deals' as const, sheet: 'Deals', rows: 10 }, { kind: 'activities' as const, sheet: null, rows: 0 }, { kind: 'leads' as const, sheet: 'Leads', rows: 4 }];
+  const sources = [
+    { kind: 'deals' as const, sheet: 'Deals', rows: 10 },
+    { kind: 'activities' as const, sheet: null, rows: 0 },
+    { kind: 'leads' as const, sheet: 'Leads', rows: 4 },
+  ];
 
   it('has the fourteen sections in order, in English', () => {
     const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources });
     const sections = model.rows.filter((r) => r[0].background === COLOURS.section).map((r) => r[0].value);
     expect(sections).toEqual([
-      'Headline', 'Forecast', 'Funnel', 'Where money leaks', 'Weak links: decided conversion per manager and step', 'Deal cycle (deals won in the period, days)',
-      'Time in stage', 'Stalled open deals (idle over 14 days)', 'Lead response', 'Managers', 'Repeat sales', 'Loss reasons (lost deals created in the period)',
-      'Cohorts: decided conversion lead → won by week created', 'Managers: details', 'Data notes',
+      'Headline',
+      'Forecast',
+      'Funnel',
+      'Where money leaks',
+      'Weak links: decided conversion per manager and step',
+      'Deal cycle (deals won in the period, days)',
+      'Time in stage',
+      'Stalled open deals (idle over 14 days)',
+      'Lead response',
+      'Managers',
+      'Repeat sales',
+      'Loss reasons (lost deals created in the period)',
+      'Cohorts: decided conversion lead → won by week created',
+      'Managers: details',
+      'Data notes',
     ]);
     expect(model.name).toBe('KPI Summary');
     expect(model.rows[0][0].value).toBe('Sales KPI summary');
@@ -296,27 +367,49 @@ describe('the sheet model', () => {
   });
 
   it('the funnel says where lost deals with no stage are, and how to place them', () => {
-    const text = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources }).rows.flat().map((c) => c.value);
+    const text = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources })
+      .rows.flat()
+      .map((c) => c.value);
     expect(text).toContain('1 lost deal has no stage recorded and is counted at no step.');
-    expect(text).toContain('To place them, add the stage history (Settings › Where is my data › Stage history; npm start -- --history FILE) or map a "lost at stage" column.');
+    expect(text).toContain(
+      'To place them, add the stage history (Settings › Where is my data › Stage history; npm start -- --history FILE) or map a "lost at stage" column.',
+    );
   });
 
-  it('leaves out the managers\' columns of sources that are not mapped, and the touch chart with them', () => {
+  it("leaves out the managers' columns of sources that are not mapped, and the touch chart with them", () => {
     const lean = figuresOf({ activities: false, leads: false });
     const model = summaryModel({ figures: lean, language: 'en', locale: 'en_US', now: NOW, sources });
-    const headers = model.rows.filter((r) => r[0].value === 'Manager' && r[1].value === 'Deals created in the period').map((r) => r.map((c) => c.value).filter((v) => v !== null));
+    const headers = model.rows
+      .filter((r) => r[0].value === 'Manager' && r[1].value === 'Deals created in the period')
+      .map((r) => r.map((c) => c.value).filter((v) => v !== null));
     // At a glance first; every column in the details block lower down.
     expect(headers).toEqual([
       ['Manager', 'Deals created in the period', 'Of these, won', 'Win rate (of these)', 'vs team', 'Revenue, closed in period'],
-      ['Manager', 'Deals created in the period', 'Of these, won', 'Win rate (of these)', '95% interval', 'vs team', 'Revenue, closed in period', 'Mean cycle, won in period, days'],
+      [
+        'Manager',
+        'Deals created in the period',
+        'Of these, won',
+        'Win rate (of these)',
+        '95% interval',
+        'vs team',
+        'Revenue, closed in period',
+        'Mean cycle, won in period, days',
+      ],
     ]);
     expect(model.charts.map((c) => c.title)).toEqual(['Deals reaching each stage', 'Revenue won by manager']);
     const team = model.rows.find((r) => r[0].value === 'Team' && r[1].value === 8)!;
     expect(team.slice(0, 3).map((c) => c.value)).toEqual(['Team', 8, 2]);
   });
 
-  it('and in Russian, with the data\'s currency over the locale\'s, and plural forms', () => {
-    const model = summaryModel({ figures: f, language: 'ru', locale: 'ru_RU', now: NOW, sources: [{ kind: 'deals', sheet: 'Сделки', rows: 62 }], dataCurrency: { format: '"$"#,##0.00', text: '' } });
+  it("and in Russian, with the data's currency over the locale's, and plural forms", () => {
+    const model = summaryModel({
+      figures: f,
+      language: 'ru',
+      locale: 'ru_RU',
+      now: NOW,
+      sources: [{ kind: 'deals', sheet: 'Сделки', rows: 62 }],
+      dataCurrency: { format: '"$"#,##0.00', text: '' },
+    });
     expect(model.name).toBe('Сводка KPI');
     const cells = model.rows.flat();
     expect(cells.some((c) => c.value === 'Где теряются деньги')).toBe(true);
@@ -329,7 +422,11 @@ describe('the sheet model', () => {
   it('colours each step by its target and marks data text as text', () => {
     const model = summaryModel({ figures: f, language: 'en', locale: 'en_US', now: NOW, sources });
     const statuses = model.rows.flat().filter((c) => c.value === 'off track' || c.value === 'on track');
-    expect(statuses.map((c) => [c.value, c.background])).toEqual([['on track', COLOURS.on_track], ['on track', COLOURS.on_track], ['on track', COLOURS.on_track]]);
+    expect(statuses.map((c) => [c.value, c.background])).toEqual([
+      ['on track', COLOURS.on_track],
+      ['on track', COLOURS.on_track],
+      ['on track', COLOURS.on_track],
+    ]);
     const injected = model.rows.flat().find((c) => c.value === '=IMPORTXML("http://x","//a")');
     expect(injected?.fromData).toBe(true);
     expect(model.charts.map((c) => c.type)).toEqual(['BAR', 'COLUMN']);

@@ -7,7 +7,7 @@ const at = (d: number, m = 11, h = 0, y = 2026) => Date.UTC(y, m - 1, d, h);
 const NOW = at(28, 11, 12); // Saturday 28 November 2026, noon
 
 describe('periods', () => {
-  it('weeks start on the locale\'s first day', () => {
+  it("weeks start on the locale's first day", () => {
     expect(firstDayOfWeek('en_US')).toBe(0);
     expect(firstDayOfWeek('ru_RU')).toBe(1);
     expect(firstDayOfWeek('en_GB')).toBe(1);
@@ -60,6 +60,15 @@ describe('periods', () => {
     expect(weeks.spans[7].to).toBe(NOW + 1);
     const months = sparkBuckets(periodRange('last_quarter', NOW), NOW);
     expect(months.unit).toBe('month');
-    expect(months.spans.map((s) => new Date(s.from).toISOString().slice(0, 7))).toEqual(['2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09']);
+    expect(months.spans.map((s) => new Date(s.from).toISOString().slice(0, 7))).toEqual([
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+    ]);
   });
 });

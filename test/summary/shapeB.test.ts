@@ -21,7 +21,11 @@ describe('shape B: one date column per stage', () => {
     expect(JSON.parse(host.run('detectSources') as string)).toEqual({ deals: 'Pipeline' });
     const { settings } = loadSettings(host.documentProperties);
     expect(settings.funnel).toEqual(['Lead', 'Meeting', 'Proposal', 'Paid']);
-    expect(settings.sources.deals).toMatchObject({ sheet: 'Pipeline', stageColumns: ['Lead', 'Meeting', 'Proposal', 'Paid'], columns: { manager: 'Manager', amount: 'Amount' } });
+    expect(settings.sources.deals).toMatchObject({
+      sheet: 'Pipeline',
+      stageColumns: ['Lead', 'Meeting', 'Proposal', 'Paid'],
+      columns: { manager: 'Manager', amount: 'Amount' },
+    });
     expect(settings.sources.deals!.columns.stage).toBeUndefined();
   });
 
@@ -35,7 +39,12 @@ describe('shape B: one date column per stage', () => {
     const summary = host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.summary'))!;
     const rows = host.book.rows(summary.name);
     const header = rows.findIndex((r) => r[0] === 'Stage');
-    expect(rows.slice(header + 1, header + 5).map((r) => [r[0], r[1]])).toEqual([['Lead', 4], ['Meeting', 3], ['Proposal', 2], ['Paid', 2]]);
+    expect(rows.slice(header + 1, header + 5).map((r) => [r[0], r[1]])).toEqual([
+      ['Lead', 4],
+      ['Meeting', 3],
+      ['Proposal', 2],
+      ['Paid', 2],
+    ]);
     expect(rows.flat()).toContain('Deals: 1 row left out: blank Lead, Meeting, Proposal, Paid');
   });
 
@@ -44,9 +53,21 @@ describe('shape B: one date column per stage', () => {
     host.setSheet('Pipeline', PIPELINE);
     host.run('detectSources');
     const { settings } = loadSettings(host.documentProperties);
-    const draft = { ...settings, funnel: [...settings.funnel, 'Repeat order'], sources: { ...settings.sources, deals: { ...settings.sources.deals!, stageColumns: ['Lead', 'Meeting', 'Proposal', 'Paid', ''] } } };
+    const draft = {
+      ...settings,
+      funnel: [...settings.funnel, 'Repeat order'],
+      sources: { ...settings.sources, deals: { ...settings.sources.deals!, stageColumns: ['Lead', 'Meeting', 'Proposal', 'Paid', ''] } },
+    };
     const result = JSON.parse(JSON.stringify(host.run('sidebarSave', draft)));
-    expect(result).toEqual({ ok: false, errors: [{ path: 'sources.deals.stageColumns', message: 'no column of the deals sheet is headed Repeat order: name a column after each stage, or untick this' }] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'sources.deals.stageColumns',
+          message: 'no column of the deals sheet is headed Repeat order: name a column after each stage, or untick this',
+        },
+      ],
+    });
     expect(loadSettings(host.documentProperties).settings.funnel).toEqual(['Lead', 'Meeting', 'Proposal', 'Paid']);
   });
 });

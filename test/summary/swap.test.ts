@@ -8,7 +8,10 @@ import { defaultSettings } from '../../src/settings/schema';
 
 function trackerHost(): Host {
   const host = createHost();
-  host.setSheet('Deals', [['Stage', 'Manager'], ...Array.from({ length: 40 }, (_, i) => [['Lead', 'Meeting', 'Paid'][i % 3], `M${i % 4}`])]);
+  host.setSheet('Deals', [
+    ['Stage', 'Manager'],
+    ...Array.from({ length: 40 }, (_, i) => [['Lead', 'Meeting', 'Paid'][i % 3], `M${i % 4}`]),
+  ]);
   // A user's own sheet with the summary's name: never ours, never touched.
   host.setSheet('KPI Summary', [['my own notes']]);
   const settings = defaultSettings();
@@ -19,14 +22,24 @@ function trackerHost(): Host {
   return host;
 }
 
-const ours = (host: Host) => host.book.sheets.filter((s) => isOwnedSheetRecord(s, 'salesKpi.summary') || isOwnedSheetRecord(s, 'salesKpi.summary.building'));
+const ours = (host: Host) =>
+  host.book.sheets.filter((s) => isOwnedSheetRecord(s, 'salesKpi.summary') || isOwnedSheetRecord(s, 'salesKpi.summary.building'));
 const snapshot = (host: Host, name: string) => JSON.stringify(host.book.rows(name));
 
 function expectOneSummary(host: Host, label: string): void {
   const mine = ours(host);
-  expect(mine.map((s) => s.name), label).toEqual(['KPI Summary 2']);
-  expect(mine[0].metadata.map((m) => m.key), label).toEqual(['salesKpi.summary']);
-  expect(host.book.sheets.some((s) => s.name.includes('…')), label).toBe(false);
+  expect(
+    mine.map((s) => s.name),
+    label,
+  ).toEqual(['KPI Summary 2']);
+  expect(
+    mine[0].metadata.map((m) => m.key),
+    label,
+  ).toEqual(['salesKpi.summary']);
+  expect(
+    host.book.sheets.some((s) => s.name.includes('…')),
+    label,
+  ).toBe(false);
   expect(host.book.rows('KPI Summary'), label).toEqual([['my own notes']]);
   expect(host.book.rows('KPI Summary 2').length, label).toBeGreaterThan(10);
 }
@@ -57,9 +70,15 @@ describe('the summary swap', () => {
             if (fault === 'kill') expect(error).toBeInstanceOf(RunKilled);
           }
           // Between the two builds: never two complete summaries of ours, and the earlier one still there if the new one is not.
-          const complete = host.book.sheets.filter((s) => isOwnedSheetRecord(s, 'salesKpi.summary') && !isOwnedSheetRecord(s, 'salesKpi.summary.building'));
+          const complete = host.book.sheets.filter(
+            (s) => isOwnedSheetRecord(s, 'salesKpi.summary') && !isOwnedSheetRecord(s, 'salesKpi.summary.building'),
+          );
           expect(complete.length, `${fault} at call ${k}`).toBeLessThanOrEqual(1);
-          if (withEarlier) expect(ours(host).some((s) => isOwnedSheetRecord(s, 'salesKpi.summary')), `${fault} at call ${k}`).toBe(true);
+          if (withEarlier)
+            expect(
+              ours(host).some((s) => isOwnedSheetRecord(s, 'salesKpi.summary')),
+              `${fault} at call ${k}`,
+            ).toBe(true);
           host.run('menuBuildSummary');
           expectOneSummary(host, `${fault} at call ${k}`);
           expect(snapshot(host, 'Deals'), `${fault} at call ${k}`).toBe(deals);

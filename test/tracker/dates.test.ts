@@ -30,10 +30,20 @@ describe('reading dates', () => {
 
   it('asks the locale only when the column gives no evidence', () => {
     let asked = 0;
-    const column = readDateColumn(listColumn(['01/02/2024']), { arg: 'd', localeOrder: () => (asked++, 'mdy'), skipInvalid: false, wall: new WallTimeReader() });
+    const column = readDateColumn(listColumn(['01/02/2024']), {
+      arg: 'd',
+      localeOrder: () => (asked++, 'mdy'),
+      skipInvalid: false,
+      wall: new WallTimeReader(),
+    });
     expect(asked).toBe(1);
     expect(column.wall[0]).toBe(wall(2024, 1, 2));
-    readDateColumn(listColumn(['2024-01-02', '13/02/2024']), { arg: 'd', localeOrder: () => (asked++, 'mdy'), skipInvalid: false, wall: new WallTimeReader() });
+    readDateColumn(listColumn(['2024-01-02', '13/02/2024']), {
+      arg: 'd',
+      localeOrder: () => (asked++, 'mdy'),
+      skipInvalid: false,
+      wall: new WallTimeReader(),
+    });
     expect(asked).toBe(1);
   });
 
@@ -54,7 +64,16 @@ describe('reading dates', () => {
 
   it('gives NaN, never 0 (1970), to every row without a date: blank, unreadable, an impossible day-first date, an Invalid Date', () => {
     const c = read(['', '  ', 'soon', '13/02/2024', '02/30/2024', new Date(NaN), null, 45356], 'mdy', true);
-    expect([...c.wall].map((w) => (Number.isNaN(w) ? 'NaN' : w))).toEqual(['NaN', 'NaN', 'NaN', wall(2024, 2, 13), 'NaN', 'NaN', 'NaN', wall(2024, 3, 5)]);
+    expect([...c.wall].map((w) => (Number.isNaN(w) ? 'NaN' : w))).toEqual([
+      'NaN',
+      'NaN',
+      'NaN',
+      wall(2024, 2, 13),
+      'NaN',
+      'NaN',
+      'NaN',
+      wall(2024, 3, 5),
+    ]);
     expect([...c.invalid]).toEqual([0, 0, 1, 0, 1, 1, 0, 0]);
   });
 
@@ -87,7 +106,12 @@ describe('reading dates', () => {
         for (let t = Date.UTC(2024, 9, 1); t < Date.UTC(2024, 10, 15); t += 7 * 60_000) dates.push(new Date(t));
         // …and a spring change 43 years earlier, far from the first date (the cache's other path).
         for (let t = Date.UTC(1981, 2, 20); t < Date.UTC(1981, 3, 10); t += 7 * 60_000) dates.push(new Date(t));
-        const column = readDateColumn(listColumn(dates), { arg: 'd', localeOrder: () => 'dmy', skipInvalid: false, wall: new WallTimeReader() });
+        const column = readDateColumn(listColumn(dates), {
+          arg: 'd',
+          localeOrder: () => 'dmy',
+          skipInvalid: false,
+          wall: new WallTimeReader(),
+        });
         const mismatches = dates.filter((d, i) => column.wall[i] !== wallTimeOfDate(d)).length;
         expect(mismatches, zone).toBe(0);
       } finally {

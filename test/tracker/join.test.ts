@@ -2,8 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { leadsAndWins } from '../../src/tracker/join';
 
-const LEADS = [['mql_id', 'first_contact_date', 'origin'], ['a', '02-01-2018', 'social'], ['b', '03-01-2018', 'paid_search'], ['c', '04-01-2018', 'organic_search']];
-const WON = [['mql_id', 'sr_id', 'won_date'], ['c', 'sr1', '01-03-2018 10:00'], ['a', 'sr2', '15-02-2018 09:30'], ['z', 'sr1', '20-02-2018 12:00']];
+const LEADS = [
+  ['mql_id', 'first_contact_date', 'origin'],
+  ['a', '02-01-2018', 'social'],
+  ['b', '03-01-2018', 'paid_search'],
+  ['c', '04-01-2018', 'organic_search'],
+];
+const WON = [
+  ['mql_id', 'sr_id', 'won_date'],
+  ['c', 'sr1', '01-03-2018 10:00'],
+  ['a', 'sr2', '15-02-2018 09:30'],
+  ['z', 'sr1', '20-02-2018 12:00'],
+];
 
 describe('leads joined to the deals won from them', () => {
   it('a lead the won file holds is won, with its won columns; one it does not is lost at Lead; a won id with no lead is kept', () => {
@@ -19,7 +29,17 @@ describe('leads joined to the deals won from them', () => {
   });
 
   it('is not a join when the deals file has its own stage, or the files share no id', () => {
-    expect(leadsAndWins(LEADS, [['mql_id', 'Stage'], ['a', 'Won']])).toBeNull();
-    expect(leadsAndWins(LEADS, [['deal_id', 'won_date'], ['a', '01-03-2018']])).toBeNull();
+    expect(
+      leadsAndWins(LEADS, [
+        ['mql_id', 'Stage'],
+        ['a', 'Won'],
+      ]),
+    ).toBeNull();
+    expect(
+      leadsAndWins(LEADS, [
+        ['deal_id', 'won_date'],
+        ['a', '01-03-2018'],
+      ]),
+    ).toBeNull();
   });
 });

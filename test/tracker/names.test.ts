@@ -16,9 +16,13 @@ const headerKeyByUnicode = (value: string) =>
 
 describe('headerKey', () => {
   it('folds any text exactly as the Unicode letter classes do', () => {
-    fc.assert(fc.property(pieces([]), (text) => {
+    fc.assert(
+      fc.property(pieces([]), (text) => {
+        expect(headerKey(text)).toBe(headerKeyByUnicode(text));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const text of ['Won', 'Закрыто и не реализовано', 'deal_stage', 'Deal Stage ', 'Étape gagnée', 'Ёлка-2', 'ст. 5', ''])
       expect(headerKey(text)).toBe(headerKeyByUnicode(text));
-    }), { numRuns: 3000 });
-    for (const text of ['Won', 'Закрыто и не реализовано', 'deal_stage', 'Deal Stage ', 'Étape gagnée', 'Ёлка-2', 'ст. 5', '']) expect(headerKey(text)).toBe(headerKeyByUnicode(text));
   });
 });

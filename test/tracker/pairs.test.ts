@@ -90,7 +90,9 @@ describe('paired date columns read as they go', () => {
       [new Date(base), 'soon'],
     ]);
     expect(durationsOf(PlainDatePair.of(first, second, new WallTimeReader())!, false)).toBeNull();
-    expect(outcome(() => durationsOf(fullPairs(first, second, false), false))).toEqual({ error: expect.stringMatching(/^end row 2 is "soon"/) });
+    expect(outcome(() => durationsOf(fullPairs(first, second, false), false))).toEqual({
+      error: expect.stringMatching(/^end row 2 is "soon"/),
+    });
   });
 
   it('are not made for columns of different heights', () => {

@@ -31,7 +31,9 @@ function read(columns: Record<string, string>, stageDates: { stage: string; colu
 
 describe('where each deal stopped, from the tracker', () => {
   it('places lost deals by their stage cell, the lost-at-stage column and their stage dates', () => {
-    const { table, notes } = read({ stage: 'Этап', status: 'Статус', lost_stage: 'Этап отказа' }, [{ stage: 'Встреча', column: 'Дата встречи' }]);
+    const { table, notes } = read({ stage: 'Этап', status: 'Статус', lost_stage: 'Этап отказа' }, [
+      { stage: 'Встреча', column: 'Дата встречи' },
+    ]);
     expect(Array.from(table.furthest)).toEqual([0, 1, 2, 0, 1, 1, 2]);
     expect(Array.from(table.lostAt)).toEqual([-1, 1, 2, -1, 1, -1, 2]);
     expect(table.status).toEqual(['open', 'lost', 'lost', 'lost', 'lost', 'open', 'lost']);
@@ -65,10 +67,24 @@ describe('detection of stage dates and the lost-at-stage column', () => {
   });
 
   it('an amoCRM-like export in Russian: "Дата встречи" is the date of "Встреча", "Этап отказа" is lost_stage', () => {
-    const rows = [['Этап', 'Дата создания', 'Дата встречи', 'Дата КП', 'Этап отказа', 'Ответственный'], ['Лид', d(1), '', '', '', 'Анна'], ['Встреча', d(1), d(2), '', '', 'Анна'], ['КП', d(1), d(2), d(3), '', 'Анна'], ['Оплата', d(1), d(2), d(3), '', 'Анна']];
+    const rows = [
+      ['Этап', 'Дата создания', 'Дата встречи', 'Дата КП', 'Этап отказа', 'Ответственный'],
+      ['Лид', d(1), '', '', '', 'Анна'],
+      ['Встреча', d(1), d(2), '', '', 'Анна'],
+      ['КП', d(1), d(2), d(3), '', 'Анна'],
+      ['Оплата', d(1), d(2), d(3), '', 'Анна'],
+    ];
     const { settings } = detectSettings([probe('Сделки', rows)], defaultSettings());
     expect(settings.funnel).toEqual(['Лид', 'Встреча', 'КП', 'Оплата']);
-    expect(settings.sources.deals!.columns).toMatchObject({ stage: 'Этап', created: 'Дата создания', lost_stage: 'Этап отказа', manager: 'Ответственный' });
-    expect(settings.sources.deals!.stageDates).toEqual([{ stage: 'Встреча', column: 'Дата встречи' }, { stage: 'КП', column: 'Дата КП' }]);
+    expect(settings.sources.deals!.columns).toMatchObject({
+      stage: 'Этап',
+      created: 'Дата создания',
+      lost_stage: 'Этап отказа',
+      manager: 'Ответственный',
+    });
+    expect(settings.sources.deals!.stageDates).toEqual([
+      { stage: 'Встреча', column: 'Дата встречи' },
+      { stage: 'КП', column: 'Дата КП' },
+    ]);
   });
 });

@@ -40,7 +40,16 @@ describe('a clock in the spreadsheet’s zone', () => {
   });
 
   it('reads a column of Dates in a named zone exactly as one lookup per Date would, across every change of 2024 and 1981', () => {
-    for (const zone of ['Europe/Berlin', 'America/St_Johns', 'Australia/Lord_Howe', 'America/Sao_Paulo', 'Africa/Casablanca', 'Asia/Tehran', 'Pacific/Chatham', 'Europe/Moscow']) {
+    for (const zone of [
+      'Europe/Berlin',
+      'America/St_Johns',
+      'Australia/Lord_Howe',
+      'America/Sao_Paulo',
+      'Africa/Casablanca',
+      'Asia/Tehran',
+      'Pacific/Chatham',
+      'Europe/Moscow',
+    ]) {
       const offsetAt = zoneOffset(zone)!;
       const read = new WallTimeReader(() => offsetAt);
       const dates: Date[] = [];
@@ -79,7 +88,9 @@ describe('a clock in the spreadsheet’s zone', () => {
       fc.integer({ min: Date.UTC(2024, 1, 1), max: Date.UTC(2024, 4, 31) }),
       fc.integer({ min: Date.UTC(1975, 0, 1), max: Date.UTC(2040, 0, 1) }),
       // within a day of a change, where the span must stop
-      fc.constantFrom(Date.UTC(2024, 2, 31, 1), Date.UTC(2024, 9, 27, 1), Date.UTC(2011, 2, 27, 0), Date.UTC(2014, 9, 26, 0)).chain((t) => fc.integer({ min: t - MS_PER_DAY, max: t + MS_PER_DAY })),
+      fc
+        .constantFrom(Date.UTC(2024, 2, 31, 1), Date.UTC(2024, 9, 27, 1), Date.UTC(2011, 2, 27, 0), Date.UTC(2014, 9, 26, 0))
+        .chain((t) => fc.integer({ min: t - MS_PER_DAY, max: t + MS_PER_DAY })),
     );
     fc.assert(
       fc.property(fc.constantFrom(...zones), fc.array(instant, { minLength: 1, maxLength: 300 }), (zone, times) => {
@@ -98,14 +109,24 @@ describe('a clock in the spreadsheet’s zone', () => {
     const april20 = Date.UTC(2024, 3, 20, 12);
     expect(offsetAt(march1)).toBe(offsetAt(april20));
     expect(offsetAt(march20)).not.toBe(offsetAt(march1));
-    for (const order of [[march1, april20, march20], [april20, march1, march20]]) {
+    for (const order of [
+      [march1, april20, march20],
+      [april20, march1, march20],
+    ]) {
       const read = new WallTimeReader(() => offsetAt);
       expect(order.map((t) => read.wallAt(t))).toEqual(order.map((t) => t - offsetAt(t) * 60_000));
     }
   });
 
   it('reads the millisecond before, at and after every change of 2024 as the zone’s offset at that instant', () => {
-    for (const zone of ['Europe/Berlin', 'Australia/Lord_Howe', 'America/St_Johns', 'Africa/Casablanca', 'Pacific/Chatham', 'America/Santiago']) {
+    for (const zone of [
+      'Europe/Berlin',
+      'Australia/Lord_Howe',
+      'America/St_Johns',
+      'Africa/Casablanca',
+      'Pacific/Chatham',
+      'America/Santiago',
+    ]) {
       const offsetAt = zoneOffset(zone)!;
       const instants: number[] = [];
       for (let h = Date.UTC(2024, 0, 1); h < Date.UTC(2025, 0, 1); h += 3_600_000) {
@@ -122,14 +143,15 @@ describe('a clock in the spreadsheet’s zone', () => {
       expect(instants.length, zone).toBeGreaterThanOrEqual(10);
       // Each day of change first read at its last millisecond, then at its first ones: the change is found once.
       const read = new WallTimeReader(() => offsetAt);
-      for (const t of [...instants].reverse()) expect(read.wallAt(t), `${zone} ${new Date(t).toISOString()}`).toBe(t - offsetAt(t) * 60_000);
+      for (const t of [...instants].reverse())
+        expect(read.wallAt(t), `${zone} ${new Date(t).toISOString()}`).toBe(t - offsetAt(t) * 60_000);
     }
   });
 
   it('reads every UTC day start, and the millisecond either side, of 2023–2025 as the zone’s offset there, in any order', () => {
     // The reader finds a day's entry by multiplying by 1 / MS_PER_DAY: at a day's exact start
     // that must land on the day itself, for every day of its table.
-    for (let j = 0; j < 16_384; j++) expect(((j * MS_PER_DAY) * (1 / MS_PER_DAY)) | 0).toBe(j);
+    for (let j = 0; j < 16_384; j++) expect((j * MS_PER_DAY * (1 / MS_PER_DAY)) | 0).toBe(j);
     for (const zone of ['Europe/Berlin', 'Africa/Casablanca', 'America/Havana', 'Asia/Beirut', 'Pacific/Chatham', 'UTC']) {
       const offsetAt = zoneOffset(zone)!;
       const instants: number[] = [];
@@ -165,11 +187,15 @@ describe('a clock in the spreadsheet’s zone', () => {
     }
     const made = formattersMadeBy(() =>
       fc.assert(
-        fc.property(fc.constantFrom(...ZERO_ZONES), fc.array(fc.integer({ min: -8.64e15, max: 8.64e15 }), { minLength: 1, maxLength: 200 }), (zone, instants) => {
-          const read = new WallTimeReader(() => offsetsOf(zone));
-          expect(instants.map((t) => read.wallAt(t))).toEqual(instants);
-          expect(zoneClock(zone).dateOf(instants[0]).getTime()).toBe(instants[0]);
-        }),
+        fc.property(
+          fc.constantFrom(...ZERO_ZONES),
+          fc.array(fc.integer({ min: -8.64e15, max: 8.64e15 }), { minLength: 1, maxLength: 200 }),
+          (zone, instants) => {
+            const read = new WallTimeReader(() => offsetsOf(zone));
+            expect(instants.map((t) => read.wallAt(t))).toEqual(instants);
+            expect(zoneClock(zone).dateOf(instants[0]).getTime()).toBe(instants[0]);
+          },
+        ),
       ),
     );
     expect(made).toBe(0);
@@ -177,7 +203,16 @@ describe('a clock in the spreadsheet’s zone', () => {
 
   it('reads a zone’s offset from Intl’s text exactly as from its parts, every 23 hours 59 minutes of 1970–2040', () => {
     const viaParts = (zone: string) => {
-      const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      const format = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
       return (t: number) => {
         const p = Object.fromEntries(format.formatToParts(t).map((x) => [x.type, Number(x.value)]));
         return Math.round((Math.floor(t / 1000) * 1000 - Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second)) / 60_000);
@@ -205,12 +240,32 @@ describe('through the host, with the spreadsheet in Vladivostok and the script e
   it('the lead watch counts working hours in the spreadsheet’s zone: Friday 18:55 is due Monday 09:05 there', () => {
     const created = vlat(27, 18, 55);
     const host = createHost({ spreadsheetTimeZone: 'Asia/Vladivostok', now: created });
-    host.setSheet('Leads', [['ID', 'Created', 'Responded', 'Manager', 'Assigned at'], ['L1', created, '', 'Anna', created]]);
-    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({
-      version: 1,
-      sources: { deals: null, activities: null, leads: { sheet: 'Leads', columns: { id: 'ID', created: 'Created', responded: 'Responded', manager: 'Manager', assigned_at: 'Assigned at' } } },
-      sla: { minutes: 10, workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '19:00' }, rotation: [{ manager: 'Anna', onDuty: true }, { manager: 'Boris', onDuty: true }] },
-    }));
+    host.setSheet('Leads', [
+      ['ID', 'Created', 'Responded', 'Manager', 'Assigned at'],
+      ['L1', created, '', 'Anna', created],
+    ]);
+    host.documentProperties.setProperty(
+      SETTINGS_KEY,
+      JSON.stringify({
+        version: 1,
+        sources: {
+          deals: null,
+          activities: null,
+          leads: {
+            sheet: 'Leads',
+            columns: { id: 'ID', created: 'Created', responded: 'Responded', manager: 'Manager', assigned_at: 'Assigned at' },
+          },
+        },
+        sla: {
+          minutes: 10,
+          workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '19:00' },
+          rotation: [
+            { manager: 'Anna', onDuty: true },
+            { manager: 'Boris', onDuty: true },
+          ],
+        },
+      }),
+    );
     host.clock.set(vlat(27, 19, 30)); // Friday evening there: nothing due
     host.run('menuWatchCheck');
     host.clock.set(vlat(30, 9, 4)); // Monday 09:04 there
@@ -224,11 +279,20 @@ describe('through the host, with the spreadsheet in Vladivostok and the script e
 
   it('the summary puts a deal created just after midnight on the 1st into that month', () => {
     const host = createHost({ spreadsheetTimeZone: 'Asia/Vladivostok', now: vlat(27, 12, 0) });
-    host.setSheet('Deals', [['Stage', 'Created'], ['Lead', vlat(1, 0, 30)], ['Lead', new Date(Date.UTC(2026, 9, 31, 13, 30))] /* 31 Oct 23:30 in Vladivostok */]);
-    host.documentProperties.setProperty(SETTINGS_KEY, JSON.stringify({
-      version: 1, period: 'this_month', funnel: ['Lead', 'Paid'],
-      sources: { deals: { sheet: 'Deals', columns: { stage: 'Stage', created: 'Created' } }, activities: null, leads: null },
-    }));
+    host.setSheet('Deals', [
+      ['Stage', 'Created'],
+      ['Lead', vlat(1, 0, 30)],
+      ['Lead', new Date(Date.UTC(2026, 9, 31, 13, 30))] /* 31 Oct 23:30 in Vladivostok */,
+    ]);
+    host.documentProperties.setProperty(
+      SETTINGS_KEY,
+      JSON.stringify({
+        version: 1,
+        period: 'this_month',
+        funnel: ['Lead', 'Paid'],
+        sources: { deals: { sheet: 'Deals', columns: { stage: 'Stage', created: 'Created' } }, activities: null, leads: null },
+      }),
+    );
     host.run('menuBuildSummary');
     const summary = host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.summary'))!;
     const rows = host.book.rows(summary.name);

@@ -23,7 +23,8 @@ function dueHost(max: number): Host {
   });
 }
 
-const propertyKeys = (host: Host, prefix: string) => Object.keys(host.documentProperties.getProperties()).filter((k) => k.startsWith(prefix));
+const propertyKeys = (host: Host, prefix: string) =>
+  Object.keys(host.documentProperties.getProperties()).filter((k) => k.startsWith(prefix));
 
 /** What must hold after any sweep, however the one before it ended. */
 function expectWhole(host: Host, max: number, label: string): void {
@@ -31,7 +32,11 @@ function expectWhole(host: Host, max: number, label: string): void {
   // Every due deadline acted on exactly once.
   expect(rows.map((r) => r[1]).sort(), label).toEqual(['L1', 'L2', 'L4']);
   const byLead = Object.fromEntries(rows.map((r) => [r[1], r]));
-  const sheet = Object.fromEntries(leads(host).slice(1).map((r) => [r[0], r]));
+  const sheet = Object.fromEntries(
+    leads(host)
+      .slice(1)
+      .map((r) => [r[0], r]),
+  );
   for (const id of ['L1', 'L2', 'L4']) {
     if (max === 0) {
       expect(byLead[id][5], label).toBe('escalated');
@@ -91,7 +96,10 @@ describe('memory', () => {
       host.run('watchOnChange', {});
       const all = host.documentProperties.getProperties();
       for (const [key, value] of Object.entries(all)) expect(utf8Length(value), key).toBeLessThanOrEqual(PART_BYTES);
-      largest = Math.max(largest, propertyKeys(host, MEMORY_KEY).reduce((sum, k) => sum + utf8Length(all[k]), 0));
+      largest = Math.max(
+        largest,
+        propertyKeys(host, MEMORY_KEY).reduce((sum, k) => sum + utf8Length(all[k]), 0),
+      );
     }
     const actions = new Map<string, string[]>();
     for (const r of log(host)) actions.set(String(r[1]), [...(actions.get(String(r[1])) ?? []), String(r[5])]);
@@ -108,7 +116,12 @@ describe('memory', () => {
   });
 
   it('answered and deleted leads are forgotten', () => {
-    const host = watchHost({ leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(0), '', 'Anna', at(0), 'Site']] });
+    const host = watchHost({
+      leads: [
+        ['L1', at(0), '', 'Anna', at(0), 'Site'],
+        ['L2', at(0), '', 'Anna', at(0), 'Site'],
+      ],
+    });
     host.clock.set(at(11));
     host.run('watchOnChange', {});
     expect(Object.keys(readMemory(host.documentProperties.getProperties()).leads).sort()).toEqual(['id:L1', 'id:L2']);
@@ -122,7 +135,11 @@ describe('memory', () => {
 });
 
 describe('turning on with old overdue leads', () => {
-  const backlog = () => [['OLD1', at(-90 * 24 * 60), '', 'Anna', at(-90 * 24 * 60), 'Site'], ['OLD2', at(-30), '', 'Boris', at(-30), 'Site'], ['NEW', at(-2), '', 'Anna', at(-2), 'Site']];
+  const backlog = () => [
+    ['OLD1', at(-90 * 24 * 60), '', 'Anna', at(-90 * 24 * 60), 'Site'],
+    ['OLD2', at(-30), '', 'Boris', at(-30), 'Site'],
+    ['NEW', at(-2), '', 'Anna', at(-2), 'Site'],
+  ];
 
   it('asks; "No" leaves the leads created before now alone and watches the rest', () => {
     const host = watchHost({ on: false, addonOneShot: 'asked', leads: backlog() });
@@ -130,7 +147,9 @@ describe('turning on with old overdue leads', () => {
     host.run('menuWatchOn');
     const question = host.ui.dialogs.find((d) => /past the SLA/.test(d.text))!;
     // Every overdue lead is counted; OLD1, months past its deadline, is said to be left alone either way.
-    expect(question.text).toMatch(/^2 unanswered leads are already past the SLA .*; 1 of them are more than a week past it and are left alone either way. Re-route the other 1 now\?/);
+    expect(question.text).toMatch(
+      /^2 unanswered leads are already past the SLA .*; 1 of them are more than a week past it and are left alone either way. Re-route the other 1 now\?/,
+    );
     expect(log(host)).toEqual([]);
     host.clock.set(at(9));
     host.fireChange();
@@ -149,7 +168,9 @@ describe('turning on with old overdue leads', () => {
   });
 
   it(`a backlog of 50,000 leads with 500 due: a sweep acts on ${MAX_ACTIONS}, a Spreadsheet call per lead acted on, not per cell`, () => {
-    const rows = Array.from({ length: 50_000 }, (_, i) => (i % 100 === 0 ? [`L${i}`, at(-15), '', 'Anna', at(-15), 'Site'] : [`L${i}`, at(-15), at(-14), 'Anna', at(-15), 'Site']));
+    const rows = Array.from({ length: 50_000 }, (_, i) =>
+      i % 100 === 0 ? [`L${i}`, at(-15), '', 'Anna', at(-15), 'Site'] : [`L${i}`, at(-15), at(-14), 'Anna', at(-15), 'Site'],
+    );
     const host = watchHost({ leads: rows, notify: false });
     host.calls.reset();
     host.run('watchOnChange', {});

@@ -11,7 +11,15 @@ const rotation = [
 ];
 const rules: WatchRules = { slaMinutes: 10, hours: null, rotation, maxReassignments: 3, since: 0 };
 const T0 = wall(2026, 11, 25, 10, 0);
-const lead = (over: Partial<WatchLead> = {}): WatchLead => ({ key: 'id:L1', row: 2, created: T0, responded: NaN, manager: 'Anna', assignedAt: NaN, ...over });
+const lead = (over: Partial<WatchLead> = {}): WatchLead => ({
+  key: 'id:L1',
+  row: 2,
+  created: T0,
+  responded: NaN,
+  manager: 'Anna',
+  assignedAt: NaN,
+  ...over,
+});
 const min = 60_000;
 
 describe('lead watch decisions', () => {
@@ -23,7 +31,19 @@ describe('lead watch decisions', () => {
 
   it('unanswered after 11 minutes: re-routed; answered after 9: left alone', () => {
     const d = decide([lead(), lead({ key: 'id:L2', row: 3, responded: T0 + 9 * min })], rules, emptyWatchState(), T0 + 11 * min);
-    expect(d.actions).toEqual([{ kind: 'reroute', key: 'id:L1', row: 2, from: 'Anna', to: 'Boris', toEmail: '', waited: 11, deadline: T0 + 10 * min, memory: { n: 1, d: T0 + 10 * min } }]);
+    expect(d.actions).toEqual([
+      {
+        kind: 'reroute',
+        key: 'id:L1',
+        row: 2,
+        from: 'Anna',
+        to: 'Boris',
+        toEmail: '',
+        waited: 11,
+        deadline: T0 + 10 * min,
+        memory: { n: 1, d: T0 + 10 * min },
+      },
+    ]);
     expect(d.nextDeadline).toBe(T0 + 21 * min);
   });
 

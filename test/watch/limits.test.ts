@@ -16,7 +16,10 @@ const sweepAt = (host: Host, minute: number) => {
   host.clock.set(at(minute));
   host.run('watchOnChange', {});
 };
-const actionsOf = (host: Host, id: string) => log(host).filter((r) => r[1] === id).map((r) => r[5]);
+const actionsOf = (host: Host, id: string) =>
+  log(host)
+    .filter((r) => r[1] === id)
+    .map((r) => r[5]);
 
 describe('any id text', () => {
   for (const max of [2, 0]) {
@@ -39,7 +42,7 @@ describe('any id text', () => {
       const n = 5_000;
       const rows = Array.from({ length: n }, (_, i) => {
         const [id, source] = make(i);
-        return [id, new Date(at(-20).getTime() + i * 100), "", ["Anna", "Boris", "David"][i % 3], "", source];
+        return [id, new Date(at(-20).getTime() + i * 100), '', ['Anna', 'Boris', 'David'][i % 3], '', source];
       });
       const host = watchHost({ leads: rows, notify: false, max: 1 });
       let largest = 0;
@@ -47,7 +50,12 @@ describe('any id text', () => {
         sweepAt(host, minute);
         const all = host.documentProperties.getProperties();
         expect(storeBytes(all), `minute ${minute}`).toBeLessThan(STORE_BYTES);
-        largest = Math.max(largest, Object.keys(all).filter((k) => k.startsWith(MEMORY_KEY)).reduce((sum, k) => sum + utf8Length(all[k]), 0));
+        largest = Math.max(
+          largest,
+          Object.keys(all)
+            .filter((k) => k.startsWith(MEMORY_KEY))
+            .reduce((sum, k) => sum + utf8Length(all[k]), 0),
+        );
       }
       // One re-route and one escalation each, none missing.
       expect(log(host)).toHaveLength(2 * n);
@@ -63,7 +71,9 @@ describe('a backlog', () => {
     const host = watchHost({ leads: rows, notify: false });
     const sweeps = Math.ceil(n / MAX_ACTIONS);
     for (let s = 0; s < sweeps; s++) sweepAt(host, s * 30);
-    const rerouted = log(host).filter((r) => r[5] === 'rerouted').map((r) => String(r[1]));
+    const rerouted = log(host)
+      .filter((r) => r[5] === 'rerouted')
+      .map((r) => String(r[1]));
     // All first re-routes within n / MAX_ACTIONS sweeps, none twice before that.
     expect(new Set(rerouted).size).toBe(n);
     expect(rerouted).toHaveLength(n);
@@ -84,7 +94,10 @@ describe('the log sheet set up', () => {
         runCut(host, fault, k, 'watchOnChange', {});
         sweepAt(host, 12);
         const logs = host.book.sheets.filter((s) => s.name.startsWith('Lead watch log'));
-        expect(logs.map((s) => s.name), `${fault} at call ${k}`).toEqual(['Lead watch log']);
+        expect(
+          logs.map((s) => s.name),
+          `${fault} at call ${k}`,
+        ).toEqual(['Lead watch log']);
         expect(isOwnedSheetRecord(logs[0], 'salesKpi.watchLog'), `${fault} at call ${k}`).toBe(true);
         expect(host.book.rows('Lead watch log')[0][0], `${fault} at call ${k}`).toBe('Time');
         expect(log(host), `${fault} at call ${k}`).toHaveLength(1);
@@ -148,7 +161,10 @@ describe('e-mails', () => {
   });
 
   it('Google refusing on quota while getRemainingDailyQuota() says 100 (another script spent it): nothing given up in four sweeps, all sent the next day', () => {
-    const host = watchHost({ mailSpentElsewhere: 100, leads: Array.from({ length: 10 }, (_, i) => [`L${i}`, at(0), '', 'Anna', at(0), 'Site']) });
+    const host = watchHost({
+      mailSpentElsewhere: 100,
+      leads: Array.from({ length: 10 }, (_, i) => [`L${i}`, at(0), '', 'Anna', at(0), 'Site']),
+    });
     for (const minute of [11, 30, 60, 120]) sweepAt(host, minute);
     expect(host.outbox).toEqual([]);
     expect(readMailQueue(host.documentProperties.getProperties())).toMatchObject({ dropped: 0 });
@@ -172,4 +188,3 @@ describe('e-mails', () => {
     expect(readMailQueue(host.documentProperties.getProperties())).toMatchObject({ mails: [], dropped: 0 });
   });
 });
-

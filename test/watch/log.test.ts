@@ -17,7 +17,12 @@ describe('reading the lead watch log', () => {
   });
 
   it('reads rows written before the code column by their action word, in either language', () => {
-    const rows = [['Time', 'Lead', 'From', 'To', 'Minutes waited', 'Action'], [t(9), 'L1', 'Anna', 'Boris', 11, 'rerouted'], [t(10), 'L2', 'Анна', 'Борис', 12, 'переназначен'], [t(11), 'L3', 'Anna', '', 30, 'escalated']];
+    const rows = [
+      ['Time', 'Lead', 'From', 'To', 'Minutes waited', 'Action'],
+      [t(9), 'L1', 'Anna', 'Boris', 11, 'rerouted'],
+      [t(10), 'L2', 'Анна', 'Борис', 12, 'переназначен'],
+      [t(11), 'L3', 'Anna', '', 30, 'escalated'],
+    ];
     expect(reroutesInLog(rows, wallOf)).toEqual([t(9).getTime(), t(10).getTime()]);
   });
 

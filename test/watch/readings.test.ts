@@ -11,20 +11,30 @@ const READINGS: Reading[] = [];
 for (const addonOneShot of ['asked', 'hourly'] as const)
   for (const clockTriggersListed of [true, false])
     for (const triggersFromTriggers of ['fire', 'never'] as const)
-      for (const clockSeesDocument of [true, false]) READINGS.push({ addonOneShot, clockTriggersListed, triggersFromTriggers, clockSeesDocument });
+      for (const clockSeesDocument of [true, false])
+        READINGS.push({ addonOneShot, clockTriggersListed, triggersFromTriggers, clockSeesDocument });
 
 /** Where timed checks come when asked and see the document: the watch is exact there. */
 const clockWorks = (r: Reading) => r.addonOneShot === 'asked' && r.triggersFromTriggers === 'fire' && r.clockSeesDocument;
 
 const EXACT = [
-  ['L2', 'Anna', 'Boris', 11, 'rerouted'], ['L3', 'Anna', 'Boris', 11, 'rerouted'], ['L3', 'Boris', 'David', 11, 'rerouted'],
-  ['L4', 'Anna', 'Boris', 11, 'rerouted'], ['L4', 'Boris', 'David', 11, 'rerouted'], ['L4', 'David', 'Anna', 11, 'rerouted'],
-  ['L5', 'Anna', 'Boris', 11, 'rerouted'], ['L5', 'Boris', 'David', 11, 'rerouted'], ['L5', 'David', 'Anna', 11, 'rerouted'], ['L5', 'Anna', '', 11, 'escalated'],
+  ['L2', 'Anna', 'Boris', 11, 'rerouted'],
+  ['L3', 'Anna', 'Boris', 11, 'rerouted'],
+  ['L3', 'Boris', 'David', 11, 'rerouted'],
+  ['L4', 'Anna', 'Boris', 11, 'rerouted'],
+  ['L4', 'Boris', 'David', 11, 'rerouted'],
+  ['L4', 'David', 'Anna', 11, 'rerouted'],
+  ['L5', 'Anna', 'Boris', 11, 'rerouted'],
+  ['L5', 'Boris', 'David', 11, 'rerouted'],
+  ['L5', 'David', 'Anna', 11, 'rerouted'],
+  ['L5', 'Anna', '', 11, 'escalated'],
 ];
 
 describe('a day of leads under every reading', () => {
   for (const reading of READINGS) {
-    const name = Object.entries(reading).map(([k, v]) => `${k}=${v}`).join(', ');
+    const name = Object.entries(reading)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
     it(name, () => {
       // Lead i arrives at minute 60·i and is answered after `answer[i]` minutes (null: never).
       const answer = [4, 15, 27, 38, null, 9];
@@ -51,7 +61,10 @@ describe('a day of leads under every reading', () => {
       for (const [lead, chain] of chains) {
         expect(chain.length, String(lead)).toBeLessThanOrEqual(4);
         chain.forEach((act, i) => i > 0 && expect(act[1], String(lead)).toBe(chain[i - 1][2] || chain[i - 1][1]));
-        expect(chain.slice(0, -1).every((act) => act[4] === 'rerouted'), String(lead)).toBe(true);
+        expect(
+          chain.slice(0, -1).every((act) => act[4] === 'rerouted'),
+          String(lead),
+        ).toBe(true);
       }
       expect(host.triggers.refused).toEqual([]);
       expect(host.triggers.errors).toEqual([]);
@@ -61,7 +74,11 @@ describe('a day of leads under every reading', () => {
       host.run('menuWatchCheck');
       expect(host.ui.dialogs.at(-1)!.text).toMatch(/0 re-routed, 0 escalated/);
       expect(deadlineTriggers(host)).toHaveLength(1);
-      expect(leads(host).slice(1).map((r) => r[3])).toContain('Anna'); // L5 escalated with Anna, as in every reading that got there
+      expect(
+        leads(host)
+          .slice(1)
+          .map((r) => r[3]),
+      ).toContain('Anna'); // L5 escalated with Anna, as in every reading that got there
     });
   }
 });

@@ -26,7 +26,14 @@ describe('a sweep', () => {
     expect(leads(host)[1][3]).toBe('Boris');
     expect((leads(host)[1][4] as Date).getTime()).toBe(at(11).getTime());
     expect(log(host)).toEqual([[at(11), 'L1', 'Anna', 'Boris', 11, 'rerouted', 'reroute']]);
-    expect(host.outbox).toEqual([{ to: 'boris@example.com', subject: 'Lead L1 is yours now: please answer it', body: expect.stringContaining('waited 11 minutes'), at: expect.any(Number) }]);
+    expect(host.outbox).toEqual([
+      {
+        to: 'boris@example.com',
+        subject: 'Lead L1 is yours now: please answer it',
+        body: expect.stringContaining('waited 11 minutes'),
+        at: expect.any(Number),
+      },
+    ]);
     host.run('menuWatchCheck');
     expect(log(host)).toHaveLength(1);
     expect(host.ui.dialogs.at(-1)!.text).toMatch(/0 re-routed/);
@@ -52,7 +59,11 @@ describe('a sweep', () => {
 
   it('counts working hours: a lead at Friday 18:55 is due Monday 09:05', () => {
     const friday = new Date(2026, 10, 27, 18, 55);
-    const host = watchHost({ now: friday.getTime(), workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '19:00' }, leads: [['L1', friday, '', 'Anna', friday, 'Site']] });
+    const host = watchHost({
+      now: friday.getTime(),
+      workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '19:00' },
+      leads: [['L1', friday, '', 'Anna', friday, 'Site']],
+    });
     host.clock.set(new Date(2026, 10, 30, 9, 4));
     host.run('menuWatchCheck');
     expect(log(host)).toEqual([]);
@@ -94,7 +105,12 @@ describe('a sweep', () => {
   });
 
   it('rows sorted between sweeps: each lead is still found by its id', () => {
-    const host = watchHost({ leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(5), '', 'Boris', at(5), 'Ads']] });
+    const host = watchHost({
+      leads: [
+        ['L1', at(0), '', 'Anna', at(0), 'Site'],
+        ['L2', at(5), '', 'Boris', at(5), 'Ads'],
+      ],
+    });
     host.clock.set(at(16));
     host.run('menuWatchCheck');
     const sheet = host.book.sheet('Leads')!;
@@ -102,8 +118,20 @@ describe('a sweep', () => {
     host.clock.set(at(27));
     host.run('menuWatchCheck');
     // The second sweep meets L2 first (sheet order) and re-routes each lead from its own manager.
-    expect(log(host).map((r) => [r[1], r[2], r[3]])).toEqual([['L1', 'Anna', 'Boris'], ['L2', 'Boris', 'David'], ['L2', 'David', 'Anna'], ['L1', 'Boris', 'David']]);
-    expect(leads(host).slice(1).map((r) => [r[0], r[3]])).toEqual([['L2', 'Anna'], ['L1', 'David']]);
+    expect(log(host).map((r) => [r[1], r[2], r[3]])).toEqual([
+      ['L1', 'Anna', 'Boris'],
+      ['L2', 'Boris', 'David'],
+      ['L2', 'David', 'Anna'],
+      ['L1', 'Boris', 'David'],
+    ]);
+    expect(
+      leads(host)
+        .slice(1)
+        .map((r) => [r[0], r[3]]),
+    ).toEqual([
+      ['L2', 'Anna'],
+      ['L1', 'David'],
+    ]);
   });
 
   it('an e-mail refused on quota does not lose the re-route or the watch’s count, and waits for the next day, never given up', () => {
@@ -124,13 +152,17 @@ describe('a sweep', () => {
     expect(host.outbox).toHaveLength(4);
   });
 
-  it('the KPI summary counts the watch\'s re-routes and escalation from its log', () => {
+  it("the KPI summary counts the watch's re-routes and escalation from its log", () => {
     const host = watchHost();
     for (const m of [11, 22, 33, 44]) {
       host.clock.set(at(m));
       host.run('menuWatchCheck');
     }
-    host.setSheet('Deals', [['Stage', 'Created'], ['Lead', new Date(T0)], ['Paid', new Date(T0)]]);
+    host.setSheet('Deals', [
+      ['Stage', 'Created'],
+      ['Lead', new Date(T0)],
+      ['Paid', new Date(T0)],
+    ]);
     editSettings(host, (settings) => {
       settings.sources.deals = { sheet: 'Deals', columns: { stage: 'Stage', created: 'Created' } };
       settings.funnel = ['Lead', 'Paid'];
@@ -149,11 +181,22 @@ describe('a sweep', () => {
       host.run('menuWatchCheck');
     }
     expect(log(host).map((r) => r[5])).toEqual(['rerouted', 'rerouted', 'rerouted', 'escalated']);
-    expect(host.outbox.at(-1)).toEqual({ to: 'head@example.com', subject: 'Lead L1 is still unanswered', body: expect.stringContaining('re-routed 3 times'), at: expect.any(Number) });
+    expect(host.outbox.at(-1)).toEqual({
+      to: 'head@example.com',
+      subject: 'Lead L1 is still unanswered',
+      body: expect.stringContaining('re-routed 3 times'),
+      at: expect.any(Number),
+    });
   });
 
   it('changes only the manager and assigned-at cells of re-routed rows', () => {
-    const host = watchHost({ leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(0), at(3), 'Anna', at(0), 'Site'], ['L3', at(8), '', 'Boris', at(8), 'Ads']] });
+    const host = watchHost({
+      leads: [
+        ['L1', at(0), '', 'Anna', at(0), 'Site'],
+        ['L2', at(0), at(3), 'Anna', at(0), 'Site'],
+        ['L3', at(8), '', 'Boris', at(8), 'Ads'],
+      ],
+    });
     const before = leads(host);
     host.clock.set(at(11));
     host.run('menuWatchCheck');
@@ -165,9 +208,19 @@ describe('triggers, by how the add-on is installed', () => {
   const kinds = (host: Host) => host.triggers.list.map((t) => [t.handler, t.kind]).sort();
 
   it('add-on: one change trigger and one clock trigger, a one-shot at the earliest deadline', () => {
-    const host = watchHost({ on: false, addonOneShot: 'asked', leads: [['L1', at(0), '', 'Anna', at(0), 'Site'], ['L2', at(-4), '', 'Boris', at(-4), 'Ads']] });
+    const host = watchHost({
+      on: false,
+      addonOneShot: 'asked',
+      leads: [
+        ['L1', at(0), '', 'Anna', at(0), 'Site'],
+        ['L2', at(-4), '', 'Boris', at(-4), 'Ads'],
+      ],
+    });
     host.run('menuWatchOn');
-    expect(kinds(host)).toEqual([['onClock', 'after'], ['watchOnChange', 'change']]);
+    expect(kinds(host)).toEqual([
+      ['onClock', 'after'],
+      ['watchOnChange', 'change'],
+    ]);
     expect(deadlineTriggers(host)[0].at).toBe(at(6).getTime() + 5_000);
     host.run('menuWatchCheck');
     host.run('menuWatchCheck');
@@ -250,12 +303,18 @@ describe('triggers, by how the add-on is installed', () => {
   it('bound script: the change trigger and a 1-minute clock, no one-shots', () => {
     const host = watchHost({ on: false, install: 'bound' });
     host.run('menuWatchOn');
-    expect(kinds(host)).toEqual([['watchOnChange', 'change'], ['watchSafetyNet', 'every']]);
+    expect(kinds(host)).toEqual([
+      ['watchOnChange', 'change'],
+      ['watchSafetyNet', 'every'],
+    ]);
     expect(host.triggers.list.find((t) => t.kind === 'every')!.everyMs).toBe(60_000);
     host.clock.set(at(10).getTime() + 30_000);
     host.fireDueTriggers();
     expect(log(host)).toHaveLength(1);
-    expect(kinds(host)).toEqual([['watchOnChange', 'change'], ['watchSafetyNet', 'every']]);
+    expect(kinds(host)).toEqual([
+      ['watchOnChange', 'change'],
+      ['watchSafetyNet', 'every'],
+    ]);
   });
 
   it('test deployment: turning on explains that Google runs no triggers there, and stays off; check now works', () => {
@@ -298,13 +357,21 @@ describe('triggers, by how the add-on is installed', () => {
     const host = watchHost({ on: false, addonOneShot: 'asked' });
     host.run('menuWatchOn');
     host.as('chloe@example.com').run('menuWatchOn');
-    expect(host.triggers.list.map((t) => t.user).sort()).toEqual(['chloe@example.com', 'chloe@example.com', 'head@example.com', 'head@example.com']);
+    expect(host.triggers.list.map((t) => t.user).sort()).toEqual([
+      'chloe@example.com',
+      'chloe@example.com',
+      'head@example.com',
+      'head@example.com',
+    ]);
     expect(host.triggers.refused).toEqual([]);
   });
 
   it('refuses to turn on without an assigned-at column, saying what to map', () => {
     const host = watchHost({ on: false });
-    host.setSheet('Leads', [['ID', 'Created', 'Responded', 'Manager'], ['L1', at(0), '', 'Anna']]);
+    host.setSheet('Leads', [
+      ['ID', 'Created', 'Responded', 'Manager'],
+      ['L1', at(0), '', 'Anna'],
+    ]);
     host.run('menuWatchOn');
     expect(host.triggers.list).toEqual([]);
     expect(host.ui.dialogs.at(-1)!.text).toMatch(/"assigned at".*Nothing was changed/);
@@ -328,8 +395,13 @@ describe('turning the watch on or off, cut at each of its calls', () => {
         runCut(host, fault, k, 'menuWatchOn');
         host.clock.set(at(11));
         host.fireChange(); // a change: a change trigger that finds the watch off removes itself
-        if (host.documentProperties.getProperty(WATCH_ON_KEY) === 'true') expect(kinds(host), `${fault} at call ${k}`).toContain('watchOnChange');
-        else expect(kinds(host).filter((h) => h !== 'onClock'), `${fault} at call ${k}`).toEqual([]);
+        if (host.documentProperties.getProperty(WATCH_ON_KEY) === 'true')
+          expect(kinds(host), `${fault} at call ${k}`).toContain('watchOnChange');
+        else
+          expect(
+            kinds(host).filter((h) => h !== 'onClock'),
+            `${fault} at call ${k}`,
+          ).toEqual([]);
         host.run('menuWatchOn');
         expect(kinds(host), `${fault} at call ${k}`).toEqual(['onClock', 'watchOnChange']);
         host.clock.set(at(12));
@@ -350,7 +422,10 @@ describe('turning the watch on or off, cut at each of its calls', () => {
         host.fireChange();
         host.fireDueTriggers();
         // Only the scheduler's clock is left, weekly now that nothing is due sooner.
-        expect(host.triggers.list.map((t) => [t.handler, t.kind]), `${fault} at call ${k}`).toEqual([['onClock', 'calendar']]);
+        expect(
+          host.triggers.list.map((t) => [t.handler, t.kind]),
+          `${fault} at call ${k}`,
+        ).toEqual([['onClock', 'calendar']]);
         expect(log(host), `${fault} at call ${k}`).toEqual([]);
       }
     });
@@ -391,7 +466,11 @@ describe('a day of leads', () => {
     ]);
     const changed = changedCells(before, leads(host)).filter((cell) => !cell.endsWith(':3'));
     expect(changed.every((cell) => /:(4|5)$/.test(cell))).toBe(true);
-    expect(leads(host).slice(1).map((r) => r[3])).toEqual(['Anna', 'Boris', 'David', 'Anna', 'Anna', 'Anna']);
+    expect(
+      leads(host)
+        .slice(1)
+        .map((r) => r[3]),
+    ).toEqual(['Anna', 'Boris', 'David', 'Anna', 'Anna', 'Anna']);
     expect(host.triggers.refused).toEqual([]);
   });
 
@@ -415,8 +494,16 @@ describe('a day of leads', () => {
       chloe.fireDueTriggers();
     }
     expect(log(host).map((r) => [r[1], r[3] || r[5]])).toEqual([
-      ['L2', 'Boris'], ['L3', 'Boris'], ['L3', 'David'], ['L4', 'Boris'], ['L4', 'David'], ['L4', 'Anna'],
-      ['L5', 'Boris'], ['L5', 'David'], ['L5', 'Anna'], ['L5', 'escalated'],
+      ['L2', 'Boris'],
+      ['L3', 'Boris'],
+      ['L3', 'David'],
+      ['L4', 'Boris'],
+      ['L4', 'David'],
+      ['L4', 'Anna'],
+      ['L5', 'Boris'],
+      ['L5', 'David'],
+      ['L5', 'Anna'],
+      ['L5', 'escalated'],
     ]);
     const mails = host.outbox.map((m) => `${m.to}|${m.subject}`);
     expect(new Set(mails).size).toBe(mails.length);

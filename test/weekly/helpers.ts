@@ -29,7 +29,9 @@ export function runDue(host: Pick<Host, 'run'>): void {
 /** The add-on's clock triggers of each user in the document: never more than one each. */
 export function clockTriggersPerUser(host: Host): number[] {
   const counts = new Map<string, number>();
-  for (const t of host.triggers.list) if (t.kind !== 'change' && t.kind !== 'edit' && t.kind !== 'open' && t.kind !== 'formSubmit') counts.set(t.user, (counts.get(t.user) ?? 0) + 1);
+  for (const t of host.triggers.list)
+    if (t.kind !== 'change' && t.kind !== 'edit' && t.kind !== 'open' && t.kind !== 'formSubmit')
+      counts.set(t.user, (counts.get(t.user) ?? 0) + 1);
   return [...counts.values()];
 }
 

@@ -11,7 +11,10 @@ function advance(host: Host, until: number): void {
   while (host.clock.now() < until) {
     host.clock.advance(HOUR);
     host.fireDueTriggers();
-    expect(clockTriggersPerUser(host).every((n) => n <= 1), 'two clock triggers for one user').toBe(true);
+    expect(
+      clockTriggersPerUser(host).every((n) => n <= 1),
+      'two clock triggers for one user',
+    ).toBe(true);
   }
 }
 
@@ -35,7 +38,9 @@ describe('three simulated months of the weekly rhythm', () => {
       advance(host, MONDAY + 13 * WEEK);
       const mails = digests(host);
       // Turned on on a Friday: the first digest is the next Monday's, then one every Monday, none late.
-      expect(mails.map((m) => weekOf(m.subject))).toEqual(Array.from({ length: 13 }, (_, i) => new Date(MONDAY - WEEK + i * WEEK).toISOString().slice(0, 10)));
+      expect(mails.map((m) => weekOf(m.subject))).toEqual(
+        Array.from({ length: 13 }, (_, i) => new Date(MONDAY - WEEK + i * WEEK).toISOString().slice(0, 10)),
+      );
       for (const m of mails) {
         const sent = new Date(m.at);
         expect([sent.getDay(), sent.getHours() >= 6 && sent.getHours() < 8]).toEqual([1, true]);
@@ -83,7 +88,10 @@ describe('three simulated months of the weekly rhythm', () => {
   it('each manager gets only their own figures, once a week', () => {
     const host = weeklyHost({ managers: true });
     editSettings(host, (s) => {
-      s.sla.rotation = [{ manager: 'Anna Smirnova', email: 'anna@example.com', onDuty: true }, { manager: 'Boris Ivanov', email: 'boris@example.com', onDuty: true }];
+      s.sla.rotation = [
+        { manager: 'Anna Smirnova', email: 'anna@example.com', onDuty: true },
+        { manager: 'Boris Ivanov', email: 'boris@example.com', onDuty: true },
+      ];
     });
     runDue(host);
     advance(host, MONDAY + 2 * WEEK);

@@ -30,7 +30,10 @@ describe('the summary’s weekly sections', () => {
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.length).toBeLessThanOrEqual(5);
     // Each action: a sentence, its number, its money (when it has one), worth most first.
-    const money = actions.map((r) => r.at(-1)!).filter((m) => m !== '').map((m) => Number(m.replace(/[^0-9.-]/g, '')));
+    const money = actions
+      .map((r) => r.at(-1)!)
+      .filter((m) => m !== '')
+      .map((m) => Number(m.replace(/[^0-9.-]/g, '')));
     expect(money).toEqual([...money].sort((a, b) => b - a));
     expect(actions.every((r) => /^\d\. /.test(r[0]) && r.at(-2) !== '')).toBe(true);
     const trends = section(rows, /^Trends/);
@@ -38,7 +41,16 @@ describe('the summary’s weekly sections', () => {
     expect(trends.some((r) => r[0] === 'Won revenue, closed in period')).toBe(true);
     expect(trends.some((r) => /^Anna Smirnova · Lead → Qualified$/.test(r[0]))).toBe(true);
     const change = section(rows, /^Pipeline change/);
-    expect(change.map((r) => r[0])).toEqual(['Movement', 'New', 'Advanced a stage', 'Slipped back', 'Won', 'Lost', 'Aged past 14 idle days', expect.stringMatching(/need the open deals of the week before/)]);
+    expect(change.map((r) => r[0])).toEqual([
+      'Movement',
+      'New',
+      'Advanced a stage',
+      'Slipped back',
+      'Won',
+      'Lost',
+      'Aged past 14 idle days',
+      expect.stringMatching(/need the open deals of the week before/),
+    ]);
     // Without last week's open deals, advanced and slipped back are blank, not zero.
     expect(change[2].slice(1, 3)).toEqual(['', '']);
   });
@@ -61,10 +73,15 @@ describe('the summary’s weekly sections', () => {
     // A deal moved back a stage, one moved on, during the week.
     const deals = host.book.rows('Deals');
     const stage = deals[0].indexOf('Stage');
-    const open = openDealRows(host).filter((r) => r[0] === '2026-11-23').map((r) => String(r[1]));
+    const open = openDealRows(host)
+      .filter((r) => r[0] === '2026-11-23')
+      .map((r) => String(r[1]));
     const rowOf = (id: string) => deals.findIndex((r) => r[0] === id);
     const funnel = ['Lead', 'Qualified', 'Meeting', 'Proposal', 'Invoice', 'Paid'];
-    const movable = open.filter((id) => { const i = funnel.indexOf(String(deals[rowOf(id)][stage])); return i > 0 && i < 4; });
+    const movable = open.filter((id) => {
+      const i = funnel.indexOf(String(deals[rowOf(id)][stage]));
+      return i > 0 && i < 4;
+    });
     const [back, on] = movable;
     host.book.sheet('Deals')!.values[rowOf(back)][stage] = funnel[funnel.indexOf(String(deals[rowOf(back)][stage])) - 1];
     host.book.sheet('Deals')!.values[rowOf(on)][stage] = funnel[funnel.indexOf(String(deals[rowOf(on)][stage])) + 1];
@@ -78,10 +95,16 @@ describe('the summary’s weekly sections', () => {
 
   it('in Russian: На этой неделе, Динамика, Движение сделок and the hidden История KPI', () => {
     const host = weeklyHost({ locale: 'ru_RU' });
-    editSettings(host, (s) => { s.period = 'this_month'; });
+    editSettings(host, (s) => {
+      s.period = 'this_month';
+    });
     host.run('menuBuildSummary');
     const order = titles(shown(host));
-    expect([order[0], order[2], order[3]]).toEqual(['На этой неделе', 'Динамика: последние 12 недель', expect.stringMatching(/^Движение сделок: неделя с /)]);
+    expect([order[0], order[2], order[3]]).toEqual([
+      'На этой неделе',
+      'Динамика: последние 12 недель',
+      expect.stringMatching(/^Движение сделок: неделя с /),
+    ]);
     expect(host.book.sheets.filter((s) => s.hidden).map((s) => s.name)).toEqual(['История KPI', 'Открытые сделки по неделям']);
   });
 });

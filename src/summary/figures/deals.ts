@@ -41,7 +41,10 @@ export function stepsOf(input: SummaryInput, rows: Iterable<number>) {
   return { stops, steps: stepOutcomes(stops) };
 }
 
-export function funnelFigures(input: SummaryInput, rows: number[]): { funnel: FunnelFigure[]; steps: StepOutcome[]; lostUnknown: number; measurable: boolean; lostTotal: number } {
+export function funnelFigures(
+  input: SummaryInput,
+  rows: number[],
+): { funnel: FunnelFigure[]; steps: StepOutcome[]; lostUnknown: number; measurable: boolean; lostTotal: number } {
   const { stops, steps } = stepsOf(input, rows);
   const { reached } = stops;
   // Lost deals with no stage: no step's lost count is known, so no decided conversion either (never 100 %).
@@ -76,11 +79,23 @@ const stepName = (names: readonly string[], i: number) => `${names[i]} → ${nam
 
 export function leakFigures(input: SummaryInput, steps: readonly StepOutcome[], averageWon: number, measurable = true): LeakFigure[] {
   const names = input.funnel.names;
-  return moneyLeaks(steps, averageWon).map((l) => ({ ...l, from: names[l.from], to: names[l.from + 1], measurable, growthPoint: measurable && l.growthPoint }));
+  return moneyLeaks(steps, averageWon).map((l) => ({
+    ...l,
+    from: names[l.from],
+    to: names[l.from + 1],
+    measurable,
+    growthPoint: measurable && l.growthPoint,
+  }));
 }
 
 /** Manager × step decided conversion against the team's, and each manager's costliest weak step. */
-export function weakLinkFigures(input: SummaryInput, rows: number[], team: readonly StepOutcome[], averageWon: number, measurable = true): WeakLinksFigure {
+export function weakLinkFigures(
+  input: SummaryInput,
+  rows: number[],
+  team: readonly StepOutcome[],
+  averageWon: number,
+  measurable = true,
+): WeakLinksFigure {
   // Unmeasurable steps: every rate would be 100 % for want of the lost deals' stages.
   if (!measurable) team = team.map((s) => ({ ...s, conversion: null }));
   const names = input.funnel.names;
@@ -107,13 +122,17 @@ export function weakLinkFigures(input: SummaryInput, rows: number[], team: reado
 export function wonIn(input: SummaryInput, span: Span): number[] {
   const { deals } = input;
   const out: number[] = [];
-  for (let r = 0; r < deals.length; r++) if (deals.furthest[r] >= 0 && deals.status[r] === 'won' && inPeriod(wonAt(deals, r), span)) out.push(r);
+  for (let r = 0; r < deals.length; r++)
+    if (deals.furthest[r] >= 0 && deals.status[r] === 'won' && inPeriod(wonAt(deals, r), span)) out.push(r);
   return out;
 }
 
 /** Days from created to closed of won deals. */
 export function wonCycleDays(input: SummaryInput, won: number[]): { days: Float64Array; reversed: number } {
-  return cycleDays(Float64Array.from(won, (r) => input.deals.created[r]), Float64Array.from(won, (r) => input.deals.closed[r]));
+  return cycleDays(
+    Float64Array.from(won, (r) => input.deals.created[r]),
+    Float64Array.from(won, (r) => input.deals.closed[r]),
+  );
 }
 
 /** The later of two dates, either of which may be NaN (unknown). */
@@ -148,7 +167,8 @@ export function stalledFigures(input: SummaryInput): SummaryFigures['stalled'] {
   }
   const idle: StalledDeal[] = [];
   const byDeal = latestActivityByDeal(input);
-  const fromActivities = (row: number) => (byDeal ? laterOf(byDeal.get(nameKey(deals.id[row])) ?? NaN, byDeal.get(nameKey(deals.client[row])) ?? NaN) : NaN);
+  const fromActivities = (row: number) =>
+    byDeal ? laterOf(byDeal.get(nameKey(deals.id[row])) ?? NaN, byDeal.get(nameKey(deals.client[row])) ?? NaN) : NaN;
   for (let row = 0; row < deals.length; row++) {
     if (deals.furthest[row] < 0) continue;
     // The last activity (its column, the activities source), else the later of the last edit and
@@ -161,7 +181,14 @@ export function stalledFigures(input: SummaryInput): SummaryFigures['stalled'] {
     if (!sat && !isStalled(last, deals.status[row], now, threshold ?? days)) continue;
     // Shown: the longer of the two waits that count.
     const waited = Math.max(sat ? daysIdle(deals.currentSince[row], now) : -Infinity, Number.isNaN(last) ? -Infinity : daysIdle(last, now));
-    idle.push({ id: deals.id[row] || deals.name[row], client: deals.client[row], manager: deals.manager[row], stage: deals.stage[row], daysIdle: Math.floor(waited), amount: deals.amount[row] });
+    idle.push({
+      id: deals.id[row] || deals.name[row],
+      client: deals.client[row],
+      manager: deals.manager[row],
+      stage: deals.stage[row],
+      daysIdle: Math.floor(waited),
+      amount: deals.amount[row],
+    });
   }
   const value = idle.reduce((sum, d) => sum + (d.amount ?? 0), 0);
   const mostValuable = [...idle].sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0)).slice(0, 10);

@@ -25,7 +25,16 @@ export interface ForecastFigures {
   count: boolean;
   team: ForecastLine;
   managers: (ForecastLine & { name: string })[];
-  stages: { stage: string; open: number; expected: number; decided: number; rate: number | null; low: number | null; high: number | null; thin: boolean }[];
+  stages: {
+    stage: string;
+    open: number;
+    expected: number;
+    decided: number;
+    rate: number | null;
+    low: number | null;
+    high: number | null;
+    thin: boolean;
+  }[];
   thin: string[];
   /** Open deals left out: no created date. */
   undated: number;
@@ -39,9 +48,18 @@ export interface ForecastFigures {
 }
 
 /** A line against a plan; `planned` is what the plan is compared with (the team's: its managers with a plan). */
-function lineOf(figure: ForecastFigure, plan: number | null, planned: Pick<ForecastFigure, 'point' | 'wonSoFar' | 'openValue'> = figure): ForecastLine {
+function lineOf(
+  figure: ForecastFigure,
+  plan: number | null,
+  planned: Pick<ForecastFigure, 'point' | 'wonSoFar' | 'openValue'> = figure,
+): ForecastLine {
   const remaining = plan === null ? 0 : plan - planned.wonSoFar;
-  return { ...figure, plan, gap: plan === null ? null : planned.point - plan, coverage: plan !== null && remaining > 0 ? planned.openValue / remaining : null };
+  return {
+    ...figure,
+    plan,
+    gap: plan === null ? null : planned.point - plan,
+    coverage: plan !== null && remaining > 0 ? planned.openValue / remaining : null,
+  };
 }
 
 /** The forecast of the summary's period as of now (of the running one of its size when it is over). */
@@ -55,9 +73,14 @@ export function forecastFigures(input: SummaryInput): ForecastFigures {
     return key;
   });
   const count = !deals.hasAmount;
-  const forecast = forecastRevenue(forecastData(deals, funnel.names.length), { from: span.from, to: span.to, asOf: input.now }, { count, groupOf: (i) => groups[i] });
+  const forecast = forecastRevenue(
+    forecastData(deals, funnel.names.length),
+    { from: span.from, to: span.to, asOf: input.now },
+    { count, groupOf: (i) => groups[i] },
+  );
   const plans = new Map<string, number>();
-  if (!count) for (const p of settings.plans) if (p.revenuePerMonth > 0) plans.set(nameKey(p.manager), proratedPlan(p.revenuePerMonth, span));
+  if (!count)
+    for (const p of settings.plans) if (p.revenuePerMonth > 0) plans.set(nameKey(p.manager), proratedPlan(p.revenuePerMonth, span));
   const teamPlan = plans.size ? [...plans.values()].reduce((a, b) => a + b, 0) : null;
   const managers = [...forecast.groups]
     .filter(([key]) => key !== '')
@@ -68,7 +91,16 @@ export function forecastFigures(input: SummaryInput): ForecastFigures {
   const planned = { point: 0, wonSoFar: 0, openValue: 0 };
   for (const m of withPlan) (planned.point += m.point), (planned.wonSoFar += m.wonSoFar), (planned.openValue += m.openValue);
   const stages = forecast.stages
-    .map((s, i) => ({ stage: funnel.names[i], open: s.open, expected: s.expected, decided: s.won + s.lost, rate: s.rate, low: s.interval?.low ?? null, high: s.interval?.high ?? null, thin: s.thin }))
+    .map((s, i) => ({
+      stage: funnel.names[i],
+      open: s.open,
+      expected: s.expected,
+      decided: s.won + s.lost,
+      rate: s.rate,
+      low: s.interval?.low ?? null,
+      high: s.interval?.high ?? null,
+      thin: s.thin,
+    }))
     .filter((s) => s.open > 0);
   return {
     period: span.period,

@@ -13,7 +13,18 @@ import { previousRange, sparkBuckets } from '../period';
 import { inCohort } from './deals';
 import type { HeadlineKey, SummaryInput, Trend } from './types';
 
-export const HEADLINE_KEYS: HeadlineKey[] = ['wonRevenue', 'wonDeals', 'winRate', 'averageWon', 'pipelineDeals', 'pipelineValue', 'meanCycle', 'medianResponse', 'breachRate', 'effectiveTouches'];
+export const HEADLINE_KEYS: HeadlineKey[] = [
+  'wonRevenue',
+  'wonDeals',
+  'winRate',
+  'averageWon',
+  'pipelineDeals',
+  'pipelineValue',
+  'meanCycle',
+  'medianResponse',
+  'breachRate',
+  'effectiveTouches',
+];
 
 interface Tally {
   closed: number;
@@ -32,7 +43,21 @@ interface Tally {
   touches: number;
 }
 
-const emptyTally = (): Tally => ({ closed: 0, won: 0, wonDeals: 0, revenue: 0, amounts: [], cycle: [], pipelineDeals: 0, pipelineValue: 0, pipelineValued: 0, minutes: [], counted: 0, breached: 0, touches: 0 });
+const emptyTally = (): Tally => ({
+  closed: 0,
+  won: 0,
+  wonDeals: 0,
+  revenue: 0,
+  amounts: [],
+  cycle: [],
+  pipelineDeals: 0,
+  pipelineValue: 0,
+  pipelineValued: 0,
+  minutes: [],
+  counted: 0,
+  breached: 0,
+  touches: 0,
+});
 
 /** Every headline figure for each span, in one pass over the deals, one over the leads, one over the touches. */
 function tallies(input: SummaryInput, spans: Span[], effective: Uint8Array | null, hours: WorkingHours | null): Tally[] {
@@ -122,6 +147,7 @@ export function headlineFigures(input: SummaryInput, effective: Uint8Array | nul
   const spark = all.slice(1, 1 + buckets.spans.length);
   const before = previous ? all[all.length - 1] : null;
   const headline = {} as Record<HeadlineKey, Trend>;
-  for (const key of HEADLINE_KEYS) headline[key] = { current: current[key], previous: before ? before[key] : null, spark: spark.map((v) => v[key]) };
+  for (const key of HEADLINE_KEYS)
+    headline[key] = { current: current[key], previous: before ? before[key] : null, spark: spark.map((v) => v[key]) };
   return { headline, previous, sparkUnit: buckets.unit };
 }

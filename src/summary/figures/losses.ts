@@ -22,7 +22,13 @@ export function lossFigures(input: SummaryInput, rows: number[]): { figures: Sum
       lost: tally.lost,
       stages: shown.map((i) => names[i]),
       unknownStage: tally.reasons.some((r) => r.unknownStage > 0),
-      reasons: tally.reasons.map((r) => ({ reason: r.reason, lost: r.lost, atStage: shown.map((i) => r.atStage[i]), unknownStage: r.unknownStage, byManager: Object.fromEntries(r.byManager) })),
+      reasons: tally.reasons.map((r) => ({
+        reason: r.reason,
+        lost: r.lost,
+        atStage: shown.map((i) => r.atStage[i]),
+        unknownStage: r.unknownStage,
+        byManager: Object.fromEntries(r.byManager),
+      })),
     },
     note,
   };

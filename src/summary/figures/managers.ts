@@ -184,7 +184,15 @@ function managerRow(name: string, m: ManagerInputs, planned: PlannedFacts): Mana
 }
 
 /** The Team row: the period's deals and wins, and fact/plan over the managers who have a plan. */
-function teamRow(input: SummaryInput, managers: ManagerFigure[], rows: number[], won: number[], planned: PlannedFacts, leadStats: LeadStatsByManager | null, teamFacts: TeamFacts): SummaryFigures['team'] {
+function teamRow(
+  input: SummaryInput,
+  managers: ManagerFigure[],
+  rows: number[],
+  won: number[],
+  planned: PlannedFacts,
+  leadStats: LeadStatsByManager | null,
+  teamFacts: TeamFacts,
+): SummaryFigures['team'] {
   const sum = (pick: (m: ManagerFigure) => number | null) => {
     let total: number | null = null;
     for (const m of managers) {
@@ -219,7 +227,14 @@ function teamRow(input: SummaryInput, managers: ManagerFigure[], rows: number[],
 }
 
 /** The managers table and its Team row for the period's deals (`rows`) and the deals won in it (`won`). */
-export function managerFigures(input: SummaryInput, rows: number[], won: number[], effective: Uint8Array | null, leadStats: LeadStatsByManager | null, teamFacts: TeamFacts): ManagersResult {
+export function managerFigures(
+  input: SummaryInput,
+  rows: number[],
+  won: number[],
+  effective: Uint8Array | null,
+  leadStats: LeadStatsByManager | null,
+  teamFacts: TeamFacts,
+): ManagersResult {
   const names = new ManagerNames();
   const rowsOf = names.group(input.deals.manager, rows);
   const wonOf = names.group(input.deals.manager, won);
@@ -230,10 +245,23 @@ export function managerFigures(input: SummaryInput, rows: number[], won: number[
   const span = planSpan(input);
   const planned: PlannedFacts = { revenue: 0, deals: 0, touches: 0 };
   const managers = [...names.display.entries()].map(([key, name]) =>
-    managerRow(name, {
-      input, rows: rowsOf.get(key) ?? [], won: wonOf.get(key) ?? [], plan: plans.get(key), weeks, weekly: weekly.get(key),
-      touches: touches.get(key) ?? 0, lead: leadStats?.get(key), leadsKnown: leadStats !== null, span, teamRate: teamFacts.win.rate,
-    }, planned),
+    managerRow(
+      name,
+      {
+        input,
+        rows: rowsOf.get(key) ?? [],
+        won: wonOf.get(key) ?? [],
+        plan: plans.get(key),
+        weeks,
+        weekly: weekly.get(key),
+        touches: touches.get(key) ?? 0,
+        lead: leadStats?.get(key),
+        leadsKnown: leadStats !== null,
+        span,
+        teamRate: teamFacts.win.rate,
+      },
+      planned,
+    ),
   );
   managers.sort((a, b) => b.deals - a.deals || b.wonRevenue - a.wonRevenue || a.name.localeCompare(b.name));
   const team = teamRow(input, managers, rows, won, planned, leadStats, teamFacts);

@@ -35,7 +35,15 @@ export function timeInStageFigures(input: SummaryInput, rows: readonly number[])
   // The last stage is where deals end (won): no time is spent "in" it.
   const stages = funnel.names.slice(0, last).map((stage, s) => {
     const spent = spentIn(input, rows, s);
-    return { stage, measured: spent.length, median: statisticOrNull(spent, 'median'), p90: statisticOrNull(spent, 'p90'), openNow: openCount[s], openMedian: statisticOrNull(openDays[s], 'median'), openLongest: statisticOrNull(openDays[s], 'max') };
+    return {
+      stage,
+      measured: spent.length,
+      median: statisticOrNull(spent, 'median'),
+      p90: statisticOrNull(spent, 'p90'),
+      openNow: openCount[s],
+      openMedian: statisticOrNull(openDays[s], 'median'),
+      openLongest: statisticOrNull(openDays[s], 'max'),
+    };
   });
   // One dated stage per deal (Maven's engage_date) measures no stage: nothing to show.
   if (stages.every((s) => s.measured === 0)) return null;

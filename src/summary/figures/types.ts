@@ -60,7 +60,15 @@ export interface StalledDeal {
 
 /** Time in stage (docs/summary.md): per stage, and per manager × stage against the team. */
 export interface TimeInStageFigure {
-  stages: { stage: string; measured: number; median: number | null; p90: number | null; openNow: number; openMedian: number | null; openLongest: number | null }[];
+  stages: {
+    stage: string;
+    measured: number;
+    median: number | null;
+    p90: number | null;
+    openNow: number;
+    openMedian: number | null;
+    openLongest: number | null;
+  }[];
   managers: { name: string; cells: { median: number | null; deals: number; flag: 'slower' | 'faster' | null }[] }[];
 }
 
@@ -71,7 +79,17 @@ export interface Trend {
   spark: (number | null)[];
 }
 
-export type HeadlineKey = 'wonRevenue' | 'wonDeals' | 'winRate' | 'averageWon' | 'pipelineDeals' | 'pipelineValue' | 'meanCycle' | 'medianResponse' | 'breachRate' | 'effectiveTouches';
+export type HeadlineKey =
+  | 'wonRevenue'
+  | 'wonDeals'
+  | 'winRate'
+  | 'averageWon'
+  | 'pipelineDeals'
+  | 'pipelineValue'
+  | 'meanCycle'
+  | 'medianResponse'
+  | 'breachRate'
+  | 'effectiveTouches';
 
 export interface ManagerFigure {
   name: string;
@@ -123,8 +141,24 @@ export interface SummaryFigures {
   weakLinks: WeakLinksFigure;
   cycle: { mean: number | null; median: number | null; p90: number | null; count: number };
   /** The idlest ten, and the ten worth most (the calls to make first), with the value of them all. */
-  stalled: { count: number; idlest: StalledDeal[]; days: number; byStage: { stage: string; days: number }[]; value?: number; mostValuable?: StalledDeal[] };
-  leads: { sla: number; counted: boolean; medianResponse: number | null; breachRate: number | null; breaches: number; unanswered: number; rerouted: number; escalated: number } | null;
+  stalled: {
+    count: number;
+    idlest: StalledDeal[];
+    days: number;
+    byStage: { stage: string; days: number }[];
+    value?: number;
+    mostValuable?: StalledDeal[];
+  };
+  leads: {
+    sla: number;
+    counted: boolean;
+    medianResponse: number | null;
+    breachRate: number | null;
+    breaches: number;
+    unanswered: number;
+    rerouted: number;
+    escalated: number;
+  } | null;
   managers: ManagerFigure[];
   team: Omit<ManagerFigure, 'name' | 'interval' | 'flag'>;
   /** Which managers' columns have data behind them. */
