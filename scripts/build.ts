@@ -96,7 +96,7 @@ export function checkNoScriptletMarks(code: string): void {
 }
 
 /** The help of the custom functions: read by the build (JSDoc stubs and docs/functions.md), never at run time. */
-const HELP_FIELD = /\b(summary|returns|help|formula|gives): '(?:[^'\\\n]|\\.)*'/g;
+const HELP_FIELD = /\b(summary|returns|help|formula|gives):\s*'(?:[^'\\\n]|\\.)*'/g;
 
 /**
  * Leaves the help text out of Code.js's copy of src/functions/: the stubs' JSDoc already carries it
@@ -107,7 +107,10 @@ export function withoutHelp(source: string, file: string): string {
   const declared = source.match(/\b(summary|returns|help|formula|gives):/g)?.length ?? 0;
   let stripped = 0;
   const out = source.replace(HELP_FIELD, (_m, field: string) => (stripped++, `${field}: ''`));
-  if (stripped !== declared) throw new Error(`${file}: ${declared - stripped} help fields are not single-quoted one-line strings`);
+  if (stripped !== declared)
+    throw new Error(
+      `${file}: ${declared - stripped} help fields are not single-quoted one-line strings (after the colon, on its line or the next)`,
+    );
   return out;
 }
 
