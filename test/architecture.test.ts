@@ -2,6 +2,7 @@
 // only at the edge, and every metric is documented by an example and tested.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const SRC = 'src';
@@ -55,5 +56,22 @@ describe('the architecture', () => {
       const test = join('test', 'metrics', file.split('/').pop()!.replace(/\.ts$/, '.test.ts'));
       expect(existsSync(test), test).toBe(true);
     }
+  });
+
+  it('no function in src/ is over 80 lines (docs/CONTRIBUTING.md › Lint and format)', () => {
+    const long: string[] = [];
+    for (const file of files(SRC)) {
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+          const first = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
+          const last = source.getLineAndCharacterOfPosition(node.getEnd()).line;
+          if (last - first + 1 > 80) long.push(`${file}:${first + 1} (${last - first + 1} lines)`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(long).toEqual([]);
   });
 });

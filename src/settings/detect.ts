@@ -168,45 +168,50 @@ export function detectSettings(
     }
   }
   detectHistory(probes, settings, candidates, pinned, found);
-  let funnelFrom: FunnelOrder | undefined;
   const deals = settings.sources.deals;
-  if (deals && settings.funnel.length < 2) {
-    const probe = probes.find((p) => p.name === deals.sheet);
-    const stageColumn = probe && deals.columns.stage ? columnIndex(probe.headers, deals.columns.stage) : -1;
-    if (probe && stageColumn >= 0) {
-      const values = probe.columnValues(stageColumn);
-      const history = historyPathsOf(probes, settings);
-      const dropdown = probe.dropdown(stageColumn);
-      const proposed: FunnelOrder = dropdown ? { order: dropdown, from: 'dropdown' } : funnelOrder(values, history);
-      if (proposed.order.length >= 2) {
-        settings.funnel = proposed.order;
-        funnelFrom = proposed;
-        // Said in the summary while the funnel is still this guess (docs/summary.md, "Data notes").
-        settings.funnelGuess = proposed.from === 'guess' ? [...proposed.order] : [];
-      }
-    }
-  }
-  // Stage-date columns headed by the funnel's stage names record every stage a deal passed: use them.
-  if (deals && deals.stageColumns.length === 0) {
-    const probe = probes.find((p) => p.name === deals.sheet);
-    const columns = probe ? stageColumnsIn(probe.headers, settings.funnel) : null;
-    if (columns) deals.stageColumns = columns;
-    // Otherwise the stages that have a date column ("Дата встречи", Maven's engage_date for "Engaging").
-    else if (probe && !deals.stageDates?.length) {
-      const stageColumn = deals.columns.stage ? columnIndex(probe.headers, deals.columns.stage) : -1;
-      const lost = stageColumn >= 0 ? lostStagesIn(probe.columnValues(stageColumn)) : [];
-      const entered = dateEnteredColumnsIn(probe.headers, settings.funnel, lost);
-      const dates = entered.length
-        ? entered
-        : stageDateColumnsIn(
-            probe.headers,
-            settings.funnel,
-            Object.values(deals.columns).filter((h): h is string => !!h),
-          );
-      if (dates.length) deals.stageDates = dates;
-    }
-  }
+  const funnelFrom = deals && settings.funnel.length < 2 ? orderTheFunnel(probes, settings, deals) : undefined;
+  if (deals && deals.stageColumns.length === 0) detectStageDates(probes, settings, deals);
   return { settings, found, ...(funnelFrom ? { funnelFrom } : {}) };
+}
+
+/** The funnel order when the settings have none: the stage dropdown, else the order the history and the counts give. */
+function orderTheFunnel(probes: readonly SheetProbe[], settings: Settings, deals: SourceSettings): FunnelOrder | undefined {
+  const probe = probes.find((p) => p.name === deals.sheet);
+  const stageColumn = probe && deals.columns.stage ? columnIndex(probe.headers, deals.columns.stage) : -1;
+  if (probe && stageColumn >= 0) {
+    const values = probe.columnValues(stageColumn);
+    const history = historyPathsOf(probes, settings);
+    const dropdown = probe.dropdown(stageColumn);
+    const proposed: FunnelOrder = dropdown ? { order: dropdown, from: 'dropdown' } : funnelOrder(values, history);
+    if (proposed.order.length >= 2) {
+      settings.funnel = proposed.order;
+      // Said in the summary while the funnel is still this guess (docs/summary.md, "Data notes").
+      settings.funnelGuess = proposed.from === 'guess' ? [...proposed.order] : [];
+      return proposed;
+    }
+  }
+  return undefined;
+}
+
+/** Stage-date columns headed by the funnel's stage names record every stage a deal passed: use them. */
+function detectStageDates(probes: readonly SheetProbe[], settings: Settings, deals: SourceSettings): void {
+  const probe = probes.find((p) => p.name === deals.sheet);
+  const columns = probe ? stageColumnsIn(probe.headers, settings.funnel) : null;
+  if (columns) deals.stageColumns = columns;
+  // Otherwise the stages that have a date column ("Дата встречи", Maven's engage_date for "Engaging").
+  else if (probe && !deals.stageDates?.length) {
+    const stageColumn = deals.columns.stage ? columnIndex(probe.headers, deals.columns.stage) : -1;
+    const lost = stageColumn >= 0 ? lostStagesIn(probe.columnValues(stageColumn)) : [];
+    const entered = dateEnteredColumnsIn(probe.headers, settings.funnel, lost);
+    const dates = entered.length
+      ? entered
+      : stageDateColumnsIn(
+          probe.headers,
+          settings.funnel,
+          Object.values(deals.columns).filter((h): h is string => !!h),
+        );
+    if (dates.length) deals.stageDates = dates;
+  }
 }
 
 /** The stage-history sheet: a pinned one, else the best fit among sheets no other source uses. */

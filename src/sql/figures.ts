@@ -159,14 +159,11 @@ function weakLinksOf(input: SqlSummaryInput, team: StepOutcome[], averageWon: nu
   return { steps: team.map((_, i) => stepName(i)), team: team.map((s) => s.conversion), managers };
 }
 
-/** The managers table and the Team row: deals from the queries, plans prorated as the JavaScript summary does. */
-function managersOf(
-  input: SqlSummaryInput,
-  teamRate: Num,
-  meanCycle: Num,
-): Pick<SummaryFigures, 'managers' | 'team'> & {
-  columns: Pick<SummaryFigures['columns'], 'revenuePlans' | 'dealPlans' | 'touchPlans'>;
-  notes: SkipNote[];
+/** Each manager's display name (the first spelling) and plan; a plan for nobody in the data is a phantom. */
+function managersAndPlans(input: SqlSummaryInput): {
+  display: Map<string, string>;
+  plans: Map<string, Settings['plans'][number]>;
+  phantom: SkipNote;
 } {
   const { results, settings } = input;
   const display = new Map<string, string>();
@@ -185,6 +182,59 @@ function managersOf(
       if (phantom.examples!.length < 3) phantom.examples!.push({ row: 0, value: p.manager });
     }
   }
+  return { display, plans, phantom };
+}
+
+/** The Team row: the cohort's counts, and plan facts over the managers who have that plan. */
+function teamRow(
+  managers: ManagerFigure[],
+  results: SqlSummaryInput['results'],
+  teamRate: Num,
+  meanCycle: Num,
+  planned: { revenue: number; deals: number },
+): { team: SummaryFigures['team']; columns: Pick<SummaryFigures['columns'], 'revenuePlans' | 'dealPlans' | 'touchPlans'> } {
+  const ratio = (fact: number, plan: number | null) => (plan && plan > 0 ? fact / plan : null);
+  const sum = (pick: (m: ManagerFigure) => number | null) =>
+    managers.reduce<number | null>((total, m) => (pick(m) === null ? total : (total ?? 0) + pick(m)!), null);
+  const revenuePlan = sum((m) => m.revenuePlan);
+  const dealsPlan = sum((m) => m.dealsPlan);
+  const touchPlan = sum((m) => m.touchPlan);
+  const { cohort, won } = results;
+  const team = {
+    deals: cohort.deals,
+    won: cohort.won,
+    closed: cohort.closed,
+    winRate: teamRate,
+    wonRevenue: won.revenue ?? 0,
+    revenuePlan,
+    revenuePlanFact: ratio(planned.revenue, revenuePlan),
+    dealsPlan,
+    dealsPlanFact: ratio(planned.deals, dealsPlan),
+    meanCycle,
+    effectiveTouches: null,
+    touchPlan,
+    touchPlanFact: touchPlan === null ? null : ratio(0, touchPlan),
+    discipline: null,
+    medianResponse: null,
+    slaBreaches: null,
+  };
+  return {
+    team,
+    columns: { revenuePlans: revenuePlan !== null, dealPlans: dealsPlan !== null, touchPlans: touchPlan !== null },
+  };
+}
+
+/** The managers table and the Team row: deals from the queries, plans prorated as the JavaScript summary does. */
+function managersOf(
+  input: SqlSummaryInput,
+  teamRate: Num,
+  meanCycle: Num,
+): Pick<SummaryFigures, 'managers' | 'team'> & {
+  columns: Pick<SummaryFigures['columns'], 'revenuePlans' | 'dealPlans' | 'touchPlans'>;
+  notes: SkipNote[];
+} {
+  const { results } = input;
+  const { display, plans, phantom } = managersAndPlans(input);
   const from = Number.isFinite(input.range.from) ? input.range.from : input.facts.firstCreated;
   const span = { from, to: Math.min(input.range.to, input.now + 1) };
   const weeks = completedWeeks(input.range, input.now, Infinity);
@@ -229,34 +279,11 @@ function managersOf(
     };
   });
   managers.sort((a, b) => b.deals - a.deals || b.wonRevenue - a.wonRevenue || a.name.localeCompare(b.name));
-  const sum = (pick: (m: ManagerFigure) => number | null) =>
-    managers.reduce<number | null>((total, m) => (pick(m) === null ? total : (total ?? 0) + pick(m)!), null);
-  const revenuePlan = sum((m) => m.revenuePlan);
-  const dealsPlan = sum((m) => m.dealsPlan);
-  const touchPlan = sum((m) => m.touchPlan);
-  const { cohort, won } = results;
-  const team = {
-    deals: cohort.deals,
-    won: cohort.won,
-    closed: cohort.closed,
-    winRate: teamRate,
-    wonRevenue: won.revenue ?? 0,
-    revenuePlan,
-    revenuePlanFact: ratio(planned.revenue, revenuePlan),
-    dealsPlan,
-    dealsPlanFact: ratio(planned.deals, dealsPlan),
-    meanCycle,
-    effectiveTouches: null,
-    touchPlan,
-    touchPlanFact: touchPlan === null ? null : ratio(0, touchPlan),
-    discipline: null,
-    medianResponse: null,
-    slaBreaches: null,
-  };
+  const { team, columns } = teamRow(managers, results, teamRate, meanCycle, planned);
   return {
     managers,
     team,
-    columns: { revenuePlans: revenuePlan !== null, dealPlans: dealsPlan !== null, touchPlans: touchPlan !== null },
+    columns,
     notes: phantom.rows ? [phantom] : [],
   };
 }

@@ -410,6 +410,27 @@ function readCurrencyColumn(currencyCells: Column | null, furthest: Int32Array, 
   return currencyColumn;
 }
 
+/** The stage each lost deal was lost at: its path's, else its furthest; unplaced lost deals are counted in a note. */
+function lostStagesOf(
+  reading: StageReading,
+  status: Status[],
+  pathLostAt: Int32Array,
+  source: SourceMapping,
+  ctx: ReadContext,
+): Int32Array {
+  const { furthest, placed, stage } = reading;
+  const n = status.length;
+  const lostAt = new Int32Array(n).fill(-1);
+  const lostUnknown = tally(ctx, 'deals', 'lostUnknownStage', source.columns.stage ?? source.columns.status);
+  for (let row = 0; row < n; row++) {
+    if (status[row] !== 'lost' || furthest[row] < 0) continue;
+    if (placed[row]) lostAt[row] = pathLostAt[row] >= 0 ? pathLostAt[row] : furthest[row];
+    else lostUnknown.add(row, stage[row] || undefined);
+  }
+  lostUnknown.done();
+  return lostAt;
+}
+
 export function readDeals(
   values: unknown[][],
   source: SourceMapping,
@@ -452,14 +473,7 @@ export function readDeals(
   const paths = dealPaths({ n, furthest, status, placed, stageChanged, created, id, name }, funnel, stageWalls, history, ctx);
   const lostCells = cols.column('lost_stage');
   if (lostCells) applyLostStageColumn(lostCells, source, funnel, reading, status, ctx);
-  const lostAt = new Int32Array(n).fill(-1);
-  const lostUnknown = tally(ctx, 'deals', 'lostUnknownStage', source.columns.stage ?? source.columns.status);
-  for (let row = 0; row < n; row++) {
-    if (status[row] !== 'lost' || furthest[row] < 0) continue;
-    if (placed[row]) lostAt[row] = paths.lostAt[row] >= 0 ? paths.lostAt[row] : furthest[row];
-    else lostUnknown.add(row, stage[row] || undefined);
-  }
-  lostUnknown.done();
+  const lostAt = lostStagesOf(reading, status, paths.lostAt, source, ctx);
 
   const amountCells = cols.column('amount');
   const { amount, currencyInText } = readAmounts(amountCells, n, source, ctx);
