@@ -74,4 +74,12 @@ describe('the architecture', () => {
     }
     expect(long).toEqual([]);
   });
+
+  it("the summary's files are each under 250 lines: a section has its own file", () => {
+    const long = files(join(SRC, 'summary'))
+      .map((file) => ({ file, lines: readFileSync(file, 'utf8').split('\n').length }))
+      .filter((f) => f.lines >= 250)
+      .map((f) => `${f.file} (${f.lines} lines)`);
+    expect(long).toEqual([]);
+  });
 });
