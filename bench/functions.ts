@@ -33,6 +33,10 @@ export function columns(n: number) {
     responded: created.map(([c]) => [r() < 0.1 ? '' : new Date(c.getTime() + Math.floor(r() * 30) * 60_000)]),
     activities: Array.from({ length: n }, () => [TYPES[Math.floor(r() * TYPES.length)], r() < 0.2 ? 'Встреча назначена' : '']),
     client: col(() => `Client ${Math.floor(r() * n * 0.4)}`),
+    /** A stage history: about four entries per deal, each deal's stages in funnel order, days apart. */
+    deal: col((i) => `D${Math.floor(i / 4)}`),
+    entered: col((i) => STAGES[i % 4]),
+    enteredAt: col((i) => new Date(start + Math.floor(i / 4) * 3_600_000 + (i % 4) * Math.floor(1 + r() * 20) * day)),
     plan: col(() => 10),
     fact: col(() => Math.floor(r() * 15)),
   };
@@ -45,6 +49,7 @@ export const CALLS: [string, (c: Columns) => unknown[], (c: Columns) => unknown]
   ['STAGE_CONVERSION', (c) => [c.stage, 'Lead', 'Paid', [STAGES], c.status], (c) => c.stage],
   ['DEAL_CYCLE', (c) => [c.created, c.closed, 'median'], (c) => c.created],
   ['STALLED_DEALS', (c) => [c.closed, 14, c.status, new Date(2025, 0, 1)], (c) => c.closed],
+  ['TIME_IN_STAGE', (c) => [c.deal, c.entered, c.enteredAt, 'Meeting', 'median'], (c) => c.deal],
   ['RESPONSE_TIME', (c) => [c.created, c.responded], (c) => c.created],
   ['SLA_BREACH_RATE', (c) => [c.created, c.responded, 10, new Date(2025, 0, 1)], (c) => c.created],
   ['EFFECTIVE_TOUCHES', (c) => [c.activities], (c) => c.activities],

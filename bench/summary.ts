@@ -100,17 +100,61 @@ export function benchSummary(quick: boolean): string {
       plans: managers.map((manager) => ({ manager, touchesPerWeek: 30 })),
     }),
   );
+  const first = measureBuild(host);
+  // The same week again: the history's back-fill and the week's open deals are written once.
+  const again = measureBuild(host);
+  const label = `${deals.toLocaleString('en')} deals · ${activities.toLocaleString('en')} activities · ${leads.toLocaleString('en')} leads`;
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  const measured = table(
+    [
+      'input',
+      'build',
+      'build time',
+      'Spreadsheet calls',
+      'cells read',
+      'cells written',
+      'peak heap above the start (sampled at every service call)',
+    ],
+    [first, again].map((b, i) => [
+      label,
+      i === 0 ? 'first (back-fills the weekly history)' : 'again, the same week',
+      `${(b.ms / 1000).toFixed(2)} s`,
+      String(b.spreadsheetCalls),
+      b.cellsRead.toLocaleString('en'),
+      b.cellsWritten.toLocaleString('en'),
+      mb(b.peakHeap),
+    ]),
+  );
+  const projection = table(
+    ['projected on Google (upper estimate)', 'first build, seconds', 'again, seconds'],
+    [
+      [`calls × ${GOOGLE_SECONDS_PER_CALL} s`, first.callSeconds.toFixed(0), again.callSeconds.toFixed(0)],
+      [`cells ÷ ${GOOGLE_CELLS_PER_SECOND.toLocaleString('en')} a second`, first.cellSeconds.toFixed(0), again.cellSeconds.toFixed(0)],
+      ['our own computing (as measured here)', (first.ms / 1000).toFixed(1), (again.ms / 1000).toFixed(1)],
+      [
+        `total, against the ${LIMIT_SECONDS} s limit`,
+        ...[first, again].map((b) => `${b.projected.toFixed(0)} (${((100 * b.projected) / LIMIT_SECONDS).toFixed(0)} % of it)`),
+      ],
+    ],
+  );
+  return `${measured}\n\n${projection}`;
+}
+
+/** One Build KPI summary in `host`: its time, calls, cells and peak heap, and the projection on Google. */
+function measureBuild(host: ReturnType<typeof createHost>) {
   let cellsWritten = 0;
   let cellsRead = 0;
-  host.calls.before('Range.setValues', ([values]) => {
-    cellsWritten += cellsOf(values);
-  });
-  host.calls.after('Range.getValues', (values) => {
-    cellsRead += cellsOf(values);
-  });
-  host.calls.after('Range.getDisplayValues', (values) => {
-    cellsRead += cellsOf(values);
-  });
+  const stops = [
+    host.calls.before('Range.setValues', ([values]) => {
+      cellsWritten += cellsOf(values);
+    }),
+    host.calls.after('Range.getValues', (values) => {
+      cellsRead += cellsOf(values);
+    }),
+    host.calls.after('Range.getDisplayValues', (values) => {
+      cellsRead += cellsOf(values);
+    }),
+  ];
   host.calls.reset();
   // A full collection first, so that the starting figure counts no garbage.
   collectGarbage();
@@ -124,48 +168,13 @@ export function benchSummary(quick: boolean): string {
   host.run('menuBuildSummary');
   const ms = performance.now() - t0;
   stopSampling();
+  for (const stop of stops) stop();
   peak = Math.max(peak, process.memoryUsage().heapUsed);
   const spreadsheetCalls = host.calls.total((n) =>
     /^(SpreadsheetApp|Spreadsheet|Sheet|Range|EmbeddedChartBuilder|DeveloperMetadata)\./.test(n),
   );
-  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
   const callSeconds = spreadsheetCalls * GOOGLE_SECONDS_PER_CALL;
   const cellSeconds = (cellsRead + cellsWritten) / GOOGLE_CELLS_PER_SECOND;
   const projected = callSeconds + cellSeconds + ms / 1000;
-  const measured = table(
-    [
-      'input',
-      'build time',
-      'Spreadsheet calls',
-      'cells read',
-      'cells written',
-      'peak heap above the start (sampled at every service call)',
-    ],
-    [
-      [
-        `${deals.toLocaleString('en')} deals · ${activities.toLocaleString('en')} activities · ${leads.toLocaleString('en')} leads`,
-        `${(ms / 1000).toFixed(2)} s`,
-        String(spreadsheetCalls),
-        cellsRead.toLocaleString('en'),
-        cellsWritten.toLocaleString('en'),
-        mb(peak - heapBefore),
-      ],
-    ],
-  );
-  const projection = table(
-    ['projected on Google (upper estimate)', 'seconds'],
-    [
-      [`${spreadsheetCalls} calls × ${GOOGLE_SECONDS_PER_CALL} s`, callSeconds.toFixed(0)],
-      [
-        `${(cellsRead + cellsWritten).toLocaleString('en')} cells ÷ ${GOOGLE_CELLS_PER_SECOND.toLocaleString('en')} a second`,
-        cellSeconds.toFixed(0),
-      ],
-      ['our own computing (as measured here)', (ms / 1000).toFixed(1)],
-      [
-        `total, against the ${LIMIT_SECONDS} s limit`,
-        `${projected.toFixed(0)} (${((100 * projected) / LIMIT_SECONDS).toFixed(0)} % of it)`,
-      ],
-    ],
-  );
-  return `${measured}\n\n${projection}`;
+  return { ms, spreadsheetCalls, cellsRead, cellsWritten, peakHeap: peak - heapBefore, callSeconds, cellSeconds, projected };
 }

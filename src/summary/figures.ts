@@ -50,7 +50,18 @@ function effectiveRows(input: SummaryInput): Uint8Array | null {
   return out;
 }
 
-export function summaryFigures(input: SummaryInput): SummaryFigures {
+/** The figures the weekly history keeps of a week (src/weekly/record.ts): the same as the summary's, without its other sections. */
+export type HistoryFigures = Pick<
+  SummaryFigures,
+  'headline' | 'funnel' | 'weakLinks' | 'cycle' | 'leads' | 'managers' | 'team' | 'columns'
+>;
+
+/**
+ * The period's deals, funnel, managers, headline and leads — what both the summary and the weekly
+ * history need. `trends`: the headline's sparklines and previous period too (the history needs
+ * neither, and back-fills up to two years of weeks).
+ */
+function periodFigures(input: SummaryInput, trends: boolean) {
   const { rows, undated } = dealsInPeriod(input);
   const won = wonIn(input, input.range);
   const cycle = wonCycleDays(input, won);
@@ -74,17 +85,66 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
   const managers = managerFigures(input, rows, won, effective, leadStats, { win: team, meanCycle: orNull(mean(cycle.days)) });
   notes.push(...managers.notes);
   const leads = leadStats?.team;
-  const { headline, previous, sparkUnit } = headlineFigures(input, effective, hours);
+  const { headline, previous, sparkUnit } = headlineFigures(input, effective, hours, trends);
+  return {
+    rows,
+    notes,
+    steps,
+    history: {
+      headline,
+      funnel,
+      weakLinks: weakLinkFigures(input, rows, steps, averageWon ?? 0, measurable),
+      cycle: {
+        mean: orNull(mean(cycle.days)),
+        median: orNull(statistic(cycle.days, 'median')),
+        p90: orNull(statistic(cycle.days, 'p90')),
+        count: cycle.days.length,
+      },
+      leads: leads
+        ? {
+            sla: input.settings.sla.minutes,
+            counted: leads.counted > 0,
+            medianResponse: leads.minutes.length ? statistic(leads.minutes, 'median') : null,
+            breachRate: orNull(breachRate(leads)),
+            breaches: leads.breached,
+            unanswered: leads.unanswered,
+            rerouted: input.reroutedAt.filter((t) => inPeriod(t, input.range)).length,
+            escalated: (input.escalatedAt ?? []).filter((t) => inPeriod(t, input.range)).length,
+          }
+        : null,
+      managers: managers.managers,
+      team: managers.team,
+      columns: { amount: input.deals.hasAmount, activities: input.activities !== null, leads: input.leads !== null, ...managers.columns },
+    } satisfies HistoryFigures,
+    previous,
+    sparkUnit,
+    deals: rows.length,
+    lostUnknown,
+    measurable,
+    lostTotal,
+    averageWon,
+  };
+}
+
+/** What the weekly history keeps of a period (a week): the summary's own figures, less its other sections. */
+export function historyFigures(input: SummaryInput): HistoryFigures {
+  return periodFigures(input, false).history;
+}
+
+export function summaryFigures(input: SummaryInput): SummaryFigures {
+  const { rows, notes, steps, history, previous, sparkUnit, deals, lostUnknown, measurable, lostTotal, averageWon } = periodFigures(
+    input,
+    true,
+  );
   const losses = lossFigures(input, rows);
   if (losses.note) notes.push(losses.note);
   return {
+    ...history,
     range: input.range,
     previous,
     sparkUnit,
-    headline,
     forecast: forecastFigures(input),
-    deals: rows.length,
-    funnel,
+    deals,
     lostUnknown,
     placesLost: input.deals.placesLost,
     measurable,
@@ -93,29 +153,7 @@ export function summaryFigures(input: SummaryInput): SummaryFigures {
     timeInStage: timeInStageFigures(input, rows),
     averageWon,
     leaks: leakFigures(input, steps, averageWon ?? 0, measurable),
-    weakLinks: weakLinkFigures(input, rows, steps, averageWon ?? 0, measurable),
-    cycle: {
-      mean: orNull(mean(cycle.days)),
-      median: orNull(statistic(cycle.days, 'median')),
-      p90: orNull(statistic(cycle.days, 'p90')),
-      count: cycle.days.length,
-    },
     stalled: stalledFigures(input),
-    leads: leads
-      ? {
-          sla: input.settings.sla.minutes,
-          counted: leads.counted > 0,
-          medianResponse: leads.minutes.length ? statistic(leads.minutes, 'median') : null,
-          breachRate: orNull(breachRate(leads)),
-          breaches: leads.breached,
-          unanswered: leads.unanswered,
-          rerouted: input.reroutedAt.filter((t) => inPeriod(t, input.range)).length,
-          escalated: (input.escalatedAt ?? []).filter((t) => inPeriod(t, input.range)).length,
-        }
-      : null,
-    managers: managers.managers,
-    team: managers.team,
-    columns: { amount: input.deals.hasAmount, activities: input.activities !== null, leads: input.leads !== null, ...managers.columns },
     repeat: repeatFigures(input),
     lossReasons: losses.figures,
     cohorts: cohortFigures(input),

@@ -57,7 +57,8 @@ export function weeksToRecord(read: TrackerRead, settings: Settings, last: numbe
 /**
  * Writes `weeks` to the history (each replacing what the sheet held for it) and, for the week just
  * ended, the deals open now; then the state. A run killed before the state is written is redone by
- * the next one, which replaces the same rows: nothing is written twice.
+ * the next one, which replaces the same rows: nothing is written twice. `openDeals` false: the open
+ * deals of the week just ended were written when it was first recorded, and stay as written then.
  */
 export function recordWeeks(
   spreadsheet: Spreadsheet,
@@ -66,6 +67,7 @@ export function recordWeeks(
   read: TrackerRead,
   weeks: number[],
   nowWall: number,
+  openDeals = true,
 ): void {
   if (!weeks.length) return;
   const { settings } = read.data;
@@ -75,14 +77,14 @@ export function recordWeeks(
   const rows = weeks.flatMap((week) => recordWeek(read.data, week)).map((row) => kpiCells(row, hash, writtenAt));
   replaceWeeks(spreadsheet, historyKind(language), new Set(weeks), rows, keepFrom);
   const justEnded = lastCompleteWeek(nowWall);
-  if (weeks.includes(justEnded)) {
+  if (openDeals && weeks.includes(justEnded)) {
     const open = openDealsAt(read.data, justEnded, nowWall).map((row) => openDealCells(row, writtenAt));
     replaceWeeks(spreadsheet, openDealsKind(language), new Set([justEnded]), open, keepFrom, MAX_OPEN_DEAL_ROWS);
   }
   properties.setProperty(RECORD_STATE_KEY, JSON.stringify({ last: weekLabel(weeks[weeks.length - 1]) }));
 }
 
-/** What a summary build adds: the weeks not recorded yet, else the week just ended again (its data may have changed). */
+/** What a summary build adds: the weeks not recorded yet, else the week just ended's KPIs again (its data may have changed). */
 export function recordOnBuild(
   spreadsheet: Spreadsheet,
   properties: GoogleAppsScript.Properties.Properties,
@@ -92,7 +94,11 @@ export function recordOnBuild(
 ): void {
   const last = lastRecorded(properties.getProperties());
   const weeks = weeksToRecord(read, read.data.settings, last, nowWall);
-  recordWeeks(spreadsheet, properties, language, read, weeks.length ? weeks : [lastCompleteWeek(nowWall)], nowWall);
+  // The week just ended again: its KPI rows only. Its open deals (tens of thousands of rows on a big
+  // tracker) were written when it was first recorded; writing them on every build would cost more
+  // than the summary itself.
+  if (weeks.length) recordWeeks(spreadsheet, properties, language, read, weeks, nowWall);
+  else recordWeeks(spreadsheet, properties, language, read, [lastCompleteWeek(nowWall)], nowWall, false);
 }
 
 /** The tracker, when it can be read as the summary reads it; null when the settings or sheets are not there (the summary says why). */

@@ -4,7 +4,7 @@
 // recorded on its Monday (the figures depend on the data and the week, never on the clock).
 import { isOpenAt } from '../metrics/money';
 import { HEADLINE_KEYS } from '../summary/figures/headline';
-import { summaryFigures, type HeadlineKey, type SummaryFigures } from '../summary/figures';
+import { historyFigures, summaryFigures, type HeadlineKey, type HistoryFigures, type SummaryFigures } from '../summary/figures';
 import type { TrackerData } from '../summary/sources';
 import { WEEK } from './weeks';
 
@@ -32,12 +32,19 @@ export interface OpenDealRow {
   manager: string;
 }
 
-/** The summary's figures for one whole week, as if read on its last moment. */
+const weekInput = (data: TrackerData, week: number) => ({
+  ...data,
+  notes: [],
+  range: { period: 'this_week' as const, from: week, to: week + WEEK },
+  now: week + WEEK - 1,
+});
+
+/** The summary's figures for one whole week, as if read on its last moment (the digest shows them all). */
 export function weekFigures(data: TrackerData, week: number): SummaryFigures {
-  return summaryFigures({ ...data, notes: [], range: { period: 'this_week', from: week, to: week + WEEK }, now: week + WEEK - 1 });
+  return summaryFigures(weekInput(data, week));
 }
 
-function numeratorOf(key: HeadlineKey, f: SummaryFigures, value: number): [number | null, number | null] {
+function numeratorOf(key: HeadlineKey, f: HistoryFigures, value: number): [number | null, number | null] {
   switch (key) {
     case 'winRate':
       return [f.team.won, f.team.closed];
@@ -54,7 +61,7 @@ function numeratorOf(key: HeadlineKey, f: SummaryFigures, value: number): [numbe
   }
 }
 
-function teamRows(week: number, f: SummaryFigures): KpiRow[] {
+function teamRows(week: number, f: HistoryFigures): KpiRow[] {
   const rows: KpiRow[] = [];
   for (const kpi of HEADLINE_KEYS) {
     const value = f.headline[kpi].current;
@@ -72,7 +79,7 @@ function teamRows(week: number, f: SummaryFigures): KpiRow[] {
   return rows;
 }
 
-function managerRows(week: number, f: SummaryFigures): KpiRow[] {
+function managerRows(week: number, f: HistoryFigures): KpiRow[] {
   const rows: KpiRow[] = [];
   const add = (
     manager: string,
@@ -102,7 +109,8 @@ function managerRows(week: number, f: SummaryFigures): KpiRow[] {
 
 /** Every history row of one week. */
 export function recordWeek(data: TrackerData, week: number): KpiRow[] {
-  const f = weekFigures(data, week);
+  // Only what the history keeps: a back-fill computes this for up to two years of weeks.
+  const f = historyFigures(weekInput(data, week));
   return [...teamRows(week, f), ...managerRows(week, f)];
 }
 

@@ -60,8 +60,20 @@ describe('the summary’s weekly sections', () => {
     host.run('menuBuildSummary');
     const first = rowKeys(historyRows(host));
     expect(first.length).toBeGreaterThan(100);
+    const open = openDealRows(host);
+    expect(open.length).toBeGreaterThan(10);
+    // The week's open deals were written when the week was first recorded: a rebuild leaves them be.
+    // (The sheet is written as one block from its header row down.)
+    const header = JSON.stringify(host.book.rows('Open deals by week')[0]);
+    let rewrites = 0;
+    host.calls.before('Range.setValues', ([values]) => {
+      const first = (values as unknown[][])[0].map((v) => (typeof v === 'string' ? v.replace(/^'/, '') : v));
+      if (JSON.stringify(first) === header) rewrites++;
+    });
     host.run('menuBuildSummary');
     expect(rowKeys(historyRows(host))).toEqual(first);
+    expect(rewrites).toBe(0);
+    expect(openDealRows(host)).toEqual(open);
     expect(host.book.sheets.filter((s) => s.hidden).map((s) => s.name)).toEqual(['KPI history', 'Open deals by week']);
   });
 

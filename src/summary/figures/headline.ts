@@ -137,10 +137,11 @@ function figuresOf(t: Tally, input: SummaryInput, touched: boolean): Record<Head
 }
 
 /** The headline's figures with their previous period and sparkline. */
-export function headlineFigures(input: SummaryInput, effective: Uint8Array | null, hours: WorkingHours | null) {
+export function headlineFigures(input: SummaryInput, effective: Uint8Array | null, hours: WorkingHours | null, trends = true) {
   const firstDay = input.firstDay ?? 1;
-  const previous = previousRange(input.range, firstDay);
-  const buckets = sparkBuckets(input.range, input.now, firstDay);
+  // Without trends (the weekly history), only the period itself is tallied.
+  const previous = trends ? previousRange(input.range, firstDay) : null;
+  const buckets = trends ? sparkBuckets(input.range, input.now, firstDay) : { spans: [], unit: 'week' as const };
   const spans = [input.range, ...buckets.spans, ...(previous ? [previous] : [])];
   const all = tallies(input, spans, effective, hours).map((t) => figuresOf(t, input, input.activities !== null && effective !== null));
   const current = all[0];
