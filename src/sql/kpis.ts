@@ -21,7 +21,18 @@ export interface KpiParams {
   /** The headline's spans: the period, the sparkline's buckets, the previous period. */
   spans: readonly SqlSpan[];
   /** The table each source is in (a name, quoted by the dialect). */
-  tables: { deals: string; leads?: string; activities?: string; history?: string };
+  tables: {
+    deals: string;
+    leads?: string;
+    activities?: string;
+    history?: string;
+    /** The tracker's measured days per deal and stage, and since when each deal is in its stage (src/sql/tables.ts). */
+    stageDays?: string;
+    openSince?: string;
+    /** Deals' id keys and the deal each activity names: with both, an activity counts as its deal's last activity (stalled). */
+    dealKeys?: string;
+    activityDeals?: string;
+  };
 }
 
 export interface Kpi {
@@ -29,7 +40,7 @@ export interface Kpi {
   /** What the query answers, in the summary's words (docs/sql.md lists these). */
   about: string;
   /** Which source tables it reads. */
-  reads: readonly ('deals' | 'leads' | 'activities' | 'history')[];
+  reads: readonly ('deals' | 'leads' | 'activities' | 'history' | 'stageDays' | 'openSince')[];
   /** It answers in one row (the others in a row per stage, manager, span…). */
   oneRow?: true;
   sql(d: Dialect, p: KpiParams): string;
@@ -186,18 +197,42 @@ FROM won GROUP BY manager_key
 ORDER BY first_row ASC NULLS LAST`,
 };
 
+/** The later of two wall times, either of which may be NULL (GREATEST is NULL with any NULL in BigQuery). */
+const later = (a: string, b: string) => `CASE WHEN ${a} IS NULL OR ${b} > ${a} THEN ${b} ELSE ${a} END`;
+
+/**
+ * Each deal's last activity: its own column, and — with the activities' deal column loaded — the latest
+ * activity naming the deal by id or by client; the joins that bring the latter (the deals named `deal`).
+ */
+function lastActivity(d: Dialect, p: KpiParams): { with: string; from: string; column: (name: string) => string; at: string } {
+  if (!p.tables.activityDeals || !p.tables.dealKeys)
+    return { with: '', from: p.tables.deals, column: (name) => c(d, name), at: c(d, 'last_activity') };
+  const column = (name: string) => c(d, name, 'deal');
+  return {
+    with: `latest AS (SELECT ${c(d, 'deal_key')} AS deal_key, MAX(${c(d, 'date')}) AS last_at FROM ${p.tables.activityDeals} WHERE ${c(d, 'date')} IS NOT NULL GROUP BY ${c(d, 'deal_key')}),\n`,
+    from: `${p.tables.deals} AS deal
+    LEFT JOIN ${p.tables.dealKeys} AS k ON k.${d.ident('row_no')} = ${column('row_no')}
+    LEFT JOIN latest AS by_id ON by_id.deal_key = k.${d.ident('id_key')}
+    LEFT JOIN latest AS by_client ON by_client.deal_key = ${column('client_key')}`,
+    column,
+    at: later(column('last_activity'), later('by_id.last_at', 'by_client.last_at')),
+  };
+}
+
 const stalled: Kpi = {
   key: 'stalled',
   about:
-    'Open deals idle for more than the stalled-days setting (since the last activity, else the last stage change, else created): how many, and the ten idlest in whole days.',
+    'Open deals idle for more than the stalled-days setting (since the last activity — its column, or the latest activity naming the deal — else the last stage change, else created): how many, and the ten idlest in whole days.',
   reads: ['deals'],
   sql: (d, p) => {
-    const last = `COALESCE(${c(d, 'last_activity')}, ${c(d, 'stage_changed')}, ${c(d, 'created')})`;
-    return `WITH idle AS (
-  SELECT ${c(d, 'row_no')} AS row_no, ${c(d, 'id')} AS id, ${c(d, 'client')} AS client, ${c(d, 'manager')} AS manager, ${c(d, 'stage')} AS stage,
+    const activity = lastActivity(d, p);
+    const t = activity.column;
+    const last = `COALESCE(${activity.at}, ${t('stage_changed')}, ${t('created')})`;
+    return `WITH ${activity.with}idle AS (
+  SELECT ${t('row_no')} AS row_no, ${t('id')} AS id, ${t('client')} AS client, ${t('manager')} AS manager, ${t('stage')} AS stage,
     ${daysOf(d, d.msBetween(last, d.wall(p.now)))} AS days
-  FROM ${p.tables.deals}
-  WHERE ${c(d, 'furthest')} >= 0 AND ${c(d, 'status')} = 'open' AND ${last} IS NOT NULL
+  FROM ${activity.from}
+  WHERE ${t('furthest')} >= 0 AND ${t('status')} = 'open' AND ${last} IS NOT NULL
 )
 SELECT row_no, id, client, manager, stage, ${d.int('FLOOR(days)')} AS days_idle, ${d.int('COUNT(*) OVER ()')} AS stalled
 FROM idle WHERE days > ${numberLiteral(p.stalledDays)}
@@ -206,21 +241,28 @@ LIMIT 10`;
   },
 };
 
+/** The headline's spans as rows (span, from_at, to_at, moment): an open end is NULL; the moment is the span's end, now at the latest. */
+function spanRows(d: Dialect, p: KpiParams): string {
+  const bound = (t: number) => (Number.isFinite(t) ? d.wall(t) : `CAST(NULL AS ${d.name === 'duckdb' ? 'TIMESTAMP' : 'DATETIME'})`);
+  return d.rows(
+    'spans',
+    ['span', 'from_at', 'to_at', 'moment'],
+    p.spans.map((s, i) => [String(i), bound(s.from), bound(s.to), d.wall(Math.min(s.to, p.now + 1) - 1)]),
+  );
+}
+
+/** A wall time inside the span of the row (spanRows' from_at and to_at); NULL is in none. */
+const inOwn = (at: string) =>
+  `COALESCE(${at} IS NOT NULL AND (from_at IS NULL OR ${at} >= from_at) AND (to_at IS NULL OR ${at} < to_at), FALSE)`;
+
 const headline: Kpi = {
   key: 'headline',
   about:
     "The headline for each span (the period, the sparkline's weeks or months, the previous period): closed and won deals of the span's cohort (win rate), deals won in it with revenue, average and mean cycle, and the pipeline open at its end (deals, value, how many have an amount).",
   reads: ['deals'],
   sql: (d, p) => {
-    const bound = (t: number) => (Number.isFinite(t) ? d.wall(t) : `CAST(NULL AS ${d.name === 'duckdb' ? 'TIMESTAMP' : 'DATETIME'})`);
-    const spans = d.rows(
-      'spans',
-      ['span', 'from_at', 'to_at', 'moment'],
-      p.spans.map((s, i) => [String(i), bound(s.from), bound(s.to), d.wall(Math.min(s.to, p.now + 1) - 1)]),
-    );
+    const spans = spanRows(d, p);
     const created = c(d, 'created');
-    const inOwn = (at: string) =>
-      `COALESCE(${at} IS NOT NULL AND (from_at IS NULL OR ${at} >= from_at) AND (to_at IS NULL OR ${at} < to_at), FALSE)`;
     const cohortOf = `(NOT any_created OR from_at IS NULL OR ${inOwn(created)})`;
     const wonIn = `${c(d, 'status')} = 'won' AND ${inOwn(wonAt(d))}`;
     const openAt = `NOT COALESCE(${created} > moment, FALSE) AND (${c(d, 'status')} = 'open' OR COALESCE(${c(d, 'closed')} > moment, FALSE))`;
@@ -270,32 +312,50 @@ FROM judged AS j`;
   },
 };
 
+/** The leads with a created date, each with its response minutes (answered), whether it breached the SLA and whether it is unanswered. */
+function measuredLeads(d: Dialect, p: KpiParams): string {
+  const sla = `${numberLiteral(p.slaMinutes * 60_000)}`;
+  const waited = `CASE WHEN ${c(d, 'responded')} IS NOT NULL THEN ${d.msBetween(c(d, 'created'), c(d, 'responded'))} ELSE ${d.msBetween(c(d, 'created'), d.wall(p.now))} END`;
+  return `SELECT ${c(d, 'row_no')} AS row_no, ${c(d, 'manager')} AS manager, ${c(d, 'manager_key')} AS manager_key, ${c(d, 'created')} AS created,
+    ${c(d, 'responded')} IS NULL AS unanswered,
+    CASE WHEN ${c(d, 'responded')} IS NOT NULL THEN CAST(${d.msBetween(c(d, 'created'), c(d, 'responded'))} AS ${d.float}) / 60000 END AS minutes,
+    ${waited} > ${sla} AS breached
+  FROM ${p.tables.leads} WHERE ${c(d, 'created')} IS NOT NULL`;
+}
+
 const response: Kpi = {
   key: 'response',
   about:
-    'Lead response per manager and for the team (leads created in the period, calendar time): median minutes to the first reply, leads counted for the SLA, breaches (compared in milliseconds, so 10 min 59 s is not 10 minutes), unanswered.',
+    'Lead response per manager and for the team (leads created in the period, calendar time): median minutes to the first reply, leads counted for the SLA, breaches (compared in milliseconds, so 10 min 59 s is not 10 minutes), unanswered; the spelling of the name first met.',
   reads: ['leads'],
-  sql: (d, p) => {
-    const sla = `${numberLiteral(p.slaMinutes * 60_000)}`;
-    const waited = `CASE WHEN ${c(d, 'responded')} IS NOT NULL THEN ${d.msBetween(c(d, 'created'), c(d, 'responded'))} ELSE ${d.msBetween(c(d, 'created'), d.wall(p.now))} END`;
-    return `WITH leads AS (
-  SELECT ${c(d, 'manager_key')} AS manager_key, ${c(d, 'responded')} IS NULL AS unanswered,
-    CASE WHEN ${c(d, 'responded')} IS NOT NULL THEN CAST(${d.msBetween(c(d, 'created'), c(d, 'responded'))} AS ${d.float}) / 60000 END AS minutes,
-    ${waited} > ${sla} AS breached
-  FROM ${p.tables.leads} WHERE ${c(d, 'created')} IS NOT NULL AND ${inSpan(d, c(d, 'created'), p.range)}
+  sql: (d, p) => `WITH leads AS (
+  ${measuredLeads(d, p)} AND ${inSpan(d, c(d, 'created'), p.range)}
 ),
 ranked AS (
-  SELECT manager_key, unanswered, minutes, breached, ${d.percentile('minutes', 0.5, ['manager_key'])} AS median_by_manager, ${d.percentile('minutes', 0.5, [])} AS median_team
+  SELECT row_no, manager, manager_key, unanswered, minutes, breached, ${d.percentile('minutes', 0.5, ['manager_key'])} AS median_by_manager, ${d.percentile('minutes', 0.5, [])} AS median_team
   FROM leads
 )
 SELECT manager_key,
   MAX(median_by_manager) AS median_minutes, MAX(median_team) AS team_median_minutes,
   ${count(d, 'breached OR NOT unanswered')} AS counted,
   ${count(d, 'breached')} AS breached,
-  ${count(d, 'unanswered')} AS unanswered
+  ${count(d, 'unanswered')} AS unanswered,
+  MIN(row_no) AS first_row, ${d.firstBy('manager', 'row_no')} AS name
 FROM ranked GROUP BY manager_key
-ORDER BY manager_key ASC NULLS LAST`;
-  },
+ORDER BY manager_key ASC NULLS LAST`,
+};
+
+const responseSpans: Kpi = {
+  key: 'responseSpans',
+  about:
+    'Lead response for each headline span (leads created in it): median minutes to the first reply, leads counted for the SLA, breaches.',
+  reads: ['leads'],
+  sql: (d, p) => `WITH leads AS (${measuredLeads(d, p)}),
+joined AS (SELECT span, minutes, breached, unanswered FROM ${spanRows(d, p)} JOIN leads ON ${inOwn('created')}),
+ranked AS (SELECT span, minutes, breached, unanswered, ${d.percentile('minutes', 0.5, ['span'])} AS median FROM joined)
+SELECT span, MAX(median) AS median_minutes, ${count(d, 'breached OR NOT unanswered')} AS counted, ${count(d, 'breached')} AS breached
+FROM ranked GROUP BY span
+ORDER BY span ASC NULLS LAST`,
 };
 
 const touches: Kpi = {
@@ -329,6 +389,82 @@ FROM ranked GROUP BY stage
 ORDER BY stage ASC NULLS LAST`,
 };
 
+const touchSpans: Kpi = {
+  key: 'touchSpans',
+  about: 'Effective touches dated in each headline span (the headline figure and its sparkline).',
+  reads: ['activities'],
+  sql: (
+    d,
+    p,
+  ) => `WITH touches AS (SELECT ${c(d, 'date')} AS touched_at FROM ${p.tables.activities} WHERE ${c(d, 'effective')} AND ${c(d, 'date')} IS NOT NULL)
+SELECT span, ${d.int('COUNT(touched_at)')} AS touches
+FROM ${spanRows(d, p)} LEFT JOIN touches ON ${inOwn('touched_at')}
+GROUP BY span
+ORDER BY span ASC NULLS LAST`,
+};
+
+const activityManagers: Kpi = {
+  key: 'activityManagers',
+  about:
+    "Per manager named in the activities (by normalised name, '' for none): the first row and spelling, and the first effective touch's date (weeks of an all-time touch plan start there).",
+  reads: ['activities'],
+  sql: (
+    d,
+    p,
+  ) => `SELECT ${c(d, 'manager_key')} AS manager_key, MIN(${c(d, 'row_no')}) AS first_row, ${d.firstBy(c(d, 'manager'), c(d, 'row_no'))} AS name,
+  MIN(CASE WHEN ${c(d, 'effective')} THEN ${c(d, 'date')} END) AS first_touch
+FROM ${p.tables.activities}
+GROUP BY ${c(d, 'manager_key')}
+ORDER BY first_row ASC NULLS LAST`,
+};
+
+/** The days the period's deals spent in each stage (their measured paths), with the deal's manager. */
+const spentDays = (d: Dialect, p: KpiParams) => `WITH cohort AS (${cohortDeals(d, p)}),
+spent AS (
+  SELECT s.${d.ident('stage')} AS stage, s.${d.ident('days')} AS days, cohort.${d.ident('manager_key')} AS manager_key
+  FROM ${p.tables.stageDays} AS s JOIN cohort ON s.${d.ident('row_no')} = cohort.${d.ident('row_no')}
+)`;
+
+const stageTime: Kpi = {
+  key: 'stageTime',
+  about:
+    "Time in stage: per funnel stage, the period's deals measured in it, and the median and 90th percentile of their days there (each deal's visits summed, as the tracker measures its path).",
+  reads: ['deals', 'stageDays'],
+  sql: (d, p) => `${spentDays(d, p)},
+ranked AS (SELECT stage, days, ${d.percentile('days', 0.5, ['stage'])} AS median, ${d.percentile('days', 0.9, ['stage'])} AS p90 FROM spent)
+SELECT stage, ${d.int('COUNT(*)')} AS measured, MAX(median) AS median_days, MAX(p90) AS p90_days
+FROM ranked GROUP BY stage
+ORDER BY stage ASC NULLS LAST`,
+};
+
+const stageTimeByManager: Kpi = {
+  key: 'stageTimeByManager',
+  about: "The same per manager × stage: the manager's deals measured there and their median days (the time-in-stage table).",
+  reads: ['deals', 'stageDays'],
+  sql: (d, p) => `${spentDays(d, p)},
+ranked AS (SELECT manager_key, stage, ${d.percentile('days', 0.5, ['manager_key', 'stage'])} AS median FROM spent WHERE manager_key <> '')
+SELECT manager_key, stage, ${d.int('COUNT(*)')} AS measured, MAX(median) AS median_days
+FROM ranked GROUP BY manager_key, stage
+ORDER BY manager_key ASC NULLS LAST, stage ASC NULLS LAST`,
+};
+
+const openInStage: Kpi = {
+  key: 'openInStage',
+  about:
+    'Open deals in each stage now (all open deals: a snapshot of today), and the median and longest days since they entered it, where known.',
+  reads: ['deals', 'openSince'],
+  sql: (d, p) => `WITH open_deals AS (
+  SELECT deal.${d.ident('furthest')} AS stage,
+    ${daysOf(d, d.msBetween(`since.${d.ident('since')}`, d.wall(p.now)))} AS days
+  FROM ${p.tables.deals} AS deal LEFT JOIN ${p.tables.openSince} AS since ON since.${d.ident('row_no')} = deal.${d.ident('row_no')}
+  WHERE deal.${d.ident('furthest')} >= 0 AND deal.${d.ident('status')} = 'open'
+),
+ranked AS (SELECT stage, days, ${d.percentile('days', 0.5, ['stage'])} AS median FROM open_deals)
+SELECT stage, ${d.int('COUNT(*)')} AS open_now, MAX(median) AS median_days, MAX(days) AS longest_days
+FROM ranked GROUP BY stage
+ORDER BY stage ASC NULLS LAST`,
+};
+
 /** Every KPI query, in the order docs/sql.md lists them. */
 export const KPIS: readonly Kpi[] = [
   cohort,
@@ -341,8 +477,14 @@ export const KPIS: readonly Kpi[] = [
   headline,
   repeat,
   response,
+  responseSpans,
   touches,
+  touchSpans,
+  activityManagers,
   timeInStage,
+  stageTime,
+  stageTimeByManager,
+  openInStage,
 ];
 
 /** The queries the summary's deal figures come from (src/sql/figures.ts). */

@@ -143,7 +143,7 @@ async function bothEngines(
       spans: [range, ...buckets.spans, ...(previous ? [previous] : [])],
       tables: { deals: 'deals' },
     });
-    const facts = await dealsFacts(engine, { rows: table.length, table, notes: [], currencyInText: '', hasAmount: true, placesLost: true });
+    const facts = await dealsFacts(engine, { hasAmount: true, placesLost: true });
     const sql = sqlSummaryFigures({ results, facts, funnel, settings, range, previous, sparkUnit: buckets.unit, now: NOW, notes: [] });
     return {
       sql: withInMemorySections(sql, {
