@@ -150,6 +150,32 @@ export async function insertDeals(engine: Engine, table: DealsTable, name = 'dea
   appender.closeSync();
 }
 
+/** Sources already read (the figure-by-figure tests) into the tables the engine loads: deals and their paths, activities, leads. */
+export async function insertSources(
+  engine: Engine,
+  sources: { deals: DealsTable; activities: ActivitiesTable | null; leads: LeadsTable | null },
+  effective: readonly string[],
+): Promise<void> {
+  await insertDeals(engine, sources.deals);
+  for (const table of ['stage_days', 'open_since', 'deal_keys'] as const) await engine.connection.run(createTable(duckdb, table));
+  const paths = {
+    stageDays: await engine.connection.createAppender('stage_days'),
+    openSince: await engine.connection.createAppender('open_since'),
+    keys: await engine.connection.createAppender('deal_keys'),
+  };
+  appendPaths(paths, sources.deals, 0);
+  for (const a of Object.values(paths)) {
+    a.flushSync();
+    a.closeSync();
+  }
+  const { activities, leads } = sources;
+  if (activities)
+    await fillTable(engine, 'activity_deals', async (deals) =>
+      fillTable(engine, 'activities', async (appender) => insertActivityRows(appender, deals, activities, effectiveMatcher(effective), 0)),
+    );
+  if (leads) await fillTable(engine, 'leads', async (appender) => insertLeadRows(appender, leads, 0));
+}
+
 /**
  * Notes of one chunk folded into the notes so far: rows added up, the first three examples kept with
  * their sheet rows, and each kind of note where a single pass over the sheet would have put it.

@@ -174,7 +174,16 @@ const won: Kpi = {
     "The period's won deals (by the date won: closed, else created): count, revenue, average won amount (deals with an amount), and the cycle in days — mean, median and 90th percentile as Sheets' PERCENTILE, how many, and how many have a close date before the created date.",
   reads: ['deals'],
   sql: (d, p) => `WITH won AS (${wonDeals(d, p)}),
-cycle AS (SELECT days, ${d.percentile('days', 0.5, [])} AS median, ${d.percentile('days', 0.9, [])} AS p90 FROM won WHERE days IS NOT NULL)
+cycle AS (SELECT days FROM won WHERE days IS NOT NULL),
+cycle_percentiles AS (${d.groupPercentiles(
+    'cycle',
+    'days',
+    [],
+    [
+      { p: 0.5, as: 'median' },
+      { p: 0.9, as: 'p90' },
+    ],
+  )})
 SELECT
   (SELECT ${d.int('COUNT(*)')} FROM won) AS won_deals,
   (SELECT SUM(amount) FROM won) AS revenue,
@@ -183,8 +192,8 @@ SELECT
   (SELECT ${d.int('SUM(reversed)')} FROM won) AS reversed,
   (SELECT ${d.int('COUNT(*)')} FROM cycle) AS cycle_count,
   (SELECT AVG(days) FROM cycle) AS cycle_mean,
-  (SELECT MAX(median) FROM cycle) AS cycle_median,
-  (SELECT MAX(p90) FROM cycle) AS cycle_p90`,
+  (SELECT MAX(median) FROM cycle_percentiles) AS cycle_median,
+  (SELECT MAX(p90) FROM cycle_percentiles) AS cycle_p90`,
 };
 
 const wonByManager: Kpi = {
@@ -328,20 +337,19 @@ const response: Kpi = {
   about:
     'Lead response per manager and for the team (leads created in the period, calendar time): median minutes to the first reply, leads counted for the SLA, breaches (compared in milliseconds, so 10 min 59 s is not 10 minutes), unanswered; the spelling of the name first met.',
   reads: ['leads'],
-  sql: (d, p) => `WITH leads AS (
+  sql: (d, p) => `WITH measured AS (
   ${measuredLeads(d, p)} AND ${inSpan(d, c(d, 'created'), p.range)}
 ),
-ranked AS (
-  SELECT row_no, manager, manager_key, unanswered, minutes, breached, ${d.percentile('minutes', 0.5, ['manager_key'])} AS median_by_manager, ${d.percentile('minutes', 0.5, [])} AS median_team
-  FROM leads
-)
-SELECT manager_key,
-  MAX(median_by_manager) AS median_minutes, MAX(median_team) AS team_median_minutes,
-  ${count(d, 'breached OR NOT unanswered')} AS counted,
-  ${count(d, 'breached')} AS breached,
-  ${count(d, 'unanswered')} AS unanswered,
-  MIN(row_no) AS first_row, ${d.firstBy('manager', 'row_no')} AS name
-FROM ranked GROUP BY manager_key
+by_manager AS (${d.groupPercentiles('measured', 'minutes', ['manager_key'], [{ p: 0.5, as: 'median' }])}),
+team AS (${d.groupPercentiles('measured', 'minutes', [], [{ p: 0.5, as: 'median' }])})
+SELECT l.manager_key AS manager_key,
+  MAX(b.median) AS median_minutes, (SELECT MAX(median) FROM team) AS team_median_minutes,
+  ${count(d, 'l.breached OR NOT l.unanswered')} AS counted,
+  ${count(d, 'l.breached')} AS breached,
+  ${count(d, 'l.unanswered')} AS unanswered,
+  MIN(l.row_no) AS first_row, ${d.firstBy('l.manager', 'l.row_no')} AS name
+FROM measured AS l LEFT JOIN by_manager AS b ON b.manager_key = l.manager_key
+GROUP BY l.manager_key
 ORDER BY manager_key ASC NULLS LAST`,
 };
 
@@ -350,11 +358,12 @@ const responseSpans: Kpi = {
   about:
     'Lead response for each headline span (leads created in it): median minutes to the first reply, leads counted for the SLA, breaches.',
   reads: ['leads'],
-  sql: (d, p) => `WITH leads AS (${measuredLeads(d, p)}),
-joined AS (SELECT span, minutes, breached, unanswered FROM ${spanRows(d, p)} JOIN leads ON ${inOwn('created')}),
-ranked AS (SELECT span, minutes, breached, unanswered, ${d.percentile('minutes', 0.5, ['span'])} AS median FROM joined)
-SELECT span, MAX(median) AS median_minutes, ${count(d, 'breached OR NOT unanswered')} AS counted, ${count(d, 'breached')} AS breached
-FROM ranked GROUP BY span
+  sql: (d, p) => `WITH measured AS (${measuredLeads(d, p)}),
+joined AS (SELECT span, minutes, breached, unanswered FROM ${spanRows(d, p)} JOIN measured ON ${inOwn('created')}),
+medians AS (${d.groupPercentiles('joined', 'minutes', ['span'], [{ p: 0.5, as: 'median' }])})
+SELECT j.span AS span, MAX(m.median) AS median_minutes, ${count(d, 'j.breached OR NOT j.unanswered')} AS counted, ${count(d, 'j.breached')} AS breached
+FROM joined AS j LEFT JOIN medians AS m ON m.span = j.span
+GROUP BY j.span
 ORDER BY span ASC NULLS LAST`,
 };
 
@@ -431,9 +440,18 @@ const stageTime: Kpi = {
     "Time in stage: per funnel stage, the period's deals measured in it, and the median and 90th percentile of their days there (each deal's visits summed, as the tracker measures its path).",
   reads: ['deals', 'stageDays'],
   sql: (d, p) => `${spentDays(d, p)},
-ranked AS (SELECT stage, days, ${d.percentile('days', 0.5, ['stage'])} AS median, ${d.percentile('days', 0.9, ['stage'])} AS p90 FROM spent)
-SELECT stage, ${d.int('COUNT(*)')} AS measured, MAX(median) AS median_days, MAX(p90) AS p90_days
-FROM ranked GROUP BY stage
+percentiles AS (${d.groupPercentiles(
+    'spent',
+    'days',
+    ['stage'],
+    [
+      { p: 0.5, as: 'median' },
+      { p: 0.9, as: 'p90' },
+    ],
+  )})
+SELECT s.stage AS stage, ${d.int('COUNT(*)')} AS measured, MAX(q.median) AS median_days, MAX(q.p90) AS p90_days
+FROM spent AS s LEFT JOIN percentiles AS q ON q.stage = s.stage
+GROUP BY s.stage
 ORDER BY stage ASC NULLS LAST`,
 };
 
@@ -442,9 +460,11 @@ const stageTimeByManager: Kpi = {
   about: "The same per manager × stage: the manager's deals measured there and their median days (the time-in-stage table).",
   reads: ['deals', 'stageDays'],
   sql: (d, p) => `${spentDays(d, p)},
-ranked AS (SELECT manager_key, stage, ${d.percentile('days', 0.5, ['manager_key', 'stage'])} AS median FROM spent WHERE manager_key <> '')
-SELECT manager_key, stage, ${d.int('COUNT(*)')} AS measured, MAX(median) AS median_days
-FROM ranked GROUP BY manager_key, stage
+managed AS (SELECT * FROM spent WHERE manager_key <> ''),
+medians AS (${d.groupPercentiles('managed', 'days', ['manager_key', 'stage'], [{ p: 0.5, as: 'median' }])})
+SELECT s.manager_key AS manager_key, s.stage AS stage, ${d.int('COUNT(*)')} AS measured, MAX(m.median) AS median_days
+FROM managed AS s LEFT JOIN medians AS m ON m.manager_key = s.manager_key AND m.stage = s.stage
+GROUP BY s.manager_key, s.stage
 ORDER BY manager_key ASC NULLS LAST, stage ASC NULLS LAST`,
 };
 
@@ -459,9 +479,10 @@ const openInStage: Kpi = {
   FROM ${p.tables.deals} AS deal LEFT JOIN ${p.tables.openSince} AS since ON since.${d.ident('row_no')} = deal.${d.ident('row_no')}
   WHERE deal.${d.ident('furthest')} >= 0 AND deal.${d.ident('status')} = 'open'
 ),
-ranked AS (SELECT stage, days, ${d.percentile('days', 0.5, ['stage'])} AS median FROM open_deals)
-SELECT stage, ${d.int('COUNT(*)')} AS open_now, MAX(median) AS median_days, MAX(days) AS longest_days
-FROM ranked GROUP BY stage
+medians AS (${d.groupPercentiles('open_deals', 'days', ['stage'], [{ p: 0.5, as: 'median' }])})
+SELECT o.stage AS stage, ${d.int('COUNT(*)')} AS open_now, MAX(m.median) AS median_days, MAX(o.days) AS longest_days
+FROM open_deals AS o LEFT JOIN medians AS m ON m.stage = o.stage
+GROUP BY o.stage
 ORDER BY stage ASC NULLS LAST`,
 };
 
