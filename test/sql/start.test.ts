@@ -307,4 +307,21 @@ describe("npm start --engine duckdb writes the default engine's summary", () => 
     expect(run.stdout).toMatch(/the files are \d+ MB: summarised with DuckDB \(--engine duckdb\)/);
     expect(run.stdout).toMatch(/DuckDB: 300 deals, [\d,]+ activities loaded/);
   }, 300_000);
+
+  it('refuses, in one line, what it does not measure: lead response in working hours', () => {
+    const [deals, , leads] = sampleExports();
+    const settings = join(dir, 'hours.json');
+    writeFileSync(settings, JSON.stringify({ sla: { minutes: 10, workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' } } }));
+    const args = ['--deals', deals, '--leads', leads, '--settings', settings, '--as-of', '2026-11-27 10:00'];
+    const run = spawnSync('npx', ['tsx', 'dev/start.ts', '--engine', 'duckdb', ...args, '--out', join(dir, 'hours')], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      '--engine duckdb measures lead response in calendar time: with working hours in the settings, use --engine sheet.',
+    );
+    // The default engine measures them (the settings are valid).
+    const sheet = spawnSync('npx', ['tsx', 'dev/start.ts', '--engine', 'sheet', ...args, '--out', join(dir, 'hours-sheet')], {
+      encoding: 'utf8',
+    });
+    expect(sheet.status, sheet.stderr).toBe(0);
+  }, 120_000);
 });
