@@ -2,7 +2,7 @@
 // equals the JavaScript summary's (counts exactly, every other number to 1e-9 of its size).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dealsFacts, insertDeals, insertSources, openEngine, runDealKpis, runSourceKpis } from '../../dev/engine/duckdb';
+import { dealsFacts, insertSources, openEngine, runDealKpis, runSourceKpis } from '../../dev/engine/duckdb';
 import type { KpiParams } from '../../src/sql/kpis';
 import type { ActivitiesTable, LeadsTable } from '../../src/tracker/table';
 import { PERIODS, defaultSettings, type Settings } from '../../src/settings/schema';
