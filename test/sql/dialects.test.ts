@@ -50,6 +50,10 @@ describe('the GoogleSQL of every KPI', () => {
     for (const k of KPIS) expect(doc, k.key).toContain(`| \`${k.key}\` |`);
   });
 
+  it('names every table it reads (no KPI refers to a table the parameters leave out)', () => {
+    for (const sql of [...texts(bigquery), ...texts(duckdb)]) expect(sql).not.toContain('undefined');
+  });
+
   const parser = new Parser();
   for (const k of KPIS) {
     it(`${k.key} parses as BigQuery, for a period and for all time`, () => {
