@@ -353,6 +353,22 @@ export interface SourceLoad {
   notes: SkipNote[];
 }
 
+/** What loading the leads found; the leads as read, when there are at most KEEP_ROWS (response in working hours is computed from them). */
+export interface LeadsLoad extends SourceLoad {
+  table: LeadsTable | null;
+}
+
+/** Chunks of the leads as one table. */
+function concatLeads(chunks: LeadsTable[]): LeadsTable {
+  return {
+    length: chunks.reduce((n, c) => n + c.length, 0),
+    id: chunks.flatMap((c) => c.id),
+    created: joinTyped(chunks.map((c) => c.created)),
+    responded: joinTyped(chunks.map((c) => c.responded)),
+    manager: chunks.flatMap((c) => c.manager),
+  };
+}
+
 /**
  * Reads the activities CSV into `activities` (and the deal each names into `activity_deals`): each chunk
  * typed by the tracker's readActivities, each row's effectiveness decided as the summary decides it.
@@ -400,16 +416,26 @@ function insertActivityRows(
   }
 }
 
-/** Reads the leads CSV into `leads`, each chunk typed by the tracker's readLeads. */
-export async function loadLeads(engine: Engine, csv: CsvFile, source: SourceMapping, ctx: ReadContext): Promise<SourceLoad> {
-  const load: SourceLoad = { rows: 0, notes: [] };
+/** Reads the leads CSV into `leads`, each chunk typed by the tracker's readLeads; up to `keepRows` kept in memory too. */
+export async function loadLeads(
+  engine: Engine,
+  csv: CsvFile,
+  source: SourceMapping,
+  ctx: ReadContext,
+  keepRows = KEEP_ROWS,
+): Promise<LeadsLoad> {
+  const load: LeadsLoad = { rows: 0, notes: [], table: null };
+  let kept: LeadsTable[] | null = [];
   await fillTable(engine, 'leads', async (appender) => {
     load.rows = await streamCsv(engine, csv, (rows, firstRow) => {
       const notes: SkipNote[] = [];
-      insertLeadRows(appender, readLeads(rows, source, { ...ctx, notes }), firstRow);
+      const table = readLeads(rows, source, { ...ctx, notes });
+      insertLeadRows(appender, table, firstRow);
+      if (kept) kept = firstRow + table.length <= keepRows ? [...kept, table] : null;
       mergeNotes(load.notes, notes, firstRow);
     });
   });
+  load.table = kept?.length ? concatLeads(kept) : null;
   return load;
 }
 

@@ -6,6 +6,7 @@ import { languageOf } from '../../src/i18n/language';
 import type { Services } from '../../src/services';
 import type { Settings } from '../../src/settings/schema';
 import { sqlSummaryFigures, withInMemorySections } from '../../src/sql/figures';
+import { withWorkingHoursResponse } from '../../src/sql/workingHours';
 import type { KpiParams } from '../../src/sql/kpis';
 import { summaryModel } from '../../src/summary/model';
 import { periodRange, previousRange, sparkBuckets } from '../../src/summary/period';
@@ -40,6 +41,8 @@ export interface EngineSummary {
   /** The forecast, loss reasons and cohorts were left out: more deals than the engine keeps in memory. */
   partial: boolean;
   currencyInText: string;
+  /** Lead response was measured in working hours, by the JavaScript from the leads in memory (not SQL). */
+  workingHours: boolean;
   /** Seconds spent loading and querying. */
   loadSeconds: number;
   querySeconds: number;
@@ -67,10 +70,6 @@ async function loadAll(engine: Engine, settings: Settings, files: EngineFiles, f
 
 /** The summary's figures for the CSV files, computed by DuckDB; the host gives the locale, zone and clock. */
 export async function duckdbFigures(host: Host, settings: Settings, files: EngineFiles, memoryLimit?: string): Promise<EngineSummary> {
-  if (files.leads && settings.sources.leads && settings.sla.workingHours)
-    throw new CsvProblem(
-      '--engine duckdb measures lead response in calendar time: with working hours in the settings, use --engine sheet.',
-    );
   const locale = host.book.locale;
   const clock = zoneClock(host.book.timeZone);
   const now = clock.wallOf(new Date(host.clock.now()));
@@ -125,8 +124,15 @@ export async function duckdbFigures(host: Host, settings: Settings, files: Engin
     const inMemory = table
       ? { deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now, notes: [], firstDay }
       : null;
+    const workingHours = load.leads !== null && settings.sla.workingHours !== null;
+    if (workingHours && (!inMemory || !load.leads?.table))
+      throw new CsvProblem(
+        '--engine duckdb measures lead response in working hours only up to 500,000 deals and leads: remove sla.workingHours from the settings for calendar time.',
+      );
+    const figures = withInMemorySections(sql, inMemory);
     return {
-      figures: withInMemorySections(sql, inMemory),
+      figures: workingHours ? withWorkingHoursResponse(figures, { ...inMemory!, leads: load.leads!.table }) : figures,
+      workingHours,
       rows: load.deals.rows,
       sourceRows: { activities: load.activities?.rows, leads: load.leads?.rows, history: load.history?.rows },
       partial: !inMemory,
