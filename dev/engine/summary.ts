@@ -5,7 +5,7 @@ import { firstDayOfWeek } from '../../src/metrics/calendar';
 import { languageOf } from '../../src/i18n/language';
 import type { Services } from '../../src/services';
 import type { Settings } from '../../src/settings/schema';
-import { sqlSummaryFigures, withInMemorySections } from '../../src/sql/figures';
+import { sqlSummaryFigures, stalledThresholds, withInMemorySections } from '../../src/sql/figures';
 import { withWorkingHoursResponse } from '../../src/sql/workingHours';
 import type { KpiParams } from '../../src/sql/kpis';
 import { summaryModel } from '../../src/summary/model';
@@ -95,6 +95,7 @@ export async function duckdbFigures(host: Host, settings: Settings, files: Engin
       range,
       now,
       stalledDays: settings.stalledDays,
+      stalledDaysByStage: stalledThresholds(settings, funnel),
       slaMinutes: settings.sla.minutes,
       spans: [range, ...buckets.spans, ...(previous ? [previous] : [])],
       tables: {

@@ -403,6 +403,16 @@ function timeInStageOf(input: SqlSummaryInput): SummaryFigures['timeInStage'] {
   return { stages, managers };
 }
 
+/** The stages' own stalled thresholds in funnel order, as the summary reads them (a later entry for a stage wins). */
+export function stalledThresholds(settings: Settings, funnel: Funnel): { stage: number; days: number }[] {
+  const own = new Map<number, number>();
+  for (const { stage, days } of settings.stalledDaysByStage) {
+    const at = funnel.indexOf.get(nameKey(stage));
+    if (at !== undefined) own.set(at, days);
+  }
+  return [...own].sort((a, b) => a[0] - b[0]).map(([stage, days]) => ({ stage, days }));
+}
+
 /** Every figure of the summary from the queries' results: the deals', and the other sources' where given. */
 export function sqlSummaryFigures(input: SqlSummaryInput): SummaryFigures {
   const { results, settings } = input;
@@ -450,7 +460,7 @@ export function sqlSummaryFigures(input: SqlSummaryInput): SummaryFigures {
       count: results.stalled[0]?.stalled ?? 0,
       idlest: results.stalled.map((s) => ({ id: s.id, client: s.client, manager: s.manager, stage: s.stage, daysIdle: s.days_idle })),
       days: settings.stalledDays,
-      byStage: [],
+      byStage: stalledThresholds(settings, input.funnel).map((s) => ({ stage: input.funnel.names[s.stage], days: s.days })),
     },
     leads: leadsOf(input),
     managers: managers.managers,

@@ -18,6 +18,8 @@ export interface KpiParams {
   now: number;
   stalledDays: number;
   slaMinutes: number;
+  /** Stages' own stalled thresholds (funnel index, days); with `openSince`, time in the stage counts too. */
+  stalledDaysByStage?: readonly { stage: number; days: number }[];
   /** The headline's spans: the period, the sparkline's buckets, the previous period. */
   spans: readonly SqlSpan[];
   /** The table each source is in (a name, quoted by the dialect). */
@@ -213,10 +215,16 @@ const later = (a: string, b: string) => `CASE WHEN ${a} IS NULL OR ${b} > ${a} T
  * Each deal's last activity: its own column, and — with the activities' deal column loaded — the latest
  * activity naming the deal by id or by client; the joins that bring the latter (the deals named `deal`).
  */
-function lastActivity(d: Dialect, p: KpiParams): { with: string; from: string; column: (name: string) => string; at: string } {
-  if (!p.tables.activityDeals || !p.tables.dealKeys)
-    return { with: '', from: p.tables.deals, column: (name) => c(d, name), at: c(d, 'last_activity') };
+function lastActivity(
+  d: Dialect,
+  p: KpiParams,
+  aliased = false,
+): { with: string; from: string; column: (name: string) => string; at: string } {
   const column = (name: string) => c(d, name, 'deal');
+  if (!p.tables.activityDeals || !p.tables.dealKeys)
+    return aliased
+      ? { with: '', from: `${p.tables.deals} AS deal`, column, at: column('last_activity') }
+      : { with: '', from: p.tables.deals, column: (name) => c(d, name), at: c(d, 'last_activity') };
   return {
     with: `latest AS (SELECT ${c(d, 'deal_key')} AS deal_key, MAX(${c(d, 'date')}) AS last_at FROM ${p.tables.activityDeals} WHERE ${c(d, 'date')} IS NOT NULL GROUP BY ${c(d, 'deal_key')}),\n`,
     from: `${p.tables.deals} AS deal
@@ -228,12 +236,51 @@ function lastActivity(d: Dialect, p: KpiParams): { with: string; from: string; c
   };
 }
 
+/**
+ * The stalled list with stages' own thresholds (the stalledDaysByStage setting): in such a stage a deal
+ * is stalled after that many days without activity, or that many days in the stage (since it entered
+ * it); the days shown are the longer of the two waits that count.
+ */
+function stalledByStage(d: Dialect, p: KpiParams): string {
+  const activity = lastActivity(d, p, true);
+  const t = activity.column;
+  const last = `COALESCE(${activity.at}, ${t('stage_changed')}, ${t('created')})`;
+  const own = `CASE ${t('furthest')} ${p.stalledDaysByStage!.map((s) => `WHEN ${s.stage} THEN ${numberLiteral(s.days)}`).join(' ')} END`;
+  const since = `since.${d.ident('since')}`;
+  return `WITH ${activity.with}idle AS (
+  SELECT ${t('row_no')} AS row_no, ${t('id')} AS id, ${t('client')} AS client, ${t('manager')} AS manager, ${t('stage')} AS stage,
+    ${daysOf(d, d.msBetween(last, d.wall(p.now)))} AS days,
+    ${daysOf(d, d.msBetween(since, d.wall(p.now)))} AS days_in_stage,
+    ${own} AS own_days
+  FROM ${activity.from}
+    LEFT JOIN ${p.tables.openSince} AS since ON since.${d.ident('row_no')} = ${t('row_no')}
+  WHERE ${t('furthest')} >= 0 AND ${t('status')} = 'open'
+),
+judged AS (
+  SELECT row_no, id, client, manager, stage, days,
+    COALESCE(days_in_stage > own_days, FALSE) AS sat,
+    COALESCE(days > COALESCE(own_days, ${numberLiteral(p.stalledDays)}), FALSE) AS idle_over,
+    days_in_stage
+  FROM idle
+),
+waits AS (
+  SELECT row_no, id, client, manager, stage,
+    CASE WHEN sat AND (days IS NULL OR days_in_stage > days) THEN days_in_stage ELSE days END AS waited
+  FROM judged WHERE sat OR idle_over
+)
+SELECT row_no, id, client, manager, stage, ${d.int('FLOOR(waited)')} AS days_idle, ${d.int('COUNT(*) OVER ()')} AS stalled
+FROM waits
+ORDER BY FLOOR(waited) DESC NULLS LAST, row_no ASC NULLS LAST
+LIMIT 10`;
+}
+
 const stalled: Kpi = {
   key: 'stalled',
   about:
     'Open deals idle for more than the stalled-days setting (since the last activity — its column, or the latest activity naming the deal — else the last stage change, else created): how many, and the ten idlest in whole days.',
   reads: ['deals'],
   sql: (d, p) => {
+    if (p.stalledDaysByStage?.length && p.tables.openSince) return stalledByStage(d, p);
     const activity = lastActivity(d, p);
     const t = activity.column;
     const last = `COALESCE(${activity.at}, ${t('stage_changed')}, ${t('created')})`;

@@ -14,6 +14,10 @@ const params = (d: Dialect): KpiParams => ({
   range: { from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 11, 1) },
   now: Date.UTC(2026, 10, 27, 10, 30, 15, 250),
   stalledDays: 14,
+  stalledDaysByStage: [
+    { stage: 1, days: 7 },
+    { stage: 2, days: 21 },
+  ],
   slaMinutes: 10,
   spans: [
     { from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 11, 1) },
@@ -34,6 +38,8 @@ const allTime = (d: Dialect): KpiParams => ({
   ...params(d),
   range: { from: -Infinity, to: Infinity },
   spans: [{ from: -Infinity, to: Infinity }],
+  // The stalled list without stages' own thresholds: its other form, parsed too.
+  stalledDaysByStage: undefined,
 });
 const texts = (d: Dialect) => KPIS.flatMap((k) => [k.sql(d, params(d)), k.sql(d, allTime(d))]);
 

@@ -6,7 +6,7 @@ import { dealsFacts, insertSources, openEngine, runDealKpis, runSourceKpis } fro
 import type { KpiParams } from '../../src/sql/kpis';
 import type { ActivitiesTable, LeadsTable } from '../../src/tracker/table';
 import { PERIODS, defaultSettings, type Settings } from '../../src/settings/schema';
-import { sqlSummaryFigures, withInMemorySections } from '../../src/sql/figures';
+import { sqlSummaryFigures, stalledThresholds, withInMemorySections } from '../../src/sql/figures';
 import { summaryFigures, type SummaryFigures } from '../../src/summary/figures';
 import { periodRange, previousRange, sparkBuckets } from '../../src/summary/period';
 import { makeFunnel } from '../../src/tracker/stages';
@@ -184,9 +184,16 @@ async function bothEngines(
   names: string[],
   period: Settings['period'],
   plans: Settings['plans'],
-  others: { activities?: Activity[]; leads?: Lead[]; paths?: Path[] } = {},
+  others: { activities?: Activity[]; leads?: Lead[]; paths?: Path[]; stalledByStage?: Settings['stalledDaysByStage'] } = {},
 ): Promise<{ sql: SummaryFigures; js: SummaryFigures }> {
-  const settings: Settings = { ...defaultSettings(), funnel: names, period, plans, stalledDays: 14 };
+  const settings: Settings = {
+    ...defaultSettings(),
+    funnel: names,
+    period,
+    plans,
+    stalledDays: 14,
+    stalledDaysByStage: others.stalledByStage ?? [],
+  };
   settings.sources.deals = {
     sheet: 'Deals',
     columns: { stage: 'Stage', created: 'Created', closed: 'Closed', amount: 'Amount', manager: 'Manager', client: 'Client' },
@@ -224,6 +231,7 @@ async function bothEngines(
       range,
       now: NOW,
       stalledDays: 14,
+      stalledDaysByStage: stalledThresholds(settings, funnel),
       slaMinutes: 10,
       spans: [range, ...buckets.spans, ...(previous ? [previous] : [])],
       tables: {
@@ -315,6 +323,13 @@ describe("the SQL KPIs on DuckDB give the JavaScript summary's figures", () => {
         leads: fc.option(fc.array(leadArb, { maxLength: 60 }), { freq: 4 }),
         timed: fc.boolean(),
         paths: fc.array(pathArb, { minLength: 60, maxLength: 60 }),
+        stalledByStage: fc.array(
+          fc.record({
+            stage: fc.constantFrom('Lead', 'Meeting', 'Proposal', 'Contract', 'Nowhere'),
+            days: fc.integer({ min: 1, max: 40 }),
+          }),
+          { maxLength: 3 },
+        ),
       }),
     );
     await fc.assert(
@@ -323,6 +338,7 @@ describe("the SQL KPIs on DuckDB give the JavaScript summary's figures", () => {
           activities: c.activities ?? undefined,
           leads: c.leads ?? undefined,
           paths: c.timed ? c.paths.slice(0, c.deals.length) : undefined,
+          stalledByStage: c.stalledByStage,
         });
         expectSameFigures(sql, js);
       }),

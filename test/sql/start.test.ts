@@ -265,6 +265,8 @@ describe("npm start --engine duckdb writes the default engine's summary", () => 
       settings,
       JSON.stringify({
         funnel: STAGES,
+        // A stage's own threshold: time in the stage (from the history) makes a deal stalled too.
+        stalledDaysByStage: [{ stage: 'Meeting', days: 5 }],
         plans: [
           { manager: 'Anna Smith', dealsPerMonth: 10, revenuePerMonth: 50000, touchesPerWeek: 5 },
           { manager: 'Boris', touchesPerWeek: 3 },
