@@ -5,6 +5,7 @@ import { targetStatus, winRateOf } from '../metrics/funnel';
 import { proratedPlan } from '../metrics/money';
 import { lostMeasurable, moneyLeaks, stepOutcomes, weakLinks, type StageStops, type StepOutcome } from '../metrics/outcome';
 import { discipline, planFactRatio, weeklyPlanTotals } from '../metrics/plan';
+import { breachRate } from '../metrics/response';
 import { stageTimeFlag } from '../metrics/stageTime';
 import { compareToTeam, orNull } from '../metrics/stats';
 import type { Settings } from '../settings/schema';
@@ -162,7 +163,7 @@ function headlineOf(input: SqlSummaryInput): Record<HeadlineKey, Trend> {
       pipelineValue: hasAmount && (t.pipeline_valued > 0 || t.pipeline_deals === 0) ? t.pipeline_value : null,
       meanCycle: t.mean_cycle,
       medianResponse: response?.median_minutes ?? null,
-      breachRate: leads && response && response.counted > 0 ? response.breached / response.counted : null,
+      breachRate: leads && response ? orNull(breachRate(response)) : null,
       effectiveTouches: activities ? (activities.touchSpans.find((r) => r.span === t.span)?.touches ?? 0) : null,
     };
   });
@@ -360,7 +361,7 @@ function leadsOf(input: SqlSummaryInput): SummaryFigures['leads'] {
     sla: input.settings.sla.minutes,
     counted: counted > 0,
     medianResponse: rows[0]?.team_median_minutes ?? null,
-    breachRate: counted > 0 ? breaches / counted : null,
+    breachRate: orNull(breachRate({ breached: breaches, counted })),
     breaches,
     unanswered: rows.reduce((n, r) => n + r.unanswered, 0),
     rerouted: 0,
