@@ -1,13 +1,15 @@
 // Benchmark of npm start --engine duckdb on a generated deals export (10 million rows unless told):
 // wall time and peak memory of the whole process, measured by /usr/bin/time -v. Run it alone:
-//   npx tsx bench/duckdb.ts [rows]        (writes the CSV once into the temporary folder)
+//   npx tsx bench/duckdb.ts [rows] [--sources]   (writes the CSVs once into the temporary folder)
+// --sources adds an activities export (two per deal) and a leads export (one per three deals).
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const rows = Number(process.argv[2] ?? 10_000_000);
+const rows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 10_000_000);
+const withSources = process.argv.includes('--sources');
 const STAGES = ['Lead', 'Meeting', 'Proposal', 'Contract'];
 
 function random(seed: number) {
@@ -43,7 +45,43 @@ async function writeDeals(path: string, n: number): Promise<void> {
   await once(out, 'finish');
 }
 
+/** Lines of a CSV written in 1 MB pieces. */
+async function writeLines(path: string, header: string, n: number, line: (i: number) => string): Promise<void> {
+  const out = createWriteStream(path);
+  let buffer = `${header}\n`;
+  for (let i = 0; i < n; i++) {
+    buffer += `${line(i)}\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await once(out, 'drain');
+      buffer = '';
+    }
+  }
+  out.end(buffer);
+  await once(out, 'finish');
+}
+
+const minute = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+
+/** Activities (two per deal: calls, meetings, proposals, some cancelled) and leads (one per three deals, some unanswered). */
+async function writeSources(activities: string, leads: string, deals: number): Promise<void> {
+  const rnd = random(34);
+  const start = Date.UTC(2023, 0, 1);
+  const types = ['Call', 'Email', 'Meeting', 'Proposal sent', 'Meeting cancelled', 'Demo'];
+  await writeLines(activities, 'Date,Manager,Type,Deal', deals * 2, () => {
+    const at = start + Math.floor(rnd() * 1400 * 24 * 60) * 60_000;
+    return `${minute(at)},Manager ${1 + Math.floor(rnd() * 50)},${types[Math.floor(rnd() * types.length)]},D${1 + Math.floor(rnd() * deals)}`;
+  });
+  await writeLines(leads, 'Lead ID,Created,Responded,Manager', Math.floor(deals / 3), (i) => {
+    const at = start + Math.floor(rnd() * 1400 * 24 * 60) * 60_000;
+    const responded = rnd() < 0.1 ? '' : minute(at + Math.floor(rnd() * 40) * 60_000);
+    return `L${i + 1},${minute(at)},${responded},Manager ${1 + Math.floor(rnd() * 50)}`;
+  });
+}
+
 const file = join(tmpdir(), `sales-kpi-bench-deals-${rows}.csv`);
+const activitiesFile = join(tmpdir(), `sales-kpi-bench-activities-${rows}.csv`);
+const leadsFile = join(tmpdir(), `sales-kpi-bench-leads-${rows}.csv`);
+if (withSources && !existsSync(leadsFile)) await writeSources(activitiesFile, leadsFile, rows);
 if (!existsSync(file)) {
   const t = performance.now();
   await writeDeals(file, rows);
@@ -58,7 +96,7 @@ await (async () => {
     JSON.stringify({
       funnel: ['Lead', 'Meeting', 'Proposal', 'Contract', 'Won'],
       period: 'all',
-      plans: [{ manager: 'Manager 7', dealsPerMonth: 400, revenuePerMonth: 2e6 }],
+      plans: [{ manager: 'Manager 7', dealsPerMonth: 400, revenuePerMonth: 2e6, touchesPerWeek: 20 }],
     }),
   );
   await once(s, 'finish');
@@ -73,6 +111,7 @@ const run = spawnSync(
     'dev/start.ts',
     '--deals',
     file,
+    ...(withSources ? ['--activities', activitiesFile, '--leads', leadsFile] : []),
     '--settings',
     settings,
     '--engine',
@@ -86,9 +125,11 @@ const run = spawnSync(
 );
 const field = (name: string) => new RegExp(`${name}: (.+)`).exec(run.stderr)?.[1]?.trim() ?? '?';
 const rss = Number(field('Maximum resident set size \\(kbytes\\)')) / 1024;
-console.log(
-  `\n## npm start --engine duckdb on ${rows.toLocaleString('en-US')} deals (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB)\n`,
-);
+const mib = (path: string) => `${(statSync(path).size / 2 ** 20).toFixed(0)} MiB`;
+const what = withSources
+  ? `${rows.toLocaleString('en-US')} deals (${mib(file)}), ${(rows * 2).toLocaleString('en-US')} activities (${mib(activitiesFile)}) and ${Math.floor(rows / 3).toLocaleString('en-US')} leads (${mib(leadsFile)})`
+  : `${rows.toLocaleString('en-US')} deals (${mib(file)})`;
+console.log(`\n## npm start --engine duckdb on ${what}\n`);
 console.log('| exit | wall clock | peak memory (RSS) | under 2 GB | engine says |');
 console.log('| --- | --- | --- | --- | --- |');
 console.log(

@@ -35,7 +35,7 @@ const OPTIONS = {
   engine: { type: 'string' },
 } as const;
 
-/** Above this size a deals file is summarised by DuckDB (docs/sql.md): a sheet of it would not fit in memory. */
+/** Above this size, the files given together, the summary is made by DuckDB (docs/sql.md): a sheet of them would not fit in memory. */
 const DUCKDB_FROM_BYTES = 64 * 1024 * 1024;
 /** Rows of a large file put in the sheet to detect its columns and funnel from. */
 const HEAD_ROWS = 10_000;
@@ -50,7 +50,7 @@ The summary is in the files' language unless --locale says otherwise.
 A deals file of won deals with no stage and a leads file with no responses, sharing an id (Olist's
 mql_id), are joined into one Lead → Won funnel (docs/own-exports.md).
 --print-settings prints the detected settings as JSON (a settings.json to edit) and stops.
---engine duckdb summarises the deals with DuckDB (docs/sql.md), chosen by itself for a deals file over 64 MB.`;
+--engine duckdb summarises with DuckDB (docs/sql.md), chosen by itself when the files are over 64 MB together.`;
 
 /** What the user must fix: one line, and the exit code. */
 class Stop extends Error {
@@ -281,23 +281,63 @@ function argumentProblem(error: Error): string {
     .join(', ')}.`;
 }
 
-/** Which engine summarises: DuckDB when asked, or by itself for a large deals file given alone. */
+/** Which engine summarises: DuckDB when asked, or by itself when the files given are over 64 MB together. */
 function chooseEngine(engine: string | undefined, files: Partial<Record<SourceKind, string>>): 'sheet' | 'duckdb' {
   if (engine !== undefined && engine !== 'sheet' && engine !== 'duckdb')
     throw new Stop(`--engine must be sheet or duckdb; got "${engine}".`);
-  const others = Object.keys(files).filter((k) => k !== 'deals');
   if (engine === 'duckdb' && !files.deals) throw new Stop('--engine duckdb summarises a deals file: give --deals deals.csv.');
-  if (engine === 'duckdb' && others.length)
-    throw new Stop(
-      `--engine duckdb summarises deals only for now: leave out ${others.map((k) => `--${k}`).join(' and ')}, or use --engine sheet.`,
-    );
   if (engine) return engine;
-  const size = files.deals && existsSync(files.deals) ? statSync(files.deals).size : 0;
-  if (size > DUCKDB_FROM_BYTES && others.length === 0) {
-    say(`${basename(files.deals!)} is ${Math.round(size / 1024 / 1024)} MB: summarised with DuckDB (--engine duckdb).`);
+  if (!files.deals) return 'sheet';
+  const sizes = Object.values(files).map((f) => (f && existsSync(f) ? statSync(f).size : 0));
+  const size = sizes.reduce((a, b) => a + b, 0);
+  if (size > DUCKDB_FROM_BYTES) {
+    const what = sizes.length > 1 ? 'the files are' : `${basename(files.deals)} is`;
+    say(`${what} ${Math.round(size / 1024 / 1024)} MB: summarised with DuckDB (--engine duckdb).`);
     return 'duckdb';
   }
   return 'sheet';
+}
+
+/** Each file of the DuckDB engine sniffed (encoding, delimiter, its head rows for detection), or the line saying what is wrong. */
+function sniffAll(files: Partial<Record<SourceKind, string>>): Partial<Record<SourceKind, SniffedCsv>> {
+  const out: Partial<Record<SourceKind, SniffedCsv>> = {};
+  for (const [kind, path] of Object.entries(files) as [SourceKind, string][]) {
+    if (!existsSync(path) || !statSync(path).isFile()) throw new Stop(`--${kind} ${path}: no such file.`);
+    const csv = sniffCsv(path, kind, HEAD_ROWS);
+    if (!csv.encoding.startsWith('UTF-8')) say(`${basename(path)}: read as ${csv.encoding === 'Windows-1251' ? csv.encoding : 'UTF-16'}.`);
+    out[kind] = csv;
+  }
+  return out;
+}
+
+/** The summary by the DuckDB engine (docs/sql.md): every file as UTF-8 for its reader, the copies removed after. */
+async function engineSummary(host: Host, settings: Settings, large: Partial<Record<SourceKind, SniffedCsv>>): Promise<void> {
+  const { duckdbFigures, writeEngineSummary } = await import('./engine/summary');
+  const files: Record<string, { path: string; delimiter: string }> = {};
+  const copies: string[] = [];
+  try {
+    for (const [kind, csv] of Object.entries(large) as [SourceKind, SniffedCsv][]) {
+      const path = await utf8Path(csv);
+      if (path !== csv.path) copies.push(path);
+      files[kind] = { path, delimiter: csv.delimiter };
+    }
+    const built = await duckdbFigures(host, settings, files as Parameters<typeof duckdbFigures>[2]);
+    const others = Object.entries(built.sourceRows)
+      .filter(([, n]) => n !== undefined)
+      .map(([kind, n]) => `, ${n!.toLocaleString('en-US')} ${kind === 'history' ? 'history rows' : kind}`)
+      .join('');
+    say(
+      `DuckDB: ${built.rows.toLocaleString('en-US')} deals${others} loaded in ${built.loadSeconds.toFixed(1)} s, KPIs queried in ${built.querySeconds.toFixed(1)} s.`,
+    );
+    if (built.partial)
+      say(
+        'The forecast, loss reasons and cohorts are left out of this summary: above 500,000 deals they are not computed (not in SQL yet, docs/sql.md).',
+      );
+    if (built.workingHours) say('Lead response in working hours is not in SQL: computed from the leads held in memory (docs/sql.md).');
+    writeEngineSummary(host, settings, built);
+  } finally {
+    for (const copy of copies) rmSync(copy, { force: true });
+  }
 }
 
 async function main(): Promise<number> {
@@ -319,17 +359,11 @@ async function main(): Promise<number> {
   const files: Partial<Record<SourceKind, string>> = {};
   for (const kind of KINDS) if (args[kind]) files[kind] = args[kind];
   const engine = chooseEngine(args.engine, files);
-  let large: SniffedCsv | null = null;
-  if (engine === 'duckdb') {
-    if (!existsSync(files.deals!) || !statSync(files.deals!).isFile()) throw new Stop(`--deals ${files.deals}: no such file.`);
-    large = sniffCsv(files.deals!, 'deals', HEAD_ROWS);
-    if (!large.encoding.startsWith('UTF-8'))
-      say(`${basename(files.deals!)}: read as ${large.encoding === 'Windows-1251' ? large.encoding : 'UTF-16'}.`);
-  }
+  const large = engine === 'duckdb' ? sniffAll(files) : null;
   let csvs = Object.entries(files).map(([kind, path]) => ({
     kind: kind as SourceKind,
     path: path!,
-    rows: large && kind === 'deals' ? large.head : readCsv(path!, kind),
+    rows: large ? large[kind as SourceKind]!.head : readCsv(path!, kind),
   }));
   // Olist's two files, joined in memory: only where the whole deals file was read.
   const joined = large ? null : joinLeadsAndWins(csvs, files);
@@ -368,21 +402,8 @@ async function main(): Promise<number> {
   if (csvs.length) checkUsable(settings, files, fromFile !== null && fromFile.raw.funnel !== undefined);
 
   const dialogsBefore = host.ui.dialogs.length;
-  if (large) {
-    const { duckdbFigures, writeEngineSummary } = await import('./engine/summary');
-    const path = await utf8Path(large);
-    const built = await duckdbFigures(host, settings, { path, delimiter: large.delimiter }).finally(
-      () => path !== large!.path && rmSync(path, { force: true }),
-    );
-    say(
-      `DuckDB: ${built.rows.toLocaleString('en-US')} deals loaded in ${built.loadSeconds.toFixed(1)} s, KPIs queried in ${built.querySeconds.toFixed(1)} s.`,
-    );
-    if (built.partial)
-      say(
-        'The forecast, loss reasons and cohorts are left out of this summary: above 500,000 deals they are not computed (not in SQL yet, docs/sql.md).',
-      );
-    writeEngineSummary(host, settings, built);
-  } else host.run('menuBuildSummary');
+  if (large) await engineSummary(host, settings, large);
+  else host.run('menuBuildSummary');
   const dialogs = host.ui.dialogs.slice(dialogsBefore);
   const summary = host.book.sheets.find((s) => isOwnedSheetRecord(s, 'salesKpi.summary'));
   if (!summary) throw new Stop(`No summary was built: ${dialogs.map((d) => d.text).join(' ') || 'see above'}`, 1);

@@ -6,12 +6,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import { duckdb } from '../../src/sql/dialect';
-import { DEAL_KPIS, type KpiParams } from '../../src/sql/kpis';
-import { createTable } from '../../src/sql/tables';
-import type { DealsFacts, KpiResults } from '../../src/sql/figures';
+import { DEAL_KPIS, kpi, type KpiParams } from '../../src/sql/kpis';
+import { createTable, type TableName } from '../../src/sql/tables';
+import { effectiveMatcher, isEffectiveTouch, type EffectiveMatcher } from '../../src/metrics/touches';
+import { historyPaths, readHistoryRows, type HistoryPaths } from '../../src/tracker/history';
+import type { DealsFacts, KpiResults, SourceResults } from '../../src/sql/figures';
 import { nameKey } from '../../src/tracker/names';
 import type { Funnel } from '../../src/tracker/stages';
-import { readDeals, type DealsTable, type ReadContext, type SkipNote, type SourceMapping } from '../../src/tracker/table';
+import {
+  readActivities,
+  readDeals,
+  readLeads,
+  type ActivitiesTable,
+  type DealsTable,
+  type LeadsTable,
+  type ReadContext,
+  type SkipNote,
+  type SourceMapping,
+} from '../../src/tracker/table';
 import { interpretText } from '../host/spreadsheet';
 
 /**
@@ -50,6 +62,8 @@ export function concatDeals(chunks: DealsTable[]): DealsTable {
         stage: d.stage,
         at: joinTyped(parts.map((p) => (p as { at: Float64Array }[])[i].at)),
       }));
+    } else if (key === 'stageDays' && Array.isArray(value)) {
+      out[key] = (value as Float64Array[]).map((_, s) => joinTyped(parts.map((p) => (p as Float64Array[])[s])));
     } else if (Array.isArray(value)) out[key] = parts.flat();
     else if (key === 'length') out[key] = (parts as number[]).reduce((n, x) => n + x, 0);
     else if (typeof value === 'string') out[key] = (parts as string[]).find((v) => v !== '') ?? '';
@@ -95,6 +109,8 @@ export interface DealsLoad {
   currencyInText: string;
   hasAmount: boolean;
   placesLost: boolean;
+  /** Stage dates or a stage history gave the deals paths: time in stage is measured (stageDays). */
+  timed: boolean;
 }
 
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -134,6 +150,32 @@ export async function insertDeals(engine: Engine, table: DealsTable, name = 'dea
   appender.closeSync();
 }
 
+/** Sources already read (the figure-by-figure tests) into the tables the engine loads: deals and their paths, activities, leads. */
+export async function insertSources(
+  engine: Engine,
+  sources: { deals: DealsTable; activities: ActivitiesTable | null; leads: LeadsTable | null },
+  effective: readonly string[],
+): Promise<void> {
+  await insertDeals(engine, sources.deals);
+  for (const table of ['stage_days', 'open_since', 'deal_keys'] as const) await engine.connection.run(createTable(duckdb, table));
+  const paths = {
+    stageDays: await engine.connection.createAppender('stage_days'),
+    openSince: await engine.connection.createAppender('open_since'),
+    keys: await engine.connection.createAppender('deal_keys'),
+  };
+  appendPaths(paths, sources.deals, 0);
+  for (const a of Object.values(paths)) {
+    a.flushSync();
+    a.closeSync();
+  }
+  const { activities, leads } = sources;
+  if (activities)
+    await fillTable(engine, 'activity_deals', async (deals) =>
+      fillTable(engine, 'activities', async (appender) => insertActivityRows(appender, deals, activities, effectiveMatcher(effective), 0)),
+    );
+  if (leads) await fillTable(engine, 'leads', async (appender) => insertLeadRows(appender, leads, 0));
+}
+
 /**
  * Notes of one chunk folded into the notes so far: rows added up, the first three examples kept with
  * their sheet rows, and each kind of note where a single pass over the sheet would have put it.
@@ -155,57 +197,289 @@ export function mergeNotes(into: SkipNote[], chunk: readonly SkipNote[], firstRo
   }
 }
 
-/** Reads the deals CSV into the table `deals`: DuckDB's reader, the tracker's typing, chunk by chunk. */
+/** Where a source's CSV is (UTF-8) and how its cells are delimited. */
+export interface CsvFile {
+  path: string;
+  delimiter: string;
+}
+
+/**
+ * A CSV through DuckDB's reader, as a sheet holds it after import (numbers and ISO dates become values, a
+ * missing cell is blank, blank rows left out), handed on in chunks of CHUNK_ROWS rows after the header.
+ * The reader streams on a connection of its own: an appender's flushes would end a stream on the main one.
+ */
+async function streamCsv(engine: Engine, csv: CsvFile, onChunk: (rows: unknown[][], firstRow: number) => void): Promise<number> {
+  const reading = await engine.instance.connect();
+  try {
+    const result = await reading.stream(
+      `SELECT * FROM read_csv(${sqlText(csv.path)}, header = false, all_varchar = true, delim = ${sqlText(csv.delimiter)}, quote = '"', escape = '"', null_padding = true, strict_mode = false)`,
+    );
+    let header: unknown[] | null = null;
+    let batch: unknown[][] = [];
+    let rows = 0;
+    const flush = () => {
+      if (!header || batch.length === 0) return;
+      onChunk([header, ...batch], rows);
+      rows += batch.length;
+      batch = [];
+    };
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      for (const raw of chunk.getRows()) {
+        const row = raw.map((v) => (v === null ? '' : interpretText(String(v))));
+        if (header === null) header = row;
+        else if (row.some((v) => v !== '')) batch.push(row);
+        if (batch.length >= CHUNK_ROWS) flush();
+      }
+    }
+    flush();
+    return rows;
+  } finally {
+    reading.closeSync();
+  }
+}
+
+/** An appender on a new typed table (src/sql/tables.ts), closed after `fill`. */
+async function fillTable(engine: Engine, table: TableName, fill: (appender: DuckDBAppender) => Promise<void>): Promise<void> {
+  await engine.connection.run(createTable(duckdb, table));
+  const appender = await engine.connection.createAppender(table);
+  try {
+    await fill(appender);
+  } finally {
+    appender.flushSync();
+    appender.closeSync();
+  }
+}
+
+/** What the deals' paths add (src/tracker/table.ts dealPaths): days per stage, since when in the stage, the id keys. */
+function appendPaths(
+  tables: { stageDays: DuckDBAppender; openSince: DuckDBAppender; keys: DuckDBAppender | null },
+  t: DealsTable,
+  firstRow: number,
+) {
+  for (let r = 0; r < t.length; r++) {
+    const row = BigInt(firstRow + r);
+    if (t.stageDays)
+      for (let s = 0; s < t.stageDays.length; s++) {
+        const days = t.stageDays[s][r];
+        if (days !== days) continue;
+        tables.stageDays.appendBigInt(row);
+        tables.stageDays.appendBigInt(BigInt(s));
+        tables.stageDays.appendDouble(days);
+        tables.stageDays.endRow();
+      }
+    if (t.currentSince[r] === t.currentSince[r]) {
+      tables.openSince.appendBigInt(row);
+      appendWall(tables.openSince, t.currentSince[r]);
+      tables.openSince.endRow();
+    }
+    const key = t.furthest[r] >= 0 ? nameKey(t.id[r]) : '';
+    if (tables.keys && key) {
+      tables.keys.appendBigInt(row);
+      tables.keys.appendVarchar(key);
+      tables.keys.endRow();
+    }
+  }
+}
+
+/**
+ * The history's deals no deal matched, counted over the whole file: a chunk's note counts those the
+ * chunk did not match (dealPaths), so it is set to the whole file's count, or dropped when every one matched.
+ */
+function unmatchedHistory(notes: SkipNote[], history: HistoryPaths, matched: Set<string>): void {
+  const at = notes.findIndex((n) => n.source === 'history' && n.reason === 'historyUnmatched');
+  if (at < 0) return;
+  const unmatched = history.paths.size - matched.size;
+  if (unmatched > 0) notes[at].rows = unmatched;
+  else notes.splice(at, 1);
+}
+
+/** The keys of the history's paths that a chunk's deals took (as dealPaths matches: by id, else by title). */
+function matchHistory(matched: Set<string>, t: DealsTable, history: HistoryPaths): void {
+  for (let r = 0; r < t.length; r++) {
+    if (t.furthest[r] < 0) continue;
+    const key = [nameKey(t.id[r]), nameKey(t.name[r])].find((k) => k && history.paths.has(k));
+    if (key) matched.add(key);
+  }
+}
+
+/** Reads the deals CSV into the table `deals` (and what their paths say): DuckDB's reader, the tracker's typing, chunk by chunk. */
 export async function loadDeals(
   engine: Engine,
-  csv: { path: string; delimiter: string },
+  csv: CsvFile,
   source: SourceMapping,
   funnel: Funnel,
   ctx: ReadContext,
   keepRows = KEEP_ROWS,
+  with_: { history?: HistoryPaths | null; idKeys?: boolean } = {},
 ): Promise<DealsLoad> {
+  const history = with_.history ?? null;
+  const load: DealsLoad = { rows: 0, table: null, notes: [], currencyInText: '', hasAmount: false, placesLost: false, timed: false };
+  let kept: DealsTable[] | null = [];
+  const matched = new Set<string>();
   const con = engine.connection;
   await con.run(createTable(duckdb, 'deals'));
   const appender = await con.createAppender('deals');
-  // The reader streams on a connection of its own: the appender's flushes would end a stream on this one.
-  const reading = await engine.instance.connect();
-  const result = await reading.stream(
-    `SELECT * FROM read_csv(${sqlText(csv.path)}, header = false, all_varchar = true, delim = ${sqlText(csv.delimiter)}, quote = '"', escape = '"', null_padding = true, strict_mode = false)`,
-  );
-  let header: unknown[] | null = null;
-  let batch: unknown[][] = [];
-  let rows = 0;
-  const load: DealsLoad = { rows: 0, table: null, notes: [], currencyInText: '', hasAmount: false, placesLost: false };
-  let kept: DealsTable[] | null = [];
-  const flush = () => {
-    if (!header || batch.length === 0) return;
+  for (const table of ['stage_days', 'open_since', 'deal_keys'] as const) await con.run(createTable(duckdb, table));
+  const paths = {
+    stageDays: await con.createAppender('stage_days'),
+    openSince: await con.createAppender('open_since'),
+    keys: with_.idKeys ? await con.createAppender('deal_keys') : null,
+  };
+  load.rows = await streamCsv(engine, csv, (rows, firstRow) => {
     const notes: SkipNote[] = [];
-    const table = readDeals([header, ...batch], source, funnel, { ...ctx, notes });
-    appendDeals(appender, table, rows);
-    if (kept) kept = rows + table.length <= keepRows ? [...kept, table] : null;
-    mergeNotes(load.notes, notes, rows);
+    const table = readDeals(rows, source, funnel, { ...ctx, notes }, history);
+    appendDeals(appender, table, firstRow);
+    appendPaths(paths, table, firstRow);
+    if (history) matchHistory(matched, table, history);
+    if (kept) kept = firstRow + table.length <= keepRows ? [...kept, table] : null;
+    mergeNotes(load.notes, notes, firstRow);
     load.currencyInText ||= table.currencyInText;
     load.hasAmount = table.hasAmount;
     load.placesLost = table.placesLost;
-    rows += batch.length;
-    batch = [];
-  };
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    for (const raw of chunk.getRows()) {
-      // As a sheet holds an imported CSV: numbers and ISO dates become values, a missing cell is blank.
-      const row = raw.map((v) => (v === null ? '' : interpretText(String(v))));
-      if (header === null) header = row;
-      else if (row.some((v) => v !== '')) batch.push(row);
-      if (batch.length >= CHUNK_ROWS) flush();
-    }
+    load.timed ||= table.stageDays !== null;
+  });
+  for (const a of [appender, paths.stageDays, paths.openSince, paths.keys]) {
+    a?.flushSync();
+    a?.closeSync();
   }
-  flush();
-  reading.closeSync();
-  appender.flushSync();
-  appender.closeSync();
-  load.rows = rows;
+  if (history) unmatchedHistory(load.notes, history, matched);
   load.table = kept?.length ? concatDeals(kept) : null;
   return load;
+}
+
+/** What loading an activities or leads file found: its rows and notes. */
+export interface SourceLoad {
+  rows: number;
+  notes: SkipNote[];
+}
+
+/** What loading the leads found; the leads as read, when there are at most KEEP_ROWS (response in working hours is computed from them). */
+export interface LeadsLoad extends SourceLoad {
+  table: LeadsTable | null;
+}
+
+/** Chunks of the leads as one table. */
+function concatLeads(chunks: LeadsTable[]): LeadsTable {
+  return {
+    length: chunks.reduce((n, c) => n + c.length, 0),
+    id: chunks.flatMap((c) => c.id),
+    created: joinTyped(chunks.map((c) => c.created)),
+    responded: joinTyped(chunks.map((c) => c.responded)),
+    manager: chunks.flatMap((c) => c.manager),
+  };
+}
+
+/**
+ * Reads the activities CSV into `activities` (and the deal each names into `activity_deals`): each chunk
+ * typed by the tracker's readActivities, each row's effectiveness decided as the summary decides it.
+ */
+export async function loadActivities(
+  engine: Engine,
+  csv: CsvFile,
+  source: SourceMapping,
+  ctx: ReadContext,
+  effective: readonly string[],
+): Promise<SourceLoad> {
+  const load: SourceLoad = { rows: 0, notes: [] };
+  const matches = effectiveMatcher(effective);
+  await fillTable(engine, 'activity_deals', async (deals) =>
+    fillTable(engine, 'activities', async (appender) => {
+      load.rows = await streamCsv(engine, csv, (rows, firstRow) => {
+        const notes: SkipNote[] = [];
+        insertActivityRows(appender, deals, readActivities(rows, source, { ...ctx, notes }), matches, firstRow);
+        mergeNotes(load.notes, notes, firstRow);
+      });
+    }),
+  );
+  return load;
+}
+
+function insertActivityRows(
+  appender: DuckDBAppender,
+  deals: DuckDBAppender,
+  t: ActivitiesTable,
+  matches: EffectiveMatcher,
+  firstRow: number,
+): void {
+  for (let r = 0; r < t.length; r++) {
+    appender.appendBigInt(BigInt(firstRow + r));
+    appender.appendVarchar(t.manager[r]);
+    appender.appendVarchar(nameKey(t.manager[r]));
+    appendWall(appender, t.date[r]);
+    appender.appendBoolean(t.type[r] !== '' && isEffectiveTouch(t.type[r], t.result[r], matches));
+    appender.endRow();
+    const key = nameKey(t.deal[r]);
+    if (key === '' || t.date[r] !== t.date[r]) continue;
+    deals.appendVarchar(key);
+    appendWall(deals, t.date[r]);
+    deals.endRow();
+  }
+}
+
+/** Reads the leads CSV into `leads`, each chunk typed by the tracker's readLeads; up to `keepRows` kept in memory too. */
+export async function loadLeads(
+  engine: Engine,
+  csv: CsvFile,
+  source: SourceMapping,
+  ctx: ReadContext,
+  keepRows = KEEP_ROWS,
+): Promise<LeadsLoad> {
+  const load: LeadsLoad = { rows: 0, notes: [], table: null };
+  let kept: LeadsTable[] | null = [];
+  await fillTable(engine, 'leads', async (appender) => {
+    load.rows = await streamCsv(engine, csv, (rows, firstRow) => {
+      const notes: SkipNote[] = [];
+      const table = readLeads(rows, source, { ...ctx, notes });
+      insertLeadRows(appender, table, firstRow);
+      if (kept) kept = firstRow + table.length <= keepRows ? [...kept, table] : null;
+      mergeNotes(load.notes, notes, firstRow);
+    });
+  });
+  load.table = kept?.length ? concatLeads(kept) : null;
+  return load;
+}
+
+function insertLeadRows(appender: DuckDBAppender, t: LeadsTable, firstRow: number): void {
+  for (let r = 0; r < t.length; r++) {
+    appender.appendBigInt(BigInt(firstRow + r));
+    appender.appendVarchar(t.manager[r]);
+    appender.appendVarchar(nameKey(t.manager[r]));
+    appendWall(appender, t.created[r]);
+    appendWall(appender, t.responded[r]);
+    appender.endRow();
+  }
+}
+
+/**
+ * Reads the stage history: through DuckDB's reader, then read whole by the tracker (readHistoryRows
+ * decides the file's time order over all its rows, and each deal's path needs all of its rows), into
+ * the deals' paths and the table `history`. The history is held in memory: the deals are typed with it.
+ */
+export async function loadHistory(
+  engine: Engine,
+  csv: CsvFile,
+  source: SourceMapping,
+  funnel: Funnel,
+  ctx: ReadContext,
+): Promise<{ rows: number; paths: HistoryPaths; notes: SkipNote[] }> {
+  const values: unknown[][] = [];
+  const rows = await streamCsv(engine, csv, (chunk) => {
+    if (values.length === 0) values.push(chunk[0]);
+    for (let i = 1; i < chunk.length; i++) values.push(chunk[i]);
+  });
+  const notes: SkipNote[] = [];
+  const read = readHistoryRows(values, source, ctx);
+  values.length = 0;
+  const paths = historyPaths(read, funnel, ctx.words, notes, source.columns.stage);
+  await fillTable(engine, 'history', async (appender) => {
+    for (let i = 0; i < read.deal.length; i++) {
+      appender.appendVarchar(read.deal[i]);
+      appender.appendVarchar(read.stage[i]);
+      appendWall(appender, read.at[i]);
+      appender.endRow();
+    }
+  });
+  return { rows, paths, notes };
 }
 
 /** A query's rows with wall times as milliseconds and every number a number. */
@@ -228,10 +502,31 @@ export async function runDealKpis(engine: Engine, params: KpiParams): Promise<Kp
   return results as unknown as KpiResults;
 }
 
-/** What the summary needs to know of all the deals besides the KPIs: the managers anywhere, the first created date. */
-export async function dealsFacts(engine: Engine, load: DealsLoad): Promise<DealsFacts> {
-  const keys = await rowsOf(engine, `SELECT DISTINCT manager_key FROM deals WHERE manager_key <> ''`);
-  const [first] = await rowsOf(engine, `SELECT MIN(created) AS first FROM deals`);
+/** The queries over the other sources (src/sql/kpis.ts), for the sources whose tables the parameters name. */
+export async function runSourceKpis(engine: Engine, params: KpiParams, paths: { timed: boolean }): Promise<SourceResults> {
+  const run = async (keys: string[]) => {
+    const out: Record<string, unknown> = {};
+    for (const key of keys) out[key] = await rowsOf(engine, kpi(key).sql(duckdb, params));
+    return out;
+  };
+  const sources: SourceResults = {};
+  if (params.tables.activities)
+    sources.activities = (await run(['touches', 'touchSpans', 'activityManagers'])) as unknown as SourceResults['activities'];
+  if (params.tables.leads) sources.leads = (await run(['response', 'responseSpans'])) as unknown as SourceResults['leads'];
+  if (paths.timed && params.tables.stageDays && params.tables.openSince)
+    sources.stageTime = (await run(['stageTime', 'stageTimeByManager', 'openInStage'])) as unknown as SourceResults['stageTime'];
+  return sources;
+}
+
+/** What the summary needs to know of all the sources besides the KPIs: the managers anywhere, the first created date. */
+export async function dealsFacts(
+  engine: Engine,
+  load: Pick<DealsLoad, 'hasAmount' | 'placesLost'>,
+  tables: KpiParams['tables'] = { deals: 'deals' },
+): Promise<DealsFacts> {
+  const named = [tables.deals, tables.activities, tables.leads].filter((t): t is string => t !== undefined);
+  const keys = await rowsOf(engine, named.map((t) => `SELECT DISTINCT manager_key FROM ${t} WHERE manager_key <> ''`).join(' UNION '));
+  const [first] = await rowsOf(engine, `SELECT MIN(created) AS first FROM ${tables.deals}`);
   return {
     hasAmount: load.hasAmount,
     placesLost: load.placesLost,

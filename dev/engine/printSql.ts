@@ -16,7 +16,16 @@ if (!d || !PERIODS.includes(period)) {
 const now = Date.now() - new Date().getTimezoneOffset() * 60_000;
 const range = periodRange(period, now);
 const previous = previousRange(range);
-const tables = { deals: d.ident('deals'), leads: d.ident('leads'), activities: d.ident('activities'), history: d.ident('history') };
+const tables = {
+  deals: d.ident('deals'),
+  leads: d.ident('leads'),
+  activities: d.ident('activities'),
+  history: d.ident('history'),
+  stageDays: d.ident('stage_days'),
+  openSince: d.ident('open_since'),
+  dealKeys: d.ident('deal_keys'),
+  activityDeals: d.ident('activity_deals'),
+};
 console.log(`-- The typed tables (one row per sheet row; wall times in the spreadsheet's zone)\n`);
 for (const table of Object.keys(TABLES) as TableName[]) console.log(`${createTable(d, table)};\n`);
 for (const kpi of KPIS) {

@@ -5,7 +5,8 @@ import { firstDayOfWeek } from '../../src/metrics/calendar';
 import { languageOf } from '../../src/i18n/language';
 import type { Services } from '../../src/services';
 import type { Settings } from '../../src/settings/schema';
-import { sqlSummaryFigures, withInMemorySections } from '../../src/sql/figures';
+import { sqlSummaryFigures, stalledThresholds, withInMemorySections } from '../../src/sql/figures';
+import { withWorkingHoursResponse } from '../../src/sql/workingHours';
 import type { KpiParams } from '../../src/sql/kpis';
 import { summaryModel } from '../../src/summary/model';
 import { periodRange, previousRange, sparkBuckets } from '../../src/summary/period';
@@ -15,27 +16,60 @@ import { dayOrderOfLocale, zoneClock } from '../../src/tracker/dates';
 import { makeFunnel } from '../../src/tracker/stages';
 import { statusWords } from '../../src/tracker/statuses';
 import { plausibleDates } from '../../src/tracker/table';
-import { dealsFacts, loadDeals, openEngine, runDealKpis } from './duckdb';
+import type { Funnel } from '../../src/tracker/stages';
+import type { ReadContext } from '../../src/tracker/table';
+import { CsvProblem } from './csv';
+import {
+  type CsvFile,
+  dealsFacts,
+  type Engine,
+  KEEP_ROWS,
+  loadActivities,
+  loadDeals,
+  loadHistory,
+  loadLeads,
+  openEngine,
+  runDealKpis,
+  runSourceKpis,
+} from './duckdb';
 
 export interface EngineSummary {
   figures: SummaryFigures;
   rows: number;
+  /** Rows of each other source loaded (for the summary's list of sources). */
+  sourceRows: Partial<Record<'activities' | 'leads' | 'history', number>>;
   /** The forecast, loss reasons and cohorts were left out: more deals than the engine keeps in memory. */
   partial: boolean;
   currencyInText: string;
+  /** Lead response was measured in working hours, by the JavaScript from the leads in memory (not SQL). */
+  workingHours: boolean;
   /** Seconds spent loading and querying. */
   loadSeconds: number;
   querySeconds: number;
 }
 
-/** The summary's figures for a deals CSV, computed by DuckDB; the host gives the locale, zone and clock. */
-export async function duckdbFigures(
-  host: Host,
-  settings: Settings,
-  deals: { path: string; delimiter: string },
-  memoryLimit?: string,
-): Promise<EngineSummary> {
-  const source = settings.sources.deals!;
+/** The CSV files the engine reads: deals, and the other sources given. */
+export type EngineFiles = { deals: CsvFile } & Partial<Record<'activities' | 'leads' | 'history', CsvFile>>;
+
+/** Loads every given source (the history first: the deals are typed with its paths); the notes in the order a build's reading makes them. */
+async function loadAll(engine: Engine, settings: Settings, files: EngineFiles, funnel: Funnel, ctx: ReadContext) {
+  const { sources } = settings;
+  const history = files.history && sources.history ? await loadHistory(engine, files.history, sources.history, funnel, ctx) : null;
+  const deals = await loadDeals(engine, files.deals, sources.deals!, funnel, ctx, KEEP_ROWS, {
+    history: history?.paths,
+    idKeys: files.activities !== undefined,
+  });
+  const activities =
+    files.activities && sources.activities
+      ? await loadActivities(engine, files.activities, sources.activities, ctx, settings.effectiveTouches)
+      : null;
+  const leads = files.leads && sources.leads ? await loadLeads(engine, files.leads, sources.leads, ctx) : null;
+  const notes = [...(history?.notes ?? []), ...deals.notes, ...(activities?.notes ?? []), ...(leads?.notes ?? [])];
+  return { deals, activities, leads, history, notes };
+}
+
+/** The summary's figures for the CSV files, computed by DuckDB; the host gives the locale, zone and clock. */
+export async function duckdbFigures(host: Host, settings: Settings, files: EngineFiles, memoryLimit?: string): Promise<EngineSummary> {
   const locale = host.book.locale;
   const clock = zoneClock(host.book.timeZone);
   const now = clock.wallOf(new Date(host.clock.now()));
@@ -50,7 +84,7 @@ export async function duckdbFigures(
   const engine = await openEngine(memoryLimit);
   try {
     const started = performance.now();
-    const load = await loadDeals(engine, deals, source, funnel, ctx);
+    const load = await loadAll(engine, settings, files, funnel, ctx);
     const loaded = performance.now();
     const firstDay = firstDayOfWeek(locale);
     const range = periodRange(settings.period, now, firstDay);
@@ -61,22 +95,49 @@ export async function duckdbFigures(
       range,
       now,
       stalledDays: settings.stalledDays,
+      stalledDaysByStage: stalledThresholds(settings, funnel),
       slaMinutes: settings.sla.minutes,
       spans: [range, ...buckets.spans, ...(previous ? [previous] : [])],
-      tables: { deals: 'deals' },
+      tables: {
+        deals: 'deals',
+        stageDays: 'stage_days',
+        openSince: 'open_since',
+        ...(load.activities ? { activities: 'activities', dealKeys: 'deal_keys', activityDeals: 'activity_deals' } : {}),
+        ...(load.leads ? { leads: 'leads' } : {}),
+      },
     };
     const results = await runDealKpis(engine, params);
-    const facts = await dealsFacts(engine, load);
-    const sql = sqlSummaryFigures({ results, facts, funnel, settings, range, previous, sparkUnit: buckets.unit, now, notes: load.notes });
-    const inMemory = load.table
-      ? { deals: load.table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now, notes: [], firstDay }
+    const sources = await runSourceKpis(engine, params, { timed: load.deals.timed });
+    const facts = await dealsFacts(engine, load.deals, params.tables);
+    const sql = sqlSummaryFigures({
+      results,
+      facts,
+      funnel,
+      settings,
+      range,
+      previous,
+      sparkUnit: buckets.unit,
+      now,
+      notes: load.notes,
+      sources,
+    });
+    const table = load.deals.table;
+    const inMemory = table
+      ? { deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now, notes: [], firstDay }
       : null;
+    const workingHours = load.leads !== null && settings.sla.workingHours !== null;
+    if (workingHours && (!inMemory || !load.leads?.table))
+      throw new CsvProblem(
+        '--engine duckdb measures lead response in working hours only up to 500,000 deals and leads: remove sla.workingHours from the settings for calendar time.',
+      );
     const figures = withInMemorySections(sql, inMemory);
     return {
-      figures,
-      rows: load.rows,
+      figures: workingHours ? withWorkingHoursResponse(figures, { ...inMemory!, leads: load.leads!.table }) : figures,
+      workingHours,
+      rows: load.deals.rows,
+      sourceRows: { activities: load.activities?.rows, leads: load.leads?.rows, history: load.history?.rows },
       partial: !inMemory,
-      currencyInText: load.currencyInText,
+      currencyInText: load.deals.currencyInText,
       loadSeconds: (loaded - started) / 1000,
       querySeconds: (performance.now() - loaded) / 1000,
     };
@@ -100,11 +161,14 @@ export function writeEngineSummary(host: Host, settings: Settings, built: Engine
         )
       : -1;
     const format = amountColumn >= 0 && sheet.getLastRow() >= 2 ? sheet.getRange(2, amountColumn + 1).getNumberFormat() : '';
-    const sources = (['deals', 'activities', 'leads'] as const).map((kind) => ({
-      kind,
-      sheet: settings.sources[kind]?.sheet ?? null,
-      rows: kind === 'deals' ? built.rows : 0,
-    }));
+    // As Build KPI summary lists them: the stage history only when set.
+    const sources = (['deals', 'activities', 'leads', 'history'] as const)
+      .filter((kind) => kind !== 'history' || settings.sources.history)
+      .map((kind) => ({
+        kind,
+        sheet: settings.sources[kind]?.sheet ?? null,
+        rows: kind === 'deals' ? built.rows : (built.sourceRows[kind] ?? 0),
+      }));
     const model = summaryModel({
       figures: built.figures,
       language,

@@ -14,6 +14,11 @@ export interface Dialect {
   msBetween(start: string, end: string): string;
   /** Sheets' PERCENTILE (linear between neighbours) of `expr` over the partition, as a window function. */
   percentile(expr: string, p: number, partition: readonly string[]): string;
+  /**
+   * Sheets' PERCENTILE of `value` per group of `keys` over the rows of `from` (a table expression), NULLs
+   * left out: a SELECT of the keys and one column per percentile, a row per group with a value.
+   */
+  groupPercentiles(from: string, value: string, keys: readonly string[], ps: readonly { p: number; as: string }[]): string;
   /** Monday 00:00 of the week holding a wall time. */
   weekStart(expr: string): string;
   /** A count or an index as a number a client reads as a number (never a 64-bit integer). */
@@ -45,6 +50,26 @@ const wallText = (ms: number) => {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 };
 
+/**
+ * Percentiles from ranks, with the JavaScript's arithmetic (metrics/stats.ts percentileSorted): the
+ * neighbours at ⌊p·(n−1)⌋ and the next, lo + (hi − lo) × the fraction. DuckDB's quantile_cont
+ * interpolates as lo·(1−f) + hi·f, an ulp away: a median of 3.25 days could show as 3.2 beside 3.3.
+ */
+function rankedPercentiles(from: string, value: string, keys: readonly string[], ps: readonly { p: number; as: string }[]): string {
+  const over = `OVER (${keys.length ? `PARTITION BY ${keys.join(', ')}` : ''}`;
+  const ranks = ps.map((q, i) => `CAST(${numberLiteral(q.p)} AS DOUBLE) * (COUNT(*) ${over}) - 1) AS r${i}`);
+  const columns = ps.map((q, i) => {
+    const at = (index: string) => `MAX(CASE WHEN i = ${index} THEN v END)`;
+    const lo = at(`FLOOR(r${i})`);
+    return `${lo} + (${at(`LEAST(FLOOR(r${i}) + 1, n - 1)`)} - ${lo}) * MAX(r${i} - FLOOR(r${i})) AS ${q.as}`;
+  });
+  const keyList = keys.map((k) => `${k}, `).join('');
+  return `SELECT ${keyList}${columns.join(', ')}
+  FROM (SELECT ${keyList}${value} AS v, ROW_NUMBER() ${over} ORDER BY ${value} ASC NULLS LAST)
+      - 1 AS i, COUNT(*) ${over}) AS n, ${ranks.join(', ')}
+    FROM ${from} WHERE ${value} IS NOT NULL) AS ranked${keys.length ? `\n  GROUP BY ${keys.join(', ')}` : ''}`;
+}
+
 export const duckdb: Dialect = {
   name: 'duckdb',
   ident: (name) => `"${name.replace(/"/g, '""')}"`,
@@ -53,6 +78,7 @@ export const duckdb: Dialect = {
   msBetween: (start, end) => `date_diff('millisecond', ${start}, ${end})`,
   percentile: (expr, p, partition) =>
     `quantile_cont(${expr}, ${numberLiteral(p)}) OVER (${partition.length ? `PARTITION BY ${partition.join(', ')}` : ''})`,
+  groupPercentiles: rankedPercentiles,
   // ISO weeks start on Monday: date_trunc('week') is Monday 00:00.
   weekStart: (expr) => `date_trunc('week', ${expr})`,
   int: (expr) => `CAST(${expr} AS INTEGER)`,
@@ -72,6 +98,14 @@ export const bigquery: Dialect = {
   // Exact, like PERCENTILE: PERCENTILE_CONT exists only as an analytic function (APPROX_QUANTILES is not exact).
   percentile: (expr, p, partition) =>
     `PERCENTILE_CONT(${expr}, ${numberLiteral(p)}) OVER (${partition.length ? `PARTITION BY ${partition.join(', ')}` : ''})`,
+  // PERCENTILE_CONT is analytic only: per row over the group, then one row per group.
+  groupPercentiles: (from, value, keys, ps) => {
+    const over = `OVER (${keys.length ? `PARTITION BY ${keys.join(', ')}` : ''})`;
+    const keyList = keys.map((k) => `${k}, `).join('');
+    return `SELECT ${keyList}${ps.map((q) => `MAX(${q.as}) AS ${q.as}`).join(', ')}
+  FROM (SELECT ${keyList}${ps.map((q) => `PERCENTILE_CONT(${value}, ${numberLiteral(q.p)}) ${over} AS ${q.as}`).join(', ')}
+    FROM ${from} WHERE ${value} IS NOT NULL) AS ranked${keys.length ? `\n  GROUP BY ${keys.join(', ')}` : ''}`;
+  },
   // WEEK alone starts on Sunday in GoogleSQL.
   weekStart: (expr) => `DATETIME_TRUNC(${expr}, WEEK(MONDAY))`,
   int: (expr) => `CAST(${expr} AS INT64)`,

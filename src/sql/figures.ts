@@ -5,6 +5,8 @@ import { targetStatus, winRateOf } from '../metrics/funnel';
 import { proratedPlan } from '../metrics/money';
 import { lostMeasurable, moneyLeaks, stepOutcomes, weakLinks, type StageStops, type StepOutcome } from '../metrics/outcome';
 import { discipline, planFactRatio, weeklyPlanTotals } from '../metrics/plan';
+import { breachRate } from '../metrics/response';
+import { stageTimeFlag } from '../metrics/stageTime';
 import { compareToTeam, orNull } from '../metrics/stats';
 import type { Settings } from '../settings/schema';
 import { nameKey } from '../tracker/names';
@@ -64,11 +66,39 @@ export interface KpiResults {
   repeat: { clients: number; repeat_clients: number; revenue: Num; repeat_revenue: Num };
 }
 
+/** What the queries over the other sources returned (only for the sources given). */
+export interface SourceResults {
+  activities?: {
+    touches: { manager_key: string; week: Num; in_period: number; touches: number }[];
+    touchSpans: { span: number; touches: number }[];
+    activityManagers: { manager_key: string; first_row: number; name: string; first_touch: Num }[];
+  };
+  leads?: {
+    response: {
+      manager_key: string;
+      median_minutes: Num;
+      team_median_minutes: Num;
+      counted: number;
+      breached: number;
+      unanswered: number;
+      first_row: number;
+      name: string;
+    }[];
+    responseSpans: { span: number; median_minutes: Num; counted: number; breached: number }[];
+  };
+  /** Present when the deals have paths (stage dates or a stage history): time in stage. */
+  stageTime?: {
+    stageTime: { stage: number; measured: number; median_days: Num; p90_days: Num }[];
+    stageTimeByManager: { manager_key: string; stage: number; measured: number; median_days: Num }[];
+    openInStage: { stage: number; open_now: number; median_days: Num; longest_days: Num }[];
+  };
+}
+
 /** What the deals' reading found besides the rows (the tracker's DealsTable flags). */
 export interface DealsFacts {
   hasAmount: boolean;
   placesLost: boolean;
-  /** All the deals' manager keys (a plan counts for a manager found anywhere). */
+  /** All the deals', activities' and leads' manager keys (a plan counts for a manager found anywhere). */
   managerKeys: ReadonlySet<string>;
   /** The earliest created date of any deal (all-time plans are prorated from it). */
   firstCreated: number;
@@ -85,6 +115,8 @@ export interface SqlSummaryInput {
   sparkUnit: 'week' | 'month';
   now: number;
   notes: SkipNote[];
+  /** The activities', leads' and paths' results, when those sources were loaded. */
+  sources?: SourceResults;
 }
 
 function stopsOf(rows: readonly { reached: number; open_at: number; lost_at: number }[], stages: number, lostUnknown = 0): StageStops {
@@ -119,8 +151,10 @@ function funnelOf(input: SqlSummaryInput, stops: StageStops, steps: StepOutcome[
 
 function headlineOf(input: SqlSummaryInput): Record<HeadlineKey, Trend> {
   const { hasAmount } = input.facts;
-  const figures = input.results.headline.map(
-    (t): Record<HeadlineKey, Num> => ({
+  const { activities, leads } = input.sources ?? {};
+  const figures = input.results.headline.map((t): Record<HeadlineKey, Num> => {
+    const response = leads?.responseSpans.find((r) => r.span === t.span);
+    return {
       wonRevenue: hasAmount ? t.revenue : null,
       wonDeals: t.won_deals,
       winRate: winRateOf(t),
@@ -128,11 +162,11 @@ function headlineOf(input: SqlSummaryInput): Record<HeadlineKey, Trend> {
       pipelineDeals: t.pipeline_deals,
       pipelineValue: hasAmount && (t.pipeline_valued > 0 || t.pipeline_deals === 0) ? t.pipeline_value : null,
       meanCycle: t.mean_cycle,
-      medianResponse: null,
-      breachRate: null,
-      effectiveTouches: null,
-    }),
-  );
+      medianResponse: response?.median_minutes ?? null,
+      breachRate: leads && response ? orNull(breachRate(response)) : null,
+      effectiveTouches: activities ? (activities.touchSpans.find((r) => r.span === t.span)?.touches ?? 0) : null,
+    };
+  });
   const buckets = figures.slice(1, input.previous ? -1 : undefined);
   const before = input.previous ? figures[figures.length - 1] : null;
   const headline = {} as Record<HeadlineKey, Trend>;
@@ -159,20 +193,44 @@ function weakLinksOf(input: SqlSummaryInput, team: StepOutcome[], averageWon: nu
   return { steps: team.map((_, i) => stepName(i)), team: team.map((s) => s.conversion), managers };
 }
 
-/** Each manager's display name (the first spelling) and plan; a plan for nobody in the data is a phantom. */
-function managersAndPlans(input: SqlSummaryInput): {
-  display: Map<string, string>;
-  plans: Map<string, Settings['plans'][number]>;
-  phantom: SkipNote;
-} {
-  const { results, settings } = input;
+/** Each manager's effective touches in the period and per week, from the activities' queries. */
+function touchesOf(input: SqlSummaryInput) {
+  const activities = input.sources?.activities;
+  const touches = new Map<string, number>();
+  const weekly = new Map<string, Map<number, number>>();
+  let firstActivity = Infinity;
+  if (!activities) return { touches, weekly, firstActivity };
+  for (const m of activities.activityManagers) if (m.first_touch !== null) firstActivity = Math.min(firstActivity, m.first_touch);
+  for (const r of activities.touches) {
+    touches.set(r.manager_key, (touches.get(r.manager_key) ?? 0) + r.in_period);
+    if (r.week === null) continue;
+    const perWeek = weekly.get(r.manager_key) ?? new Map<number, number>();
+    perWeek.set(r.week, r.touches);
+    weekly.set(r.manager_key, perWeek);
+  }
+  return { touches, weekly, firstActivity };
+}
+
+/** The managers' names as the JavaScript summary meets them: the period's deals, its wins, the activities, the period's leads. */
+function displayNames(input: SqlSummaryInput): Map<string, string> {
   const display = new Map<string, string>();
-  for (const m of results.managers) display.set(m.manager_key, m.name);
-  for (const m of results.wonByManager.slice().sort((a, b) => a.first_row - b.first_row))
-    if (!display.has(m.manager_key)) display.set(m.manager_key, m.name);
+  const { results } = input;
+  const byFirstRow = <T extends { first_row: number }>(list: readonly T[]) => list.slice().sort((a, b) => a.first_row - b.first_row);
+  const lists: { manager_key: string; name: string }[][] = [
+    results.managers,
+    byFirstRow(results.wonByManager),
+    input.sources?.activities?.activityManagers ?? [],
+    byFirstRow(input.sources?.leads?.response ?? []),
+  ];
+  for (const list of lists) for (const m of list) if (m.manager_key && !display.has(m.manager_key)) display.set(m.manager_key, m.name);
+  return display;
+}
+
+/** The plans that count (a manager found anywhere); any other name with a plan is a data note. */
+function plansOf(input: SqlSummaryInput, display: Map<string, string>) {
   const plans = new Map<string, Settings['plans'][number]>();
   const phantom: SkipNote = { source: 'settings', reason: 'phantomPlan', rows: 0, examples: [] };
-  for (const p of settings.plans) {
+  for (const p of input.settings.plans) {
     const key = nameKey(p.manager);
     if (display.has(key) || input.facts.managerKeys.has(key)) {
       plans.set(key, p);
@@ -182,24 +240,91 @@ function managersAndPlans(input: SqlSummaryInput): {
       if (phantom.examples!.length < 3) phantom.examples!.push({ row: 0, value: p.manager });
     }
   }
-  return { display, plans, phantom };
+  return { plans, phantom };
 }
 
-/** The Team row: the cohort's counts, and plan facts over the managers who have that plan. */
-function teamRow(
-  managers: ManagerFigure[],
-  results: SqlSummaryInput['results'],
+type Planned = { revenue: number; deals: number; touches: number };
+
+/** One manager's row: deals from the queries, plans prorated as the JavaScript summary does. */
+function managerRow(
+  input: SqlSummaryInput,
+  touched: ReturnType<typeof touchesOf>,
+  key: string,
+  plan: Settings['plans'][number] | undefined,
+  teamRate: Num,
+  planned: Planned,
+) {
+  const { results } = input;
+  const t = results.managers.find((m) => m.manager_key === key);
+  const w = results.wonByManager.find((m) => m.manager_key === key);
+  const lead = input.sources?.leads?.response.find((r) => r.manager_key === key);
+  const from = Number.isFinite(input.range.from) ? input.range.from : input.facts.firstCreated;
+  const span = { from, to: Math.min(input.range.to, input.now + 1) };
+  const weeks = completedWeeks(input.range, input.now, touched.firstActivity);
+  const touchPlanned = plan !== undefined && plan.touchesPerWeek > 0;
+  const totals = weeklyPlanTotals(
+    touchPlanned ? plan.touchesPerWeek : 0,
+    touchPlanned ? weeks : [],
+    (wk) => touched.weekly.get(key)?.get(wk) ?? 0,
+  );
+  const revenue = w?.revenue ?? 0;
+  const wonDeals = w?.won_deals ?? 0;
+  const revenuePlan = plan && plan.revenuePerMonth > 0 ? proratedPlan(plan.revenuePerMonth, span) : null;
+  const dealsPlan = plan && plan.dealsPerMonth > 0 ? proratedPlan(plan.dealsPerMonth, span) : null;
+  const touchPlan = touchPlanned && weeks.length ? totals.plan : null;
+  if (revenuePlan !== null) planned.revenue += revenue;
+  if (dealsPlan !== null) planned.deals += wonDeals;
+  if (touchPlan !== null) planned.touches += totals.fact;
+  const interval = t && t.closed > 0 ? { low: t.wilson_low!, high: t.wilson_high! } : null;
+  return {
+    deals: t?.deals ?? 0,
+    won: t?.won ?? 0,
+    closed: t?.closed ?? 0,
+    winRate: t ? t.win_rate : null,
+    interval,
+    flag: interval && teamRate !== null ? compareToTeam(interval, teamRate) : null,
+    wonRevenue: revenue,
+    revenuePlan,
+    revenuePlanFact: ratio(revenue, revenuePlan),
+    dealsPlan,
+    dealsPlanFact: ratio(wonDeals, dealsPlan),
+    meanCycle: w?.cycle_mean ?? null,
+    effectiveTouches: input.sources?.activities ? (touched.touches.get(key) ?? 0) : null,
+    touchPlan,
+    touchPlanFact: orNull(planFactRatio(totals)),
+    discipline: orNull(discipline(totals)),
+    medianResponse: lead?.median_minutes ?? null,
+    slaBreaches: input.sources?.leads ? (lead?.breached ?? 0) : null,
+  } satisfies Omit<ManagerFigure, 'name'>;
+}
+
+const ratio = (fact: number, plan: number | null) => (plan && plan > 0 ? fact / plan : null);
+
+/** The managers table and the Team row. */
+function managersOf(
+  input: SqlSummaryInput,
   teamRate: Num,
   meanCycle: Num,
-  planned: { revenue: number; deals: number },
-): { team: SummaryFigures['team']; columns: Pick<SummaryFigures['columns'], 'revenuePlans' | 'dealPlans' | 'touchPlans'> } {
-  const ratio = (fact: number, plan: number | null) => (plan && plan > 0 ? fact / plan : null);
+): Pick<SummaryFigures, 'managers' | 'team'> & {
+  columns: Pick<SummaryFigures['columns'], 'revenuePlans' | 'dealPlans' | 'touchPlans'>;
+  notes: SkipNote[];
+} {
+  const display = displayNames(input);
+  const { plans, phantom } = plansOf(input, display);
+  const planned: Planned = { revenue: 0, deals: 0, touches: 0 };
+  const touched = touchesOf(input);
+  const managers: ManagerFigure[] = [...display.entries()].map(([key, name]) => ({
+    name,
+    ...managerRow(input, touched, key, plans.get(key), teamRate, planned),
+  }));
+  managers.sort((a, b) => b.deals - a.deals || b.wonRevenue - a.wonRevenue || a.name.localeCompare(b.name));
   const sum = (pick: (m: ManagerFigure) => number | null) =>
     managers.reduce<number | null>((total, m) => (pick(m) === null ? total : (total ?? 0) + pick(m)!), null);
   const revenuePlan = sum((m) => m.revenuePlan);
   const dealsPlan = sum((m) => m.dealsPlan);
   const touchPlan = sum((m) => m.touchPlan);
-  const { cohort, won } = results;
+  const { cohort, won } = input.results;
+  const leads = input.sources?.leads?.response;
   const team = {
     deals: cohort.deals,
     won: cohort.won,
@@ -211,84 +336,85 @@ function teamRow(
     dealsPlan,
     dealsPlanFact: ratio(planned.deals, dealsPlan),
     meanCycle,
-    effectiveTouches: null,
+    effectiveTouches: input.sources?.activities ? sum((m) => m.effectiveTouches) : null,
     touchPlan,
-    touchPlanFact: touchPlan === null ? null : ratio(0, touchPlan),
+    touchPlanFact: ratio(planned.touches, touchPlan),
     discipline: null,
-    medianResponse: null,
-    slaBreaches: null,
+    medianResponse: leads?.[0]?.team_median_minutes ?? null,
+    slaBreaches: leads ? leads.reduce((n, r) => n + r.breached, 0) : null,
   };
-  return {
-    team,
-    columns: { revenuePlans: revenuePlan !== null, dealPlans: dealsPlan !== null, touchPlans: touchPlan !== null },
-  };
-}
-
-/** The managers table and the Team row: deals from the queries, plans prorated as the JavaScript summary does. */
-function managersOf(
-  input: SqlSummaryInput,
-  teamRate: Num,
-  meanCycle: Num,
-): Pick<SummaryFigures, 'managers' | 'team'> & {
-  columns: Pick<SummaryFigures['columns'], 'revenuePlans' | 'dealPlans' | 'touchPlans'>;
-  notes: SkipNote[];
-} {
-  const { results } = input;
-  const { display, plans, phantom } = managersAndPlans(input);
-  const from = Number.isFinite(input.range.from) ? input.range.from : input.facts.firstCreated;
-  const span = { from, to: Math.min(input.range.to, input.now + 1) };
-  const weeks = completedWeeks(input.range, input.now, Infinity);
-  const byKey = <T extends { manager_key: string }>(list: T[]) => new Map(list.map((m) => [m.manager_key, m]));
-  const tally = byKey(results.managers);
-  const wonBy = byKey(results.wonByManager);
-  const planned = { revenue: 0, deals: 0 };
-  const ratio = (fact: number, plan: number | null) => (plan && plan > 0 ? fact / plan : null);
-  const managers = [...display.entries()].map(([key, name]): ManagerFigure => {
-    const t = tally.get(key);
-    const w = wonBy.get(key);
-    const plan = plans.get(key);
-    const touchPlanned = plan !== undefined && plan.touchesPerWeek > 0;
-    const totals = weeklyPlanTotals(touchPlanned ? plan.touchesPerWeek : 0, touchPlanned ? weeks : [], () => 0);
-    const revenue = w?.revenue ?? 0;
-    const wonDeals = w?.won_deals ?? 0;
-    const revenuePlan = plan && plan.revenuePerMonth > 0 ? proratedPlan(plan.revenuePerMonth, span) : null;
-    const dealsPlan = plan && plan.dealsPerMonth > 0 ? proratedPlan(plan.dealsPerMonth, span) : null;
-    if (revenuePlan !== null) planned.revenue += revenue;
-    if (dealsPlan !== null) planned.deals += wonDeals;
-    const interval = t && t.closed > 0 ? { low: t.wilson_low!, high: t.wilson_high! } : null;
-    return {
-      name,
-      deals: t?.deals ?? 0,
-      won: t?.won ?? 0,
-      closed: t?.closed ?? 0,
-      winRate: t ? t.win_rate : null,
-      interval,
-      flag: interval && teamRate !== null ? compareToTeam(interval, teamRate) : null,
-      wonRevenue: revenue,
-      revenuePlan,
-      revenuePlanFact: ratio(revenue, revenuePlan),
-      dealsPlan,
-      dealsPlanFact: ratio(wonDeals, dealsPlan),
-      meanCycle: w?.cycle_mean ?? null,
-      effectiveTouches: null,
-      touchPlan: touchPlanned && weeks.length ? totals.plan : null,
-      touchPlanFact: orNull(planFactRatio(totals)),
-      discipline: orNull(discipline(totals)),
-      medianResponse: null,
-      slaBreaches: null,
-    };
-  });
-  managers.sort((a, b) => b.deals - a.deals || b.wonRevenue - a.wonRevenue || a.name.localeCompare(b.name));
-  const { team, columns } = teamRow(managers, results, teamRate, meanCycle, planned);
   return {
     managers,
     team,
-    columns,
+    columns: { revenuePlans: revenuePlan !== null, dealPlans: dealsPlan !== null, touchPlans: touchPlan !== null },
     notes: phantom.rows ? [phantom] : [],
   };
 }
 
-/** Every figure of the summary for deals alone (no activities or leads source), from the queries' results. */
+/** The leads section: the period's leads of the whole team (the response KPI's rows added up). */
+function leadsOf(input: SqlSummaryInput): SummaryFigures['leads'] {
+  const rows = input.sources?.leads?.response;
+  if (!rows) return null;
+  const counted = rows.reduce((n, r) => n + r.counted, 0);
+  const breaches = rows.reduce((n, r) => n + r.breached, 0);
+  return {
+    sla: input.settings.sla.minutes,
+    counted: counted > 0,
+    medianResponse: rows[0]?.team_median_minutes ?? null,
+    breachRate: orNull(breachRate({ breached: breaches, counted })),
+    breaches,
+    unanswered: rows.reduce((n, r) => n + r.unanswered, 0),
+    rerouted: 0,
+    escalated: 0,
+  };
+}
+
+/** Time in stage from its queries: per stage, and per manager × stage against the team (null without paths or measures). */
+function timeInStageOf(input: SqlSummaryInput): SummaryFigures['timeInStage'] {
+  const paths = input.sources?.stageTime;
+  if (!paths) return null;
+  const names = input.funnel.names;
+  // The last stage is where deals end (won): no time is spent "in" it.
+  const stages = names.slice(0, names.length - 1).map((stage, s) => {
+    const spent = paths.stageTime.find((r) => r.stage === s);
+    const open = paths.openInStage.find((r) => r.stage === s);
+    return {
+      stage,
+      measured: spent?.measured ?? 0,
+      median: spent?.median_days ?? null,
+      p90: spent?.p90_days ?? null,
+      openNow: open?.open_now ?? 0,
+      openMedian: open?.median_days ?? null,
+      openLongest: open?.longest_days ?? null,
+    };
+  });
+  if (stages.every((s) => s.measured === 0)) return null;
+  const managers = input.results.managers
+    .slice()
+    .sort((a, b) => b.deals - a.deals || a.name.localeCompare(b.name))
+    .map((m) => ({
+      name: m.name,
+      cells: stages.map((team, s) => {
+        const mine = paths.stageTimeByManager.find((r) => r.manager_key === m.manager_key && r.stage === s);
+        const median = mine?.median_days ?? null;
+        const deals = mine?.measured ?? 0;
+        return { median, deals, flag: stageTimeFlag(median, team.median, deals) };
+      }),
+    }));
+  return { stages, managers };
+}
+
+/** The stages' own stalled thresholds in funnel order, as the summary reads them (a later entry for a stage wins). */
+export function stalledThresholds(settings: Settings, funnel: Funnel): { stage: number; days: number }[] {
+  const own = new Map<number, number>();
+  for (const { stage, days } of settings.stalledDaysByStage) {
+    const at = funnel.indexOf.get(nameKey(stage));
+    if (at !== undefined) own.set(at, days);
+  }
+  return [...own].sort((a, b) => a[0] - b[0]).map(([stage, days]) => ({ stage, days }));
+}
+
+/** Every figure of the summary from the queries' results: the deals', and the other sources' where given. */
 export function sqlSummaryFigures(input: SqlSummaryInput): SummaryFigures {
   const { results, settings } = input;
   const stages = input.funnel.names.length;
@@ -320,8 +446,7 @@ export function sqlSummaryFigures(input: SqlSummaryInput): SummaryFigures {
     measurable,
     lostTotal,
     funnelGuessed: funnelStillGuessed(settings.funnel, settings.funnelGuess),
-    // Time in stage needs each deal's path: not queried (the JavaScript summary has it).
-    timeInStage: null,
+    timeInStage: timeInStageOf(input),
     averageWon,
     leaks: moneyLeaks(steps, averageWon ?? 0).map((l) => ({
       ...l,
@@ -336,12 +461,17 @@ export function sqlSummaryFigures(input: SqlSummaryInput): SummaryFigures {
       count: results.stalled[0]?.stalled ?? 0,
       idlest: results.stalled.map((s) => ({ id: s.id, client: s.client, manager: s.manager, stage: s.stage, daysIdle: s.days_idle })),
       days: settings.stalledDays,
-      byStage: [],
+      byStage: stalledThresholds(settings, input.funnel).map((s) => ({ stage: input.funnel.names[s.stage], days: s.days })),
     },
-    leads: null,
+    leads: leadsOf(input),
     managers: managers.managers,
     team: managers.team,
-    columns: { amount: input.facts.hasAmount, activities: false, leads: false, ...managers.columns },
+    columns: {
+      amount: input.facts.hasAmount,
+      activities: input.sources?.activities !== undefined,
+      leads: input.sources?.leads !== undefined,
+      ...managers.columns,
+    },
     repeat:
       results.cohort.with_client === 0
         ? null

@@ -18,10 +18,23 @@ export interface KpiParams {
   now: number;
   stalledDays: number;
   slaMinutes: number;
+  /** Stages' own stalled thresholds (funnel index, days); with `openSince`, time in the stage counts too. */
+  stalledDaysByStage?: readonly { stage: number; days: number }[];
   /** The headline's spans: the period, the sparkline's buckets, the previous period. */
   spans: readonly SqlSpan[];
   /** The table each source is in (a name, quoted by the dialect). */
-  tables: { deals: string; leads?: string; activities?: string; history?: string };
+  tables: {
+    deals: string;
+    leads?: string;
+    activities?: string;
+    history?: string;
+    /** The tracker's measured days per deal and stage, and since when each deal is in its stage (src/sql/tables.ts). */
+    stageDays?: string;
+    openSince?: string;
+    /** Deals' id keys and the deal each activity names: with both, an activity counts as its deal's last activity (stalled). */
+    dealKeys?: string;
+    activityDeals?: string;
+  };
 }
 
 export interface Kpi {
@@ -29,7 +42,7 @@ export interface Kpi {
   /** What the query answers, in the summary's words (docs/sql.md lists these). */
   about: string;
   /** Which source tables it reads. */
-  reads: readonly ('deals' | 'leads' | 'activities' | 'history')[];
+  reads: readonly ('deals' | 'leads' | 'activities' | 'history' | 'stageDays' | 'openSince')[];
   /** It answers in one row (the others in a row per stage, manager, span…). */
   oneRow?: true;
   sql(d: Dialect, p: KpiParams): string;
@@ -163,7 +176,16 @@ const won: Kpi = {
     "The period's won deals (by the date won: closed, else created): count, revenue, average won amount (deals with an amount), and the cycle in days — mean, median and 90th percentile as Sheets' PERCENTILE, how many, and how many have a close date before the created date.",
   reads: ['deals'],
   sql: (d, p) => `WITH won AS (${wonDeals(d, p)}),
-cycle AS (SELECT days, ${d.percentile('days', 0.5, [])} AS median, ${d.percentile('days', 0.9, [])} AS p90 FROM won WHERE days IS NOT NULL)
+cycle AS (SELECT days FROM won WHERE days IS NOT NULL),
+cycle_percentiles AS (${d.groupPercentiles(
+    'cycle',
+    'days',
+    [],
+    [
+      { p: 0.5, as: 'median' },
+      { p: 0.9, as: 'p90' },
+    ],
+  )})
 SELECT
   (SELECT ${d.int('COUNT(*)')} FROM won) AS won_deals,
   (SELECT SUM(amount) FROM won) AS revenue,
@@ -172,8 +194,8 @@ SELECT
   (SELECT ${d.int('SUM(reversed)')} FROM won) AS reversed,
   (SELECT ${d.int('COUNT(*)')} FROM cycle) AS cycle_count,
   (SELECT AVG(days) FROM cycle) AS cycle_mean,
-  (SELECT MAX(median) FROM cycle) AS cycle_median,
-  (SELECT MAX(p90) FROM cycle) AS cycle_p90`,
+  (SELECT MAX(median) FROM cycle_percentiles) AS cycle_median,
+  (SELECT MAX(p90) FROM cycle_percentiles) AS cycle_p90`,
 };
 
 const wonByManager: Kpi = {
@@ -186,18 +208,87 @@ FROM won GROUP BY manager_key
 ORDER BY first_row ASC NULLS LAST`,
 };
 
+/** The later of two wall times, either of which may be NULL (GREATEST is NULL with any NULL in BigQuery). */
+const later = (a: string, b: string) => `CASE WHEN ${a} IS NULL OR ${b} > ${a} THEN ${b} ELSE ${a} END`;
+
+/**
+ * Each deal's last activity: its own column, and — with the activities' deal column loaded — the latest
+ * activity naming the deal by id or by client; the joins that bring the latter (the deals named `deal`).
+ */
+function lastActivity(
+  d: Dialect,
+  p: KpiParams,
+  aliased = false,
+): { with: string; from: string; column: (name: string) => string; at: string } {
+  const column = (name: string) => c(d, name, 'deal');
+  if (!p.tables.activityDeals || !p.tables.dealKeys)
+    return aliased
+      ? { with: '', from: `${p.tables.deals} AS deal`, column, at: column('last_activity') }
+      : { with: '', from: p.tables.deals, column: (name) => c(d, name), at: c(d, 'last_activity') };
+  return {
+    with: `latest AS (SELECT ${c(d, 'deal_key')} AS deal_key, MAX(${c(d, 'date')}) AS last_at FROM ${p.tables.activityDeals} WHERE ${c(d, 'date')} IS NOT NULL GROUP BY ${c(d, 'deal_key')}),\n`,
+    from: `${p.tables.deals} AS deal
+    LEFT JOIN ${p.tables.dealKeys} AS k ON k.${d.ident('row_no')} = ${column('row_no')}
+    LEFT JOIN latest AS by_id ON by_id.deal_key = k.${d.ident('id_key')}
+    LEFT JOIN latest AS by_client ON by_client.deal_key = ${column('client_key')}`,
+    column,
+    at: later(column('last_activity'), later('by_id.last_at', 'by_client.last_at')),
+  };
+}
+
+/**
+ * The stalled list with stages' own thresholds (the stalledDaysByStage setting): in such a stage a deal
+ * is stalled after that many days without activity, or that many days in the stage (since it entered
+ * it); the days shown are the longer of the two waits that count.
+ */
+function stalledByStage(d: Dialect, p: KpiParams): string {
+  const activity = lastActivity(d, p, true);
+  const t = activity.column;
+  const last = `COALESCE(${activity.at}, ${t('stage_changed')}, ${t('created')})`;
+  const own = `CASE ${t('furthest')} ${p.stalledDaysByStage!.map((s) => `WHEN ${s.stage} THEN ${numberLiteral(s.days)}`).join(' ')} END`;
+  const since = `since.${d.ident('since')}`;
+  return `WITH ${activity.with}idle AS (
+  SELECT ${t('row_no')} AS row_no, ${t('id')} AS id, ${t('client')} AS client, ${t('manager')} AS manager, ${t('stage')} AS stage,
+    ${daysOf(d, d.msBetween(last, d.wall(p.now)))} AS days,
+    ${daysOf(d, d.msBetween(since, d.wall(p.now)))} AS days_in_stage,
+    ${own} AS own_days
+  FROM ${activity.from}
+    LEFT JOIN ${p.tables.openSince} AS since ON since.${d.ident('row_no')} = ${t('row_no')}
+  WHERE ${t('furthest')} >= 0 AND ${t('status')} = 'open'
+),
+judged AS (
+  SELECT row_no, id, client, manager, stage, days,
+    COALESCE(days_in_stage > own_days, FALSE) AS sat,
+    COALESCE(days > COALESCE(own_days, ${numberLiteral(p.stalledDays)}), FALSE) AS idle_over,
+    days_in_stage
+  FROM idle
+),
+waits AS (
+  SELECT row_no, id, client, manager, stage,
+    CASE WHEN sat AND (days IS NULL OR days_in_stage > days) THEN days_in_stage ELSE days END AS waited
+  FROM judged WHERE sat OR idle_over
+)
+SELECT row_no, id, client, manager, stage, ${d.int('FLOOR(waited)')} AS days_idle, ${d.int('COUNT(*) OVER ()')} AS stalled
+FROM waits
+ORDER BY FLOOR(waited) DESC NULLS LAST, row_no ASC NULLS LAST
+LIMIT 10`;
+}
+
 const stalled: Kpi = {
   key: 'stalled',
   about:
-    'Open deals idle for more than the stalled-days setting (since the last activity, else the last stage change, else created): how many, and the ten idlest in whole days.',
+    'Open deals idle for more than the stalled-days setting (since the last activity — its column, or the latest activity naming the deal — else the last stage change, else created): how many, and the ten idlest in whole days.',
   reads: ['deals'],
   sql: (d, p) => {
-    const last = `COALESCE(${c(d, 'last_activity')}, ${c(d, 'stage_changed')}, ${c(d, 'created')})`;
-    return `WITH idle AS (
-  SELECT ${c(d, 'row_no')} AS row_no, ${c(d, 'id')} AS id, ${c(d, 'client')} AS client, ${c(d, 'manager')} AS manager, ${c(d, 'stage')} AS stage,
+    if (p.stalledDaysByStage?.length && p.tables.openSince) return stalledByStage(d, p);
+    const activity = lastActivity(d, p);
+    const t = activity.column;
+    const last = `COALESCE(${activity.at}, ${t('stage_changed')}, ${t('created')})`;
+    return `WITH ${activity.with}idle AS (
+  SELECT ${t('row_no')} AS row_no, ${t('id')} AS id, ${t('client')} AS client, ${t('manager')} AS manager, ${t('stage')} AS stage,
     ${daysOf(d, d.msBetween(last, d.wall(p.now)))} AS days
-  FROM ${p.tables.deals}
-  WHERE ${c(d, 'furthest')} >= 0 AND ${c(d, 'status')} = 'open' AND ${last} IS NOT NULL
+  FROM ${activity.from}
+  WHERE ${t('furthest')} >= 0 AND ${t('status')} = 'open' AND ${last} IS NOT NULL
 )
 SELECT row_no, id, client, manager, stage, ${d.int('FLOOR(days)')} AS days_idle, ${d.int('COUNT(*) OVER ()')} AS stalled
 FROM idle WHERE days > ${numberLiteral(p.stalledDays)}
@@ -206,21 +297,28 @@ LIMIT 10`;
   },
 };
 
+/** The headline's spans as rows (span, from_at, to_at, moment): an open end is NULL; the moment is the span's end, now at the latest. */
+function spanRows(d: Dialect, p: KpiParams): string {
+  const bound = (t: number) => (Number.isFinite(t) ? d.wall(t) : `CAST(NULL AS ${d.name === 'duckdb' ? 'TIMESTAMP' : 'DATETIME'})`);
+  return d.rows(
+    'spans',
+    ['span', 'from_at', 'to_at', 'moment'],
+    p.spans.map((s, i) => [String(i), bound(s.from), bound(s.to), d.wall(Math.min(s.to, p.now + 1) - 1)]),
+  );
+}
+
+/** A wall time inside the span of the row (spanRows' from_at and to_at); NULL is in none. */
+const inOwn = (at: string) =>
+  `COALESCE(${at} IS NOT NULL AND (from_at IS NULL OR ${at} >= from_at) AND (to_at IS NULL OR ${at} < to_at), FALSE)`;
+
 const headline: Kpi = {
   key: 'headline',
   about:
     "The headline for each span (the period, the sparkline's weeks or months, the previous period): closed and won deals of the span's cohort (win rate), deals won in it with revenue, average and mean cycle, and the pipeline open at its end (deals, value, how many have an amount).",
   reads: ['deals'],
   sql: (d, p) => {
-    const bound = (t: number) => (Number.isFinite(t) ? d.wall(t) : `CAST(NULL AS ${d.name === 'duckdb' ? 'TIMESTAMP' : 'DATETIME'})`);
-    const spans = d.rows(
-      'spans',
-      ['span', 'from_at', 'to_at', 'moment'],
-      p.spans.map((s, i) => [String(i), bound(s.from), bound(s.to), d.wall(Math.min(s.to, p.now + 1) - 1)]),
-    );
+    const spans = spanRows(d, p);
     const created = c(d, 'created');
-    const inOwn = (at: string) =>
-      `COALESCE(${at} IS NOT NULL AND (from_at IS NULL OR ${at} >= from_at) AND (to_at IS NULL OR ${at} < to_at), FALSE)`;
     const cohortOf = `(NOT any_created OR from_at IS NULL OR ${inOwn(created)})`;
     const wonIn = `${c(d, 'status')} = 'won' AND ${inOwn(wonAt(d))}`;
     const openAt = `NOT COALESCE(${created} > moment, FALSE) AND (${c(d, 'status')} = 'open' OR COALESCE(${c(d, 'closed')} > moment, FALSE))`;
@@ -270,32 +368,50 @@ FROM judged AS j`;
   },
 };
 
+/** The leads with a created date, each with its response minutes (answered), whether it breached the SLA and whether it is unanswered. */
+function measuredLeads(d: Dialect, p: KpiParams): string {
+  const sla = `${numberLiteral(p.slaMinutes * 60_000)}`;
+  const waited = `CASE WHEN ${c(d, 'responded')} IS NOT NULL THEN ${d.msBetween(c(d, 'created'), c(d, 'responded'))} ELSE ${d.msBetween(c(d, 'created'), d.wall(p.now))} END`;
+  return `SELECT ${c(d, 'row_no')} AS row_no, ${c(d, 'manager')} AS manager, ${c(d, 'manager_key')} AS manager_key, ${c(d, 'created')} AS created,
+    ${c(d, 'responded')} IS NULL AS unanswered,
+    CASE WHEN ${c(d, 'responded')} IS NOT NULL THEN CAST(${d.msBetween(c(d, 'created'), c(d, 'responded'))} AS ${d.float}) / 60000 END AS minutes,
+    ${waited} > ${sla} AS breached
+  FROM ${p.tables.leads} WHERE ${c(d, 'created')} IS NOT NULL`;
+}
+
 const response: Kpi = {
   key: 'response',
   about:
-    'Lead response per manager and for the team (leads created in the period, calendar time): median minutes to the first reply, leads counted for the SLA, breaches (compared in milliseconds, so 10 min 59 s is not 10 minutes), unanswered.',
+    'Lead response per manager and for the team (leads created in the period, calendar time): median minutes to the first reply, leads counted for the SLA, breaches (compared in milliseconds, so 10 min 59 s is not 10 minutes), unanswered; the spelling of the name first met.',
   reads: ['leads'],
-  sql: (d, p) => {
-    const sla = `${numberLiteral(p.slaMinutes * 60_000)}`;
-    const waited = `CASE WHEN ${c(d, 'responded')} IS NOT NULL THEN ${d.msBetween(c(d, 'created'), c(d, 'responded'))} ELSE ${d.msBetween(c(d, 'created'), d.wall(p.now))} END`;
-    return `WITH leads AS (
-  SELECT ${c(d, 'manager_key')} AS manager_key, ${c(d, 'responded')} IS NULL AS unanswered,
-    CASE WHEN ${c(d, 'responded')} IS NOT NULL THEN CAST(${d.msBetween(c(d, 'created'), c(d, 'responded'))} AS ${d.float}) / 60000 END AS minutes,
-    ${waited} > ${sla} AS breached
-  FROM ${p.tables.leads} WHERE ${c(d, 'created')} IS NOT NULL AND ${inSpan(d, c(d, 'created'), p.range)}
+  sql: (d, p) => `WITH measured AS (
+  ${measuredLeads(d, p)} AND ${inSpan(d, c(d, 'created'), p.range)}
 ),
-ranked AS (
-  SELECT manager_key, unanswered, minutes, breached, ${d.percentile('minutes', 0.5, ['manager_key'])} AS median_by_manager, ${d.percentile('minutes', 0.5, [])} AS median_team
-  FROM leads
-)
-SELECT manager_key,
-  MAX(median_by_manager) AS median_minutes, MAX(median_team) AS team_median_minutes,
-  ${count(d, 'breached OR NOT unanswered')} AS counted,
-  ${count(d, 'breached')} AS breached,
-  ${count(d, 'unanswered')} AS unanswered
-FROM ranked GROUP BY manager_key
-ORDER BY manager_key ASC NULLS LAST`;
-  },
+by_manager AS (${d.groupPercentiles('measured', 'minutes', ['manager_key'], [{ p: 0.5, as: 'median' }])}),
+team AS (${d.groupPercentiles('measured', 'minutes', [], [{ p: 0.5, as: 'median' }])})
+SELECT l.manager_key AS manager_key,
+  MAX(b.median) AS median_minutes, (SELECT MAX(median) FROM team) AS team_median_minutes,
+  ${count(d, 'l.breached OR NOT l.unanswered')} AS counted,
+  ${count(d, 'l.breached')} AS breached,
+  ${count(d, 'l.unanswered')} AS unanswered,
+  MIN(l.row_no) AS first_row, ${d.firstBy('l.manager', 'l.row_no')} AS name
+FROM measured AS l LEFT JOIN by_manager AS b ON b.manager_key = l.manager_key
+GROUP BY l.manager_key
+ORDER BY manager_key ASC NULLS LAST`,
+};
+
+const responseSpans: Kpi = {
+  key: 'responseSpans',
+  about:
+    'Lead response for each headline span (leads created in it): median minutes to the first reply, leads counted for the SLA, breaches.',
+  reads: ['leads'],
+  sql: (d, p) => `WITH measured AS (${measuredLeads(d, p)}),
+joined AS (SELECT span, minutes, breached, unanswered FROM ${spanRows(d, p)} JOIN measured ON ${inOwn('created')}),
+medians AS (${d.groupPercentiles('joined', 'minutes', ['span'], [{ p: 0.5, as: 'median' }])})
+SELECT j.span AS span, MAX(m.median) AS median_minutes, ${count(d, 'j.breached OR NOT j.unanswered')} AS counted, ${count(d, 'j.breached')} AS breached
+FROM joined AS j LEFT JOIN medians AS m ON m.span = j.span
+GROUP BY j.span
+ORDER BY span ASC NULLS LAST`,
 };
 
 const touches: Kpi = {
@@ -329,6 +445,94 @@ FROM ranked GROUP BY stage
 ORDER BY stage ASC NULLS LAST`,
 };
 
+const touchSpans: Kpi = {
+  key: 'touchSpans',
+  about: 'Effective touches dated in each headline span (the headline figure and its sparkline).',
+  reads: ['activities'],
+  sql: (
+    d,
+    p,
+  ) => `WITH touches AS (SELECT ${c(d, 'date')} AS touched_at FROM ${p.tables.activities} WHERE ${c(d, 'effective')} AND ${c(d, 'date')} IS NOT NULL)
+SELECT span, ${d.int('COUNT(touched_at)')} AS touches
+FROM ${spanRows(d, p)} LEFT JOIN touches ON ${inOwn('touched_at')}
+GROUP BY span
+ORDER BY span ASC NULLS LAST`,
+};
+
+const activityManagers: Kpi = {
+  key: 'activityManagers',
+  about:
+    "Per manager named in the activities (by normalised name, '' for none): the first row and spelling, and the first effective touch's date (weeks of an all-time touch plan start there).",
+  reads: ['activities'],
+  sql: (
+    d,
+    p,
+  ) => `SELECT ${c(d, 'manager_key')} AS manager_key, MIN(${c(d, 'row_no')}) AS first_row, ${d.firstBy(c(d, 'manager'), c(d, 'row_no'))} AS name,
+  MIN(CASE WHEN ${c(d, 'effective')} THEN ${c(d, 'date')} END) AS first_touch
+FROM ${p.tables.activities}
+GROUP BY ${c(d, 'manager_key')}
+ORDER BY first_row ASC NULLS LAST`,
+};
+
+/** The days the period's deals spent in each stage (their measured paths), with the deal's manager. */
+const spentDays = (d: Dialect, p: KpiParams) => `WITH cohort AS (${cohortDeals(d, p)}),
+spent AS (
+  SELECT s.${d.ident('stage')} AS stage, s.${d.ident('days')} AS days, cohort.${d.ident('manager_key')} AS manager_key
+  FROM ${p.tables.stageDays} AS s JOIN cohort ON s.${d.ident('row_no')} = cohort.${d.ident('row_no')}
+)`;
+
+const stageTime: Kpi = {
+  key: 'stageTime',
+  about:
+    "Time in stage: per funnel stage, the period's deals measured in it, and the median and 90th percentile of their days there (each deal's visits summed, as the tracker measures its path).",
+  reads: ['deals', 'stageDays'],
+  sql: (d, p) => `${spentDays(d, p)},
+percentiles AS (${d.groupPercentiles(
+    'spent',
+    'days',
+    ['stage'],
+    [
+      { p: 0.5, as: 'median' },
+      { p: 0.9, as: 'p90' },
+    ],
+  )})
+SELECT s.stage AS stage, ${d.int('COUNT(*)')} AS measured, MAX(q.median) AS median_days, MAX(q.p90) AS p90_days
+FROM spent AS s LEFT JOIN percentiles AS q ON q.stage = s.stage
+GROUP BY s.stage
+ORDER BY stage ASC NULLS LAST`,
+};
+
+const stageTimeByManager: Kpi = {
+  key: 'stageTimeByManager',
+  about: "The same per manager × stage: the manager's deals measured there and their median days (the time-in-stage table).",
+  reads: ['deals', 'stageDays'],
+  sql: (d, p) => `${spentDays(d, p)},
+managed AS (SELECT * FROM spent WHERE manager_key <> ''),
+medians AS (${d.groupPercentiles('managed', 'days', ['manager_key', 'stage'], [{ p: 0.5, as: 'median' }])})
+SELECT s.manager_key AS manager_key, s.stage AS stage, ${d.int('COUNT(*)')} AS measured, MAX(m.median) AS median_days
+FROM managed AS s LEFT JOIN medians AS m ON m.manager_key = s.manager_key AND m.stage = s.stage
+GROUP BY s.manager_key, s.stage
+ORDER BY manager_key ASC NULLS LAST, stage ASC NULLS LAST`,
+};
+
+const openInStage: Kpi = {
+  key: 'openInStage',
+  about:
+    'Open deals in each stage now (all open deals: a snapshot of today), and the median and longest days since they entered it, where known.',
+  reads: ['deals', 'openSince'],
+  sql: (d, p) => `WITH open_deals AS (
+  SELECT deal.${d.ident('furthest')} AS stage,
+    ${daysOf(d, d.msBetween(`since.${d.ident('since')}`, d.wall(p.now)))} AS days
+  FROM ${p.tables.deals} AS deal LEFT JOIN ${p.tables.openSince} AS since ON since.${d.ident('row_no')} = deal.${d.ident('row_no')}
+  WHERE deal.${d.ident('furthest')} >= 0 AND deal.${d.ident('status')} = 'open'
+),
+medians AS (${d.groupPercentiles('open_deals', 'days', ['stage'], [{ p: 0.5, as: 'median' }])})
+SELECT o.stage AS stage, ${d.int('COUNT(*)')} AS open_now, MAX(m.median) AS median_days, MAX(o.days) AS longest_days
+FROM open_deals AS o LEFT JOIN medians AS m ON m.stage = o.stage
+GROUP BY o.stage
+ORDER BY stage ASC NULLS LAST`,
+};
+
 /** Every KPI query, in the order docs/sql.md lists them. */
 export const KPIS: readonly Kpi[] = [
   cohort,
@@ -341,8 +545,14 @@ export const KPIS: readonly Kpi[] = [
   headline,
   repeat,
   response,
+  responseSpans,
   touches,
+  touchSpans,
+  activityManagers,
   timeInStage,
+  stageTime,
+  stageTimeByManager,
+  openInStage,
 ];
 
 /** The queries the summary's deal figures come from (src/sql/figures.ts). */

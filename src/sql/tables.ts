@@ -26,6 +26,14 @@ export const TABLES = {
   leads: { row_no: 'int', manager: 'text', manager_key: 'text', created: 'wall', responded: 'wall' },
   activities: { row_no: 'int', manager: 'text', manager_key: 'text', date: 'wall', effective: 'bool' },
   history: { deal: 'text', stage: 'text', at: 'wall' },
+  /** Days each deal spent in a funnel stage, as the tracker measured its path (one row per deal and measured stage). */
+  stage_days: { row_no: 'int', stage: 'int', days: 'float' },
+  /** Since when a deal is in the stage it is in now, where its path or its created date says. */
+  open_since: { row_no: 'int', since: 'wall' },
+  /** Each deal's id as a name key: what an activity's deal column is matched to (loaded with activities). */
+  deal_keys: { row_no: 'int', id_key: 'text' },
+  /** The deal each activity names (id or client) as a name key, and when: the deals' latest activity. */
+  activity_deals: { deal_key: 'text', date: 'wall' },
 } as const satisfies Record<string, Record<string, ColumnType>>;
 
 export type TableName = keyof typeof TABLES;
