@@ -20,7 +20,9 @@ export { loadSettings } from './settings/storage';
 
 /** The Apps Script globals, read only when an entry point runs (never at the bundle's top level). */
 function services(): Services {
-  return { SpreadsheetApp, PropertiesService, ScriptApp, LockService, HtmlService, Session, MailApp, Charts };
+  // An advanced service is a global only when the manifest enables it: the BigQuery build's.
+  const { BigQuery } = globalThis as { BigQuery?: Services['BigQuery'] };
+  return { SpreadsheetApp, PropertiesService, ScriptApp, LockService, HtmlService, Session, MailApp, Charts, Utilities, BigQuery };
 }
 
 function withLanguage<T>(action: (s: Services, language: Language) => T): T {

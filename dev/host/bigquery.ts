@@ -45,14 +45,19 @@ function duckdbTwin(sql: string, em: BigQueryEmulation): string {
   // The host runs only what the product's generator wrote (ours: Google would run any GoogleSQL).
   if (!label || kpi(label.key).sql(bigquery, label.params) !== label.body)
     throw failure('query', 'Invalid query: the local host runs only the KPI queries of src/sql, unchanged.');
-  const tables: Record<string, string> = {};
-  for (const [source, ref] of Object.entries(label.params.tables)) {
-    const id = String(ref).replace(/^`|`$/g, '');
+  const localOf = (ref: string) => {
+    const id = ref.replace(/^`|`$/g, '');
     const local = em.tables[id];
     if (!local) throw failure('query', `Not found: Table ${id} was not found in location ${em.location ?? 'EU'}`);
-    tables[source] = duckdb.ident(local);
-  }
-  return kpi(label.key).sql(duckdb, { ...label.params, tables: tables as KpiParams['tables'] });
+    return local;
+  };
+  const { warehouse } = label.params;
+  const tables: Record<string, string> = {};
+  for (const [source, ref] of Object.entries(label.params.tables))
+    tables[source] = warehouse && source === 'deals' ? String(ref) : duckdb.ident(localOf(String(ref)));
+  // A warehouse table read with the user's own columns: the same reading, over the local table.
+  const local = warehouse ? { ...warehouse, table: localOf(warehouse.table) } : undefined;
+  return kpi(label.key).sql(duckdb, { ...label.params, tables: tables as KpiParams['tables'], warehouse: local });
 }
 
 function runOnDuckdb(sql: string, database: string): Pick<Job, 'fields' | 'rows'> {
