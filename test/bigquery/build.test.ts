@@ -1,7 +1,7 @@
 // Build KPI summary with the deals in a BigQuery table, end to end in the host: the BigQuery build
 // (its manifest enables the advanced service), the query jobs run on the emulated warehouse, and the
 // summary sheet written is the one the same deals give from a sheet, figure by figure.
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -65,8 +65,10 @@ function dealsOnly(settings: Settings): Settings {
   return { ...settings, period: 'last_30_days', sources: { ...settings.sources, activities: null, leads: null } };
 }
 
+/** The BigQuery build in the host, the sample tracker's settings with its deals in the warehouse; `bq` whole is kept (a test changes it between runs). */
 function bigQueryHost(bq: Partial<BigQueryEmulation> = {}, options: HostOptions = {}): Host {
-  const host = createHost({ codePath: BIGQUERY_BUILD, bigquery: { database, tables: { [TABLE]: 'deals_raw' }, ...bq }, ...options });
+  const emulation = 'database' in bq ? (bq as BigQueryEmulation) : { database, tables: { [TABLE]: 'deals_raw' }, ...bq };
+  const host = createHost({ codePath: BIGQUERY_BUILD, bigquery: emulation, ...options });
   host.run('menuInsertSample');
   const columns = dealsColumns!.columns;
   const settings: Settings = {
@@ -146,5 +148,188 @@ describe('Build KPI summary from a BigQuery table (the BigQuery build, in the ho
     expect(warehouse.has('Forecast')).toBe(false);
     // Every deals KPI was one query job.
     expect(bq.calls.total((n) => n === 'BigQuery.Jobs.query')).toBe(DEAL_KPIS.length);
+  });
+});
+
+/** The run's clock where every build starts: the same "now" gives the same query texts (the host keeps their rows). */
+const START = Date.UTC(2026, 10, 27, 9);
+const snapshot = (host: Host) =>
+  JSON.stringify(host.book.sheets.map((s) => ({ name: s.name, rows: host.book.rows(s.name), marks: s.metadata.map((m) => m.key) })));
+
+describe('what stops a BigQuery build: one dialog line, nothing written', () => {
+  const refusals: [string, (em: BigQueryEmulation) => void, RegExp, RegExp][] = [
+    [
+      'missing permissions',
+      (em) => {
+        em.refuse = {
+          reason: 'accessDenied',
+          message: 'Access Denied: Project acme-crm: User does not have bigquery.jobs.create permission in project acme-crm.',
+        };
+      },
+      /BigQuery Job User role on acme-crm/,
+      /BigQuery Job User в acme-crm/,
+    ],
+    [
+      'billing',
+      (em) => {
+        em.refuse = { reason: 'billingNotEnabled', message: 'Billing has not been enabled for this project.' };
+      },
+      /enable billing/,
+      /нужен биллинг/,
+    ],
+    [
+      'the bytes cap',
+      (em) => {
+        em.bytesBilled = 5e9;
+      },
+      /more than the 1 GB allowed in Settings/,
+      /больше 1 GB/,
+    ],
+    [
+      'a table that is not there',
+      (em) => {
+        em.tables = {};
+      },
+      /no table acme-crm\.sales\.deals/,
+      /нет таблицы acme-crm\.sales\.deals/,
+    ],
+  ];
+  for (const [what, refuse, en, ru] of refusals)
+    it(`${what}: one dialog in the user's language saying what to fix; the summary built before is untouched`, () => {
+      for (const [locale, words] of [
+        ['en_US', en],
+        ['ru_RU', ru],
+      ] as const) {
+        const em: BigQueryEmulation = { database, tables: { [TABLE]: 'deals_raw' } };
+        const host = bigQueryHost(em, { locale });
+        host.run('menuBuildSummary');
+        const before = snapshot(host);
+        refuse(em);
+        host.run('menuBuildSummary');
+        expect(host.ui.dialogs, `${what} ${locale}`).toHaveLength(1);
+        const [dialog] = host.ui.dialogs;
+        expect(dialog.text).toMatch(words);
+        expect(dialog.text).not.toContain('\n');
+        expect(dialog.text).not.toMatch(/GoogleJsonResponseException|at \w+ \(/);
+        expect(snapshot(host), `${what} ${locale}`).toBe(before);
+      }
+    });
+
+  it('settings to fix (the table id, the stage column) are named in one line before any query', () => {
+    const host = bigQueryHost();
+    for (const [table, stage, words] of [
+      ['sales.deals', 'Stage', /project\.dataset\.table/],
+      ['Acme.sales.deals', 'Stage', /project id/],
+      ['acme-crm.sal-es.deals', 'Stage', /dataset/],
+      [TABLE, '', /column that holds each deal's stage/],
+    ] as const) {
+      const settings = loadSettings(host.documentProperties).settings;
+      saveSettings(host.documentProperties, { ...settings, bigquery: { ...settings.bigquery!, table, columns: { stage } } });
+      host.ui.dialogs.length = 0;
+      host.run('menuBuildSummary');
+      expect(host.ui.dialogs.map((d) => d.text)).toEqual([expect.stringMatching(words)]);
+      expect(host.calls.total((n) => n.startsWith('BigQuery.'))).toBe(0);
+    }
+  });
+
+  it('the default build (no BigQuery advanced service in its manifest) says how to get the BigQuery build, in one line', () => {
+    for (const [locale, language] of [
+      ['en_US', 'en'],
+      ['ru_RU', 'ru'],
+    ] as const) {
+      const host = bigQueryHost({}, { locale, codePath: undefined });
+      expect(host.script('return typeof BigQuery')).toBe('undefined');
+      const before = snapshot(host);
+      host.run('menuBuildSummary');
+      expect(host.ui.dialogs.map((d) => d.text)).toEqual([bigQueryBuildText(language, 'noService')]);
+      expect(bigQueryBuildText(language, 'noService')).toMatch(/docs\/deploying\.md/);
+      expect(snapshot(host)).toBe(before);
+    }
+  });
+});
+
+describe('a BigQuery build cut at any of its service calls', () => {
+  for (const fault of ['kill', 'failure'] as const)
+    it(`a ${fault} at each call leaves the user's data whole and the next build completes`, () => {
+      const em: BigQueryEmulation = { database, tables: { [TABLE]: 'deals_raw' }, pendingPolls: 1, pageSize: 4 };
+      const host = bigQueryHost(em);
+      const run = () => {
+        host.clock.set(START);
+        host.run('menuBuildSummary');
+      };
+      run();
+      const expected = summaryOf(host);
+      run();
+      const calls = host.lastRunCalls();
+      expect(host.calls.total((n) => n.startsWith('BigQuery.Jobs.getQueryResults'))).toBeGreaterThan(0);
+      const deals = JSON.stringify(host.book.rows('Deals'));
+      for (let k = 1; k <= calls; k++) {
+        host.clock.set(START);
+        runCut(host, fault, k, 'menuBuildSummary');
+        // Never two summaries of ours, never none: the one built before stays until the new one is whole.
+        const complete = host.book.sheets.filter(
+          (s) => isOwnedSheetRecord(s, 'salesKpi.summary') && !isOwnedSheetRecord(s, 'salesKpi.summary.building'),
+        );
+        expect(complete.length, `${fault} at call ${k}`).toBeLessThanOrEqual(1);
+        expect(
+          host.book.sheets.some((s) => isOwnedSheetRecord(s, 'salesKpi.summary')),
+          `${fault} at call ${k}`,
+        ).toBe(true);
+        run();
+        expect(summaryOf(host), `${fault} at call ${k}`).toEqual(expected);
+        expect(
+          host.book.sheets.filter((s) => isOwnedSheetRecord(s, 'salesKpi.summary.building')),
+          `${fault} at call ${k}`,
+        ).toEqual([]);
+        expect(JSON.stringify(host.book.rows('Deals')), `${fault} at call ${k}`).toBe(deals);
+      }
+      expect(calls).toBeGreaterThan(2 * DEAL_KPIS.length);
+    }, 600_000);
+});
+
+describe('the BigQuery build and the manifest (RULES.md rule 39)', () => {
+  it("only the BigQuery build enables the advanced service and its scope; its code is the default build's, byte for byte", async () => {
+    const plain = join(dir, 'plain');
+    await buildAll({ dist: plain });
+    const manifestOf = (folder: string) => JSON.parse(readFileSync(join(folder, 'appsscript.json'), 'utf8'));
+    const withBigQuery = manifestOf(join(dir, 'dist'));
+    expect(withBigQuery.dependencies).toEqual({
+      enabledAdvancedServices: [{ userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' }],
+    });
+    expect(withBigQuery.oauthScopes).toContain('https://www.googleapis.com/auth/bigquery');
+    const without = manifestOf(plain);
+    expect(without.dependencies).toBeUndefined();
+    expect(JSON.stringify(without.oauthScopes)).not.toContain('bigquery');
+    expect(withBigQuery.oauthScopes.filter((s: string) => !s.includes('bigquery'))).toEqual(without.oauthScopes);
+    for (const file of ['Code.js', 'Actions.html', 'Sidebar.html'])
+      expect(readFileSync(join(dir, 'dist', file), 'utf8') === readFileSync(join(plain, file), 'utf8'), file).toBe(true);
+  });
+
+  /** The BigQuery build's files with another manifest. */
+  function buildWithManifest(name: string, change: (manifest: Record<string, unknown>) => void): string {
+    const folder = join(dir, name);
+    mkdirSync(folder, { recursive: true });
+    for (const file of ['Code.js', 'Actions.html', 'Sidebar.html']) copyFileSync(join(dir, 'dist', file), join(folder, file));
+    const manifest = JSON.parse(readFileSync(join(dir, 'dist', 'appsscript.json'), 'utf8'));
+    change(manifest);
+    writeFileSync(join(folder, 'appsscript.json'), JSON.stringify(manifest));
+    return join(folder, 'Code.js');
+  }
+
+  it('the host has a BigQuery global only when the manifest enables the service, under its userSymbol; without the scope a call is refused', () => {
+    const emulation: BigQueryEmulation = { database, tables: { [TABLE]: 'deals_raw' } };
+    expect(createHost({ bigquery: emulation }).script('return typeof BigQuery')).toBe('undefined');
+    expect(createHost({ codePath: BIGQUERY_BUILD, bigquery: emulation }).script('return typeof BigQuery.Jobs.query')).toBe('function');
+    const renamed = buildWithManifest('renamed', (m) => {
+      m.dependencies = { enabledAdvancedServices: [{ userSymbol: 'BQ', serviceId: 'bigquery', version: 'v2' }] };
+    });
+    const host = createHost({ codePath: renamed, bigquery: emulation });
+    expect(host.script('return [typeof BQ, typeof BigQuery].join()')).toBe('object,undefined');
+    const noScope = buildWithManifest('no-scope', (m) => {
+      m.oauthScopes = (m.oauthScopes as string[]).filter((s) => !s.includes('bigquery'));
+    });
+    expect(() =>
+      createHost({ codePath: noScope, bigquery: emulation }).script("BigQuery.Jobs.query({ query: 'SELECT 1' }, 'acme-crm')"),
+    ).toThrow(/Specified permissions are not sufficient to call BigQuery\.Jobs\.query/);
   });
 });
