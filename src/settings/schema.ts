@@ -120,7 +120,7 @@ function bigquerySchema() {
     z.nullable(
       z.object({
         /** `project.dataset.table`: checked part by part where it is saved and where it is used (settings/bigquery.ts). */
-        table: z.string().check(z.trim(), z.minLength(1), z.maxLength(1100)),
+        table: z.string().check(z.trim(), z.maxLength(1100)),
         /** The project the query jobs run and are billed in; '' is the table's own project. */
         billingProject: z._default(z.string().check(z.trim(), z.maxLength(100)), ''),
         /** '' lets BigQuery find the table's location; else US, EU or a region. */
