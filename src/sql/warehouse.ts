@@ -3,7 +3,7 @@
 // deal was lost at by the tracker's own rules for one stage column (src/tracker/table.ts readDeals).
 import type { Settings } from '../settings/schema';
 import type { BigQueryRole } from '../settings/bigquery';
-import { headerKey, nameKey } from '../tracker/names';
+import { headerKey } from '../tracker/names';
 import { makeFunnel } from '../tracker/stages';
 import { LOST_WORDS, WON_WORDS } from '../tracker/statuses';
 import type { Dialect } from './dialect';
