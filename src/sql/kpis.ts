@@ -106,12 +106,25 @@ FROM cohort`,
 const facts: Kpi = {
   key: 'facts',
   about:
-    'Every manager named in the deals (a plan counts for a manager found anywhere), with the first created date (all-time plans are prorated from it) and the rows read.',
+    'Every manager named in the deals (a plan counts for a manager found anywhere), with the first created date (all-time plans are prorated from it), the rows read, rows with no stage, and lost deals with no stage they were lost at (the data notes).',
   reads: ['deals'],
-  sql: (d, p) => `SELECT ${c(d, 'manager_key')} AS manager_key, MIN(${c(d, 'created')}) AS first_created, ${d.int('COUNT(*)')} AS deals
+  sql: (d, p) => `SELECT ${c(d, 'manager_key')} AS manager_key, MIN(${c(d, 'created')}) AS first_created, ${d.int('COUNT(*)')} AS deals,
+  ${count(d, `${c(d, 'furthest')} < 0 AND ${c(d, 'stage')} = ''`)} AS blank_stage,
+  ${count(d, `${c(d, 'furthest')} >= 0 AND ${c(d, 'status')} = 'lost' AND ${c(d, 'lost_at')} < 0`)} AS lost_unknown
 FROM ${dealsOf(d, p)}
 GROUP BY ${c(d, 'manager_key')}
 ORDER BY manager_key ASC NULLS LAST`,
+};
+
+/** Rows left out for a stage that is not in the funnel: how many in all, and the three commonest names (the data notes). */
+const skipped: Kpi = {
+  key: 'skipped',
+  about: 'Rows left out for a stage that is not in the funnel: how many, and the three commonest such stage names (the data notes).',
+  reads: ['deals'],
+  sql: (d, p) => `SELECT stage, deals, ${d.int('SUM(deals) OVER ()')} AS unknown_stage
+FROM (SELECT ${c(d, 'stage')} AS stage, ${d.int('COUNT(*)')} AS deals FROM ${dealsOf(d, p)} WHERE ${c(d, 'furthest')} < 0 AND ${c(d, 'stage')} <> '' GROUP BY ${c(d, 'stage')}) AS unknown
+ORDER BY deals DESC NULLS LAST, stage ASC NULLS LAST
+LIMIT 3`,
 };
 
 function funnelSql(d: Dialect, p: KpiParams, byManager: boolean): string {
@@ -365,6 +378,7 @@ ORDER BY stage ASC NULLS LAST`,
 export const KPIS: readonly Kpi[] = [
   cohort,
   facts,
+  skipped,
   funnel,
   funnelByManager,
   managers,

@@ -15,6 +15,7 @@ import { sqlSummaryFigures, type DealsFacts, type KpiResults } from '../sql/figu
 import { DEAL_KPIS, labelledSql, type KpiParams } from '../sql/kpis';
 import { warehouseDeals } from '../sql/warehouse';
 import { zoneClock } from '../tracker/dates';
+import type { SkipNote } from '../tracker/table';
 import { makeFunnel } from '../tracker/stages';
 import { summaryModel } from './model';
 import { periodRange, previousRange, sparkBuckets } from './period';
@@ -27,6 +28,14 @@ interface FactsRow {
   manager_key: string;
   first_created: number | null;
   deals: number;
+  blank_stage: number;
+  lost_unknown: number;
+}
+
+interface SkippedRow {
+  stage: string;
+  deals: number;
+  unknown_stage: number;
 }
 
 /** What stops the build before any query: the service missing from this build, the source's settings, the funnel. */
@@ -39,7 +48,12 @@ function buildProblem(services: Services, language: Language, settings: Settings
 }
 
 /** Every deals KPI as one query job each; a refusal is thrown as a BigQueryProblem before anything is written. */
-function runKpis(services: Services, bq: BigQuerySettings, id: TableId, params: KpiParams): { results: KpiResults; facts: FactsRow[] } {
+function runKpis(
+  services: Services,
+  bq: BigQuerySettings,
+  id: TableId,
+  params: KpiParams,
+): { results: KpiResults; facts: FactsRow[]; skipped: SkippedRow[] } {
   const started = Date.now();
   const out: Record<string, unknown> = {};
   for (const k of DEAL_KPIS) {
@@ -52,7 +66,7 @@ function runKpis(services: Services, bq: BigQuerySettings, id: TableId, params: 
     });
     out[k.key] = k.oneRow ? rows[0] : rows;
   }
-  return { results: out as unknown as KpiResults, facts: out.facts as FactsRow[] };
+  return { results: out as unknown as KpiResults, facts: out.facts as FactsRow[], skipped: out.skipped as SkippedRow[] };
 }
 
 function factsOf(rows: FactsRow[], bq: BigQuerySettings): DealsFacts & { rows: number } {
@@ -69,6 +83,28 @@ function factsOf(rows: FactsRow[], bq: BigQuerySettings): DealsFacts & { rows: n
     firstCreated,
     rows: total,
   };
+}
+
+/** The data notes a sheet's reading gives, from the counts: rows without a stage or with one not in the funnel, lost deals placed nowhere. */
+function notesOf(ran: { facts: FactsRow[]; skipped: SkippedRow[] }, bq: BigQuerySettings): SkipNote[] {
+  const sum = (pick: (r: FactsRow) => number) => ran.facts.reduce((total, r) => total + pick(r), 0);
+  const stage = bq.columns.stage;
+  const notes: SkipNote[] = [];
+  const blank = sum((r) => r.blank_stage);
+  if (blank) notes.push({ source: 'deals', reason: 'blank', rows: blank, column: stage, examples: [] });
+  const unknown = ran.skipped[0]?.unknown_stage ?? 0;
+  if (unknown)
+    notes.push({
+      source: 'deals',
+      reason: 'unknownStage',
+      rows: unknown,
+      column: stage,
+      // A table has no row numbers: the commonest names stand for the rows.
+      examples: ran.skipped.map((r) => ({ row: 0, value: r.stage.slice(0, 60) })),
+    });
+  const lost = sum((r) => r.lost_unknown);
+  if (lost) notes.push({ source: 'deals', reason: 'lostUnknownStage', rows: lost, column: stage ?? bq.columns.status, examples: [] });
+  return notes;
 }
 
 export function buildSummaryFromBigQuery(services: Services, language: Language, settings: Settings, bq: BigQuerySettings): void {
@@ -128,7 +164,7 @@ export function buildSummaryFromBigQuery(services: Services, language: Language,
     previous,
     sparkUnit: buckets.unit,
     now,
-    notes: [],
+    notes: notesOf(ran, bq),
   });
   const model = summaryModel({
     figures,

@@ -29,8 +29,8 @@ const sqlText = (v: string) => `'${v.replace(/'/g, "''")}'`;
 const sqlIdent = (v: string) => `"${v.replace(/"/g, '""')}"`;
 
 /** The sample tracker's Deals sheet as a warehouse table: the same headers, text as text, dates as the wall times the sheet shows, amounts as numbers. */
-async function warehouseFromSheet(host: Host): Promise<void> {
-  const [headers, ...rows] = host.book.rows('Deals');
+async function warehouseFromSheet(host: Host, sheet = 'Deals', table = 'deals_raw'): Promise<void> {
+  const [headers, ...rows] = host.book.rows(sheet);
   const clock = zoneClock(host.book.timeZone);
   const kinds = headers.map((h) => {
     const values = rows.map((r) => r[headers.indexOf(h)]).filter((v) => v !== '' && v !== null);
@@ -43,9 +43,11 @@ async function warehouseFromSheet(host: Host): Promise<void> {
   };
   const instance = await DuckDBInstance.create(database);
   const connection = await instance.connect();
-  await connection.run(`CREATE OR REPLACE TABLE deals_raw (${headers.map((h, i) => `${sqlIdent(String(h))} ${kinds[i]}`).join(', ')})`);
   await connection.run(
-    `INSERT INTO deals_raw VALUES ${rows.map((r) => `(${headers.map((_, i) => literal(r[i], kinds[i])).join(', ')})`).join(', ')}`,
+    `CREATE OR REPLACE TABLE ${sqlIdent(table)} (${headers.map((h, i) => `${sqlIdent(String(h))} ${kinds[i]}`).join(', ')})`,
+  );
+  await connection.run(
+    `INSERT INTO ${sqlIdent(table)} VALUES ${rows.map((r) => `(${headers.map((_, i) => literal(r[i], kinds[i])).join(', ')})`).join(', ')}`,
   );
   connection.closeSync();
   instance.closeSync();
@@ -58,7 +60,48 @@ beforeAll(async () => {
   sampleSettings = loadSettings(sample.documentProperties).settings;
   dealsColumns = sampleSettings.sources.deals;
   await warehouseFromSheet(sample);
+  const russian = createHost({ locale: 'ru_RU' });
+  russian.setSheet('Сделки', russianTracker(400));
+  await warehouseFromSheet(russian, 'Сделки', 'сделки');
 }, 120_000);
+
+/** A Russian tracker: stage aliases, won and lost words in the stage and status columns, lost-at-stage, unknown and empty stages, a manager spelled two ways. */
+function russianTracker(n: number): unknown[][] {
+  let seed = 11;
+  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
+  const day = (d: number) => new Date(2026, 6, 1 + d);
+  const rows: unknown[][] = [
+    ['№', 'Менеджер', 'Клиент', 'Этап', 'Статус', 'Этап отказа', 'Создана', 'Закрыта', 'Сумма', 'Последняя активность'],
+  ];
+  for (let i = 1; i <= n; i++) {
+    const created = Math.floor(rnd() * 140);
+    const roll = rnd();
+    const at = pick(['Лид', 'Встреча', 'КП', 'Предложение', 'Договор']);
+    const [stage, status, lost] =
+      roll < 0.25
+        ? [pick(['Оплачено', 'Договор']), roll < 0.12 ? 'Выиграна' : '', '']
+        : roll < 0.5
+          ? [pick([at, 'Отказ']), 'Проиграна', rnd() < 0.7 ? pick(['Лид', 'Встреча', 'КП', 'Договор']) : '']
+          : roll < 0.53
+            ? [pick(['Архив', '']), '', '']
+            : [at, '', ''];
+    const closed = status || stage === 'Оплачено' || stage === 'Отказ' ? day(created + Math.floor(rnd() * 40)) : '';
+    rows.push([
+      `Р-${i}`,
+      pick(['Анна Ёлкина', 'анна  елкина', 'Борис Смирнов', 'Вера Ким', 'Вера Ким']),
+      `Клиент ${Math.floor(rnd() * 120)}`,
+      stage,
+      status,
+      lost,
+      day(created),
+      closed,
+      rnd() < 0.1 ? '' : Math.floor(rnd() * 900 + 100) * 100,
+      rnd() < 0.6 ? day(created + Math.floor(rnd() * 60)) : '',
+    ]);
+  }
+  return rows;
+}
 
 /** The sample tracker, summarised from its deals alone (a BigQuery source brings deals only). */
 function dealsOnly(settings: Settings): Settings {
@@ -155,6 +198,68 @@ describe('Build KPI summary from a BigQuery table (the BigQuery build, in the ho
 const START = Date.UTC(2026, 10, 27, 9);
 const snapshot = (host: Host) =>
   JSON.stringify(host.book.sheets.map((s) => ({ name: s.name, rows: host.book.rows(s.name), marks: s.metadata.map((m) => m.key) })));
+
+describe('a Russian tracker (aliases, won and lost words, lost-at-stage) from a sheet and from BigQuery', () => {
+  const columns = {
+    id: '№',
+    manager: 'Менеджер',
+    client: 'Клиент',
+    stage: 'Этап',
+    status: 'Статус',
+    lost_stage: 'Этап отказа',
+    created: 'Создана',
+    closed: 'Закрыта',
+    amount: 'Сумма',
+    last_activity: 'Последняя активность',
+  } as const;
+  const base = (): Settings => ({
+    ...sampleSettings,
+    sources: { deals: { sheet: 'Сделки', columns, stageColumns: [] }, activities: null, leads: null, history: null },
+    funnel: ['Лид', 'Встреча', 'КП', 'Договор'],
+    stageAliases: [{ alias: 'Предложение', stage: 'КП' }],
+    targets: [0.5, 0.6, 0.7],
+    plans: [{ manager: 'Анна Ёлкина', touchesPerWeek: 0, dealsPerMonth: 4, revenuePerMonth: 300_000 }],
+    stalledDays: 20,
+  });
+  for (const period of ['all', 'this_quarter', 'last_month'] as const)
+    it(`every deals section is the sheet's, period ${period}`, () => {
+      const fromSheet = createHost({ locale: 'ru_RU' });
+      fromSheet.setSheet('Сделки', russianTracker(400));
+      saveSettings(fromSheet.documentProperties, { ...base(), period });
+      fromSheet.run('menuBuildSummary');
+      const host = createHost({
+        locale: 'ru_RU',
+        codePath: BIGQUERY_BUILD,
+        bigquery: { database, tables: { 'acme-crm.sales.сделки': 'сделки' }, pendingPolls: 1 },
+      });
+      host.setSheet('Сделки', russianTracker(400));
+      const bigquery = { table: 'acme-crm.продажи.сделки', billingProject: 'acme-billing', location: 'EU', maxGigabytesBilled: 5, columns };
+      saveSettings(host.documentProperties, { ...base(), period, bigquery });
+      host.run('menuBuildSummary');
+      // A table's name may be Cyrillic, a dataset's may not: named in one line, nothing queried.
+      expect(host.ui.dialogs.map((d) => d.text)).toEqual([expect.stringMatching(/^Источник BigQuery в настройках: набор данных/)]);
+      expect(host.calls.total((n) => n.startsWith('BigQuery.'))).toBe(0);
+      host.ui.dialogs.length = 0;
+      saveSettings(host.documentProperties, { ...base(), period, bigquery: { ...bigquery, table: 'acme-crm.sales.сделки' } });
+      host.run('menuBuildSummary');
+      expect(host.ui.dialogs).toEqual([]);
+      const sheet = sections(summaryOf(fromSheet)!);
+      const warehouse = sections(summaryOf(host)!);
+      // Every section but the first (the header, which names the source).
+      const compared = [...warehouse.keys()].slice(1).filter((title) => sheet.has(title));
+      expect(compared.length).toBeGreaterThanOrEqual(8);
+      expect(compared).toEqual(expect.arrayContaining(['Воронка', 'Менеджеры']));
+      // The data notes count the same rows; a table has no row numbers, so the examples are the values alone.
+      const notes = 'Заметки о данных';
+      const withoutRows = (rows: unknown[][] | undefined) => rows?.map((r) => r.map((cell) => String(cell).replace(/ — .*$/, '')));
+      expect(withoutRows(warehouse.get(notes))).toEqual(withoutRows(sheet.get(notes)));
+      expect(sheet.get(notes)!.length).toBe(4);
+      expect(String(warehouse.get(notes)![2][0])).toMatch(/ — "Архив", …$/);
+      for (const title of compared.filter((t) => t !== notes))
+        expect(warehouse.get(title), `${period}: ${title}`).toEqual(sheet.get(title));
+      expect(host.calls.total((n) => n === 'BigQuery.Jobs.query')).toBe(DEAL_KPIS.length);
+    });
+});
 
 describe('what stops a BigQuery build: one dialog line, nothing written', () => {
   const refusals: [string, (em: BigQueryEmulation) => void, RegExp, RegExp][] = [
