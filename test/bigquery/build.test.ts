@@ -298,6 +298,14 @@ describe('what stops a BigQuery build: one dialog line, nothing written', () => 
       /no table acme-crm\.sales\.deals/,
       /нет таблицы acme-crm\.sales\.deals/,
     ],
+    [
+      'a job still running after four minutes',
+      (em) => {
+        em.pendingPolls = 1_000;
+      },
+      /did not finish in time: try Build summary again in a minute/,
+      /не успел выполнить запрос/,
+    ],
   ];
   for (const [what, refuse, en, ru] of refusals)
     it(`${what}: one dialog in the user's language saying what to fix; the summary built before is untouched`, () => {
