@@ -1,18 +1,18 @@
 // The whole build: server bundle, generated top-level stubs, sidebar page, manifest → dist/.
 import { build, type Plugin } from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ACTIONS_FILE, CORE_ENTRY_POINTS } from '../src/core';
 import { CUSTOM_FUNCTIONS } from '../src/functions/registry';
 import { ENTRY_POINTS } from '../src/main';
 import type { CustomFunctionSpec } from '../src/functions/spec';
-import { manifest } from './manifest';
+import { bigqueryManifest, manifest } from './manifest';
 import { buildSidebar } from './sidebar';
 import { FUNCTIONS_DOC, functionsMarkdown } from './functionsDoc';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const DIST = join(root, 'dist');
 /** The one private global Code.js defines; every public stub forwards to it. */
 export const BUNDLE_GLOBAL = 'SalesKPI';
 /** The actions bundle's name inside its own code (it is evaluated as an expression, so it defines no global). */
@@ -146,7 +146,22 @@ const bundleOf = async (entry: string, globalName: string, plugins: Plugin[] = [
   return withLocalBuiltIns(result.outputFiles[0].text, globalName);
 };
 
-export async function buildAll(): Promise<{ codeBytes: number; actionsBytes: number; sidebarBytes: number }> {
+export interface BuildOptions {
+  /** The BigQuery build: the same code, a manifest that enables the BigQuery advanced service and its scope. */
+  bigquery?: boolean;
+  /** Where to write (default dist/); tests build the BigQuery build into a folder of their own. */
+  dist?: string;
+}
+
+/** Writes a file whole or not at all: a test reading the build meanwhile never sees half of it. */
+function writeWhole(path: string, text: string): void {
+  const part = `${path}.${process.pid}.part`;
+  writeFileSync(part, text);
+  renameSync(part, path);
+}
+
+export async function buildAll(options: BuildOptions = {}): Promise<{ codeBytes: number; actionsBytes: number; sidebarBytes: number }> {
+  const dist = options.dist ?? DIST;
   mkdirSync(dist, { recursive: true });
   const stubs = [
     ...CUSTOM_FUNCTIONS.map(customFunctionStub),
@@ -157,21 +172,23 @@ export async function buildAll(): Promise<{ codeBytes: number; actionsBytes: num
   // The actions: one expression that Code.js evaluates when a menu item, the sidebar or a trigger runs.
   const actions = await bundleOf('src/main.ts', ACTIONS_GLOBAL);
   checkNoScriptletMarks(actions);
-  writeFileSync(join(dist, 'Code.js'), code);
-  writeFileSync(join(dist, `${ACTIONS_FILE}.html`), actions);
-  writeFileSync(join(dist, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeWhole(join(dist, 'Code.js'), code);
+  writeWhole(join(dist, `${ACTIONS_FILE}.html`), actions);
+  writeWhole(join(dist, 'appsscript.json'), `${JSON.stringify(options.bigquery ? bigqueryManifest() : manifest, null, 2)}\n`);
   const sidebar = await buildSidebar(root);
-  writeFileSync(join(dist, 'Sidebar.html'), sidebar);
+  writeWhole(join(dist, 'Sidebar.html'), sidebar);
   // The function reference is generated too: it cannot drift from the stubs (test/docs.test.ts).
-  writeFileSync(join(root, FUNCTIONS_DOC), functionsMarkdown(CUSTOM_FUNCTIONS));
+  if (!options.dist) writeWhole(join(root, FUNCTIONS_DOC), functionsMarkdown(CUSTOM_FUNCTIONS));
   return { codeBytes: Buffer.byteLength(code), actionsBytes: Buffer.byteLength(actions), sidebarBytes: Buffer.byteLength(sidebar) };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { codeBytes, actionsBytes, sidebarBytes } = await buildAll();
+  // --bigquery: the BigQuery build, into dist/ as well, so `npx clasp push --force` deploys it (docs/deploying.md).
+  const bigquery = process.argv.includes('--bigquery');
+  const { codeBytes, actionsBytes, sidebarBytes } = await buildAll({ bigquery });
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   // On stderr: `npm start --silent -- … --print-settings > settings.json` must get the JSON alone.
   console.error(
-    `dist/Code.js ${kb(codeBytes)} · dist/${ACTIONS_FILE}.html ${kb(actionsBytes)} · dist/Sidebar.html ${kb(sidebarBytes)} · dist/appsscript.json`,
+    `dist/Code.js ${kb(codeBytes)} · dist/${ACTIONS_FILE}.html ${kb(actionsBytes)} · dist/Sidebar.html ${kb(sidebarBytes)} · dist/appsscript.json${bigquery ? ' (with the BigQuery advanced service)' : ''}`,
   );
 }

@@ -1,4 +1,5 @@
-// appsscript.json: V8, and only the OAuth scopes the features need (docs/deploying.md, "Permissions").
+// appsscript.json: V8, and only the OAuth scopes the features need (docs/deploying.md, "Permissions");
+// the BigQuery build adds the BigQuery advanced service and its scope (docs/sql.md, "BigQuery in the add-on").
 export const manifest = {
   timeZone: 'Europe/Moscow',
   runtimeVersion: 'V8',
@@ -14,3 +15,24 @@ export const manifest = {
     'https://www.googleapis.com/auth/script.send_mail',
   ],
 };
+
+/** The BigQuery advanced service as Google's manifest reference shapes it (developers.google.com/apps-script/manifest/dependencies). */
+export const BIGQUERY_SERVICE = { userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' };
+/** What BigQuery.Jobs.query and getQueryResults accept (the BigQuery API's jobs reference, "Authorization scopes"). */
+export const BIGQUERY_SCOPE = 'https://www.googleapis.com/auth/bigquery';
+
+/**
+ * The BigQuery build's manifest (`npx tsx scripts/build.ts --bigquery`): every user of it consents to
+ * a sensitive scope at install, so the default build leaves it out (docs/sql.md, "The manifest trade-off").
+ */
+export function bigqueryManifest() {
+  return {
+    ...manifest,
+    dependencies: { enabledAdvancedServices: [BIGQUERY_SERVICE] },
+    oauthScopes: [
+      ...manifest.oauthScopes,
+      // Build summary from a BigQuery table: query jobs in the user's project (read-only SQL; never a write).
+      BIGQUERY_SCOPE,
+    ],
+  };
+}

@@ -4,6 +4,7 @@
 import { showHelp, userLanguage } from './menu/menu';
 import { insertSampleTracker } from './menu/sample';
 import { detectAndSave, loadSettingsAtEntry, type EntrySettings } from './settings/shell';
+import { loadSettings } from './settings/storage';
 import { buildSummary } from './summary/build';
 import { openSidebar, sidebarCheck, sidebarDetect, sidebarLoad, sidebarNoticeRead, sidebarSave } from './sidebar/server';
 import { checkNow, sweepAndSchedule, turnWatchOff, turnWatchOn } from './watch/triggers';
@@ -20,7 +21,9 @@ export { loadSettings } from './settings/storage';
 
 /** The Apps Script globals, read only when an entry point runs (never at the bundle's top level). */
 function services(): Services {
-  return { SpreadsheetApp, PropertiesService, ScriptApp, LockService, HtmlService, Session, MailApp, Charts };
+  // An advanced service is a global only when the manifest enables it: the BigQuery build's.
+  const { BigQuery } = globalThis as { BigQuery?: Services['BigQuery'] };
+  return { SpreadsheetApp, PropertiesService, ScriptApp, LockService, HtmlService, Session, MailApp, Charts, Utilities, BigQuery };
 }
 
 function withLanguage<T>(action: (s: Services, language: Language) => T): T {
@@ -57,9 +60,18 @@ function onClock(event?: { triggerUid?: unknown }): void {
   }
 }
 
+/**
+ * A page from before the BigQuery source sends no `bigquery`: the stored one is kept, not wiped
+ * (read only then: every other save reads nothing more).
+ */
+function keepingBigQuery(s: Services, draft: unknown): unknown {
+  if (typeof draft !== 'object' || draft === null || Array.isArray(draft) || 'bigquery' in draft) return draft;
+  return { ...draft, bigquery: loadSettings(s.PropertiesService.getDocumentProperties()).settings.bigquery };
+}
+
 /** A settings save, then every formula of ours recomputed with the new settings. */
 function saveAndRefresh(s: Services, language: Language, draft: unknown, generation?: unknown) {
-  const result = sidebarSave(s, language, draft, generation);
+  const result = sidebarSave(s, language, keepingBigQuery(s, draft), generation);
   if (result.ok) {
     refreshAfterSave(s);
     keepClock(jobContext(s, language, result.settings));

@@ -1,4 +1,6 @@
 // The Apps Script services the shells use, passed in (not read from globals) so tests can hand in fakes.
+import type { BigQueryJobs } from './bigquery/jobs';
+
 export interface Services {
   SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
   PropertiesService: GoogleAppsScript.Properties.PropertiesService;
@@ -8,6 +10,10 @@ export interface Services {
   Session: GoogleAppsScript.Base.Session;
   MailApp: GoogleAppsScript.Mail.MailApp;
   Charts: GoogleAppsScript.Charts.Charts;
+  /** For Utilities.sleep between polls of a BigQuery job. */
+  Utilities?: Pick<GoogleAppsScript.Utilities.Utilities, 'sleep'>;
+  /** The BigQuery advanced service: only in the BigQuery build, whose manifest enables it (docs/sql.md). */
+  BigQuery?: { Jobs: BigQueryJobs };
 }
 
 /**

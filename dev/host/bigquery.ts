@@ -1,14 +1,15 @@
-// The BigQuery advanced service, emulated (RULES.md rows 21–25): a query job runs the DuckDB dialect
+// The BigQuery advanced service, emulated (RULES.md rules 31–35, 39): a query job runs the DuckDB dialect
 // of the same KPI query on DuckDB, and answers in the REST API's shapes — job reference, jobComplete
 // false while "running", pages behind pageToken, errors as the advanced service throws them.
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bigquery, duckdb } from '../../src/sql/dialect';
 import { kpi, readLabel, type KpiParams } from '../../src/sql/kpis';
 
 export interface BigQueryEmulation {
-  /** A DuckDB database file holding the tables. */
+  /** A DuckDB database file holding the tables (a query's rows are kept by its text and the file's modification time). */
   database: string;
   /** BigQuery table id ("project.dataset.table") → the DuckDB table that stands for it. */
   tables: Record<string, string>;
@@ -29,6 +30,8 @@ const failure = (method: string, message: string) =>
   new Error(`GoogleJsonResponseException: API call to bigquery.jobs.${method} failed with error: ${message}`);
 
 const TEN_MB = 10 * 1024 * 1024;
+/** Rows of queries already run, by database file, its modification time and the query. */
+const results = new Map<string, Pick<Job, 'fields' | 'rows'>>();
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), 'bigqueryWorker.mjs');
 
 interface Job {
@@ -45,14 +48,19 @@ function duckdbTwin(sql: string, em: BigQueryEmulation): string {
   // The host runs only what the product's generator wrote (ours: Google would run any GoogleSQL).
   if (!label || kpi(label.key).sql(bigquery, label.params) !== label.body)
     throw failure('query', 'Invalid query: the local host runs only the KPI queries of src/sql, unchanged.');
-  const tables: Record<string, string> = {};
-  for (const [source, ref] of Object.entries(label.params.tables)) {
-    const id = String(ref).replace(/^`|`$/g, '');
+  const localOf = (ref: string) => {
+    const id = ref.replace(/^`|`$/g, '');
     const local = em.tables[id];
     if (!local) throw failure('query', `Not found: Table ${id} was not found in location ${em.location ?? 'EU'}`);
-    tables[source] = duckdb.ident(local);
-  }
-  return kpi(label.key).sql(duckdb, { ...label.params, tables: tables as KpiParams['tables'] });
+    return local;
+  };
+  const { warehouse } = label.params;
+  const tables: Record<string, string> = {};
+  for (const [source, ref] of Object.entries(label.params.tables))
+    tables[source] = warehouse && source === 'deals' ? String(ref) : duckdb.ident(localOf(String(ref)));
+  // A warehouse table read with the user's own columns: the same reading, over the local table.
+  const local = warehouse ? { ...warehouse, table: localOf(warehouse.table) } : undefined;
+  return kpi(label.key).sql(duckdb, { ...label.params, tables: tables as KpiParams['tables'], warehouse: local });
 }
 
 function runOnDuckdb(sql: string, database: string): Pick<Job, 'fields' | 'rows'> {
@@ -98,7 +106,11 @@ export function bigQueryJobs(em: BigQueryEmulation) {
       const cap = request.maximumBytesBilled === undefined ? Infinity : Number(request.maximumBytesBilled);
       if (billed > cap) throw failure('query', `Query exceeded limit for bytes billed: ${cap}. ${billed} or higher required.`);
       const jobId = `job_${jobs.size + 1}`;
-      const job: Job = { projectId, location, pending: em.pendingPolls ?? 0, ...runOnDuckdb(duckSql, em.database) };
+      // The same query on the same database file (unchanged since) gives the same rows: kept, not computed again.
+      const key = `${em.database}\n${statSync(em.database).mtimeMs}\n${duckSql}`;
+      let result = results.get(key);
+      if (!result) results.set(key, (result = runOnDuckdb(duckSql, em.database)));
+      const job: Job = { projectId, location, pending: em.pendingPolls ?? 0, ...result };
       jobs.set(jobId, job);
       return job.pending > 0
         ? { ...pending(jobId, job), kind: 'bigquery#queryResponse' }

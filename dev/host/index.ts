@@ -74,7 +74,7 @@ export interface HostOptions {
   mailQuota?: number;
   /** Recipients other scripts of the account sent on the clock's first day: sendEmail counts them, getRemainingDailyQuota() does not. */
   mailSpentElsewhere?: number;
-  /** The BigQuery advanced service, enabled (the --bigquery build), emulated on DuckDB (dev/host/bigquery.ts). */
+  /** The warehouse the BigQuery advanced service reaches, emulated on DuckDB (dev/host/bigquery.ts): a `BigQuery` global only when the bundle's manifest enables the service (the --bigquery build). */
   bigquery?: BigQueryEmulation;
 }
 
@@ -142,17 +142,53 @@ export interface Host extends Runner {
   setSheet(sheetName: string, rows: unknown[][]): void;
 }
 
-/** The manifest's time zone (what Session.getScriptTimeZone() answers in Apps Script). */
-function manifestTimeZone(codePath: string | undefined): string {
+interface Manifest {
+  timeZone?: string;
+  oauthScopes?: string[];
+  dependencies?: { enabledAdvancedServices?: { serviceId?: string; userSymbol?: string; version?: string }[] };
+}
+
+/** The project's appsscript.json beside the bundle ({} when there is none). */
+function manifestOf(codePath: string | undefined): Manifest {
   try {
-    const manifest = JSON.parse(readFileSync(join(codePath ? dirname(codePath) : DIST_DIR, 'appsscript.json'), 'utf8')) as {
-      timeZone?: string;
-    };
-    return manifest.timeZone ?? 'Etc/GMT';
+    return JSON.parse(readFileSync(join(codePath ? dirname(codePath) : DIST_DIR, 'appsscript.json'), 'utf8')) as Manifest;
   } catch {
-    return 'Etc/GMT';
+    return {};
   }
 }
+
+/** The manifest's time zone (what Session.getScriptTimeZone() answers in Apps Script). */
+function manifestTimeZone(codePath: string | undefined): string {
+  return manifestOf(codePath).timeZone ?? 'Etc/GMT';
+}
+
+/**
+ * The BigQuery advanced service (RULES.md rule 39): a global only when the manifest enables it
+ * (serviceId "bigquery", version "v2"), under the manifest's userSymbol; with explicit oauthScopes,
+ * a call without a BigQuery scope among them is refused.
+ */
+function bigQueryGlobal(manifest: Manifest, emulation: BigQueryEmulation | undefined, calls: CallLog): Record<string, unknown> {
+  const service = manifest.dependencies?.enabledAdvancedServices?.find((s) => s.serviceId === 'bigquery' && s.version === 'v2');
+  if (!service?.userSymbol || !emulation) return {};
+  const scopes = manifest.oauthScopes;
+  const allowed = !scopes || scopes.some((s) => /^https:\/\/www\.googleapis\.com\/auth\/(bigquery|cloud-platform)(\.readonly)?$/.test(s));
+  const jobs = bigQueryJobs(emulation);
+  const guarded = Object.fromEntries(
+    Object.entries(jobs).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) => {
+        if (!allowed)
+          throw new Error(
+            `Exception: Specified permissions are not sufficient to call BigQuery.Jobs.${name}. Required permissions: ${BIGQUERY_SCOPE_TEXT}`,
+          );
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      },
+    ]),
+  );
+  return { [service.userSymbol]: { Jobs: counted(guarded, 'BigQuery.Jobs', calls) } };
+}
+
+const BIGQUERY_SCOPE_TEXT = 'https://www.googleapis.com/auth/bigquery';
 
 export function createHost(options: HostOptions = {}): Host {
   const install = options.install ?? 'addon';
@@ -280,7 +316,7 @@ export function createHost(options: HostOptions = {}): Host {
     CacheService: cacheService(calls, clock.now),
     Charts: chartsService(calls),
     Logger: { log: () => undefined },
-    ...(options.bigquery ? { BigQuery: { Jobs: counted(bigQueryJobs(options.bigquery), 'BigQuery.Jobs', calls) } } : {}),
+    ...bigQueryGlobal(manifestOf(options.codePath), options.bigquery, calls),
   };
   Object.assign(context, services);
 

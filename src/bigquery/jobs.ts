@@ -36,6 +36,8 @@ export interface QueryOptions {
   sleep(ms: number): void;
   /** How long to keep polling before giving up (a run has six minutes in all). */
   budgetMs?: number;
+  /** Where the job runs (US, EU, a region); left out, BigQuery finds it from the table. */
+  location?: string;
 }
 
 /** The error reasons of BigQuery's error table, and the advanced service's message text, as a kind. */
@@ -75,7 +77,16 @@ function call<T>(what: () => T): T {
 export function runQuery(jobs: BigQueryJobs, sql: string, options: QueryOptions): Record<string, unknown>[] {
   const { projectId, sleep } = options;
   let response = call(() =>
-    jobs.query({ query: sql, useLegacySql: false, maximumBytesBilled: String(options.maximumBytesBilled), timeoutMs: 10_000 }, projectId),
+    jobs.query(
+      {
+        query: sql,
+        useLegacySql: false,
+        maximumBytesBilled: String(options.maximumBytesBilled),
+        timeoutMs: 10_000,
+        ...(options.location ? { location: options.location } : {}),
+      },
+      projectId,
+    ),
   );
   const { jobId, location } = response.jobReference;
   // Backoff from half a second, doubling to eight; the job's location is passed on, or a job outside the US is "not found".

@@ -3,6 +3,7 @@
 // evaluates the whole bundle, so its size is time.
 import * as z from 'zod/mini';
 import { DEFAULT_EFFECTIVE_TOUCHES } from '../metrics/touches';
+import { BIGQUERY_ROLES } from './bigquery';
 import { ROLES } from '../tracker/headers';
 
 export const SETTINGS_VERSION = 1;
@@ -110,6 +111,29 @@ function plansSchema() {
   );
 }
 
+/**
+ * The deals from a BigQuery table instead of a sheet (docs/sql.md, "BigQuery in the add-on"): the
+ * table, who pays for the queries, where they run, the most one query may bill, which column is which.
+ */
+function bigquerySchema() {
+  return z._default(
+    z.nullable(
+      z.object({
+        /** `project.dataset.table`: checked part by part where it is saved and where it is used (settings/bigquery.ts). */
+        table: z.string().check(z.trim(), z.maxLength(1100)),
+        /** The project the query jobs run and are billed in; '' is the table's own project. */
+        billingProject: z._default(z.string().check(z.trim(), z.maxLength(100)), ''),
+        /** '' lets BigQuery find the table's location; else US, EU or a region. */
+        location: z._default(z.string().check(z.trim(), z.maxLength(40)), ''),
+        /** The most one query may bill, in gigabytes (10⁹ bytes): BigQuery fails a query past it, without charge. */
+        maxGigabytesBilled: z._default(z.number().check(z.gte(0.01), z.lte(1_000_000)), 10),
+        columns: z.partialRecord(z.enum(BIGQUERY_ROLES), z.string().check(z.trim(), z.maxLength(300))),
+      }),
+    ),
+    null,
+  );
+}
+
 function buildSchema() {
   return z.object({
     version: z.literal(SETTINGS_VERSION),
@@ -133,6 +157,7 @@ function buildSchema() {
     currency: z._default(z.string().check(z.trim(), z.maxLength(8)), ''),
     effectiveTouches: list(name(), 100, [...DEFAULT_EFFECTIVE_TOUCHES]),
     plans: plansSchema(),
+    bigquery: bigquerySchema(),
   });
 }
 
@@ -144,6 +169,7 @@ export function settingsSchema(): ReturnType<typeof buildSchema> {
 
 export type Settings = z.output<ReturnType<typeof buildSchema>>;
 export type SourceSettings = NonNullable<Settings['sources']['deals']>;
+export type BigQuerySettings = NonNullable<Settings['bigquery']>;
 
 export function defaultSettings(): Settings {
   return settingsSchema().parse({ version: SETTINGS_VERSION });

@@ -8,7 +8,7 @@
  * so that documents sealed under the old schema are parsed afresh. test/settings/seal.test.ts fails
  * when the defaults change without a bump.
  */
-export const SCHEMA_REVISION = 3;
+export const SCHEMA_REVISION = 4;
 
 /**
  * Two 32-bit polynomial hashes of the text's UTF-16 units (multipliers 31 and 1000003, both odd: a

@@ -8,6 +8,8 @@ import { probeSheets, saveSettingsLocked, settingsNotice, type EntrySettings } f
 import { clearRepairNotice, readRepairNotice, settingsGeneration } from '../settings/storage';
 import { isUserError, UserError } from '../errors';
 import { renderUserError } from '../i18n/errors';
+import { bigQuerySettingsText } from '../i18n/bigquery';
+import { bigQuerySettingsProblem } from '../settings/bigquery';
 import { columnIndex, REQUIRED_ROLES, ROLES } from '../tracker/headers';
 import { nameKey } from '../tracker/names';
 import type { FieldError, SaveResult, SidebarData, SourceKind } from './contract';
@@ -209,6 +211,12 @@ function duplicates(settings: Settings, language: Language): FieldError[] {
   return errors;
 }
 
+/** The BigQuery source's first problem (the table id part by part, the billing project, the location, the stage column). */
+function bigQueryErrors(settings: Settings, language: Language): FieldError[] {
+  const problem = settings.bigquery ? bigQuerySettingsProblem(settings.bigquery) : null;
+  return problem ? [{ path: problem.path, message: bigQuerySettingsText(language, problem.key) }] : [];
+}
+
 /**
  * What a whole document lacks: every section the page sends. `{}` or `[]` would otherwise pass,
  * every field taking its default, and wipe the user's settings.
@@ -216,7 +224,8 @@ function duplicates(settings: Settings, language: Language): FieldError[] {
 function notWhole(draft: unknown): string | null {
   if (typeof draft !== 'object' || draft === null || Array.isArray(draft)) return Array.isArray(draft) ? 'a list' : typeof draft;
   const shape = settingsSchema().shape;
-  const missing = Object.keys(shape).filter((k) => k !== 'version' && !(k in draft));
+  // bigquery is newer than drafts kept by earlier pages: left out, it is "no BigQuery table".
+  const missing = Object.keys(shape).filter((k) => k !== 'version' && k !== 'bigquery' && !(k in draft));
   const doc = draft as { sources?: unknown; sla?: unknown };
   for (const [section, keys] of [
     ['sources', ['deals', 'activities', 'leads']],
@@ -237,7 +246,7 @@ function validDraft(language: Language, draft: unknown): { settings: Settings | 
     return { settings: null, errors: [{ path: '', message: renderUserError(new UserError('notWholeSettings', { problem }), language) }] };
   const parsed = settingsSchema().safeParse({ ...(draft as object), version: SETTINGS_VERSION });
   if (!parsed.success) return { settings: null, errors: parsed.error.issues.map((i) => fieldError(i as unknown as Issue, language)) };
-  const errors = duplicates(parsed.data, language);
+  const errors = [...duplicates(parsed.data, language), ...bigQueryErrors(parsed.data, language)];
   return { settings: errors.length ? null : parsed.data, errors };
 }
 

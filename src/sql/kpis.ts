@@ -3,6 +3,7 @@
 // summary assembles exactly as it does the JavaScript figures (src/summary/figures/).
 import { normalQuantile } from '../metrics/stats';
 import { daysOf, numberLiteral, type Dialect } from './dialect';
+import { warehouseView, type WarehouseDeals } from './warehouse';
 
 /** Milliseconds since 1970 of wall times; ±Infinity for an open end (all time). */
 export interface SqlSpan {
@@ -35,6 +36,25 @@ export interface KpiParams {
     dealKeys?: string;
     activityDeals?: string;
   };
+  /** The deals from a warehouse table with the user's own columns (src/sql/warehouse.ts) instead of tables.deals. */
+  warehouse?: WarehouseDeals;
+}
+
+/** The deals as a table: the typed table, or the warehouse table read into its shape (withWarehouse names it). */
+const dealsOf = (_d: Dialect, p: KpiParams) => (p.warehouse ? 'warehouse_deals' : p.tables.deals);
+
+/** A deals query over a warehouse table: the table read into the typed shape once, as the first named subquery. */
+function withWarehouse(k: Kpi): Kpi {
+  if (!k.reads.includes('deals')) return k;
+  return {
+    ...k,
+    sql: (d, p) => {
+      const sql = k.sql(d, p);
+      if (!p.warehouse) return sql;
+      const named = `warehouse_deals AS (${warehouseView(d, p.warehouse)})`;
+      return sql.startsWith('WITH ') ? `WITH ${named},\n${sql.slice(5)}` : `WITH ${named}\n${sql}`;
+    },
+  };
 }
 
 export interface Kpi {
@@ -61,7 +81,7 @@ function inSpan(d: Dialect, at: string, span: SqlSpan): string {
 /** The span's own deals: created in it — every deal when it is all time or when no deal has a created date. */
 function inCohort(d: Dialect, p: KpiParams, span: SqlSpan): string {
   if (span.from === -Infinity) return 'TRUE';
-  return `(NOT (SELECT COUNT(${c(d, 'created')}) > 0 FROM ${p.tables.deals}) OR COALESCE(${inSpan(d, c(d, 'created'), span)}, FALSE))`;
+  return `(NOT (SELECT COUNT(${c(d, 'created')}) > 0 FROM ${dealsOf(d, p)}) OR COALESCE(${inSpan(d, c(d, 'created'), span)}, FALSE))`;
 }
 
 /** When a won deal was won: its closed date, else its created date. */
@@ -75,7 +95,7 @@ const count = (d: Dialect, condition: string) => d.int(`COUNT(CASE WHEN ${condit
 
 /** The deals the period is about (furthest ≥ 0 and in the cohort). */
 const cohortDeals = (d: Dialect, p: KpiParams) =>
-  `SELECT * FROM ${p.tables.deals} WHERE ${c(d, 'furthest')} >= 0 AND ${inCohort(d, p, p.range)}`;
+  `SELECT * FROM ${dealsOf(d, p)} WHERE ${c(d, 'furthest')} >= 0 AND ${inCohort(d, p, p.range)}`;
 
 /** The period's deals in one row: how many, the lost with no place, won and closed, and those without a created date. */
 const cohort: Kpi = {
@@ -90,9 +110,34 @@ SELECT
   ${count(d, `${c(d, 'status')} = 'lost' AND ${c(d, 'lost_at')} < 0`)} AS lost_unknown,
   ${count(d, `${c(d, 'status')} = 'won'`)} AS won,
   ${count(d, `${c(d, 'status')} <> 'open'`)} AS closed,
-  (SELECT ${count(d, `${c(d, 'furthest')} >= 0 AND ${c(d, 'created')} IS NULL AND NOT ${inCohort(d, p, p.range)}`)} FROM ${p.tables.deals}) AS undated,
-  (SELECT ${count(d, `${c(d, 'client')} <> ''`)} FROM ${p.tables.deals}) AS with_client
+  (SELECT ${count(d, `${c(d, 'furthest')} >= 0 AND ${c(d, 'created')} IS NULL AND NOT ${inCohort(d, p, p.range)}`)} FROM ${dealsOf(d, p)}) AS undated,
+  (SELECT ${count(d, `${c(d, 'client')} <> ''`)} FROM ${dealsOf(d, p)}) AS with_client
 FROM cohort`,
+};
+
+/** Every manager named anywhere in the deals (a plan counts for them), the first created date, how many rows. */
+const facts: Kpi = {
+  key: 'facts',
+  about:
+    'Every manager named in the deals (a plan counts for a manager found anywhere), with the first created date (all-time plans are prorated from it), the rows read, rows with no stage, and lost deals with no stage they were lost at (the data notes).',
+  reads: ['deals'],
+  sql: (d, p) => `SELECT ${c(d, 'manager_key')} AS manager_key, MIN(${c(d, 'created')}) AS first_created, ${d.int('COUNT(*)')} AS deals,
+  ${count(d, `${c(d, 'furthest')} < 0 AND ${c(d, 'stage')} = ''`)} AS blank_stage,
+  ${count(d, `${c(d, 'furthest')} >= 0 AND ${c(d, 'status')} = 'lost' AND ${c(d, 'lost_at')} < 0`)} AS lost_unknown
+FROM ${dealsOf(d, p)}
+GROUP BY ${c(d, 'manager_key')}
+ORDER BY manager_key ASC NULLS LAST`,
+};
+
+/** Rows left out for a stage that is not in the funnel: how many in all, and the three commonest names (the data notes). */
+const skipped: Kpi = {
+  key: 'skipped',
+  about: 'Rows left out for a stage that is not in the funnel: how many, and the three commonest such stage names (the data notes).',
+  reads: ['deals'],
+  sql: (d, p) => `SELECT stage, deals, ${d.int('SUM(deals) OVER ()')} AS unknown_stage
+FROM (SELECT ${c(d, 'stage')} AS stage, ${d.int('COUNT(*)')} AS deals FROM ${dealsOf(d, p)} WHERE ${c(d, 'furthest')} < 0 AND ${c(d, 'stage')} <> '' GROUP BY ${c(d, 'stage')}) AS unknown
+ORDER BY deals DESC NULLS LAST, stage ASC NULLS LAST
+LIMIT 3`,
 };
 
 function funnelSql(d: Dialect, p: KpiParams, byManager: boolean): string {
@@ -166,7 +211,7 @@ ORDER BY first_row ASC NULLS LAST`;
 const wonDeals = (d: Dialect, p: KpiParams) =>
   `SELECT ${c(d, 'manager_key')} AS manager_key, ${c(d, 'manager')} AS manager, ${c(d, 'row_no')} AS row_no, ${c(d, 'amount')} AS amount, ${cycleDays(d)} AS days,
     CASE WHEN ${c(d, 'closed')} < ${c(d, 'created')} THEN 1 ELSE 0 END AS reversed
-  FROM ${p.tables.deals}
+  FROM ${dealsOf(d, p)}
   WHERE ${c(d, 'furthest')} >= 0 AND ${c(d, 'status')} = 'won' AND COALESCE(${inSpan(d, wonAt(d), p.range)}, FALSE)`;
 
 const won: Kpi = {
@@ -190,7 +235,7 @@ SELECT
   (SELECT ${d.int('COUNT(*)')} FROM won) AS won_deals,
   (SELECT SUM(amount) FROM won) AS revenue,
   (SELECT AVG(amount) FROM won WHERE amount > 0) AS average_won,
-  (SELECT AVG(${c(d, 'amount')}) FROM ${p.tables.deals} WHERE ${c(d, 'status')} = 'won' AND ${c(d, 'amount')} > 0) AS average_won_ever,
+  (SELECT AVG(${c(d, 'amount')}) FROM ${dealsOf(d, p)} WHERE ${c(d, 'status')} = 'won' AND ${c(d, 'amount')} > 0) AS average_won_ever,
   (SELECT ${d.int('SUM(reversed)')} FROM won) AS reversed,
   (SELECT ${d.int('COUNT(*)')} FROM cycle) AS cycle_count,
   (SELECT AVG(days) FROM cycle) AS cycle_mean,
@@ -223,11 +268,11 @@ function lastActivity(
   const column = (name: string) => c(d, name, 'deal');
   if (!p.tables.activityDeals || !p.tables.dealKeys)
     return aliased
-      ? { with: '', from: `${p.tables.deals} AS deal`, column, at: column('last_activity') }
-      : { with: '', from: p.tables.deals, column: (name) => c(d, name), at: c(d, 'last_activity') };
+      ? { with: '', from: `${dealsOf(d, p)} AS deal`, column, at: column('last_activity') }
+      : { with: '', from: dealsOf(d, p), column: (name) => c(d, name), at: c(d, 'last_activity') };
   return {
     with: `latest AS (SELECT ${c(d, 'deal_key')} AS deal_key, MAX(${c(d, 'date')}) AS last_at FROM ${p.tables.activityDeals} WHERE ${c(d, 'date')} IS NOT NULL GROUP BY ${c(d, 'deal_key')}),\n`,
-    from: `${p.tables.deals} AS deal
+    from: `${dealsOf(d, p)} AS deal
     LEFT JOIN ${p.tables.dealKeys} AS k ON k.${d.ident('row_no')} = ${column('row_no')}
     LEFT JOIN latest AS by_id ON by_id.deal_key = k.${d.ident('id_key')}
     LEFT JOIN latest AS by_client ON by_client.deal_key = ${column('client_key')}`,
@@ -322,8 +367,8 @@ const headline: Kpi = {
     const cohortOf = `(NOT any_created OR from_at IS NULL OR ${inOwn(created)})`;
     const wonIn = `${c(d, 'status')} = 'won' AND ${inOwn(wonAt(d))}`;
     const openAt = `NOT COALESCE(${created} > moment, FALSE) AND (${c(d, 'status')} = 'open' OR COALESCE(${c(d, 'closed')} > moment, FALSE))`;
-    return `WITH flags AS (SELECT COUNT(${created}) > 0 AS any_created FROM ${p.tables.deals}),
-live AS (SELECT *, ${cycleDays(d)} AS cycle_days FROM ${p.tables.deals} WHERE ${c(d, 'furthest')} >= 0)
+    return `WITH flags AS (SELECT COUNT(${created}) > 0 AS any_created FROM ${dealsOf(d, p)}),
+live AS (SELECT *, ${cycleDays(d)} AS cycle_days FROM ${dealsOf(d, p)} WHERE ${c(d, 'furthest')} >= 0)
 SELECT span,
   ${count(d, `${c(d, 'status')} <> 'open' AND ${cohortOf}`)} AS closed,
   ${count(d, `${c(d, 'status')} = 'won' AND ${cohortOf}`)} AS won,
@@ -352,7 +397,7 @@ const repeat: Kpi = {
     const repeatWhen = allTime ? 'wins_in_span >= 2' : `(undated > 0 OR first_win < ${d.wall(p.range.from)})`;
     return `WITH wins AS (
   SELECT ${c(d, 'client_key')} AS client_key, ${wonAt(d)} AS won_at, ${c(d, 'amount')} AS amount, ${inRange} AS in_span
-  FROM ${p.tables.deals} WHERE ${c(d, 'status')} = 'won' AND ${c(d, 'client_key')} <> ''
+  FROM ${dealsOf(d, p)} WHERE ${c(d, 'status')} = 'won' AND ${c(d, 'client_key')} <> ''
 ),
 clients AS (
   SELECT client_key, MIN(won_at) AS first_win, COUNT(*) - COUNT(won_at) AS undated, COUNT(CASE WHEN in_span THEN 1 END) AS wins_in_span
@@ -523,7 +568,7 @@ const openInStage: Kpi = {
   sql: (d, p) => `WITH open_deals AS (
   SELECT deal.${d.ident('furthest')} AS stage,
     ${daysOf(d, d.msBetween(`since.${d.ident('since')}`, d.wall(p.now)))} AS days
-  FROM ${p.tables.deals} AS deal LEFT JOIN ${p.tables.openSince} AS since ON since.${d.ident('row_no')} = deal.${d.ident('row_no')}
+  FROM ${dealsOf(d, p)} AS deal LEFT JOIN ${p.tables.openSince} AS since ON since.${d.ident('row_no')} = deal.${d.ident('row_no')}
   WHERE deal.${d.ident('furthest')} >= 0 AND deal.${d.ident('status')} = 'open'
 ),
 medians AS (${d.groupPercentiles('open_deals', 'days', ['stage'], [{ p: 0.5, as: 'median' }])})
@@ -536,6 +581,8 @@ ORDER BY stage ASC NULLS LAST`,
 /** Every KPI query, in the order docs/sql.md lists them. */
 export const KPIS: readonly Kpi[] = [
   cohort,
+  facts,
+  skipped,
   funnel,
   funnelByManager,
   managers,
@@ -553,7 +600,7 @@ export const KPIS: readonly Kpi[] = [
   stageTime,
   stageTimeByManager,
   openInStage,
-];
+].map(withWarehouse);
 
 /** The queries the summary's deal figures come from (src/sql/figures.ts). */
 export const DEAL_KPIS: readonly Kpi[] = KPIS.filter((k) => k.reads.every((t) => t === 'deals'));

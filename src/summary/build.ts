@@ -7,6 +7,7 @@ import type { Settings } from '../settings/schema';
 import { MissingColumn } from '../tracker/table';
 import { recordOnBuild } from '../weekly/history';
 import { weeklyReview } from '../weekly/reviewShell';
+import { buildSummaryFromBigQuery } from './bigquery';
 import { summaryFigures } from './figures';
 import { summaryModel } from './model';
 import { periodRange } from './period';
@@ -14,6 +15,8 @@ import { amountFormat, missingColumnText, readTracker, sourceProblem } from './s
 import { writeSummary } from './writer';
 
 export function buildSummary(services: Services, language: Language, settings: Settings): void {
+  // The deals in a BigQuery table: the KPIs are queried there (docs/sql.md, "BigQuery in the add-on").
+  if (settings.bigquery) return buildSummaryFromBigQuery(services, language, settings, settings.bigquery);
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   const theUi = services.SpreadsheetApp.getUi();
   const t = summaryText[language];

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertDeals, openEngine } from '../../dev/engine/duckdb';
+import { buildAll } from '../../scripts/build';
 import { createHost, type Host } from '../../dev/host/index';
 import type { BigQueryEmulation } from '../../dev/host/bigquery';
 import { BigQueryProblem, runQuery, type BigQueryJobs } from '../../src/bigquery/jobs';
@@ -22,13 +23,17 @@ import { makeFunnel } from '../../src/tracker/stages';
 import { statusWords } from '../../src/tracker/statuses';
 import { readDeals, type DealsTable } from '../../src/tracker/table';
 
-const database = join(mkdtempSync(join(tmpdir(), 'sales-kpi-bq-')), 'warehouse.duckdb');
+const dir = mkdtempSync(join(tmpdir(), 'sales-kpi-bq-'));
+const database = join(dir, 'warehouse.duckdb');
+/** The BigQuery build: only its manifest enables the advanced service (RULES.md rule 39). */
+const BIGQUERY_BUILD = join(dir, 'dist', 'Code.js');
 const TABLE = 'acme-crm.sales.deals';
 let settings: Settings;
 let table: DealsTable;
 let now: number;
 
 beforeAll(async () => {
+  await buildAll({ bigquery: true, dist: join(dir, 'dist') });
   // The sample tracker's deals, read by the tracker, stand for a BigQuery table.
   const sample = createHost();
   sample.run('menuInsertSample');
@@ -109,7 +114,8 @@ function figuresThroughBigQuery(host: Host, maximumBytesBilled = 1e9): SummaryFi
   });
 }
 
-const hostWith = (bq: Partial<BigQueryEmulation> = {}) => createHost({ bigquery: { database, tables: { [TABLE]: 'deals' }, ...bq } });
+const hostWith = (bq: Partial<BigQueryEmulation> = {}) =>
+  createHost({ codePath: BIGQUERY_BUILD, bigquery: { database, tables: { [TABLE]: 'deals' }, ...bq } });
 
 describe('Build summary from a BigQuery table, in the host', () => {
   it("each KPI is one GoogleSQL query job; pending jobs are polled with backoff; every page is read; the figures are the JavaScript summary's", () => {

@@ -112,11 +112,12 @@ describe.skipIf(!hasChromium || !hasDatasets)(
         .replace(/«[^»]*»/g, '')
         .match(/[A-Za-z][A-Za-z_]+/g)
         // A custom function's name is typed as it is in every language, #NAME? is Sheets' own word in Russian
-        // too, and a CRM's name is its name (amoCRM).
+        // too, and a product's name is its name (amoCRM, BigQuery).
         ?.filter(
           (w) =>
-            !['KPI', 'SLA', 'E', 'mail', 'ID', 'Google', 'NAME', 'amoCRM', ...CUSTOM_FUNCTIONS.map((f) => f.name)].includes(w) &&
-            !dataWords.has(w),
+            !['KPI', 'SLA', 'E', 'mail', 'ID', 'Google', 'NAME', 'amoCRM', 'BigQuery', ...CUSTOM_FUNCTIONS.map((f) => f.name)].includes(
+              w,
+            ) && !dataWords.has(w),
         );
       expect(latin ?? []).toEqual([]);
       await frame.getByRole('button', { name: 'Сохранить' }).click();

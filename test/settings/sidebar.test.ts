@@ -73,3 +73,55 @@ describe('the watch wording follows the install', () => {
     expect((addon.run('sidebarLoad') as SidebarData).boundScript).toBe(false);
   });
 });
+
+describe.each(['en_US', 'ru_RU'] as const)('the sidebar server and a BigQuery source, %s', (locale) => {
+  const ru = locale === 'ru_RU';
+  const source = { table: 'acme-crm.sales.deals', billingProject: '', location: '', maxGigabytesBilled: 10, columns: { stage: 'stage' } };
+
+  it('names the part of the table id to fix, the billing project, the location and the stage column, one line each; nothing is saved', () => {
+    const host = sampleHost(locale);
+    const data = host.run('sidebarLoad') as SidebarData;
+    const before = JSON.stringify(loadSettings(host.documentProperties).settings);
+    for (const [change, path, words] of [
+      [
+        { table: 'deals' },
+        'bigquery.table',
+        ru ? /^укажите таблицу как проект\.набор\.таблица/ : /^write the table as project\.dataset\.table/,
+      ],
+      [{ table: 'Acme.sales.deals' }, 'bigquery.table', ru ? /^идентификатор проекта/ : /^the project id/],
+      [{ table: 'acme-crm.sales-2024.deals' }, 'bigquery.table', ru ? /^набор данных/ : /^the dataset/],
+      [{ table: 'acme-crm.sales.deals`x' }, 'bigquery.table', ru ? /^имя таблицы/ : /^the table name/],
+      [{ billingProject: 'My Project' }, 'bigquery.billingProject', ru ? /^проект для оплаты/ : /^the billing project/],
+      [{ location: 'eu west' }, 'bigquery.location', ru ? /^расположение/ : /^the location/],
+      [{ columns: {} }, 'bigquery.columns.stage', ru ? /^выберите столбец/ : /^choose the table's column/],
+    ] as const) {
+      const result = host.run('sidebarSave', { ...data.settings, bigquery: { ...source, ...change } }, data.generation) as {
+        ok: boolean;
+        errors: FieldError[];
+      };
+      expect(result.ok).toBe(false);
+      expect(result.errors).toEqual([{ path, message: expect.stringMatching(words) }]);
+      expect(result.errors[0].message).not.toContain('\n');
+    }
+    expect(JSON.stringify(loadSettings(host.documentProperties).settings)).toBe(before);
+  });
+
+  it('saves a valid source (a domain-scoped project too); a draft from an earlier page, without the key, saves and keeps it', () => {
+    const host = sampleHost(locale);
+    const data = host.run('sidebarLoad') as SidebarData;
+    const saved = host.run(
+      'sidebarSave',
+      { ...data.settings, bigquery: { ...source, table: 'example.com:acme-crm.sales.deals' } },
+      data.generation,
+    ) as {
+      ok: boolean;
+      generation: string;
+    };
+    expect(saved.ok).toBe(true);
+    expect(loadSettings(host.documentProperties).settings.bigquery?.table).toBe('example.com:acme-crm.sales.deals');
+    const { bigquery: _bigquery, ...earlier } = data.settings;
+    expect((host.run('sidebarSave', { ...earlier, stalledDays: 21 }, saved.generation) as { ok: boolean }).ok).toBe(true);
+    expect(loadSettings(host.documentProperties).settings.stalledDays).toBe(21);
+    expect(loadSettings(host.documentProperties).settings.bigquery?.table).toBe('example.com:acme-crm.sales.deals');
+  });
+});

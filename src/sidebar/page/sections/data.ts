@@ -1,6 +1,7 @@
 // "Where is my data": each source's sheet and the columns of its roles, and Detect.
 import type { SourceKind } from '../../contract';
 import { detect } from '../actions';
+import { bigQueryBlock } from './bigquery';
 import { button, field, section, select, withMissing } from '../controls';
 import { el } from '../dom';
 import { data, draft, t } from '../state';
@@ -46,5 +47,6 @@ export function dataSection(): HTMLElement {
     !draft.sources.deals,
     button(t.detect, () => void detect(), { 'data-key': 'detect' }),
     ...blocks,
+    bigQueryBlock(),
   );
 }
