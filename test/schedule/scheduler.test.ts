@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../dev/host/index';
 import { LAST_KEY } from '../../src/refresh/formulas';
-import { at, deadlineTriggers, log, T0, watchHost } from '../helpers/watch';
+import { at, deadlineTriggers, expectRefusedAtMostOnce, log, T0, watchHost } from '../helpers/watch';
 import { runCut } from '../helpers/faults';
 
 const clockOf = (host: Host) => {
@@ -21,15 +21,6 @@ const clockOf = (host: Host) => {
  */
 const CLOCK_KEY = 'salesKpi.clock.local-spreadsheet-1';
 const CLOCK_RUNS = { addonOneShot: 'asked', clockSeesDocument: true } as const;
-
-/**
- * Google refuses a second clock trigger only where it does not list ours (a cut run left one no document
- * records): once, after which the orphan is removed and the clock made again.
- */
-function expectRefusedAtMostOnce(host: Host, label: string) {
-  if (host.readings.clockTriggersListed) expect(host.triggers.refused, label).toEqual([]);
-  else expect(host.triggers.refused.length, label).toBeLessThanOrEqual(1);
-}
 
 describe('the wake-up', () => {
   it('with the watch off: one weekly trigger, Monday between 06:00 and 07:00 in the spreadsheet’s zone', () => {
