@@ -22,7 +22,8 @@ export const TRIGGER_SUITES = [
   'test/summary/swap.test.ts',
   'test/tracker/zone.test.ts',
   'test/watch/**/*.test.ts',
-  'test/weekly/**/*.test.ts',
+  'test/weekly/rhythm.test.ts',
+  'test/weekly/summary.test.ts',
 ];
 /** The lead watch, the scheduler and the refresh: run under every one of the 16 combinations. */
 export const MATRIX_SUITES = [
