@@ -1,13 +1,57 @@
-// Tests: every *.test.ts under test/ but the benchmarks' smoke check, a plain closing summary line, and a note on what skips and why.
-import { configDefaults, defineConfig } from 'vitest/config';
+// Tests: every *.test.ts under test/ but the benchmarks' smoke check, a plain closing summary line, and a note on what skips and why;
+// then the tests that touch triggers, clock runs or the document's context again under Google's undocumented readings (dev/host/RULES.md).
+import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { ALL_READINGS, LENIENT, readingsLabel, readingsSpec, STRICT, type Readings } from './dev/host/readings.js';
 
 // Tests build Dates in this process's zone, which is the host's spreadsheet zone by default: fix it to
 // UTC, which differs from the script's (the manifest's Europe/Moscow), so every test runs with the two apart.
 process.env.TZ = 'UTC';
 
+/** Every test that fires a trigger or runs a menu item, a sidebar save or a change that sets the clock: run again under STRICT. */
+export const TRIGGER_SUITES = [
+  'test/actions.test.ts',
+  'test/bigquery/jobs.test.ts',
+  'test/host/menu.test.ts',
+  'test/refresh/**/*.test.ts',
+  'test/schedule/**/*.test.ts',
+  'test/settings/**/*.test.ts',
+  'test/summary/flow.test.ts',
+  'test/summary/forecast.test.ts',
+  'test/summary/ownSheets.test.ts',
+  'test/summary/shapeB.test.ts',
+  'test/summary/swap.test.ts',
+  'test/tracker/zone.test.ts',
+  'test/watch/**/*.test.ts',
+  'test/weekly/rhythm.test.ts',
+  'test/weekly/summary.test.ts',
+];
+/**
+ * The lead watch's triggers, the scheduler and the refresh: run under every one of the 16 combinations.
+ * (test/watch/crash.test.ts cuts change-trigger sweeps, where a reading only changes the clock set at the
+ * end: it runs under the defaults and STRICT, which holds the two that matter there — unlisted and never.
+ * Under all 16 it took 3.5 of the 8 minutes the matrix added.)
+ */
+export const MATRIX_SUITES = ['test/watch/sweep.test.ts', 'test/schedule/**/*.test.ts', 'test/refresh/**/*.test.ts'];
+/** Pure tests, and the ones that set every reading themselves (test/watch/readings.test.ts runs its day under all 16). */
+const NEVER_AGAIN = ['test/watch/readings.test.ts', 'test/watch/decide.test.ts', 'test/watch/log.test.ts'];
+
+const same = (a: Readings, b: Readings) => readingsSpec(a) === readingsSpec(b);
+
+/** A project running `include` with every host's readings from HOST_READINGS (a test's own options still win). */
+function underReadings(readings: Readings, include: string[]): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    test: {
+      name: `readings:${readingsLabel(readings)}`,
+      include,
+      exclude: [...configDefaults.exclude, ...NEVER_AGAIN],
+      env: { HOST_READINGS: readingsSpec(readings) },
+    },
+  };
+}
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // The benchmarks' smoke check runs each benchmark at its smallest size (half a minute): npm run test:bench.
     exclude: [...configDefaults.exclude, ...(process.env.BENCH_SMOKE ? [] : ['test/bench.test.ts'])],
     testTimeout: 60_000,
@@ -15,5 +59,11 @@ export default defineConfig({
     pool: 'forks',
     reporters: ['default', './test/plainSummary.ts'],
     globalSetup: ['./test/globalSetup.ts'],
+    projects: [
+      // The host's defaults are the lenient readings: the whole suite runs there.
+      { extends: true, test: { name: 'default', include: ['test/**/*.test.ts'] } },
+      underReadings(STRICT, TRIGGER_SUITES),
+      ...ALL_READINGS.filter((r) => !same(r, LENIENT) && !same(r, STRICT)).map((r) => underReadings(r, MATRIX_SUITES)),
+    ],
   },
 });

@@ -12,6 +12,7 @@ import { bigQueryJobs, type BigQueryEmulation } from './bigquery';
 import { Book, builders, interpretText, spreadsheetFacade, type CellValue, type SpreadsheetEnv } from './spreadsheet';
 import { DailyQuota, GOOGLE_ERRORS, LIMITS, Runs, TRIGGER_COST, type AuthMode, type Install } from './rules';
 import { Recalculation } from './recalc';
+import { parseReadings, type Readings } from './readings';
 import {
   cacheService,
   htmlService,
@@ -54,6 +55,7 @@ export interface HostOptions {
   code?: string;
   /** Undocumented in a test deployment: whether creating a trigger throws ('refuse', default) or silently makes one that never fires. */
   testTriggers?: TriggerRules['testTriggers'];
+  // The four undocumented readings below default to HOST_READINGS's (unset: the first value named).
   /** Undocumented: whether an add-on's one-shot clock trigger fires when asked ('asked', default: published add-ons rely on it) or not before an hour ('hourly'). */
   addonOneShot?: TriggerRules['addonOneShot'];
   /** Undocumented: whether a clock trigger's run sees the document — with false, getActiveSpreadsheet(), getDocumentProperties() and getDocumentLock() are null there (default true). */
@@ -119,6 +121,8 @@ export interface Host extends Runner {
   install: Install;
   user: string;
   scriptTimeZone: string;
+  /** The undocumented readings this host runs under: its options', else HOST_READINGS's (dev/host/readings.ts). */
+  readings: Readings;
   /** The same host, acting as another user (their own triggers and user properties). */
   as(user: string): Runner;
   /**
@@ -229,13 +233,15 @@ export function createHost(options: HostOptions = {}): Host {
   };
   const book = new Book(/^ru/i.test(locale) ? 'Трекер продаж' : 'Sales tracker', 'local-spreadsheet-1', spreadsheetLocale, timeZone);
   const ui = new UiState();
-  const triggers = new TriggerState({
-    install,
-    testTriggers: options.testTriggers ?? 'refuse',
-    addonOneShot: options.addonOneShot ?? 'asked',
-    triggersFromTriggers: options.triggersFromTriggers ?? 'fire',
-    clockTriggersListed: options.clockTriggersListed ?? true,
-  });
+  // The undocumented readings this host does not set come from HOST_READINGS (dev/host/readings.ts).
+  const defaults = parseReadings(process.env.HOST_READINGS);
+  const readings: Readings = {
+    addonOneShot: options.addonOneShot ?? defaults.addonOneShot,
+    clockTriggersListed: options.clockTriggersListed ?? defaults.clockTriggersListed,
+    triggersFromTriggers: options.triggersFromTriggers ?? defaults.triggersFromTriggers,
+    clockSeesDocument: options.clockSeesDocument ?? defaults.clockSeesDocument,
+  };
+  const triggers = new TriggerState({ install, testTriggers: options.testTriggers ?? 'refuse', ...readings });
   const outbox: Mail[] = [];
   const documentProperties = new PropertyStore();
   const scriptProperties = new PropertyStore();
@@ -399,7 +405,7 @@ export function createHost(options: HostOptions = {}): Host {
         else if (t.calendar) t.at = nextCalendarFiring(t.calendar, time + (t.calendar.days - 1) * 86_400_000);
         else t.at = time + (t.everyMs ?? 0);
       }
-      for (const t of due) triggerRun(t, clockEvent(t), options.clockSeesDocument === false);
+      for (const t of due) triggerRun(t, clockEvent(t), !readings.clockSeesDocument);
       return due.map((t) => t.handler);
     },
     fireFormSubmit() {
@@ -450,6 +456,7 @@ export function createHost(options: HostOptions = {}): Host {
     install,
     user: hostUser,
     scriptTimeZone,
+    readings,
     userProperties: userPropertiesOf(hostUser),
     as: (user) => runner(user),
     killAtCall: (n) => runs.killAtCall(n),

@@ -23,6 +23,11 @@ export const LAST_KEY = 'salesKpi.refresh.last';
 export const STAND_IN = 'SALESKPI_REFRESH_';
 /** The daily refresh runs this long after the spreadsheet's midnight (a new day for STALLED_DEALS). */
 const AFTER_MIDNIGHT_MS = 30 * 60_000;
+/**
+ * How long past due the refresh waits for the clock before the next change or menu action does it:
+ * an add-on's timed run may come an hour late, or never see the document (dev/host/RULES.md).
+ */
+export const CATCH_UP_AFTER_MS = 2 * 60 * 60_000;
 
 /** Replaces `from` by `to` in every formula of the spreadsheet, exact case; returns the cells changed. */
 function replaceInFormulas(spreadsheet: Spreadsheet, from: string, to: string): number {
@@ -123,5 +128,23 @@ export function refreshAfterSave(services: Services): void {
     refreshLocked(services, services.SpreadsheetApp.getActiveSpreadsheet(), Date.now());
   } catch {
     // The save stands; the next refresh (menu, daily) recomputes.
+  }
+}
+
+/**
+ * At a change or a menu action (which see the document): a refresh cut halfway is finished at once —
+ * so formulas never keep a stand-in name (#NAME?) until a clock run that may never see the document —
+ * and a refresh the clock has not done CATCH_UP_AFTER_MS after it was due is done. Never fails the action.
+ */
+export function catchUpRefresh(context: JobContext): void {
+  try {
+    const cut = context.services.PropertiesService.getDocumentProperties().getProperty(PENDING_KEY) !== null;
+    if (!cut) {
+      const due = formulaRefresh.dueAt(context);
+      if (due === null || due > context.now - CATCH_UP_AFTER_MS) return;
+    }
+    refreshLocked(context.services, context.spreadsheet, context.now);
+  } catch {
+    // The clock's run, or the next action, tries again.
   }
 }

@@ -123,13 +123,17 @@ export function setClock(services: Services, spreadsheet: Spreadsheet, wake: Wak
   if (existing.length === 1 && stored && existing[0].getUniqueId() === stored.id && sameWake(stored.wake, wake) && !isDead(stored, now))
     return true;
   for (const t of existing) services.ScriptApp.deleteTrigger(t);
-  // The old one is gone now: a server error while making the new one is tried once more.
+  // The old one is gone now: a server error while making the new one is tried once more; a refusal
+  // once more after removing a clock of ours no document has recorded (one a cut run made, unlisted).
   let trigger: Trigger | null = null;
-  for (let attempt = 0; attempt < 2 && !trigger; attempt++) {
+  let orphansRemoved = false;
+  for (let attempt = 0; attempt < 3 && !trigger; attempt++) {
     try {
       trigger = create(services, spreadsheet, wake, now);
     } catch (error) {
-      if (!isServerError(error)) return false;
+      if (isServerError(error)) continue;
+      if (orphansRemoved || removeOrphans(services, store) === 0) return false;
+      orphansRemoved = true;
     }
   }
   if (!trigger) return false;
@@ -147,6 +151,30 @@ export function adoptFiredClock(services: Services, spreadsheet: Spreadsheet, tr
   if (typeof triggerUid !== 'string' || triggerUid === '') return;
   const { store, key, stored } = storedClock(services, spreadsheet);
   if (stored?.id !== triggerUid) store.setProperty(key, JSON.stringify({ id: triggerUid, wake: { kind: 'once', at: 0 } }));
+}
+
+/**
+ * Removes this user's clock triggers of ours that no document's record names: made by a run cut between
+ * creating one and storing its id where Google does not list clock triggers by document — invisible,
+ * still counted against the one per type, and (if made in a trigger run) perhaps never firing
+ * (RULES.md rules 23, 24). Another document's clock whose id is being stored that instant is lost too;
+ * its next run, change or menu action sets it again. Returns how many went.
+ */
+function removeOrphans(services: Services, store: GoogleAppsScript.Properties.Properties): number {
+  const recorded = new Set<string>();
+  for (const [key, value] of Object.entries(store.getProperties())) {
+    if (!key.startsWith(CLOCK_ID_PREFIX)) continue;
+    try {
+      recorded.add(String((JSON.parse(value) as StoredClock).id));
+    } catch {
+      // Unreadable: names no trigger.
+    }
+  }
+  const orphans = services.ScriptApp.getProjectTriggers().filter(
+    (t) => CLOCK_HANDLERS.has(t.getHandlerFunction()) && isClock(t, services) && !recorded.has(t.getUniqueId()),
+  );
+  for (const t of orphans) services.ScriptApp.deleteTrigger(t);
+  return orphans.length;
 }
 
 /** Google's transient failure, worth one more try (a refusal — one per type, a test deployment — is not). */

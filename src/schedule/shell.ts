@@ -9,6 +9,7 @@ import type { JobContext } from './job';
 import { scheduledJobs } from './jobs';
 import { retryAfterFailure, runDueJobs, schedule, type ScheduleReport } from './scheduler';
 import { defaultSettings } from '../settings/schema';
+import { catchUpRefresh } from '../refresh/formulas';
 
 /**
  * Whether this run sees the document. A clock trigger of an add-on may not (undocumented;
@@ -58,8 +59,12 @@ export function clockRetry(services: Services): void {
   }
 }
 
-/** Sets the next wake-up from what is due; never fails the action it follows. Returns whether a trigger is set. */
+/**
+ * Sets the next wake-up from what is due, after finishing a cut or overdue formula refresh (the clock
+ * may never do it); never fails the action it follows. Returns whether a trigger is set.
+ */
 export function keepClock(context: JobContext): boolean {
+  catchUpRefresh(context);
   try {
     return schedule(context, scheduledJobs(), minuteClock(context)).scheduled;
   } catch {

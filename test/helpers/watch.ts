@@ -1,4 +1,5 @@
 // A leads sheet and lead-watch settings in the host, with a clock: what the lead-watch tests share.
+import { expect } from 'vitest';
 import { createHost, type Host, type HostOptions } from '../../dev/host/index';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
 import { loadSettings, saveSettings, SETTINGS_KEY } from '../../src/settings/storage';
@@ -82,4 +83,20 @@ export function editSettings(host: Host, change: (settings: Record<string, any>)
   const settings = structuredClone(loadSettings(host.documentProperties).settings) as Record<string, any>;
   change(settings);
   saveSettings(host.documentProperties, parseSettingsDocument(JSON.stringify(settings)).settings);
+}
+
+/**
+ * The readings under which an add-on's timed checks come when asked, see the document and make triggers
+ * that fire: where the watch is exact to the minute. A test of that exactness sets them (the listing of
+ * clock triggers still comes from HOST_READINGS); test/watch/readings.test.ts runs its day under all 16.
+ */
+export const CLOCK_WORKS = { addonOneShot: 'asked', clockSeesDocument: true, triggersFromTriggers: 'fire' } as const;
+
+/**
+ * Google refuses a second clock trigger only where it does not list ours (a cut run left one no document
+ * records): once, after which the product removes that orphan and makes the clock again.
+ */
+export function expectRefusedAtMostOnce(host: Host, label: string): void {
+  if (host.readings.clockTriggersListed) expect(host.triggers.refused, label).toEqual([]);
+  else expect(host.triggers.refused.length, label).toBeLessThanOrEqual(1);
 }

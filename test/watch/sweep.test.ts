@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Host } from '../../dev/host/index';
 import { WATCH_ON_KEY } from '../../src/watch/triggers';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
-import { at, deadlineTriggers, editSettings, leads, log, T0, watchHost } from '../helpers/watch';
+import { at, CLOCK_WORKS, deadlineTriggers, editSettings, expectRefusedAtMostOnce, leads, log, T0, watchHost } from '../helpers/watch';
 import { runCut } from '../helpers/faults';
 
 /** Every cell of the leads sheet that differs, as "row:column". */
@@ -247,7 +247,7 @@ describe('triggers, by how the add-on is installed', () => {
   });
 
   it('the deadline trigger fires, re-routes and sets the next one; turn off leaves no trigger', () => {
-    const host = watchHost({ on: false, addonOneShot: 'asked' });
+    const host = watchHost({ on: false, ...CLOCK_WORKS });
     host.run('menuWatchOn');
     host.clock.set(at(10).getTime() + 5_000);
     expect(host.fireDueTriggers()).toEqual(['onClock']);
@@ -310,6 +310,8 @@ describe('triggers, by how the add-on is installed', () => {
     expect(host.triggers.list.find((t) => t.kind === 'every')!.everyMs).toBe(60_000);
     host.clock.set(at(10).getTime() + 30_000);
     host.fireDueTriggers();
+    // A minute run that cannot see the document (RULES.md rule 9) leaves the deadline to the next change.
+    if (!host.readings.clockSeesDocument) host.fireChange();
     expect(log(host)).toHaveLength(1);
     expect(kinds(host)).toEqual([
       ['watchOnChange', 'change'],
@@ -407,7 +409,7 @@ describe('turning the watch on or off, cut at each of its calls', () => {
         host.clock.set(at(12));
         host.fireChange();
         expect(log(host).filter((r) => r[1] === 'L1' && r[5] === 'rerouted').length, `${fault} at call ${k}`).toBe(1);
-        expect(host.triggers.refused, `${fault} at call ${k}`).toEqual([]);
+        expectRefusedAtMostOnce(host, `${fault} at call ${k}`);
       }
     });
 
@@ -437,7 +439,7 @@ describe('a day of leads', () => {
     // Lead i arrives at minute 60·i and is answered after `answer[i]` minutes (null: never).
     const answer = [4, 15, 27, 38, null, 9];
     const rows = answer.map((_, i) => [`L${i + 1}`, at(60 * i), '', 'Anna', at(60 * i), 'Site']);
-    const host = watchHost({ leads: rows, on: false, addonOneShot: 'asked' });
+    const host = watchHost({ leads: rows, on: false, ...CLOCK_WORKS });
     host.run('menuWatchOn');
     const before = leads(host);
     for (let minute = 1; minute <= 8 * 60; minute++) {
@@ -477,7 +479,7 @@ describe('a day of leads', () => {
   it('with two users who both turned it on (an add-on install): the same exact log, no e-mail twice; the second user’s "turn off" stops all re-routing', () => {
     const answer = [4, 15, 27, 38, null, 9];
     const rows = answer.map((_, i) => [`L${i + 1}`, at(60 * i), '', 'Anna', at(60 * i), 'Site']);
-    const host = watchHost({ leads: rows, on: false, addonOneShot: 'asked' });
+    const host = watchHost({ leads: rows, on: false, ...CLOCK_WORKS });
     const chloe = host.as('chloe@example.com');
     host.run('menuWatchOn');
     chloe.run('menuWatchOn');
