@@ -4,7 +4,7 @@ import { PERIODS, type Period } from '../../src/settings/schema';
 import { DIALECTS, type DialectName } from '../../src/sql/dialect';
 import { KPIS } from '../../src/sql/kpis';
 import { createTable, TABLES, type TableName } from '../../src/sql/tables';
-import { periodRange, previousRange, sparkBuckets } from '../../src/summary/period';
+import { headlineSpans, periodRange } from '../../src/summary/period';
 
 const name = (process.argv[2] ?? 'bigquery') as DialectName;
 const period = (process.argv[3] ?? 'this_month') as Period;
@@ -15,7 +15,7 @@ if (!d || !PERIODS.includes(period)) {
 }
 const now = Date.now() - new Date().getTimezoneOffset() * 60_000;
 const range = periodRange(period, now);
-const previous = previousRange(range);
+const { spans } = headlineSpans(range, now);
 const tables = {
   deals: d.ident('deals'),
   leads: d.ident('leads'),
@@ -35,7 +35,7 @@ for (const kpi of KPIS) {
     now,
     stalledDays: 14,
     slaMinutes: 10,
-    spans: [range, ...sparkBuckets(range, now).spans, ...(previous ? [previous] : [])],
+    spans,
     tables,
   });
   console.log(`-- ${kpi.key}: ${kpi.about}\n${sql};\n`);

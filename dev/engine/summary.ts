@@ -9,7 +9,7 @@ import { sqlSummaryFigures, stalledThresholds, withInMemorySections } from '../.
 import { withWorkingHoursResponse } from '../../src/sql/workingHours';
 import type { KpiParams } from '../../src/sql/kpis';
 import { summaryModel } from '../../src/summary/model';
-import { periodRange, previousRange, sparkBuckets } from '../../src/summary/period';
+import { periodRange, headlineSpans } from '../../src/summary/period';
 import { writeSummary } from '../../src/summary/writer';
 import type { SummaryFigures } from '../../src/summary/figures';
 import { dayOrderOfLocale, zoneClock } from '../../src/tracker/dates';
@@ -88,8 +88,7 @@ export async function duckdbFigures(host: Host, settings: Settings, files: Engin
     const loaded = performance.now();
     const firstDay = firstDayOfWeek(locale);
     const range = periodRange(settings.period, now, firstDay);
-    const previous = previousRange(range, firstDay);
-    const buckets = sparkBuckets(range, now, firstDay);
+    const { spans, previous, sparkUnit } = headlineSpans(range, now, firstDay);
     const params: KpiParams = {
       stages: funnel.names.length,
       range,
@@ -97,7 +96,7 @@ export async function duckdbFigures(host: Host, settings: Settings, files: Engin
       stalledDays: settings.stalledDays,
       stalledDaysByStage: stalledThresholds(settings, funnel),
       slaMinutes: settings.sla.minutes,
-      spans: [range, ...buckets.spans, ...(previous ? [previous] : [])],
+      spans,
       tables: {
         deals: 'deals',
         stageDays: 'stage_days',
@@ -116,7 +115,7 @@ export async function duckdbFigures(host: Host, settings: Settings, files: Engin
       settings,
       range,
       previous,
-      sparkUnit: buckets.unit,
+      sparkUnit,
       now,
       notes: load.notes,
       sources,

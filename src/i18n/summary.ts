@@ -1,5 +1,6 @@
 // The KPI summary's words, in both languages. `{n:a|b}` picks a plural form (language.ts fillCount).
 import type { Language } from './language';
+import { PERIOD_NAMES } from './periods';
 
 const en = {
   sheetName: 'KPI Summary',
@@ -8,17 +9,7 @@ const en = {
   compared: 'Compared with',
   sources: 'Data sources',
   updated: 'Updated at',
-  periods: {
-    this_week: 'This week',
-    last_week: 'Last week',
-    this_month: 'This month',
-    last_month: 'Last month',
-    last_30_days: 'Last 30 days',
-    this_quarter: 'This quarter',
-    last_quarter: 'Last quarter',
-    this_year: 'This year',
-    all: 'All time',
-  },
+  periods: PERIOD_NAMES.en,
   sourceRows: '{sheet} ({rows} {n:row|rows})',
   noSource: 'not set',
   kinds: { deals: 'Deals', activities: 'Activities', leads: 'Leads', history: 'Stage history', settings: 'Settings' },
@@ -211,17 +202,7 @@ const ru: typeof en = {
   compared: 'Сравнение с',
   sources: 'Источники данных',
   updated: 'Обновлено',
-  periods: {
-    this_week: 'Эта неделя',
-    last_week: 'Прошлая неделя',
-    this_month: 'Этот месяц',
-    last_month: 'Прошлый месяц',
-    last_30_days: 'Последние 30 дней',
-    this_quarter: 'Этот квартал',
-    last_quarter: 'Прошлый квартал',
-    this_year: 'Этот год',
-    all: 'Всё время',
-  },
+  periods: PERIOD_NAMES.ru,
   sourceRows: '{sheet} ({rows} {n:строка|строки|строк})',
   noSource: 'не задан',
   kinds: { deals: 'Сделки', activities: 'Активности', leads: 'Лиды', history: 'История этапов', settings: 'Настройки' },

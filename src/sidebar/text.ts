@@ -1,4 +1,6 @@
-// The settings page's words, in both languages (the page's own copy: it imports no server code).
+// The settings page's words, in both languages (the page's own copy: it imports no server code; the
+// period names are the summary's own, src/i18n/periods.ts).
+import { PERIOD_NAMES } from '../i18n/periods';
 export const pageText = {
   en: {
     sources: 'Sources and columns',
@@ -51,17 +53,7 @@ export const pageText = {
     targets: 'Targets per step, %',
     stalled: 'Stalled after, days',
     period: 'Summary period',
-    periods: {
-      this_week: 'This week',
-      last_week: 'Last week',
-      this_month: 'This month',
-      last_month: 'Last month',
-      last_30_days: 'Last 30 days',
-      this_quarter: 'This quarter',
-      last_quarter: 'Last quarter',
-      this_year: 'This year',
-      all: 'All time',
-    },
+    periods: PERIOD_NAMES.en,
     watch: 'Lead watch (SLA)',
     sla: 'SLA, minutes',
     hours: 'Count only working hours',
@@ -203,17 +195,7 @@ export const pageText = {
     targets: 'Цели по шагам, %',
     stalled: 'Зависшая через, дней',
     period: 'Период сводки',
-    periods: {
-      this_week: 'Эта неделя',
-      last_week: 'Прошлая неделя',
-      this_month: 'Этот месяц',
-      last_month: 'Прошлый месяц',
-      last_30_days: 'Последние 30 дней',
-      this_quarter: 'Этот квартал',
-      last_quarter: 'Прошлый квартал',
-      this_year: 'Этот год',
-      all: 'Всё время',
-    },
+    periods: PERIOD_NAMES.ru,
     watch: 'Контроль лидов (SLA)',
     sla: 'SLA, минут',
     hours: 'Считать только рабочее время',

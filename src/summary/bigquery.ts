@@ -18,7 +18,7 @@ import { zoneClock } from '../tracker/dates';
 import type { SkipNote } from '../tracker/table';
 import { makeFunnel } from '../tracker/stages';
 import { summaryModel } from './model';
-import { periodRange, previousRange, sparkBuckets } from './period';
+import { periodRange, headlineSpans } from './period';
 import { writeSummary } from './writer';
 
 /** Polling stops this long after the build started: the run has six minutes, and the sheet is still to write. */
@@ -124,15 +124,14 @@ export function buildSummaryFromBigQuery(services: Services, language: Language,
   const now = clock.now();
   const firstDay = firstDayOfWeek(locale);
   const range = periodRange(settings.period, now, firstDay);
-  const previous = previousRange(range, firstDay);
-  const buckets = sparkBuckets(range, now, firstDay);
+  const { spans, previous, sparkUnit } = headlineSpans(range, now, firstDay);
   const params: KpiParams = {
     stages: settings.funnel.length,
     range,
     now,
     stalledDays: settings.stalledDays,
     slaMinutes: settings.sla.minutes,
-    spans: [range, ...buckets.spans, ...(previous ? [previous] : [])],
+    spans,
     tables: { deals: bigquery.ident(table) },
     warehouse: warehouseDeals(table, settings, bq.columns, zone),
   };
@@ -162,7 +161,7 @@ export function buildSummaryFromBigQuery(services: Services, language: Language,
     settings: { ...settings, sources: { ...settings.sources, deals: asDeals } },
     range,
     previous,
-    sparkUnit: buckets.unit,
+    sparkUnit,
     now,
     notes: notesOf(ran, bq),
   });

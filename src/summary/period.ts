@@ -78,6 +78,21 @@ export function sparkBuckets(range: PeriodRange, now: number, firstDay = 1): { u
   return { unit, spans };
 }
 
+/**
+ * The spans the headline is tallied over, in this order: the period, the sparkline's buckets, the
+ * previous period (when there is one). The summary, the SQL engines and BigQuery all ask for these.
+ */
+export function headlineSpans(range: PeriodRange, now: number, firstDay = 1) {
+  const previous = previousRange(range, firstDay);
+  const buckets = sparkBuckets(range, now, firstDay);
+  return {
+    spans: [range, ...buckets.spans, ...(previous ? [previous] : [])],
+    previous,
+    sparkUnit: buckets.unit,
+    buckets: buckets.spans.length,
+  };
+}
+
 export { inPeriod, weekStart } from '../metrics/calendar';
 
 /** The running period a forecast is for, given the summary's: the same unit now (last month → this month); this month for all time and the last 30 days. */

@@ -9,7 +9,7 @@ import { breachRate, countOutcome, slaOutcome } from '../../metrics/response';
 import { mean, orNull, statistic } from '../../metrics/stats';
 import { minutesBetween, type WorkingHours } from '../../metrics/workingHours';
 import { inPeriod, type Span } from '../../metrics/calendar';
-import { previousRange, sparkBuckets } from '../period';
+import { headlineSpans } from '../period';
 import { inCohort } from './deals';
 import type { HeadlineKey, SummaryInput, Trend } from './types';
 
@@ -140,15 +140,15 @@ function figuresOf(t: Tally, input: SummaryInput, touched: boolean): Record<Head
 export function headlineFigures(input: SummaryInput, effective: Uint8Array | null, hours: WorkingHours | null, trends = true) {
   const firstDay = input.firstDay ?? 1;
   // Without trends (the weekly history), only the period itself is tallied.
-  const previous = trends ? previousRange(input.range, firstDay) : null;
-  const buckets = trends ? sparkBuckets(input.range, input.now, firstDay) : { spans: [], unit: 'week' as const };
-  const spans = [input.range, ...buckets.spans, ...(previous ? [previous] : [])];
+  const { spans, previous, sparkUnit, buckets } = trends
+    ? headlineSpans(input.range, input.now, firstDay)
+    : { spans: [input.range], previous: null, sparkUnit: 'week' as const, buckets: 0 };
   const all = tallies(input, spans, effective, hours).map((t) => figuresOf(t, input, input.activities !== null && effective !== null));
   const current = all[0];
-  const spark = all.slice(1, 1 + buckets.spans.length);
+  const spark = all.slice(1, 1 + buckets);
   const before = previous ? all[all.length - 1] : null;
   const headline = {} as Record<HeadlineKey, Trend>;
   for (const key of HEADLINE_KEYS)
     headline[key] = { current: current[key], previous: before ? before[key] : null, spark: spark.map((v) => v[key]) };
-  return { headline, previous, sparkUnit: buckets.unit };
+  return { headline, previous, sparkUnit };
 }
