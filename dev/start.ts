@@ -334,6 +334,9 @@ async function engineSummary(host: Host, settings: Settings, large: Partial<Reco
         'The forecast, loss reasons and cohorts are left out of this summary: above 500,000 deals they are not computed (not in SQL yet, docs/sql.md).',
       );
     if (built.workingHours) say('Lead response in working hours is not in SQL: computed from the leads held in memory (docs/sql.md).');
+    say(
+      "The weekly sections (This week, Trends, Pipeline change) are not in this engine's summary: they read the KPI history a spreadsheet keeps (docs/sql.md).",
+    );
     writeEngineSummary(host, settings, built);
   } finally {
     for (const copy of copies) rmSync(copy, { force: true });
