@@ -79,6 +79,11 @@ function saveAndRefresh(s: Services, language: Language, draft: unknown, generat
   return result;
 }
 
+/** The digest turned on or off, then the clock set from the settings as they now are (the digest's Monday in or out). */
+function digestAndClock(s: Services, language: Language, e: EntrySettings, on: boolean): void {
+  keepClock(jobContext(s, language, turnDigest(s, language, e.settings, on)));
+}
+
 export const ENTRY_POINTS = {
   menuInsertSample: entry('Menu: Insert sample tracker.', () => withSettings(insertSampleTracker)),
   menuBuildSummary: entry('Menu: Build KPI summary.', () => withSettingsAndClock((s, l, e) => buildSummary(s, l, e.settings))),
@@ -111,8 +116,8 @@ export const ENTRY_POINTS = {
   watchOnChange: entry('Trigger: a change in the spreadsheet — sweep the leads.', () => withSettings(sweep), ['e']),
   watchOnFormSubmit: entry('Trigger: a Google Form added a lead — sweep the leads.', () => withSettings(sweep), ['e']),
   runScheduledJobs: entry('Runs what is due now and sets the next wake-up (the clock trigger onClock calls it).', onClock, ['e']),
-  menuDigestOn: entry('Menu: Weekly digest: turn on.', () => withSettingsAndClock((s, l, e) => turnDigest(s, l, e.settings, true))),
-  menuDigestOff: entry('Menu: Weekly digest: turn off.', () => withSettingsAndClock((s, l, e) => turnDigest(s, l, e.settings, false))),
+  menuDigestOn: entry('Menu: Weekly digest: turn on.', () => withSettings((s, l, e) => digestAndClock(s, l, e, true))),
+  menuDigestOff: entry('Menu: Weekly digest: turn off.', () => withSettings((s, l, e) => digestAndClock(s, l, e, false))),
   menuHelp: entry('Menu: Help.', () => showHelp(services())),
   detectSources: entry(
     'Proposes and saves the sources, columns and funnel not set yet (pinned: {kind: sheet} that are those sources); returns what was found.',

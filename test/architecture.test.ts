@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { NEVER_AGAIN, READINGS_FREE, TRIGGER_SUITES } from '../vitest.config';
 
 const SRC = 'src';
 const files = (dir: string): string[] =>
@@ -81,5 +82,23 @@ describe('the architecture', () => {
       .filter((f) => f.lines >= 250)
       .map((f) => `${f.file} (${f.lines} lines)`);
     expect(long).toEqual([]);
+  });
+});
+
+/** Whether a vitest include pattern (a literal path, or a folder's every test file) takes `file`. */
+const matches = (pattern: string, file: string) =>
+  pattern.endsWith('/**/*.test.ts')
+    ? file.startsWith(pattern.slice(0, -'**/*.test.ts'.length)) && file.endsWith('.test.ts')
+    : pattern === file;
+
+describe('the readings matrix (vitest.config.ts)', () => {
+  it('every test that fires a trigger or runs a menu item is run again under the strictest readings, sets them itself, or says why not', () => {
+    const touching = /fireDueTriggers|fireChange|fireFormSubmit|runScheduledJobs|runDue\(|\.run\('menu|sidebarSave|watchOnChange/;
+    const listed = [...TRIGGER_SUITES, ...NEVER_AGAIN, ...Object.keys(READINGS_FREE)];
+    const unlisted = files('test')
+      .map((f) => f.split('\\').join('/'))
+      .filter((f) => f.endsWith('.test.ts') && f !== 'test/architecture.test.ts' && touching.test(readFileSync(f, 'utf8')))
+      .filter((f) => !listed.some((p) => matches(p, f)));
+    expect(unlisted).toEqual([]);
   });
 });

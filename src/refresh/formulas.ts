@@ -96,7 +96,8 @@ export const formulaRefresh: ScheduledJob = {
     return last.cells > 0 ? nextDayAfter(last.at, context.spreadsheet.getSpreadsheetTimeZone()) : last.at + 7 * MS_PER_DAY;
   },
   run(context: JobContext) {
-    refreshFormulas(context.services, context.spreadsheet, context.now);
+    // Under the document lock, as every other refresh: two at once would each restore the other's stand-ins.
+    if (refreshLocked(context.services, context.spreadsheet, context.now) === null) throw new Error('the document stayed busy');
   },
 };
 

@@ -127,11 +127,16 @@ export function setClock(services: Services, spreadsheet: Spreadsheet, wake: Wak
   // once more after removing a clock of ours no document has recorded (one a cut run made, unlisted).
   let trigger: Trigger | null = null;
   let orphansRemoved = false;
+  let serverRetried = false;
   for (let attempt = 0; attempt < 3 && !trigger; attempt++) {
     try {
       trigger = create(services, spreadsheet, wake, now);
     } catch (error) {
-      if (isServerError(error)) continue;
+      if (isServerError(error)) {
+        if (serverRetried) return false;
+        serverRetried = true;
+        continue;
+      }
       if (orphansRemoved || removeOrphans(services, store) === 0) return false;
       orphansRemoved = true;
     }

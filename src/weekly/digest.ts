@@ -114,6 +114,24 @@ function chartOf(context: JobContext, review: DigestInput['review']): GoogleApps
   return Charts.newColumnChart().setDataTable(table).setDimensions(600, 240).build().getAs('image/png');
 }
 
+/** Turned on mid-week: the week already over is not a missed one; the first digest is next Monday's. */
+function firstState(settings: Settings, week: number): DigestState {
+  return { week: weekLabel(week), done: digestRecipients(settings).map((r) => r.to), sending: null, tries: {} };
+}
+
+/**
+ * At a change or menu action (the one that turned the digest on, first): the digest's state is written
+ * if it has none, so that "the week already over" is the one over when it was turned on — not the one
+ * over when a clock run, or a catch-up days later, first ran it.
+ */
+export function primeDigest(context: JobContext): void {
+  if (!context.settings.weekly.digest) return;
+  const properties = context.services.PropertiesService.getDocumentProperties();
+  if (properties.getProperty(DIGEST_STATE_KEY) !== null) return;
+  const week = lastCompleteWeek(wallNow(context).wall);
+  properties.setProperty(DIGEST_STATE_KEY, JSON.stringify(firstState(context.settings, week)));
+}
+
 export const weeklyDigestJob: ScheduledJob = {
   name: DIGEST_STATE_KEY,
   dueAt(context) {
@@ -132,8 +150,7 @@ export const weeklyDigestJob: ScheduledJob = {
     const week = lastCompleteWeek(wall);
     if (wall < week + WEEK + DIGEST_HOUR * HOUR) return;
     let state = readDigestState(properties.getProperties());
-    // Turned on mid-week: the week already over is not a missed one; the first digest is next Monday's.
-    if (!state) state = { week: weekLabel(week), done: digestRecipients(context.settings).map((r) => r.to), sending: null, tries: {} };
+    if (!state) state = firstState(context.settings, week);
     // A new week replaces the one before, sent or not: a missed week goes late only until the next is due.
     if (!state || state.week !== weekLabel(week)) state = { week: weekLabel(week), done: [], sending: null, tries: {} };
     if (state.sending) state = { ...state, done: [...state.done, state.sending], sending: null };

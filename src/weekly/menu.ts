@@ -6,14 +6,15 @@ import type { Settings } from '../settings/schema';
 import { saveSettingsLocked } from '../settings/shell';
 import { digestRecipients } from './digest';
 
-export function turnDigest(services: Services, language: Language, settings: Settings, on: boolean): void {
+/** Returns the settings in effect afterwards (the scheduler is set from them). */
+export function turnDigest(services: Services, language: Language, settings: Settings, on: boolean): Settings {
   const t = weeklyText[language];
   const theUi = services.SpreadsheetApp.getUi();
   const changed = { ...settings, weekly: { ...settings.weekly, digest: on } };
   const recipients = digestRecipients(changed).map((r) => r.to);
   if (on && !recipients.length) {
     theUi.alert(t.digestTitle, t.digestOnNoRecipient, theUi.ButtonSet.OK);
-    return;
+    return settings;
   }
   if (settings.weekly.digest !== on) saveSettingsLocked(services, changed);
   theUi.alert(
@@ -21,4 +22,5 @@ export function turnDigest(services: Services, language: Language, settings: Set
     on ? fillCount(language, t.digestOn, { to: recipients.join(', '), n: recipients.length }) : t.digestOff,
     theUi.ButtonSet.OK,
   );
+  return changed;
 }

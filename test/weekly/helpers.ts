@@ -1,7 +1,7 @@
 // A sample tracker in the host with the weekly rhythm on, and a clock to run it by: what the weekly tests share.
 import { createHost, type Host, type HostOptions } from '../../dev/host/index';
 import { isOwnedSheetRecord } from '../../dev/host/ownership';
-import { CLOCK_WORKS, editSettings } from '../helpers/watch';
+import { editSettings } from '../helpers/watch';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -10,16 +10,18 @@ export const WEEK = 7 * DAY;
 export const MONDAY = new Date(2026, 10, 30).getTime();
 
 /**
- * The weekly rhythm is the clock's: it runs where clock runs come, see the document and make triggers
- * that fire (CLOCK_WORKS; whether Google lists clock triggers still comes from HOST_READINGS). Where they
- * do not, the weekly jobs wait for a clock run that can do them (docs/lead-watch.md › Scheduler and triggers).
+ * The sample tracker with the digest turned on, on a Friday, under the readings HOST_READINGS gives
+ * (a test that asserts the clock's exact hour sets CLOCK_WORKS: clock runs that come, see the document
+ * and make triggers that fire). Where they do not, the weekly jobs are caught up at the next change or
+ * menu action (test/weekly/catchUp.test.ts).
  */
-export function weeklyHost(options: HostOptions & { managers?: boolean } = {}): Host {
-  const host = createHost({ now: MONDAY - 3 * DAY + 10 * HOUR, ...CLOCK_WORKS, ...options });
+export function weeklyHost(options: HostOptions & { managers?: boolean; rotation?: object[] } = {}): Host {
+  const host = createHost({ now: MONDAY - 3 * DAY + 10 * HOUR, ...options });
   host.run('menuInsertSample');
   editSettings(host, (s) => {
     s.headOfSalesEmail = 'head@example.com';
     s.weekly = { ...s.weekly, managerEmails: options.managers ?? false, recipients: [] };
+    if (options.rotation) s.sla.rotation = options.rotation;
   });
   // Turned on as a user does: the menu item, which also sets the scheduler's clock.
   host.run('menuDigestOn');
