@@ -78,14 +78,14 @@ async function loadAll(engine: Engine, settings: Settings, files: EngineFiles, f
   return { deals, activities, leads, history, notes };
 }
 
-/** Every source given as the tracker read it, when each was kept in memory (a source with no rows is none); else null. */
+/** Every source given as the tracker read it, when each was kept in memory; else null. */
 function trackerInMemory(
   load: Awaited<ReturnType<typeof loadAll>>,
   settings: Settings,
   funnel: Funnel,
   firstDay: number,
 ): TrackerData | null {
-  const kept = (source: { rows: number; table: unknown } | null) => source === null || source.rows === 0 || source.table !== null;
+  const kept = (source: { table: unknown } | null) => source === null || source.table !== null;
   if (!load.deals.table || !kept(load.activities) || !kept(load.leads)) return null;
   const activities = load.activities?.table ?? null;
   const leads = load.leads?.table ?? null;
