@@ -312,7 +312,7 @@ function sniffAll(files: Partial<Record<SourceKind, string>>): Partial<Record<So
 
 /** The summary by the DuckDB engine (docs/sql.md): every file as UTF-8 for its reader, the copies removed after. */
 async function engineSummary(host: Host, settings: Settings, large: Partial<Record<SourceKind, SniffedCsv>>): Promise<void> {
-  const { duckdbFigures, writeEngineSummary } = await import('./engine/summary');
+  const { duckdbFigures, writeEngineSummary, KEEP_ROWS } = await import('./engine/summary');
   const files: Record<string, { path: string; delimiter: string }> = {};
   const copies: string[] = [];
   try {
@@ -329,14 +329,16 @@ async function engineSummary(host: Host, settings: Settings, large: Partial<Reco
     say(
       `DuckDB: ${built.rows.toLocaleString('en-US')} deals${others} loaded in ${built.loadSeconds.toFixed(1)} s, KPIs queried in ${built.querySeconds.toFixed(1)} s.`,
     );
+    const limit = KEEP_ROWS.toLocaleString('en-US');
     if (built.partial)
       say(
-        'The forecast, loss reasons and cohorts are left out of this summary: above 500,000 deals they are not computed (not in SQL yet, docs/sql.md).',
+        `The forecast, loss reasons, cohorts and weekly sections (This week, Trends, Pipeline change) are left out of this summary: above ${limit} deals they are not computed (not in SQL yet, docs/sql.md).`,
+      );
+    else if (!built.tracker)
+      say(
+        `The weekly sections (This week, Trends, Pipeline change) are left out of this summary: they are computed from the deals, activities and leads held in memory, up to ${limit} rows each (docs/sql.md).`,
       );
     if (built.workingHours) say('Lead response in working hours is not in SQL: computed from the leads held in memory (docs/sql.md).');
-    say(
-      "The weekly sections (This week, Trends, Pipeline change) are not in this engine's summary: they read the KPI history a spreadsheet keeps (docs/sql.md).",
-    );
     writeEngineSummary(host, settings, built);
   } finally {
     for (const copy of copies) rmSync(copy, { force: true });

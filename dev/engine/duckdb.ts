@@ -33,11 +33,12 @@ import { interpretText } from '../host/spreadsheet';
 const CHUNK_ROWS = Number(process.env.SALES_KPI_CHUNK_ROWS) || 20_000;
 
 /**
- * Up to this many deals are also kept in memory as the tracker read them: the summary's forecast,
- * loss reasons and cohorts are computed from them by the JavaScript (not SQL yet). Above it those
- * sections are left out, and memory stays bounded.
+ * Up to this many deals (and activities, and leads) are also kept in memory as the tracker read them:
+ * the summary's forecast, loss reasons and cohorts, and its weekly sections, are computed from them
+ * by the JavaScript (not SQL). Above it those sections are left out, and memory stays bounded.
+ * SALES_KPI_KEEP_ROWS sets it smaller, for the tests of a file over it.
  */
-export const KEEP_ROWS = 500_000;
+export const KEEP_ROWS = Number(process.env.SALES_KPI_KEEP_ROWS) || 500_000;
 
 /** Typed arrays one after another, as one of the same kind. */
 function joinTyped<T extends Float64Array | Int32Array | Uint8Array>(parts: T[]): T {
@@ -358,6 +359,23 @@ export interface LeadsLoad extends SourceLoad {
   table: LeadsTable | null;
 }
 
+/** What loading the activities found; the activities as read, when there are at most `keepRows` (the weekly sections are computed from them). */
+export interface ActivitiesLoad extends SourceLoad {
+  table: ActivitiesTable | null;
+}
+
+/** Chunks of the activities as one table. */
+function concatActivities(chunks: ActivitiesTable[]): ActivitiesTable {
+  return {
+    length: chunks.reduce((n, c) => n + c.length, 0),
+    type: chunks.flatMap((c) => c.type),
+    result: chunks.flatMap((c) => c.result),
+    date: joinTyped(chunks.map((c) => c.date)),
+    manager: chunks.flatMap((c) => c.manager),
+    deal: chunks.flatMap((c) => c.deal),
+  };
+}
+
 /** Chunks of the leads as one table. */
 function concatLeads(chunks: LeadsTable[]): LeadsTable {
   return {
@@ -371,7 +389,8 @@ function concatLeads(chunks: LeadsTable[]): LeadsTable {
 
 /**
  * Reads the activities CSV into `activities` (and the deal each names into `activity_deals`): each chunk
- * typed by the tracker's readActivities, each row's effectiveness decided as the summary decides it.
+ * typed by the tracker's readActivities, each row's effectiveness decided as the summary decides it;
+ * up to `keepRows` kept in memory too.
  */
 export async function loadActivities(
   engine: Engine,
@@ -379,18 +398,23 @@ export async function loadActivities(
   source: SourceMapping,
   ctx: ReadContext,
   effective: readonly string[],
-): Promise<SourceLoad> {
-  const load: SourceLoad = { rows: 0, notes: [] };
+  keepRows = KEEP_ROWS,
+): Promise<ActivitiesLoad> {
+  const load: ActivitiesLoad = { rows: 0, notes: [], table: null };
   const matches = effectiveMatcher(effective);
+  let kept: ActivitiesTable[] | null = [];
   await fillTable(engine, 'activity_deals', async (deals) =>
     fillTable(engine, 'activities', async (appender) => {
       load.rows = await streamCsv(engine, csv, (rows, firstRow) => {
         const notes: SkipNote[] = [];
-        insertActivityRows(appender, deals, readActivities(rows, source, { ...ctx, notes }), matches, firstRow);
+        const table = readActivities(rows, source, { ...ctx, notes });
+        insertActivityRows(appender, deals, table, matches, firstRow);
+        if (kept) kept = firstRow + table.length <= keepRows ? [...kept, table] : null;
         mergeNotes(load.notes, notes, firstRow);
       });
     }),
   );
+  load.table = kept?.length ? concatActivities(kept) : null;
   return load;
 }
 

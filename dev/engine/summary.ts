@@ -5,11 +5,13 @@ import { firstDayOfWeek } from '../../src/metrics/calendar';
 import { languageOf } from '../../src/i18n/language';
 import type { Services } from '../../src/services';
 import type { Settings } from '../../src/settings/schema';
-import { sqlSummaryFigures, stalledThresholds, withInMemorySections } from '../../src/sql/figures';
+import { sqlSummaryFigures, stalledThresholds, withInMemorySections, withPricedStalled } from '../../src/sql/figures';
 import { withWorkingHoursResponse } from '../../src/sql/workingHours';
 import type { KpiParams } from '../../src/sql/kpis';
 import { summaryModel } from '../../src/summary/model';
 import { periodRange, headlineSpans } from '../../src/summary/period';
+import type { TrackerData } from '../../src/summary/sources';
+import { weeklyOnBuild } from '../../src/summary/weekly';
 import { writeSummary } from '../../src/summary/writer';
 import type { SummaryFigures } from '../../src/summary/figures';
 import { dayOrderOfLocale, zoneClock } from '../../src/tracker/dates';
@@ -33,13 +35,17 @@ import {
   runSourceKpis,
 } from './duckdb';
 
+export { KEEP_ROWS };
+
 export interface EngineSummary {
   figures: SummaryFigures;
   rows: number;
   /** Rows of each other source loaded (for the summary's list of sources). */
   sourceRows: Partial<Record<'activities' | 'leads' | 'history', number>>;
-  /** The forecast, loss reasons and cohorts were left out: more deals than the engine keeps in memory. */
+  /** The forecast, loss reasons, cohorts and weekly sections were left out: more deals than the engine keeps in memory. */
   partial: boolean;
+  /** Every source given, as the tracker read it, when each is small enough to keep in memory: the weekly sections are computed from it; null leaves them out. */
+  tracker: TrackerData | null;
   currencyInText: string;
   /** Lead response was measured in working hours, by the JavaScript from the leads in memory (not SQL). */
   workingHours: boolean;
@@ -51,7 +57,10 @@ export interface EngineSummary {
 /** The CSV files the engine reads: deals, and the other sources given. */
 export type EngineFiles = { deals: CsvFile } & Partial<Record<'activities' | 'leads' | 'history', CsvFile>>;
 
-/** Loads every given source (the history first: the deals are typed with its paths); the notes in the order a build's reading makes them. */
+/**
+ * Loads every given source (the history first: the deals are typed with its paths); the notes in the
+ * order a build's reading makes them. The activities and leads are kept in memory only beside the deals.
+ */
 async function loadAll(engine: Engine, settings: Settings, files: EngineFiles, funnel: Funnel, ctx: ReadContext) {
   const { sources } = settings;
   const history = files.history && sources.history ? await loadHistory(engine, files.history, sources.history, funnel, ctx) : null;
@@ -59,13 +68,28 @@ async function loadAll(engine: Engine, settings: Settings, files: EngineFiles, f
     history: history?.paths,
     idKeys: files.activities !== undefined,
   });
+  const keep = deals.table ? KEEP_ROWS : 0;
   const activities =
     files.activities && sources.activities
-      ? await loadActivities(engine, files.activities, sources.activities, ctx, settings.effectiveTouches)
+      ? await loadActivities(engine, files.activities, sources.activities, ctx, settings.effectiveTouches, keep)
       : null;
-  const leads = files.leads && sources.leads ? await loadLeads(engine, files.leads, sources.leads, ctx) : null;
+  const leads = files.leads && sources.leads ? await loadLeads(engine, files.leads, sources.leads, ctx, keep) : null;
   const notes = [...(history?.notes ?? []), ...deals.notes, ...(activities?.notes ?? []), ...(leads?.notes ?? [])];
   return { deals, activities, leads, history, notes };
+}
+
+/** Every source given as the tracker read it, when each was kept in memory; else null. */
+function trackerInMemory(
+  load: Awaited<ReturnType<typeof loadAll>>,
+  settings: Settings,
+  funnel: Funnel,
+  firstDay: number,
+): TrackerData | null {
+  const kept = (source: { table: unknown } | null) => source === null || source.table !== null;
+  if (!load.deals.table || !kept(load.activities) || !kept(load.leads)) return null;
+  const activities = load.activities?.table ?? null;
+  const leads = load.leads?.table ?? null;
+  return { deals: load.deals.table, activities, leads, reroutedAt: [], escalatedAt: [], funnel, settings, notes: [], firstDay };
 }
 
 /** The summary's figures for the CSV files, computed by DuckDB; the host gives the locale, zone and clock. */
@@ -120,6 +144,7 @@ export async function duckdbFigures(host: Host, settings: Settings, files: Engin
       notes: load.notes,
       sources,
     });
+    const tracker = trackerInMemory(load, settings, funnel, firstDay);
     const table = load.deals.table;
     const inMemory = table
       ? { deals: table, activities: null, leads: null, reroutedAt: [], funnel, settings, range, now, notes: [], firstDay }
@@ -127,12 +152,14 @@ export async function duckdbFigures(host: Host, settings: Settings, files: Engin
     const workingHours = load.leads !== null && settings.sla.workingHours !== null;
     if (workingHours && (!inMemory || !load.leads?.table))
       throw new CsvProblem(
-        '--engine duckdb measures lead response in working hours only up to 500,000 deals and leads: remove sla.workingHours from the settings for calendar time.',
+        `--engine duckdb measures lead response in working hours only up to ${KEEP_ROWS.toLocaleString('en-US')} deals and leads: remove sla.workingHours from the settings for calendar time.`,
       );
-    const figures = withInMemorySections(sql, inMemory);
+    const inMemorySections = withInMemorySections(sql, inMemory);
+    const figures = tracker ? withPricedStalled(inMemorySections, { ...tracker, range, now }) : inMemorySections;
     return {
       figures: workingHours ? withWorkingHoursResponse(figures, { ...inMemory!, leads: load.leads!.table }) : figures,
       workingHours,
+      tracker,
       rows: load.deals.rows,
       sourceRows: { activities: load.activities?.rows, leads: load.leads?.rows, history: load.history?.rows },
       partial: !inMemory,
@@ -168,11 +195,18 @@ export function writeEngineSummary(host: Host, settings: Settings, built: Engine
         sheet: settings.sources[kind]?.sheet ?? null,
         rows: kind === 'deals' ? built.rows : (built.sourceRows[kind] ?? 0),
       }));
+    const now = clock.wallOf(new Date(host.clock.now()));
+    // As Build KPI summary: the weeks recorded into the hidden KPI history, then reviewed (docs/weekly.md).
+    const properties = context.PropertiesService.getDocumentProperties();
+    const weekly = built.tracker
+      ? weeklyOnBuild(spreadsheet, properties, language, { data: built.tracker, clock }, built.figures, now)
+      : undefined;
     const model = summaryModel({
       figures: built.figures,
+      weekly,
       language,
       locale: spreadsheet.getSpreadsheetLocale(),
-      now: clock.wallOf(new Date(host.clock.now())),
+      now,
       sources,
       currency: settings.currency,
       dataCurrency: { format, text: built.currencyInText },

@@ -13,7 +13,7 @@ import { nameKey } from '../tracker/names';
 import type { Funnel } from '../tracker/stages';
 import type { SkipNote } from '../tracker/table';
 import type { HeadlineKey, ManagerFigure, SummaryFigures, SummaryInput, Trend } from '../summary/figures';
-import { dealsInPeriod } from '../summary/figures/deals';
+import { dealsInPeriod, stalledFigures } from '../summary/figures/deals';
 import { forecastFigures } from '../summary/figures/forecast';
 import { cohortFigures, lossFigures } from '../summary/figures/losses';
 import { HEADLINE_KEYS } from '../summary/figures/headline';
@@ -498,4 +498,14 @@ export function withInMemorySections(figures: SummaryFigures, input: SummaryInpu
     cohorts: cohortFigures(input),
     notes: losses.note ? [...figures.notes, losses.note] : figures.notes,
   };
+}
+
+/**
+ * The stalled deals priced — their value and the ten worth most, what the weekly sections' "most
+ * valuable first" reads — by the JavaScript, from the deals and activities held in memory (the SQL
+ * lists the stalled deals without their money).
+ */
+export function withPricedStalled(figures: SummaryFigures, input: SummaryInput): SummaryFigures {
+  const { value, mostValuable } = stalledFigures(input);
+  return { ...figures, stalled: { ...figures.stalled, value, mostValuable } };
 }

@@ -5,13 +5,12 @@ import { ui } from '../i18n/ui';
 import type { Services } from '../services';
 import type { Settings } from '../settings/schema';
 import { MissingColumn } from '../tracker/table';
-import { recordOnBuild } from '../weekly/history';
-import { weeklyReview } from '../weekly/reviewShell';
 import { buildSummaryFromBigQuery } from './bigquery';
 import { summaryFigures } from './figures';
 import { summaryModel } from './model';
 import { periodRange } from './period';
 import { amountFormat, missingColumnText, readTracker, sourceProblem } from './sources';
+import { weeklyOnBuild } from './weekly';
 import { writeSummary } from './writer';
 
 export function buildSummary(services: Services, language: Language, settings: Settings): void {
@@ -46,8 +45,7 @@ export function buildSummary(services: Services, language: Language, settings: S
       return { kind, sheet: source?.sheet ?? null, rows: source ? Math.max(0, values(source.sheet).length - 1) : 0 };
     });
   // The weekly record runs with every build (docs/weekly.md), then the review reads what it wrote.
-  recordOnBuild(spreadsheet, services.PropertiesService.getDocumentProperties(), language, read, now);
-  const weekly = weeklyReview(spreadsheet, language, read, figures, now);
+  const weekly = weeklyOnBuild(spreadsheet, services.PropertiesService.getDocumentProperties(), language, read, figures, now);
   const dealsSource = settings.sources.deals!;
   const model = summaryModel({
     figures,

@@ -43,8 +43,11 @@ export function lastRecorded(all: Record<string, string>): number | null {
   }
 }
 
+/** What recording needs of a read: the tracker and its zone's clock (a build's read, or the deals npm start's DuckDB engine keeps). */
+export type RecordRead = Pick<TrackerRead, 'data' | 'clock'>;
+
 /** The weeks to write now: those after the last recorded, or (first run) as far back as the data and the settings' limit go. */
-export function weeksToRecord(read: TrackerRead, settings: Settings, last: number | null, nowWall: number): number[] {
+export function weeksToRecord(read: RecordRead, settings: Settings, last: number | null, nowWall: number): number[] {
   const end = lastCompleteWeek(nowWall);
   const oldest = end - (settings.weekly.keepWeeks - 1) * WEEK;
   const first = firstDataWall(read.data);
@@ -64,7 +67,7 @@ export function recordWeeks(
   spreadsheet: Spreadsheet,
   properties: GoogleAppsScript.Properties.Properties,
   language: Language,
-  read: TrackerRead,
+  read: RecordRead,
   weeks: number[],
   nowWall: number,
   openDeals = true,
@@ -89,7 +92,7 @@ export function recordOnBuild(
   spreadsheet: Spreadsheet,
   properties: GoogleAppsScript.Properties.Properties,
   language: Language,
-  read: TrackerRead,
+  read: RecordRead,
   nowWall: number,
 ): void {
   const last = lastRecorded(properties.getProperties());

@@ -13,7 +13,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export function weeklyReview(
   spreadsheet: Spreadsheet,
   language: Language,
-  read: TrackerRead,
+  read: Pick<TrackerRead, 'data'>,
   figures: SummaryFigures,
   nowWall: number,
 ): WeeklyReview {

@@ -1,56 +1,48 @@
 // npm start --engine duckdb against the default engine, as a user runs them (subprocesses): the same
-// summary.csv on Maven, on the sample tracker's deals and on a generated export with lost-at-stage,
-// stage dates, Russian dates and amounts, and plans — period by period.
+// summary.csv and summary.html, weekly sections and all, on Maven, on the sample tracker's deals and
+// on generated exports with lost-at-stage, stage dates and history, Russian dates and amounts, and
+// plans — period by period.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHost } from '../../dev/host/index';
+import { dealsExport, generateDeals, historyExport } from '../helpers/crmExports';
 import { hasDatasets, MAVEN, SKIP_REASON } from '../helpers/datasets';
 
 const dir = mkdtempSync(join(tmpdir(), 'sales-kpi-engine-'));
 
 /** Small chunks in the DuckDB engine: notes, examples and rows are carried across chunk boundaries. */
 let chunkRows = '';
+/** Fewer rows kept in memory by the DuckDB engine than its 500,000: a file over the limit, in a test's time. */
+let keepRows = '';
 
-function summaryBy(engine: 'sheet' | 'duckdb', name: string, ...args: string[]): { csv: string; out: string } {
+function summaryBy(engine: 'sheet' | 'duckdb', name: string, ...args: string[]): { csv: string; html: string; out: string } {
   const out = join(dir, `${name}-${engine}`);
   const run = spawnSync('npx', ['tsx', 'dev/start.ts', '--engine', engine, '--out', out, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, SALES_KPI_CHUNK_ROWS: chunkRows },
+    env: { ...process.env, SALES_KPI_CHUNK_ROWS: chunkRows, SALES_KPI_KEEP_ROWS: keepRows },
   });
   expect(run.status, run.stderr).toBe(0);
-  return { csv: readFileSync(join(out, 'summary.csv'), 'utf8'), out: run.stdout };
+  return { csv: readFileSync(join(out, 'summary.csv'), 'utf8'), html: readFileSync(join(out, 'summary.html'), 'utf8'), out: run.stdout };
 }
 
-/** The weekly sections (This week, Trends, Pipeline change) live on the KPI history the add-on keeps in the spreadsheet: the SQL engine writes none. */
-const WEEKLY = /^\uFEFF?"?(This week|На этой неделе|Trends: |Динамика: |Pipeline change: |Движение сделок: )/;
-
-/** A summary.csv without the weekly sections (title to the blank row after it), each row without the empty cells that end it (the weekly sections widen the sheet). */
-function withoutWeekly(csv: string): string {
-  const out: string[] = [];
-  let skipping = false;
-  for (const line of csv.replace(/^\uFEFF/, '').split('\r\n')) {
-    const cells = line.replace(/[,;]+$/, '');
-    if (WEEKLY.test(cells)) skipping = true;
-    else if (!skipping) out.push(cells);
-    else if (cells === '') skipping = false;
-  }
-  return out.join('\r\n');
-}
+/** The weekly sections' titles: This week, Trends (12 weeks), Pipeline change. */
+const WEEKLY = [/^"?(This week|На этой неделе)/m, /^"?(Trends: |Динамика: )/m, /^"?(Pipeline change: |Движение сделок: )/m];
 
 function expectSameSummary(name: string, ...args: string[]): string {
   const sheet = summaryBy('sheet', name, ...args);
   const duck = summaryBy('duckdb', name, ...args);
   expect(duck.out).toMatch(/DuckDB: [\d,]+ deals(, [\d,]+ [a-z ]+)* loaded/);
-  // The one difference is said, not left for the user to find.
-  expect(duck.out).toMatch(/weekly sections \(This week, Trends, Pipeline change\) are not in this engine's summary/);
-  expect(duck.csv).not.toMatch(/This week|На этой неделе/);
+  expect(duck.out).not.toMatch(/left out of this summary/);
+  // The comparison has the sections computed from the deals in memory to compare: cohorts and the weekly ones.
   expect(sheet.csv).toMatch(/Cohorts|Когорты/);
-  expect(sheet.csv).toMatch(/This week|На этой неделе/);
-  // Up to 500,000 deals the engine computes the forecast, loss reasons and cohorts with the JavaScript: all but the weekly sections is the same.
-  expect(withoutWeekly(duck.csv)).toBe(withoutWeekly(sheet.csv));
+  for (const title of WEEKLY) expect(sheet.csv).toMatch(title);
+  // Up to 500,000 deals the engine computes the forecast, loss reasons, cohorts and weekly sections with
+  // the JavaScript from the deals it keeps: the whole summary is the same, the file as the sheet.
+  expect(duck.csv).toBe(sheet.csv);
+  expect(duck.html).toBe(sheet.html);
   return duck.csv;
 }
 
@@ -293,6 +285,48 @@ describe("npm start --engine duckdb writes the default engine's summary", () => 
     const duck = summaryBy('duckdb', 'crm-notes', '--deals', path('deals'), '--history', path('history'), '--as-of', '2026-11-20 12:00');
     expect(duck.out).toMatch(/DuckDB: 1,500 deals, [\d,]+ history rows loaded/);
   }, 300_000);
+
+  it('on amoCRM\'s and Bitrix24\'s exports (Windows-1251, ";") with their stage history, in Russian', () => {
+    for (const crm of ['amocrm', 'bitrix24'] as const) {
+      const { deals } = generateDeals(crm);
+      const path = (kind: string, content: Buffer) => {
+        const file = join(dir, `${crm}-${kind}.csv`);
+        writeFileSync(file, content);
+        return file;
+      };
+      const args = ['--deals', path('deals', dealsExport(crm, deals)), '--history', path('history', historyExport(crm, deals))];
+      const csv = expectSameSummary(crm, ...args, '--as-of', '2026-06-01');
+      // The history was read: time in stage, and the weeks back-filled from it.
+      expect(csv).toMatch(/Время на этапе/);
+    }
+  }, 240_000);
+
+  it('above the deals, activities or leads it keeps in memory, the sections computed from them are left out, and it says which', () => {
+    const files = crmExports(600);
+    const path = (name: string) => join(dir, `limit-${name}.csv`);
+    for (const [name, text] of Object.entries(files)) writeFileSync(path(name), text);
+    const args = ['--deals', path('deals'), '--as-of', '2026-11-20 12:00'];
+    keepRows = '500';
+    const over = summaryBy('duckdb', 'limit-deals', ...args);
+    expect(over.out).toMatch(
+      /The forecast, loss reasons, cohorts and weekly sections \(This week, Trends, Pipeline change\) are left out of this summary: above 500 deals/,
+    );
+    expect(over.csv).not.toMatch(/Cohorts/);
+    for (const title of WEEKLY) expect(over.csv).not.toMatch(title);
+    // 600 deals kept, 1,200 activities not: the weekly sections (their effective touches) are left out, the rest is whole.
+    keepRows = '1000';
+    const activities = summaryBy('duckdb', 'limit-activities', ...args, '--activities', path('activities'));
+    keepRows = '';
+    expect(activities.out).toMatch(
+      /The weekly sections \(This week, Trends, Pipeline change\) are left out of this summary: they are computed from the deals, activities and leads held in memory, up to 1,000 rows each/,
+    );
+    expect(activities.csv).toMatch(/Cohorts/);
+    for (const title of WEEKLY) expect(activities.csv).not.toMatch(title);
+    // Under the limit the same files have them all.
+    const whole = summaryBy('duckdb', 'limit-whole', ...args, '--activities', path('activities'));
+    expect(whole.out).not.toMatch(/left out/);
+    for (const title of WEEKLY) expect(whole.csv).toMatch(title);
+  }, 180_000);
 
   it('chooses itself above 64 MB of files together, whichever sources they are (here a small deals file beside a large activities file)', () => {
     const [deals, activities] = sampleExports();
