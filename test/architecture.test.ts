@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { NEVER_AGAIN, READINGS_FREE, TRIGGER_SUITES } from '../vitest.config';
+import { CUT_AT_EVERY_CALL, NEVER_AGAIN, READINGS_FREE, TRIGGER_SUITES } from '../vitest.config';
 
 const SRC = 'src';
 const files = (dir: string): string[] =>
@@ -100,5 +100,12 @@ describe('the readings matrix (vitest.config.ts)', () => {
       .filter((f) => f.endsWith('.test.ts') && f !== 'test/architecture.test.ts' && touching.test(readFileSync(f, 'utf8')))
       .filter((f) => !listed.some((p) => matches(p, f)));
     expect(unlisted).toEqual([]);
+  });
+
+  it('the suites that share their cuts among the in-between readings are the ones CUT_AT_EVERY_CALL names', () => {
+    const sharing = files('test')
+      .map((f) => f.split('\\').join('/'))
+      .filter((f) => f.endsWith('.test.ts') && /\bcutPoints\(/.test(readFileSync(f, 'utf8')));
+    expect(sharing.sort()).toEqual([...CUT_AT_EVERY_CALL].sort());
   });
 });

@@ -199,7 +199,15 @@ export function writeEngineSummary(host: Host, settings: Settings, built: Engine
     // As Build KPI summary: the weeks recorded into the hidden KPI history, then reviewed (docs/weekly.md).
     const properties = context.PropertiesService.getDocumentProperties();
     const weekly = built.tracker
-      ? weeklyOnBuild(spreadsheet, properties, language, { data: built.tracker, clock }, built.figures, now)
+      ? weeklyOnBuild(
+          spreadsheet,
+          properties,
+          context.LockService.getDocumentLock(),
+          language,
+          { data: built.tracker, clock },
+          built.figures,
+          now,
+        )
       : undefined;
     const model = summaryModel({
       figures: built.figures,

@@ -45,7 +45,15 @@ export function buildSummary(services: Services, language: Language, settings: S
       return { kind, sheet: source?.sheet ?? null, rows: source ? Math.max(0, values(source.sheet).length - 1) : 0 };
     });
   // The weekly record runs with every build (docs/weekly.md), then the review reads what it wrote.
-  const weekly = weeklyOnBuild(spreadsheet, services.PropertiesService.getDocumentProperties(), language, read, figures, now);
+  const weekly = weeklyOnBuild(
+    spreadsheet,
+    services.PropertiesService.getDocumentProperties(),
+    services.LockService.getDocumentLock(),
+    language,
+    read,
+    figures,
+    now,
+  );
   const dealsSource = settings.sources.deals!;
   const model = summaryModel({
     figures,

@@ -7,14 +7,25 @@ import { weeklyReview } from '../weekly/reviewShell';
 import type { SummaryFigures } from './figures';
 import type { WeeklyReview } from './model';
 
+/** How long the record waits for the document lock: the clock's weekly record (or a catch-up) may be writing the same sheet. */
+const LOCK_WAIT_MS = 10_000;
+
 export function weeklyOnBuild(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   properties: GoogleAppsScript.Properties.Properties,
+  lock: GoogleAppsScript.Lock.Lock,
   language: Language,
   read: RecordRead,
   figures: SummaryFigures,
   nowWall: number,
 ): WeeklyReview {
-  recordOnBuild(spreadsheet, properties, language, read, nowWall);
+  // Busy: the run that holds it records the weeks; the review reads the history as it stands.
+  if (lock.tryLock(LOCK_WAIT_MS)) {
+    try {
+      recordOnBuild(spreadsheet, properties, language, read, nowWall);
+    } finally {
+      lock.releaseLock();
+    }
+  }
   return weeklyReview(spreadsheet, language, read, figures, nowWall);
 }

@@ -1,6 +1,7 @@
 // Storage never loses a document (docs/settings.md, "How the settings are stored"): two saves at once, a save killed or failing at any
 // call, a truncated or missing part — afterwards a load gives one whole document, the old or the new.
 import { describe, expect, it } from 'vitest';
+import { cutPoints, everyCall } from '../helpers/cuts';
 import { createHost, RunKilled, type Host } from '../../dev/host/index';
 import { defaultSettings, type Settings } from '../../src/settings/schema';
 import { loadSettings, POINTER_KEY, readDamagedCopy, saveSettings, SETTINGS_KEY, splitUtf8 } from '../../src/settings/storage';
@@ -57,7 +58,7 @@ describe('a save', () => {
     const n = callsOfOneSave();
     expect(n).toBeGreaterThan(5);
     const outcomes = new Set<string>();
-    for (let k = 1; k <= n; k++) {
+    for (const k of cutPoints(n)) {
       const host = hostWith(OLD);
       host.killAtCall(k);
       expect(() => host.run('sidebarSave', NEW), `kill at call ${k}`).toThrow(RunKilled);
@@ -68,12 +69,13 @@ describe('a save', () => {
       expect(host.run('sidebarSave', OTHER), `save after a kill at ${k}`).toMatchObject({ ok: true });
       expect(stored(host).settings).toEqual(OTHER);
     }
-    expect([...outcomes].sort()).toEqual(['new', 'old']);
+    // Both outcomes occur among all the calls (a share of them, under an in-between reading, may hold one).
+    if (everyCall()) expect([...outcomes].sort()).toEqual(['new', 'old']);
   });
 
   it('failing at any of its calls leaves the old document or the new one', () => {
     const n = callsOfOneSave();
-    for (let k = 1; k <= n; k++) {
+    for (const k of cutPoints(n)) {
       const host = hostWith(OLD);
       host.failAtCall(k);
       try {
@@ -88,7 +90,7 @@ describe('a save', () => {
 
   it('two saves at once, interleaved at every call of the first: one whole document, never a mix', () => {
     const n = callsOfOneSave('calls');
-    for (let k = 1; k <= n; k++) {
+    for (const k of cutPoints(n)) {
       const host = hostWith(OLD);
       let call = 0;
       let second: unknown = null;

@@ -2,6 +2,7 @@
 // any of its calls is completed, not repeated, by the next; memory stays bounded; turning on asks
 // about old overdue leads; e-mails are safe and retried; only the decided cells are compared.
 import { describe, expect, it } from 'vitest';
+import { cutPoints } from '../helpers/cuts';
 import type { Host } from '../../dev/host/index';
 import { PART_BYTES, utf8Length } from '../../src/properties';
 import { JOURNAL_KEY, MEMORY_KEY, readMailQueue, readMemory, SINCE_KEY } from '../../src/watch/memory';
@@ -69,7 +70,7 @@ describe('a sweep cut at any of its calls', () => {
         expectWhole(probe, max, 'a sweep with no fault');
         const n = probe.lastRunCalls();
         expect(n).toBeGreaterThan(30);
-        for (let k = 1; k <= n; k++) {
+        for (const k of cutPoints(n)) {
           const host = dueHost(max);
           host.clock.set(at(11));
           runCut(host, fault, k, 'watchOnChange', {});

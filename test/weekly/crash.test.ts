@@ -1,6 +1,7 @@
 // The weekly run (the scheduler's record and digest) cut by a failure or a kill at each of its service
 // calls, in the host on the sample tracker: the next run completes the week, nothing twice.
 import { describe, expect, it } from 'vitest';
+import { cutPoints, everyCall } from '../helpers/cuts';
 import { RunKilled, type Host } from '../../dev/host/index';
 import { digests, historyRows, HOUR, MONDAY, rowKeys, runDue, weeklyHost } from './helpers';
 
@@ -23,7 +24,7 @@ describe('the weekly run with a failure or a kill at each of its service calls',
       const expectedRows = rowKeys(historyRows(clean)).sort();
       expect(expectedRows.length).toBeGreaterThan(rowsBefore);
       let lost = 0;
-      for (let k = 1; k <= n; k++) {
+      for (const k of cutPoints(n)) {
         const host = mondayHost();
         if (fault === 'kill') host.killAtCall(k);
         else host.failAtCall(k);
@@ -41,7 +42,8 @@ describe('the weekly run with a failure or a kill at each of its service calls',
       }
       // A failure is retried: every digest goes. A kill can fall on the one call between "sending" and sent,
       // which the next run cannot tell from a sent one: that e-mail is given up rather than risk it twice.
-      expect(lost).toBe(fault === 'failure' ? 0 : 1);
+      if (everyCall()) expect(lost).toBe(fault === 'failure' ? 0 : 1);
+      else expect(lost).toBeLessThanOrEqual(fault === 'failure' ? 0 : 1);
     }, 600_000);
   }
 });
