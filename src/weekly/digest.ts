@@ -122,12 +122,17 @@ function firstState(settings: Settings, week: number): DigestState {
 /**
  * At a change or menu action (the one that turned the digest on, first): the digest's state is written
  * if it has none, so that "the week already over" is the one over when it was turned on — not the one
- * over when a clock run, or a catch-up days later, first ran it.
+ * over when a clock run, or a catch-up days later, first ran it. While the digest is off its state is
+ * dropped, so that turning it on again weeks later does not send an old week late.
  */
 export function primeDigest(context: JobContext): void {
-  if (!context.settings.weekly.digest) return;
   const properties = context.services.PropertiesService.getDocumentProperties();
-  if (properties.getProperty(DIGEST_STATE_KEY) !== null) return;
+  const stored = properties.getProperty(DIGEST_STATE_KEY);
+  if (!context.settings.weekly.digest) {
+    if (stored !== null) properties.deleteProperty(DIGEST_STATE_KEY);
+    return;
+  }
+  if (stored !== null) return;
   const week = lastCompleteWeek(wallNow(context).wall);
   properties.setProperty(DIGEST_STATE_KEY, JSON.stringify(firstState(context.settings, week)));
 }

@@ -131,6 +131,28 @@ describe('three simulated months of the weekly rhythm', () => {
   });
 });
 
+describe('turned off and on again', () => {
+  it('weeks later, mid-week: no old week sent late; the next Monday’s goes', () => {
+    const host = weeklyHost();
+    runDue(host);
+    host.clock.set(MONDAY + 8 * HOUR);
+    runDue(host);
+    expect(digests(host).map((m) => weekOf(m.subject))).toEqual(['2026-11-23']);
+    host.run('menuDigestOff');
+    // Wednesday two weeks on: turned on again, and the scheduler's run right after.
+    host.clock.set(MONDAY + 2 * WEEK + 2 * 24 * HOUR + 10 * HOUR);
+    host.run('menuDigestOn');
+    runDue(host);
+    expect(digests(host)).toHaveLength(1);
+    host.clock.set(MONDAY + 3 * WEEK + 8 * HOUR);
+    runDue(host);
+    expect(digests(host).map((m) => [weekOf(m.subject), /late/.test(m.subject)])).toEqual([
+      ['2026-11-23', false],
+      ['2026-12-14', false],
+    ]);
+  });
+});
+
 describe('when the tracker cannot be read', () => {
   it('the record and the digest wait (a day, an hour) instead of waking the clock every few minutes', () => {
     const host = weeklyHost();
