@@ -1,5 +1,6 @@
 // Tests: every *.test.ts under test/ but the benchmarks' smoke check, a plain closing summary line, and a note on what skips and why;
 // then the tests that touch triggers, clock runs or the document's context again under Google's undocumented readings (dev/host/RULES.md).
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { ALL_READINGS, LENIENT, readingsLabel, readingsSpec, STRICT, type Readings } from './dev/host/readings.js';
 
@@ -82,6 +83,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Every core: vitest's default in a run leaves one idle (on two cores, half the machine).
+    maxWorkers: Math.max(1, availableParallelism()),
     reporters: ['default', './test/plainSummary.ts'],
     globalSetup: ['./test/globalSetup.ts'],
     projects: [
