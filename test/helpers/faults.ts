@@ -1,5 +1,6 @@
 // A run cut at one of its service calls, as the crash tests make them: killed there, or failing there once.
-import type { Host } from '../../dev/host/index';
+import { expect } from 'vitest';
+import { RunKilled, type Host } from '../../dev/host/index';
 
 export type Fault = 'kill' | 'failure';
 
@@ -9,7 +10,8 @@ export function runCut(host: Host, fault: Fault, k: number, name: string, ...arg
   else host.failAtCall(k);
   try {
     host.run(name, ...args);
-  } catch {
-    // killed, or the failure reached the top: the next run completes it
+  } catch (error) {
+    // Killed (a kill always ends the run), or the failure reached the top: the next run completes it.
+    if (fault === 'kill') expect(error).toBeInstanceOf(RunKilled);
   }
 }

@@ -3,12 +3,14 @@
 // two hours — under the document lock, so that the clock's run and an action never both send a digest.
 // Each test sets its own readings (this file is not run again under HOST_READINGS).
 import { describe, expect, it } from 'vitest';
-import { RunKilled, type Host } from '../../dev/host/index';
+import type { Host } from '../../dev/host/index';
+import { runCut } from '../helpers/faults';
 import { LENIENT, readingsLabel, STRICT } from '../../dev/host/readings';
 import { digests, historyRows, HOUR, MONDAY, rowKeys, runDue, weeklyHost } from './helpers';
 
 /** Someone at work in the spreadsheet: a menu item (any: each ends by setting the clock and catching up). */
-const act = (host: Host) => host.run('menuRefreshFormulas');
+const ACTION = 'menuRefreshFormulas';
+const act = (host: Host) => host.run(ACTION);
 /** The clock's runs: under STRICT they come (an hour late) but see nothing. */
 function tick(host: Host, to: number): void {
   while (host.clock.now() < to) {
@@ -98,13 +100,7 @@ describe('a menu item that catches up, with a failure or a kill at each of its s
       let lost = 0;
       for (let k = 1; k <= n; k++) {
         const host = mondayHost();
-        if (fault === 'kill') host.killAtCall(k);
-        else host.failAtCall(k);
-        try {
-          act(host);
-        } catch (error) {
-          if (fault === 'kill') expect(error).toBeInstanceOf(RunKilled);
-        }
+        runCut(host, fault, k, ACTION);
         // An e-mail that failed is due again in an hour, and the clock has two hours for that too: the menu item three hours on.
         host.clock.advance(3 * HOUR);
         act(host);

@@ -2,7 +2,8 @@
 // calls, in the host on the sample tracker: the next run completes the week, nothing twice.
 import { describe, expect, it } from 'vitest';
 import { cutPoints, everyCall } from '../helpers/cuts';
-import { RunKilled, type Host } from '../../dev/host/index';
+import type { Host } from '../../dev/host/index';
+import { runCut } from '../helpers/faults';
 import { digests, historyRows, HOUR, MONDAY, rowKeys, runDue, weeklyHost } from './helpers';
 
 describe('the weekly run with a failure or a kill at each of its service calls', () => {
@@ -26,13 +27,7 @@ describe('the weekly run with a failure or a kill at each of its service calls',
       let lost = 0;
       for (const k of cutPoints(n)) {
         const host = mondayHost();
-        if (fault === 'kill') host.killAtCall(k);
-        else host.failAtCall(k);
-        try {
-          runDue(host);
-        } catch (error) {
-          if (fault === 'kill') expect(error).toBeInstanceOf(RunKilled);
-        }
+        runCut(host, fault, k, 'runScheduledJobs', { triggerUid: 'test' });
         host.clock.advance(HOUR);
         runDue(host);
         expect(rowKeys(historyRows(host)).sort(), `${fault} at call ${k}`).toEqual(expectedRows);
